@@ -1,0 +1,523 @@
+//! Typed views over the concrete syntax tree: file → items → fields → values.
+//!
+//! The views borrow the tree and the text and are `Copy`; they never allocate unless a value is
+//! decoded (string unescaping, text-block indentation). Anything the parser could not make sense
+//! of (ERROR nodes) is skipped here; it was already reported as a syntax error.
+
+use std::borrow::Cow;
+
+use tree_sitter::{Node, Tree};
+
+use crate::{Date, TextRange};
+
+/// The five kinds of item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Controller,
+    Processor,
+    Activity,
+    Category,
+    Subject,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 5] =
+        [Self::Controller, Self::Processor, Self::Activity, Self::Category, Self::Subject];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::Controller => "controller",
+            Self::Processor => "processor",
+            Self::Activity => "activity",
+            Self::Category => "category",
+            Self::Subject => "subject",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.keyword() == s)
+    }
+}
+
+/// A decoding problem in a literal (bad escape, impossible date, …), with the exact range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiteralError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+fn range_of(node: Node) -> TextRange {
+    TextRange::new(node.start_byte(), node.end_byte())
+}
+
+fn text_of<'a>(node: Node, text: &'a str) -> &'a str {
+    text.get(node.start_byte()..node.end_byte()).unwrap_or("")
+}
+
+/// Calls `f` for each named child that is not an ERROR, with the child's field name.
+fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(Option<&'a str>, Node<'a>)) {
+    let mut cursor = node.walk();
+    if !cursor.goto_first_child() {
+        return;
+    }
+    loop {
+        let child = cursor.node();
+        if child.is_named() && !child.is_error() {
+            f(cursor.field_name(), child);
+        }
+        if !cursor.goto_next_sibling() {
+            break;
+        }
+    }
+}
+
+/// The root of a file.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> SourceFile<'a> {
+    pub fn new(tree: &'a Tree, text: &'a str) -> Self {
+        Self { node: tree.root_node(), text }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn syntax(&self) -> Node<'a> {
+        self.node
+    }
+
+    pub fn items(&self) -> Vec<Item<'a>> {
+        let mut items = Vec::new();
+        for_each_child(self.node, |_, child| {
+            if child.kind() == "item" {
+                items.push(Item { node: child, text: self.text });
+            }
+        });
+        items
+    }
+
+    /// Comments directly at the top level (between items), in order.
+    pub fn comments(&self) -> Vec<Comment<'a>> {
+        comments_in(self.node, self.text)
+    }
+}
+
+fn comments_in<'a>(node: Node<'a>, text: &'a str) -> Vec<Comment<'a>> {
+    let mut out = Vec::new();
+    for_each_child(node, |_, child| {
+        if child.kind() == "comment" {
+            out.push(Comment { node: child, text });
+        }
+    });
+    out
+}
+
+/// `activity support_chatbot { … }`
+#[derive(Clone, Copy, Debug)]
+pub struct Item<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> Item<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn syntax(&self) -> Node<'a> {
+        self.node
+    }
+
+    pub fn kind(&self) -> Option<ItemKind> {
+        self.node.child_by_field_name("kind").and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
+    }
+
+    /// The range of the item keyword (`activity`).
+    pub fn keyword_range(&self) -> TextRange {
+        self.node.child_by_field_name("kind").map(range_of).unwrap_or(TextRange::empty(self.range().start))
+    }
+
+    pub fn name(&self) -> Option<Ident<'a>> {
+        self.node
+            .child_by_field_name("name")
+            .filter(|n| !n.is_missing())
+            .map(|node| Ident { node, text: self.text })
+    }
+
+    pub fn body(&self) -> Option<Block<'a>> {
+        self.node.child_by_field_name("body").map(|node| Block { node, text: self.text })
+    }
+}
+
+/// `{ field* }`
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> Block<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn syntax(&self) -> Node<'a> {
+        self.node
+    }
+
+    pub fn fields(&self) -> Vec<Field<'a>> {
+        let mut fields = Vec::new();
+        for_each_child(self.node, |_, child| {
+            if child.kind() == "field" {
+                fields.push(Field { node: child, text: self.text });
+            }
+        });
+        fields
+    }
+
+    /// The first field with this key.
+    pub fn field(&self, key: &str) -> Option<Field<'a>> {
+        self.fields().into_iter().find(|f| f.key().is_some_and(|k| k.text() == key))
+    }
+
+    pub fn comments(&self) -> Vec<Comment<'a>> {
+        comments_in(self.node, self.text)
+    }
+
+    /// Byte offset just after `{`.
+    pub fn inner_start(&self) -> usize {
+        self.node.start_byte() + 1
+    }
+
+    /// Byte offset of the closing `}` (or the block's end when it is missing).
+    pub fn close_brace_start(&self) -> usize {
+        let mut cursor = self.node.walk();
+        let last = self.node.children(&mut cursor).last();
+        match last {
+            Some(n) if n.kind() == "}" && !n.is_missing() => n.start_byte(),
+            _ => self.node.end_byte(),
+        }
+    }
+
+    /// Whether the block spans more than one line.
+    pub fn is_multiline(&self) -> bool {
+        self.node.start_position().row != self.node.end_position().row
+    }
+}
+
+/// `key value? block? ;?`
+#[derive(Clone, Copy, Debug)]
+pub struct Field<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> Field<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn syntax(&self) -> Node<'a> {
+        self.node
+    }
+
+    pub fn key(&self) -> Option<Ident<'a>> {
+        self.node
+            .child_by_field_name("key")
+            .filter(|n| !n.is_missing())
+            .map(|node| Ident { node, text: self.text })
+    }
+
+    pub fn value(&self) -> Option<Value<'a>> {
+        self.node.child_by_field_name("value").and_then(|n| Value::from_node(n, self.text))
+    }
+
+    pub fn body(&self) -> Option<Block<'a>> {
+        self.node.child_by_field_name("body").map(|node| Block { node, text: self.text })
+    }
+}
+
+/// A `// …` comment.
+#[derive(Clone, Copy, Debug)]
+pub struct Comment<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> Comment<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    /// The comment's text after `//`.
+    pub fn body(&self) -> &'a str {
+        text_of(self.node, self.text).get(2..).unwrap_or("")
+    }
+
+    /// Whether only whitespace precedes the comment on its line.
+    pub fn is_own_line(&self) -> bool {
+        let start = self.node.start_byte();
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        self.text[line_start..start].trim().is_empty()
+    }
+}
+
+/// An identifier: an id, a key, or a keyword value such as `consent`.
+#[derive(Clone, Copy, Debug)]
+pub struct Ident<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> Ident<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn text(&self) -> &'a str {
+        text_of(self.node, self.text)
+    }
+}
+
+/// Any value.
+#[derive(Clone, Copy, Debug)]
+pub enum Value<'a> {
+    String(StringLit<'a>),
+    TextBlock(TextBlockLit<'a>),
+    Ident(Ident<'a>),
+    Integer(IntegerLit<'a>),
+    Date(DateLit<'a>),
+    Duration(DurationLit<'a>),
+    Boolean(BooleanLit<'a>),
+    List(ListLit<'a>),
+}
+
+impl<'a> Value<'a> {
+    fn from_node(node: Node<'a>, text: &'a str) -> Option<Self> {
+        if node.is_missing() {
+            return None;
+        }
+        Some(match node.kind() {
+            "string" => Self::String(StringLit { node, text }),
+            "text_block" => Self::TextBlock(TextBlockLit { node, text }),
+            "identifier" => Self::Ident(Ident { node, text }),
+            "integer" => Self::Integer(IntegerLit { node, text }),
+            "date" => Self::Date(DateLit { node, text }),
+            "duration" => Self::Duration(DurationLit { node, text }),
+            "boolean" => Self::Boolean(BooleanLit { node, text }),
+            "list" => Self::List(ListLit { node, text }),
+            _ => return None,
+        })
+    }
+
+    pub fn syntax(&self) -> Node<'a> {
+        match self {
+            Self::String(v) => v.node,
+            Self::TextBlock(v) => v.node,
+            Self::Ident(v) => v.node,
+            Self::Integer(v) => v.node,
+            Self::Date(v) => v.node,
+            Self::Duration(v) => v.node,
+            Self::Boolean(v) => v.node,
+            Self::List(v) => v.node,
+        }
+    }
+
+    pub fn range(&self) -> TextRange {
+        range_of(self.syntax())
+    }
+
+    /// The source text of the value.
+    pub fn source(&self) -> &'a str {
+        let node = self.syntax();
+        let text = match self {
+            Self::String(v) => v.text,
+            Self::TextBlock(v) => v.text,
+            Self::Ident(v) => v.text,
+            Self::Integer(v) => v.text,
+            Self::Date(v) => v.text,
+            Self::Duration(v) => v.text,
+            Self::Boolean(v) => v.text,
+            Self::List(v) => v.text,
+        };
+        text_of(node, text)
+    }
+
+    /// What kind of value this is, for messages ("expected a date, found a string").
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::String(_) => "a string",
+            Self::TextBlock(_) => "a text block",
+            Self::Ident(_) => "an identifier",
+            Self::Integer(_) => "an integer",
+            Self::Date(_) => "a date",
+            Self::Duration(_) => "a duration",
+            Self::Boolean(_) => "a boolean",
+            Self::List(_) => "a list",
+        }
+    }
+}
+
+/// `"…"` with escapes `\"` `\\` `\n` `\t` `\u{…}`.
+#[derive(Clone, Copy, Debug)]
+pub struct StringLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> StringLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    /// The decoded string.
+    pub fn value(&self) -> Result<Cow<'a, str>, LiteralError> {
+        let raw = text_of(self.node, self.text);
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        crate::literal::unescape(inner, self.node.start_byte() + 1)
+    }
+}
+
+/// `"""` newline … `"""`.
+#[derive(Clone, Copy, Debug)]
+pub struct TextBlockLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> TextBlockLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    /// The text with the common indentation stripped (see [`crate::literal::text_block_value`]).
+    pub fn value(&self) -> Result<String, LiteralError> {
+        crate::literal::text_block_value(text_of(self.node, self.text), self.node.start_byte())
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct IntegerLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> IntegerLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn value(&self) -> Result<u64, LiteralError> {
+        text_of(self.node, self.text).parse().map_err(|_| LiteralError {
+            range: self.range(),
+            message: "this number is too large".to_string(),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct DateLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> DateLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn value(&self) -> Result<Date, LiteralError> {
+        let raw = text_of(self.node, self.text);
+        Date::parse(raw).map_err(|message| LiteralError { range: self.range(), message })
+    }
+}
+
+/// The unit of a duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl TimeUnit {
+    pub fn from_word(word: &str) -> Option<Self> {
+        Some(match word {
+            "day" | "days" => Self::Day,
+            "week" | "weeks" => Self::Week,
+            "month" | "months" => Self::Month,
+            "year" | "years" => Self::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// `90 days`
+#[derive(Clone, Copy, Debug)]
+pub struct DurationLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> DurationLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn amount(&self) -> Option<u64> {
+        let n = self.node.child_by_field_name("amount")?;
+        text_of(n, self.text).parse().ok()
+    }
+
+    pub fn unit(&self) -> Option<TimeUnit> {
+        let n = self.node.child_by_field_name("unit")?;
+        TimeUnit::from_word(text_of(n, self.text))
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct BooleanLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> BooleanLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn value(&self) -> bool {
+        text_of(self.node, self.text) == "true"
+    }
+}
+
+/// `[ v, v, … ]`
+#[derive(Clone, Copy, Debug)]
+pub struct ListLit<'a> {
+    node: Node<'a>,
+    text: &'a str,
+}
+
+impl<'a> ListLit<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    pub fn elements(&self) -> Vec<Value<'a>> {
+        let mut out = Vec::new();
+        for_each_child(self.node, |field, child| {
+            if field == Some("element") {
+                if let Some(v) = Value::from_node(child, self.text) {
+                    out.push(v);
+                }
+            }
+        });
+        out
+    }
+}

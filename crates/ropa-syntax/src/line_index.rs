@@ -1,0 +1,181 @@
+//! Byte offsets ⇄ (line, column), for every column unit a client may want.
+//!
+//! The whole project speaks byte offsets; this is the one place that converts them. The CLI uses
+//! characters (Unicode scalar values), the language server UTF-8 or UTF-16 code units as
+//! negotiated. Line breaks are `\n`, `\r\n` and a lone `\r`, as in LSP.
+
+/// What a column counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units (an emoji counts two).
+    Utf16,
+    /// Unicode scalar values (what a person calls characters; `ropa check` output).
+    Char,
+}
+
+/// A 0-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; always starts with 0.
+    line_starts: Vec<usize>,
+    len: usize,
+    /// Whether the text is pure ASCII, so that every unit is a byte.
+    ascii: bool,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { line_starts, len: text.len(), ascii: text.is_ascii() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where `line` starts (clamped to the last line).
+    pub fn line_start(&self, line: u32) -> usize {
+        let last = self.line_starts.len() - 1;
+        self.line_starts[(line as usize).min(last)]
+    }
+
+    /// The byte range of `line` without its line break.
+    pub fn line_range(&self, text: &str, line: u32) -> (usize, usize) {
+        let start = self.line_start(line);
+        let next = self.line_starts.get(line as usize + 1).copied().unwrap_or(self.len);
+        let mut end = next;
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        (start, end.max(start))
+    }
+
+    /// The line and column of a byte `offset` (clamped to the text, and moved back to a
+    /// character boundary if it falls inside one).
+    pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while offset > 0 && !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        let start = self.line_starts[line];
+        let prefix = text.get(start..offset).unwrap_or("");
+        let col = if self.ascii { prefix.len() } else { measure(prefix, unit) };
+        LineCol { line: line as u32, col: col as u32 }
+    }
+
+    /// The byte offset of a (line, column). Positions past the end of a line clamp to its end,
+    /// lines past the end of the text clamp to the text's end, and a column inside a character
+    /// (the middle of a surrogate pair) moves to the character's start.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        if pos.line as usize >= self.line_starts.len() {
+            return self.len;
+        }
+        let (start, end) = self.line_range(text, pos.line);
+        let line = text.get(start..end).unwrap_or("");
+        let want = pos.col as usize;
+        if self.ascii || unit == ColumnUnit::Utf8 {
+            let mut at = want.min(line.len());
+            while at > 0 && !line.is_char_boundary(at) {
+                at -= 1;
+            }
+            return start + at;
+        }
+        let mut units = 0;
+        for (i, c) in line.char_indices() {
+            let w = match unit {
+                ColumnUnit::Utf16 => c.len_utf16(),
+                _ => 1,
+            };
+            if units + w > want {
+                return start + i;
+            }
+            units += w;
+        }
+        end
+    }
+}
+
+fn measure(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Utf8 => s.len(),
+        ColumnUnit::Utf16 => s.chars().map(char::len_utf16).sum(),
+        ColumnUnit::Char => s.chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str, offset: usize, unit: ColumnUnit, expect: (u32, u32)) {
+        let index = LineIndex::new(text);
+        let lc = index.line_col(text, offset, unit);
+        assert_eq!((lc.line, lc.col), expect, "offset {offset} in {text:?} as {unit:?}");
+        assert_eq!(index.offset(text, lc, unit), offset, "back from {lc:?}");
+    }
+
+    #[test]
+    fn columns_after_umlauts_quotes_and_emoji() {
+        let text = "x\n\"„Grüße“ 👋\" y";
+        let y = text.find('y').unwrap_or_default();
+        // `"„Grüße“ 👋" ` is 12 characters, 13 UTF-16 units (the emoji is a surrogate pair).
+        roundtrip(text, y, ColumnUnit::Char, (1, 12));
+        roundtrip(text, y, ColumnUnit::Utf16, (1, 13));
+        roundtrip(text, y, ColumnUnit::Utf8, (1, (y - 2) as u32));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_break_lines() {
+        let text = "a\r\nb\rc\nd";
+        roundtrip(text, 3, ColumnUnit::Char, (1, 0));
+        roundtrip(text, 5, ColumnUnit::Char, (2, 0));
+        roundtrip(text, 7, ColumnUnit::Char, (3, 0));
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_range(text, 0), (0, 1));
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "ab\nßc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
+        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), text.len());
+        // Byte 4 is inside `ß`: it moves back to the character's start.
+        assert_eq!(index.line_col(text, 4, ColumnUnit::Utf8), LineCol { line: 1, col: 0 });
+        assert_eq!(index.offset(text, LineCol { line: 1, col: 1 }, ColumnUnit::Utf8), 3);
+    }
+
+    #[test]
+    fn column_inside_a_surrogate_pair_moves_to_the_character_start() {
+        let text = "👋x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
+        assert_eq!(index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16), 4);
+    }
+}

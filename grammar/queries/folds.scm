@@ -1,0 +1,3 @@
+(block) @fold
+(list) @fold
+(text_block) @fold

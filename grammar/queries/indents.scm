@@ -1,0 +1,4 @@
+(block) @indent
+(list) @indent
+"}" @outdent
+"]" @outdent
