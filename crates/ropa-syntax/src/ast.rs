@@ -21,8 +21,13 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 5] =
-        [Self::Controller, Self::Processor, Self::Activity, Self::Category, Self::Subject];
+    pub const ALL: [ItemKind; 5] = [
+        Self::Controller,
+        Self::Processor,
+        Self::Activity,
+        Self::Category,
+        Self::Subject,
+    ];
 
     pub fn keyword(self) -> &'static str {
         match self {
@@ -80,7 +85,10 @@ pub struct SourceFile<'a> {
 
 impl<'a> SourceFile<'a> {
     pub fn new(tree: &'a Tree, text: &'a str) -> Self {
-        Self { node: tree.root_node(), text }
+        Self {
+            node: tree.root_node(),
+            text,
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -95,7 +103,10 @@ impl<'a> SourceFile<'a> {
         let mut items = Vec::new();
         for_each_child(self.node, |_, child| {
             if child.kind() == "item" {
-                items.push(Item { node: child, text: self.text });
+                items.push(Item {
+                    node: child,
+                    text: self.text,
+                });
             }
         });
         items
@@ -134,23 +145,34 @@ impl<'a> Item<'a> {
     }
 
     pub fn kind(&self) -> Option<ItemKind> {
-        self.node.child_by_field_name("kind").and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
+        self.node
+            .child_by_field_name("kind")
+            .and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
     }
 
     /// The range of the item keyword (`activity`).
     pub fn keyword_range(&self) -> TextRange {
-        self.node.child_by_field_name("kind").map(range_of).unwrap_or(TextRange::empty(self.range().start))
+        self.node
+            .child_by_field_name("kind")
+            .map(range_of)
+            .unwrap_or(TextRange::empty(self.range().start))
     }
 
     pub fn name(&self) -> Option<Ident<'a>> {
         self.node
             .child_by_field_name("name")
             .filter(|n| !n.is_missing())
-            .map(|node| Ident { node, text: self.text })
+            .map(|node| Ident {
+                node,
+                text: self.text,
+            })
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.node.child_by_field_name("body").map(|node| Block { node, text: self.text })
+        self.node.child_by_field_name("body").map(|node| Block {
+            node,
+            text: self.text,
+        })
     }
 }
 
@@ -174,7 +196,10 @@ impl<'a> Block<'a> {
         let mut fields = Vec::new();
         for_each_child(self.node, |_, child| {
             if child.kind() == "field" {
-                fields.push(Field { node: child, text: self.text });
+                fields.push(Field {
+                    node: child,
+                    text: self.text,
+                });
             }
         });
         fields
@@ -182,7 +207,9 @@ impl<'a> Block<'a> {
 
     /// The first field with this key.
     pub fn field(&self, key: &str) -> Option<Field<'a>> {
-        self.fields().into_iter().find(|f| f.key().is_some_and(|k| k.text() == key))
+        self.fields()
+            .into_iter()
+            .find(|f| f.key().is_some_and(|k| k.text() == key))
     }
 
     pub fn comments(&self) -> Vec<Comment<'a>> {
@@ -230,15 +257,23 @@ impl<'a> Field<'a> {
         self.node
             .child_by_field_name("key")
             .filter(|n| !n.is_missing())
-            .map(|node| Ident { node, text: self.text })
+            .map(|node| Ident {
+                node,
+                text: self.text,
+            })
     }
 
     pub fn value(&self) -> Option<Value<'a>> {
-        self.node.child_by_field_name("value").and_then(|n| Value::from_node(n, self.text))
+        self.node
+            .child_by_field_name("value")
+            .and_then(|n| Value::from_node(n, self.text))
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.node.child_by_field_name("body").map(|node| Block { node, text: self.text })
+        self.node.child_by_field_name("body").map(|node| Block {
+            node,
+            text: self.text,
+        })
     }
 }
 
@@ -413,10 +448,12 @@ impl<'a> IntegerLit<'a> {
     }
 
     pub fn value(&self) -> Result<u64, LiteralError> {
-        text_of(self.node, self.text).parse().map_err(|_| LiteralError {
-            range: self.range(),
-            message: "this number is too large".to_string(),
-        })
+        text_of(self.node, self.text)
+            .parse()
+            .map_err(|_| LiteralError {
+                range: self.range(),
+                message: "this number is too large".to_string(),
+            })
     }
 }
 
@@ -433,7 +470,10 @@ impl<'a> DateLit<'a> {
 
     pub fn value(&self) -> Result<Date, LiteralError> {
         let raw = text_of(self.node, self.text);
-        Date::parse(raw).map_err(|message| LiteralError { range: self.range(), message })
+        Date::parse(raw).map_err(|message| LiteralError {
+            range: self.range(),
+            message,
+        })
     }
 }
 

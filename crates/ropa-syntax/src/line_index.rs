@@ -44,7 +44,11 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { line_starts, len: text.len(), ascii: text.is_ascii() }
+        Self {
+            line_starts,
+            len: text.len(),
+            ascii: text.is_ascii(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -60,7 +64,11 @@ impl LineIndex {
     /// The byte range of `line` without its line break.
     pub fn line_range(&self, text: &str, line: u32) -> (usize, usize) {
         let start = self.line_start(line);
-        let next = self.line_starts.get(line as usize + 1).copied().unwrap_or(self.len);
+        let next = self
+            .line_starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(self.len);
         let mut end = next;
         let bytes = text.as_bytes();
         if end > start && bytes.get(end - 1) == Some(&b'\n') {
@@ -85,8 +93,15 @@ impl LineIndex {
         };
         let start = self.line_starts[line];
         let prefix = text.get(start..offset).unwrap_or("");
-        let col = if self.ascii { prefix.len() } else { measure(prefix, unit) };
-        LineCol { line: line as u32, col: col as u32 }
+        let col = if self.ascii {
+            prefix.len()
+        } else {
+            measure(prefix, unit)
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// The byte offset of a (line, column). Positions past the end of a line clamp to its end,
@@ -136,7 +151,11 @@ mod tests {
     fn roundtrip(text: &str, offset: usize, unit: ColumnUnit, expect: (u32, u32)) {
         let index = LineIndex::new(text);
         let lc = index.line_col(text, offset, unit);
-        assert_eq!((lc.line, lc.col), expect, "offset {offset} in {text:?} as {unit:?}");
+        assert_eq!(
+            (lc.line, lc.col),
+            expect,
+            "offset {offset} in {text:?} as {unit:?}"
+        );
         assert_eq!(index.offset(text, lc, unit), offset, "back from {lc:?}");
     }
 
@@ -164,18 +183,36 @@ mod tests {
     fn out_of_range_positions_clamp() {
         let text = "ab\nßc";
         let index = LineIndex::new(text);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
-        assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), text.len());
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            2
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            text.len()
+        );
         // Byte 4 is inside `ß`: it moves back to the character's start.
-        assert_eq!(index.line_col(text, 4, ColumnUnit::Utf8), LineCol { line: 1, col: 0 });
-        assert_eq!(index.offset(text, LineCol { line: 1, col: 1 }, ColumnUnit::Utf8), 3);
+        assert_eq!(
+            index.line_col(text, 4, ColumnUnit::Utf8),
+            LineCol { line: 1, col: 0 }
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 1, col: 1 }, ColumnUnit::Utf8),
+            3
+        );
     }
 
     #[test]
     fn column_inside_a_surrogate_pair_moves_to_the_character_start() {
         let text = "👋x";
         let index = LineIndex::new(text);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
-        assert_eq!(index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16), 4);
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16),
+            0
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 2 }, ColumnUnit::Utf16),
+            4
+        );
     }
 }

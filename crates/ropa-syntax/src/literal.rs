@@ -81,7 +81,10 @@ pub fn unescape(inner: &str, base: usize) -> Result<Cow<'_, str>, LiteralError> 
 ///   character, like a space); trailing whitespace of each line is removed; line breaks become
 ///   `\n`. There are no escapes: the text is taken as written.
 pub fn text_block_value(raw: &str, base: usize) -> Result<String, LiteralError> {
-    let inner = raw.strip_prefix("\"\"\"").and_then(|s| s.strip_suffix("\"\"\"")).unwrap_or("");
+    let inner = raw
+        .strip_prefix("\"\"\"")
+        .and_then(|s| s.strip_suffix("\"\"\""))
+        .unwrap_or("");
     let first_break = inner.find(['\n', '\r']);
     match first_break {
         Some(at) if inner[..at].trim().is_empty() => {}
@@ -95,8 +98,14 @@ pub fn text_block_value(raw: &str, base: usize) -> Result<String, LiteralError> 
         }
     }
     let body = &inner[first_break.unwrap_or(0)..];
-    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix(['\n', '\r'])).unwrap_or(body);
-    let mut lines: Vec<&str> = body.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix(['\n', '\r']))
+        .unwrap_or(body);
+    let mut lines: Vec<&str> = body
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
     if lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
@@ -111,7 +120,11 @@ pub fn text_block_value(raw: &str, base: usize) -> Result<String, LiteralError> 
         if n > 0 {
             out.push('\n');
         }
-        let stripped = if line.trim().is_empty() { "" } else { line.get(indent..).unwrap_or(line) };
+        let stripped = if line.trim().is_empty() {
+            ""
+        } else {
+            line.get(indent..).unwrap_or(line)
+        };
         out.push_str(stripped.trim_end());
     }
     Ok(out)
@@ -144,8 +157,11 @@ impl Date {
         if !well_formed {
             return Err(format!("`{s}` is not a date; write YYYY-MM-DD"));
         }
-        let (year, month, day) =
-            (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        let (year, month, day) = (
+            y.parse().unwrap_or(0),
+            m.parse().unwrap_or(0),
+            d.parse().unwrap_or(0),
+        );
         Self::new(year, month, day).ok_or_else(|| {
             if !(1..=12).contains(&month) {
                 format!("`{s}` is not a real date: there is no month {month}")
@@ -182,7 +198,11 @@ impl Date {
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
         let year = yoe + era * 400 + i64::from(month <= 2);
-        Self::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
     }
 }
 
@@ -223,9 +243,18 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(unescape(r#"a\"b\\c\nd\te"#, 0).ok().as_deref(), Some("a\"b\\c\nd\te"));
-        assert_eq!(unescape(r"smile \u{1F600}!", 0).ok().as_deref(), Some("smile 😀!"));
-        assert_eq!(unescape("Grüße „ok“", 0).ok().as_deref(), Some("Grüße „ok“"));
+        assert_eq!(
+            unescape(r#"a\"b\\c\nd\te"#, 0).ok().as_deref(),
+            Some("a\"b\\c\nd\te")
+        );
+        assert_eq!(
+            unescape(r"smile \u{1F600}!", 0).ok().as_deref(),
+            Some("smile 😀!")
+        );
+        assert_eq!(
+            unescape("Grüße „ok“", 0).ok().as_deref(),
+            Some("Grüße „ok“")
+        );
         let err = unescape(r"x\qy", 10).err().map(|e| e.range);
         assert_eq!(err, Some(TextRange::new(11, 13)));
         assert!(unescape(r"\u{D800}", 0).is_err());
@@ -236,11 +265,17 @@ mod tests {
     #[test]
     fn text_blocks_strip_common_indentation() {
         let raw = "\"\"\"\n    Erste Zeile.\n      eingerückt\n\n    Letzte.\n    \"\"\"";
-        assert_eq!(text_block_value(raw, 0).ok().as_deref(), Some("Erste Zeile.\n  eingerückt\n\nLetzte."));
+        assert_eq!(
+            text_block_value(raw, 0).ok().as_deref(),
+            Some("Erste Zeile.\n  eingerückt\n\nLetzte.")
+        );
         let crlf = "\"\"\"  \r\n  a\r\n  b\r\n  \"\"\"";
         assert_eq!(text_block_value(crlf, 0).ok().as_deref(), Some("a\nb"));
         let closing_on_text_line = "\"\"\"\n  a\n  b\"\"\"";
-        assert_eq!(text_block_value(closing_on_text_line, 0).ok().as_deref(), Some("a\nb"));
+        assert_eq!(
+            text_block_value(closing_on_text_line, 0).ok().as_deref(),
+            Some("a\nb")
+        );
         assert!(text_block_value("\"\"\"a\n\"\"\"", 0).is_err());
     }
 
@@ -249,7 +284,11 @@ mod tests {
         assert_eq!(Date::parse("2024-02-29").ok(), Date::new(2024, 2, 29));
         assert!(Date::parse("2023-02-29").is_err_and(|m| m.contains("February has 28 days")));
         assert!(Date::parse("2024-13-01").is_err_and(|m| m.contains("no month 13")));
-        let d = Date::new(2026, 11, 22).unwrap_or(Date { year: 0, month: 1, day: 1 });
+        let d = Date::new(2026, 11, 22).unwrap_or(Date {
+            year: 0,
+            month: 1,
+            day: 1,
+        });
         assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), Some(d));
         assert_eq!(Date::new(1970, 1, 1).map(Date::days_since_epoch), Some(0));
     }

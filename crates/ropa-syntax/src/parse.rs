@@ -42,7 +42,9 @@ pub fn parse_incremental(text: &str, old: Option<&Tree>) -> Parse {
     // set none of these, and a language/ABI mismatch fails every test.
     let tree = match tree {
         Some(tree) => tree,
-        None => new_parser().parse(text, None).expect("a parser with a language always parses"),
+        None => new_parser()
+            .parse(text, None)
+            .expect("a parser with a language always parses"),
     };
     let errors = syntax_errors(&tree, text);
     Parse { tree, errors }
@@ -50,7 +52,9 @@ pub fn parse_incremental(text: &str, old: Option<&Tree>) -> Parse {
 
 fn new_parser() -> Parser {
     let mut parser = Parser::new();
-    parser.set_language(&crate::language()).expect("the ropa grammar matches the tree-sitter ABI");
+    parser
+        .set_language(&crate::language())
+        .expect("the ropa grammar matches the tree-sitter ABI");
     parser
 }
 

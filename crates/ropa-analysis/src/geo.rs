@@ -1,0 +1,117 @@
+//! Countries: ISO 3166-1 codes, the EEA, and the Commission's adequacy decisions.
+//!
+//! The adequacy table is the one place to update when the Commission adopts or withdraws a
+//! decision (Art. 45 GDPR). Last reviewed: 2026-07 (see `shared/domain/GDPR.md` §7.2).
+
+/// When [`ADEQUACY`] was last checked against the Commission's list.
+pub const ADEQUACY_AS_OF: &str = "2026-07";
+
+/// EU-27 plus the EEA-EFTA states Iceland, Liechtenstein and Norway. `EL` is the EU's own code
+/// for Greece and is accepted beside `GR`.
+pub const EEA: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "EL", "HU", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+/// An adequacy decision under Art. 45 GDPR.
+#[derive(Clone, Copy, Debug)]
+pub struct Adequacy {
+    pub country: &'static str,
+    pub decision: &'static str,
+    /// Limits of the decision's scope, if any.
+    pub scope: Option<&'static str>,
+}
+
+const fn full(country: &'static str, decision: &'static str) -> Adequacy {
+    Adequacy {
+        country,
+        decision,
+        scope: None,
+    }
+}
+
+pub const ADEQUACY: &[Adequacy] = &[
+    full("AD", "2010/625/EU"),
+    full("AR", "2003/490/EC"),
+    full("BR", "(EU) 2026/179"),
+    Adequacy {
+        country: "CA",
+        decision: "2002/2/EC",
+        scope: Some("commercial organisations under PIPEDA"),
+    },
+    full("CH", "2000/518/EC"),
+    full("FO", "2010/146/EU"),
+    full("GB", "(EU) 2021/1772"),
+    full("GG", "2003/821/EC"),
+    full("IL", "2011/61/EU"),
+    full("IM", "2004/411/EC"),
+    full("JE", "2008/393/EC"),
+    Adequacy {
+        country: "JP",
+        decision: "(EU) 2019/419",
+        scope: Some("private sector under the APPI"),
+    },
+    Adequacy {
+        country: "KR",
+        decision: "(EU) 2022/254",
+        scope: Some("under the PIPA"),
+    },
+    full("NZ", "2013/65/EU"),
+    full("UY", "2012/484/EU"),
+    Adequacy {
+        country: "US",
+        decision: "(EU) 2023/1795",
+        scope: Some("only organisations certified under the EU-US Data Privacy Framework"),
+    },
+];
+
+pub fn is_eea(country: &str) -> bool {
+    EEA.contains(&country)
+}
+
+pub fn adequacy(country: &str) -> Option<&'static Adequacy> {
+    ADEQUACY.iter().find(|a| a.country == country)
+}
+
+/// Whether `code` is an ISO 3166-1 alpha-2 code (or `EL` for Greece).
+pub fn is_country_code(code: &str) -> bool {
+    code == "EL" || ISO_3166_1.split(' ').any(|c| c == code)
+}
+
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    ISO_3166_1.split(' ')
+}
+
+/// The 249 officially assigned ISO 3166-1 alpha-2 codes.
+const ISO_3166_1: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+/// Whether `code` is an ISO 639-1 language code.
+pub fn is_language_code(code: &str) -> bool {
+    ISO_639_1.split(' ').any(|c| c == code)
+}
+
+pub fn language_codes() -> impl Iterator<Item = &'static str> {
+    ISO_639_1.split(' ')
+}
+
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_consistent() {
+        assert_eq!(country_codes().count(), 249);
+        assert_eq!(language_codes().count(), 183);
+        assert_eq!(
+            EEA.len(),
+            31,
+            "27 EU states, 3 EFTA states, and EL beside GR"
+        );
+        for c in EEA.iter().chain(ADEQUACY.iter().map(|a| &a.country)) {
+            assert!(is_country_code(c), "{c}");
+        }
+        assert!(ADEQUACY.iter().all(|a| !is_eea(a.country)));
+    }
+}

@@ -1,0 +1,18 @@
+//! The ropa workspace model: lowering syntax to typed items, resolving references across files,
+//! the built-in taxonomy, the schema and the country tables.
+//!
+//! Architecture invariant: no IO and no LSP. The caller hands in file paths and contents; the
+//! result is plain data with byte ranges.
+
+mod diagnostic;
+pub mod geo;
+mod lower;
+pub mod model;
+pub mod schema;
+mod suppress;
+pub mod taxonomy;
+mod workspace;
+
+pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
+pub use lower::list_keys;
+pub use workspace::{Definition, File, Workspace, point};

@@ -1,0 +1,960 @@
+//! Lowering one file's syntax tree to the typed model, validating it against the schema.
+//!
+//! This reports the schema rules (`unknown-field`, `invalid-value`, `missing-field`,
+//! `duplicate-field`); everything that needs the whole workspace happens in resolution and in
+//! the rules.
+
+use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, Value};
+
+use crate::diagnostic::suggest;
+use crate::model::*;
+use crate::schema::{self, BlockSchema, KeySpec, Shape};
+use crate::{Diagnostic, Edit, FileId, Fix, Location, Severity, geo};
+
+pub(crate) struct Lowerer<'a, 'd> {
+    file: FileId,
+    text: &'a str,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+/// The validated fields of one block: the first occurrence of each known key.
+struct Fields<'a> {
+    fields: Vec<(&'static KeySpec, Field<'a>)>,
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, key: &str) -> Option<Field<'a>> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.key == key)
+            .map(|(_, f)| *f)
+    }
+}
+
+fn key_range(f: &Field) -> TextRange {
+    f.key().map_or(f.range(), |k| k.range())
+}
+
+/// The whitespace before the first non-blank character of the line containing `offset`.
+fn indent_at(text: &str, offset: usize) -> String {
+    let line_start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    text.get(line_start..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+impl<'a, 'd> Lowerer<'a, 'd> {
+    pub(crate) fn new(file: FileId, text: &'a str, diags: &'d mut Vec<Diagnostic>) -> Self {
+        Self { file, text, diags }
+    }
+
+    fn loc(&self, range: TextRange) -> Location {
+        Location {
+            file: self.file,
+            range,
+        }
+    }
+
+    fn report(&mut self, rule: &'static str, range: TextRange, message: String) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::new(
+            rule,
+            Severity::Error,
+            self.loc(range),
+            message,
+        ));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+
+    fn invalid(&mut self, range: TextRange, message: String) {
+        self.report("invalid-value", range, message);
+    }
+
+    pub(crate) fn lower_file(&mut self, source: SourceFile<'a>) -> FileModel {
+        let mut model = FileModel::default();
+        for item in source.items() {
+            let (Some(kind), Some(body)) = (item.kind(), item.body()) else {
+                continue;
+            };
+            let id = item.name().map(|n| Spanned {
+                value: n.text().to_string(),
+                range: n.range(),
+            });
+            let header = ItemHeader {
+                file: self.file,
+                kind,
+                keyword: item.keyword_range(),
+                id,
+                range: item.range(),
+                body_end: body.close_brace_start(),
+                indent: indent_at(self.text, item.range().start),
+                misspelled: Vec::new(),
+            };
+            match (kind, &header.id) {
+                (ItemKind::Controller, Some(id)) => {
+                    self.invalid(id.range, "a `controller` has no id; remove it".to_string());
+                }
+                (ItemKind::Controller, None) => {}
+                (_, None) => {
+                    let range = header.keyword;
+                    self.report(
+                        "missing-field",
+                        range,
+                        format!(
+                            "this `{}` has no id; write `{} my_id {{ … }}`",
+                            kind.keyword(),
+                            kind.keyword()
+                        ),
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            let mut header = header;
+            let anchor = header.anchor().range;
+            let (fields, misspelled) =
+                self.check_block_typos(body, schema::item_schema(kind), anchor, kind.keyword());
+            header.misspelled = misspelled;
+            match kind {
+                ItemKind::Controller => model.controllers.push(self.controller(header, &fields)),
+                ItemKind::Processor => model.processors.push(self.processor(header, &fields)),
+                ItemKind::Activity => model.activities.push(self.activity(header, &fields)),
+                ItemKind::Category => model.categories.push(CategoryDef {
+                    label: self.text_of(&fields, "label"),
+                    special: self
+                        .bool_of(&fields, "special")
+                        .and_then(|k| k.get().copied())
+                        .unwrap_or(false),
+                    criminal: self
+                        .bool_of(&fields, "criminal")
+                        .and_then(|k| k.get().copied())
+                        .unwrap_or(false),
+                    header,
+                }),
+                ItemKind::Subject => model.subjects.push(SubjectDef {
+                    label: self.text_of(&fields, "label"),
+                    header,
+                }),
+            }
+        }
+        model.suppressions = crate::suppress::collect(self.file, source);
+        model
+    }
+
+    /// Checks keys against the schema: unknown, duplicate and missing keys, and the rough shape
+    /// of each value (a block where a value is expected and the like).
+    fn check_block(
+        &mut self,
+        block: Block<'a>,
+        schema: &'static BlockSchema,
+        anchor: TextRange,
+        what: &str,
+    ) -> Fields<'a> {
+        self.check_block_typos(block, schema, anchor, what).0
+    }
+
+    /// Like [`Self::check_block`], also returning the absent keys that a misspelt key probably
+    /// meant (no `missing-field` for those: one mistake, one finding).
+    fn check_block_typos(
+        &mut self,
+        block: Block<'a>,
+        schema: &'static BlockSchema,
+        anchor: TextRange,
+        what: &str,
+    ) -> (Fields<'a>, Vec<&'static str>) {
+        let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::new();
+        let mut typos: Vec<&'static str> = Vec::new();
+        for field in block.fields() {
+            let Some(key) = field.key() else { continue };
+            let name = key.text();
+            let Some(spec) = schema.key(name) else {
+                if let Some(meant) = self.unknown_field(key.range(), name, schema, what) {
+                    typos.push(meant);
+                }
+                continue;
+            };
+            if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name) {
+                let first_line = self
+                    .text
+                    .get(..key_range(first).start)
+                    .map_or(0, |t| t.matches('\n').count())
+                    + 1;
+                self.report(
+                    "duplicate-field",
+                    key.range(),
+                    format!("`{name}` is given twice in this `{what}` block (first on line {first_line}); remove one"),
+                );
+                continue;
+            }
+            fields.push((spec, field));
+        }
+        typos.retain(|t| !fields.iter().any(|(k, _)| k.key == *t));
+        for spec in schema.keys.iter().filter(|k| k.required) {
+            if !fields.iter().any(|(k, _)| k.key == spec.key) && !typos.contains(&spec.key) {
+                let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                self.report(
+                    "missing-field",
+                    anchor,
+                    format!(
+                        "{article} `{what}` needs `{}`: add it ({})",
+                        spec.key,
+                        spec.en.trim_end_matches('.').to_lowercase()
+                    ),
+                );
+            }
+        }
+        (Fields { fields }, typos)
+    }
+
+    fn unknown_field(
+        &mut self,
+        range: TextRange,
+        name: &str,
+        schema: &'static BlockSchema,
+        what: &str,
+    ) -> Option<&'static str> {
+        let suggestion = suggest(name, schema.keys.iter().map(|k| k.key));
+        let mut message = format!("`{name}` is not a field of `{what}`");
+        match suggestion {
+            Some(s) => message.push_str(&format!("; did you mean `{s}`?")),
+            None => {
+                let keys: Vec<&str> = schema.keys.iter().map(|k| k.key).collect();
+                message.push_str(&format!("; valid fields are {}", list_keys(&keys)));
+            }
+        }
+        let loc = self.loc(range);
+        let d = self.report("unknown-field", range, message);
+        if let Some(s) = suggestion {
+            d.fixes.push(Fix {
+                title: format!("Replace `{name}` with `{s}`"),
+                edits: vec![Edit {
+                    location: loc,
+                    text: s.to_string(),
+                }],
+                safe: false,
+            });
+        }
+        suggestion
+    }
+
+    /// Reports a value that is not of the expected shape; returns `None` then.
+    fn expect_value(&mut self, f: &Field<'a>, expected: &str) -> Option<Value<'a>> {
+        let key = f.key().map_or("", |k| k.text());
+        if let Some(body) = f.body() {
+            let at = f
+                .value()
+                .map_or(body.range(), |v| v.range().cover(body.range()));
+            self.invalid(at, format!("`{key}` takes {expected}, not a block"));
+            return None;
+        }
+        f.value()
+    }
+
+    fn wrong(&mut self, key: &str, v: &Value, expected: &str) {
+        self.invalid(
+            v.range(),
+            format!("`{key}` takes {expected}, found {}", v.describe()),
+        );
+    }
+
+    fn string_field(&mut self, f: Field<'a>) -> Option<Spanned<String>> {
+        let key = f.key().map_or("", |k| k.text());
+        match self.expect_value(&f, "a string")? {
+            Value::String(s) => match s.value() {
+                Ok(v) => Some(Spanned {
+                    value: v.into_owned(),
+                    range: s.range(),
+                }),
+                Err(e) => {
+                    self.invalid(e.range, e.message);
+                    None
+                }
+            },
+            other => {
+                self.wrong(key, &other, "a string");
+                None
+            }
+        }
+    }
+
+    fn string_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<String> {
+        fields
+            .get(key)
+            .and_then(|f| self.string_field(f))
+            .map(|s| s.value)
+    }
+
+    fn text_field(&mut self, f: Field<'a>) -> Option<Text> {
+        let key = f.key().map_or("", |k| k.text());
+        if let Some(body) = f.body() {
+            if let Some(v) = f.value() {
+                self.invalid(v.range(), format!("`{key}` takes either a text or a language block `{{ de \"…\" en \"…\" }}`, not both"));
+                return None;
+            }
+            return self.language_block(body);
+        }
+        let value = f.value()?;
+        match self.plain_text(&value, key) {
+            Some((text, range)) => Some(Text {
+                parts: vec![TextPart {
+                    lang: None,
+                    text,
+                    range,
+                }],
+            }),
+            None => None,
+        }
+    }
+
+    fn plain_text(&mut self, value: &Value<'a>, key: &str) -> Option<(String, TextRange)> {
+        let decoded = match value {
+            Value::String(s) => s.value().map(|v| v.into_owned()),
+            Value::TextBlock(t) => t.value(),
+            other => {
+                self.wrong(
+                    key,
+                    other,
+                    "a text (a string, a `\"\"\"` text block or a language block)",
+                );
+                return None;
+            }
+        };
+        match decoded {
+            Ok(text) => Some((text, value.range())),
+            Err(e) => {
+                self.invalid(e.range, e.message);
+                None
+            }
+        }
+    }
+
+    fn language_block(&mut self, body: Block<'a>) -> Option<Text> {
+        let mut parts: Vec<TextPart> = Vec::new();
+        for field in body.fields() {
+            let Some(key) = field.key() else { continue };
+            let lang = key.text();
+            if !geo::is_language_code(lang) {
+                let hint = suggest(lang, ["de", "en", "fr", "it", "es", "nl", "pl"])
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                self.invalid(
+                    key.range(),
+                    format!("`{lang}` is not an ISO 639-1 language code{hint}"),
+                );
+                continue;
+            }
+            if parts.iter().any(|p| p.lang.as_deref() == Some(lang)) {
+                self.report(
+                    "duplicate-field",
+                    key.range(),
+                    format!("the language `{lang}` is given twice; remove one"),
+                );
+                continue;
+            }
+            let Some(value) = self.expect_value(&field, "a text") else {
+                continue;
+            };
+            if let Some((text, range)) = self.plain_text(&value, lang) {
+                parts.push(TextPart {
+                    lang: Some(lang.to_string()),
+                    text,
+                    range,
+                });
+            }
+        }
+        Some(Text { parts })
+    }
+
+    fn text_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Text> {
+        fields.get(key).and_then(|f| self.text_field(f))
+    }
+
+    fn date_field(&mut self, f: Field<'a>) -> Option<Spanned<ropa_syntax::Date>> {
+        let key = f.key().map_or("", |k| k.text());
+        match self.expect_value(&f, "a date (YYYY-MM-DD)")? {
+            Value::Date(d) => match d.value() {
+                Ok(v) => Some(Spanned {
+                    value: v,
+                    range: d.range(),
+                }),
+                Err(e) => {
+                    self.invalid(e.range, e.message);
+                    None
+                }
+            },
+            other => {
+                self.wrong(key, &other, "a date (YYYY-MM-DD)");
+                None
+            }
+        }
+    }
+
+    fn bool_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Keyed<bool>> {
+        let f = fields.get(key)?;
+        let value = match self.expect_value(&f, "`true` or `false`") {
+            Some(Value::Boolean(b)) => Some(Spanned {
+                value: b.value(),
+                range: b.range(),
+            }),
+            Some(other) => {
+                self.wrong(key, &other, "`true` or `false`");
+                None
+            }
+            None => None,
+        };
+        Some(Keyed {
+            key: key_range(&f),
+            value,
+        })
+    }
+
+    fn keyword_field(&mut self, f: Field<'a>, allowed: &[&str]) -> Keyed<String> {
+        let key = f.key().map_or("", |k| k.text());
+        let expected = format!("one of {}", list_keys(allowed));
+        let value = match self.expect_value(&f, &expected) {
+            Some(Value::Ident(id)) => self.check_keyword(key, id.text(), id.range(), allowed),
+            Some(other) => {
+                self.wrong(key, &other, &expected);
+                None
+            }
+            None => None,
+        };
+        Keyed {
+            key: key_range(&f),
+            value,
+        }
+    }
+
+    fn check_keyword(
+        &mut self,
+        key: &str,
+        word: &str,
+        range: TextRange,
+        allowed: &[&str],
+    ) -> Option<Spanned<String>> {
+        if allowed.contains(&word) {
+            return Some(Spanned {
+                value: word.to_string(),
+                range,
+            });
+        }
+        let mut message = format!("`{word}` is not a valid value for `{key}`");
+        match suggest(word, allowed.iter().copied()) {
+            Some(s) => message.push_str(&format!("; did you mean `{s}`?")),
+            None => message.push_str(&format!("; expected one of {}", list_keys(allowed))),
+        }
+        self.invalid(range, message);
+        None
+    }
+
+    fn keyword_of(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        allowed: &[&str],
+    ) -> Option<Keyed<String>> {
+        fields.get(key).map(|f| self.keyword_field(f, allowed))
+    }
+
+    fn reference(&mut self, v: &Value<'a>, key: &str, kind: ItemKind) -> Option<Reference> {
+        match v {
+            Value::Ident(id) => Some(Reference {
+                name: id.text().to_string(),
+                range: id.range(),
+                kind,
+                target: None,
+            }),
+            other => {
+                self.wrong(key, other, &format!("the id of a `{}`", kind.keyword()));
+                None
+            }
+        }
+    }
+
+    fn ref_list(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        kind: ItemKind,
+    ) -> Option<Vec<Reference>> {
+        let f = fields.get(key)?;
+        let expected = format!("a list of `{}` ids, like `[a, b]`", kind.keyword());
+        match self.expect_value(&f, &expected) {
+            Some(Value::List(list)) => {
+                let mut out = Vec::new();
+                for element in list.elements() {
+                    if let Some(r) = self.reference(&element, key, kind) {
+                        out.push(r);
+                    }
+                }
+                Some(out)
+            }
+            Some(other) => {
+                self.wrong(key, &other, &expected);
+                // Keep the key present so that no "missing" finding follows.
+                Some(Vec::new())
+            }
+            None => Some(Vec::new()),
+        }
+    }
+
+    fn list_of<T>(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        expected: &str,
+        mut each: impl FnMut(&mut Self, Value<'a>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let f = fields.get(key)?;
+        match self.expect_value(&f, expected) {
+            Some(Value::List(list)) => Some(
+                list.elements()
+                    .into_iter()
+                    .filter_map(|v| each(self, v))
+                    .collect(),
+            ),
+            Some(other) => {
+                self.wrong(key, &other, expected);
+                Some(Vec::new())
+            }
+            None => Some(Vec::new()),
+        }
+    }
+
+    fn nested(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        schema: &'static BlockSchema,
+    ) -> Option<(TextRange, Fields<'a>, usize)> {
+        let f = fields.get(key)?;
+        let kr = key_range(&f);
+        match (f.value(), f.body()) {
+            (None, Some(body)) => {
+                let inner = self.check_block(body, schema, kr, schema.name);
+                Some((kr, inner, body.close_brace_start()))
+            }
+            (Some(v), _) => {
+                self.invalid(
+                    v.range(),
+                    format!("`{key}` takes a block `{{ … }}`, found {}", v.describe()),
+                );
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    fn contact(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        schema: &'static BlockSchema,
+    ) -> Option<Contact> {
+        let (key_range, inner, _) = self.nested(fields, key, schema)?;
+        Some(Contact {
+            key: key_range,
+            name: self.string_of(&inner, "name"),
+            address: self.string_of(&inner, "address"),
+            email: self.string_of(&inner, "email"),
+            phone: self.string_of(&inner, "phone"),
+        })
+    }
+
+    fn controller(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Controller {
+        Controller {
+            name: self.string_of(fields, "name"),
+            address: self.string_of(fields, "address"),
+            email: self.string_of(fields, "email"),
+            phone: self.string_of(fields, "phone"),
+            website: self.string_of(fields, "website"),
+            representative: self.contact(fields, "representative", &schema::CONTACT),
+            dpo: self.contact(fields, "dpo", &schema::DPO),
+            supervisory_authority: self.string_of(fields, "supervisory_authority"),
+            header,
+        }
+    }
+
+    fn agreement(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        schema: &'static BlockSchema,
+    ) -> Option<Agreement> {
+        let (key_range, inner, _) = self.nested(fields, key, schema)?;
+        Some(Agreement {
+            key: key_range,
+            signed: inner
+                .get("signed")
+                .and_then(|f| self.date_field(f))
+                .map(|d| d.value),
+            document: self.string_of(&inner, "document"),
+            expires: inner.get("expires").and_then(|f| self.date_field(f)),
+            essence: self.text_of(&inner, "essence"),
+        })
+    }
+
+    fn country(&mut self, fields: &Fields<'a>) -> Option<Keyed<String>> {
+        let f = fields.get("country")?;
+        let value = match self.expect_value(&f, "an ISO 3166-1 country code such as `DE`") {
+            Some(Value::Ident(id)) => {
+                let code = id.text();
+                if geo::is_country_code(code) {
+                    Some(Spanned {
+                        value: code.to_string(),
+                        range: id.range(),
+                    })
+                } else {
+                    let upper = code.to_ascii_uppercase();
+                    let hint = if geo::is_country_code(&upper) {
+                        format!("; write it in capitals: `{upper}`")
+                    } else {
+                        "; use an ISO 3166-1 alpha-2 code such as `DE`, `IE` or `US`".to_string()
+                    };
+                    self.invalid(
+                        id.range(),
+                        format!("`{code}` is not an ISO 3166-1 country code{hint}"),
+                    );
+                    None
+                }
+            }
+            Some(other) => {
+                self.wrong("country", &other, "an ISO 3166-1 country code such as `DE`");
+                None
+            }
+            None => None,
+        };
+        Some(Keyed {
+            key: key_range(&f),
+            value,
+        })
+    }
+
+    /// A `keyword { … }` field such as `legal_basis consent { … }` or `transfer scc { … }`.
+    fn keyword_block(
+        &mut self,
+        f: Field<'a>,
+        options: &'static [(&'static str, Option<&'static BlockSchema>)],
+    ) -> (Option<Spanned<String>>, Option<(Fields<'a>, TextRange)>) {
+        let key = f.key().map_or("", |k| k.text());
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let word = match f.value() {
+            Some(Value::Ident(id)) => self.check_keyword(key, id.text(), id.range(), &names),
+            Some(other) => {
+                self.wrong(key, &other, &format!("one of {}", list_keys(&names)));
+                return (None, None);
+            }
+            None => {
+                let range = f.body().map_or(key_range(&f), |b| b.range());
+                self.invalid(
+                    range,
+                    format!(
+                        "`{key}` needs a value before the block: one of {}",
+                        list_keys(&names)
+                    ),
+                );
+                return (None, None);
+            }
+        };
+        let Some(word) = word else {
+            return (None, None);
+        };
+        let schema = options
+            .iter()
+            .find(|(n, _)| *n == word.value)
+            .and_then(|(_, s)| *s);
+        let inner = match (f.body(), schema) {
+            (Some(body), Some(schema)) => Some((
+                self.check_block(body, schema, word.range, schema.name),
+                body.range(),
+            )),
+            (Some(body), None) => {
+                self.invalid(
+                    body.range(),
+                    format!("`{key} {}` takes no block", word.value),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        (Some(word), inner)
+    }
+
+    fn processor(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Processor {
+        let role = self.keyword_of(fields, "role", schema::ROLES);
+        let role = match role.as_ref().and_then(|r| r.get()).map(String::as_str) {
+            Some("joint_controller") => Role::JointController,
+            Some("controller") => Role::Controller,
+            _ => Role::Processor,
+        };
+        let transfer = fields.get("transfer").map(|f| {
+            let options = match schema::PROCESSOR.key("transfer").map(|k| k.shape) {
+                Some(Shape::KeywordBlock(o)) => o,
+                _ => &[],
+            };
+            let (word, inner) = self.keyword_block(f, options);
+            let mechanism = word.and_then(|w| {
+                let m = match w.value.as_str() {
+                    "adequacy" => Mechanism::Adequacy,
+                    "dpf" => Mechanism::Dpf,
+                    "scc" => Mechanism::Scc,
+                    "bcr" => Mechanism::Bcr,
+                    "derogation" => Mechanism::Derogation,
+                    _ => return None,
+                };
+                Some(Spanned {
+                    value: m,
+                    range: w.range,
+                })
+            });
+            let (signed, document, basis) = match inner {
+                Some((inner, _)) => (
+                    inner
+                        .get("signed")
+                        .and_then(|f| self.date_field(f))
+                        .map(|d| d.value),
+                    self.string_of(&inner, "document"),
+                    self.string_of(&inner, "basis"),
+                ),
+                None => (None, None, None),
+            };
+            Transfer {
+                key: key_range(&f),
+                mechanism,
+                signed,
+                document,
+                basis,
+            }
+        });
+        Processor {
+            name: self.string_of(fields, "name"),
+            country: self.country(fields),
+            service: self.text_of(fields, "service"),
+            role,
+            avv: self.agreement(fields, "avv", &schema::AVV),
+            joint_agreement: self.agreement(fields, "joint_agreement", &schema::JOINT_AGREEMENT),
+            transfer,
+            certifications: self.list_of(
+                fields,
+                "certifications",
+                "a list of identifiers, like `[iso27001, soc2]`",
+                |this, v| match v {
+                    Value::Ident(id) => Some(Spanned {
+                        value: id.text().to_string(),
+                        range: id.range(),
+                    }),
+                    other => {
+                        this.wrong("certifications", &other, "an identifier such as `iso27001`");
+                        None
+                    }
+                },
+            ),
+            subprocessors: self
+                .ref_list(fields, "subprocessors", ItemKind::Processor)
+                .unwrap_or_default(),
+            contact: self.string_of(fields, "contact"),
+            address: self.string_of(fields, "address"),
+            header,
+        }
+    }
+
+    fn legal_basis(&mut self, fields: &Fields<'a>) -> Option<LegalBasis> {
+        let f = fields.get("legal_basis")?;
+        let options = match schema::ACTIVITY.key("legal_basis").map(|k| k.shape) {
+            Some(Shape::KeywordBlock(o)) => o,
+            _ => &[],
+        };
+        let (word, inner) = self.keyword_block(f, options);
+        let kind = word.and_then(|w| {
+            BasisKind::from_keyword(&w.value).map(|k| Spanned {
+                value: k,
+                range: w.range,
+            })
+        });
+        let mut basis = LegalBasis {
+            key: key_range(&f),
+            kind,
+            block: inner.as_ref().map(|(_, r)| *r),
+            mechanism: None,
+            withdrawal: None,
+            interest: None,
+            balancing: None,
+            law: None,
+            contract: None,
+        };
+        if let Some((inner, _)) = inner {
+            basis.mechanism = self.text_of(&inner, "mechanism");
+            basis.withdrawal = self.text_of(&inner, "withdrawal");
+            basis.interest = self.text_of(&inner, "interest");
+            basis.balancing = self.text_of(&inner, "balancing");
+            basis.law = self.string_of(&inner, "law");
+            basis.contract = self.text_of(&inner, "contract");
+        }
+        Some(basis)
+    }
+
+    fn dated(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &str,
+        schema: &'static BlockSchema,
+    ) -> Option<Dated> {
+        let (key_range, inner, _) = self.nested(fields, key, schema)?;
+        Some(Dated {
+            key: key_range,
+            done: inner
+                .get("done")
+                .and_then(|f| self.date_field(f))
+                .map(|d| d.value),
+            document: self.string_of(&inner, "document"),
+        })
+    }
+
+    fn ai(&mut self, fields: &Fields<'a>) -> Option<Ai> {
+        let (key, inner, body_end) = self.nested(fields, "ai", &schema::AI)?;
+        let provider = inner.get("provider").and_then(|f| {
+            let v = self.expect_value(&f, "the id of a `processor`")?;
+            self.reference(&v, "provider", ItemKind::Processor)
+        });
+        Some(Ai {
+            key,
+            system: self.string_of(&inner, "system"),
+            provider,
+            profiling: self.bool_of(&inner, "profiling"),
+            automated_decision: self.bool_of(&inner, "automated_decision"),
+            significant_effect: self.bool_of(&inner, "significant_effect"),
+            human_review: self.text_of(&inner, "human_review"),
+            logic: self.text_of(&inner, "logic"),
+            chatbot: self.bool_of(&inner, "chatbot"),
+            disclosure: self.text_of(&inner, "disclosure"),
+            generates_content: self.bool_of(&inner, "generates_content"),
+            labelling: self.text_of(&inner, "labelling"),
+            emotion_recognition: self.bool_of(&inner, "emotion_recognition"),
+            biometric_categorisation: self.bool_of(&inner, "biometric_categorisation"),
+            anonymized: self.bool_of(&inner, "anonymized"),
+            bias_review: self.dated(&inner, "bias_review", &schema::BIAS_REVIEW),
+            body_end,
+        })
+    }
+
+    fn retention(&mut self, fields: &Fields<'a>) -> Option<Keyed<Retention>> {
+        let f = fields.get("retention")?;
+        let expected = "a duration like `90 days` or a string";
+        let value = match self.expect_value(&f, expected) {
+            Some(Value::Duration(d)) => match (d.amount(), d.unit()) {
+                (Some(amount), Some(unit)) => Some(Spanned {
+                    value: Retention::Duration { amount, unit },
+                    range: d.range(),
+                }),
+                _ => {
+                    self.invalid(d.range(), "this duration is too large".to_string());
+                    None
+                }
+            },
+            Some(Value::String(s)) => match s.value() {
+                Ok(v) => Some(Spanned {
+                    value: Retention::Text(v.into_owned()),
+                    range: s.range(),
+                }),
+                Err(e) => {
+                    self.invalid(e.range, e.message);
+                    None
+                }
+            },
+            Some(Value::Integer(i)) => {
+                self.invalid(
+                    i.range(),
+                    "a retention period needs a unit: `days`, `weeks`, `months` or `years`"
+                        .to_string(),
+                );
+                None
+            }
+            Some(other) => {
+                self.wrong("retention", &other, expected);
+                None
+            }
+            None => None,
+        };
+        Some(Keyed {
+            key: key_range(&f),
+            value,
+        })
+    }
+
+    fn activity(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Activity {
+        let device_access = self
+            .nested(fields, "device_access", &schema::DEVICE_ACCESS)
+            .map(|(key, inner, _)| DeviceAccess {
+                key,
+                technology: self.text_of(&inner, "technology"),
+                strictly_necessary: self
+                    .bool_of(&inner, "strictly_necessary")
+                    .and_then(|k| k.get().copied()),
+            });
+        let notice = fields.get("notice").map(|f| {
+            let key = key_range(&f);
+            let text = self.text_field(f);
+            Keyed {
+                key,
+                value: text.map(|t| Spanned {
+                    value: t,
+                    range: f.range(),
+                }),
+            }
+        });
+        Activity {
+            title: self.text_of(fields, "title"),
+            purpose: self.text_of(fields, "purpose"),
+            subjects: self.ref_list(fields, "subjects", ItemKind::Subject),
+            data: self.ref_list(fields, "data", ItemKind::Category),
+            legal_basis: self.legal_basis(fields),
+            special_basis: self.keyword_of(fields, "special_basis", schema::SPECIAL_BASES),
+            processors: self.ref_list(fields, "processors", ItemKind::Processor),
+            recipients: self
+                .list_of(
+                    fields,
+                    "recipients",
+                    "a list of strings",
+                    |this, v| match v {
+                        Value::String(s) => s.value().ok().map(|s| s.into_owned()),
+                        other => {
+                            this.wrong("recipients", &other, "a string");
+                            None
+                        }
+                    },
+                )
+                .unwrap_or_default(),
+            retention: self.retention(fields),
+            collection: self.keyword_of(fields, "collection", &["direct", "indirect"]),
+            source: self.text_of(fields, "source"),
+            device_access,
+            ai: self.ai(fields),
+            dpia: self.dated(fields, "dpia", &schema::DONE),
+            security: self.text_of(fields, "security"),
+            notice,
+            scale: self.keyword_of(fields, "scale", &["small", "large"]),
+            header,
+        }
+    }
+}
+
+/// "`a`, `b` or `c`"
+pub fn list_keys(keys: &[&str]) -> String {
+    match keys {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|k| format!("`{k}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The typed workspace model that rules and generators read.
+//!
+//! Every fact keeps the byte range it came from. A key that is present but whose value was
+//! invalid is kept as present with `None` inside, so that rules can tell "missing" (a finding)
+//! from "invalid" (already reported by `invalid-value`; no second, derived finding).
+
+use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit};
+
+use crate::{FileId, Location};
+
+/// A value with the range of its source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub range: TextRange,
+}
+
+/// A key that is present: where its key is, and its value if the value was valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keyed<T> {
+    pub key: TextRange,
+    pub value: Option<Spanned<T>>,
+}
+
+impl<T> Keyed<T> {
+    pub fn get(&self) -> Option<&T> {
+        self.value.as_ref().map(|v| &v.value)
+    }
+}
+
+impl Keyed<bool> {
+    pub fn is_true(&self) -> bool {
+        self.get() == Some(&true)
+    }
+}
+
+/// Text `T`: plain (counts for the first configured language) or per language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    pub parts: Vec<TextPart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextPart {
+    /// `None` for a plain string or text block.
+    pub lang: Option<String>,
+    pub text: String,
+    pub range: TextRange,
+}
+
+impl Text {
+    /// The text for `lang`; a plain string counts for `first_lang`.
+    pub fn get(&self, lang: &str, first_lang: &str) -> Option<&str> {
+        self.parts
+            .iter()
+            .find(|p| match &p.lang {
+                Some(l) => l == lang,
+                None => lang == first_lang,
+            })
+            .map(|p| p.text.as_str())
+    }
+
+    /// The text in `lang`, else in `first_lang`, else any.
+    pub fn best(&self, lang: &str, first_lang: &str) -> Option<&str> {
+        self.get(lang, first_lang)
+            .or_else(|| self.get(first_lang, first_lang))
+            .or_else(|| self.parts.first().map(|p| p.text.as_str()))
+    }
+}
+
+/// A reference by id, resolved after all files are lowered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub name: String,
+    pub range: TextRange,
+    pub kind: ItemKind,
+    /// Set by resolution when the target exists.
+    pub target: Option<Target>,
+}
+
+/// What a reference resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Processor(ItemRef),
+    Category(CategoryRef),
+    Subject(SubjectRef),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CategoryRef {
+    Builtin(&'static crate::taxonomy::BuiltinCategory),
+    Declared(ItemRef),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubjectRef {
+    Builtin(&'static crate::taxonomy::BuiltinSubject),
+    Declared(ItemRef),
+}
+
+/// An item declared in a file: the file and its index among that file's items of the kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemRef {
+    pub file: FileId,
+    pub index: u32,
+}
+
+/// Common facts of every item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemHeader {
+    pub file: FileId,
+    pub kind: ItemKind,
+    pub keyword: TextRange,
+    pub id: Option<Spanned<String>>,
+    /// The whole item.
+    pub range: TextRange,
+    /// Byte offset of the body's closing `}` (where new fields are inserted).
+    pub body_end: usize,
+    /// The indentation of the item's line (for inserting fields).
+    pub indent: String,
+    /// Keys of this item that are absent but were probably meant by a misspelt key (which was
+    /// reported as `unknown-field`); rules about a missing key stay silent for them.
+    pub misspelled: Vec<&'static str>,
+}
+
+impl ItemHeader {
+    /// Whether `key` is absent because it was misspelt (already reported).
+    pub fn misspelled(&self, key: &str) -> bool {
+        self.misspelled.contains(&key)
+    }
+}
+
+impl ItemHeader {
+    /// Where the item is named: its id, else its keyword.
+    pub fn anchor(&self) -> Location {
+        let range = self.id.as_ref().map_or(self.keyword, |id| id.range);
+        Location {
+            file: self.file,
+            range,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.id.as_ref().map_or("", |i| i.value.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contact {
+    pub key: TextRange,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Controller {
+    pub header: ItemHeader,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub representative: Option<Contact>,
+    pub dpo: Option<Contact>,
+    pub supervisory_authority: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Processor,
+    JointController,
+    Controller,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agreement {
+    pub key: TextRange,
+    pub signed: Option<Date>,
+    pub document: Option<String>,
+    pub expires: Option<Spanned<Date>>,
+    pub essence: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mechanism {
+    Adequacy,
+    Dpf,
+    Scc,
+    Bcr,
+    Derogation,
+}
+
+impl Mechanism {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::Adequacy => "adequacy",
+            Self::Dpf => "dpf",
+            Self::Scc => "scc",
+            Self::Bcr => "bcr",
+            Self::Derogation => "derogation",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transfer {
+    pub key: TextRange,
+    pub mechanism: Option<Spanned<Mechanism>>,
+    pub signed: Option<Date>,
+    pub document: Option<String>,
+    pub basis: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Processor {
+    pub header: ItemHeader,
+    pub name: Option<String>,
+    pub country: Option<Keyed<String>>,
+    pub service: Option<Text>,
+    pub role: Role,
+    pub avv: Option<Agreement>,
+    pub joint_agreement: Option<Agreement>,
+    pub transfer: Option<Transfer>,
+    pub certifications: Option<Vec<Spanned<String>>>,
+    pub subprocessors: Vec<Reference>,
+    pub contact: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BasisKind {
+    Consent,
+    Contract,
+    LegalObligation,
+    VitalInterests,
+    PublicTask,
+    LegitimateInterest,
+}
+
+impl BasisKind {
+    pub const ALL: [BasisKind; 6] = [
+        Self::Consent,
+        Self::Contract,
+        Self::LegalObligation,
+        Self::VitalInterests,
+        Self::PublicTask,
+        Self::LegitimateInterest,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::Consent => "consent",
+            Self::Contract => "contract",
+            Self::LegalObligation => "legal_obligation",
+            Self::VitalInterests => "vital_interests",
+            Self::PublicTask => "public_task",
+            Self::LegitimateInterest => "legitimate_interest",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.keyword() == s)
+    }
+
+    /// The letter of Art. 6(1).
+    pub fn letter(self) -> char {
+        match self {
+            Self::Consent => 'a',
+            Self::Contract => 'b',
+            Self::LegalObligation => 'c',
+            Self::VitalInterests => 'd',
+            Self::PublicTask => 'e',
+            Self::LegitimateInterest => 'f',
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LegalBasis {
+    pub key: TextRange,
+    pub kind: Option<Spanned<BasisKind>>,
+    /// Range of the `{ … }` block after the keyword, if any.
+    pub block: Option<TextRange>,
+    pub mechanism: Option<Text>,
+    pub withdrawal: Option<Text>,
+    pub interest: Option<Text>,
+    pub balancing: Option<Text>,
+    pub law: Option<String>,
+    pub contract: Option<Text>,
+}
+
+impl LegalBasis {
+    pub fn is(&self, kind: BasisKind) -> bool {
+        self.kind.as_ref().is_some_and(|k| k.value == kind)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Retention {
+    Duration { amount: u64, unit: TimeUnit },
+    Text(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceAccess {
+    pub key: TextRange,
+    pub technology: Option<Text>,
+    pub strictly_necessary: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dated {
+    pub key: TextRange,
+    pub done: Option<Date>,
+    pub document: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Ai {
+    pub key: TextRange,
+    pub system: Option<String>,
+    pub provider: Option<Reference>,
+    pub profiling: Option<Keyed<bool>>,
+    pub automated_decision: Option<Keyed<bool>>,
+    pub significant_effect: Option<Keyed<bool>>,
+    pub human_review: Option<Text>,
+    pub logic: Option<Text>,
+    pub chatbot: Option<Keyed<bool>>,
+    pub disclosure: Option<Text>,
+    pub generates_content: Option<Keyed<bool>>,
+    pub labelling: Option<Text>,
+    pub emotion_recognition: Option<Keyed<bool>>,
+    pub biometric_categorisation: Option<Keyed<bool>>,
+    pub anonymized: Option<Keyed<bool>>,
+    pub bias_review: Option<Dated>,
+    /// Range of the block's closing `}` (where fields are inserted).
+    pub body_end: usize,
+}
+
+/// Whether a flag is present and `true`.
+pub fn flag(f: &Option<Keyed<bool>>) -> bool {
+    f.as_ref().is_some_and(Keyed::is_true)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Activity {
+    pub header: ItemHeader,
+    pub title: Option<Text>,
+    pub purpose: Option<Text>,
+    pub subjects: Option<Vec<Reference>>,
+    pub data: Option<Vec<Reference>>,
+    pub legal_basis: Option<LegalBasis>,
+    pub special_basis: Option<Keyed<String>>,
+    pub processors: Option<Vec<Reference>>,
+    pub recipients: Vec<String>,
+    pub retention: Option<Keyed<Retention>>,
+    pub collection: Option<Keyed<String>>,
+    pub source: Option<Text>,
+    pub device_access: Option<DeviceAccess>,
+    pub ai: Option<Ai>,
+    pub dpia: Option<Dated>,
+    pub security: Option<Text>,
+    pub notice: Option<Keyed<Text>>,
+    pub scale: Option<Keyed<String>>,
+}
+
+impl Activity {
+    pub fn basis(&self) -> Option<BasisKind> {
+        self.legal_basis
+            .as_ref()
+            .and_then(|b| b.kind.as_ref())
+            .map(|k| k.value)
+    }
+
+    pub fn is_indirect(&self) -> bool {
+        self.collection
+            .as_ref()
+            .and_then(|c| c.get())
+            .is_some_and(|c| c == "indirect")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryDef {
+    pub header: ItemHeader,
+    pub label: Option<Text>,
+    pub special: bool,
+    pub criminal: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubjectDef {
+    pub header: ItemHeader,
+    pub label: Option<Text>,
+}
+
+/// What one file declares.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileModel {
+    pub controllers: Vec<Controller>,
+    pub processors: Vec<Processor>,
+    pub activities: Vec<Activity>,
+    pub categories: Vec<CategoryDef>,
+    pub subjects: Vec<SubjectDef>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A `// ropa-ignore RULE[, RULE…]: reason` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub file: FileId,
+    /// The comment.
+    pub range: TextRange,
+    pub rules: Vec<Spanned<String>>,
+    pub reason: Option<String>,
+    /// The item or field it applies to (the one starting on the next line), if any.
+    pub target: Option<TextRange>,
+    /// Whether the comment stands on its own line (a trailing comment suppresses nothing).
+    pub own_line: bool,
+}

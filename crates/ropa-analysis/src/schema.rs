@@ -1,0 +1,814 @@
+//! The schema of LANGUAGE.md as data: which keys each block takes, which values they accept, and
+//! which are required. Lowering validates against it; the language server reads it for
+//! completion and hover.
+
+use ropa_syntax::ItemKind;
+
+/// What a key accepts.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// A plain string.
+    String,
+    /// Text `T`: a string, a text block, or a language block `{ de "…" en "…" }`.
+    Text,
+    Date,
+    Bool,
+    /// An ISO 3166-1 alpha-2 code written as an identifier.
+    Country,
+    /// One of the keywords.
+    Keyword(&'static [&'static str]),
+    /// One of the keywords, optionally followed by a block whose schema depends on the keyword.
+    KeywordBlock(&'static [(&'static str, Option<&'static BlockSchema>)]),
+    /// A duration or a string (`retention`).
+    DurationOrString,
+    /// A reference to an item of this kind.
+    Ref(ItemKind),
+    /// A list of references to items of this kind.
+    RefList(ItemKind),
+    /// A list of identifiers (`certifications`).
+    IdentList,
+    /// A list of strings (`recipients`).
+    StringList,
+    /// A nested block.
+    Block(&'static BlockSchema),
+}
+
+/// One key of a block.
+#[derive(Clone, Copy, Debug)]
+pub struct KeySpec {
+    pub key: &'static str,
+    pub shape: Shape,
+    /// Reported as `missing-field` when absent. Keys that have their own rule (`legal_basis`,
+    /// `retention`, `notice`, …) are not marked required here.
+    pub required: bool,
+    pub en: &'static str,
+    pub de: &'static str,
+    /// The legal reference that explains the key, if any.
+    pub reference: &'static str,
+}
+
+#[derive(Debug)]
+pub struct BlockSchema {
+    /// How the block is named in messages (`activity`, `avv`, `ai`).
+    pub name: &'static str,
+    pub keys: &'static [KeySpec],
+}
+
+impl BlockSchema {
+    pub fn key(&self, key: &str) -> Option<&'static KeySpec> {
+        self.keys.iter().find(|k| k.key == key)
+    }
+}
+
+const fn key(
+    key: &'static str,
+    shape: Shape,
+    en: &'static str,
+    de: &'static str,
+    reference: &'static str,
+) -> KeySpec {
+    KeySpec {
+        key,
+        shape,
+        required: false,
+        en,
+        de,
+        reference,
+    }
+}
+
+const fn req(
+    key: &'static str,
+    shape: Shape,
+    en: &'static str,
+    de: &'static str,
+    reference: &'static str,
+) -> KeySpec {
+    KeySpec {
+        key,
+        shape,
+        required: true,
+        en,
+        de,
+        reference,
+    }
+}
+
+pub const LEGAL_BASES: &[&str] = &[
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interests",
+    "public_task",
+    "legitimate_interest",
+];
+
+pub const SPECIAL_BASES: &[&str] = &[
+    "explicit_consent",
+    "employment",
+    "vital_interests",
+    "non_profit",
+    "made_public",
+    "legal_claims",
+    "substantial_public_interest",
+    "health_care",
+    "public_health",
+    "research",
+];
+
+pub const TRANSFER_MECHANISMS: &[&str] = &["adequacy", "dpf", "scc", "bcr", "derogation"];
+pub const ROLES: &[&str] = &["processor", "joint_controller", "controller"];
+
+pub static CONTACT: BlockSchema = BlockSchema {
+    name: "representative",
+    keys: &[
+        req(
+            "name",
+            Shape::String,
+            "Name of the representative.",
+            "Name des Vertreters.",
+            "Art. 27 GDPR",
+        ),
+        req(
+            "address",
+            Shape::String,
+            "Postal address.",
+            "Postanschrift.",
+            "Art. 27 GDPR",
+        ),
+        req(
+            "email",
+            Shape::String,
+            "E-mail address.",
+            "E-Mail-Adresse.",
+            "Art. 27 GDPR",
+        ),
+    ],
+};
+
+pub static DPO: BlockSchema = BlockSchema {
+    name: "dpo",
+    keys: &[
+        req(
+            "name",
+            Shape::String,
+            "Name of the data protection officer.",
+            "Name der/des Datenschutzbeauftragten.",
+            "Art. 37 GDPR",
+        ),
+        key(
+            "email",
+            Shape::String,
+            "E-mail address of the DPO, published in the privacy notice.",
+            "E-Mail-Adresse der/des DSB, wird in der Datenschutzerklärung veröffentlicht.",
+            "Art. 13(1)(b), 37(7) GDPR",
+        ),
+        key(
+            "phone",
+            Shape::String,
+            "Phone number of the DPO.",
+            "Telefonnummer der/des DSB.",
+            "Art. 13(1)(b), 37(7) GDPR",
+        ),
+    ],
+};
+
+pub static CONTROLLER: BlockSchema = BlockSchema {
+    name: "controller",
+    keys: &[
+        req(
+            "name",
+            Shape::String,
+            "Legal name of the controller.",
+            "Name des Verantwortlichen.",
+            "Art. 13(1)(a), 30(1)(a) GDPR",
+        ),
+        req(
+            "address",
+            Shape::String,
+            "Postal address of the controller.",
+            "Anschrift des Verantwortlichen.",
+            "Art. 13(1)(a) GDPR",
+        ),
+        req(
+            "email",
+            Shape::String,
+            "Contact e-mail address for data protection matters.",
+            "Kontakt-E-Mail-Adresse für Datenschutzanliegen.",
+            "Art. 13(1)(a) GDPR",
+        ),
+        key(
+            "phone",
+            Shape::String,
+            "Phone number.",
+            "Telefonnummer.",
+            "Art. 13(1)(a) GDPR",
+        ),
+        key("website", Shape::String, "Website.", "Website.", ""),
+        key(
+            "representative",
+            Shape::Block(&CONTACT),
+            "Representative in the Union of a controller established outside it.",
+            "Vertreter in der Union (für Verantwortliche außerhalb der EU).",
+            "Art. 27 GDPR",
+        ),
+        key(
+            "dpo",
+            Shape::Block(&DPO),
+            "The data protection officer.",
+            "Die/der Datenschutzbeauftragte.",
+            "Art. 37 GDPR",
+        ),
+        key(
+            "supervisory_authority",
+            Shape::String,
+            "The competent supervisory authority, named in the privacy notice.",
+            "Die zuständige Aufsichtsbehörde, wird in der Datenschutzerklärung genannt.",
+            "Art. 77 GDPR",
+        ),
+    ],
+};
+
+pub static AVV: BlockSchema = BlockSchema {
+    name: "avv",
+    keys: &[
+        req(
+            "signed",
+            Shape::Date,
+            "Date the processing agreement was signed.",
+            "Datum der Unterzeichnung des AVV.",
+            "Art. 28(3), 28(9) GDPR",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the signed agreement is filed.",
+            "Ablageort des unterzeichneten Vertrags.",
+            "",
+        ),
+        key(
+            "expires",
+            Shape::Date,
+            "Date the agreement ends.",
+            "Ende der Vertragslaufzeit.",
+            "Art. 28(3) GDPR",
+        ),
+    ],
+};
+
+pub static JOINT_AGREEMENT: BlockSchema = BlockSchema {
+    name: "joint_agreement",
+    keys: &[
+        req(
+            "signed",
+            Shape::Date,
+            "Date the joint-controller arrangement was signed.",
+            "Datum der Vereinbarung über die gemeinsame Verantwortlichkeit.",
+            "Art. 26(1) GDPR",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the arrangement is filed.",
+            "Ablageort der Vereinbarung.",
+            "",
+        ),
+        key(
+            "essence",
+            Shape::Text,
+            "The essence of the arrangement, made available to data subjects.",
+            "Das Wesentliche der Vereinbarung, das den Betroffenen zur Verfügung gestellt wird.",
+            "Art. 26(2) GDPR",
+        ),
+    ],
+};
+
+pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
+    name: "transfer",
+    keys: &[
+        key(
+            "signed",
+            Shape::Date,
+            "Date the safeguard (e.g. the SCCs) was signed.",
+            "Datum der Unterzeichnung (z. B. der Standardvertragsklauseln).",
+            "Art. 46 GDPR",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the safeguard is filed; data subjects may ask for a copy.",
+            "Ablageort; Betroffene können eine Kopie verlangen.",
+            "Art. 13(1)(f) GDPR",
+        ),
+        key(
+            "basis",
+            Shape::String,
+            "For a derogation: which Art. 49(1) ground applies.",
+            "Bei Ausnahmen: welcher Tatbestand des Art. 49 Abs. 1 greift.",
+            "Art. 49 GDPR",
+        ),
+    ],
+};
+
+pub static PROCESSOR: BlockSchema = BlockSchema {
+    name: "processor",
+    keys: &[
+        req(
+            "name",
+            Shape::String,
+            "Legal name of the recipient.",
+            "Name des Empfängers.",
+            "Art. 13(1)(e) GDPR",
+        ),
+        req(
+            "country",
+            Shape::Country,
+            "ISO 3166-1 country where the data is processed.",
+            "ISO-3166-1-Land, in dem verarbeitet wird.",
+            "Art. 13(1)(f), 44 GDPR",
+        ),
+        key(
+            "service",
+            Shape::Text,
+            "What the recipient does for us.",
+            "Welche Leistung der Empfänger erbringt.",
+            "",
+        ),
+        key(
+            "role",
+            Shape::Keyword(ROLES),
+            "`processor` (Art. 28, default), `joint_controller` (Art. 26) or `controller` (independent recipient).",
+            "`processor` (Art. 28, Standard), `joint_controller` (Art. 26) oder `controller` (eigenständiger Empfänger).",
+            "Art. 26, 28 GDPR",
+        ),
+        key(
+            "avv",
+            Shape::Block(&AVV),
+            "The data processing agreement (AVV).",
+            "Der Auftragsverarbeitungsvertrag (AVV).",
+            "Art. 28(3) GDPR",
+        ),
+        key(
+            "joint_agreement",
+            Shape::Block(&JOINT_AGREEMENT),
+            "The joint-controller arrangement.",
+            "Die Vereinbarung über die gemeinsame Verantwortlichkeit.",
+            "Art. 26 GDPR",
+        ),
+        key(
+            "transfer",
+            Shape::KeywordBlock(&[
+                ("adequacy", Some(&TRANSFER_DETAILS)),
+                ("dpf", Some(&TRANSFER_DETAILS)),
+                ("scc", Some(&TRANSFER_DETAILS)),
+                ("bcr", Some(&TRANSFER_DETAILS)),
+                ("derogation", Some(&TRANSFER_DETAILS)),
+            ]),
+            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr` or `derogation`.",
+            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr` oder `derogation`.",
+            "Art. 44–49 GDPR",
+        ),
+        key(
+            "certifications",
+            Shape::IdentList,
+            "Certifications such as `iso27001`, `soc2`, `c5`.",
+            "Zertifizierungen wie `iso27001`, `soc2`, `c5`.",
+            "Art. 28(1), 32(3) GDPR",
+        ),
+        key(
+            "subprocessors",
+            Shape::RefList(ItemKind::Processor),
+            "Processors this processor engages.",
+            "Unterauftragsverarbeiter dieses Auftragsverarbeiters.",
+            "Art. 28(2), 28(4) GDPR",
+        ),
+        key(
+            "contact",
+            Shape::String,
+            "Contact for data protection matters.",
+            "Kontakt für Datenschutzfragen.",
+            "",
+        ),
+        key(
+            "address",
+            Shape::String,
+            "Postal address.",
+            "Anschrift.",
+            "",
+        ),
+    ],
+};
+
+pub static CONSENT: BlockSchema = BlockSchema {
+    name: "consent",
+    keys: &[
+        key(
+            "mechanism",
+            Shape::Text,
+            "How consent is obtained and documented.",
+            "Wie die Einwilligung eingeholt und dokumentiert wird.",
+            "Art. 7(1) GDPR",
+        ),
+        key(
+            "withdrawal",
+            Shape::Text,
+            "How consent is withdrawn.",
+            "Wie die Einwilligung widerrufen wird.",
+            "Art. 7(3), 13(2)(c) GDPR",
+        ),
+    ],
+};
+
+pub static LEGITIMATE_INTEREST: BlockSchema = BlockSchema {
+    name: "legitimate_interest",
+    keys: &[
+        key(
+            "interest",
+            Shape::Text,
+            "The legitimate interest pursued, stated in the privacy notice.",
+            "Das verfolgte berechtigte Interesse, wird in der Datenschutzerklärung genannt.",
+            "Art. 6(1)(f), 13(1)(d) GDPR",
+        ),
+        key(
+            "balancing",
+            Shape::Text,
+            "The documented balancing test.",
+            "Die dokumentierte Interessenabwägung.",
+            "Art. 6(1)(f) GDPR",
+        ),
+    ],
+};
+
+pub static LEGAL_OBLIGATION: BlockSchema = BlockSchema {
+    name: "legal_obligation",
+    keys: &[req(
+        "law",
+        Shape::String,
+        "The law that obliges us, e.g. \"§ 147 AO\".",
+        "Die Rechtsvorschrift, z. B. \"§ 147 AO\".",
+        "Art. 6(1)(c), 6(3) GDPR",
+    )],
+};
+
+pub static CONTRACT: BlockSchema = BlockSchema {
+    name: "contract",
+    keys: &[key(
+        "contract",
+        Shape::Text,
+        "Which contract the processing is necessary for.",
+        "Für welchen Vertrag die Verarbeitung erforderlich ist.",
+        "Art. 6(1)(b) GDPR",
+    )],
+};
+
+pub static DONE: BlockSchema = BlockSchema {
+    name: "dpia",
+    keys: &[
+        req(
+            "done",
+            Shape::Date,
+            "Date it was completed.",
+            "Datum der Durchführung.",
+            "Art. 35 GDPR",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the document is filed.",
+            "Ablageort des Dokuments.",
+            "",
+        ),
+    ],
+};
+
+pub static BIAS_REVIEW: BlockSchema = BlockSchema {
+    name: "bias_review",
+    keys: &[
+        req(
+            "done",
+            Shape::Date,
+            "Date of the review.",
+            "Datum der Prüfung.",
+            "AI Act Art. 10",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the review is filed.",
+            "Ablageort der Prüfung.",
+            "",
+        ),
+    ],
+};
+
+pub static DEVICE_ACCESS: BlockSchema = BlockSchema {
+    name: "device_access",
+    keys: &[
+        req(
+            "technology",
+            Shape::Text,
+            "Cookies, pixels, SDKs, local storage, fingerprinting …",
+            "Cookies, Pixel, SDKs, Local Storage, Fingerprinting …",
+            "§ 25 TDDDG",
+        ),
+        key(
+            "strictly_necessary",
+            Shape::Bool,
+            "Whether the access is strictly necessary for a service the user requested (§ 25(2) Nr. 2 TDDDG).",
+            "Ob der Zugriff für einen ausdrücklich gewünschten Dienst unbedingt erforderlich ist (§ 25 Abs. 2 Nr. 2 TDDDG).",
+            "§ 25 TDDDG",
+        ),
+    ],
+};
+
+pub static AI: BlockSchema = BlockSchema {
+    name: "ai",
+    keys: &[
+        key(
+            "system",
+            Shape::String,
+            "Model or product, e.g. \"GPT-4o\".",
+            "Modell oder Produkt, z. B. \"GPT-4o\".",
+            "",
+        ),
+        key(
+            "provider",
+            Shape::Ref(ItemKind::Processor),
+            "The processor that runs the system.",
+            "Der Auftragsverarbeiter, der das System betreibt.",
+            "Art. 28 GDPR",
+        ),
+        key(
+            "profiling",
+            Shape::Bool,
+            "Evaluates personal aspects of people.",
+            "Bewertet persönliche Aspekte von Personen.",
+            "Art. 4(4), 22 GDPR",
+        ),
+        key(
+            "automated_decision",
+            Shape::Bool,
+            "Decides without a human.",
+            "Entscheidet ohne menschliches Zutun.",
+            "Art. 22(1) GDPR",
+        ),
+        key(
+            "significant_effect",
+            Shape::Bool,
+            "The decision has legal or similarly significant effects.",
+            "Die Entscheidung hat rechtliche oder ähnlich erhebliche Wirkung.",
+            "Art. 22(1) GDPR",
+        ),
+        key(
+            "human_review",
+            Shape::Text,
+            "How a person can contest and obtain human intervention.",
+            "Wie Betroffene anfechten und ein menschliches Eingreifen erwirken können.",
+            "Art. 22(3) GDPR",
+        ),
+        key(
+            "logic",
+            Shape::Text,
+            "Meaningful information about the logic involved.",
+            "Aussagekräftige Informationen über die involvierte Logik.",
+            "Art. 13(2)(f), 14(2)(g), 15(1)(h) GDPR",
+        ),
+        key(
+            "chatbot",
+            Shape::Bool,
+            "Interacts directly with natural persons.",
+            "Interagiert direkt mit natürlichen Personen.",
+            "AI Act Art. 50(1)",
+        ),
+        key(
+            "disclosure",
+            Shape::Text,
+            "The notice shown at the interaction that it is an AI.",
+            "Der Hinweis bei der Interaktion, dass es sich um eine KI handelt.",
+            "AI Act Art. 50(1), 50(3)",
+        ),
+        key(
+            "generates_content",
+            Shape::Bool,
+            "Produces synthetic text, images, audio or video.",
+            "Erzeugt synthetische Texte, Bilder, Audio oder Video.",
+            "AI Act Art. 50(2), 50(4)",
+        ),
+        key(
+            "labelling",
+            Shape::Text,
+            "How generated content is marked.",
+            "Wie erzeugte Inhalte gekennzeichnet werden.",
+            "AI Act Art. 50(2), 50(4)",
+        ),
+        key(
+            "emotion_recognition",
+            Shape::Bool,
+            "Recognises emotions of people.",
+            "Erkennt Emotionen von Personen.",
+            "AI Act Art. 50(3), 5(1)(f)",
+        ),
+        key(
+            "biometric_categorisation",
+            Shape::Bool,
+            "Sorts people into categories by biometric data.",
+            "Ordnet Personen anhand biometrischer Daten Kategorien zu.",
+            "AI Act Art. 50(3), 5(1)(g)",
+        ),
+        key(
+            "anonymized",
+            Shape::Bool,
+            "Input data is anonymised before the AI sees it.",
+            "Eingabedaten werden anonymisiert, bevor die KI sie verarbeitet.",
+            "Recital 26 GDPR",
+        ),
+        key(
+            "bias_review",
+            Shape::Block(&BIAS_REVIEW),
+            "Review of training data and outputs for bias.",
+            "Prüfung von Trainingsdaten und Ergebnissen auf Verzerrungen (Bias).",
+            "Art. 5(1)(a) GDPR; AI Act Art. 10",
+        ),
+    ],
+};
+
+pub static ACTIVITY: BlockSchema = BlockSchema {
+    name: "activity",
+    keys: &[
+        req(
+            "title",
+            Shape::Text,
+            "Name of the processing activity.",
+            "Bezeichnung der Verarbeitungstätigkeit.",
+            "Art. 30(1) GDPR",
+        ),
+        req(
+            "purpose",
+            Shape::Text,
+            "The purpose of the processing.",
+            "Der Zweck der Verarbeitung.",
+            "Art. 5(1)(b), 13(1)(c), 30(1)(b) GDPR",
+        ),
+        req(
+            "subjects",
+            Shape::RefList(ItemKind::Subject),
+            "Categories of data subjects.",
+            "Kategorien betroffener Personen.",
+            "Art. 30(1)(c) GDPR",
+        ),
+        req(
+            "data",
+            Shape::RefList(ItemKind::Category),
+            "Categories of personal data.",
+            "Kategorien personenbezogener Daten.",
+            "Art. 30(1)(c), 14(1)(d) GDPR",
+        ),
+        key(
+            "legal_basis",
+            Shape::KeywordBlock(&[
+                ("consent", Some(&CONSENT)),
+                ("contract", Some(&CONTRACT)),
+                ("legal_obligation", Some(&LEGAL_OBLIGATION)),
+                ("vital_interests", None),
+                ("public_task", None),
+                ("legitimate_interest", Some(&LEGITIMATE_INTEREST)),
+            ]),
+            "The legal basis under Art. 6(1)(a)–(f).",
+            "Die Rechtsgrundlage nach Art. 6 Abs. 1 lit. a–f.",
+            "Art. 6(1) GDPR",
+        ),
+        key(
+            "special_basis",
+            Shape::Keyword(SPECIAL_BASES),
+            "The Art. 9(2) exception for special categories of data.",
+            "Die Ausnahme nach Art. 9 Abs. 2 für besondere Kategorien.",
+            "Art. 9(2) GDPR",
+        ),
+        key(
+            "processors",
+            Shape::RefList(ItemKind::Processor),
+            "Processors and other recipients declared as `processor` items.",
+            "Auftragsverarbeiter und andere Empfänger (als `processor` deklariert).",
+            "Art. 13(1)(e), 28 GDPR",
+        ),
+        key(
+            "recipients",
+            Shape::StringList,
+            "Recipients that are not declared processors.",
+            "Empfänger, die keine deklarierten Auftragsverarbeiter sind.",
+            "Art. 13(1)(e), 30(1)(d) GDPR",
+        ),
+        key(
+            "retention",
+            Shape::DurationOrString,
+            "How long the data is kept, or the criteria.",
+            "Speicherdauer oder die Kriterien dafür.",
+            "Art. 5(1)(e), 13(2)(a) GDPR",
+        ),
+        key(
+            "collection",
+            Shape::Keyword(&["direct", "indirect"]),
+            "`direct` (from the person, Art. 13) or `indirect` (from elsewhere, Art. 14).",
+            "`direct` (bei der Person, Art. 13) oder `indirect` (aus anderen Quellen, Art. 14).",
+            "Art. 13, 14 GDPR",
+        ),
+        key(
+            "source",
+            Shape::Text,
+            "Where indirectly collected data comes from.",
+            "Woher nicht bei der Person erhobene Daten stammen.",
+            "Art. 14(2)(f) GDPR",
+        ),
+        key(
+            "device_access",
+            Shape::Block(&DEVICE_ACCESS),
+            "Storing or reading information on the user's device.",
+            "Speichern oder Auslesen von Informationen auf dem Endgerät.",
+            "§ 25 TDDDG",
+        ),
+        key(
+            "ai",
+            Shape::Block(&AI),
+            "AI-driven processing.",
+            "KI-gestützte Verarbeitung.",
+            "Art. 13(2)(f), 22, 35 GDPR; AI Act Art. 50",
+        ),
+        key(
+            "dpia",
+            Shape::Block(&DONE),
+            "The data protection impact assessment.",
+            "Die Datenschutz-Folgenabschätzung (DSFA).",
+            "Art. 35 GDPR",
+        ),
+        key(
+            "security",
+            Shape::Text,
+            "Technical and organisational measures.",
+            "Technische und organisatorische Maßnahmen (TOM).",
+            "Art. 30(1)(g), 32 GDPR",
+        ),
+        key(
+            "notice",
+            Shape::Text,
+            "Plain-language privacy-notice paragraph for this activity.",
+            "Abschnitt der Datenschutzerklärung für diese Tätigkeit, in einfacher Sprache.",
+            "Art. 12–14 GDPR",
+        ),
+        key(
+            "scale",
+            Shape::Keyword(&["small", "large"]),
+            "`large` for large-scale processing.",
+            "`large` für umfangreiche Verarbeitung.",
+            "Art. 35(3) GDPR",
+        ),
+    ],
+};
+
+pub static CATEGORY: BlockSchema = BlockSchema {
+    name: "category",
+    keys: &[
+        req(
+            "label",
+            Shape::Text,
+            "Label used in generated text.",
+            "Bezeichnung im erzeugten Text.",
+            "",
+        ),
+        key(
+            "special",
+            Shape::Bool,
+            "A special category under Art. 9(1).",
+            "Besondere Kategorie nach Art. 9 Abs. 1.",
+            "Art. 9(1) GDPR",
+        ),
+        key(
+            "criminal",
+            Shape::Bool,
+            "Data on criminal convictions and offences.",
+            "Daten über strafrechtliche Verurteilungen und Straftaten.",
+            "Art. 10 GDPR",
+        ),
+    ],
+};
+
+pub static SUBJECT: BlockSchema = BlockSchema {
+    name: "subject",
+    keys: &[req(
+        "label",
+        Shape::Text,
+        "Label used in generated text.",
+        "Bezeichnung im erzeugten Text.",
+        "",
+    )],
+};
+
+/// The schema of an item's body.
+pub fn item_schema(kind: ItemKind) -> &'static BlockSchema {
+    match kind {
+        ItemKind::Controller => &CONTROLLER,
+        ItemKind::Processor => &PROCESSOR,
+        ItemKind::Activity => &ACTIVITY,
+        ItemKind::Category => &CATEGORY,
+        ItemKind::Subject => &SUBJECT,
+    }
+}

@@ -1,0 +1,535 @@
+//! The workspace: every file's text, tree, line index and model, plus name resolution across
+//! files. No IO: the caller hands in paths and contents.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use ropa_syntax::{ItemKind, LineIndex, Parse, SourceFile, TextRange};
+
+use crate::diagnostic::suggest;
+use crate::model::*;
+use crate::taxonomy::{self, CATEGORIES, SUBJECTS};
+use crate::{Diagnostic, Edit, FileId, Fix, Location, Severity};
+
+/// One file of the workspace.
+#[derive(Debug)]
+pub struct File {
+    /// Path relative to the workspace root (or as given), with `/` separators.
+    pub path: String,
+    pub text: String,
+    pub parse: Parse,
+    pub line_index: LineIndex,
+    pub model: FileModel,
+    /// Syntax and schema findings of this file alone.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl File {
+    /// Parses and lowers one file. `bytes` that are not UTF-8 give a `syntax-error` finding and an
+    /// empty model.
+    pub fn new(id: FileId, path: String, bytes: &[u8]) -> File {
+        match ropa_syntax::decode(bytes) {
+            Ok(text) => Self::from_text(id, path, text.to_string()),
+            Err(err) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let parse = ropa_syntax::parse("");
+                let diagnostics = vec![Diagnostic::new(
+                    "syntax-error",
+                    Severity::Error,
+                    Location {
+                        file: id,
+                        range: err.range,
+                    },
+                    err.message,
+                )];
+                File {
+                    line_index: LineIndex::new(&text),
+                    path,
+                    text,
+                    parse,
+                    model: FileModel::default(),
+                    diagnostics,
+                }
+            }
+        }
+    }
+
+    pub fn from_text(id: FileId, path: String, text: String) -> File {
+        let parse = ropa_syntax::parse(&text);
+        Self::from_parse(id, path, text, parse)
+    }
+
+    /// Lowers an already parsed file (the language server parses incrementally).
+    pub fn from_parse(id: FileId, path: String, text: String, parse: Parse) -> File {
+        let mut diagnostics: Vec<Diagnostic> = parse
+            .errors
+            .iter()
+            .map(|e| {
+                Diagnostic::new(
+                    "syntax-error",
+                    Severity::Error,
+                    Location {
+                        file: id,
+                        range: e.range,
+                    },
+                    e.message.clone(),
+                )
+            })
+            .collect();
+        let source = SourceFile::new(&parse.tree, &text);
+        let model = crate::lower::Lowerer::new(id, &text, &mut diagnostics).lower_file(source);
+        File {
+            line_index: LineIndex::new(&text),
+            path,
+            text,
+            parse,
+            model,
+            diagnostics,
+        }
+    }
+}
+
+/// All files of one workspace, resolved against each other.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub files: Vec<File>,
+    /// Findings of resolution (`duplicate-definition`, `unresolved-reference`,
+    /// `unused-definition`).
+    pub resolution: Vec<Diagnostic>,
+}
+
+/// Where a definition is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Definition {
+    Processor(ItemRef),
+    Activity(ItemRef),
+    Category(CategoryRef),
+    Subject(SubjectRef),
+}
+
+impl Workspace {
+    /// Builds a workspace from `(path, bytes)` pairs, parsing and lowering the files in parallel.
+    /// Files keep the given order; callers pass them sorted by path.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Workspace {
+        let files: Vec<File> = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (path, bytes))| File::new(FileId(i as u32), path, &bytes))
+            .collect();
+        let mut ws = Workspace {
+            files,
+            resolution: Vec::new(),
+        };
+        ws.resolve();
+        ws
+    }
+
+    pub fn file(&self, id: FileId) -> &File {
+        &self.files[id.index()]
+    }
+
+    pub fn processor(&self, r: ItemRef) -> &Processor {
+        &self.files[r.file.index()].model.processors[r.index as usize]
+    }
+
+    pub fn category(&self, r: ItemRef) -> &CategoryDef {
+        &self.files[r.file.index()].model.categories[r.index as usize]
+    }
+
+    pub fn subject(&self, r: ItemRef) -> &SubjectDef {
+        &self.files[r.file.index()].model.subjects[r.index as usize]
+    }
+
+    pub fn activity(&self, r: ItemRef) -> &Activity {
+        &self.files[r.file.index()].model.activities[r.index as usize]
+    }
+
+    pub fn controllers(&self) -> impl Iterator<Item = &Controller> {
+        self.files.iter().flat_map(|f| &f.model.controllers)
+    }
+
+    /// The controller: the first one declared (a second is `duplicate-definition`).
+    pub fn controller(&self) -> Option<&Controller> {
+        self.controllers().next()
+    }
+
+    pub fn processors(&self) -> impl Iterator<Item = (ItemRef, &Processor)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.model.processors.iter().enumerate().map(move |(i, p)| {
+                (
+                    ItemRef {
+                        file: FileId(f as u32),
+                        index: i as u32,
+                    },
+                    p,
+                )
+            })
+        })
+    }
+
+    pub fn activities(&self) -> impl Iterator<Item = (ItemRef, &Activity)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.model.activities.iter().enumerate().map(move |(i, a)| {
+                (
+                    ItemRef {
+                        file: FileId(f as u32),
+                        index: i as u32,
+                    },
+                    a,
+                )
+            })
+        })
+    }
+
+    pub fn categories(&self) -> impl Iterator<Item = (ItemRef, &CategoryDef)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.model.categories.iter().enumerate().map(move |(i, c)| {
+                (
+                    ItemRef {
+                        file: FileId(f as u32),
+                        index: i as u32,
+                    },
+                    c,
+                )
+            })
+        })
+    }
+
+    pub fn subjects(&self) -> impl Iterator<Item = (ItemRef, &SubjectDef)> {
+        self.files.iter().enumerate().flat_map(|(f, file)| {
+            file.model.subjects.iter().enumerate().map(move |(i, s)| {
+                (
+                    ItemRef {
+                        file: FileId(f as u32),
+                        index: i as u32,
+                    },
+                    s,
+                )
+            })
+        })
+    }
+
+    /// Whether a category is special (Art. 9(1)).
+    pub fn is_special(&self, r: CategoryRef) -> bool {
+        match r {
+            CategoryRef::Builtin(b) => b.special,
+            CategoryRef::Declared(d) => self.category(d).special,
+        }
+    }
+
+    /// Whether a category is Art. 10 data.
+    pub fn is_criminal(&self, r: CategoryRef) -> bool {
+        match r {
+            CategoryRef::Builtin(b) => b.criminal,
+            CategoryRef::Declared(d) => self.category(d).criminal,
+        }
+    }
+
+    /// The header of the item a definition points at (`None` for built-ins).
+    pub fn header(&self, d: Definition) -> Option<&ItemHeader> {
+        match d {
+            Definition::Processor(r) => Some(&self.processor(r).header),
+            Definition::Activity(r) => Some(&self.activity(r).header),
+            Definition::Category(CategoryRef::Declared(r)) => Some(&self.category(r).header),
+            Definition::Subject(SubjectRef::Declared(r)) => Some(&self.subject(r).header),
+            _ => None,
+        }
+    }
+
+    /// Replaces one file (same id) and re-resolves the workspace.
+    pub fn replace_file(&mut self, file: File, id: FileId) {
+        if let Some(slot) = self.files.get_mut(id.index()) {
+            *slot = file;
+        }
+        self.resolve();
+    }
+
+    /// Resolves every reference, reporting duplicates, unresolved and unused definitions.
+    pub fn resolve(&mut self) {
+        let mut diags = Vec::new();
+        let mut processors: HashMap<String, ItemRef> = HashMap::new();
+        let mut activities: HashMap<String, ItemRef> = HashMap::new();
+        let mut categories: HashMap<String, ItemRef> = HashMap::new();
+        let mut subjects: HashMap<String, ItemRef> = HashMap::new();
+        let mut first_controller: Option<Location> = None;
+
+        for (f, file) in self.files.iter().enumerate() {
+            let fid = FileId(f as u32);
+            for c in &file.model.controllers {
+                match first_controller {
+                    None => first_controller = Some(c.header.anchor()),
+                    Some(first) => diags.push(duplicate(
+                        &c.header,
+                        "a `controller`",
+                        first,
+                        "the first `controller` is declared here",
+                    )),
+                }
+            }
+            let kinds: [(&mut HashMap<String, ItemRef>, Vec<&ItemHeader>); 4] = [
+                (
+                    &mut processors,
+                    file.model.processors.iter().map(|p| &p.header).collect(),
+                ),
+                (
+                    &mut activities,
+                    file.model.activities.iter().map(|a| &a.header).collect(),
+                ),
+                (
+                    &mut categories,
+                    file.model.categories.iter().map(|c| &c.header).collect(),
+                ),
+                (
+                    &mut subjects,
+                    file.model.subjects.iter().map(|s| &s.header).collect(),
+                ),
+            ];
+            for (map, headers) in kinds {
+                for (i, h) in headers.into_iter().enumerate() {
+                    let Some(id) = &h.id else { continue };
+                    let builtin = match h.kind {
+                        ItemKind::Category => taxonomy::builtin_category(&id.value).is_some(),
+                        ItemKind::Subject => taxonomy::builtin_subject(&id.value).is_some(),
+                        _ => false,
+                    };
+                    if builtin {
+                        let mut d = Diagnostic::new(
+                            "duplicate-definition",
+                            Severity::Error,
+                            h.anchor(),
+                            format!(
+                                "`{}` is a built-in {}; use it without declaring it, or choose another id",
+                                id.value,
+                                h.kind.keyword()
+                            ),
+                        );
+                        d.fixes.clear();
+                        diags.push(d);
+                        continue;
+                    }
+                    match map.get(&id.value) {
+                        Some(first) => {
+                            let first_loc = self.files[first.file.index()]
+                                .model_header(h.kind, first.index)
+                                .map(|h| h.anchor());
+                            if let Some(first_loc) = first_loc {
+                                diags.push(duplicate(
+                                    h,
+                                    &format!("`{}`", id.value),
+                                    first_loc,
+                                    &format!("`{}` is first defined here", id.value),
+                                ));
+                            }
+                        }
+                        None => {
+                            map.insert(
+                                id.value.clone(),
+                                ItemRef {
+                                    file: fid,
+                                    index: i as u32,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+
+        // Resolve references in place.
+        let mut used: HashMap<ItemRef, bool> = HashMap::new();
+        for (f, file) in self.files.iter_mut().enumerate() {
+            let fid = FileId(f as u32);
+            let mut resolve = |r: &mut Reference| {
+                r.target = match r.kind {
+                    ItemKind::Processor => processors.get(&r.name).map(|t| Target::Processor(*t)),
+                    ItemKind::Category => taxonomy::builtin_category(&r.name)
+                        .map(|b| Target::Category(CategoryRef::Builtin(b)))
+                        .or_else(|| {
+                            categories
+                                .get(&r.name)
+                                .map(|t| Target::Category(CategoryRef::Declared(*t)))
+                        }),
+                    ItemKind::Subject => taxonomy::builtin_subject(&r.name)
+                        .map(|b| Target::Subject(SubjectRef::Builtin(b)))
+                        .or_else(|| {
+                            subjects
+                                .get(&r.name)
+                                .map(|t| Target::Subject(SubjectRef::Declared(*t)))
+                        }),
+                    _ => None,
+                };
+                match r.target {
+                    Some(Target::Processor(t))
+                    | Some(Target::Category(CategoryRef::Declared(t)))
+                    | Some(Target::Subject(SubjectRef::Declared(t))) => {
+                        used.insert(t, true);
+                    }
+                    Some(_) => {}
+                    None => diags.push(unresolved(fid, r, &processors, &categories, &subjects)),
+                }
+            };
+            for p in &mut file.model.processors {
+                p.subprocessors.iter_mut().for_each(&mut resolve);
+            }
+            for a in &mut file.model.activities {
+                for list in [&mut a.subjects, &mut a.data, &mut a.processors]
+                    .into_iter()
+                    .flatten()
+                {
+                    list.iter_mut().for_each(&mut resolve);
+                }
+                if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
+                    resolve(p);
+                }
+            }
+        }
+
+        // Unused definitions (only the first definition of an id counts).
+        let firsts = processors
+            .values()
+            .map(|r| (*r, ItemKind::Processor))
+            .chain(categories.values().map(|r| (*r, ItemKind::Category)))
+            .chain(subjects.values().map(|r| (*r, ItemKind::Subject)));
+        for (r, kind) in firsts {
+            if used.contains_key(&r) {
+                continue;
+            }
+            let Some(h) = self.files[r.file.index()].model_header(kind, r.index) else {
+                continue;
+            };
+            let what = match kind {
+                ItemKind::Processor => {
+                    "no activity or processor uses it; remove it or reference it"
+                }
+                ItemKind::Category => "no activity lists it in `data`; remove it or use it",
+                _ => "no activity lists it in `subjects`; remove it or use it",
+            };
+            let mut d = Diagnostic::new(
+                "unused-definition",
+                Severity::Info,
+                h.anchor(),
+                format!(
+                    "{} `{}` is declared but never used: {what}",
+                    kind.keyword(),
+                    h.id()
+                ),
+            );
+            d.unnecessary = true;
+            diags.push(d);
+        }
+        diags.sort_by(|a, b| (a.location, a.rule).cmp(&(b.location, b.rule)));
+        self.resolution = diags;
+    }
+
+    /// Finds the definition an id names (processors first, then categories, subjects,
+    /// activities).
+    pub fn lookup(&self, kind: ItemKind, name: &str) -> Option<Definition> {
+        match kind {
+            ItemKind::Processor => self
+                .processors()
+                .find(|(_, p)| p.header.id() == name)
+                .map(|(r, _)| Definition::Processor(r)),
+            ItemKind::Activity => self
+                .activities()
+                .find(|(_, a)| a.header.id() == name)
+                .map(|(r, _)| Definition::Activity(r)),
+            ItemKind::Category => taxonomy::builtin_category(name)
+                .map(|b| Definition::Category(CategoryRef::Builtin(b)))
+                .or_else(|| {
+                    self.categories()
+                        .find(|(_, c)| c.header.id() == name)
+                        .map(|(r, _)| Definition::Category(CategoryRef::Declared(r)))
+                }),
+            ItemKind::Subject => taxonomy::builtin_subject(name)
+                .map(|b| Definition::Subject(SubjectRef::Builtin(b)))
+                .or_else(|| {
+                    self.subjects()
+                        .find(|(_, s)| s.header.id() == name)
+                        .map(|(r, _)| Definition::Subject(SubjectRef::Declared(r)))
+                }),
+            ItemKind::Controller => None,
+        }
+    }
+}
+
+impl File {
+    fn model_header(&self, kind: ItemKind, index: u32) -> Option<&ItemHeader> {
+        let i = index as usize;
+        match kind {
+            ItemKind::Processor => self.model.processors.get(i).map(|p| &p.header),
+            ItemKind::Activity => self.model.activities.get(i).map(|a| &a.header),
+            ItemKind::Category => self.model.categories.get(i).map(|c| &c.header),
+            ItemKind::Subject => self.model.subjects.get(i).map(|s| &s.header),
+            ItemKind::Controller => self.model.controllers.get(i).map(|c| &c.header),
+        }
+    }
+}
+
+fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diagnostic {
+    let message = if h.kind == ItemKind::Controller {
+        "a workspace has exactly one `controller`; merge this one into the first".to_string()
+    } else {
+        format!(
+            "{what} is already defined as a {}; rename or remove this one",
+            h.kind.keyword()
+        )
+    };
+    Diagnostic::new("duplicate-definition", Severity::Error, h.anchor(), message)
+        .with_related(first, related)
+}
+
+fn unresolved(
+    file: FileId,
+    r: &Reference,
+    processors: &HashMap<String, ItemRef>,
+    categories: &HashMap<String, ItemRef>,
+    subjects: &HashMap<String, ItemRef>,
+) -> Diagnostic {
+    let candidates: Vec<&str> = match r.kind {
+        ItemKind::Processor => processors.keys().map(String::as_str).collect(),
+        ItemKind::Category => CATEGORIES
+            .iter()
+            .map(|c| c.id)
+            .chain(categories.keys().map(String::as_str))
+            .collect(),
+        ItemKind::Subject => SUBJECTS
+            .iter()
+            .map(|s| s.id)
+            .chain(subjects.keys().map(String::as_str))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut sorted = candidates;
+    sorted.sort_unstable();
+    let suggestion = suggest(&r.name, sorted.iter().copied());
+    let kind = r.kind.keyword();
+    let mut message = format!("there is no {kind} `{}`", r.name);
+    match suggestion {
+        Some(s) => message.push_str(&format!("; did you mean `{s}`?")),
+        None => message.push_str(&format!("; declare it with `{kind} {} {{ … }}`", r.name)),
+    }
+    let location = Location {
+        file,
+        range: r.range,
+    };
+    let mut d = Diagnostic::new("unresolved-reference", Severity::Error, location, message);
+    if let Some(s) = suggestion {
+        d.fixes.push(Fix {
+            title: format!("Replace `{}` with `{s}`", r.name),
+            edits: vec![Edit {
+                location,
+                text: s.to_string(),
+            }],
+            safe: false,
+        });
+    }
+    d
+}
+
+/// A range covering nothing at `at`.
+pub fn point(file: FileId, at: usize) -> Location {
+    Location {
+        file,
+        range: TextRange::empty(at),
+    }
+}

@@ -1,0 +1,16 @@
+//! The rules of RULES.md, the registry they are listed in, `ropa.toml` and suppressions.
+//!
+//! Architecture invariant: no IO and no LSP. [`check`] takes a resolved workspace, the
+//! configuration and today's date, and returns plain findings with byte ranges and fixes.
+
+pub mod config;
+mod context;
+mod registry;
+pub mod report;
+mod rules;
+mod run;
+
+pub use config::{Config, ConfigError, Level};
+pub use context::{Context, Sink, Use};
+pub use registry::{Category, DOCS_BASE, RULES, Rule, doc_url, rule};
+pub use run::{check, sort, suppression_fix};

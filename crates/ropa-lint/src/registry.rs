@@ -1,0 +1,139 @@
+//! Rule metadata and the registry every listing is derived from (`ropa rules`, `ropa explain`,
+//! SARIF `tool.driver.rules`, `docs/rules/*.md`, hover).
+
+use ropa_analysis::Severity;
+use serde::Serialize;
+
+use crate::Context;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Syntax,
+    Transparency,
+    Lawfulness,
+    Processors,
+    Transfers,
+    DeviceAccess,
+    Ai,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Syntax => "syntax",
+            Self::Transparency => "transparency",
+            Self::Lawfulness => "lawfulness",
+            Self::Processors => "processors",
+            Self::Transfers => "transfers",
+            Self::DeviceAccess => "device-access",
+            Self::Ai => "ai",
+        }
+    }
+}
+
+/// A rule: its stable name, metadata, documentation and check.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// The legal reference (`""` for syntax and schema rules).
+    pub reference: &'static str,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// The rule's source file; its `//!` doc comment is the documentation.
+    pub(crate) source: &'static str,
+    pub(crate) check: fn(&Context, &mut crate::Sink),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("name", &self.name).finish()
+    }
+}
+
+impl Rule {
+    /// The documentation page (Markdown), taken from the rule file's `//!` comment.
+    pub fn doc(&self) -> String {
+        let mut out = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            };
+            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Where the rule's page lives, relative to the repository root.
+    pub fn doc_path(&self) -> String {
+        format!("docs/rules/{}.md", self.name)
+    }
+}
+
+/// The base URL of the rule pages (SARIF `helpUri`, LSP `codeDescription`).
+pub const DOCS_BASE: &str = "https://github.com/ropa-dev/ropa/blob/main/docs/rules/";
+
+pub fn doc_url(name: &str) -> String {
+    format!("{DOCS_BASE}{name}.md")
+}
+
+macro_rules! registry {
+    ($($category:ident :: $rule:ident),* $(,)?) => {
+        /// Every rule, in catalogue order.
+        pub static RULES: &[Rule] = &[$(Rule {
+            source: include_str!(concat!("rules/", stringify!($category), "/", stringify!($rule), ".rs")),
+            ..crate::rules::$category::$rule::RULE
+        }),*];
+    };
+}
+
+registry! {
+    syntax::syntax_error,
+    syntax::unknown_field,
+    syntax::invalid_value,
+    syntax::missing_field,
+    syntax::duplicate_field,
+    syntax::duplicate_definition,
+    syntax::unresolved_reference,
+    syntax::unused_definition,
+    syntax::invalid_suppression,
+    syntax::unused_suppression,
+    transparency::missing_controller,
+    transparency::missing_dpo_contact,
+    transparency::missing_privacy_notice,
+    transparency::missing_retention,
+    transparency::missing_source,
+    lawfulness::missing_legal_basis,
+    lawfulness::consent_not_demonstrable,
+    lawfulness::missing_withdrawal_info,
+    lawfulness::legitimate_interest_without_balancing,
+    lawfulness::special_category_without_exception,
+    lawfulness::criminal_data_without_authority,
+    processors::missing_avv,
+    processors::avv_expired,
+    processors::subprocessor_without_avv,
+    processors::joint_control_without_agreement,
+    processors::processor_without_certification,
+    transfers::transfer_without_safeguard,
+    device_access::device_access_without_consent,
+    ai::profiling_without_consent,
+    ai::automated_decision_without_safeguards,
+    ai::automated_decision_on_special_data,
+    ai::missing_ai_logic,
+    ai::chatbot_without_disclosure,
+    ai::unlabelled_generated_content,
+    ai::emotion_recognition_without_notice,
+    ai::prohibited_ai_practice,
+    ai::missing_bias_review,
+    ai::dpia_required,
+}
+
+pub fn rule(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.name == name)
+}

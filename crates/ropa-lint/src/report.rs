@@ -1,0 +1,158 @@
+//! The `--format json` report of CLI.md (`"version": 1`), shared by the CLI and the tests.
+
+use ropa_analysis::{Diagnostic, Location, Severity, Workspace};
+use ropa_syntax::ColumnUnit;
+use serde::Serialize;
+
+use crate::registry;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub diagnostics: Vec<JsonDiagnostic>,
+    pub summary: Summary,
+}
+
+#[derive(Serialize, Default, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic], files: usize) -> Summary {
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            files,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub rule: &'static str,
+    pub category: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub file: String,
+    pub range: JsonRange,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<JsonFix>,
+}
+
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct JsonPosition {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct JsonRange {
+    pub start: JsonPosition,
+    pub end: JsonPosition,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated {
+    pub file: String,
+    pub range: JsonRange,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+pub struct JsonFix {
+    pub title: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+pub struct JsonEdit {
+    pub file: String,
+    pub range: JsonRange,
+    pub text: String,
+}
+
+/// 1-based line and character column of a location (CLI.md).
+pub fn range(ws: &Workspace, loc: Location) -> JsonRange {
+    let file = ws.file(loc.file);
+    let pos = |offset| {
+        let lc = file
+            .line_index
+            .line_col(&file.text, offset, ColumnUnit::Char);
+        JsonPosition {
+            line: lc.line + 1,
+            column: lc.col + 1,
+        }
+    };
+    JsonRange {
+        start: pos(loc.range.start),
+        end: pos(loc.range.end),
+    }
+}
+
+/// Builds the report. `display_path` turns a workspace path into what the user sees (relative to
+/// the current directory).
+pub fn build(
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    display_path: &dyn Fn(&str) -> String,
+) -> Report {
+    let path = |loc: Location| display_path(&ws.file(loc.file).path);
+    let out = diagnostics
+        .iter()
+        .map(|d| {
+            let rule = registry::rule(d.rule);
+            JsonDiagnostic {
+                rule: d.rule,
+                category: rule.map_or("syntax", |r| r.category.as_str()),
+                severity: d.severity.as_str(),
+                message: d.message.clone(),
+                reference: rule
+                    .map(|r| r.reference)
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string),
+                file: path(d.location),
+                range: range(ws, d.location),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        file: path(r.location),
+                        range: range(ws, r.location),
+                        message: r.message.clone(),
+                    })
+                    .collect(),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| JsonFix {
+                        title: f.title.clone(),
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                file: path(e.location),
+                                range: range(ws, e.location),
+                                text: e.text.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Report {
+        version: 1,
+        diagnostics: out,
+        summary: Summary::of(diagnostics, ws.files.len()),
+    }
+}

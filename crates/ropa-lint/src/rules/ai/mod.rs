@@ -1,0 +1,10 @@
+pub(crate) mod automated_decision_on_special_data;
+pub(crate) mod automated_decision_without_safeguards;
+pub(crate) mod chatbot_without_disclosure;
+pub(crate) mod dpia_required;
+pub(crate) mod emotion_recognition_without_notice;
+pub(crate) mod missing_ai_logic;
+pub(crate) mod missing_bias_review;
+pub(crate) mod profiling_without_consent;
+pub(crate) mod prohibited_ai_practice;
+pub(crate) mod unlabelled_generated_content;

@@ -1,0 +1,20 @@
+//! # `prohibited-ai-practice`
+//!
+//! TODO(stub): documentation to be written.
+
+use ropa_analysis::Severity;
+
+use crate::registry::{Category, Rule};
+use crate::{Context, Sink};
+
+pub(crate) const RULE: Rule = Rule {
+    name: "prohibited-ai-practice",
+    category: Category::Ai,
+    severity: Severity::Error,
+    reference: "",
+    summary: "",
+    source: "",
+    check,
+};
+
+fn check(_ctx: &Context, _sink: &mut Sink) {}

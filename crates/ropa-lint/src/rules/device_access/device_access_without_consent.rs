@@ -1,0 +1,20 @@
+//! # `device-access-without-consent`
+//!
+//! TODO(stub): documentation to be written.
+
+use ropa_analysis::Severity;
+
+use crate::registry::{Category, Rule};
+use crate::{Context, Sink};
+
+pub(crate) const RULE: Rule = Rule {
+    name: "device-access-without-consent",
+    category: Category::DeviceAccess,
+    severity: Severity::Error,
+    reference: "",
+    summary: "",
+    source: "",
+    check,
+};
+
+fn check(_ctx: &Context, _sink: &mut Sink) {}

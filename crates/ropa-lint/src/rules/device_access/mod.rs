@@ -1,0 +1,1 @@
+pub(crate) mod device_access_without_consent;

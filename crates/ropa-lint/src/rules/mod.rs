@@ -1,0 +1,10 @@
+//! One file per rule, grouped by category. Each file's `//!` comment is the rule's
+//! documentation page; its `RULE` constant holds the metadata and the check.
+
+pub(crate) mod ai;
+pub(crate) mod device_access;
+pub(crate) mod lawfulness;
+pub(crate) mod processors;
+pub(crate) mod syntax;
+pub(crate) mod transfers;
+pub(crate) mod transparency;

@@ -1,0 +1,102 @@
+//! # `missing-avv`
+//!
+//! **Category:** processors · **Default severity:** error · **Reference:** Art. 28(3) GDPR
+//!
+//! ## What it checks
+//!
+//! An activity names a processor — in `processors` or as `ai { provider }` — whose `role` is
+//! `processor` (the default) and which has no `avv` block. Subprocessors are checked by
+//! `subprocessor-without-avv`; joint controllers and independent controllers need no AVV.
+//!
+//! ## Why
+//!
+//! Processing by a processor must be governed by a contract (German: *Auftragsverarbeitungsvertrag*,
+//! AVV) that binds it to the controller's instructions, confidentiality, security, subprocessor
+//! rules, assistance, deletion and audits (Art. 28(3) GDPR). Without it, handing the data over has
+//! no legal footing and the controller cannot demonstrate compliance (Art. 5(2)). Fines reach
+//! €10 million or 2 % of turnover (Art. 83(4)).
+//!
+//! ## Legal reference
+//!
+//! Art. 28(3) GDPR; standard clauses: Commission Implementing Decision (EU) 2021/915.
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! processor agency {
+//!   name    "Kreativagentur GmbH"
+//!   country DE
+//! }
+//!
+//! activity campaigns {
+//!   processors [agency]
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! processor agency {
+//!   name    "Kreativagentur GmbH"
+//!   country DE
+//!   avv { signed 2024-03-01  document "vertraege/agentur-avv.pdf" }
+//! }
+//!
+//! activity campaigns {
+//!   processors [agency]
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Sign an AVV with the processor and record it: `avv { signed YYYY-MM-DD  document "…" }`. The
+//! quick fix inserts the block with today's date as a placeholder. If the recipient decides on
+//! purposes and means itself, declare `role controller` (or `role joint_controller`) instead.
+//! The finding points at the reference in the activity; the processor's declaration is related.
+
+use ropa_analysis::Severity;
+use ropa_analysis::model::Role;
+
+use crate::registry::{Category, Rule};
+use crate::{Context, Sink};
+
+pub(crate) const RULE: Rule = Rule {
+    name: "missing-avv",
+    category: Category::Processors,
+    severity: Severity::Error,
+    reference: "Art. 28(3) GDPR",
+    summary: "an activity uses a processor that has no AVV (Art. 28 contract)",
+    source: "",
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for activity in ctx.activities() {
+        for u in ctx.direct_uses(activity) {
+            let p = ctx.processor(u.processor);
+            if p.role != Role::Processor || p.avv.is_some() {
+                continue;
+            }
+            let fix = ctx.insert_field_fix(
+                format!("Add an avv block to `{}`", p.header.id()),
+                p.header.file,
+                p.header.body_end,
+                &p.header.indent,
+                &format!("avv {{ signed {}  document \"\" }}", ctx.today),
+                false,
+            );
+            sink.report(
+                &RULE,
+                ropa_analysis::Location { file: activity.header.file, range: u.reference.range },
+                format!(
+                    "activity `{}` uses processor `{}`, which has no AVV (Art. 28(3) contract); record it with `avv {{ signed YYYY-MM-DD }}`",
+                    activity.header.id(),
+                    p.header.id()
+                ),
+            )
+            .with_related_mut(p.header.anchor(), format!("`{}` is declared here", p.header.id()))
+            .fixes
+            .push(fix);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+pub(crate) mod duplicate_definition;
+pub(crate) mod duplicate_field;
+pub(crate) mod invalid_suppression;
+pub(crate) mod invalid_value;
+pub(crate) mod missing_field;
+pub(crate) mod syntax_error;
+pub(crate) mod unknown_field;
+pub(crate) mod unresolved_reference;
+pub(crate) mod unused_definition;
+pub(crate) mod unused_suppression;

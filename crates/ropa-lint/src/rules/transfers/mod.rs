@@ -1,0 +1,1 @@
+pub(crate) mod transfer_without_safeguard;

@@ -1,0 +1,230 @@
+//! Running every rule over a workspace: severities from the configuration, suppressions, and a
+//! deterministic order.
+
+use ropa_analysis::model::Suppression;
+use ropa_analysis::{Diagnostic, Edit, Fix, Location, Severity, Workspace};
+use ropa_syntax::{Date, TextRange};
+
+use crate::config::{Config, Level};
+use crate::{Context, RULES, Sink, registry};
+
+/// Runs all rules and returns the findings, sorted by file, position and rule.
+pub fn check(ws: &Workspace, config: &Config, today: Date) -> Vec<Diagnostic> {
+    let ctx = Context {
+        ws,
+        today,
+        languages: &config.languages,
+    };
+    let mut sink = Sink::default();
+    for file in &ws.files {
+        sink.diagnostics.extend(file.diagnostics.iter().cloned());
+    }
+    sink.diagnostics.extend(ws.resolution.iter().cloned());
+    for rule in RULES {
+        (rule.check)(&ctx, &mut sink);
+    }
+    let mut diagnostics = Vec::with_capacity(sink.diagnostics.len());
+    for mut d in sink.diagnostics {
+        let path = &ws.file(d.location.file).path;
+        let default = registry::rule(d.rule).map_or(d.severity, |r| r.severity);
+        match config.level(d.rule, default, path) {
+            Level::Off => continue,
+            Level::On(s) => d.severity = s,
+        }
+        diagnostics.push(d);
+    }
+    let diagnostics = apply_suppressions(ws, config, diagnostics);
+    sort(ws, diagnostics)
+}
+
+/// Sorts by file path, position, then rule: the order of every output.
+pub fn sort(ws: &Workspace, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by(|a, b| {
+        let pa = &ws.file(a.location.file).path;
+        let pb = &ws.file(b.location.file).path;
+        (pa, a.location.range, a.rule, &a.message).cmp(&(pb, b.location.range, b.rule, &b.message))
+    });
+    diagnostics.dedup();
+    diagnostics
+}
+
+fn apply_suppressions(
+    ws: &Workspace,
+    config: &Config,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let suppressions: Vec<&Suppression> = ws
+        .files
+        .iter()
+        .flat_map(|f| &f.model.suppressions)
+        .collect();
+    if suppressions.is_empty() {
+        return diagnostics;
+    }
+    let mut used = vec![false; suppressions.len()];
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    'next: for d in diagnostics {
+        for (i, s) in suppressions.iter().enumerate() {
+            let Some(target) = s.target else { continue };
+            if s.file == d.location.file
+                && target.touches(d.location.range.start)
+                && s.reason.is_some()
+                && s.rules.iter().any(|r| r.value == d.rule)
+            {
+                used[i] = true;
+                continue 'next;
+            }
+        }
+        kept.push(d);
+    }
+    for (i, s) in suppressions.iter().enumerate() {
+        let path = &ws.file(s.file).path;
+        let loc = Location {
+            file: s.file,
+            range: s.range,
+        };
+        let mut problems = Vec::new();
+        for r in &s.rules {
+            if registry::rule(&r.value).is_none() {
+                let hint = ropa_analysis::suggest(&r.value, RULES.iter().map(|r| r.name))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                problems.push(format!("`{}` is not a rule{hint}", r.value));
+            }
+        }
+        if s.rules.is_empty() {
+            problems.push("it names no rule; write `// ropa-ignore RULE: reason`".to_string());
+        }
+        if s.reason.is_none() {
+            problems.push(
+                "it gives no reason; write `// ropa-ignore RULE: reason` so reviewers know why"
+                    .to_string(),
+            );
+        }
+        if !s.own_line {
+            problems.push("it must stand on its own line above the item or field".to_string());
+        }
+        if !problems.is_empty() {
+            push_if_on(
+                &mut kept,
+                config,
+                path,
+                "invalid-suppression",
+                loc,
+                format!("invalid suppression: {}", problems.join("; ")),
+            );
+            continue;
+        }
+        if used[i] {
+            continue;
+        }
+        // Rules that are off cannot fire, so their suppressions are not "unused".
+        let all_off = s.rules.iter().all(|r| {
+            let default = registry::rule(&r.value).map_or(Severity::Error, |x| x.severity);
+            config.level(&r.value, default, path) == Level::Off
+        });
+        if all_off {
+            continue;
+        }
+        let names: Vec<String> = s.rules.iter().map(|r| format!("`{}`", r.value)).collect();
+        let message = if s.target.is_none() {
+            format!(
+                "this suppression of {} applies to nothing: put it directly above the item or field",
+                names.join(", ")
+            )
+        } else {
+            format!(
+                "this suppression of {} suppresses nothing; remove it",
+                names.join(", ")
+            )
+        };
+        let len = ws
+            .file(s.file)
+            .text
+            .get(s.range.end..)
+            .map_or(0, |t| usize::from(t.starts_with('\n')));
+        let remove = Fix {
+            title: "Remove the unused suppression".to_string(),
+            edits: vec![Edit {
+                location: Location {
+                    file: s.file,
+                    range: line_range(ws, s, len),
+                },
+                text: String::new(),
+            }],
+            safe: true,
+        };
+        if let Some(d) = push_if_on(&mut kept, config, path, "unused-suppression", loc, message) {
+            d.fixes.push(remove);
+            d.unnecessary = true;
+        }
+    }
+    kept
+}
+
+/// The comment's whole line including its line break (so removing it leaves no blank line).
+fn line_range(ws: &Workspace, s: &Suppression, newline: usize) -> TextRange {
+    let text = &ws.file(s.file).text;
+    let start = text
+        .get(..s.range.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    TextRange::new(start, s.range.end + newline)
+}
+
+fn push_if_on<'a>(
+    out: &'a mut Vec<Diagnostic>,
+    config: &Config,
+    path: &str,
+    rule: &'static str,
+    loc: Location,
+    message: String,
+) -> Option<&'a mut Diagnostic> {
+    let default = registry::rule(rule).map_or(Severity::Warning, |r| r.severity);
+    match config.level(rule, default, path) {
+        Level::Off => None,
+        Level::On(sev) => {
+            out.push(Diagnostic::new(rule, sev, loc, message));
+            out.last_mut()
+        }
+    }
+}
+
+/// The quick fix every finding has: `// ropa-ignore RULE: ` above the enclosing item.
+pub fn suppression_fix(ws: &Workspace, d: &Diagnostic) -> Option<Fix> {
+    let file = ws.file(d.location.file);
+    let item = file
+        .parse
+        .tree
+        .root_node()
+        .named_children(&mut file.parse.tree.walk())
+        .find(|n| {
+            n.kind() == "item"
+                && n.start_byte() <= d.location.range.start
+                && d.location.range.start <= n.end_byte()
+        })?;
+    let start = item.start_byte();
+    let line_start = file
+        .text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let indent: String = file
+        .text
+        .get(line_start..start)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    Some(Fix {
+        title: format!("Suppress `{}` for this item", d.rule),
+        edits: vec![Edit {
+            location: Location {
+                file: d.location.file,
+                range: TextRange::empty(line_start),
+            },
+            text: format!("{indent}// ropa-ignore {}: \n", d.rule),
+        }],
+        safe: false,
+    })
+}

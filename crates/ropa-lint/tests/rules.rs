@@ -1,0 +1,115 @@
+//! Every rule has a fixture where it fires and a near miss where it must not. The findings of
+//! the rule (as in `ropa check --format json`, plus the text they point at) are insta snapshots.
+//!
+//! Layout: `tests/fixtures/<rule>/fires.ropa` and `near_miss.ropa`, or folders `fires/` and
+//! `near_miss/` holding several files (and optionally a `ropa.toml`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use ropa_analysis::Workspace;
+use ropa_lint::{Config, RULES};
+use ropa_syntax::Date;
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 22,
+};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Loads a fixture: one `.ropa` file, or a folder of them.
+fn load(path: &Path) -> Option<(Workspace, Config)> {
+    let mut files = Vec::new();
+    let mut config = Config::default();
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if name == "ropa.toml" {
+                config = Config::parse(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            } else if name.ends_with(".ropa") {
+                files.push((name, std::fs::read(&p).unwrap()));
+            }
+        }
+    } else {
+        let p = path.with_extension("ropa");
+        if !p.exists() {
+            return None;
+        }
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        files.push((name, std::fs::read(&p).unwrap()));
+    }
+    Some((Workspace::from_files(files), config))
+}
+
+/// The rule's findings as JSON, each with the text it points at.
+fn findings(rule: &str, ws: &Workspace, config: &Config) -> serde_json::Value {
+    let all = ropa_lint::check(ws, config, TODAY);
+    let mine: Vec<_> = all.into_iter().filter(|d| d.rule == rule).collect();
+    let report = ropa_lint::report::build(ws, &mine, &|p| p.to_string());
+    let mut out = Vec::new();
+    for (d, json) in mine.iter().zip(report.diagnostics) {
+        let mut v = serde_json::to_value(json).unwrap();
+        let text = d
+            .location
+            .range
+            .slice(&ws.file(d.location.file).text)
+            .to_string();
+        v["points_at"] = serde_json::Value::String(text);
+        out.push(v);
+    }
+    serde_json::Value::Array(out)
+}
+
+fn case(rule: &str, kind: &str) -> Option<serde_json::Value> {
+    let base = fixture_dir().join(rule);
+    let dir = base.join(kind);
+    let (ws, config) = if dir.is_dir() {
+        load(&dir)?
+    } else {
+        load(&base.join(kind))?
+    };
+    Some(findings(rule, &ws, &config))
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture_and_not_on_its_near_miss() {
+    let mut missing = Vec::new();
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let (Some(fires), Some(near_miss)) =
+            (case(rule.name, "fires"), case(rule.name, "near_miss"))
+        else {
+            missing.push(rule.name);
+            continue;
+        };
+        if fires.as_array().is_none_or(|a| a.is_empty()) {
+            failures.push(format!("{}: does not fire on fires.ropa", rule.name));
+        }
+        if near_miss.as_array().is_some_and(|a| !a.is_empty()) {
+            failures.push(format!(
+                "{}: fires on near_miss.ropa: {near_miss}",
+                rule.name
+            ));
+        }
+        insta::with_settings!({ snapshot_suffix => format!("{}__fires", rule.name), prepend_module_to_snapshot => false }, {
+            insta::assert_json_snapshot!(fires);
+        });
+        insta::with_settings!({ snapshot_suffix => format!("{}__near_miss", rule.name), prepend_module_to_snapshot => false }, {
+            insta::assert_json_snapshot!(near_miss);
+        });
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without fixtures (tests/fixtures/<rule>/fires.ropa and near_miss.ropa): {missing:?}"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
