@@ -1,0 +1,130 @@
+//! Finding a workspace on disk: its root, `ropa.toml`, and every `*.ropa` file below the root
+//! that `.gitignore` and `[files] exclude` do not exclude, in path order.
+
+use std::path::{Path, PathBuf};
+
+use ropa_analysis::Workspace;
+use ropa_lint::Config;
+
+use crate::Fatal;
+
+pub struct Loaded {
+    /// The workspace root (a directory).
+    pub root: PathBuf,
+    pub config: Config,
+    pub ws: Workspace,
+    /// When the user named files inside a workspace: report only on these (workspace paths).
+    pub only: Option<Vec<String>>,
+}
+
+impl Loaded {
+    /// How a workspace path is shown: relative to the current directory, with `/`.
+    pub fn display(&self, path: &str) -> String {
+        display_path(&self.root.join(path))
+    }
+}
+
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let rel = path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| relative_to(path, &cwd));
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
+    if s.is_empty() { ".".to_string() } else { s }
+}
+
+/// `path` relative to `base` with `..` where needed (both absolute).
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out
+}
+
+pub struct ConfigChoice<'a> {
+    pub file: Option<&'a Path>,
+    pub none: bool,
+}
+
+fn read_config(path: &Path) -> Result<Config, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
+    Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
+}
+
+/// Loads the workspace that `path` names (a directory, or a file).
+pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
+    let meta = std::fs::metadata(path).map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    let abs = std::fs::canonicalize(path).map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    let (root, only) = if meta.is_dir() {
+        (abs.clone(), None)
+    } else {
+        // A file inside a workspace (a folder with `ropa.toml` above it) is checked with that
+        // workspace, reporting on the file alone; otherwise it is a workspace of its own.
+        let parent = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        match parent.ancestors().find(|d| d.join("ropa.toml").is_file()) {
+            Some(root) if !choice.none && choice.file.is_none() => {
+                let rel = abs.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                (root.to_path_buf(), Some(vec![rel]))
+            }
+            _ => (parent, Some(vec![abs.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()])),
+        }
+    };
+    let config = if choice.none {
+        Config::default()
+    } else if let Some(file) = choice.file {
+        read_config(file)?
+    } else if root.join("ropa.toml").is_file() {
+        read_config(&root.join("ropa.toml"))?
+    } else {
+        Config::default()
+    };
+    let paths = if meta.is_dir() || only.as_ref().is_some_and(|_| root.join("ropa.toml").is_file() && !choice.none && choice.file.is_none()) {
+        discover(&root, &config)?
+    } else {
+        vec![abs.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()]
+    };
+    let mut files = Vec::with_capacity(paths.len());
+    for rel in paths {
+        let full = root.join(&rel);
+        let bytes = std::fs::read(&full).map_err(|e| Fatal(format!("cannot read {}: {}", display_path(&full), io_reason(&e))))?;
+        files.push((rel, bytes));
+    }
+    Ok(Loaded { root, config, ws: Workspace::from_files(files), only })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Every `*.ropa` below `root`, relative, sorted; `.gitignore` (also outside git repositories),
+/// hidden folders and `[files] exclude` honoured; symbolic links are not followed.
+pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, Fatal> {
+    let mut out = Vec::new();
+    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(false).sort_by_file_path(|a, b| a.cmp(b)).build();
+    for entry in walker {
+        let entry = entry.map_err(|e| Fatal(format!("cannot read the workspace: {e}")))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) || entry.path().extension().is_none_or(|e| e != "ropa") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        if config.excludes(&rel) {
+            continue;
+        }
+        out.push(rel);
+    }
+    out.sort();
+    Ok(out)
+}

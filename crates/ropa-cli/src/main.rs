@@ -1,0 +1,89 @@
+//! `ropa`: one binary for checking, formatting, generating and serving the record.
+//!
+//! Architecture invariant: this crate is a thin shell. It reads files, the clock and the
+//! environment, calls the library crates and writes their results; it holds no rule logic.
+
+mod check;
+mod clock;
+mod explain;
+mod init;
+mod load;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The record of processing activities (GDPR Art. 30) as code.
+#[derive(Parser)]
+#[command(name = "ropa", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint workspaces or files (default: the current directory)
+    Check(check::CheckArgs),
+    /// Print a rule's documentation
+    Explain {
+        /// The rule's name, e.g. `missing-avv`
+        rule: String,
+    },
+    /// List all rules with category, default severity and legal reference
+    Rules {
+        #[arg(long, value_enum, default_value_t = explain::ListFormat::Human)]
+        format: explain::ListFormat,
+    },
+    /// Scaffold a small, clean example workspace
+    Init {
+        /// Where to create it (default: the current directory)
+        dir: Option<std::path::PathBuf>,
+    },
+}
+
+/// A failure that ends the command with exit code 2 and one line on stderr.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl From<std::io::Error> for Fatal {
+    fn from(e: std::io::Error) -> Self {
+        // A closed pipe (`ropa check | head`) is not an error worth a message.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Fatal(String::new());
+        }
+        Fatal(format!("cannot write the output: {e}"))
+    }
+}
+
+impl From<serde_json::Error> for Fatal {
+    fn from(e: serde_json::Error) -> Self {
+        Fatal(format!("cannot write the output: {e}"))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain { rule } => explain::explain(&rule),
+        Command::Rules { format } => explain::rules(format),
+        Command::Init { dir } => init::run(dir),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(message)) if message.is_empty() => ExitCode::SUCCESS,
+        Err(Fatal(message)) => {
+            eprintln!("ropa: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
