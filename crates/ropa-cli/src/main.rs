@@ -6,8 +6,11 @@
 mod check;
 mod clock;
 mod explain;
+mod fmt;
+mod generate;
 mod init;
 mod load;
+mod lsp;
 mod output;
 
 use std::process::ExitCode;
@@ -26,6 +29,14 @@ struct Cli {
 enum Command {
     /// Lint workspaces or files (default: the current directory)
     Check(check::CheckArgs),
+    /// Format files in place (atomic write), or check that they are formatted
+    Fmt(fmt::FmtArgs),
+    /// Generate the privacy-policy sections for a website
+    Policy(generate::PolicyArgs),
+    /// Export the Art. 30 record of processing activities
+    Record(generate::RecordArgs),
+    /// Run the language server on stdio
+    Lsp,
     /// Print a rule's documentation
     Explain {
         /// The rule's name, e.g. `missing-avv`
@@ -74,6 +85,10 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Policy(args) => generate::policy(args),
+        Command::Record(args) => generate::record(args),
+        Command::Lsp => lsp::run(),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { format } => explain::rules(format),
         Command::Init { dir } => init::run(dir),
