@@ -1,3 +1,7 @@
-(block) @fold
-(list) @fold
-(text_block) @fold
+; Foldable regions: blocks (items and nested blocks), lists and text blocks, when they span lines.
+
+[
+  (block)
+  (list)
+  (text_block)
+] @fold

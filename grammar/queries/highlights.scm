@@ -1,25 +1,106 @@
-; Highlights for ropa (tree-sitter capture names; Neovim and Helix have their own copies).
+; Syntax highlighting for ropa with tree-sitter's standard capture names, as read by
+; `tree-sitter highlight` and tree-sitter-highlight. Neovim and Helix have their own copies in
+; editors/{neovim,helix}/queries/ropa/ (different capture names and precedence rules).
+;
+; Precedence: since tree-sitter-highlight 0.23, when several patterns capture the same node the
+; LAST one wins. So general patterns come first and the specific ones that refine them later.
+; Every predicate only looks at the captured node itself (no helper captures such as `@_key`),
+; because a trailing capture without a highlight name would clear the node's highlight.
+
+; Punctuation ---------------------------------------------------------------------------------
+
+[
+  "{"
+  "}"
+  "["
+  "]"
+] @punctuation.bracket
+
+[
+  ","
+  ";"
+] @punctuation.delimiter
+
+; Items ---------------------------------------------------------------------------------------
+
+; controller, processor, activity, category, subject
+(item_kind) @keyword
+
+; `processor openai { … }`: the id defines a name that lists like `processors [openai]` refer to.
+(item
+  name: (identifier) @type)
+
+; Fields --------------------------------------------------------------------------------------
+
+(field
+  key: (identifier) @property)
+
+; Literals ------------------------------------------------------------------------------------
+
+(string) @string
+
+; `"""` … `"""`
+(text_block) @string
+
+(integer) @number
+
+; `90 days`, `1 year`: amount and unit read as one literal.
+(duration) @number
+
+; `2024-03-01`
+(date) @string.special
+
+(boolean) @constant.builtin
+
+; Identifier values: references to definitions and built-ins (`[customers, prospects]`,
+; `provider openai`) …
+(field
+  value: (identifier) @variable)
+
+(list
+  element: (identifier) @variable)
+
+; … except the schema's keywords, which are fixed values rather than references. They only
+; appear as the direct value of a field (`legal_basis consent`), never in lists.
+; Legal bases, Art. 6(1)(a)-(f):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "consent" "contract" "legal_obligation" "vital_interests" "public_task"
+    "legitimate_interest"))
+
+; Art. 9(2) grounds for special categories (`special_basis`):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "explicit_consent" "employment" "non_profit" "made_public" "legal_claims"
+    "substantial_public_interest" "health_care" "public_health" "research"))
+
+; Third-country transfer mechanisms (`transfer`):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin "adequacy" "dpf" "scc" "bcr" "derogation"))
+
+; `role`, `collection` and `scale`:
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "processor" "joint_controller" "controller" "direct" "indirect" "small" "large"))
+
+; ISO 3166-1 alpha-2 country codes: `country IE`.
+(field
+  value: (identifier) @constant
+  (#match? @constant "^[A-Z]{2}$"))
+
+(list
+  element: (identifier) @constant
+  (#match? @constant "^[A-Z]{2}$"))
+
+; Comments ------------------------------------------------------------------------------------
 
 (comment) @comment
 
-(item kind: (item_kind) @keyword)
-(item name: (identifier) @type)
-
-(field key: (identifier) @property)
-
-(string) @string
-(text_block) @string
-(date) @number
-(integer) @number
-(duration unit: (time_unit) @keyword)
-(boolean) @constant.builtin
-
-((identifier) @constant.builtin
-  (#any-of? @constant.builtin
-    "consent" "contract" "legal_obligation" "vital_interests" "public_task" "legitimate_interest"))
-
-(field value: (identifier) @variable)
-(list element: (identifier) @variable)
-
-["{" "}" "[" "]"] @punctuation.bracket
-["," ";"] @punctuation.delimiter
+; `// ropa-ignore RULE[, RULE…]: reason` suppresses diagnostics, like Rust's `#[allow(…)]`: an
+; attribute of the code that follows rather than prose.
+((comment) @attribute
+  (#match? @attribute "^//\\s*ropa-ignore"))

@@ -6,7 +6,10 @@ fn main() {
     c_config.flag("-utf-8");
     let parser_path = src_dir.join("parser.c");
     c_config.file(&parser_path);
-    println!("cargo:rerun-if-changed={}", parser_path.to_str().unwrap_or("src/parser.c"));
+    println!(
+        "cargo:rerun-if-changed={}",
+        parser_path.to_str().unwrap_or("src/parser.c")
+    );
     c_config.opt_level(3);
     c_config.compile("tree-sitter-ropa");
 }

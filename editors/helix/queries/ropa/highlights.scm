@@ -1,0 +1,104 @@
+; Helix highlights for ropa (Helix scope names).
+;
+; Precedence: when several patterns capture the same node, the FIRST one wins. So the specific
+; patterns come first and the general ones they refine after them.
+
+; Comments ------------------------------------------------------------------------------------
+
+; `// ropa-ignore RULE[, RULE…]: reason` suppresses diagnostics, like Rust's `#[allow(…)]`: an
+; attribute of the code that follows rather than prose.
+((comment) @attribute
+  (#match? @attribute "^//\\s*ropa-ignore"))
+
+(comment) @comment.line
+
+; Items ---------------------------------------------------------------------------------------
+
+; controller, processor, activity, category, subject
+(item_kind) @keyword
+
+; `processor openai { … }`: the id defines a name that lists like `processors [openai]` refer to.
+(item
+  name: (identifier) @type)
+
+; Fields --------------------------------------------------------------------------------------
+
+(field
+  key: (identifier) @variable.other.member)
+
+; Identifier values ---------------------------------------------------------------------------
+
+; The schema's keywords are fixed values rather than references. They only appear as the direct
+; value of a field (`legal_basis consent`), never in lists.
+; Legal bases, Art. 6(1)(a)-(f):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "consent" "contract" "legal_obligation" "vital_interests" "public_task"
+    "legitimate_interest"))
+
+; Art. 9(2) grounds for special categories (`special_basis`):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "explicit_consent" "employment" "non_profit" "made_public" "legal_claims"
+    "substantial_public_interest" "health_care" "public_health" "research"))
+
+; Third-country transfer mechanisms (`transfer`):
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin "adequacy" "dpf" "scc" "bcr" "derogation"))
+
+; `role`, `collection` and `scale`:
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "processor" "joint_controller" "controller" "direct" "indirect" "small" "large"))
+
+; ISO 3166-1 alpha-2 country codes: `country IE`.
+(field
+  value: (identifier) @constant
+  (#match? @constant "^[A-Z]{2}$"))
+
+(list
+  element: (identifier) @constant
+  (#match? @constant "^[A-Z]{2}$"))
+
+; Everything else is a reference to a definition or a built-in (`[customers, prospects]`,
+; `provider openai`).
+(field
+  value: (identifier) @variable)
+
+(list
+  element: (identifier) @variable)
+
+; Literals ------------------------------------------------------------------------------------
+
+(string) @string
+
+; `"""` … `"""`
+(text_block) @string
+
+; `90 days`, `1 year`: amount and unit read as one literal.
+(duration) @constant.numeric
+
+(integer) @constant.numeric.integer
+
+; `2024-03-01`
+(date) @string.special
+
+(boolean) @constant.builtin.boolean
+
+; Punctuation ---------------------------------------------------------------------------------
+
+[
+  "{"
+  "}"
+  "["
+  "]"
+] @punctuation.bracket
+
+[
+  ","
+  ";"
+] @punctuation.delimiter

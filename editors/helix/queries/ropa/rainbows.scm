@@ -1,0 +1,13 @@
+; Helix rainbow brackets for ropa (`editor.rainbow-brackets`).
+
+[
+  (block)
+  (list)
+] @rainbow.scope
+
+[
+  "{"
+  "}"
+  "["
+  "]"
+] @rainbow.bracket
