@@ -58,7 +58,10 @@ pub struct Checked {
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let today = clock::today(args.today.as_deref())?;
-    let choice = ConfigChoice { file: args.config.as_deref(), none: args.no_config };
+    let choice = ConfigChoice {
+        file: args.config.as_deref(),
+        none: args.no_config,
+    };
     let mut checked = Vec::new();
     for path in &args.paths {
         let loaded = load(path, &choice)?;
@@ -66,7 +69,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         if let Some(only) = &loaded.only {
             diagnostics.retain(|d| only.contains(&loaded.ws.file(d.location.file).path));
         }
-        checked.push(Checked { loaded, diagnostics });
+        checked.push(Checked {
+            loaded,
+            diagnostics,
+        });
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -82,6 +88,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failed = checked.iter().flat_map(|c| &c.diagnostics).any(|d| d.severity >= threshold);
+    let failed = checked
+        .iter()
+        .flat_map(|c| &c.diagnostics)
+        .any(|d| d.severity >= threshold);
     Ok(ExitCode::from(u8::from(failed)))
 }

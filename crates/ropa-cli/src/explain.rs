@@ -41,19 +41,43 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, Fatal> {
                     })
                 })
                 .collect();
-            writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&json!({ "version": 1, "rules": rules }))?)?;
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&json!({ "version": 1, "rules": rules }))?
+            )?;
         }
         ListFormat::Human => {
             let mut out = std::io::stdout().lock();
-            let width = ropa_lint::RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
+            let width = ropa_lint::RULES
+                .iter()
+                .map(|r| r.name.len())
+                .max()
+                .unwrap_or(0);
             let mut category = None;
             for r in ropa_lint::RULES {
                 if category != Some(r.category) {
-                    writeln!(out, "{}{}", if category.is_some() { "\n" } else { "" }, r.category.as_str())?;
+                    writeln!(
+                        out,
+                        "{}{}",
+                        if category.is_some() { "\n" } else { "" },
+                        r.category.as_str()
+                    )?;
                     category = Some(r.category);
                 }
-                let reference = if r.reference.is_empty() { String::new() } else { format!("  [{}]", r.reference) };
-                writeln!(out, "  {:width$}  {:7}  {}{}", r.name, r.severity.as_str(), r.summary, reference)?;
+                let reference = if r.reference.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", r.reference)
+                };
+                writeln!(
+                    out,
+                    "  {:width$}  {:7}  {}{}",
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary,
+                    reference
+                )?;
             }
         }
     }

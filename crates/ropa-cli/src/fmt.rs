@@ -19,5 +19,7 @@ pub struct FmtArgs {
 
 pub fn run(args: FmtArgs) -> Result<ExitCode, Fatal> {
     let _ = (args.paths, args.check);
-    Err(Fatal("`ropa fmt` is not available in this build yet".into()))
+    Err(Fatal(
+        "`ropa fmt` is not available in this build yet".into(),
+    ))
 }

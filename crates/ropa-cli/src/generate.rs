@@ -23,10 +23,14 @@ pub struct RecordArgs {
 
 pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     let _ = args.path;
-    Err(Fatal("`ropa policy` is not available in this build yet".into()))
+    Err(Fatal(
+        "`ropa policy` is not available in this build yet".into(),
+    ))
 }
 
 pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
     let _ = args.path;
-    Err(Fatal("`ropa record` is not available in this build yet".into()))
+    Err(Fatal(
+        "`ropa record` is not available in this build yet".into(),
+    ))
 }

@@ -72,15 +72,20 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
     for (name, _) in FILES {
         let path = dir.join(name);
         if path.exists() {
-            return Err(Fatal(format!("{} already exists; ropa init never overwrites files (choose an empty folder)", path.display())));
+            return Err(Fatal(format!(
+                "{} already exists; ropa init never overwrites files (choose an empty folder)",
+                path.display()
+            )));
         }
     }
     for (name, content) in FILES {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Fatal(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Fatal(format!("cannot create {}: {e}", parent.display())))?;
         }
-        std::fs::write(&path, content).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, content)
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
         println!("created {}", path.display());
     }
     println!("\nNext: ropa check {}", dir.display());

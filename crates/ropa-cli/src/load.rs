@@ -26,7 +26,10 @@ impl Loaded {
 
 pub fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let rel = path.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| relative_to(path, &cwd));
+    let rel = path
+        .strip_prefix(&cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| relative_to(path, &cwd));
     let s = rel.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
     if s.is_empty() { ".".to_string() } else { s }
@@ -56,14 +59,17 @@ pub struct ConfigChoice<'a> {
 }
 
 fn read_config(path: &Path) -> Result<Config, Fatal> {
-    let text = std::fs::read_to_string(path).map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
 }
 
 /// Loads the workspace that `path` names (a directory, or a file).
 pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
-    let meta = std::fs::metadata(path).map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
-    let abs = std::fs::canonicalize(path).map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    let abs = std::fs::canonicalize(path)
+        .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
     let (root, only) = if meta.is_dir() {
         (abs.clone(), None)
     } else {
@@ -72,10 +78,20 @@ pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
         let parent = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         match parent.ancestors().find(|d| d.join("ropa.toml").is_file()) {
             Some(root) if !choice.none && choice.file.is_none() => {
-                let rel = abs.strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                let rel = abs
+                    .strip_prefix(root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
                 (root.to_path_buf(), Some(vec![rel]))
             }
-            _ => (parent, Some(vec![abs.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()])),
+            _ => (
+                parent,
+                Some(vec![
+                    abs.file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                ]),
+            ),
         }
     };
     let config = if choice.none {
@@ -87,18 +103,36 @@ pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
     } else {
         Config::default()
     };
-    let paths = if meta.is_dir() || only.as_ref().is_some_and(|_| root.join("ropa.toml").is_file() && !choice.none && choice.file.is_none()) {
+    let paths = if meta.is_dir()
+        || only.as_ref().is_some_and(|_| {
+            root.join("ropa.toml").is_file() && !choice.none && choice.file.is_none()
+        }) {
         discover(&root, &config)?
     } else {
-        vec![abs.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()]
+        vec![
+            abs.file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        ]
     };
     let mut files = Vec::with_capacity(paths.len());
     for rel in paths {
         let full = root.join(&rel);
-        let bytes = std::fs::read(&full).map_err(|e| Fatal(format!("cannot read {}: {}", display_path(&full), io_reason(&e))))?;
+        let bytes = std::fs::read(&full).map_err(|e| {
+            Fatal(format!(
+                "cannot read {}: {}",
+                display_path(&full),
+                io_reason(&e)
+            ))
+        })?;
         files.push((rel, bytes));
     }
-    Ok(Loaded { root, config, ws: Workspace::from_files(files), only })
+    Ok(Loaded {
+        root,
+        config,
+        ws: Workspace::from_files(files),
+        only,
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -109,22 +143,7 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Every `*.ropa` below `root`, relative, sorted; `.gitignore` (also outside git repositories),
-/// hidden folders and `[files] exclude` honoured; symbolic links are not followed.
+/// Every `*.ropa` below `root` (see [`ropa_load::discover`]).
 pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, Fatal> {
-    let mut out = Vec::new();
-    let walker = ignore::WalkBuilder::new(root).require_git(false).follow_links(false).sort_by_file_path(|a, b| a.cmp(b)).build();
-    for entry in walker {
-        let entry = entry.map_err(|e| Fatal(format!("cannot read the workspace: {e}")))?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) || entry.path().extension().is_none_or(|e| e != "ropa") {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(root).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        if config.excludes(&rel) {
-            continue;
-        }
-        out.push(rel);
-    }
-    out.sort();
-    Ok(out)
+    ropa_load::discover(root, config).map_err(Fatal)
 }

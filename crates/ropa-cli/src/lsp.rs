@@ -1,9 +1,17 @@
-//! `ropa lsp`: the language server on stdio (owned by the language-server work).
+//! `ropa lsp`: the language server on stdio.
 
 use std::process::ExitCode;
 
-use crate::Fatal;
+use crate::{Fatal, clock};
 
 pub fn run() -> Result<ExitCode, Fatal> {
-    Err(Fatal("`ropa lsp` is not available in this build yet".into()))
+    let today = clock::today(None)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Fatal(format!("cannot start the language server: {e}")))?;
+    runtime.block_on(ropa_lsp::run_stdio(today));
+    // Do not wait for a blocked stdin reader: the client is gone.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    Ok(ExitCode::SUCCESS)
 }

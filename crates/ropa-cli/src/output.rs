@@ -30,7 +30,13 @@ pub fn summary_line(s: Summary) -> String {
 fn total(checked: &[Checked]) -> Summary {
     let mut s = Summary::default();
     for c in checked {
-        let one = Summary::of(&c.diagnostics, c.loaded.only.as_ref().map_or(c.loaded.ws.files.len(), Vec::len));
+        let one = Summary::of(
+            &c.diagnostics,
+            c.loaded
+                .only
+                .as_ref()
+                .map_or(c.loaded.ws.files.len(), Vec::len),
+        );
         s.errors += one.errors;
         s.warnings += one.warnings;
         s.infos += one.infos;
@@ -40,7 +46,9 @@ fn total(checked: &[Checked]) -> Summary {
 }
 
 pub fn human(_: &mut dyn Write, checked: &[Checked], quiet: bool) -> Result<(), Fatal> {
-    let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || !std::io::stdout().is_terminal() {
+    let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || !std::io::stdout().is_terminal()
+    {
         ColorChoice::Never
     } else {
         ColorChoice::Auto
@@ -54,7 +62,11 @@ pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> R
     for c in checked {
         let ws = &c.loaded.ws;
         let mut files = SimpleFiles::new();
-        let ids: Vec<usize> = ws.files.iter().map(|f| files.add(c.loaded.display(&f.path), f.text.as_str())).collect();
+        let ids: Vec<usize> = ws
+            .files
+            .iter()
+            .map(|f| files.add(c.loaded.display(&f.path), f.text.as_str()))
+            .collect();
         for d in &c.diagnostics {
             let rule = ropa_lint::rule(d.rule);
             let severity = match d.severity {
@@ -62,9 +74,18 @@ pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> R
                 Severity::Warning => CsSeverity::Warning,
                 Severity::Info => CsSeverity::Note,
             };
-            let mut labels = vec![Label::primary(ids[d.location.file.index()], d.location.range.start..d.location.range.end)];
+            let mut labels = vec![Label::primary(
+                ids[d.location.file.index()],
+                d.location.range.start..d.location.range.end,
+            )];
             for r in &d.related {
-                labels.push(Label::secondary(ids[r.location.file.index()], r.location.range.start..r.location.range.end).with_message(&r.message));
+                labels.push(
+                    Label::secondary(
+                        ids[r.location.file.index()],
+                        r.location.range.start..r.location.range.end,
+                    )
+                    .with_message(&r.message),
+                );
             }
             let mut notes = Vec::new();
             if let Some(reference) = rule.map(|r| r.reference).filter(|r| !r.is_empty()) {
@@ -72,16 +93,28 @@ pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> R
             }
             match d.fixes.first() {
                 Some(fix) => notes.push(format!("help: {} (quick fix in the editor)", fix.title)),
-                None => notes.push(format!("help: `ropa explain {}` says why and how to fix it", d.rule)),
+                None => notes.push(format!(
+                    "help: `ropa explain {}` says why and how to fix it",
+                    d.rule
+                )),
             }
-            let report = Report::new(severity).with_code(d.rule).with_message(&d.message).with_labels(labels).with_notes(notes);
-            term::emit_to_write_style(out, &config, &files, &report).map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+            let report = Report::new(severity)
+                .with_code(d.rule)
+                .with_message(&d.message)
+                .with_labels(labels)
+                .with_notes(notes);
+            term::emit_to_write_style(out, &config, &files, &report)
+                .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
         }
     }
     if !quiet {
         let s = total(checked);
         if s.errors + s.warnings + s.infos == 0 {
-            writeln!(out, "No findings: {} checked.", plural(s.files, "file", "files"))?;
+            writeln!(
+                out,
+                "No findings: {} checked.",
+                plural(s.files, "file", "files")
+            )?;
         } else {
             writeln!(out, "{}", summary_line(s))?;
         }
@@ -96,7 +129,11 @@ pub fn json(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
         diagnostics.extend(r.diagnostics);
     }
     let summary = total(checked);
-    let report = report::Report { version: 1, diagnostics, summary };
+    let report = report::Report {
+        version: 1,
+        diagnostics,
+        summary,
+    };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)?;
     Ok(())
@@ -105,7 +142,9 @@ pub fn json(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
 /// GitHub Actions workflow commands: `::error file=…,line=…::message`.
 pub fn github(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
     fn data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
     }
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
@@ -183,7 +222,10 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
-            let rule_index = ropa_lint::RULES.iter().position(|r| r.name == d.rule).unwrap_or(0);
+            let rule_index = ropa_lint::RULES
+                .iter()
+                .position(|r| r.name == d.rule)
+                .unwrap_or(0);
             let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_index,

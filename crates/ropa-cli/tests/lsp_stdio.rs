@@ -1,0 +1,129 @@
+//! End to end: the `ropa` binary as a language server over stdio — initialize, didOpen,
+//! incremental didChange, diagnostics across files, shutdown and exit.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../../ropa-lsp/tests/support/mod.rs"]
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::json;
+use support::{Client, codes, uri};
+
+const PROCESSORS: &str = "processor openai {\n  name    \"OpenAI Ireland Ltd.\"\n  country IE\n  avv { signed 2024-03-01 }\n  certifications [iso27001]\n}\n";
+const CHATBOT: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, Berlin\"\n  email   \"datenschutz@muster.de\"\n}\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen beantworten\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  processors  [openai]\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n  ai { chatbot true  disclosure \"Sie chatten mit einer KI.\"  provider openai }\n  dpia { done 2024-05-01 }\n}\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diagnostics_follow_edits_across_files_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("processors.ropa"), PROCESSORS).unwrap();
+    std::fs::create_dir(dir.path().join("activities")).unwrap();
+    std::fs::write(dir.path().join("activities/chatbot.ropa"), CHATBOT).unwrap();
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+        .arg("lsp")
+        .env("ROPA_TODAY", "2026-11-22")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let init = client.initialize(dir.path(), json!({})).await;
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+
+    // The clean workspace publishes empty diagnostics for the activity file.
+    let clean = client.diagnostics("activities/chatbot.ropa").await;
+    assert!(codes(&clean).is_empty(), "{clean}");
+
+    // Remove the AVV in processors.ropa: missing-avv appears in the *other* file.
+    let processors = uri(&dir.path().join("processors.ropa"));
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": processors, "languageId": "ropa", "version": 1, "text": PROCESSORS } }));
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": processors, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 4, "character": 0 } }, "text": "" }]
+        }),
+    );
+    let broken = client
+        .diagnostics_where("activities/chatbot.ropa", |p| {
+            !p["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .await;
+    let codes_now = codes(&broken);
+    assert_eq!(codes_now, vec!["missing-avv", "missing-avv"], "{broken}");
+    let first = &broken["diagnostics"][0];
+    assert_eq!(first["source"], "ropa");
+    assert!(
+        first["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("missing-avv.md")
+    );
+    assert!(
+        first["relatedInformation"][0]["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("processors.ropa")
+    );
+
+    // Put it back with an incremental insert: the findings disappear again.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": processors, "version": 3 },
+            "contentChanges": [{ "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 0 } }, "text": "  avv { signed 2024-03-01 }\n" }]
+        }),
+    );
+    let fixed = client
+        .diagnostics_where("activities/chatbot.ropa", |p| {
+            p["diagnostics"].as_array().unwrap().is_empty()
+        })
+        .await;
+    assert!(codes(&fixed).is_empty());
+
+    // Hover on a reference shows what it points at.
+    let chatbot = uri(&dir.path().join("activities/chatbot.ropa"));
+    let hover = client
+        .request("textDocument/hover", json!({ "textDocument": { "uri": chatbot }, "position": { "line": 12, "character": 17 } }))
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("OpenAI Ireland"),
+        "{hover}"
+    );
+
+    client.shutdown().await;
+    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .expect("exits after `exit`")
+        .unwrap();
+    assert!(status.success());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_exits_when_the_client_closes_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let status = tokio::time::timeout(Duration::from_secs(1), child.wait())
+        .await
+        .expect("exits within 1 s")
+        .unwrap();
+    let _ = status;
+}

@@ -1,0 +1,94 @@
+//! Between byte offsets and LSP positions, and between the analysis' findings and LSP types.
+
+use ropa_analysis::{Diagnostic, File, Location, Severity, Workspace};
+use ropa_syntax::{ColumnUnit, LineCol, TextRange};
+
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    NumberOrString, Position, Range, Uri,
+};
+
+use crate::world::World;
+
+pub fn position(file: &File, offset: usize, unit: ColumnUnit) -> Position {
+    let lc = file.line_index.line_col(&file.text, offset, unit);
+    Position {
+        line: lc.line,
+        character: lc.col,
+    }
+}
+
+pub fn range(file: &File, r: TextRange, unit: ColumnUnit) -> Range {
+    Range {
+        start: position(file, r.start, unit),
+        end: position(file, r.end, unit),
+    }
+}
+
+/// The byte offset of a client position; out-of-range positions are clamped.
+pub fn offset(file: &File, p: Position, unit: ColumnUnit) -> usize {
+    file.line_index.offset(
+        &file.text,
+        LineCol {
+            line: p.line,
+            col: p.character,
+        },
+        unit,
+    )
+}
+
+pub fn text_range(file: &File, r: Range, unit: ColumnUnit) -> TextRange {
+    let start = offset(file, r.start, unit);
+    let end = offset(file, r.end, unit).max(start);
+    TextRange::new(start, end)
+}
+
+pub fn uri(world: &World, path: &str) -> Option<Uri> {
+    Uri::from_file_path(world.file_path(path))
+}
+
+pub fn location(world: &World, loc: Location) -> Option<lsp::Location> {
+    let file = world.ws.file(loc.file);
+    Some(lsp::Location {
+        uri: uri(world, &file.path)?,
+        range: range(file, loc.range, world.unit),
+    })
+}
+
+pub fn diagnostic(world: &World, ws: &Workspace, d: &Diagnostic) -> lsp::Diagnostic {
+    let file = ws.file(d.location.file);
+    let rule = ropa_lint::rule(d.rule);
+    let severity = match d.severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    };
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            Some(DiagnosticRelatedInformation {
+                location: location(world, r.location)?,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    let mut message = d.message.clone();
+    if let Some(reference) = rule.map(|r| r.reference).filter(|r| !r.is_empty()) {
+        message.push_str(&format!(" ({reference})"));
+    }
+    lsp::Diagnostic {
+        range: range(file, d.location.range, world.unit),
+        severity: Some(severity),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: ropa_lint::doc_url(d.rule)
+            .parse()
+            .ok()
+            .map(|href| CodeDescription { href }),
+        source: Some("ropa".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: d.unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}

@@ -1,0 +1,211 @@
+//! What is at a position: the block and its schema, the key or value under the cursor, the id
+//! or reference. Everything here works in byte offsets on the synced workspace.
+
+use ropa_analysis::model::{ItemHeader, Reference};
+use ropa_analysis::schema::{self, BlockSchema, KeySpec, Shape};
+use ropa_analysis::{File, FileId, Location, Workspace};
+use ropa_syntax::tree_sitter::Node;
+use ropa_syntax::{ItemKind, TextRange};
+
+/// What kind of block the cursor is in.
+#[derive(Clone, Copy, Debug)]
+pub enum BlockKind {
+    /// A block with a schema (an item body, `avv { … }`, `ai { … }`, `consent { … }` …).
+    Schema(&'static BlockSchema),
+    /// A language block of a text: `{ de "…" en "…" }`.
+    Languages,
+    /// Outside any item, or somewhere the schema does not describe.
+    Unknown,
+}
+
+pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
+    text.get(node.start_byte()..node.end_byte()).unwrap_or("")
+}
+
+/// The smallest node at `offset`, preferring an identifier that ends at the cursor (the user
+/// just typed it).
+pub fn node_at(file: &File, offset: usize) -> Option<Node<'_>> {
+    let root = file.parse.tree.root_node();
+    let at = root.descendant_for_byte_range(offset, offset)?;
+    if at.kind() != "identifier" && offset > 0 {
+        if let Some(before) = root.descendant_for_byte_range(offset - 1, offset - 1) {
+            if before.kind() == "identifier" && before.end_byte() == offset {
+                return Some(before);
+            }
+        }
+    }
+    Some(at)
+}
+
+/// The schema of a `block` node.
+pub fn block_kind(block: Node, text: &str) -> BlockKind {
+    let Some(parent) = block.parent() else {
+        return BlockKind::Unknown;
+    };
+    match parent.kind() {
+        "item" => match parent
+            .child_by_field_name("kind")
+            .and_then(|k| ItemKind::from_keyword(node_text(k, text)))
+        {
+            Some(kind) => BlockKind::Schema(schema::item_schema(kind)),
+            None => BlockKind::Unknown,
+        },
+        "field" => {
+            let Some(outer) = parent.parent().filter(|p| p.kind() == "block") else {
+                return BlockKind::Unknown;
+            };
+            let BlockKind::Schema(outer_schema) = block_kind(outer, text) else {
+                return BlockKind::Unknown;
+            };
+            let Some(spec) = parent
+                .child_by_field_name("key")
+                .and_then(|k| outer_schema.key(node_text(k, text)))
+            else {
+                return BlockKind::Unknown;
+            };
+            match spec.shape {
+                Shape::Block(s) => BlockKind::Schema(s),
+                Shape::Text => BlockKind::Languages,
+                Shape::KeywordBlock(options) => {
+                    let word = parent
+                        .child_by_field_name("value")
+                        .map(|v| node_text(v, text))
+                        .unwrap_or("");
+                    match options
+                        .iter()
+                        .find(|(k, _)| *k == word)
+                        .and_then(|(_, s)| *s)
+                    {
+                        Some(s) => BlockKind::Schema(s),
+                        None => BlockKind::Unknown,
+                    }
+                }
+                _ => BlockKind::Unknown,
+            }
+        }
+        _ => BlockKind::Unknown,
+    }
+}
+
+/// The innermost `block` node whose braces enclose `offset`.
+pub fn enclosing_block(file: &File, offset: usize) -> Option<Node<'_>> {
+    let mut node = file
+        .parse
+        .tree
+        .root_node()
+        .descendant_for_byte_range(offset, offset)?;
+    loop {
+        if node.kind() == "block"
+            && node.start_byte() < offset
+            && (offset < node.end_byte()
+                || node
+                    .child(node.child_count().saturating_sub(1) as u32)
+                    .is_some_and(|c| c.is_missing()))
+        {
+            return Some(node);
+        }
+        node = node.parent()?;
+    }
+}
+
+/// The key spec of a `field` node, given its block.
+pub fn field_spec(field: Node, text: &str) -> Option<&'static KeySpec> {
+    let block = field.parent()?;
+    let BlockKind::Schema(s) = block_kind(block, text) else {
+        return None;
+    };
+    s.key(node_text(field.child_by_field_name("key")?, text))
+}
+
+/// An id under the cursor: an item's own id or a reference to one.
+#[derive(Clone, Debug)]
+pub struct Symbol {
+    pub kind: ItemKind,
+    pub name: String,
+    pub range: TextRange,
+}
+
+fn headers(file: &File) -> impl Iterator<Item = &ItemHeader> {
+    let m = &file.model;
+    m.processors
+        .iter()
+        .map(|p| &p.header)
+        .chain(m.activities.iter().map(|a| &a.header))
+        .chain(m.categories.iter().map(|c| &c.header))
+        .chain(m.subjects.iter().map(|s| &s.header))
+}
+
+/// Every reference in a file's model.
+pub fn references(file: &File) -> Vec<&Reference> {
+    let m = &file.model;
+    let mut out: Vec<&Reference> = Vec::new();
+    for p in &m.processors {
+        out.extend(&p.subprocessors);
+    }
+    for a in &m.activities {
+        for list in [&a.subjects, &a.data, &a.processors].into_iter().flatten() {
+            out.extend(list);
+        }
+        if let Some(p) = a.ai.as_ref().and_then(|ai| ai.provider.as_ref()) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
+    for h in headers(file) {
+        if let Some(id) = &h.id {
+            if id.range.touches(offset) {
+                return Some(Symbol {
+                    kind: h.kind,
+                    name: id.value.clone(),
+                    range: id.range,
+                });
+            }
+        }
+    }
+    references(file)
+        .into_iter()
+        .find(|r| r.range.touches(offset))
+        .map(|r| Symbol {
+            kind: r.kind,
+            name: r.name.clone(),
+            range: r.range,
+        })
+}
+
+/// The declaration of `kind name` (the first one, as resolution uses).
+pub fn definition(ws: &Workspace, kind: ItemKind, name: &str) -> Option<Location> {
+    ws.files
+        .iter()
+        .flat_map(headers)
+        .find(|h| h.kind == kind && h.id() == name)
+        .map(ItemHeader::anchor)
+}
+
+/// Every occurrence of `kind name`: the declaration(s) and all references, in path order.
+pub fn occurrences(ws: &Workspace, kind: ItemKind, name: &str) -> Vec<(Location, bool)> {
+    let mut out = Vec::new();
+    for (i, file) in ws.files.iter().enumerate() {
+        let fid = FileId(i as u32);
+        for h in headers(file) {
+            if h.kind == kind && h.id() == name {
+                out.push((h.anchor(), true));
+            }
+        }
+        for r in references(file) {
+            if r.kind == kind && r.name == name {
+                out.push((
+                    Location {
+                        file: fid,
+                        range: r.range,
+                    },
+                    false,
+                ));
+            }
+        }
+    }
+    out.sort_by_key(|(l, _)| (l.file, l.range));
+    out
+}

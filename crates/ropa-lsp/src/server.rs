@@ -1,0 +1,484 @@
+//! The `LanguageServer` implementation: capabilities, document sync, the analysis worker, and
+//! dispatch to one function per feature (`features/`).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use ropa_syntax::{ColumnUnit, Date, LineCol};
+use serde_json::Value;
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::document::{Change, Document};
+use crate::features;
+use crate::world::World;
+
+pub struct Server {
+    client: Client,
+    world: Arc<Mutex<World>>,
+    wake: Arc<Notify>,
+    watch_dynamically: Mutex<bool>,
+}
+
+/// Locks the world; a panic in another handler must not take the server down with it.
+pub fn lock(world: &Mutex<World>) -> MutexGuard<'_, World> {
+    world
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Server {
+    pub fn new(client: Client, today: Date) -> Server {
+        Server {
+            client,
+            world: Arc::new(Mutex::new(World::new(today))),
+            wake: Arc::new(Notify::new()),
+            watch_dynamically: Mutex::new(false),
+        }
+    }
+
+    fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.world)
+    }
+
+    /// Runs `f` on the up-to-date world, off the message loop.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut World) -> T + Send + 'static,
+    ) -> Result<T> {
+        let world = self.world.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut w = lock(&world);
+            w.sync();
+            f(&mut w)
+        })
+        .await
+        .map_err(|_| Error::internal_error())
+    }
+
+    fn path(&self, uri: &Uri) -> Option<String> {
+        let file = uri.to_file_path()?;
+        Some(self.world().path_of(&file))
+    }
+
+    /// Re-analyses the workspace on a worker thread and publishes every file whose findings
+    /// changed. Stale results (a newer edit arrived meanwhile) are dropped.
+    fn spawn_worker(&self) {
+        let world = self.world.clone();
+        let wake = self.wake.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            loop {
+                wake.notified().await;
+                let w = world.clone();
+                let Ok(batch) =
+                    tokio::task::spawn_blocking(move || features::diagnostics::analyse(&w)).await
+                else {
+                    continue;
+                };
+                let Some(batch) = batch else { continue };
+                for (uri, diagnostics, version) in batch {
+                    client.publish_diagnostics(uri, diagnostics, version).await;
+                }
+            }
+        });
+    }
+
+    fn kick(&self) {
+        self.wake.notify_one();
+    }
+}
+
+fn changes(params: Vec<TextDocumentContentChangeEvent>) -> Vec<Change> {
+    params
+        .into_iter()
+        .map(|c| Change {
+            range: c.range.map(|r| {
+                (
+                    LineCol {
+                        line: r.start.line,
+                        col: r.start.character,
+                    },
+                    LineCol {
+                        line: r.end.line,
+                        col: r.end.character,
+                    },
+                )
+            }),
+            text: c.text,
+        })
+        .collect()
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let dynamic_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        *self
+            .watch_dynamically
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = dynamic_watch;
+        #[allow(deprecated)]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .map(|f| f.uri.clone())
+            .or(params.root_uri.clone())
+            .and_then(|u| u.to_file_path().map(|p| p.into_owned()));
+        let problems = {
+            let mut w = self.world();
+            w.unit = if utf8 {
+                ColumnUnit::Utf8
+            } else {
+                ColumnUnit::Utf16
+            };
+            w.german = params
+                .locale
+                .as_deref()
+                .is_some_and(|l| l.to_ascii_lowercase().starts_with("de"));
+            match root {
+                Some(root) => w.load_root(root),
+                None => Vec::new(),
+            }
+        };
+        for p in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("ropa: {p}"))
+                .await;
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "ropa".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: features::capabilities(utf8),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let dynamic = *self
+            .watch_dynamically
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if dynamic {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: ["**/*.ropa", "**/ropa.toml"]
+                    .into_iter()
+                    .map(|g| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(g.into()),
+                        kind: None,
+                    })
+                    .collect(),
+            };
+            let registration = Registration {
+                id: "ropa-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("ropa: cannot watch files: {e}"),
+                    )
+                    .await;
+            }
+        }
+        self.spawn_worker();
+        self.kick();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return;
+        };
+        let doc = Document::new(params.text_document.version, params.text_document.text);
+        self.world().open(path, doc);
+        self.kick();
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return;
+        };
+        {
+            let mut w = self.world();
+            let unit = w.unit;
+            let Some(doc) = w.docs.get_mut(&path) else {
+                return;
+            };
+            doc.apply(
+                params.text_document.version,
+                changes(params.content_changes),
+                unit,
+            );
+            w.changed(&path);
+        }
+        self.kick();
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return;
+        };
+        self.world().close(&path);
+        self.kick();
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut reload = false;
+        for change in params.changes {
+            let Some(file) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if file.file_name().is_some_and(|n| n == "ropa.toml") {
+                reload = true;
+                continue;
+            }
+            let mut w = self.world();
+            let path = w.path_of(&file);
+            let text = if change.typ == FileChangeType::DELETED {
+                None
+            } else {
+                std::fs::read_to_string(&file).ok()
+            };
+            w.disk_changed(path, text);
+        }
+        if reload {
+            let problems = {
+                let mut w = self.world();
+                match w.root.clone() {
+                    Some(root) => w.load_root(root),
+                    None => Vec::new(),
+                }
+            };
+            for p in problems {
+                self.client
+                    .show_message(MessageType::WARNING, format!("ropa: {p}"))
+                    .await;
+            }
+        }
+        self.kick();
+    }
+
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
+        self.kick();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position_params.position;
+        self.read(move |w| features::hover::hover(w, &path, pos))
+            .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position.position;
+        self.read(move |w| features::completion::completion(w, &path, pos))
+            .await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position_params.position;
+        self.read(move |w| {
+            features::navigation::definition(w, &path, pos).map(GotoDefinitionResponse::Scalar)
+        })
+        .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position.position;
+        let include = params.context.include_declaration;
+        self.read(move |w| features::navigation::references(w, &path, pos, include))
+            .await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position_params.position;
+        self.read(move |w| features::navigation::highlight(w, &path, pos))
+            .await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.position;
+        self.read(move |w| features::navigation::prepare_rename(w, &path, pos))
+            .await?
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+            return Ok(None);
+        };
+        let pos = params.text_document_position.position;
+        let new_name = params.new_name;
+        self.read(move |w| features::navigation::rename(w, &path, pos, &new_name))
+            .await?
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| features::actions::code_actions(w, &path, params))
+            .await
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| features::formatting::format(w, &path, None))
+            .await?
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let range = params.range;
+        self.read(move |w| features::formatting::format(w, &path, Some(range)))
+            .await?
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| {
+            features::symbols::document_symbols(w, &path).map(DocumentSymbolResponse::Nested)
+        })
+        .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let query = params.query;
+        self.read(move |w| {
+            Some(WorkspaceSymbolResponse::Flat(
+                features::symbols::workspace_symbols(w, &query),
+            ))
+        })
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| features::structure::folding_ranges(w, &path))
+            .await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let positions = params.positions;
+        self.read(move |w| features::structure::selection_ranges(w, &path, &positions))
+            .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| features::semantic::full(w, &path).map(SemanticTokensResult::Tokens))
+            .await
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let previous = params.previous_result_id;
+        self.read(move |w| features::semantic::delta(w, &path, &previous))
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let range = params.range;
+        self.read(move |w| features::inlay::inlay_hints(w, &path, range))
+            .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let Some(path) = self.path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        self.read(move |w| features::lens::code_lenses(w, &path))
+            .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let command = params.command;
+        let args: Vec<Value> = params.arguments;
+        self.read(move |w| features::commands::execute(w, &command, &args))
+            .await?
+    }
+}
