@@ -8,3 +8,139 @@ pub(crate) mod missing_bias_review;
 pub(crate) mod profiling_without_consent;
 pub(crate) mod prohibited_ai_practice;
 pub(crate) mod unlabelled_generated_content;
+
+use ropa_analysis::model::{Activity, Ai};
+use ropa_analysis::schema::{self, BlockSchema};
+use ropa_analysis::{Edit, FileId, Fix, Location};
+use ropa_syntax::TextRange;
+
+use crate::Context;
+
+/// Every activity with an `ai` block.
+pub(crate) fn ai_activities<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (&'a Activity, &'a Ai)> {
+    ctx.activities()
+        .filter_map(|a| a.ai.as_ref().map(|ai| (a, ai)))
+}
+
+/// How a key is written in a block, read from the syntax tree.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Written<'a> {
+    /// The raw text of the value (`None` for a misspelt key or a key without a value).
+    pub value: Option<&'a str>,
+}
+
+/// Whether `key` is written in the block of the item or field whose id or key lies at `owner`
+/// (an item's [`anchor`](ropa_analysis::model::ItemHeader::anchor) or a nested block's key) —
+/// also when the model dropped it because its value was invalid, or when a misspelt key
+/// probably meant it. Both were already reported (`invalid-value`, `unknown-field`), so a rule
+/// about the key being *absent* must stay silent then: one mistake, one finding.
+pub(crate) fn written<'a>(
+    ctx: &Context<'a>,
+    file: FileId,
+    owner: TextRange,
+    key: &str,
+    schema: &'static BlockSchema,
+) -> Option<Written<'a>> {
+    let file = ctx.ws.file(file);
+    let text = file.text.as_str();
+    let root = file.parse.tree.root_node();
+    let mut node = root.descendant_for_byte_range(owner.start, owner.end)?;
+    while node.kind() != "item" && node.kind() != "field" {
+        node = node.parent()?;
+    }
+    let body = node.child_by_field_name("body")?;
+    let mut cursor = body.walk();
+    for field in body.named_children(&mut cursor) {
+        if field.kind() != "field" {
+            continue;
+        }
+        let Some(k) = field.child_by_field_name("key") else {
+            continue;
+        };
+        let name = text.get(k.start_byte()..k.end_byte()).unwrap_or("");
+        if name == key {
+            let value = field
+                .child_by_field_name("value")
+                .and_then(|v| text.get(v.start_byte()..v.end_byte()));
+            return Some(Written { value });
+        }
+        let typo = schema.key(name).is_none()
+            && ropa_analysis::suggest(name, schema.keys.iter().map(|k| k.key)) == Some(key);
+        if typo {
+            return Some(Written { value: None });
+        }
+    }
+    None
+}
+
+/// Whether `key` of the `ai` block is really absent (not just invalid or misspelt).
+pub(crate) fn ai_lacks(ctx: &Context, activity: &Activity, ai: &Ai, key: &str) -> bool {
+    written(ctx, activity.header.file, ai.key, key, &schema::AI).is_none()
+}
+
+/// Whether `key` of the activity is really absent (not just invalid or misspelt).
+pub(crate) fn activity_lacks(ctx: &Context, activity: &Activity, key: &str) -> bool {
+    !activity.header.misspelled(key)
+        && written(
+            ctx,
+            activity.header.file,
+            activity.header.anchor().range,
+            key,
+            &schema::ACTIVITY,
+        )
+        .is_none()
+}
+
+/// The leading whitespace of the line containing `offset`.
+pub(crate) fn line_indent(text: &str, offset: usize) -> String {
+    let start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    text.get(start..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+/// A fix inserting `field` into the `ai` block: on a line of its own when the block's closing
+/// `}` stands on its own line, else (a block written on one line, `ai { chatbot true }`) in the
+/// same line before the `}`, keeping the user's layout.
+pub(crate) fn insert_into_ai(
+    ctx: &Context,
+    title: String,
+    activity: &Activity,
+    ai: &Ai,
+    field: &str,
+) -> Fix {
+    let file = activity.header.file;
+    let text = ctx.ws.file(file).text.as_str();
+    let before = text.get(..ai.body_end).unwrap_or("");
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    if trimmed.ends_with('\n') || trimmed.is_empty() {
+        let indent = line_indent(text, ai.key.start);
+        return ctx.insert_field_fix(title, file, ai.body_end, &indent, field, false);
+    }
+    let gap = if trimmed.ends_with('{') { " " } else { "  " };
+    Fix {
+        title,
+        edits: vec![Edit {
+            location: Location {
+                file,
+                range: TextRange::new(trimmed.len(), ai.body_end),
+            },
+            text: format!("{gap}{field} "),
+        }],
+        safe: false,
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(crate) fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,9 +1,67 @@
 //! # `unlabelled-generated-content`
 //!
-//! TODO(stub): documentation to be written.
+//! **Category:** ai · **Default severity:** error · **Reference:** AI Act Art. 50(2), 50(4)
+//!
+//! ## What it checks
+//!
+//! An activity's `ai` block says `generates_content true` — the AI produces synthetic text,
+//! images, audio or video — but has no `labelling` saying how the generated content is marked.
+//!
+//! ## Why
+//!
+//! From 2 August 2026, the AI Act requires generated content to be recognisable:
+//!
+//! - Providers of systems that generate synthetic audio, image, video or text must mark the
+//!   output in a machine-readable format, detectable as artificially generated or manipulated
+//!   (Art. 50(2); the Digital Omnibus on AI, adopted in June 2026, gives generative systems
+//!   already on the market until 2 December 2026).
+//! - Deployers must disclose **deepfakes** — images, audio or video resembling real persons,
+//!   objects, places or events — as artificially generated, and AI-generated text published to
+//!   inform the public on matters of public interest, unless a person reviewed it and holds
+//!   editorial responsibility (Art. 50(4)).
+//!
+//! AI-made ad creatives with realistic people are the typical marketing case. The information must
+//! be given clearly, at the latest at the first exposure (Art. 50(5)). Breaches are fined up to
+//! €15 million or 3 % of turnover (AI Act Art. 99(4)).
+//!
+//! ## Legal reference
+//!
+//! AI Act (Regulation (EU) 2024/1689) Art. 50(2), 50(4), 50(5); application from 2 Aug 2026
+//! (Art. 113).
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! activity ad_creatives {
+//!   ai {
+//!     system            "Bildgenerator"
+//!     generates_content true
+//!   }
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! activity ad_creatives {
+//!   ai {
+//!     system            "Bildgenerator"
+//!     generates_content true
+//!     labelling         "C2PA-Metadaten und sichtbarer Hinweis „KI-generiert“ auf jedem Motiv"
+//!   }
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Mark generated content — machine-readable (e.g. C2PA content credentials or a watermark) and,
+//! for deepfakes and published texts, visibly ("KI-generiert") — and describe how in `labelling`.
+//! If the AI only assists with standard editing and does not substantially change the input, set
+//! `generates_content false`.
 
-use ropa_analysis::Severity;
+use ropa_analysis::{Location, Severity};
 
+use super::{ai_activities, ai_lacks};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -11,10 +69,30 @@ pub(crate) const RULE: Rule = Rule {
     name: "unlabelled-generated-content",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "",
-    summary: "",
+    reference: "AI Act Art. 50(2), 50(4)",
+    summary: "AI-generated content without a description of how it is marked",
     source: "",
     check,
 };
 
-fn check(_ctx: &Context, _sink: &mut Sink) {}
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (activity, ai) in ai_activities(ctx) {
+        let Some(generates) = ai.generates_content.as_ref().filter(|g| g.is_true()) else {
+            continue;
+        };
+        if ai.labelling.is_some() || !ai_lacks(ctx, activity, ai, "labelling") {
+            continue;
+        }
+        sink.report(
+            &RULE,
+            Location {
+                file: activity.header.file,
+                range: generates.key,
+            },
+            format!(
+                "activity `{}` generates content with AI but does not say how it is marked as AI-generated; add `labelling \"…\"` to its `ai` block (e.g. machine-readable C2PA metadata plus a visible notice)",
+                activity.header.id(),
+            ),
+        );
+    }
+}

@@ -1,9 +1,76 @@
 //! # `joint-control-without-agreement`
 //!
-//! TODO(stub): documentation to be written.
+//! **Category:** processors · **Default severity:** error · **Reference:** Art. 26(1) GDPR
+//!
+//! ## What it checks
+//!
+//! An activity names — in `processors` or as `ai { provider }` — a recipient declared with
+//! `role joint_controller` that has no `joint_agreement` block. The finding points at the
+//! reference in the activity; an activity that names the same joint controller twice gets one
+//! finding, at the first reference.
+//!
+//! ## Why
+//!
+//! Where two or more controllers jointly determine the purposes and means of processing, they
+//! are joint controllers (German: *gemeinsam Verantwortliche*) and must lay down their respective
+//! responsibilities — in particular for informing data subjects and answering their requests —
+//! in a transparent arrangement (Art. 26(1)). The essence of that arrangement must be made
+//! available to the data subjects (Art. 26(2)). In marketing this is common: the CJEU held that a
+//! website embedding a social plugin (C-40/17 *Fashion ID*) and the operator of a fan page
+//! (C-210/16 *Wirtschaftsakademie*) are joint controllers with the platform. Infringements are
+//! fined up to €10 million or 2 % of turnover (Art. 83(4)(a)).
+//!
+//! ## Legal reference
+//!
+//! Art. 26(1) GDPR (arrangement between joint controllers), Art. 26(2) (essence made available to
+//! data subjects); CJEU C-40/17 *Fashion ID*, C-210/16 *Wirtschaftsakademie*.
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! processor meta {
+//!   name    "Meta Platforms Ireland Ltd."
+//!   country IE
+//!   role    joint_controller
+//! }
+//!
+//! activity fanpage {
+//!   processors [meta]
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! processor meta {
+//!   name    "Meta Platforms Ireland Ltd."
+//!   country IE
+//!   role    joint_controller
+//!   joint_agreement {
+//!     signed   2024-02-01
+//!     document "https://www.facebook.com/legal/terms/page_controller_addendum"
+//!     essence  "Meta ist für die Erfüllung der Betroffenenrechte hauptverantwortlich."
+//!   }
+//! }
+//!
+//! activity fanpage {
+//!   processors [meta]
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Conclude (or accept) the joint-controller arrangement and record it:
+//! `joint_agreement { signed YYYY-MM-DD  document "…"  essence "…" }`. The `essence` is the part
+//! you must make available to data subjects. If the recipient in fact acts only on your
+//! instructions, it is a processor: remove `role joint_controller` and record an `avv` instead.
 
-use ropa_analysis::Severity;
+use std::collections::HashSet;
 
+use ropa_analysis::model::Role;
+use ropa_analysis::{Location, Severity};
+
+use super::processor_lacks;
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -11,10 +78,43 @@ pub(crate) const RULE: Rule = Rule {
     name: "joint-control-without-agreement",
     category: Category::Processors,
     severity: Severity::Error,
-    reference: "",
-    summary: "",
+    reference: "Art. 26(1) GDPR",
+    summary: "an activity uses a joint controller without an Art. 26 arrangement",
     source: "",
     check,
 };
 
-fn check(_ctx: &Context, _sink: &mut Sink) {}
+fn check(ctx: &Context, sink: &mut Sink) {
+    for activity in ctx.activities() {
+        let mut seen = HashSet::new();
+        for u in ctx.direct_uses(activity) {
+            if !seen.insert(u.processor) {
+                continue;
+            }
+            let p = ctx.processor(u.processor);
+            if p.role != Role::JointController
+                || p.joint_agreement.is_some()
+                || !processor_lacks(ctx, p, "joint_agreement")
+            {
+                continue;
+            }
+            sink.report(
+                &RULE,
+                Location {
+                    file: activity.header.file,
+                    range: u.reference.range,
+                },
+                format!(
+                    "activity `{}` shares data with joint controller `{}`, but there is no arrangement under Art. 26; record it in `{}` with `joint_agreement {{ signed YYYY-MM-DD  essence \"…\" }}`",
+                    activity.header.id(),
+                    p.header.id(),
+                    p.header.id(),
+                ),
+            )
+            .with_related_mut(
+                p.header.anchor(),
+                format!("`{}` is declared here", p.header.id()),
+            );
+        }
+    }
+}

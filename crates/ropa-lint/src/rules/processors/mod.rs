@@ -3,3 +3,87 @@ pub(crate) mod joint_control_without_agreement;
 pub(crate) mod missing_avv;
 pub(crate) mod processor_without_certification;
 pub(crate) mod subprocessor_without_avv;
+
+use std::collections::BTreeMap;
+
+use ropa_analysis::model::{Activity, ItemRef, Processor, Role};
+use ropa_analysis::schema;
+
+use crate::Context;
+use crate::rules::ai::{join, written};
+
+/// Every used processor (listed in `processors`, named as `ai { provider }`, or reachable
+/// through `subprocessors`) with the activities that use it, in declaration order. Processor-level
+/// findings iterate this, so they are reported once per processor however many activities use it.
+pub(crate) fn used<'a>(ctx: &Context<'a>) -> Vec<(ItemRef, &'a Processor, Vec<&'a Activity>)> {
+    let mut map: BTreeMap<ItemRef, Vec<&'a Activity>> = BTreeMap::new();
+    for a in ctx.activities() {
+        for u in ctx.used_processors(a) {
+            map.entry(u.processor).or_default().push(a);
+        }
+    }
+    map.into_iter()
+        .map(|(r, acts)| (r, ctx.processor(r), acts))
+        .collect()
+}
+
+/// "activity `a`" or "activities `a`, `b` and `c`" (at most three named).
+pub(crate) fn used_by(activities: &[&Activity]) -> String {
+    let mut names: Vec<String> = activities
+        .iter()
+        .take(3)
+        .map(|a| format!("`{}`", a.header.id()))
+        .collect();
+    if activities.len() > 3 {
+        names.truncate(2);
+        names.push(format!("{} more", activities.len() - 2));
+    }
+    match activities.len() {
+        1 => format!("activity {}", join(&names)),
+        _ => format!("activities {}", join(&names)),
+    }
+}
+
+/// Whether `key` of the processor is really absent (not just invalid or misspelt).
+pub(crate) fn processor_lacks(ctx: &Context, p: &Processor, key: &str) -> bool {
+    !p.header.misspelled(key)
+        && written(
+            ctx,
+            p.header.file,
+            p.header.anchor().range,
+            key,
+            &schema::PROCESSOR,
+        )
+        .is_none()
+}
+
+/// Whether the processor's role is `processor` for sure: `role processor` or no `role` at all.
+/// An invalid or misspelt `role` (already reported) defaults to `processor` in the model, but no
+/// rule should build on that guess.
+pub(crate) fn is_plain_processor(ctx: &Context, p: &Processor) -> bool {
+    if p.role != Role::Processor {
+        return false;
+    }
+    if p.header.misspelled("role") {
+        return false;
+    }
+    match written(
+        ctx,
+        p.header.file,
+        p.header.anchor().range,
+        "role",
+        &schema::PROCESSOR,
+    ) {
+        None => true,
+        Some(w) => w.value == Some("processor"),
+    }
+}
+
+/// How a recipient is named in messages: "processor", "joint controller" or "controller".
+pub(crate) fn role_noun(p: &Processor) -> &'static str {
+    match p.role {
+        Role::Processor => "processor",
+        Role::JointController => "joint controller",
+        Role::Controller => "controller",
+    }
+}

@@ -1,20 +1,120 @@
 //! # `processor-without-certification`
 //!
-//! TODO(stub): documentation to be written.
+//! **Category:** processors · **Default severity:** info · **Reference:** Art. 28(1), 32(3) GDPR
+//!
+//! ## What it checks
+//!
+//! A used processor — listed in an activity's `processors`, named as `ai { provider }`, or
+//! reachable through `subprocessors` — lists no `certifications` (the key is absent or the list
+//! is empty). Only recipients with `role processor` (the default) are checked: Art. 28(1) is
+//! about choosing processors, not joint or independent controllers. The finding is reported once
+//! per processor, at its id, however many activities use it.
+//!
+//! ## Why
+//!
+//! A controller may only use processors "providing sufficient guarantees" of appropriate
+//! technical and organisational measures (Art. 28(1)), and must be able to show how it checked
+//! them (Art. 5(2)). Adherence to an approved certification mechanism can be used as an element
+//! to demonstrate those guarantees (Art. 28(5), 32(3)); in practice, controllers also rely on
+//! ISO/IEC 27001, SOC 2 or BSI C5 reports. Without any, the record does not show how the
+//! processor's security was assessed. This is information, not a violation: an own audit or a
+//! review of the processor's TOMs is equally valid — say so in a suppression.
+//!
+//! ## Legal reference
+//!
+//! Art. 28(1) GDPR (sufficient guarantees), Art. 28(5) and 32(3) (certifications as an element to
+//! demonstrate them), Art. 42 (certification).
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! processor mailer {
+//!   name    "Newsletter-Versand GmbH"
+//!   country DE
+//!   avv { signed 2024-03-01 }
+//! }
+//!
+//! activity newsletter {
+//!   processors [mailer]
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! processor mailer {
+//!   name    "Newsletter-Versand GmbH"
+//!   country DE
+//!   avv { signed 2024-03-01 }
+//!   certifications [iso27001]
+//! }
+//!
+//! activity newsletter {
+//!   processors [mailer]
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Ask the processor for its certificates or audit reports and list them, e.g.
+//! `certifications [iso27001, soc2, c5]`. If you assess the processor another way (own audit,
+//! TOM review), suppress the finding with a reason:
+//! `// ropa-ignore processor-without-certification: TOMs geprüft am 2026-03-01`.
 
 use ropa_analysis::Severity;
 
+use super::{is_plain_processor, processor_lacks, used, used_by};
 use crate::registry::{Category, Rule};
+use crate::rules::ai::written;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
     name: "processor-without-certification",
     category: Category::Processors,
-    severity: Severity::Error,
-    reference: "",
-    summary: "",
+    severity: Severity::Info,
+    reference: "Art. 28(1), 32(3) GDPR",
+    summary: "a used processor lists no certifications",
     source: "",
     check,
 };
 
-fn check(_ctx: &Context, _sink: &mut Sink) {}
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (_, p, activities) in used(ctx) {
+        if !is_plain_processor(ctx, p) {
+            continue;
+        }
+        let none = match &p.certifications {
+            None => processor_lacks(ctx, p, "certifications"),
+            // An empty list in the model is either `[]` or a value that was invalid (reported).
+            Some(list) => list.is_empty() && written_empty_list(ctx, p),
+        };
+        if !none {
+            continue;
+        }
+        sink.report(
+            &RULE,
+            p.header.anchor(),
+            format!(
+                "processor `{}` (used by {}) lists no certifications; record how its guarantees were checked, e.g. `certifications [iso27001]` (Art. 28(1))",
+                p.header.id(),
+                used_by(&activities),
+            ),
+        );
+    }
+}
+
+/// Whether `certifications` is written as an empty list `[]`.
+fn written_empty_list(ctx: &Context, p: &ropa_analysis::model::Processor) -> bool {
+    written(
+        ctx,
+        p.header.file,
+        p.header.anchor().range,
+        "certifications",
+        &ropa_analysis::schema::PROCESSOR,
+    )
+    .and_then(|w| w.value)
+    .is_some_and(|v| {
+        let inner: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+        inner == "[]"
+    })
+}

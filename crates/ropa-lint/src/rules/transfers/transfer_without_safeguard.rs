@@ -1,20 +1,198 @@
 //! # `transfer-without-safeguard`
 //!
-//! TODO(stub): documentation to be written.
+//! **Category:** transfers · **Default severity:** error · **Reference:** Art. 44, 45, 46, 49 GDPR
+//!
+//! ## What it checks
+//!
+//! A used recipient — listed in an activity's `processors`, named as `ai { provider }`, or
+//! reachable through `subprocessors`, whatever its `role` — has a `country` outside the EEA (the 27
+//! EU states plus IS, LI and NO; `EL` counts as Greece) and
+//!
+//! - the country has no adequacy decision and no `transfer` mechanism is declared; or
+//! - it declares `transfer adequacy` for a country without an adequacy decision; or
+//! - the country is `US` and it declares neither `dpf`, `scc`, `bcr` nor `derogation` — so
+//!   `transfer adequacy` for the US is flagged too, because the US decision covers only
+//!   organisations certified under the EU-US Data Privacy Framework (write `transfer dpf`); or
+//! - it declares `transfer dpf` for a country other than the US that has no adequacy decision
+//!   (the Data Privacy Framework covers US organisations only).
+//!
+//! Countries with an adequacy decision need no `transfer` (2026: AD, AR, BR, CA for commercial
+//! organisations, CH, FO, GB, GG, IL, IM, JE, JP, KR, NZ, UY; the table lives in
+//! `ropa-analysis/src/geo.rs`). The finding is reported once per recipient, at its `country`
+//! value; recipients no activity uses, and invalid country codes (already reported), are not
+//! checked.
+//!
+//! ## Why
+//!
+//! Personal data may leave the EEA only if the conditions of Chapter V are met (Art. 44): an
+//! adequacy decision of the Commission for the country (Art. 45), appropriate safeguards such as
+//! the Commission's standard contractual clauses, Implementing Decision (EU) 2021/914, or binding
+//! corporate rules (Art. 46, 47), or, for occasional transfers only, a derogation (Art. 49). This
+//! applies to every recipient, including joint and independent controllers. For the US, the
+//! adequacy decision (EU) 2023/1795 covers only organisations self-certified on the Data Privacy
+//! Framework list; other US recipients need SCCs and a transfer impact assessment (CJEU C-311/18
+//! *Schrems II*). Unlawful transfers are fined up to €20 million or 4 % of worldwide turnover
+//! (Art. 83(5)(c)), and the transfer must be named in the privacy notice (Art. 13(1)(f)).
+//!
+//! ## Legal reference
+//!
+//! Art. 44 GDPR (general principle), Art. 45 (adequacy decisions), Art. 46 (appropriate
+//! safeguards: SCCs (EU) 2021/914, BCRs under Art. 47), Art. 49 (derogations); Commission
+//! Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework).
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! processor support_desk {
+//!   name    "Helpdesk Solutions Pvt. Ltd."
+//!   country IN
+//!   avv { signed 2024-03-01 }
+//! }
+//!
+//! activity support {
+//!   processors [support_desk]
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! processor support_desk {
+//!   name     "Helpdesk Solutions Pvt. Ltd."
+//!   country  IN
+//!   avv { signed 2024-03-01 }
+//!   transfer scc { signed 2024-03-01  document "vertraege/helpdesk-scc-modul2.pdf" }
+//! }
+//!
+//! activity support {
+//!   processors [support_desk]
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Declare the mechanism the transfer rests on: `transfer scc { signed YYYY-MM-DD  document "…" }`
+//! for the standard contractual clauses (with a transfer impact assessment), `transfer bcr` for
+//! binding corporate rules, `transfer dpf` for a US recipient certified under the Data Privacy
+//! Framework (check dataprivacyframework.gov), or `transfer derogation { basis "…" }` for an
+//! occasional transfer under Art. 49. The quick fix inserts `transfer scc { signed … }` with
+//! today's date as a placeholder; where a wrong mechanism is declared, it offers to replace it
+//! with `scc` (and, for the US, with `dpf`), keeping any details block.
 
-use ropa_analysis::Severity;
+use ropa_analysis::geo;
+use ropa_analysis::model::{Mechanism, Processor};
+use ropa_analysis::{Edit, Fix, Location, Severity};
 
 use crate::registry::{Category, Rule};
+use crate::rules::processors::{role_noun, used, used_by};
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
     name: "transfer-without-safeguard",
     category: Category::Transfers,
     severity: Severity::Error,
-    reference: "",
-    summary: "",
+    reference: "Art. 44, 45, 46, 49 GDPR",
+    summary: "a used recipient outside the EEA without a valid transfer mechanism",
     source: "",
     check,
 };
 
-fn check(_ctx: &Context, _sink: &mut Sink) {}
+const DPF_ONLY: &str = "the US adequacy decision covers only organisations certified under the EU-US Data Privacy Framework";
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    for (_, p, activities) in used(ctx) {
+        let Some(country) = p.country.as_ref().and_then(|c| c.value.as_ref()) else {
+            continue;
+        };
+        let code = country.value.as_str();
+        if geo::is_eea(code) {
+            continue;
+        }
+        // A `transfer` with an invalid mechanism, or a misspelt `transfer`, was already reported.
+        let mechanism = match &p.transfer {
+            Some(t) => match &t.mechanism {
+                Some(m) => Some(m),
+                None => continue,
+            },
+            None if p.header.misspelled("transfer") => continue,
+            None => None,
+        };
+        let id = p.header.id();
+        let who = role_noun(p);
+        let users = used_by(&activities);
+        let us = code == "US";
+        let adequate = geo::adequacy(code).is_some() && !us;
+        let message = match mechanism.map(|m| m.value) {
+            _ if adequate => continue,
+            Some(Mechanism::Scc | Mechanism::Bcr | Mechanism::Derogation) => continue,
+            Some(Mechanism::Dpf) if us => continue,
+            None if us => format!(
+                "{who} `{id}` (used by {users}) is in the US and declares no `transfer` mechanism; {DPF_ONLY}: declare `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
+            ),
+            None => format!(
+                "{who} `{id}` (used by {users}) is in `{code}`, outside the EEA, and `{code}` has no adequacy decision, but no `transfer` mechanism is declared; add one, e.g. `transfer scc {{ signed YYYY-MM-DD }}` (Art. 46(2)(c))"
+            ),
+            Some(Mechanism::Adequacy) if us => format!(
+                "{who} `{id}` (used by {users}) declares `transfer adequacy` for the US, but {DPF_ONLY}; write `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
+            ),
+            Some(Mechanism::Adequacy) => format!(
+                "{who} `{id}` (used by {users}) declares `transfer adequacy`, but there is no adequacy decision for `{code}` (Commission list as of {}); use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`",
+                geo::ADEQUACY_AS_OF
+            ),
+            Some(Mechanism::Dpf) => format!(
+                "{who} `{id}` (used by {users}) declares `transfer dpf`, but the Data Privacy Framework covers only US organisations and `{code}` has no adequacy decision; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`"
+            ),
+        };
+        let fixes = match mechanism {
+            None => vec![ctx.insert_field_fix(
+                format!("Add `transfer scc {{ signed {} }}` to `{id}`", ctx.today),
+                p.header.file,
+                p.header.body_end,
+                &p.header.indent,
+                &format!("transfer scc {{ signed {} }}", ctx.today),
+                false,
+            )],
+            Some(m) => {
+                let mut with = vec![Mechanism::Scc];
+                if us {
+                    with.push(Mechanism::Dpf);
+                }
+                with.into_iter()
+                    .map(|new| replace_mechanism(p, m.range, m.value, new))
+                    .collect()
+            }
+        };
+        let d = sink.report(
+            &RULE,
+            Location {
+                file: p.header.file,
+                range: country.range,
+            },
+            message,
+        );
+        d.fixes.extend(fixes);
+    }
+}
+
+fn replace_mechanism(
+    p: &Processor,
+    range: ropa_syntax::TextRange,
+    old: Mechanism,
+    new: Mechanism,
+) -> Fix {
+    Fix {
+        title: format!(
+            "Replace `transfer {}` with `transfer {}`",
+            old.keyword(),
+            new.keyword()
+        ),
+        edits: vec![Edit {
+            location: Location {
+                file: p.header.file,
+                range,
+            },
+            text: new.keyword().to_string(),
+        }],
+        safe: false,
+    }
+}

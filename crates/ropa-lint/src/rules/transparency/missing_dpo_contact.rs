@@ -1,20 +1,103 @@
 //! # `missing-dpo-contact`
 //!
-//! TODO(stub): documentation to be written.
+//! **Category:** transparency · **Default severity:** warning · **Reference:** Art. 13(1)(b), 37(7) GDPR
+//!
+//! ## What it checks
+//!
+//! The controller declares a data protection officer (`dpo { … }`) but gives neither an `email`
+//! nor a `phone` for them. A key that is written but misspelt or holds an invalid value is
+//! reported by `unknown-field` or `invalid-value` instead.
+//!
+//! ## Why
+//!
+//! Where a data protection officer is designated, the privacy notice must give their contact
+//! details (Art. 13(1)(b), 14(1)(b) GDPR), and the controller must publish them and tell the
+//! supervisory authority (Art. 37(7)). Data subjects may contact the DPO directly on every
+//! question about their data (Art. 38(4)), so a name alone is not enough: they need a way to
+//! reach the DPO.
+//!
+//! ## Legal reference
+//!
+//! Art. 13(1)(b), 14(1)(b), 37(7) and 38(4) GDPR; in Germany § 38 BDSG says when a DPO must be
+//! designated.
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! controller {
+//!   name    "Muster Marketing GmbH"
+//!   address "Musterstraße 1, 10115 Berlin"
+//!   email   "info@muster.de"
+//!   dpo { name "Dr. Erika Beispiel" }
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! controller {
+//!   name    "Muster Marketing GmbH"
+//!   address "Musterstraße 1, 10115 Berlin"
+//!   email   "info@muster.de"
+//!   dpo { name "Dr. Erika Beispiel"  email "dsb@muster.de" }
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Add `email "…"` (a functional address such as `datenschutz@…` works well, as it survives a
+//! change of DPO) or `phone "…"` to the `dpo` block.
 
-use ropa_analysis::Severity;
+use ropa_analysis::model::Controller;
+use ropa_analysis::{Location, Severity, schema};
 
+use super::block_key_writes;
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
     name: "missing-dpo-contact",
     category: Category::Transparency,
-    severity: Severity::Error,
-    reference: "",
-    summary: "",
+    severity: Severity::Warning,
+    reference: "Art. 13(1)(b), 37(7) GDPR",
+    summary: "the data protection officer has neither an e-mail address nor a phone number",
     source: "",
     check,
 };
 
-fn check(_ctx: &Context, _sink: &mut Sink) {}
+fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(controller) = ctx.ws.controller() else {
+        return;
+    };
+    let Some(dpo) = &controller.dpo else {
+        return;
+    };
+    if dpo.email.is_some() || dpo.phone.is_some() || written(ctx, controller, dpo.key) {
+        return;
+    }
+    let who = dpo
+        .name
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    sink.report(
+        &RULE,
+        Location {
+            file: controller.header.file,
+            range: dpo.key,
+        },
+        format!(
+            "the data protection officer{who} has no `email` or `phone`: add one to the `dpo` \
+             block, so that data subjects can reach the DPO directly; the contact is published \
+             in the privacy notice and reported to the supervisory authority"
+        ),
+    );
+}
+
+/// Whether `email` or `phone` is written at all (present with an invalid value, or misspelt:
+/// reported already).
+fn written(ctx: &Context, controller: &Controller, key: ropa_syntax::TextRange) -> bool {
+    ["email", "phone"]
+        .into_iter()
+        .any(|k| block_key_writes(ctx, controller.header.file, key, &schema::DPO, k))
+}
