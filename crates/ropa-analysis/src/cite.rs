@@ -56,30 +56,6 @@ pub fn german(reference: &str) -> String {
     result
 }
 
-#[cfg(test)]
-mod tests {
-    use super::german;
-
-    #[test]
-    fn citations() {
-        assert_eq!(german("Art. 6(1)(a) GDPR"), "Art. 6 Abs. 1 lit. a DSGVO");
-        assert_eq!(
-            german("Art. 13(2)(f), 14(2)(g), 15(1)(h) GDPR"),
-            "Art. 13 Abs. 2 lit. f, 14 Abs. 2 lit. g, 15 Abs. 1 lit. h DSGVO"
-        );
-        assert_eq!(german("Art. 28(3) GDPR"), "Art. 28 Abs. 3 DSGVO");
-        assert_eq!(german("AI Act Art. 50(1)"), "Art. 50 Abs. 1 KI-VO");
-        assert_eq!(
-            german("§ 25(1) TDDDG; Art. 5(3) ePrivacy Directive"),
-            "§ 25 Abs. 1 TDDDG; Art. 5 Abs. 3 ePrivacy-Richtlinie"
-        );
-        assert_eq!(
-            german("Art. 44, 45, 46, 49 GDPR"),
-            "Art. 44, 45, 46, 49 DSGVO"
-        );
-    }
-}
-
 /// The label of a legal basis of Art. 6(1).
 pub fn basis_label(kind: crate::model::BasisKind, german: bool) -> &'static str {
     use crate::model::BasisKind::*;
@@ -156,4 +132,28 @@ pub fn special_basis(keyword: &str, german: bool) -> Option<(char, &'static str)
         _ => return None,
     };
     Some((letter, if german { de } else { en }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::german;
+
+    #[test]
+    fn citations() {
+        assert_eq!(german("Art. 6(1)(a) GDPR"), "Art. 6 Abs. 1 lit. a DSGVO");
+        assert_eq!(
+            german("Art. 13(2)(f), 14(2)(g), 15(1)(h) GDPR"),
+            "Art. 13 Abs. 2 lit. f, 14 Abs. 2 lit. g, 15 Abs. 1 lit. h DSGVO"
+        );
+        assert_eq!(german("Art. 28(3) GDPR"), "Art. 28 Abs. 3 DSGVO");
+        assert_eq!(german("AI Act Art. 50(1)"), "Art. 50 Abs. 1 KI-VO");
+        assert_eq!(
+            german("§ 25(1) TDDDG; Art. 5(3) ePrivacy Directive"),
+            "§ 25 Abs. 1 TDDDG; Art. 5 Abs. 3 ePrivacy-Richtlinie"
+        );
+        assert_eq!(
+            german("Art. 44, 45, 46, 49 GDPR"),
+            "Art. 44, 45, 46, 49 DSGVO"
+        );
+    }
 }

@@ -303,16 +303,13 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             return self.language_block(body);
         }
         let value = f.value()?;
-        match self.plain_text(&value, key) {
-            Some((text, range)) => Some(Text {
+        self.plain_text(&value, key).map(|(text, range)| Text {
                 parts: vec![TextPart {
                     lang: None,
                     text,
                     range,
                 }],
-            }),
-            None => None,
-        }
+            })
     }
 
     fn plain_text(&mut self, value: &Value<'a>, key: &str) -> Option<(String, TextRange)> {

@@ -249,11 +249,10 @@ impl Config {
     pub fn level(&self, rule: &str, default: Severity, path: &str) -> Level {
         let mut level = self.rules.get(rule).copied().unwrap_or(Level::On(default));
         for o in &self.overrides {
-            if let Some(l) = o.rules.get(rule) {
-                if o.matcher.is_match(path) {
+            if let Some(l) = o.rules.get(rule)
+                && o.matcher.is_match(path) {
                     level = *l;
                 }
-            }
         }
         level
     }

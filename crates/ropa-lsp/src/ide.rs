@@ -27,13 +27,11 @@ pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
 pub fn node_at(file: &File, offset: usize) -> Option<Node<'_>> {
     let root = file.parse.tree.root_node();
     let at = root.descendant_for_byte_range(offset, offset)?;
-    if at.kind() != "identifier" && offset > 0 {
-        if let Some(before) = root.descendant_for_byte_range(offset - 1, offset - 1) {
-            if before.kind() == "identifier" && before.end_byte() == offset {
+    if at.kind() != "identifier" && offset > 0
+        && let Some(before) = root.descendant_for_byte_range(offset - 1, offset - 1)
+            && before.kind() == "identifier" && before.end_byte() == offset {
                 return Some(before);
             }
-        }
-    }
     Some(at)
 }
 
@@ -99,7 +97,7 @@ pub fn enclosing_block(file: &File, offset: usize) -> Option<Node<'_>> {
             && node.start_byte() < offset
             && (offset < node.end_byte()
                 || node
-                    .child(node.child_count().saturating_sub(1) as u32)
+                    .child(node.child_count().saturating_sub(1))
                     .is_some_and(|c| c.is_missing()))
         {
             return Some(node);
@@ -155,15 +153,14 @@ pub fn references(file: &File) -> Vec<&Reference> {
 
 pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
     for h in headers(file) {
-        if let Some(id) = &h.id {
-            if id.range.touches(offset) {
+        if let Some(id) = &h.id
+            && id.range.touches(offset) {
                 return Some(Symbol {
                     kind: h.kind,
                     name: id.value.clone(),
                     range: id.range,
                 });
             }
-        }
     }
     references(file)
         .into_iter()

@@ -552,11 +552,10 @@ impl<'a> ListLit<'a> {
     pub fn elements(&self) -> Vec<Value<'a>> {
         let mut out = Vec::new();
         for_each_child(self.node, |field, child| {
-            if field == Some("element") {
-                if let Some(v) = Value::from_node(child, self.text) {
+            if field == Some("element")
+                && let Some(v) = Value::from_node(child, self.text) {
                     out.push(v);
                 }
-            }
         });
         out
     }

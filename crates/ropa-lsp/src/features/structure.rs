@@ -13,8 +13,8 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
     let mut cursor = file.parse.tree.walk();
     let mut comment_run: Option<(u32, u32)> = None;
     let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<FoldingRange>| {
-        if let Some((start, end)) = run.take() {
-            if end > start {
+        if let Some((start, end)) = run.take()
+            && end > start {
                 out.push(FoldingRange {
                     start_line: start,
                     end_line: end,
@@ -22,7 +22,6 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
                     ..Default::default()
                 });
             }
-        }
     };
     // Pre-order walk over the whole tree.
     'walk: loop {

@@ -145,7 +145,7 @@ impl Client {
                     .is_some_and(|u| u.ends_with(suffix))
                 && accept(&v["params"])
         };
-        if let Some(i) = self.notifications.iter().rposition(|v| matches(v)) {
+        if let Some(i) = self.notifications.iter().rposition(&matches) {
             let v = self.notifications.remove(i);
             return v["params"].clone();
         }
