@@ -12,7 +12,9 @@
 //! - `biometric_categorisation true` while the activity's `data` hold a special category (built-in,
 //!   such as `racial_ethnic_origin` or `sexual_orientation`, or declared with `special true`) —
 //!   biometric categorisation to infer sensitive characteristics (Art. 5(1)(g)); the finding
-//!   points at `biometric_categorisation`.
+//!   points at `biometric_categorisation`. The built-in `biometric` category itself does not
+//!   count: every biometric categorisation reads biometric data, and Art. 5(1)(g) prohibits
+//!   inferring the other sensitive traits from it.
 //!
 //! ## Why
 //!
@@ -113,7 +115,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
         if let Some(biometric) = ai.biometric_categorisation.as_ref().filter(|k| k.is_true()) {
-            let special = ctx.special_data(activity);
+            // Biometric categorisation always reads biometric data; what Art. 5(1)(g) prohibits is
+            // inferring the *other* sensitive traits from it, so `biometric` itself does not count.
+            let special: Vec<_> = ctx.special_data(activity).into_iter().filter(|r| r.name != "biometric").collect();
             if !special.is_empty() {
                 let names: Vec<String> = special.iter().map(|r| format!("`{}`", r.name)).collect();
                 let d = sink.report(
