@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
+use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice, WriteColor};
 use codespan_reporting::term::{self, Config};
 use ropa_analysis::Severity;
 use ropa_lint::report::{self, Summary};
@@ -53,8 +53,12 @@ pub fn human(_: &mut dyn Write, checked: &[Checked], quiet: bool) -> Result<(), 
     } else {
         ColorChoice::Auto
     };
-    let mut stream = StandardStream::stdout(color);
-    human_to(&mut stream, checked, quiet)
+    // Render into a buffer, then write it: a closed pipe is then an ordinary IO error.
+    let writer = BufferWriter::stdout(color);
+    let mut buffer = writer.buffer();
+    human_to(&mut buffer, checked, quiet)?;
+    writer.print(&buffer)?;
+    Ok(())
 }
 
 pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> Result<(), Fatal> {
