@@ -63,9 +63,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         none: args.no_config,
     };
     let mut checked = Vec::new();
+    let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     for path in &args.paths {
+        let start = std::time::Instant::now();
         let loaded = load(path, &choice)?;
+        let loaded_at = start.elapsed();
         let mut diagnostics = ropa_lint::check(&loaded.ws, &loaded.config, today);
+        if timings {
+            eprintln!(
+                "timing: load+parse+lower+resolve {:?}, rules {:?}",
+                loaded_at,
+                start.elapsed() - loaded_at
+            );
+        }
         if let Some(only) = &loaded.only {
             diagnostics.retain(|d| only.contains(&loaded.ws.file(d.location.file).path));
         }
@@ -74,13 +84,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             diagnostics,
         });
     }
+    let findings = output::Findings::collect(&checked);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        Format::Human => output::human(&mut out, &checked, args.quiet)?,
-        Format::Json => output::json(&mut out, &checked)?,
-        Format::Sarif => output::sarif(&mut out, &checked)?,
-        Format::Github => output::github(&mut out, &checked)?,
+        Format::Human => output::human(&checked, &findings, args.quiet)?,
+        Format::Json => output::json(&mut out, &checked, &findings)?,
+        Format::Sarif => output::sarif(&mut out, &checked, &findings)?,
+        Format::Github => output::github(&mut out, &findings)?,
     }
     out.flush()?;
     let threshold = match args.fail_on {
@@ -88,9 +99,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failed = checked
+    let failed = findings
+        .items
         .iter()
-        .flat_map(|c| &c.diagnostics)
-        .any(|d| d.severity >= threshold);
+        .any(|f| f.diagnostic.severity >= threshold);
     Ok(ExitCode::from(u8::from(failed)))
 }

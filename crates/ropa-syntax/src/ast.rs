@@ -5,6 +5,7 @@
 //! of (ERROR nodes) is skipped here; it was already reported as a syntax error.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use tree_sitter::{Node, Tree};
 
@@ -59,8 +60,27 @@ fn text_of<'a>(node: Node, text: &'a str) -> &'a str {
     text.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-/// Calls `f` for each named child that is not an ERROR, with the child's field name.
-fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(Option<&'a str>, Node<'a>)) {
+/// Field ids of the grammar, looked up once: comparing ids is much cheaper than names.
+struct FieldIds {
+    kind: u16,
+    name: u16,
+    body: u16,
+    key: u16,
+    value: u16,
+    element: u16,
+}
+
+fn ids() -> &'static FieldIds {
+    static IDS: OnceLock<FieldIds> = OnceLock::new();
+    IDS.get_or_init(|| {
+        let lang = crate::language();
+        let id = |name| lang.field_id_for_name(name).map_or(0, |n| n.get());
+        FieldIds { kind: id("kind"), name: id("name"), body: id("body"), key: id("key"), value: id("value"), element: id("element") }
+    })
+}
+
+/// Calls `f` for each named child that is not an ERROR, with the child's field id (0 for none).
+fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(u16, Node<'a>)) {
     let mut cursor = node.walk();
     if !cursor.goto_first_child() {
         return;
@@ -68,12 +88,32 @@ fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(Option<&'a str>, Node<'a
     loop {
         let child = cursor.node();
         if child.is_named() && !child.is_error() {
-            f(cursor.field_name(), child);
+            f(cursor.field_id().map_or(0, |id| id.get()), child);
         }
         if !cursor.goto_next_sibling() {
             break;
         }
     }
+}
+
+/// The children of `node` for three field ids, found in one pass.
+fn parts<'a>(node: Node<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
+    let mut out = [None; 3];
+    for_each_child(node, |id, child| {
+        let slot = if id == a {
+            0
+        } else if id == b {
+            1
+        } else if id == c {
+            2
+        } else {
+            return;
+        };
+        if out[slot].is_none() {
+            out[slot] = Some(child);
+        }
+    });
+    out
 }
 
 /// The root of a file.
@@ -85,10 +125,7 @@ pub struct SourceFile<'a> {
 
 impl<'a> SourceFile<'a> {
     pub fn new(tree: &'a Tree, text: &'a str) -> Self {
-        Self {
-            node: tree.root_node(),
-            text,
-        }
+        Self { node: tree.root_node(), text }
     }
 
     pub fn text(&self) -> &'a str {
@@ -102,11 +139,8 @@ impl<'a> SourceFile<'a> {
     pub fn items(&self) -> Vec<Item<'a>> {
         let mut items = Vec::new();
         for_each_child(self.node, |_, child| {
-            if child.kind() == "item" {
-                items.push(Item {
-                    node: child,
-                    text: self.text,
-                });
+            if let Some(item) = Item::cast(child, self.text) {
+                items.push(item);
             }
         });
         items
@@ -133,9 +167,22 @@ fn comments_in<'a>(node: Node<'a>, text: &'a str) -> Vec<Comment<'a>> {
 pub struct Item<'a> {
     node: Node<'a>,
     text: &'a str,
+    kind: Option<Node<'a>>,
+    name: Option<Node<'a>>,
+    body: Option<Node<'a>>,
 }
 
 impl<'a> Item<'a> {
+    /// The item view of an `item` node.
+    pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
+        if node.kind() != "item" {
+            return None;
+        }
+        let ids = ids();
+        let [kind, name, body] = parts(node, ids.kind, ids.name, ids.body);
+        Some(Self { node, text, kind, name, body })
+    }
+
     pub fn range(&self) -> TextRange {
         range_of(self.node)
     }
@@ -145,34 +192,20 @@ impl<'a> Item<'a> {
     }
 
     pub fn kind(&self) -> Option<ItemKind> {
-        self.node
-            .child_by_field_name("kind")
-            .and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
+        self.kind.and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
     }
 
     /// The range of the item keyword (`activity`).
     pub fn keyword_range(&self) -> TextRange {
-        self.node
-            .child_by_field_name("kind")
-            .map(range_of)
-            .unwrap_or(TextRange::empty(self.range().start))
+        self.kind.map(range_of).unwrap_or(TextRange::empty(self.range().start))
     }
 
     pub fn name(&self) -> Option<Ident<'a>> {
-        self.node
-            .child_by_field_name("name")
-            .filter(|n| !n.is_missing())
-            .map(|node| Ident {
-                node,
-                text: self.text,
-            })
+        self.name.filter(|n| !n.is_missing()).map(|node| Ident { node, text: self.text })
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.node.child_by_field_name("body").map(|node| Block {
-            node,
-            text: self.text,
-        })
+        self.body.map(|node| Block { node, text: self.text })
     }
 }
 
@@ -195,11 +228,8 @@ impl<'a> Block<'a> {
     pub fn fields(&self) -> Vec<Field<'a>> {
         let mut fields = Vec::new();
         for_each_child(self.node, |_, child| {
-            if child.kind() == "field" {
-                fields.push(Field {
-                    node: child,
-                    text: self.text,
-                });
+            if let Some(field) = Field::cast(child, self.text) {
+                fields.push(field);
             }
         });
         fields
@@ -207,9 +237,7 @@ impl<'a> Block<'a> {
 
     /// The first field with this key.
     pub fn field(&self, key: &str) -> Option<Field<'a>> {
-        self.fields()
-            .into_iter()
-            .find(|f| f.key().is_some_and(|k| k.text() == key))
+        self.fields().into_iter().find(|f| f.key().is_some_and(|k| k.text() == key))
     }
 
     pub fn comments(&self) -> Vec<Comment<'a>> {
@@ -223,8 +251,7 @@ impl<'a> Block<'a> {
 
     /// Byte offset of the closing `}` (or the block's end when it is missing).
     pub fn close_brace_start(&self) -> usize {
-        let mut cursor = self.node.walk();
-        let last = self.node.children(&mut cursor).last();
+        let last = self.node.child_count().checked_sub(1).and_then(|i| self.node.child(i as u32));
         match last {
             Some(n) if n.kind() == "}" && !n.is_missing() => n.start_byte(),
             _ => self.node.end_byte(),
@@ -242,9 +269,22 @@ impl<'a> Block<'a> {
 pub struct Field<'a> {
     node: Node<'a>,
     text: &'a str,
+    key: Option<Node<'a>>,
+    value: Option<Node<'a>>,
+    body: Option<Node<'a>>,
 }
 
 impl<'a> Field<'a> {
+    /// The field view of a `field` node.
+    pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
+        if node.kind() != "field" {
+            return None;
+        }
+        let ids = ids();
+        let [key, value, body] = parts(node, ids.key, ids.value, ids.body);
+        Some(Self { node, text, key, value, body })
+    }
+
     pub fn range(&self) -> TextRange {
         range_of(self.node)
     }
@@ -254,26 +294,15 @@ impl<'a> Field<'a> {
     }
 
     pub fn key(&self) -> Option<Ident<'a>> {
-        self.node
-            .child_by_field_name("key")
-            .filter(|n| !n.is_missing())
-            .map(|node| Ident {
-                node,
-                text: self.text,
-            })
+        self.key.filter(|n| !n.is_missing()).map(|node| Ident { node, text: self.text })
     }
 
     pub fn value(&self) -> Option<Value<'a>> {
-        self.node
-            .child_by_field_name("value")
-            .and_then(|n| Value::from_node(n, self.text))
+        self.value.and_then(|n| Value::from_node(n, self.text))
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.node.child_by_field_name("body").map(|node| Block {
-            node,
-            text: self.text,
-        })
+        self.body.map(|node| Block { node, text: self.text })
     }
 }
 
@@ -551,11 +580,13 @@ impl<'a> ListLit<'a> {
 
     pub fn elements(&self) -> Vec<Value<'a>> {
         let mut out = Vec::new();
+        let element = ids().element;
         for_each_child(self.node, |field, child| {
-            if field == Some("element")
-                && let Some(v) = Value::from_node(child, self.text) {
-                    out.push(v);
-                }
+            if field == element
+                && let Some(v) = Value::from_node(child, self.text)
+            {
+                out.push(v);
+            }
         });
         out
     }

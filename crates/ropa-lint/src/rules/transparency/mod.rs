@@ -13,7 +13,7 @@ use ropa_analysis::model::{Activity, BasisKind, CategoryRef, ItemHeader, Retenti
 use ropa_analysis::schema::BlockSchema;
 use ropa_analysis::taxonomy::BuiltinCategory;
 use ropa_analysis::{FileId, suggest};
-use ropa_syntax::{Block, Field, SourceFile, TextRange, TimeUnit};
+use ropa_syntax::{Block, Field, Item, TextRange, TimeUnit};
 
 use crate::Context;
 
@@ -25,33 +25,20 @@ use crate::Context;
 /// block).
 pub(crate) fn field_at<'a>(ctx: &Context<'a>, file: FileId, key: TextRange) -> Option<Field<'a>> {
     let f = ctx.ws.file(file);
-    let source = SourceFile::new(&f.parse.tree, &f.text);
-    let item = source
-        .items()
-        .into_iter()
-        .find(|i| i.range().contains(key.start))?;
-    let mut block = item.body()?;
-    loop {
-        let field = block
-            .fields()
-            .into_iter()
-            .find(|f| f.range().contains(key.start))?;
-        if field.key().is_some_and(|k| k.range() == key) {
-            return Some(field);
-        }
-        block = field.body()?;
-    }
+    // Walk up from the key: O(depth), not a scan of the file's items.
+    let key_node = f.parse.tree.root_node().descendant_for_byte_range(key.start, key.end)?;
+    let field = Field::cast(key_node.parent()?, &f.text)?;
+    field.key().filter(|k| k.range() == key).map(|_| field)
 }
 
 /// The body `{ … }` of an item.
 fn item_body<'a>(ctx: &Context<'a>, header: &ItemHeader) -> Option<Block<'a>> {
     let f = ctx.ws.file(header.file);
-    let source = SourceFile::new(&f.parse.tree, &f.text);
-    source
-        .items()
-        .into_iter()
-        .find(|i| i.range() == header.range)?
-        .body()
+    let mut node = f.parse.tree.root_node().descendant_for_byte_range(header.keyword.start, header.keyword.end)?;
+    while node.kind() != "item" {
+        node = node.parent()?;
+    }
+    Item::cast(node, &f.text)?.body()
 }
 
 /// Whether `block` writes `name`: present (even with an invalid value or twice), or misspelt (an
