@@ -4,6 +4,7 @@
 //! configuration and today's date, and returns plain findings with byte ranges and fixes.
 
 pub mod config;
+pub mod baseline;
 mod context;
 mod registry;
 pub mod report;
