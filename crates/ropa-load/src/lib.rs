@@ -9,7 +9,14 @@ use ropa_lint::Config;
 /// repositories), hidden folders and `[files] exclude` honoured; symbolic links are not followed,
 /// so nothing outside the root is read.
 pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, String> {
+    discover_with_notes(root, config).map(|(files, _)| files)
+}
+
+/// Like [`discover`], also returning a note for every symbolic link that was not followed (so
+/// that nothing is skipped silently).
+pub fn discover_with_notes(root: &Path, config: &Config) -> Result<(Vec<String>, Vec<String>), String> {
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .follow_links(false)
@@ -17,6 +24,13 @@ pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, String> {
         .build();
     for entry in walker {
         let entry = entry.map_err(|e| format!("cannot read the workspace: {e}"))?;
+        if entry.path_is_symlink() {
+            let rel = relative(root, entry.path());
+            notes.push(format!(
+                "not following the symbolic link {rel} (ropa reads only files below the workspace root)"
+            ));
+            continue;
+        }
         if !entry.file_type().is_some_and(|t| t.is_file())
             || entry.path().extension().is_none_or(|e| e != "ropa")
         {
@@ -29,7 +43,7 @@ pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, String> {
         out.push(rel);
     }
     out.sort();
-    Ok(out)
+    Ok((out, notes))
 }
 
 /// `path` relative to `root` with `/` separators.
