@@ -37,52 +37,51 @@ pub fn node_at(file: &File, offset: usize) -> Option<Node<'_>> {
 
 /// The schema of a `block` node.
 pub fn block_kind(block: Node, text: &str) -> BlockKind {
-    let Some(parent) = block.parent() else {
+    // The schema is at most a few levels deep; deeper nesting (a hostile file with thousands of
+    // `{`) is outside it. Collect the fields between the item and this block, outermost first.
+    const MAX_DEPTH: usize = 8;
+    let mut fields = Vec::new();
+    let mut node = block;
+    let item = loop {
+        let Some(parent) = node.parent() else { return BlockKind::Unknown };
+        match parent.kind() {
+            "item" => break parent,
+            "field" => {
+                if fields.len() == MAX_DEPTH {
+                    return BlockKind::Unknown;
+                }
+                fields.push(parent);
+                match parent.parent().filter(|p| p.kind() == "block") {
+                    Some(outer) => node = outer,
+                    None => return BlockKind::Unknown,
+                }
+            }
+            _ => return BlockKind::Unknown,
+        }
+    };
+    let Some(kind) = item.child_by_field_name("kind").and_then(|k| ItemKind::from_keyword(node_text(k, text))) else {
         return BlockKind::Unknown;
     };
-    match parent.kind() {
-        "item" => match parent
-            .child_by_field_name("kind")
-            .and_then(|k| ItemKind::from_keyword(node_text(k, text)))
-        {
-            Some(kind) => BlockKind::Schema(schema::item_schema(kind)),
-            None => BlockKind::Unknown,
-        },
-        "field" => {
-            let Some(outer) = parent.parent().filter(|p| p.kind() == "block") else {
-                return BlockKind::Unknown;
-            };
-            let BlockKind::Schema(outer_schema) = block_kind(outer, text) else {
-                return BlockKind::Unknown;
-            };
-            let Some(spec) = parent
-                .child_by_field_name("key")
-                .and_then(|k| outer_schema.key(node_text(k, text)))
-            else {
-                return BlockKind::Unknown;
-            };
-            match spec.shape {
-                Shape::Block(s) => BlockKind::Schema(s),
-                Shape::Text => BlockKind::Languages,
-                Shape::KeywordBlock(options) => {
-                    let word = parent
-                        .child_by_field_name("value")
-                        .map(|v| node_text(v, text))
-                        .unwrap_or("");
-                    match options
-                        .iter()
-                        .find(|(k, _)| *k == word)
-                        .and_then(|(_, s)| *s)
-                    {
-                        Some(s) => BlockKind::Schema(s),
-                        None => BlockKind::Unknown,
-                    }
+    let mut current = BlockKind::Schema(schema::item_schema(kind));
+    for field in fields.into_iter().rev() {
+        let BlockKind::Schema(outer) = current else { return BlockKind::Unknown };
+        let Some(spec) = field.child_by_field_name("key").and_then(|k| outer.key(node_text(k, text))) else {
+            return BlockKind::Unknown;
+        };
+        current = match spec.shape {
+            Shape::Block(s) => BlockKind::Schema(s),
+            Shape::Text => BlockKind::Languages,
+            Shape::KeywordBlock(options) => {
+                let word = field.child_by_field_name("value").map(|v| node_text(v, text)).unwrap_or("");
+                match options.iter().find(|(k, _)| *k == word).and_then(|(_, s)| *s) {
+                    Some(s) => BlockKind::Schema(s),
+                    None => BlockKind::Unknown,
                 }
-                _ => BlockKind::Unknown,
             }
-        }
-        _ => BlockKind::Unknown,
+            _ => BlockKind::Unknown,
+        };
     }
+    current
 }
 
 /// The innermost `block` node whose braces enclose `offset`.
