@@ -59,61 +59,82 @@ pub struct ConfigChoice<'a> {
 }
 
 fn read_config(path: &Path) -> Result<Config, Fatal> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Fatal(format!(
+            "cannot read {}: {}",
+            display_path(path),
+            io_reason(&e)
+        ))
+    })?;
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
 }
 
 /// Loads the workspace that `path` names (a directory, or a file).
+///
+/// The workspace is the nearest folder at or above `path` that holds a `ropa.toml`; without one,
+/// a directory is a workspace of its own and so is a file. A file or folder inside a workspace is
+/// checked together with the whole workspace, so that references resolve, and only its own
+/// findings are reported (`only`). `--config` and `--no-config` change the configuration, not
+/// which workspace a path belongs to. A file named explicitly is checked even when `.gitignore`
+/// or `[files] exclude` would skip it.
 pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
     let abs = std::fs::canonicalize(path)
         .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
-    let (root, only) = if meta.is_dir() {
-        (abs.clone(), None)
+    let start = if meta.is_dir() {
+        abs.clone()
     } else {
-        // A file inside a workspace (a folder with `ropa.toml` above it) is checked with that
-        // workspace, reporting on the file alone; otherwise it is a workspace of its own.
-        let parent = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        match parent.ancestors().find(|d| d.join("ropa.toml").is_file()) {
-            Some(root) if !choice.none && choice.file.is_none() => {
-                let rel = abs
-                    .strip_prefix(root)
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                (root.to_path_buf(), Some(vec![rel]))
-            }
-            _ => (
-                parent,
-                Some(vec![
-                    abs.file_name()
-                        .map(|n| n.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                ]),
-            ),
-        }
+        abs.parent().map(Path::to_path_buf).unwrap_or_default()
     };
+    let workspace = start
+        .ancestors()
+        .find(|d| d.join("ropa.toml").is_file())
+        .map(Path::to_path_buf);
     let config = if choice.none {
         Config::default()
     } else if let Some(file) = choice.file {
         read_config(file)?
-    } else if root.join("ropa.toml").is_file() {
+    } else if let Some(root) = &workspace {
         read_config(&root.join("ropa.toml"))?
     } else {
         Config::default()
     };
-    let paths = if meta.is_dir()
-        || only.as_ref().is_some_and(|_| {
-            root.join("ropa.toml").is_file() && !choice.none && choice.file.is_none()
-        }) {
-        discover(&root, &config)?
-    } else {
-        vec![
-            abs.file_name()
+    let (root, paths, only) = match workspace {
+        Some(root) => {
+            let mut paths = discover(&root, &config)?;
+            let only = if abs == root {
+                None
+            } else if meta.is_dir() {
+                let prefix = format!("{}/", ropa_load::relative(&root, &abs));
+                Some(
+                    paths
+                        .iter()
+                        .filter(|p| p.starts_with(&prefix))
+                        .cloned()
+                        .collect(),
+                )
+            } else {
+                let rel = ropa_load::relative(&root, &abs);
+                if !paths.contains(&rel) {
+                    paths.push(rel.clone());
+                    paths.sort();
+                }
+                Some(vec![rel])
+            };
+            (root, paths, only)
+        }
+        None if meta.is_dir() => {
+            let paths = discover(&abs, &config)?;
+            (abs, paths, None)
+        }
+        None => {
+            let name = abs
+                .file_name()
                 .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default(),
-        ]
+                .unwrap_or_default();
+            (start, vec![name.clone()], Some(vec![name]))
+        }
     };
     let mut files = Vec::with_capacity(paths.len());
     for rel in paths {

@@ -70,17 +70,56 @@ impl From<std::io::Error> for Fatal {
 
 impl From<serde_json::Error> for Fatal {
     fn from(e: serde_json::Error) -> Self {
+        // Writing JSON or SARIF into a closed pipe, as above.
+        if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+            return Fatal(String::new());
+        }
         Fatal(format!("cannot write the output: {e}"))
     }
+}
+
+/// A usage error as one line (CLI.md: exit 2 with a one-line reason): clap's message and tips,
+/// then where to find help, without the usage block.
+fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut message = String::new();
+    let mut command = "ropa".to_string();
+    for line in text.lines().map(str::trim) {
+        if let Some(usage) = line.strip_prefix("Usage:") {
+            // `Usage: ropa check [OPTIONS] [PATHS]...` names the (sub)command.
+            let words: Vec<&str> = usage
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '<', '-']))
+                .collect();
+            if !words.is_empty() {
+                command = words.join(" ");
+            }
+            break;
+        }
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(if line.starts_with("tip:") { "; " } else { " " });
+        }
+        message.push_str(line.strip_prefix("error: ").unwrap_or(line));
+    }
+    format!("{message}; see `{command} --help`")
 }
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            // `--help` and `--version` go to stdout; `ropa` alone shows the help.
+            if !e.use_stderr()
+                || e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            {
+                let _ = e.print();
+                return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            }
+            eprintln!("ropa: error: {}", usage_error(&e));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {

@@ -1,13 +1,14 @@
 //! The output formats of `ropa check` (CLI.md): human, json, sarif, github.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice, WriteColor};
 use codespan_reporting::term::{self, Config};
-use ropa_analysis::Severity;
-use ropa_lint::report::{self, Summary};
+use ropa_analysis::{Diagnostic, Severity};
+use ropa_lint::report::{self, JsonRange, Summary};
 use serde_json::{Value, json};
 
 use crate::Fatal;
@@ -27,25 +28,61 @@ pub fn summary_line(s: Summary) -> String {
     )
 }
 
-fn total(checked: &[Checked]) -> Summary {
-    let mut s = Summary::default();
-    for c in checked {
-        let one = Summary::of(
-            &c.diagnostics,
-            c.loaded
-                .only
-                .as_ref()
-                .map_or(c.loaded.ws.files.len(), Vec::len),
-        );
-        s.errors += one.errors;
-        s.warnings += one.warnings;
-        s.infos += one.infos;
-        s.files += one.files;
-    }
-    s
+/// One finding to report, with where it is shown.
+pub struct Finding<'a> {
+    /// Which of the checked workspaces it comes from.
+    pub checked: usize,
+    pub diagnostic: &'a Diagnostic,
+    /// The file as shown: relative to the current directory, with `/`.
+    pub file: String,
+    pub range: JsonRange,
 }
 
-pub fn human(_: &mut dyn Write, checked: &[Checked], quiet: bool) -> Result<(), Fatal> {
+/// Everything `ropa check` reports, over all the paths it was given.
+pub struct Findings<'a> {
+    /// Sorted by file, position, rule and message; a finding that two of the paths share
+    /// (`ropa check . a.ropa`) appears once.
+    pub items: Vec<Finding<'a>>,
+    pub summary: Summary,
+}
+
+impl<'a> Findings<'a> {
+    pub fn collect(checked: &'a [Checked]) -> Findings<'a> {
+        let mut items = Vec::new();
+        let mut files = BTreeSet::new();
+        for (i, c) in checked.iter().enumerate() {
+            let ws = &c.loaded.ws;
+            match &c.loaded.only {
+                Some(only) => files.extend(only.iter().map(|p| c.loaded.display(p))),
+                None => files.extend(ws.files.iter().map(|f| c.loaded.display(&f.path))),
+            }
+            for d in &c.diagnostics {
+                items.push(Finding {
+                    checked: i,
+                    diagnostic: d,
+                    file: c.loaded.display(&ws.file(d.location.file).path),
+                    range: report::range(ws, d.location),
+                });
+            }
+        }
+        let key = |f: &Finding<'a>| {
+            (
+                f.file.clone(),
+                (f.range.start.line, f.range.start.column),
+                (f.range.end.line, f.range.end.column),
+                f.diagnostic.rule,
+                f.diagnostic.message.clone(),
+            )
+        };
+        items.sort_by_cached_key(key);
+        items.dedup_by(|a, b| key(a) == key(b));
+        let diagnostics: Vec<Diagnostic> = items.iter().map(|f| f.diagnostic.clone()).collect();
+        let summary = Summary::of(&diagnostics, files.len());
+        Findings { items, summary }
+    }
+}
+
+pub fn human(checked: &[Checked], findings: &Findings, quiet: bool) -> Result<(), Fatal> {
     let color = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || !std::io::stdout().is_terminal()
     {
@@ -56,63 +93,71 @@ pub fn human(_: &mut dyn Write, checked: &[Checked], quiet: bool) -> Result<(), 
     // Render into a buffer, then write it: a closed pipe is then an ordinary IO error.
     let writer = BufferWriter::stdout(color);
     let mut buffer = writer.buffer();
-    human_to(&mut buffer, checked, quiet)?;
+    human_to(&mut buffer, checked, findings, quiet)?;
     writer.print(&buffer)?;
     Ok(())
 }
 
-pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> Result<(), Fatal> {
+pub fn human_to(
+    out: &mut dyn WriteColor,
+    checked: &[Checked],
+    findings: &Findings,
+    quiet: bool,
+) -> Result<(), Fatal> {
     let config = Config::default();
-    for c in checked {
-        let ws = &c.loaded.ws;
-        let mut files = SimpleFiles::new();
-        let ids: Vec<usize> = ws
-            .files
-            .iter()
-            .map(|f| files.add(c.loaded.display(&f.path), f.text.as_str()))
-            .collect();
-        for d in &c.diagnostics {
-            let rule = ropa_lint::rule(d.rule);
-            let severity = match d.severity {
-                Severity::Error => CsSeverity::Error,
-                Severity::Warning => CsSeverity::Warning,
-                Severity::Info => CsSeverity::Note,
-            };
-            let mut labels = vec![Label::primary(
-                ids[d.location.file.index()],
-                d.location.range.start..d.location.range.end,
-            )];
-            for r in &d.related {
-                labels.push(
-                    Label::secondary(
-                        ids[r.location.file.index()],
-                        r.location.range.start..r.location.range.end,
-                    )
-                    .with_message(&r.message),
-                );
+    // One file database per workspace; a file's id there is its index in the workspace.
+    let databases: Vec<SimpleFiles<String, &str>> = checked
+        .iter()
+        .map(|c| {
+            let mut files = SimpleFiles::new();
+            for f in &c.loaded.ws.files {
+                files.add(c.loaded.display(&f.path), f.text.as_str());
             }
-            let mut notes = Vec::new();
-            if let Some(reference) = rule.map(|r| r.reference).filter(|r| !r.is_empty()) {
-                notes.push(format!("reference: {reference}"));
-            }
-            match d.fixes.first() {
-                Some(fix) => notes.push(format!("help: {} (quick fix in the editor)", fix.title)),
-                None => notes.push(format!(
-                    "help: `ropa explain {}` says why and how to fix it",
-                    d.rule
-                )),
-            }
-            let report = Report::new(severity)
-                .with_code(d.rule)
-                .with_message(&d.message)
-                .with_labels(labels)
-                .with_notes(notes);
-            term::emit_to_write_style(out, &config, &files, &report)
-                .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
+            files
+        })
+        .collect();
+    for f in &findings.items {
+        let d = f.diagnostic;
+        let rule = ropa_lint::rule(d.rule);
+        let severity = match d.severity {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+            Severity::Info => CsSeverity::Note,
+        };
+        let mut labels = vec![Label::primary(
+            d.location.file.index(),
+            d.location.range.start..d.location.range.end,
+        )];
+        for r in &d.related {
+            labels.push(
+                Label::secondary(
+                    r.location.file.index(),
+                    r.location.range.start..r.location.range.end,
+                )
+                .with_message(&r.message),
+            );
         }
+        let mut notes = Vec::new();
+        if let Some(reference) = rule.map(|r| r.reference).filter(|r| !r.is_empty()) {
+            notes.push(format!("reference: {reference}"));
+        }
+        match d.fixes.first() {
+            Some(fix) => notes.push(format!("help: {} (quick fix in the editor)", fix.title)),
+            None => notes.push(format!(
+                "help: `ropa explain {}` says why and how to fix it",
+                d.rule
+            )),
+        }
+        let report = Report::new(severity)
+            .with_code(d.rule)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        term::emit_to_write_style(out, &config, &databases[f.checked], &report)
+            .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
     }
     if !quiet {
-        let s = total(checked);
+        let s = findings.summary;
         if s.errors + s.warnings + s.infos == 0 {
             writeln!(
                 out,
@@ -126,17 +171,19 @@ pub fn human_to(out: &mut dyn WriteColor, checked: &[Checked], quiet: bool) -> R
     Ok(())
 }
 
-pub fn json(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
-    let mut diagnostics = Vec::new();
-    for c in checked {
-        let r = report::build(&c.loaded.ws, &c.diagnostics, &|p| c.loaded.display(p));
+pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Result<(), Fatal> {
+    let mut diagnostics = Vec::with_capacity(findings.items.len());
+    for f in &findings.items {
+        let c = &checked[f.checked];
+        let r = report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
+            c.loaded.display(p)
+        });
         diagnostics.extend(r.diagnostics);
     }
-    let summary = total(checked);
     let report = report::Report {
         version: 1,
         diagnostics,
-        summary,
+        summary: findings.summary,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)?;
@@ -144,7 +191,7 @@ pub fn json(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…::message`.
-pub fn github(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
+pub fn github(out: &mut dyn Write, findings: &Findings) -> Result<(), Fatal> {
     fn data(s: &str) -> String {
         s.replace('%', "%25")
             .replace('\r', "%0D")
@@ -153,33 +200,45 @@ pub fn github(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
-    for c in checked {
-        for d in &c.diagnostics {
-            let r = report::range(&c.loaded.ws, d.location);
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let file = c.loaded.display(&c.loaded.ws.file(d.location.file).path);
-            writeln!(
-                out,
-                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&file),
-                r.start.line,
-                r.start.column,
-                r.end.line,
-                r.end.column,
-                property(d.rule),
-                data(&d.message)
-            )?;
-        }
+    for f in &findings.items {
+        let d = f.diagnostic;
+        let r = f.range;
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&f.file),
+            r.start.line,
+            r.start.column,
+            r.end.line,
+            r.end.column,
+            property(d.rule),
+            data(&d.message)
+        )?;
     }
     Ok(())
 }
 
+/// A relative path as a URI reference (RFC 3986): `/` kept, everything outside the unreserved
+/// characters percent-encoded (spaces, `%`, `#`, `?`, non-ASCII).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// SARIF 2.1.0, one run.
-pub fn sarif(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
+pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Result<(), Fatal> {
     let rules: Vec<Value> = ropa_lint::RULES
         .iter()
         .map(|r| {
@@ -205,54 +264,52 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked]) -> Result<(), Fatal> {
         })
         .collect();
     let mut results = Vec::new();
-    for c in checked {
-        for d in &c.diagnostics {
-            let loc = |l: ropa_analysis::Location| {
-                let r = report::range(&c.loaded.ws, l);
-                json!({
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": c.loaded.display(&c.loaded.ws.file(l.file).path) },
-                        "region": {
-                            "startLine": r.start.line,
-                            "startColumn": r.start.column,
-                            "endLine": r.end.line,
-                            "endColumn": r.end.column,
-                        }
+    for f in &findings.items {
+        let c = &checked[f.checked];
+        let d = f.diagnostic;
+        let loc = |l: ropa_analysis::Location| {
+            let r = report::range(&c.loaded.ws, l);
+            json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&c.loaded.display(&c.loaded.ws.file(l.file).path)) },
+                    "region": {
+                        "startLine": r.start.line,
+                        "startColumn": r.start.column,
+                        "endLine": r.end.line,
+                        "endColumn": r.end.column,
                     }
-                })
-            };
-            let level = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "note",
-            };
-            let rule_index = ropa_lint::RULES
-                .iter()
-                .position(|r| r.name == d.rule)
-                .unwrap_or(0);
-            let mut result = json!({
-                "ruleId": d.rule,
-                "ruleIndex": rule_index,
-                "level": level,
-                "message": { "text": d.message },
-                "locations": [loc(d.location)],
-            });
-            if !d.related.is_empty() {
-                let related: Vec<Value> = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let mut v = loc(r.location);
-                        v["id"] = json!(i);
-                        v["message"] = json!({ "text": r.message });
-                        v
-                    })
-                    .collect();
-                result["relatedLocations"] = json!(related);
-            }
-            results.push(result);
+                }
+            })
+        };
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        let mut result = json!({
+            "ruleId": d.rule,
+            "level": level,
+            "message": { "text": d.message },
+            "locations": [loc(d.location)],
+        });
+        if let Some(index) = ropa_lint::RULES.iter().position(|r| r.name == d.rule) {
+            result["ruleIndex"] = json!(index);
         }
+        if !d.related.is_empty() {
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut v = loc(r.location);
+                    v["id"] = json!(i);
+                    v["message"] = json!({ "text": r.message });
+                    v
+                })
+                .collect();
+            result["relatedLocations"] = json!(related);
+        }
+        results.push(result);
     }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

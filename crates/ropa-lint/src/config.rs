@@ -250,9 +250,10 @@ impl Config {
         let mut level = self.rules.get(rule).copied().unwrap_or(Level::On(default));
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule)
-                && o.matcher.is_match(path) {
-                    level = *l;
-                }
+                && o.matcher.is_match(path)
+            {
+                level = *l;
+            }
         }
         level
     }

@@ -29,6 +29,12 @@
 //! ## Example that passes
 //!
 //! ```ropa
+//! processor openai {
+//!   name    "OpenAI Ireland Ltd."
+//!   country IE
+//!   avv     { signed 2025-02-01 }
+//! }
+//!
 //! activity chatbot {
 //!   processors [openai]
 //! }

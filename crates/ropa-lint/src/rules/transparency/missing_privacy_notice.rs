@@ -27,7 +27,9 @@
 //!
 //! ## Example that fails
 //!
-//! With `languages = ["de", "en"]` in `ropa.toml`, the English text is missing:
+//! The activity has no `notice`, so the privacy policy would say nothing about it. (With
+//! `languages = ["de", "en"]` in `ropa.toml`, a single plain-string `notice` would still leave
+//! the English text missing.)
 //!
 //! ```ropa
 //! activity newsletter {
@@ -37,11 +39,12 @@
 //!   data        [contact]
 //!   legal_basis consent { mechanism "Double-Opt-in"  withdrawal "Abmeldelink in jeder E-Mail" }
 //!   retention   "bis zur Abmeldung"
-//!   notice      "Mit Ihrer Einwilligung senden wir Ihnen monatlich unseren Newsletter."
 //! }
 //! ```
 //!
 //! ## Example that passes
+//!
+//! The notice in every configured language (here `languages = ["de", "en"]`):
 //!
 //! ```ropa
 //! activity newsletter {
