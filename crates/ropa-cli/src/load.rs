@@ -164,7 +164,12 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Every `*.ropa` below `root` (see [`ropa_load::discover`]).
+/// Every `*.ropa` below `root` (see [`ropa_load::discover`]); symbolic links that were not
+/// followed are named on stderr, so that nothing is skipped silently.
 pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, Fatal> {
-    ropa_load::discover(root, config).map_err(Fatal)
+    let (files, notes) = ropa_load::discover_with_notes(root, config).map_err(Fatal)?;
+    for note in notes {
+        eprintln!("ropa: note: {note}");
+    }
+    Ok(files)
 }
