@@ -48,12 +48,43 @@ pub struct CheckArgs {
     /// The date to check expiry against (default: today, or ROPA_TODAY)
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// Report only findings that are not in this baseline (default: `[check] baseline`)
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE and exit
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings on items changed since the git revision REV, and findings whose
+    /// cause changed
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+}
+
+/// What a baseline did to one workspace's findings.
+pub struct BaselineOutcome {
+    /// The baseline file as shown.
+    pub file: String,
+    /// Findings the baseline accepts (not reported, except in SARIF as `unchanged`).
+    pub unchanged: Vec<Diagnostic>,
+    /// Baseline entries that no longer occur.
+    pub fixed: Vec<ropa_lint::baseline::Entry>,
 }
 
 /// One checked workspace and its findings.
 pub struct Checked {
     pub loaded: Loaded,
     pub diagnostics: Vec<Diagnostic>,
+    pub baseline: Option<BaselineOutcome>,
+}
+
+/// The baseline to apply: `--baseline` (relative to the current directory), else
+/// `[check] baseline` (relative to the workspace root).
+fn baseline_file(args: &CheckArgs, loaded: &Loaded) -> Option<PathBuf> {
+    match (&args.baseline, &loaded.config.baseline) {
+        (Some(file), _) => Some(file.clone()),
+        (None, Some(file)) => Some(loaded.root.join(file)),
+        (None, None) => None,
+    }
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
@@ -79,10 +110,28 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         if let Some(only) = &loaded.only {
             diagnostics.retain(|d| only.contains(&loaded.ws.file(d.location.file).path));
         }
-        checked.push(Checked {
-            loaded,
-            diagnostics,
-        });
+        if let Some(rev) = &args.changed_since {
+            diagnostics = crate::changed::since(rev, &loaded, diagnostics, today)?;
+        }
+        if let Some(file) = &args.write_baseline {
+            if args.paths.len() != 1 {
+                return Err(Fatal("--write-baseline takes exactly one workspace".into()));
+            }
+            let baseline = ropa_lint::baseline::Baseline::from_findings(&loaded.ws, &diagnostics);
+            crate::write::atomic(file, baseline.to_json().as_bytes())?;
+            eprintln!("ropa: wrote {} to {}", crate::output::plural(diagnostics.len(), "finding", "findings"), crate::load::display_path(file));
+            return Ok(ExitCode::SUCCESS);
+        }
+        let mut baseline = None;
+        if let Some(file) = baseline_file(&args, &loaded) {
+            let shown = crate::load::display_path(&file);
+            let text = std::fs::read_to_string(&file).map_err(|e| Fatal(format!("cannot read the baseline {shown}: {e}")))?;
+            let parsed = ropa_lint::baseline::Baseline::parse(&text).map_err(|e| Fatal(format!("{shown}: {e}")))?;
+            let applied = parsed.apply(&loaded.ws, diagnostics);
+            diagnostics = applied.new;
+            baseline = Some(BaselineOutcome { file: shown, unchanged: applied.unchanged, fixed: applied.fixed });
+        }
+        checked.push(Checked { loaded, diagnostics, baseline });
     }
     let findings = output::Findings::collect(&checked);
     let stdout = std::io::stdout();

@@ -3,6 +3,7 @@
 //! Architecture invariant: this crate is a thin shell. It reads files, the clock and the
 //! environment, calls the library crates and writes their results; it holds no rule logic.
 
+mod changed;
 mod check;
 mod clock;
 mod explain;
@@ -12,6 +13,7 @@ mod init;
 mod load;
 mod lsp;
 mod output;
+mod write;
 
 use std::process::ExitCode;
 

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::Fatal;
 use crate::check::Checked;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -43,6 +43,8 @@ pub struct Findings<'a> {
     /// Sorted by file, position, rule and message; a finding that two of the paths share
     /// (`ropa check . a.ropa`) appears once.
     pub items: Vec<Finding<'a>>,
+    /// Findings a baseline accepts (reported only in SARIF, as `unchanged`).
+    pub baselined: Vec<Finding<'a>>,
     pub summary: Summary,
 }
 
@@ -78,7 +80,15 @@ impl<'a> Findings<'a> {
         items.dedup_by(|a, b| key(a) == key(b));
         let diagnostics: Vec<Diagnostic> = items.iter().map(|f| f.diagnostic.clone()).collect();
         let summary = Summary::of(&diagnostics, files.len());
-        Findings { items, summary }
+        let mut baselined = Vec::new();
+        for (i, c) in checked.iter().enumerate() {
+            for d in c.baseline.iter().flat_map(|b| &b.unchanged) {
+                let ws = &c.loaded.ws;
+                baselined.push(Finding { checked: i, diagnostic: d, file: c.loaded.display(&ws.file(d.location.file).path), range: report::range(ws, d.location) });
+            }
+        }
+        baselined.sort_by_cached_key(key);
+        Findings { items, baselined, summary }
     }
 }
 
@@ -156,8 +166,20 @@ pub fn human_to(
         term::emit_to_write_style(out, &config, &databases[f.checked], &report)
             .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
     }
+    for b in checked.iter().filter_map(|c| c.baseline.as_ref()) {
+        if !b.fixed.is_empty() {
+            writeln!(out, "{} of {} no longer occur (fixed — remove them from the baseline):", plural(b.fixed.iter().map(|e| e.count).sum(), "entry", "entries"), b.file)?;
+            for e in &b.fixed {
+                writeln!(out, "  {}  {}  {}", e.rule, e.file, e.path)?;
+            }
+        }
+    }
     if !quiet {
         let s = findings.summary;
+        let baselined = findings.baselined.len();
+        if baselined > 0 {
+            writeln!(out, "{} accepted by the baseline (not shown).", plural(baselined, "finding", "findings"))?;
+        }
         if s.errors + s.warnings + s.infos == 0 {
             writeln!(
                 out,
@@ -185,7 +207,13 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
         diagnostics,
         summary: findings.summary,
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    let mut value = serde_json::to_value(&report)?;
+    let baselines: Vec<&crate::check::BaselineOutcome> = checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
+    if !baselines.is_empty() {
+        let fixed: Vec<&ropa_lint::baseline::Entry> = baselines.iter().flat_map(|b| &b.fixed).collect();
+        value["baseline"] = json!({ "unchanged": findings.baselined.len(), "fixed": fixed });
+    }
+    serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)?;
     Ok(())
 }
@@ -264,7 +292,9 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
         })
         .collect();
     let mut results = Vec::new();
-    for f in &findings.items {
+    let with_baseline = checked.iter().any(|c| c.baseline.is_some());
+    let states = findings.items.iter().map(|f| (f, "new")).chain(findings.baselined.iter().map(|f| (f, "unchanged")));
+    for (f, state) in states {
         let c = &checked[f.checked];
         let d = f.diagnostic;
         let loc = |l: ropa_analysis::Location| {
@@ -294,6 +324,9 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
         });
         if let Some(index) = ropa_lint::RULES.iter().position(|r| r.name == d.rule) {
             result["ruleIndex"] = json!(index);
+        }
+        if with_baseline {
+            result["baselineState"] = json!(state);
         }
         if !d.related.is_empty() {
             let related: Vec<Value> = d
