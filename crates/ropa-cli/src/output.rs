@@ -168,7 +168,9 @@ pub fn human_to(
     }
     for b in checked.iter().filter_map(|c| c.baseline.as_ref()) {
         if !b.fixed.is_empty() {
-            writeln!(out, "{} of {} no longer occur (fixed — remove them from the baseline):", plural(b.fixed.iter().map(|e| e.count).sum(), "entry", "entries"), b.file)?;
+            let n: usize = b.fixed.iter().map(|e| e.count).sum();
+            let (entries, verb) = if n == 1 { ("1 entry".to_string(), "occurs") } else { (format!("{n} entries"), "occur") };
+            writeln!(out, "{entries} of {} no longer {verb} (fixed — remove from the baseline):", b.file)?;
             for e in &b.fixed {
                 writeln!(out, "  {}  {}  {}", e.rule, e.file, e.path)?;
             }

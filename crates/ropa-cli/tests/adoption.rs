@@ -67,7 +67,7 @@ fn baseline_written_then_only_new_findings_are_reported() {
     assert_eq!(v["baseline"]["fixed"][0]["path"], "activity ads");
     let out = Command::new(env!("CARGO_BIN_EXE_ropa")).args(["check", "."]).current_dir(p).output().unwrap();
     let human = String::from_utf8_lossy(&out.stdout);
-    assert!(human.contains("no longer occur (fixed — remove them from the baseline)"), "{human}");
+    assert!(human.contains("no longer occurs (fixed — remove from the baseline)"), "{human}");
 
     // SARIF marks baselineState.
     std::fs::write(p.join("legacy/ads.ropa"), ADS).unwrap();
