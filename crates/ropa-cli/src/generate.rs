@@ -1,17 +1,75 @@
-//! `ropa policy` and `ropa record` (owned by the generator work).
+//! `ropa policy` and `ropa record`: load, check, generate, write.
+//!
+//! A workspace with findings of severity error still generates (with a warning on stderr and
+//! the affected sections marked) unless `--strict` is given. Template files named by
+//! `[policy] templates` are read here and handed to `ropa-policy` as strings.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use ropa_policy::{PolicyError, PolicyFormat, RecordFormat, Templates};
+use ropa_syntax::Date;
 
-use crate::Fatal;
+use crate::load::{ConfigChoice, Loaded, display_path, load};
+use crate::{Fatal, clock};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+impl LangArg {
+    fn code(self) -> &'static str {
+        match self {
+            LangArg::De => "de",
+            LangArg::En => "en",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PolicyFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormatArg {
+    Md,
+    Csv,
+    Json,
+}
 
 #[derive(Args)]
 pub struct PolicyArgs {
     /// The workspace (default: the current directory)
     #[arg(default_value = ".")]
     path: PathBuf,
+    /// Language of the policy (default: the first language in ropa.toml)
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PolicyFormatArg::Md)]
+    format: PolicyFormatArg,
+    /// With --format html: a whole page (<html>, <head>, CSS) instead of a fragment
+    #[arg(long)]
+    standalone: bool,
+    /// The "last updated" date (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Write to FILE (atomically) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Refuse to generate when the workspace has errors (exit 1)
+    #[arg(long)]
+    strict: bool,
+    /// The date to check expiry against (default: today, or ROPA_TODAY)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
 }
 
 #[derive(Args)]
@@ -19,18 +77,253 @@ pub struct RecordArgs {
     /// The workspace (default: the current directory)
     #[arg(default_value = ".")]
     path: PathBuf,
+    /// Language of the record (default: the first language in ropa.toml)
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RecordFormatArg::Md)]
+    format: RecordFormatArg,
+    /// The date the record is as of (printed in the Markdown header; default: none)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// Write to FILE (atomically) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Refuse to generate when the workspace has errors (exit 1)
+    #[arg(long)]
+    strict: bool,
+    /// The date to check expiry against (default: today, or ROPA_TODAY)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// The loaded workspace with its findings, or the exit code when `--strict` refuses.
+struct Prepared {
+    loaded: Loaded,
+    findings: Vec<ropa_analysis::Diagnostic>,
+    lang: &'static str,
+}
+
+fn prepare(
+    path: &Path,
+    lang: Option<LangArg>,
+    today: Option<&str>,
+    strict: bool,
+) -> Result<Result<Prepared, ExitCode>, Fatal> {
+    let today = clock::today(today)?;
+    let loaded = load(
+        path,
+        &ConfigChoice {
+            file: None,
+            none: false,
+        },
+    )?;
+    let findings = ropa_lint::check(&loaded.ws, &loaded.config, today);
+    let errors = ropa_policy::error_count(&findings);
+    let plural = if errors == 1 { "error" } else { "errors" };
+    if errors > 0 {
+        if strict {
+            eprintln!(
+                "ropa: error: {errors} {plural} in the record; --strict refuses to generate — run ropa check"
+            );
+            return Ok(Err(ExitCode::from(1)));
+        }
+        eprintln!(
+            "ropa: warning: {errors} {plural} in the record; the marked sections may be incomplete — run ropa check"
+        );
+    }
+    let lang = match lang {
+        Some(l) => l.code(),
+        None => match ropa_policy::default_language(&loaded.config.languages) {
+            "en" => "en",
+            _ => "de",
+        },
+    };
+    if !loaded.config.languages.iter().any(|l| l == lang) {
+        eprintln!(
+            "ropa: warning: `{lang}` is not in [policy] languages of ropa.toml; texts that have no {lang} version appear in {}",
+            loaded.config.languages.first().map_or("de", String::as_str)
+        );
+    }
+    Ok(Ok(Prepared {
+        loaded,
+        findings,
+        lang,
+    }))
+}
+
+fn parse_date(flag: &str, value: &str) -> Result<Date, Fatal> {
+    Date::parse(value).map_err(|e| Fatal(format!("{flag}: {e}")))
 }
 
 pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
-    let _ = args.path;
-    Err(Fatal(
-        "`ropa policy` is not available in this build yet".into(),
-    ))
+    if args.standalone && args.format != PolicyFormatArg::Html {
+        return Err(Fatal("--standalone needs --format html".into()));
+    }
+    let date = match &args.date {
+        Some(d) => parse_date("--date", d)?,
+        None => clock::today(args.today.as_deref())?,
+    };
+    let prepared = match prepare(&args.path, args.lang, args.today.as_deref(), args.strict)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let loaded = &prepared.loaded;
+    let (templates, dir) = read_templates(loaded)?;
+    let format = match args.format {
+        PolicyFormatArg::Md => PolicyFormat::Markdown,
+        PolicyFormatArg::Html => PolicyFormat::Html {
+            standalone: args.standalone,
+        },
+        PolicyFormatArg::Json => PolicyFormat::Json,
+    };
+    let text = ropa_policy::generate_policy_marked(
+        &loaded.ws,
+        &loaded.config.languages,
+        prepared.lang,
+        format,
+        date,
+        &templates,
+        &prepared.findings,
+    )
+    .map_err(|e| policy_error(e, dir.as_deref()))?;
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
-    let _ = args.path;
-    Err(Fatal(
-        "`ropa record` is not available in this build yet".into(),
-    ))
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| parse_date("--date", d))
+        .transpose()?;
+    let prepared = match prepare(&args.path, args.lang, args.today.as_deref(), args.strict)? {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let loaded = &prepared.loaded;
+    let format = match args.format {
+        RecordFormatArg::Md => RecordFormat::Markdown,
+        RecordFormatArg::Csv => RecordFormat::Csv,
+        RecordFormatArg::Json => RecordFormat::Json,
+    };
+    let text = ropa_policy::generate_record_marked(
+        &loaded.ws,
+        &loaded.config.languages,
+        prepared.lang,
+        format,
+        date,
+        &prepared.findings,
+    )
+    .map_err(|e| policy_error(e, None))?;
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's templates: every `*.j2` file directly in `[policy] templates` (relative to the
+/// workspace root), with the folder they came from.
+fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal> {
+    let Some(dir) = &loaded.config.templates else {
+        return Ok((Templates::builtin(), None));
+    };
+    let dir = loaded.root.join(dir);
+    let shown = display_path(&dir);
+    let entries = std::fs::read_dir(&dir).map_err(|e| {
+        Fatal(format!(
+            "cannot read the templates folder {shown} ([policy] templates in ropa.toml): {}",
+            reason(&e)
+        ))
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Fatal(format!("cannot read {shown}: {}", reason(&e))))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !path.is_file() || !name.ends_with(".j2") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Fatal(format!(
+                "cannot read {}: {}",
+                display_path(&path),
+                reason(&e)
+            ))
+        })?;
+        files.push((name, text));
+    }
+    files.sort();
+    let templates = Templates::with_overrides(files);
+    for (name, suggestion) in templates.unmatched() {
+        let hint = suggestion
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_else(|| "; it can still be imported or included by other templates".into());
+        eprintln!(
+            "ropa: warning: {} does not replace a built-in template{hint}",
+            display_path(&dir.join(&name))
+        );
+    }
+    Ok((templates, Some(dir)))
+}
+
+fn policy_error(e: PolicyError, dir: Option<&Path>) -> Fatal {
+    match &e {
+        PolicyError::Template {
+            name: Some(name),
+            user: true,
+            line,
+            message,
+        } => {
+            let file = dir.map_or_else(|| name.clone(), |d| display_path(&d.join(name)));
+            let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
+            Fatal(format!("template error in {file}{at}: {message}"))
+        }
+        _ => Fatal(e.to_string()),
+    }
+}
+
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Writes to stdout, or atomically to `path`: a temporary file in the same folder, renamed
+/// over the target once it is complete.
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
+    let Some(path) = path else {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    };
+    let shown = path.display().to_string();
+    let fail = |e: std::io::Error| Fatal(format!("cannot write {shown}: {}", reason(&e)));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ropa-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Keep the permissions of a file being replaced; a new file is readable by all, like
+        // one that `>` would create.
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

@@ -1,0 +1,624 @@
+//! `ropa policy` and `ropa record` end to end: the binary against workspaces on disk, Python's
+//! `csv` module against the CSV, and a real headless Chromium against the HTML.
+//!
+//! Tests that need `python3` or `chromium` print a message and pass where the tool is missing,
+//! unless `ROPA_NO_SKIP=1` is set, which turns the skip into a failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const DATE: &str = "2026-11-22";
+
+fn ropa() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ropa"));
+    c.env("ROPA_TODAY", DATE).env("NO_COLOR", "1");
+    c
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example() -> PathBuf {
+    repo().join("examples/muster-marketing")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the ropa binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Skips (with a message) or, under `ROPA_NO_SKIP=1`, fails.
+fn skip(reason: &str) {
+    if std::env::var("ROPA_NO_SKIP").is_ok_and(|v| v == "1") {
+        panic!("{reason}, and ROPA_NO_SKIP=1 forbids skipping");
+    }
+    println!("skipped: {reason}");
+}
+
+fn write(dir: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+const SMALL: &str = r#"
+controller {
+  name    "Klein GmbH"
+  address "Weg 1, 12345 Ort"
+  email   "info@klein.example"
+}
+
+processor host {
+  name    "Host GmbH"
+  country DE
+  avv { signed 2024-01-01 }
+}
+
+activity website {
+  title   { de "Website"  en "Website" }
+  purpose { de "Auslieferung der Website"  en "Delivering the website" }
+  subjects [website_visitors]
+  data     [online_identifiers]
+  legal_basis legitimate_interest {
+    interest  { de "Sicherer Betrieb"  en "Secure operation" }
+    balancing "Nur Logdaten, 7 Tage."
+  }
+  processors [host]
+  retention 7 days
+  notice { de "Wir speichern Logdaten."  en "We keep log data." }
+}
+"#;
+
+const TOML: &str = "[policy]\nlanguages = [\"de\", \"en\"]\n";
+
+#[test]
+fn the_example_generates_identically_twice_in_every_format() {
+    for args in [
+        vec!["policy", "--lang", "de", "--format", "md"],
+        vec!["policy", "--lang", "en", "--format", "html"],
+        vec!["policy", "--lang", "de", "--format", "html", "--standalone"],
+        vec!["policy", "--lang", "en", "--format", "json"],
+        vec!["record", "--format", "md"],
+        vec!["record", "--lang", "en", "--format", "csv"],
+        vec!["record", "--format", "json"],
+    ] {
+        let once = run(ropa().args(&args).arg(example()).args(["--date", DATE]));
+        let twice = run(ropa().args(&args).arg(example()).args(["--date", DATE]));
+        assert!(once.status.success(), "{args:?}: {}", stderr(&once));
+        assert!(!once.stdout.is_empty());
+        assert_eq!(once.stdout, twice.stdout, "{args:?} differs between runs");
+    }
+    let page = stdout(&run(ropa()
+        .args([
+            "policy",
+            "--lang",
+            "de",
+            "--format",
+            "html",
+            "--standalone",
+            "--date",
+            DATE,
+        ])
+        .arg(example())));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"));
+    assert!(page.contains("<meta charset=\"utf-8\">"));
+    assert!(page.contains("<section class=\"objection\">"));
+    let json = stdout(&run(ropa()
+        .args(["policy", "--lang", "de", "--format", "json", "--date", DATE])
+        .arg(example())));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["lang"], "de");
+    let record = stdout(&run(ropa()
+        .args(["record", "--format", "json"])
+        .arg(example())));
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["activities"].as_array().unwrap().len(), 14);
+    assert!(
+        v["processors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["signed"] == "2024-03-01")
+    );
+}
+
+#[test]
+fn the_default_language_is_the_first_configured_one() {
+    let out = run(ropa().args(["policy", "--date", DATE]).arg(example()));
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("# Datenschutzerklärung\n"));
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("ropa.toml", "[policy]\nlanguages = [\"en\", \"de\"]\n"),
+            ("a.ropa", SMALL),
+        ],
+    );
+    let out = run(ropa().args(["record", "--format", "md"]).arg(dir.path()));
+    assert!(
+        stdout(&out).starts_with("# Record of processing activities\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_csv_parses_with_pythons_csv_module() {
+    let out = run(ropa().args(["record", "--format", "csv"]).arg(example()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(csv.contains("\r\n"), "RFC 4180 line breaks");
+    if Command::new("python3").arg("--version").output().is_err() {
+        skip("python3 is not installed");
+        return;
+    }
+    let script = r#"
+import csv, io, sys
+rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))
+header, body = rows[0], rows[1:]
+assert all(len(r) == len(header) for r in body), "ragged rows"
+assert header[0] == "Kennung", header
+print(len(body), len(header), body[0][0], sep="|")
+"#;
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(csv.as_bytes())
+            .unwrap();
+    }
+    let result = child.wait_with_output().unwrap();
+    assert!(
+        result.status.success(),
+        "python: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let line = String::from_utf8(result.stdout).unwrap();
+    let parts: Vec<&str> = line.trim().split('|').collect();
+    let activities = std::fs::read_dir(example().join("activities"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|t| t.lines().filter(|l| l.starts_with("activity ")).count())
+        .sum::<usize>();
+    assert_eq!(parts[0], activities.to_string(), "one row per activity");
+    assert_eq!(parts[1], "17");
+    assert_eq!(parts[2], "ad_targeting");
+}
+
+#[test]
+fn a_user_template_replaces_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "ropa.toml",
+                "[policy]\nlanguages = [\"de\", \"en\"]\ntemplates = \"vorlagen\"\n",
+            ),
+            ("a.ropa", SMALL),
+            (
+                "vorlagen/activity.md.j2",
+                "## {{ section.heading }}\n\nEIGENE VORLAGE: {{ section.activity.legal_basis.citation }}\n",
+            ),
+            ("vorlagen/activty.html.j2", "typo"),
+            ("vorlagen/README.txt", "not a template"),
+        ],
+    );
+    let out = run(ropa()
+        .current_dir(dir.path())
+        .args(["policy", ".", "--date", DATE]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains("EIGENE VORLAGE: Art. 6 Abs. 1 lit. f DSGVO"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Ihre Rechte"),
+        "the other sections stay built in"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("vorlagen/activty.html.j2 does not replace a built-in template; did you mean `activity.html.j2`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_template_is_a_clear_error_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "ropa.toml",
+                "[policy]\nlanguages = [\"de\"]\ntemplates = \"tpl\"\n",
+            ),
+            ("a.ropa", SMALL),
+            (
+                "tpl/activity.html.j2",
+                "<section>\n<h2>{{ section.heading }}</h2>\n{% for x in %}\n</section>\n",
+            ),
+        ],
+    );
+    let out = run(ropa()
+        .current_dir(dir.path())
+        .args(["policy", ".", "--format", "html", "--date", DATE]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(
+            "ropa: error: template error in tpl/activity.html.j2, line 3: syntax error"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+
+    // A missing templates folder is exit 2 as well.
+    std::fs::remove_dir_all(dir.path().join("tpl")).unwrap();
+    let out = run(ropa()
+        .current_dir(dir.path())
+        .args(["policy", ".", "--date", DATE]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read the templates folder tpl"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn errors_in_the_record_warn_and_mark_and_strict_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = SMALL.replace("processors [host]", "processors [hots]");
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &broken)]);
+    for format in ["md", "html"] {
+        let out = run(ropa()
+            .args(["policy", "--format", format, "--date", DATE])
+            .arg(dir.path()));
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        let n = err.split(' ').nth(2).unwrap_or_default().to_string();
+        assert!(
+            err.contains(" in the record; the marked sections may be incomplete — run ropa check"),
+            "{err}"
+        );
+        assert_ne!(n, "0");
+        let text = stdout(&out);
+        assert!(
+            text.contains(
+                "<!-- ropa: incomplete: unresolved-reference: there is no processor `hots`"
+            ),
+            "{text}"
+        );
+    }
+    let out = run(ropa()
+        .args(["policy", "--format", "json", "--date", DATE])
+        .arg(dir.path()));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let website = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "activity-website")
+        .unwrap();
+    assert!(
+        website["warnings"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("unresolved-reference: ")
+    );
+
+    for cmd in ["policy", "record"] {
+        let out = run(ropa().args([cmd, "--strict"]).arg(dir.path()));
+        assert_eq!(out.status.code(), Some(1), "{cmd} --strict");
+        assert!(out.stdout.is_empty());
+        assert!(
+            stderr(&out).contains("--strict refuses to generate"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = run(ropa().args(["record", "--format", "csv"]).arg(dir.path()));
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("unresolved-reference: there is no processor `hots`"));
+}
+
+#[test]
+fn output_files_are_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out/policy.html");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(&target, "old").unwrap();
+    let out = run(ropa()
+        .args([
+            "policy",
+            "--format",
+            "html",
+            "--standalone",
+            "--date",
+            DATE,
+            "-o",
+        ])
+        .arg(&target)
+        .arg(example()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    let direct = stdout(&run(ropa()
+        .args(["policy", "--format", "html", "--standalone", "--date", DATE])
+        .arg(example())));
+    assert_eq!(written, direct);
+    let names: Vec<String> = std::fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["policy.html".to_string()],
+        "no temporary files left"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o444,
+            0o444,
+            "readable by all, as a web page must be: {mode:o}"
+        );
+    }
+    // An unwritable target is exit 2 with a reason.
+    let out = run(ropa()
+        .args(["record", "-o", "/nonexistent-dir/record.md"])
+        .arg(example()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot write /nonexistent-dir/record.md"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(ropa()
+        .args(["policy", "--format", "md", "--standalone"])
+        .arg(example()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--standalone needs --format html"));
+    let out = run(ropa()
+        .args(["policy", "--date", "2026-02-30"])
+        .arg(example()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
+    let out = run(ropa().args(["record", "--lang", "fr"]).arg(example()));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+// --- A real browser -------------------------------------------------------------------------
+
+fn chromium() -> Option<PathBuf> {
+    let fixed = PathBuf::from("/usr/bin/chromium");
+    if fixed.is_file() {
+        return Some(fixed);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Runs a command, killing it after `limit`.
+fn run_with_timeout(cmd: &mut Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "chromium did not finish in {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn chromium_cmd(bin: &Path, profile: &Path) -> Command {
+    let mut c = Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
+
+/// Payloads in every kind of string: markup that would run script or change the page if it
+/// reached the DOM unescaped.
+const HOSTILE: &str = r#"
+controller {
+  name    "Böse <script>document.title='PWNED-1'</script> & \"Co\" GmbH"
+  address "Weg <img src=x onerror=alert(1)>, 1 Ort"
+  email   "x@y.example\"><script>document.title='PWNED-2'</script>"
+  website "javascript:document.title='PWNED-3'"
+  dpo { name "<svg onload=document.title='PWNED-4'>"  email "dpo@y.example" }
+  supervisory_authority "</section><script>alert(1)</script>"
+}
+
+category hostile {
+  label { de "<img src=x onerror=\"document.body.insertAdjacentHTML('beforeend','<p id=pwned>pwned</p>')\">"  en "x" }
+}
+
+processor p {
+  name    "Proc <script>alert(1)</script> & Söhne"
+  country US
+  service { de "<iframe src=javascript:alert(1)>"  en "x" }
+  transfer derogation { basis "<script>document.title='PWNED-5'</script>" }
+  avv { signed 2024-01-01 }
+}
+
+activity a {
+  title   { de "Titel <script>alert(1)</script>"  en "Title" }
+  purpose { de "Zweck \"zitiert\" & <b>fett</b>"  en "Purpose" }
+  subjects [customers]
+  data     [hostile, contact]
+  legal_basis legitimate_interest {
+    interest { de "<img src=x onerror=alert(1)>"  en "x" }
+    balancing "ok"
+  }
+  processors [p]
+  recipients ["<a href=\"javascript:alert(1)\">Klick</a>"]
+  retention "--><script>document.title='PWNED-6'</script>"
+  notice {
+    de """
+      Hinweis <script>document.title='PWNED-7'</script> mit "Anführungszeichen" & Ampersand.
+
+      <img src=x onerror=alert(1)>
+      """
+    en "Notice"
+  }
+}
+"#;
+
+#[test]
+fn a_real_browser_shows_payloads_as_text_and_runs_none() {
+    let Some(bin) = chromium() else {
+        skip("chromium is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", HOSTILE)]);
+    let page = dir.path().join("policy.html");
+    let out = run(ropa()
+        .args([
+            "policy",
+            "--lang",
+            "de",
+            "--format",
+            "html",
+            "--standalone",
+            "--date",
+            DATE,
+            "-o",
+        ])
+        .arg(&page)
+        .arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains("<script"),
+        "no script element in the generated page"
+    );
+    assert!(!html.contains("<img") && !html.contains("<svg") && !html.contains("<iframe"));
+    assert!(!html.contains("href=\"javascript"), "no javascript: links");
+
+    let url = format!("file://{}", page.display());
+    let profile = tempfile::tempdir().unwrap();
+    let dump = run_with_timeout(
+        chromium_cmd(&bin, profile.path())
+            .arg("--dump-dom")
+            .arg(&url),
+        Duration::from_secs(90),
+    );
+    assert!(
+        dump.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let dom = String::from_utf8_lossy(&dump.stdout).to_string();
+    assert!(
+        dom.contains("<h1>Datenschutzerklärung</h1>"),
+        "the page loaded: {dom}"
+    );
+    // No payload ran: the title is unchanged, nothing was inserted, no script element exists.
+    let title = dom
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap();
+    assert!(title.starts_with("Datenschutzerklärung – Böse"), "{title}");
+    // (The controller's name itself contains the text "PWNED-1"; a script would have replaced
+    // the whole title with it.)
+    assert!(!dom.contains("<title>PWNED"), "{title}");
+    assert!(!dom.contains("id=\"pwned\""));
+    assert!(!dom.contains("<script"));
+    assert!(!dom.contains("<img") && !dom.contains("<svg") && !dom.contains("<iframe"));
+    // The payloads are shown as text.
+    for shown in [
+        "Titel &lt;script&gt;alert(1)&lt;/script&gt;",
+        "Weg &lt;img src=x onerror=alert(1)&gt;",
+        "Zweck \"zitiert\" &amp; &lt;b&gt;fett&lt;/b&gt;",
+        "Proc &lt;script&gt;alert(1)&lt;/script&gt; &amp; Söhne",
+        "mit \"Anführungszeichen\" &amp; Ampersand.",
+    ] {
+        assert!(dom.contains(shown), "not shown as text: {shown}");
+    }
+
+    let artifacts = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"))
+        .join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let shot = artifacts.join("policy-xss.png");
+    let _ = std::fs::remove_file(&shot);
+    let profile = tempfile::tempdir().unwrap();
+    let out = run_with_timeout(
+        chromium_cmd(&bin, profile.path())
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg("--window-size=1200,2000")
+            .arg(&url),
+        Duration::from_secs(90),
+    );
+    assert!(
+        out.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG"),
+        "a PNG screenshot at {}",
+        shot.display()
+    );
+}

@@ -1,0 +1,854 @@
+//! What the record says about each activity, resolved and worded in one language: the common
+//! ground of the privacy policy and the Art. 30 record.
+//!
+//! Facts that are absent stay absent (`None`, empty lists): the generator never invents content.
+//! References that do not resolve are skipped; `ropa check` reports them.
+
+use std::collections::HashSet;
+
+use ropa_analysis::Workspace;
+use ropa_analysis::geo;
+use ropa_analysis::model::{
+    Activity, CategoryRef, Contact, Dated, ItemRef, Mechanism, Processor, Reference, Retention,
+    Role, SubjectRef, Target, Text,
+};
+use serde::Serialize;
+
+use crate::countries;
+use crate::lang::Lang;
+
+/// The language pair a workspace is read in: the output language and the workspace's first
+/// configured language (the language of plain strings).
+#[derive(Clone, Copy, Debug)]
+pub struct Reader<'a> {
+    pub ws: &'a Workspace,
+    pub lang: Lang,
+    pub first: &'a str,
+}
+
+impl Reader<'_> {
+    /// The text in the output language, else in the first language, else any.
+    pub fn text(&self, t: &Text) -> Option<String> {
+        t.best(self.lang.code(), self.first)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| paragraphs(s).join(" "))
+    }
+
+    /// The text's paragraphs (separated by blank lines), each on one line.
+    pub fn paragraphs(&self, t: &Text) -> Vec<String> {
+        t.best(self.lang.code(), self.first)
+            .map(paragraphs)
+            .unwrap_or_default()
+    }
+
+    fn opt_text(&self, t: Option<&Text>) -> Option<String> {
+        t.and_then(|t| self.text(t))
+    }
+
+    fn opt_paragraphs(&self, t: Option<&Text>) -> Vec<String> {
+        t.map(|t| self.paragraphs(t)).unwrap_or_default()
+    }
+}
+
+/// Splits text at blank lines and joins the lines of each paragraph with a space.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// The text with its first letter in upper case (labels are listed as items).
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// A category of data or of data subjects, with its label in the output language.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Label {
+    pub id: String,
+    pub label: String,
+    /// A special category under Art. 9(1).
+    pub special: bool,
+    /// Data on criminal convictions and offences (Art. 10).
+    pub criminal: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BasisFacts {
+    /// `consent`, `contract`, … (LANGUAGE.md).
+    pub kind: String,
+    /// The letter of Art. 6(1).
+    pub letter: String,
+    pub label: String,
+    /// `Art. 6 Abs. 1 lit. a DSGVO` / `Art. 6(1)(a) GDPR`.
+    pub citation: String,
+    /// The legitimate interest pursued (Art. 13(1)(d)).
+    pub interest: Option<String>,
+    /// The documented balancing test (internal; used in the record only).
+    pub balancing: Option<String>,
+    /// The law that imposes a legal obligation.
+    pub law: Option<String>,
+    /// The contract the processing is necessary for.
+    pub contract: Option<String>,
+    /// How consent is obtained and documented (internal; used in the record only).
+    pub mechanism: Option<String>,
+    /// How consent is withdrawn.
+    pub withdrawal: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SpecialBasisFacts {
+    pub kind: String,
+    pub letter: String,
+    pub label: String,
+    /// `Art. 9 Abs. 2 lit. a DSGVO` / `Art. 9(2)(a) GDPR`.
+    pub citation: String,
+}
+
+/// A recipient that is a declared processor (or joint / independent controller).
+#[derive(Clone, Debug, Serialize)]
+pub struct RecipientFacts {
+    pub id: String,
+    pub name: String,
+    /// ISO 3166-1 code.
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    /// `processor`, `subprocessor`, `joint_controller` or `controller`.
+    pub role: String,
+    pub role_label: String,
+    /// For a sub-processor: the processor that engaged it.
+    pub via: Option<String>,
+    pub service: Option<String>,
+    /// The country is outside the EEA.
+    pub third_country: bool,
+}
+
+/// A transfer to a recipient outside the EEA.
+#[derive(Clone, Debug, Serialize)]
+pub struct TransferFacts {
+    pub recipient_id: String,
+    pub recipient: String,
+    pub country: String,
+    pub country_name: String,
+    /// The declared mechanism: `adequacy`, `dpf`, `scc`, `bcr`, `derogation`; `None` when the
+    /// record declares none.
+    pub mechanism: Option<String>,
+    /// The safeguard, as a phrase (`None` when neither declared nor covered by an adequacy
+    /// decision).
+    pub safeguard: Option<String>,
+    /// `Art. 45 DSGVO`, `Art. 46 Abs. 2 lit. c DSGVO`, …
+    pub citation: Option<String>,
+    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2021/1772`.
+    pub decision: Option<String>,
+    /// The data subject can obtain a copy of the safeguards from the controller
+    /// (standard contractual clauses, binding corporate rules).
+    pub copy_on_request: bool,
+    pub signed: Option<String>,
+    pub document: Option<String>,
+    /// For a derogation: the ground of Art. 49(1) as written in the record.
+    pub basis: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct JointFacts {
+    pub id: String,
+    pub name: String,
+    /// The essence of the arrangement (Art. 26(2)), in paragraphs.
+    pub essence: Vec<String>,
+    pub signed: Option<String>,
+    pub document: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DeviceFacts {
+    pub technology: Option<String>,
+    pub strictly_necessary: Option<bool>,
+    /// `§ 25 Abs. 1 TDDDG` (consent) or `§ 25 Abs. 2 Nr. 2 TDDDG` (strictly necessary).
+    pub citation: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DatedFacts {
+    pub done: Option<String>,
+    pub document: Option<String>,
+}
+
+impl DatedFacts {
+    fn from(d: &Dated) -> DatedFacts {
+        DatedFacts {
+            done: d.done.map(|d| d.to_string()),
+            document: clean(&d.document),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AiFacts {
+    pub system: Option<String>,
+    pub provider: Option<String>,
+    pub profiling: bool,
+    /// `Some(false)` when the record says explicitly that there is no automated decision.
+    pub automated_decision: Option<bool>,
+    pub significant_effect: bool,
+    pub logic: Vec<String>,
+    pub human_review: Vec<String>,
+    pub chatbot: bool,
+    pub disclosure: Vec<String>,
+    pub generates_content: bool,
+    pub labelling: Vec<String>,
+    pub emotion_recognition: bool,
+    pub biometric_categorisation: bool,
+    pub anonymized: bool,
+    pub bias_review: Option<DatedFacts>,
+}
+
+/// Everything about one activity, worded in the output language.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivityFacts {
+    pub id: String,
+    pub title: String,
+    pub purpose: Vec<String>,
+    pub subjects: Vec<Label>,
+    pub categories: Vec<Label>,
+    pub legal_basis: Option<BasisFacts>,
+    pub special_basis: Option<SpecialBasisFacts>,
+    pub recipients: Vec<RecipientFacts>,
+    /// Recipients named in `recipients` (not declared processors).
+    pub other_recipients: Vec<String>,
+    pub transfers: Vec<TransferFacts>,
+    pub joint_controllers: Vec<JointFacts>,
+    pub retention: Option<String>,
+    /// The retention is a period (`90 days`) rather than a description.
+    pub retention_is_period: bool,
+    /// `direct` (Art. 13) or `indirect` (Art. 14).
+    pub collection: String,
+    pub source: Vec<String>,
+    pub device_access: Option<DeviceFacts>,
+    pub ai: Option<AiFacts>,
+    pub notice: Vec<String>,
+    pub security: Option<String>,
+    pub dpia: Option<DatedFacts>,
+}
+
+impl ActivityFacts {
+    /// Only what a privacy policy publishes: without the internal documentation (balancing
+    /// test, how consent is recorded, TOMs, DPIA, bias review, contract documents and dates).
+    pub fn public(&self) -> ActivityFacts {
+        let mut a = self.clone();
+        if let Some(b) = &mut a.legal_basis {
+            b.balancing = None;
+            b.mechanism = None;
+        }
+        a.security = None;
+        a.dpia = None;
+        if let Some(ai) = &mut a.ai {
+            ai.bias_review = None;
+        }
+        for t in &mut a.transfers {
+            t.signed = None;
+            t.document = None;
+        }
+        for j in &mut a.joint_controllers {
+            j.signed = None;
+            j.document = None;
+        }
+        a
+    }
+
+    pub fn indirect(&self) -> bool {
+        self.collection == "indirect"
+    }
+
+    pub fn basis_kind(&self) -> Option<&str> {
+        self.legal_basis.as_ref().map(|b| b.kind.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactFacts {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl ContactFacts {
+    fn from(c: &Contact) -> ContactFacts {
+        ContactFacts {
+            name: clean(&c.name),
+            address: clean(&c.address),
+            email: clean(&c.email),
+            phone: clean(&c.phone),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ControllerFacts {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub representative: Option<ContactFacts>,
+    pub dpo: Option<ContactFacts>,
+    pub supervisory_authority: Option<String>,
+}
+
+pub fn controller(ws: &Workspace) -> Option<ControllerFacts> {
+    ws.controller().map(|c| ControllerFacts {
+        name: clean(&c.name),
+        address: clean(&c.address),
+        email: clean(&c.email),
+        phone: clean(&c.phone),
+        website: clean(&c.website),
+        representative: c.representative.as_ref().map(ContactFacts::from),
+        dpo: c.dpo.as_ref().map(ContactFacts::from),
+        supervisory_authority: clean(&c.supervisory_authority),
+    })
+}
+
+/// A processor as the record's processors table lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProcessorFacts {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    pub role: String,
+    pub role_label: String,
+    pub service: Option<String>,
+    /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
+    pub agreement: Option<String>,
+    pub signed: Option<String>,
+    pub expires: Option<String>,
+    pub document: Option<String>,
+    pub subprocessors: Vec<String>,
+    pub transfer: Option<TransferFacts>,
+    pub certifications: Vec<String>,
+    /// Ids of the activities that use it (directly, as a sub-processor or as AI provider).
+    pub activities: Vec<String>,
+}
+
+fn processor_name(p: &Processor) -> String {
+    clean(&p.name).unwrap_or_else(|| p.header.id().to_string())
+}
+
+fn role_keyword(role: Role) -> &'static str {
+    match role {
+        Role::Processor => "processor",
+        Role::JointController => "joint_controller",
+        Role::Controller => "controller",
+    }
+}
+
+pub fn role_label(lang: Lang, role: &str) -> &'static str {
+    match role {
+        "subprocessor" => lang.t("Unterauftragsverarbeiter", "sub-processor"),
+        "joint_controller" => lang.t("gemeinsam Verantwortlicher", "joint controller"),
+        "controller" => lang.t("eigenständig Verantwortlicher", "independent controller"),
+        _ => lang.t("Auftragsverarbeiter", "processor"),
+    }
+}
+
+impl Reader<'_> {
+    fn label_of_category(&self, r: &Reference) -> Option<Label> {
+        let Some(Target::Category(c)) = r.target else {
+            return None;
+        };
+        Some(match c {
+            CategoryRef::Builtin(b) => Label {
+                id: b.id.to_string(),
+                label: capitalized(self.lang.t(b.de, b.en)),
+                special: b.special,
+                criminal: b.criminal,
+            },
+            CategoryRef::Declared(d) => {
+                let def = self.ws.category(d);
+                Label {
+                    id: def.header.id().to_string(),
+                    label: capitalized(
+                        &self
+                            .opt_text(def.label.as_ref())
+                            .unwrap_or_else(|| def.header.id().to_string()),
+                    ),
+                    special: def.special,
+                    criminal: def.criminal,
+                }
+            }
+        })
+    }
+
+    fn label_of_subject(&self, r: &Reference) -> Option<Label> {
+        let Some(Target::Subject(s)) = r.target else {
+            return None;
+        };
+        Some(match s {
+            SubjectRef::Builtin(b) => Label {
+                id: b.id.to_string(),
+                label: capitalized(self.lang.t(b.de, b.en)),
+                special: false,
+                criminal: false,
+            },
+            SubjectRef::Declared(d) => {
+                let def = self.ws.subject(d);
+                Label {
+                    id: def.header.id().to_string(),
+                    label: capitalized(
+                        &self
+                            .opt_text(def.label.as_ref())
+                            .unwrap_or_else(|| def.header.id().to_string()),
+                    ),
+                    special: false,
+                    criminal: false,
+                }
+            }
+        })
+    }
+
+    /// The recipients of an activity: its processors in order, each followed by its
+    /// sub-processors (depth first), then the AI provider if it is not among them.
+    fn recipients(&self, a: &Activity) -> Vec<(ItemRef, Option<ItemRef>)> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let direct = a.processors.iter().flatten();
+        let provider = a.ai.as_ref().and_then(|ai| ai.provider.as_ref());
+        for r in direct.chain(provider) {
+            if let Some(Target::Processor(p)) = r.target {
+                self.walk(p, None, &mut seen, &mut out);
+            }
+        }
+        out
+    }
+
+    fn walk(
+        &self,
+        p: ItemRef,
+        via: Option<ItemRef>,
+        seen: &mut HashSet<ItemRef>,
+        out: &mut Vec<(ItemRef, Option<ItemRef>)>,
+    ) {
+        if !seen.insert(p) {
+            return;
+        }
+        out.push((p, via));
+        for s in &self.ws.processor(p).subprocessors {
+            if let Some(Target::Processor(sp)) = s.target {
+                self.walk(sp, Some(p), seen, out);
+            }
+        }
+    }
+
+    pub fn transfer(&self, p: &Processor) -> Option<TransferFacts> {
+        let lang = self.lang;
+        let country = p.country.as_ref().and_then(|c| c.get())?.clone();
+        if geo::is_eea(&country) {
+            return None;
+        }
+        let name = processor_name(p);
+        let mechanism = p
+            .transfer
+            .as_ref()
+            .and_then(|t| t.mechanism.as_ref())
+            .map(|m| m.value);
+        let adequacy = geo::adequacy(&country);
+        let decision = |number: &str| -> String {
+            if number.starts_with("(EU)") {
+                format!(
+                    "{} {number}",
+                    lang.t("Durchführungsbeschluss", "Implementing Decision")
+                )
+            } else {
+                lang.decision_number(number)
+            }
+        };
+        let adequacy_phrase = |dec: Option<&str>| -> String {
+            match dec {
+                Some(d) => format!(
+                    "{} ({d}; {})",
+                    lang.t(
+                        "Angemessenheitsbeschluss der Europäischen Kommission",
+                        "adequacy decision of the European Commission"
+                    ),
+                    lang.art(45, None, None)
+                ),
+                None => format!(
+                    "{} ({})",
+                    lang.t(
+                        "Angemessenheitsbeschluss der Europäischen Kommission",
+                        "adequacy decision of the European Commission"
+                    ),
+                    lang.art(45, None, None)
+                ),
+            }
+        };
+        let dpf_phrase = |dec: Option<&str>| -> String {
+            let dec = dec.map(|d| format!("{d}; ")).unwrap_or_default();
+            match lang {
+                Lang::De => format!(
+                    "zertifiziert nach dem EU-US Data Privacy Framework, für das ein Angemessenheitsbeschluss der Europäischen Kommission besteht ({dec}{})",
+                    lang.art(45, None, None)
+                ),
+                Lang::En => format!(
+                    "certified under the EU-US Data Privacy Framework, for which the European Commission has adopted an adequacy decision ({dec}{})",
+                    lang.art(45, None, None)
+                ),
+            }
+        };
+        let us = adequacy
+            .filter(|a| a.country == "US")
+            .map(|a| decision(a.decision));
+        let (safeguard, citation, dec, copy) = match mechanism {
+            Some(Mechanism::Dpf) => {
+                let d = geo::adequacy("US").map(|a| decision(a.decision));
+                (
+                    Some(dpf_phrase(d.as_deref())),
+                    Some(lang.mechanism_citation(Mechanism::Dpf)),
+                    d,
+                    false,
+                )
+            }
+            Some(Mechanism::Adequacy) if us.is_some() => (
+                Some(dpf_phrase(us.as_deref())),
+                Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                us.clone(),
+                false,
+            ),
+            Some(Mechanism::Adequacy) => {
+                let d = adequacy.map(|a| decision(a.decision));
+                (
+                    Some(adequacy_phrase(d.as_deref())),
+                    Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                    d,
+                    false,
+                )
+            }
+            Some(Mechanism::Scc) => (
+                Some(
+                    lang.t(
+                        "Standardvertragsklauseln der Europäischen Kommission",
+                        "standard contractual clauses adopted by the European Commission",
+                    )
+                    .to_string()
+                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Scc)),
+                ),
+                Some(lang.mechanism_citation(Mechanism::Scc)),
+                None,
+                true,
+            ),
+            Some(Mechanism::Bcr) => (
+                Some(
+                    lang.t(
+                        "verbindliche interne Datenschutzvorschriften",
+                        "binding corporate rules",
+                    )
+                    .to_string()
+                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Bcr)),
+                ),
+                Some(lang.mechanism_citation(Mechanism::Bcr)),
+                None,
+                true,
+            ),
+            Some(Mechanism::Derogation) => {
+                let basis = p.transfer.as_ref().and_then(|t| clean(&t.basis));
+                let mut s = format!(
+                    "{} ({})",
+                    lang.t(
+                        "Ausnahme für bestimmte Fälle",
+                        "derogation for specific situations"
+                    ),
+                    lang.mechanism_citation(Mechanism::Derogation)
+                );
+                if let Some(b) = basis {
+                    s.push_str(": ");
+                    s.push_str(&b);
+                }
+                (
+                    Some(s),
+                    Some(lang.mechanism_citation(Mechanism::Derogation)),
+                    None,
+                    false,
+                )
+            }
+            // Nothing declared: an adequacy decision still covers the country (except the US,
+            // where it covers certified companies only).
+            None => match adequacy.filter(|a| a.country != "US") {
+                Some(a) => {
+                    let d = decision(a.decision);
+                    (
+                        Some(adequacy_phrase(Some(&d))),
+                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                        Some(d),
+                        false,
+                    )
+                }
+                None => (None, None, None, false),
+            },
+        };
+        Some(TransferFacts {
+            recipient_id: p.header.id().to_string(),
+            recipient: name,
+            country_name: countries::name(&country, lang),
+            country,
+            mechanism: mechanism.map(|m| m.keyword().to_string()),
+            safeguard,
+            citation,
+            decision: dec,
+            copy_on_request: copy,
+            signed: p
+                .transfer
+                .as_ref()
+                .and_then(|t| t.signed)
+                .map(|d| d.to_string()),
+            document: p.transfer.as_ref().and_then(|t| clean(&t.document)),
+            basis: p.transfer.as_ref().and_then(|t| clean(&t.basis)),
+        })
+    }
+
+    pub fn activity(&self, a: &Activity) -> ActivityFacts {
+        let lang = self.lang;
+        let id = a.header.id().to_string();
+        let title = self
+            .opt_text(a.title.as_ref())
+            .unwrap_or_else(|| id.clone());
+        let subjects = a
+            .subjects
+            .iter()
+            .flatten()
+            .filter_map(|r| self.label_of_subject(r))
+            .collect();
+        let categories = a
+            .data
+            .iter()
+            .flatten()
+            .filter_map(|r| self.label_of_category(r))
+            .collect();
+        let legal_basis = a.legal_basis.as_ref().and_then(|b| {
+            let kind = b.kind.as_ref()?.value;
+            Some(BasisFacts {
+                kind: kind.keyword().to_string(),
+                letter: kind.letter().to_string(),
+                label: lang.basis_label(kind).to_string(),
+                citation: lang.basis_citation(kind),
+                interest: self.opt_text(b.interest.as_ref()),
+                balancing: self.opt_text(b.balancing.as_ref()),
+                law: clean(&b.law),
+                contract: self.opt_text(b.contract.as_ref()),
+                mechanism: self.opt_text(b.mechanism.as_ref()),
+                withdrawal: self.opt_text(b.withdrawal.as_ref()),
+            })
+        });
+        let special_basis = a
+            .special_basis
+            .as_ref()
+            .and_then(|k| k.get())
+            .and_then(|k| {
+                let (letter, label) = lang.special_basis(k)?;
+                Some(SpecialBasisFacts {
+                    kind: k.clone(),
+                    letter: letter.to_string(),
+                    label: label.to_string(),
+                    citation: lang.art(9, Some(2), Some(letter)),
+                })
+            });
+        let mut recipients = Vec::new();
+        let mut transfers = Vec::new();
+        let mut joint_controllers = Vec::new();
+        for (r, via) in self.recipients(a) {
+            let p = self.ws.processor(r);
+            let country = p.country.as_ref().and_then(|c| c.get()).cloned();
+            let role = match (p.role, via) {
+                (Role::Processor, Some(_)) => "subprocessor",
+                (role, _) => role_keyword(role),
+            };
+            recipients.push(RecipientFacts {
+                id: p.header.id().to_string(),
+                name: processor_name(p),
+                country_name: country.as_deref().map(|c| countries::name(c, lang)),
+                third_country: country.as_deref().is_some_and(|c| !geo::is_eea(c)),
+                country,
+                role: role.to_string(),
+                role_label: role_label(lang, role).to_string(),
+                via: via.map(|v| processor_name(self.ws.processor(v))),
+                service: self.opt_text(p.service.as_ref()),
+            });
+            if let Some(t) = self.transfer(p) {
+                transfers.push(t);
+            }
+            if p.role == Role::JointController {
+                let agreement = p.joint_agreement.as_ref();
+                joint_controllers.push(JointFacts {
+                    id: p.header.id().to_string(),
+                    name: processor_name(p),
+                    essence: self.opt_paragraphs(agreement.and_then(|j| j.essence.as_ref())),
+                    signed: agreement.and_then(|j| j.signed).map(|d| d.to_string()),
+                    document: agreement.and_then(|j| clean(&j.document)),
+                });
+            }
+        }
+        let retention = a.retention.as_ref().and_then(|r| r.get()).map(|r| match r {
+            Retention::Duration { amount, unit } => lang.duration(*amount, *unit),
+            Retention::Text(t) => paragraphs(t).join(" "),
+        });
+        let device_access = a.device_access.as_ref().map(|d| DeviceFacts {
+            technology: self.opt_text(d.technology.as_ref()),
+            strictly_necessary: d.strictly_necessary,
+            citation: if d.strictly_necessary == Some(true) {
+                lang.tdddg(2, Some(2))
+            } else {
+                lang.tdddg(1, None)
+            },
+        });
+        let ai = a.ai.as_ref().map(|ai| {
+            let provider = ai.provider.as_ref().and_then(|r| match r.target {
+                Some(Target::Processor(p)) => Some(processor_name(self.ws.processor(p))),
+                _ => None,
+            });
+            AiFacts {
+                system: clean(&ai.system),
+                provider,
+                profiling: ropa_analysis::model::flag(&ai.profiling),
+                automated_decision: ai
+                    .automated_decision
+                    .as_ref()
+                    .and_then(|k| k.get())
+                    .copied(),
+                significant_effect: ropa_analysis::model::flag(&ai.significant_effect),
+                logic: self.opt_paragraphs(ai.logic.as_ref()),
+                human_review: self.opt_paragraphs(ai.human_review.as_ref()),
+                chatbot: ropa_analysis::model::flag(&ai.chatbot),
+                disclosure: self.opt_paragraphs(ai.disclosure.as_ref()),
+                generates_content: ropa_analysis::model::flag(&ai.generates_content),
+                labelling: self.opt_paragraphs(ai.labelling.as_ref()),
+                emotion_recognition: ropa_analysis::model::flag(&ai.emotion_recognition),
+                biometric_categorisation: ropa_analysis::model::flag(&ai.biometric_categorisation),
+                anonymized: ropa_analysis::model::flag(&ai.anonymized),
+                bias_review: ai.bias_review.as_ref().map(DatedFacts::from),
+            }
+        });
+        ActivityFacts {
+            id,
+            title,
+            purpose: self.opt_paragraphs(a.purpose.as_ref()),
+            subjects,
+            categories,
+            legal_basis,
+            special_basis,
+            recipients,
+            other_recipients: a
+                .recipients
+                .iter()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty())
+                .collect(),
+            transfers,
+            joint_controllers,
+            retention_is_period: matches!(
+                a.retention.as_ref().and_then(|r| r.get()),
+                Some(Retention::Duration { .. })
+            ),
+            retention,
+            collection: if a.is_indirect() {
+                "indirect"
+            } else {
+                "direct"
+            }
+            .to_string(),
+            source: self.opt_paragraphs(a.source.as_ref()),
+            device_access,
+            ai,
+            notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),
+            security: self.opt_text(a.security.as_ref()),
+            dpia: a.dpia.as_ref().map(DatedFacts::from),
+        }
+    }
+
+    /// Every activity in workspace order (files by path, items by position).
+    pub fn activities(&self) -> Vec<ActivityFacts> {
+        self.ws
+            .activities()
+            .map(|(_, a)| self.activity(a))
+            .collect()
+    }
+
+    pub fn processors(&self, activities: &[ActivityFacts]) -> Vec<ProcessorFacts> {
+        let lang = self.lang;
+        self.ws
+            .processors()
+            .map(|(_, p)| {
+                let id = p.header.id().to_string();
+                let role = role_keyword(p.role);
+                let agreement = match p.role {
+                    Role::JointController => {
+                        p.joint_agreement.as_ref().map(|a| ("joint_agreement", a))
+                    }
+                    _ => p.avv.as_ref().map(|a| ("avv", a)),
+                };
+                let country = p.country.as_ref().and_then(|c| c.get()).cloned();
+                ProcessorFacts {
+                    name: processor_name(p),
+                    country_name: country.as_deref().map(|c| countries::name(c, lang)),
+                    country,
+                    role: role.to_string(),
+                    role_label: role_label(lang, role).to_string(),
+                    service: self.opt_text(p.service.as_ref()),
+                    agreement: agreement.map(|(k, _)| k.to_string()),
+                    signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
+                    expires: agreement
+                        .and_then(|(_, a)| a.expires.as_ref())
+                        .map(|d| d.value.to_string()),
+                    document: agreement.and_then(|(_, a)| clean(&a.document)),
+                    subprocessors: p
+                        .subprocessors
+                        .iter()
+                        .filter_map(|s| match s.target {
+                            Some(Target::Processor(sp)) => {
+                                Some(processor_name(self.ws.processor(sp)))
+                            }
+                            _ => None,
+                        })
+                        .collect(),
+                    transfer: self.transfer(p),
+                    certifications: p
+                        .certifications
+                        .iter()
+                        .flatten()
+                        .map(|c| c.value.clone())
+                        .collect(),
+                    activities: activities
+                        .iter()
+                        .filter(|a| a.recipients.iter().any(|r| r.id == id))
+                        .map(|a| a.id.clone())
+                        .collect(),
+                    id,
+                }
+            })
+            .collect()
+    }
+}

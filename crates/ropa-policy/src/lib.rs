@@ -1,0 +1,311 @@
+//! Generators: the privacy-policy sections of a website (German and English; Markdown, HTML,
+//! JSON) and the Art. 30 record of processing activities (Markdown, CSV, JSON).
+//!
+//! Architecture invariant: no IO and no LSP. The caller passes the analysed workspace, the
+//! configured languages, the date and the template sources (built-in ones are compiled in); the
+//! result is a string. The same input and date give byte-identical output.
+//!
+//! The policy is first built as a [`Document`] — sections with stable ids, each holding
+//! paragraphs, lists and labelled facts — and then rendered by minijinja templates
+//! (`templates/*.j2`, documented in `docs/templates.md`) or serialised to JSON.
+
+mod countries;
+pub mod facts;
+pub mod lang;
+mod marks;
+pub mod policy;
+mod record;
+mod render;
+
+use minijinja::value::{Serde, Value};
+use ropa_analysis::{Diagnostic, Workspace};
+use ropa_syntax::Date;
+
+pub use lang::Lang;
+pub use marks::error_count;
+pub use policy::{Block, Document, Fact, Item, Section};
+pub use record::{Record, RecordActivity};
+pub use render::{BUILTIN as BUILTIN_TEMPLATES, Templates, escape_html, escape_markdown};
+
+use crate::facts::Reader;
+use crate::marks::Place;
+
+/// How the policy is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyFormat {
+    Markdown,
+    /// A fragment (`<article>` with `<h2 id>` sections), or with `standalone` a whole page.
+    Html {
+        standalone: bool,
+    },
+    /// `{"version":1,"lang":…,"sections":[…]}`
+    Json,
+}
+
+/// How the record is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// A table per activity.
+    Markdown,
+    /// RFC 4180, a header row and one row per activity.
+    Csv,
+    /// `{"version":1,"activities":[…],"processors":[…]}`
+    Json,
+}
+
+/// Why nothing could be generated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PolicyError {
+    /// The generator writes German and English only.
+    UnsupportedLanguage(String),
+    /// A template failed to compile or to render.
+    Template {
+        /// The template's file name, e.g. `activity.html.j2`.
+        name: Option<String>,
+        /// Whether it is one of the user's templates (else a built-in one).
+        user: bool,
+        line: Option<usize>,
+        message: String,
+    },
+    /// Serialising the output failed.
+    Output(String),
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolicyError::UnsupportedLanguage(l) => write!(
+                f,
+                "cannot generate text in `{l}`: the generator writes German (de) and English (en)"
+            ),
+            PolicyError::Template {
+                name,
+                user,
+                line,
+                message,
+            } => {
+                let what = if *user {
+                    "template"
+                } else {
+                    "built-in template"
+                };
+                match name {
+                    Some(n) => write!(f, "{what} `{n}`")?,
+                    None => write!(f, "{what}")?,
+                }
+                if let Some(l) = line {
+                    write!(f, ", line {l}")?;
+                }
+                write!(f, ": {message}")
+            }
+            PolicyError::Output(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+fn lang_of(lang: &str) -> Result<Lang, PolicyError> {
+    Lang::parse(lang).ok_or_else(|| PolicyError::UnsupportedLanguage(lang.to_string()))
+}
+
+fn first(languages: &[String]) -> &str {
+    languages.first().map_or("de", String::as_str)
+}
+
+/// The language to write when none is asked for: the first configured language if the
+/// generator writes it, else German.
+pub fn default_language(languages: &[String]) -> &str {
+    match languages.first().map(String::as_str) {
+        Some(l @ ("de" | "en")) => l,
+        _ => "de",
+    }
+}
+
+/// The policy as a document. `findings` are the workspace's findings (from `ropa_lint::check`);
+/// those of severity error mark the sections they affect.
+pub fn policy_document(
+    ws: &Workspace,
+    languages: &[String],
+    lang: &str,
+    date: Date,
+    findings: &[Diagnostic],
+) -> Result<Document, PolicyError> {
+    let reader = Reader {
+        ws,
+        lang: lang_of(lang)?,
+        first: first(languages),
+    };
+    let builder = policy::Builder::new(reader);
+    let mut doc = builder.document(date);
+    let places = marks::places(ws, findings, &builder.activities);
+    for (place, warnings) in places {
+        let id = match place {
+            Place::Controller => "controller".to_string(),
+            Place::Activity(a) => policy::activity_section_id(&a),
+            Place::Document => "intro".to_string(),
+        };
+        if let Some(s) = doc.sections.iter_mut().find(|s| s.id == id) {
+            s.warnings.extend(warnings);
+        }
+    }
+    Ok(doc)
+}
+
+/// Renders a document with the templates (Markdown, HTML) or as JSON.
+pub fn render_policy(
+    doc: &Document,
+    format: PolicyFormat,
+    templates: &Templates,
+) -> Result<String, PolicyError> {
+    let root = match format {
+        PolicyFormat::Json => {
+            return serde_json::to_string_pretty(doc)
+                .map(|s| s + "\n")
+                .map_err(|e| PolicyError::Output(format!("cannot write JSON: {e}")));
+        }
+        PolicyFormat::Markdown => "document.md.j2",
+        PolicyFormat::Html { standalone: false } => "document.html.j2",
+        PolicyFormat::Html { standalone: true } => "page.html.j2",
+    };
+    let env = templates.environment()?;
+    let tmpl = env.get_template(root).map_err(|e| templates.error(e))?;
+    let out = tmpl
+        .render(minijinja::context! { document => Value::from(Serde(doc)) })
+        .map_err(|e| templates.error(e))?;
+    Ok(tidy(&out))
+}
+
+/// Collapses runs of blank lines, strips trailing spaces and ends with one line break.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = true;
+    for line in s.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            if blank {
+                continue;
+            }
+            blank = true;
+        } else {
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The privacy policy of `ws` in `lang` (`de` or `en`), "last updated" `date`.
+pub fn generate_policy(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: PolicyFormat,
+    date: Date,
+    templates: &Templates,
+) -> Result<String, PolicyError> {
+    generate_policy_marked(ws, config_languages, lang, format, date, templates, &[])
+}
+
+/// Like [`generate_policy`], marking the sections that findings of severity error affect.
+pub fn generate_policy_marked(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: PolicyFormat,
+    date: Date,
+    templates: &Templates,
+    findings: &[Diagnostic],
+) -> Result<String, PolicyError> {
+    let doc = policy_document(ws, config_languages, lang, date, findings)?;
+    render_policy(&doc, format, templates)
+}
+
+/// The Art. 30(1) record of `ws` in `lang`, optionally "as of" `date`.
+pub fn generate_record(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: RecordFormat,
+    date: Option<Date>,
+) -> Result<String, PolicyError> {
+    generate_record_marked(ws, config_languages, lang, format, date, &[])
+}
+
+/// Like [`generate_record`], with findings of severity error noted on the activities they
+/// affect (Markdown comments, a CSV column, a JSON `warnings` array).
+pub fn generate_record_marked(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: RecordFormat,
+    date: Option<Date>,
+    findings: &[Diagnostic],
+) -> Result<String, PolicyError> {
+    let l = lang_of(lang)?;
+    let reader = Reader {
+        ws,
+        lang: l,
+        first: first(config_languages),
+    };
+    let facts = reader.activities();
+    let places = marks::places(ws, findings, &facts);
+    let general: Vec<String> = places
+        .iter()
+        .filter(|(p, _)| !matches!(p, Place::Activity(_)))
+        .flat_map(|(_, w)| w.iter().cloned())
+        .collect();
+    let record = record::build(reader, date, |id| {
+        let mut w = places
+            .get(&Place::Activity(id.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        w.extend(general.iter().cloned());
+        w
+    });
+    match format {
+        RecordFormat::Markdown => Ok(record::markdown(l, &record)),
+        RecordFormat::Csv => record::csv(l, &record),
+        RecordFormat::Json => record::json(&record),
+    }
+}
+
+/// The Markdown of one activity's module of the policy (for the editor's "Preview privacy
+/// notice"), rendered with the built-in templates; `None` if there is no such activity or the
+/// language is not supported.
+pub fn activity_section(
+    ws: &Workspace,
+    activity_id: &str,
+    lang: &str,
+    config_languages: &[String],
+) -> Option<String> {
+    let reader = Reader {
+        ws,
+        lang: Lang::parse(lang)?,
+        first: first(config_languages),
+    };
+    let (_, activity) = ws
+        .activities()
+        .find(|(_, a)| a.header.id() == activity_id)?;
+    let builder = policy::Builder::new(reader);
+    let facts = reader.activity(activity);
+    let section = builder.activity(&facts);
+    let doc = Document {
+        sections: Vec::new(),
+        ..builder.document(Date::new(2000, 1, 1)?)
+    };
+    let templates = Templates::builtin();
+    let env = templates.environment().ok()?;
+    let tmpl = env.get_template("activity.md.j2").ok()?;
+    let out = tmpl
+        .render(minijinja::context! {
+            document => Value::from(Serde(&doc)),
+            section => Value::from(Serde(&section)),
+        })
+        .ok()?;
+    Some(tidy(&out))
+}

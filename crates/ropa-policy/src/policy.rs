@@ -1,0 +1,1420 @@
+//! The privacy policy as a document: sections of headings, paragraphs, lists and labelled facts,
+//! built from the workspace in one language. Templates render it; JSON serialises it as is.
+//!
+//! The structure follows German policy generators (GDPR.md §10.3): mandatory information
+//! (controller, DPO, an overview, legal bases, transfers), one module per activity, then the
+//! rights with the right to object as a block of its own (Art. 21(4)).
+
+use ropa_syntax::Date;
+use serde::Serialize;
+
+use crate::facts::{ActivityFacts, ControllerFacts, Reader};
+use crate::lang::Lang;
+
+/// The whole policy.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    /// The format version of the JSON output.
+    pub version: u32,
+    pub lang: String,
+    /// "Datenschutzerklärung" / "Privacy policy".
+    pub title: String,
+    /// The "last updated" date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The date in words: "22. November 2026".
+    pub date_text: String,
+    pub controller_name: Option<String>,
+    /// Fixed words for templates (e.g. the heading of the table of contents).
+    pub strings: Strings,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Strings {
+    pub contents: String,
+    pub last_updated: String,
+    pub incomplete: String,
+}
+
+/// One section: a heading with a stable id, and its content.
+#[derive(Clone, Debug, Serialize)]
+pub struct Section {
+    /// Stable across languages and runs: `intro`, `controller`, `dpo`, `overview`,
+    /// `legal-bases`, `transfers`, `activity-<id>`, `rights`, `objection`, `changes`.
+    pub id: String,
+    /// Which template renders it: `intro`, `controller`, …, `activity`, …
+    pub kind: String,
+    pub heading: String,
+    /// The content as plain text, one string per paragraph, fact or list item.
+    pub paragraphs: Vec<String>,
+    /// The content with its structure.
+    pub blocks: Vec<Block>,
+    /// Findings of severity error that make this section possibly incomplete.
+    pub warnings: Vec<String>,
+    /// For activity sections: everything the record says about the activity.
+    pub activity: Option<ActivityFacts>,
+}
+
+/// A piece of content.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    /// A paragraph set in bold (the right to object).
+    Lead {
+        text: String,
+    },
+    /// Labelled facts ("Rechtsgrundlage: …").
+    Facts {
+        items: Vec<Fact>,
+    },
+    List {
+        items: Vec<Item>,
+    },
+    /// Lines of a postal address and contact details.
+    Address {
+        lines: Vec<Item>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Item>,
+}
+
+/// A line or list item, optionally a link (`#section-id`, `mailto:`, `https://`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    /// A label before the text ("E-Mail"), not part of the link.
+    pub label: Option<String>,
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl Item {
+    fn text(text: impl Into<String>) -> Item {
+        Item {
+            label: None,
+            text: text.into(),
+            href: None,
+        }
+    }
+
+    fn link(text: impl Into<String>, href: impl Into<String>) -> Item {
+        Item {
+            label: None,
+            text: text.into(),
+            href: Some(href.into()),
+        }
+    }
+
+    fn labelled(label: &str, text: &str, href: Option<String>) -> Item {
+        Item {
+            label: Some(label.to_string()),
+            text: text.to_string(),
+            href,
+        }
+    }
+
+    /// The item as plain text: `label: text`.
+    pub fn plain(&self) -> String {
+        match &self.label {
+            Some(l) => format!("{l}: {}", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
+fn fact(label: impl Into<String>, paragraphs: Vec<String>) -> Fact {
+    Fact {
+        label: label.into(),
+        paragraphs,
+        items: Vec::new(),
+    }
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph { text: text.into() }
+}
+
+/// Ends text with a full stop unless it already ends a sentence.
+pub fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    let mut chars = t.chars().rev();
+    let last = chars.next();
+    let before = chars.next();
+    let ends = match last {
+        Some('.' | '!' | '?' | '…' | ':') => true,
+        Some('"' | '“' | '”' | '«' | '»' | '\'' | '’') => {
+            matches!(before, Some('.' | '!' | '?' | '…'))
+        }
+        _ => false,
+    };
+    if ends || t.is_empty() {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// Quotes text: „…“ / “…”.
+fn quote(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::De => format!("„{s}“"),
+        Lang::En => format!("“{s}”"),
+    }
+}
+
+fn flatten(blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } | Block::Lead { text } => out.push(text.clone()),
+            Block::Facts { items } => {
+                for f in items {
+                    let mut s = format!("{}: {}", f.label, f.paragraphs.join(" "));
+                    let items: Vec<String> = f.items.iter().map(Item::plain).collect();
+                    if !items.is_empty() {
+                        if !f.paragraphs.is_empty() {
+                            s.push(' ');
+                        }
+                        s.push_str(&items.join("; "));
+                    }
+                    out.push(s.trim_end().to_string());
+                }
+            }
+            Block::List { items } => out.extend(items.iter().map(Item::plain)),
+            Block::Address { lines } => {
+                out.push(lines.iter().map(Item::plain).collect::<Vec<_>>().join(", "))
+            }
+        }
+    }
+    out
+}
+
+fn section(id: &str, kind: &str, heading: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        heading: heading.to_string(),
+        paragraphs: flatten(&blocks),
+        blocks,
+        warnings: Vec::new(),
+        activity: None,
+    }
+}
+
+/// The id of an activity's section.
+pub fn activity_section_id(activity: &str) -> String {
+    format!("activity-{activity}")
+}
+
+fn mailto(email: &str) -> Option<String> {
+    let ok = email.contains('@')
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '?' | '&'));
+    ok.then(|| format!("mailto:{email}"))
+}
+
+fn web_href(url: &str) -> Option<String> {
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\''));
+    ok.then(|| url.to_string())
+}
+
+/// `Name (Land), Auftragsverarbeiter: Leistung`
+pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> String {
+    let mut s = r.name.clone();
+    if let Some(c) = &r.country_name {
+        s.push_str(&format!(" ({c})"));
+    }
+    let role = match r.role.as_str() {
+        "subprocessor" => match &r.via {
+            Some(v) => match lang {
+                Lang::De => format!("Unterauftragsverarbeiter von {v}"),
+                Lang::En => format!("sub-processor engaged by {v}"),
+            },
+            None => lang
+                .t("Unterauftragsverarbeiter", "sub-processor")
+                .to_string(),
+        },
+        "joint_controller" => lang
+            .t(
+                "gemeinsam mit uns verantwortlich",
+                "joint controller with us",
+            )
+            .to_string(),
+        "controller" => lang
+            .t("eigenständig Verantwortlicher", "independent controller")
+            .to_string(),
+        _ => lang.t("Auftragsverarbeiter", "processor").to_string(),
+    };
+    s.push_str(", ");
+    s.push_str(&role);
+    if let Some(service) = &r.service {
+        s.push_str(": ");
+        s.push_str(service);
+    }
+    s
+}
+
+/// Builds the document.
+pub struct Builder<'a> {
+    pub lang: Lang,
+    pub controller: Option<ControllerFacts>,
+    pub activities: Vec<ActivityFacts>,
+    reader: Reader<'a>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(reader: Reader<'a>) -> Builder<'a> {
+        Builder {
+            lang: reader.lang,
+            controller: crate::facts::controller(reader.ws),
+            activities: reader.activities(),
+            reader,
+        }
+    }
+
+    pub fn reader(&self) -> Reader<'a> {
+        self.reader
+    }
+
+    fn t(&self, de: &'static str, en: &'static str) -> &'static str {
+        self.lang.t(de, en)
+    }
+
+    fn email(&self) -> Option<&str> {
+        self.controller.as_ref().and_then(|c| c.email.as_deref())
+    }
+
+    pub fn document(&self, date: Date) -> Document {
+        let lang = self.lang;
+        let mut sections = vec![self.intro(date), self.controller()];
+        if let Some(dpo) = self.dpo() {
+            sections.push(dpo);
+        }
+        sections.push(self.overview());
+        sections.push(self.legal_bases());
+        if let Some(t) = self.transfers() {
+            sections.push(t);
+        }
+        for a in &self.activities {
+            sections.push(self.activity(a));
+        }
+        sections.push(self.rights());
+        if let Some(o) = self.objection() {
+            sections.push(o);
+        }
+        sections.push(self.changes());
+        Document {
+            version: 1,
+            lang: lang.code().to_string(),
+            title: self.t("Datenschutzerklärung", "Privacy policy").to_string(),
+            date: date.to_string(),
+            date_text: lang.date(date),
+            controller_name: self.controller.as_ref().and_then(|c| c.name.clone()),
+            strings: Strings {
+                contents: self.t("Inhaltsübersicht", "Contents").to_string(),
+                last_updated: self.t("Stand", "Last updated").to_string(),
+                incomplete: self
+                    .t(
+                        "Dieser Abschnitt ist möglicherweise unvollständig",
+                        "This section may be incomplete",
+                    )
+                    .to_string(),
+            },
+            sections,
+        }
+    }
+
+    fn intro(&self, date: Date) -> Section {
+        let lang = self.lang;
+        let mut p1 = self
+            .t(
+                "Mit dieser Datenschutzerklärung informieren wir Sie darüber, welche personenbezogenen Daten wir verarbeiten, zu welchen Zwecken und auf welcher Rechtsgrundlage, an wen wir sie weitergeben, wie lange wir sie speichern und welche Rechte Sie haben (Art. 13 und 14 DSGVO).",
+                "This privacy policy explains which personal data we process, for what purposes and on what legal basis, to whom we disclose it, how long we keep it and what rights you have (Art. 13 and 14 GDPR).",
+            )
+            .to_string();
+        if let Some(name) = self.controller.as_ref().and_then(|c| c.name.as_deref()) {
+            p1.push(' ');
+            p1.push_str(&match lang {
+                Lang::De => format!("Mit „wir“ und „uns“ ist die {name} gemeint."),
+                Lang::En => format!("“We” and “us” refer to {name}."),
+            });
+        }
+        let p2 = self.t(
+            "Zuerst finden Sie die allgemeinen Angaben – wer verantwortlich ist, welche Daten wir verarbeiten und auf welchen Rechtsgrundlagen –, danach die einzelnen Verarbeitungen und zum Schluss Ihre Rechte.",
+            "It starts with general information – who is responsible, which data we process and on which legal bases – followed by the individual processing activities and, finally, your rights.",
+        );
+        let p3 = format!("{}: {}", self.t("Stand", "Last updated"), lang.date(date));
+        section(
+            "intro",
+            "intro",
+            self.t("Einleitung", "Introduction"),
+            vec![para(p1), para(p2), para(p3)],
+        )
+    }
+
+    fn contact_lines(
+        &self,
+        name: Option<&str>,
+        address: Option<&str>,
+        email: Option<&str>,
+        phone: Option<&str>,
+        website: Option<&str>,
+    ) -> Vec<Item> {
+        let mut lines = Vec::new();
+        if let Some(n) = name {
+            lines.push(Item::text(n));
+        }
+        if let Some(a) = address {
+            lines.extend(
+                a.split(", ")
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(Item::text),
+            );
+        }
+        if let Some(e) = email {
+            lines.push(Item::labelled(self.t("E-Mail", "E-mail"), e, mailto(e)));
+        }
+        if let Some(p) = phone {
+            lines.push(Item::labelled(self.t("Telefon", "Phone"), p, None));
+        }
+        if let Some(w) = website {
+            lines.push(Item::labelled(self.t("Website", "Website"), w, web_href(w)));
+        }
+        lines
+    }
+
+    fn controller(&self) -> Section {
+        let mut blocks = Vec::new();
+        if let Some(c) = &self.controller {
+            blocks.push(para(self.t(
+                "Verantwortlich für die Verarbeitung Ihrer personenbezogenen Daten im Sinne von Art. 4 Nr. 7 DSGVO ist:",
+                "The controller responsible for processing your personal data within the meaning of Art. 4(7) GDPR is:",
+            )));
+            blocks.push(Block::Address {
+                lines: self.contact_lines(
+                    c.name.as_deref(),
+                    c.address.as_deref(),
+                    c.email.as_deref(),
+                    c.phone.as_deref(),
+                    c.website.as_deref(),
+                ),
+            });
+            if let Some(r) = &c.representative {
+                blocks.push(para(self.t(
+                    "Unser Vertreter in der Europäischen Union nach Art. 27 DSGVO:",
+                    "Our representative in the European Union under Art. 27 GDPR:",
+                )));
+                blocks.push(Block::Address {
+                    lines: self.contact_lines(
+                        r.name.as_deref(),
+                        r.address.as_deref(),
+                        r.email.as_deref(),
+                        r.phone.as_deref(),
+                        None,
+                    ),
+                });
+            }
+        }
+        section(
+            "controller",
+            "controller",
+            self.t("Verantwortlicher", "Controller"),
+            blocks,
+        )
+    }
+
+    fn dpo(&self) -> Option<Section> {
+        let dpo = self.controller.as_ref()?.dpo.as_ref()?;
+        let blocks = vec![
+            para(self.t(
+                "Unseren Datenschutzbeauftragten erreichen Sie für alle Fragen zum Datenschutz unter:",
+                "You can contact our data protection officer with any question about data protection at:",
+            )),
+            Block::Address {
+                lines: self.contact_lines(
+                    dpo.name.as_deref(),
+                    dpo.address.as_deref(),
+                    dpo.email.as_deref(),
+                    dpo.phone.as_deref(),
+                    None,
+                ),
+            },
+        ];
+        Some(section(
+            "dpo",
+            "dpo",
+            self.t("Datenschutzbeauftragter", "Data protection officer"),
+            blocks,
+        ))
+    }
+
+    fn category_text(&self, label: &crate::facts::Label) -> String {
+        let lang = self.lang;
+        if label.special {
+            format!(
+                "{} ({}, {})",
+                label.label,
+                self.t("besondere Kategorie", "special category"),
+                lang.art(9, Some(1), None)
+            )
+        } else if label.criminal {
+            format!("{} ({})", label.label, lang.art(10, None, None))
+        } else {
+            label.label.clone()
+        }
+    }
+
+    fn joined(&self, labels: &[crate::facts::Label], category: bool) -> String {
+        let texts: Vec<String> = labels
+            .iter()
+            .map(|l| {
+                if category {
+                    self.category_text(l)
+                } else {
+                    l.label.clone()
+                }
+            })
+            .collect();
+        sentence(&texts.join("; "))
+    }
+
+    fn overview(&self) -> Section {
+        let mut categories: Vec<crate::facts::Label> = Vec::new();
+        let mut subjects: Vec<crate::facts::Label> = Vec::new();
+        for a in &self.activities {
+            for c in &a.categories {
+                if !categories.iter().any(|x| x.id == c.id) {
+                    categories.push(c.clone());
+                }
+            }
+            for s in &a.subjects {
+                if !subjects.iter().any(|x| x.id == s.id) {
+                    subjects.push(s.clone());
+                }
+            }
+        }
+        let mut facts = Vec::new();
+        if !categories.is_empty() {
+            facts.push(fact(
+                self.t("Arten der verarbeiteten Daten", "Types of data processed"),
+                vec![self.joined(&categories, true)],
+            ));
+        }
+        if !subjects.is_empty() {
+            facts.push(fact(
+                self.t(
+                    "Kategorien betroffener Personen",
+                    "Categories of data subjects",
+                ),
+                vec![self.joined(&subjects, false)],
+            ));
+        }
+        if !self.activities.is_empty() {
+            facts.push(Fact {
+                label: self
+                    .t("Zwecke der Verarbeitung", "Purposes of processing")
+                    .to_string(),
+                paragraphs: Vec::new(),
+                items: self
+                    .activities
+                    .iter()
+                    .map(|a| Item::link(&a.title, format!("#{}", activity_section_id(&a.id))))
+                    .collect(),
+            });
+        }
+        let mut blocks = vec![para(self.t(
+            "Die folgende Übersicht fasst zusammen, welche Arten von Daten wir verarbeiten, wen die Verarbeitung betrifft und zu welchen Zwecken. Einzelheiten finden Sie bei den einzelnen Verarbeitungen.",
+            "The following overview summarises which types of data we process, whom the processing concerns and for what purposes. Details are given for each processing activity.",
+        ))];
+        if !facts.is_empty() {
+            blocks.push(Block::Facts { items: facts });
+        }
+        section(
+            "overview",
+            "overview",
+            self.t("Übersicht der Verarbeitungen", "Overview of processing"),
+            blocks,
+        )
+    }
+
+    fn links(&self, pred: impl Fn(&ActivityFacts) -> bool) -> Vec<Item> {
+        self.activities
+            .iter()
+            .filter(|a| pred(a))
+            .map(|a| Item::link(&a.title, format!("#{}", activity_section_id(&a.id))))
+            .collect()
+    }
+
+    fn legal_bases(&self) -> Section {
+        let lang = self.lang;
+        let mut facts = Vec::new();
+        for kind in ropa_analysis::model::BasisKind::ALL {
+            let items = self.links(|a| a.basis_kind() == Some(kind.keyword()));
+            if items.is_empty() {
+                continue;
+            }
+            facts.push(Fact {
+                label: format!("{} ({})", lang.basis_label(kind), lang.basis_citation(kind)),
+                paragraphs: vec![lang.basis_explanation(kind).to_string()],
+                items,
+            });
+        }
+        let mut specials: Vec<(String, String)> = Vec::new();
+        for a in &self.activities {
+            if let Some(s) = &a.special_basis
+                && !specials.iter().any(|(k, _)| *k == s.kind)
+            {
+                specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+            }
+        }
+        specials.sort();
+        for (kind, label) in specials {
+            facts.push(Fact {
+                label,
+                paragraphs: vec![match lang {
+                    Lang::De => format!(
+                        "Besondere Kategorien personenbezogener Daten ({}) verarbeiten wir nur, wenn zusätzlich eine Ausnahme nach {} vorliegt.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                    Lang::En => format!(
+                        "We process special categories of personal data ({}) only where, in addition, an exception under {} applies.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                }],
+                items: self.links(|a| a.special_basis.as_ref().is_some_and(|s| s.kind == kind)),
+            });
+        }
+        if self.activities.iter().any(|a| a.device_access.is_some()) {
+            facts.push(Fact {
+                label: match lang {
+                    Lang::De => "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)".to_string(),
+                    Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)".to_string(),
+                },
+                paragraphs: vec![match lang {
+                    Lang::De => format!(
+                        "Informationen auf Ihrem Endgerät (z. B. Cookies) dürfen wir nur mit Ihrer Einwilligung speichern oder auslesen ({}), es sei denn, dies ist unbedingt erforderlich, damit wir einen von Ihnen ausdrücklich gewünschten digitalen Dienst bereitstellen können ({}). Für die anschließende Verarbeitung personenbezogener Daten gilt zusätzlich eine der oben genannten Rechtsgrundlagen der DSGVO.",
+                        lang.tdddg(1, None),
+                        lang.tdddg(2, Some(2))
+                    ),
+                    Lang::En => format!(
+                        "Under the German Telecommunications Digital Services Data Protection Act (TDDDG), we may store information on your device (such as cookies) or access it only with your consent ({}), unless this is strictly necessary to provide a digital service you have expressly requested ({}). Any further processing of personal data also needs one of the GDPR legal bases above.",
+                        lang.tdddg(1, None),
+                        lang.tdddg(2, Some(2))
+                    ),
+                }],
+                items: self.links(|a| a.device_access.is_some()),
+            });
+        }
+        let mut blocks = vec![para(self.t(
+            "Wir stützen unsere Verarbeitungen auf die folgenden Rechtsgrundlagen der Datenschutz-Grundverordnung (DSGVO). Welche im Einzelfall gilt, geben wir bei der jeweiligen Verarbeitung an.",
+            "We base our processing on the following legal bases of the General Data Protection Regulation (GDPR). Which one applies is stated for each processing activity.",
+        ))];
+        if !facts.is_empty() {
+            blocks.push(Block::Facts { items: facts });
+        }
+        section(
+            "legal-bases",
+            "legal_bases",
+            self.t("Maßgebliche Rechtsgrundlagen", "Legal bases"),
+            blocks,
+        )
+    }
+
+    /// `Name (Land): safeguard. Eine Kopie …`
+    fn transfer_text(&self, t: &crate::facts::TransferFacts) -> String {
+        let mut s = format!("{} ({})", t.recipient, t.country_name);
+        match &t.safeguard {
+            Some(safeguard) => {
+                s.push_str(": ");
+                s.push_str(&sentence(safeguard));
+                if t.copy_on_request {
+                    s.push(' ');
+                    s.push_str(&self.copy_sentence());
+                }
+            }
+            None => s.push('.'),
+        }
+        s
+    }
+
+    fn copy_sentence(&self) -> String {
+        match (self.lang, self.email()) {
+            (Lang::De, Some(e)) => {
+                format!("Eine Kopie der Garantien erhalten Sie auf Anfrage bei uns ({e}).")
+            }
+            (Lang::De, None) => {
+                "Eine Kopie der Garantien erhalten Sie auf Anfrage bei uns.".to_string()
+            }
+            (Lang::En, Some(e)) => {
+                format!("You can obtain a copy of the safeguards from us on request ({e}).")
+            }
+            (Lang::En, None) => {
+                "You can obtain a copy of the safeguards from us on request.".to_string()
+            }
+        }
+    }
+
+    fn transfers(&self) -> Option<Section> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut items = Vec::new();
+        for a in &self.activities {
+            for t in &a.transfers {
+                if seen.contains(&t.recipient_id.as_str()) {
+                    continue;
+                }
+                seen.push(&t.recipient_id);
+                let titles: Vec<String> = self
+                    .activities
+                    .iter()
+                    .filter(|x| x.transfers.iter().any(|y| y.recipient_id == t.recipient_id))
+                    .map(|x| x.title.clone())
+                    .collect();
+                let mut text = self.transfer_text(t);
+                text.push(' ');
+                text.push_str(&format!(
+                    "{}: {}.",
+                    self.t("Betrifft", "Concerns"),
+                    self.lang.join_and(&titles)
+                ));
+                items.push(Item::text(text));
+            }
+        }
+        if items.is_empty() {
+            return None;
+        }
+        let intro = self.t(
+            "Einige Empfänger haben ihren Sitz außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (EWR), also in einem Drittland, oder verarbeiten Daten dort. Wir übermitteln personenbezogene Daten in ein Drittland nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind, insbesondere wenn die Europäische Kommission ein angemessenes Datenschutzniveau festgestellt hat (Angemessenheitsbeschluss) oder geeignete Garantien bestehen:",
+            "Some recipients are located, or process data, outside the European Union and the European Economic Area (EEA), that is, in a third country. We transfer personal data to a third country only if the conditions of Art. 44 to 49 GDPR are met, in particular if the European Commission has found that the country ensures an adequate level of protection (adequacy decision) or appropriate safeguards are in place:",
+        );
+        Some(section(
+            "transfers",
+            "transfers",
+            self.t(
+                "Übermittlung in Drittländer",
+                "Transfers to third countries",
+            ),
+            vec![para(intro), Block::List { items }],
+        ))
+    }
+
+    /// The module of one activity.
+    pub fn activity(&self, a: &ActivityFacts) -> Section {
+        let lang = self.lang;
+        let mut blocks: Vec<Block> = a.notice.iter().map(|p| para(p.clone())).collect();
+        let mut facts = Vec::new();
+
+        if !a.purpose.is_empty() {
+            facts.push(fact(
+                self.t("Zwecke der Verarbeitung", "Purposes"),
+                a.purpose.iter().map(|p| sentence(p)).collect(),
+            ));
+        }
+        if !a.categories.is_empty() {
+            facts.push(fact(
+                self.t("Verarbeitete Daten", "Data processed"),
+                vec![self.joined(&a.categories, true)],
+            ));
+        }
+        if !a.subjects.is_empty() {
+            facts.push(fact(
+                self.t("Betroffene Personen", "Data subjects"),
+                vec![self.joined(&a.subjects, false)],
+            ));
+        }
+        if a.indirect() {
+            let mut ps: Vec<String> = a.source.iter().map(|p| sentence(p)).collect();
+            ps.push(match lang {
+                Lang::De => format!(
+                    "Diese Daten erheben wir nicht bei Ihnen selbst ({}).",
+                    lang.art(14, None, None)
+                ),
+                Lang::En => format!(
+                    "We do not collect this data from you directly ({}).",
+                    lang.art(14, None, None)
+                ),
+            });
+            facts.push(fact(self.t("Herkunft der Daten", "Source of the data"), ps));
+        }
+        if let Some(b) = &a.legal_basis {
+            let mut ps = vec![format!("{} ({}).", b.label, b.citation)];
+            match b.kind.as_str() {
+                "consent" => {
+                    let base = match lang {
+                        Lang::De => format!(
+                            "Sie können Ihre Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen ({})",
+                            lang.art(7, Some(3), None)
+                        ),
+                        Lang::En => format!(
+                            "You can withdraw your consent at any time with effect for the future ({})",
+                            lang.art(7, Some(3), None)
+                        ),
+                    };
+                    ps.push(format!("{base}."));
+                    if let Some(w) = &b.withdrawal {
+                        ps.push(format!(
+                            "{}: {}",
+                            self.t("So widerrufen Sie", "How to withdraw"),
+                            sentence(w)
+                        ));
+                    }
+                }
+                "contract" => {
+                    if let Some(c) = &b.contract {
+                        ps.push(format!(
+                            "{}: {}",
+                            self.t("Vertrag", "Contract"),
+                            sentence(c)
+                        ));
+                    }
+                    ps.push(self.t(
+                        "Die Bereitstellung der Daten ist dafür erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
+                        "Providing the data is necessary for this; without it we cannot enter into or perform the contract.",
+                    ).to_string());
+                }
+                "legal_obligation" => {
+                    if let Some(law) = &b.law {
+                        ps.push(match lang {
+                            Lang::De => {
+                                format!("Die Verpflichtung ergibt sich aus {}", sentence(law))
+                            }
+                            Lang::En => format!("The obligation arises from {}", sentence(law)),
+                        });
+                    }
+                }
+                "legitimate_interest" | "public_task" => {
+                    if let Some(i) = &b.interest {
+                        ps.push(format!(
+                            "{}: {}",
+                            self.t("Unser berechtigtes Interesse", "Our legitimate interest"),
+                            sentence(i)
+                        ));
+                    }
+                    ps.push(self.t(
+                        "Sie können dieser Verarbeitung aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit widersprechen (siehe „Widerspruchsrecht“).",
+                        "You can object to this processing at any time on grounds relating to your particular situation (see “Right to object”).",
+                    ).to_string());
+                }
+                _ => {}
+            }
+            if let Some(s) = &a.special_basis {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Für besondere Kategorien personenbezogener Daten: {} ({}).",
+                        s.label, s.citation
+                    ),
+                    Lang::En => format!(
+                        "For special categories of personal data: {} ({}).",
+                        s.label, s.citation
+                    ),
+                });
+            }
+            facts.push(fact(
+                self.t("Rechtsgrundlage", "Legal basis"),
+                vec![ps.join(" ")],
+            ));
+        }
+        if let Some(d) = &a.device_access {
+            let mut ps = Vec::new();
+            if let Some(t) = &d.technology {
+                ps.push(sentence(t));
+            }
+            ps.push(if d.strictly_necessary == Some(true) {
+                match lang {
+                    Lang::De => format!(
+                        "Das Speichern und Auslesen dieser Informationen auf Ihrem Endgerät ist unbedingt erforderlich, damit wir den von Ihnen ausdrücklich gewünschten Dienst bereitstellen können; eine Einwilligung ist dafür nicht nötig ({}).",
+                        d.citation
+                    ),
+                    Lang::En => format!(
+                        "Storing and reading this information on your device is strictly necessary to provide the service you have expressly requested, so no consent is needed ({}).",
+                        d.citation
+                    ),
+                }
+            } else {
+                match lang {
+                    Lang::De => format!(
+                        "Informationen auf Ihrem Endgerät speichern oder lesen wir dabei nur mit Ihrer Einwilligung aus ({}).",
+                        d.citation
+                    ),
+                    Lang::En => format!(
+                        "We store or read this information on your device only with your consent ({}).",
+                        d.citation
+                    ),
+                }
+            });
+            facts.push(fact(
+                self.t(
+                    "Cookies und ähnliche Technologien",
+                    "Cookies and similar technologies",
+                ),
+                vec![ps.join(" ")],
+            ));
+        }
+        let mut recipients: Vec<Item> = a
+            .recipients
+            .iter()
+            .map(|r| Item::text(recipient_text(lang, r)))
+            .collect();
+        recipients.extend(a.other_recipients.iter().map(Item::text));
+        if !recipients.is_empty() {
+            facts.push(Fact {
+                label: self.t("Empfänger", "Recipients").to_string(),
+                paragraphs: Vec::new(),
+                items: recipients,
+            });
+        }
+        if !a.transfers.is_empty() {
+            facts.push(Fact {
+                label: self
+                    .t(
+                        "Übermittlung in Drittländer",
+                        "Transfers to third countries",
+                    )
+                    .to_string(),
+                paragraphs: Vec::new(),
+                items: a
+                    .transfers
+                    .iter()
+                    .map(|t| Item::text(self.transfer_text(t)))
+                    .collect(),
+            });
+        }
+        for j in &a.joint_controllers {
+            let mut ps = vec![match lang {
+                Lang::De => format!(
+                    "Für diese Verarbeitung sind wir mit {} gemeinsam verantwortlich ({}).",
+                    j.name,
+                    lang.art(26, None, None)
+                ),
+                Lang::En => format!(
+                    "We are jointly responsible with {} for this processing ({}).",
+                    j.name,
+                    lang.art(26, None, None)
+                ),
+            }];
+            if j.essence.is_empty() {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Das Wesentliche der Vereinbarung stellen wir Ihnen auf Anfrage zur Verfügung ({}).",
+                        lang.art(26, Some(2), None)
+                    ),
+                    Lang::En => format!(
+                        "We will make the essence of the arrangement available to you on request ({}).",
+                        lang.art(26, Some(2), None)
+                    ),
+                });
+            } else {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Das Wesentliche der Vereinbarung ({}) lautet:",
+                        lang.art(26, Some(2), None)
+                    ),
+                    Lang::En => format!(
+                        "The essence of the arrangement ({}) is as follows:",
+                        lang.art(26, Some(2), None)
+                    ),
+                });
+            }
+            let mut ps = vec![ps.join(" ")];
+            ps.extend(j.essence.iter().cloned());
+            facts.push(fact(
+                self.t("Gemeinsame Verantwortlichkeit", "Joint controllership"),
+                ps,
+            ));
+        }
+        if let Some(ai) = &a.ai {
+            let transparency = if a.indirect() {
+                lang.art(14, Some(2), Some('g'))
+            } else {
+                lang.art(13, Some(2), Some('f'))
+            };
+            let mut ps = Vec::new();
+            if ai.profiling {
+                ps.push(match lang {
+                    Lang::De => "Wir werten Ihre Daten automatisiert aus, um bestimmte persönliche Aspekte zu bewerten, die sich auf Sie beziehen (Profiling, Art. 4 Nr. 4 DSGVO).".to_string(),
+                    Lang::En => "We analyse your data automatically to evaluate certain personal aspects relating to you (profiling, Art. 4(4) GDPR).".to_string(),
+                });
+            }
+            match ai.automated_decision {
+                Some(true) => {
+                    ps.push(match lang {
+                        Lang::De => format!(
+                            "Dabei treffen wir Entscheidungen ausschließlich automatisiert, ohne dass ein Mensch beteiligt ist ({}).",
+                            lang.art(22, None, None)
+                        ),
+                        Lang::En => format!(
+                            "Decisions are taken solely by automated means, without human involvement ({}).",
+                            lang.art(22, None, None)
+                        ),
+                    });
+                    if ai.significant_effect {
+                        ps.push(self.t(
+                            "Diese Entscheidungen entfalten Ihnen gegenüber rechtliche Wirkung oder beeinträchtigen Sie in ähnlicher Weise erheblich.",
+                            "These decisions produce legal effects concerning you or similarly significantly affect you.",
+                        ).to_string());
+                    }
+                    if ai.significant_effect || !ai.human_review.is_empty() {
+                        let base = match lang {
+                            Lang::De => format!(
+                                "Sie können verlangen, dass eine Person eingreift, Ihren Standpunkt darlegen und die Entscheidung anfechten ({})",
+                                lang.art(22, Some(3), None)
+                            ),
+                            Lang::En => format!(
+                                "You can obtain human intervention, express your point of view and contest the decision ({})",
+                                lang.art(22, Some(3), None)
+                            ),
+                        };
+                        match ai.human_review.split_first() {
+                            Some((first, rest)) => {
+                                ps.push(format!("{base}: {}", sentence(first)));
+                                ps.extend(rest.iter().cloned());
+                            }
+                            None => ps.push(format!("{base}.")),
+                        }
+                    }
+                }
+                Some(false) => ps.push(match lang {
+                    Lang::De => format!(
+                        "Eine ausschließlich automatisierte Entscheidung, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt ({}), findet nicht statt.",
+                        lang.art(22, None, None)
+                    ),
+                    Lang::En => format!(
+                        "There is no decision based solely on automated processing that produces legal effects concerning you or similarly significantly affects you ({}).",
+                        lang.art(22, None, None)
+                    ),
+                }),
+                None => {}
+            }
+            let mut ps = if ps.is_empty() {
+                ps
+            } else {
+                vec![ps.join(" ")]
+            };
+            if (ai.profiling || ai.automated_decision == Some(true)) && !ai.logic.is_empty() {
+                let lead = match lang {
+                    Lang::De => format!("Logik, Tragweite und Auswirkungen ({transparency}):"),
+                    Lang::En => format!(
+                        "The logic involved, its significance and the envisaged consequences ({transparency}):"
+                    ),
+                };
+                if let Some((first, rest)) = ai.logic.split_first() {
+                    ps.push(format!("{lead} {first}"));
+                    ps.extend(rest.iter().cloned());
+                }
+            }
+            if !ps.is_empty() {
+                facts.push(fact(
+                    self.t(
+                        "Profiling und automatisierte Entscheidungen",
+                        "Profiling and automated decisions",
+                    ),
+                    ps,
+                ));
+            }
+
+            let mut ps = Vec::new();
+            let mut extra: Vec<String> = Vec::new();
+            if let Some(system) = &ai.system {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Wir setzen dafür folgendes KI-System ein: {}",
+                        sentence(system)
+                    ),
+                    Lang::En => format!(
+                        "We use the following AI system for this: {}",
+                        sentence(system)
+                    ),
+                });
+                if let Some(p) = &ai.provider {
+                    ps.push(format!(
+                        "{}: {}",
+                        self.t("Anbieter", "Provider"),
+                        sentence(p)
+                    ));
+                }
+            }
+            if ai.chatbot {
+                let base = match lang {
+                    Lang::De => format!(
+                        "Sie kommunizieren dabei mit einem KI-System, nicht mit einem Menschen ({})",
+                        lang.ai_act(1)
+                    ),
+                    Lang::En => format!(
+                        "You are interacting with an AI system, not with a human ({})",
+                        lang.ai_act(1)
+                    ),
+                };
+                if ai.disclosure.is_empty() {
+                    ps.push(format!("{base}."));
+                } else {
+                    ps.push(format!(
+                        "{base}. {} {}",
+                        self.t(
+                            "Darauf weisen wir Sie zu Beginn des Gesprächs hin:",
+                            "We tell you so when the conversation starts:"
+                        ),
+                        quote(lang, &ai.disclosure.join(" "))
+                    ));
+                }
+            }
+            if ai.generates_content {
+                let citation = match lang {
+                    Lang::De => "Art. 50 Abs. 2 und 4 KI-VO",
+                    Lang::En => "Art. 50(2) and (4) AI Act",
+                };
+                match ai.labelling.split_first() {
+                    Some((first, rest)) => {
+                        ps.push(match lang {
+                            Lang::De => format!(
+                                "Mit KI erzeugte oder veränderte Inhalte kennzeichnen wir als solche ({citation}): {}",
+                                sentence(first)
+                            ),
+                            Lang::En => format!(
+                                "We label content generated or manipulated with AI as such ({citation}): {}",
+                                sentence(first)
+                            ),
+                        });
+                        extra.extend(rest.iter().cloned());
+                    }
+                    None => ps.push(match lang {
+                        Lang::De => format!("Wir erzeugen dabei Inhalte mit KI ({citation})."),
+                        Lang::En => format!("We use AI to generate content ({citation})."),
+                    }),
+                }
+            }
+            if ai.emotion_recognition {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Wir setzen ein Emotionserkennungssystem ein, das aus biometrischen Daten auf Emotionen oder Absichten schließt ({}).",
+                        lang.ai_act(3)
+                    ),
+                    Lang::En => format!(
+                        "We use an emotion recognition system that infers emotions or intentions from biometric data ({}).",
+                        lang.ai_act(3)
+                    ),
+                });
+            }
+            if ai.biometric_categorisation {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Wir setzen ein System zur biometrischen Kategorisierung ein, das Personen anhand biometrischer Daten bestimmten Kategorien zuordnet ({}).",
+                        lang.ai_act(3)
+                    ),
+                    Lang::En => format!(
+                        "We use a biometric categorisation system that assigns people to specific categories on the basis of biometric data ({}).",
+                        lang.ai_act(3)
+                    ),
+                });
+            }
+            if (ai.emotion_recognition || ai.biometric_categorisation)
+                && !ai.chatbot
+                && !ai.disclosure.is_empty()
+            {
+                ps.push(format!(
+                    "{} {}",
+                    self.t(
+                        "Darauf weisen wir Sie vorab hin:",
+                        "We inform you of this beforehand:"
+                    ),
+                    quote(lang, &ai.disclosure.join(" "))
+                ));
+            }
+            if ai.anonymized {
+                ps.push(
+                    self.t(
+                        "Ihre Daten werden anonymisiert, bevor das KI-System sie verarbeitet.",
+                        "Your data is anonymised before the AI system processes it.",
+                    )
+                    .to_string(),
+                );
+            }
+            if !ps.is_empty() {
+                let mut paragraphs = vec![ps.join(" ")];
+                paragraphs.extend(extra);
+                facts.push(fact(
+                    self.t(
+                        "Einsatz künstlicher Intelligenz",
+                        "Use of artificial intelligence",
+                    ),
+                    paragraphs,
+                ));
+            }
+        }
+        if let Some(r) = &a.retention {
+            let text = if a.retention_is_period {
+                match lang {
+                    Lang::De => format!("{r}; danach werden die Daten gelöscht."),
+                    Lang::En => format!("{r}; the data is then deleted."),
+                }
+            } else {
+                sentence(r)
+            };
+            facts.push(fact(
+                self.t("Speicherdauer", "Retention period"),
+                vec![text],
+            ));
+        }
+        if !facts.is_empty() {
+            blocks.push(Block::Facts { items: facts });
+        }
+        let mut s = section(&activity_section_id(&a.id), "activity", &a.title, blocks);
+        s.activity = Some(a.public());
+        s
+    }
+
+    fn rights(&self) -> Section {
+        let lang = self.lang;
+        let email = self.email();
+        let intro = match (lang, email) {
+            (Lang::De, Some(e)) => format!(
+                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns, zum Beispiel per E-Mail an {e}. Wir antworten grundsätzlich innerhalb eines Monats ({}).",
+                lang.art(12, Some(3), None)
+            ),
+            (Lang::De, None) => format!(
+                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns. Wir antworten grundsätzlich innerhalb eines Monats ({}).",
+                lang.art(12, Some(3), None)
+            ),
+            (Lang::En, Some(e)) => format!(
+                "Under the GDPR you have the following rights. To exercise them, simply contact us informally, for example by e-mail to {e}. We will generally respond within one month ({}).",
+                lang.art(12, Some(3), None)
+            ),
+            (Lang::En, None) => format!(
+                "Under the GDPR you have the following rights. To exercise them, simply contact us informally. We will generally respond within one month ({}).",
+                lang.art(12, Some(3), None)
+            ),
+        };
+        let right = |de: &str, en: &str, cite: String, de_text: &str, en_text: &str| -> Fact {
+            fact(
+                format!("{} ({cite})", lang.t_owned(de, en)),
+                vec![lang.t_owned(de_text, en_text)],
+            )
+        };
+        let mut facts = vec![
+            right(
+                "Auskunftsrecht",
+                "Right of access",
+                lang.art(15, None, None),
+                "Sie können Auskunft darüber verlangen, ob wir personenbezogene Daten über Sie verarbeiten, und wenn ja, welche Daten das sind und wie wir sie verarbeiten. Auf Wunsch erhalten Sie eine Kopie der Daten.",
+                "You can ask whether we process personal data about you and, if so, which data and how. On request you receive a copy of the data.",
+            ),
+            right(
+                "Recht auf Berichtigung",
+                "Right to rectification",
+                lang.art(16, None, None),
+                "Sie können verlangen, dass wir unrichtige Daten über Sie berichtigen und unvollständige Daten vervollständigen.",
+                "You can ask us to correct inaccurate data about you and to complete incomplete data.",
+            ),
+            right(
+                "Recht auf Löschung",
+                "Right to erasure",
+                lang.art(17, None, None),
+                "Sie können verlangen, dass wir Ihre Daten löschen, etwa wenn wir sie für die Zwecke nicht mehr benötigen oder Sie Ihre Einwilligung widerrufen haben – es sei denn, wir müssen sie zum Beispiel aufgrund gesetzlicher Aufbewahrungspflichten weiter speichern.",
+                "You can ask us to erase your data, for example if we no longer need it for the purposes or you have withdrawn your consent – unless we must keep it, for example because of statutory retention obligations.",
+            ),
+            right(
+                "Recht auf Einschränkung der Verarbeitung",
+                "Right to restriction of processing",
+                lang.art(18, None, None),
+                "Sie können verlangen, dass wir Ihre Daten nur noch eingeschränkt verarbeiten, etwa solange wir prüfen, ob die Daten richtig sind.",
+                "You can ask us to restrict the processing of your data, for example while we check whether the data is accurate.",
+            ),
+            right(
+                "Recht auf Datenübertragbarkeit",
+                "Right to data portability",
+                lang.art(20, None, None),
+                "Daten, die Sie uns bereitgestellt haben und die wir auf Grundlage Ihrer Einwilligung oder eines Vertrags automatisiert verarbeiten, erhalten Sie auf Wunsch in einem strukturierten, gängigen und maschinenlesbaren Format. Sie können auch verlangen, dass wir sie direkt an einen anderen Verantwortlichen übermitteln, soweit das technisch machbar ist.",
+                "You can receive data that you have provided to us and that we process automatically on the basis of your consent or a contract in a structured, commonly used and machine-readable format, and ask us to transmit it directly to another controller where technically feasible.",
+            ),
+        ];
+        if self.objection_bases().is_some() {
+            facts.push(right(
+                "Widerspruchsrecht",
+                "Right to object",
+                lang.art(21, None, None),
+                "Sie können bestimmten Verarbeitungen widersprechen. Einzelheiten finden Sie im gesonderten Abschnitt „Widerspruchsrecht“ unten.",
+                "You can object to certain processing. See the separate section “Right to object” below.",
+            ));
+        }
+        let consent = self.activities.iter().any(|a| {
+            a.basis_kind() == Some("consent")
+                || a.special_basis
+                    .as_ref()
+                    .is_some_and(|s| s.kind == "explicit_consent")
+        });
+        if consent {
+            facts.push(right(
+                "Recht auf Widerruf Ihrer Einwilligung",
+                "Right to withdraw consent",
+                lang.art(7, Some(3), None),
+                "Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen; der Widerruf ist so einfach wie die Erteilung. Die Rechtmäßigkeit der bis zum Widerruf erfolgten Verarbeitung bleibt unberührt.",
+                "You can withdraw your consent at any time with effect for the future; withdrawing is as easy as giving consent. The lawfulness of processing before the withdrawal is not affected.",
+            ));
+        }
+        if self.activities.iter().any(|a| {
+            a.ai.as_ref()
+                .is_some_and(|ai| ai.automated_decision == Some(true))
+        }) {
+            facts.push(right(
+                "Recht, keiner ausschließlich automatisierten Entscheidung unterworfen zu werden",
+                "Right not to be subject to a solely automated decision",
+                lang.art(22, None, None),
+                "Sie haben das Recht, keiner ausschließlich auf einer automatisierten Verarbeitung – einschließlich Profiling – beruhenden Entscheidung unterworfen zu werden, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt, soweit keine gesetzliche Ausnahme greift. Greift eine Ausnahme, können Sie verlangen, dass eine Person eingreift, Ihren Standpunkt darlegen und die Entscheidung anfechten.",
+                "You have the right not to be subject to a decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you, unless a statutory exception applies. Where an exception applies, you can obtain human intervention, express your point of view and contest the decision.",
+            ));
+        }
+        let mut complaint = right(
+            "Beschwerderecht bei einer Aufsichtsbehörde",
+            "Right to lodge a complaint with a supervisory authority",
+            lang.art(77, None, None),
+            "Wenn Sie der Ansicht sind, dass die Verarbeitung Ihrer Daten gegen die DSGVO verstößt, können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren, insbesondere in dem Mitgliedstaat Ihres gewöhnlichen Aufenthalts, Ihres Arbeitsplatzes oder des Orts des mutmaßlichen Verstoßes.",
+            "If you believe that the processing of your data infringes the GDPR, you can lodge a complaint with a data protection supervisory authority, in particular in the Member State of your habitual residence, your place of work or the place of the alleged infringement.",
+        );
+        if let Some(sa) = self
+            .controller
+            .as_ref()
+            .and_then(|c| c.supervisory_authority.as_deref())
+        {
+            complaint.paragraphs.push(format!(
+                "{}: {}",
+                self.t(
+                    "Für uns zuständig ist",
+                    "The authority responsible for us is"
+                ),
+                sentence(sa)
+            ));
+        }
+        facts.push(complaint);
+        section(
+            "rights",
+            "rights",
+            self.t("Ihre Rechte", "Your rights"),
+            vec![para(intro), Block::Facts { items: facts }],
+        )
+    }
+
+    /// Which of Art. 6(1)(e) and (f) the activities rest on, if any.
+    fn objection_bases(&self) -> Option<(bool, bool)> {
+        let e = self
+            .activities
+            .iter()
+            .any(|a| a.basis_kind() == Some("public_task"));
+        let f = self
+            .activities
+            .iter()
+            .any(|a| a.basis_kind() == Some("legitimate_interest"));
+        (e || f).then_some((e, f))
+    }
+
+    fn objection(&self) -> Option<Section> {
+        let lang = self.lang;
+        let (e, f) = self.objection_bases()?;
+        let (cite, several) = match (lang, e, f) {
+            (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
+            (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
+            (_, true, false) => (lang.art(6, Some(1), Some('e')), false),
+            _ => (lang.art(6, Some(1), Some('f')), false),
+        };
+        let lead = match lang {
+            Lang::De => format!(
+                "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die wir auf {cite} stützen; dies gilt auch für ein auf {} gestütztes Profiling ({}).",
+                if several {
+                    "diese Bestimmungen"
+                } else {
+                    "diese Bestimmung"
+                },
+                lang.art(21, Some(1), None)
+            ),
+            Lang::En => format!(
+                "You have the right to object at any time, on grounds relating to your particular situation, to the processing of personal data concerning you that we base on {cite}; this also applies to profiling based on {} ({}).",
+                if several {
+                    "those provisions"
+                } else {
+                    "that provision"
+                },
+                lang.art(21, Some(1), None)
+            ),
+        };
+        let consequence = self.t(
+            "Legen Sie Widerspruch ein, verarbeiten wir Ihre Daten nicht mehr, es sei denn, wir können zwingende schutzwürdige Gründe für die Verarbeitung nachweisen, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder die Verarbeitung dient der Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen.",
+            "If you object, we will no longer process your data unless we can demonstrate compelling legitimate grounds for the processing which override your interests, rights and freedoms, or the processing serves the establishment, exercise or defence of legal claims.",
+        );
+        let affected =
+            self.links(|a| matches!(a.basis_kind(), Some("legitimate_interest" | "public_task")));
+        let marketing = match lang {
+            Lang::De => format!(
+                "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
+                "Art. 21 Abs. 2 und 3 DSGVO"
+            ),
+            Lang::En => format!(
+                "Where we process your personal data for direct marketing, you have the right to object at any time to processing for such marketing, including profiling to the extent that it is related to such direct marketing. After you object, we will no longer use your data for direct marketing ({}).",
+                "Art. 21(2) and (3) GDPR"
+            ),
+        };
+        let how = match (lang, self.email()) {
+            (Lang::De, Some(e)) => {
+                format!("Der Widerspruch ist an keine Form gebunden; eine Nachricht an {e} genügt.")
+            }
+            (Lang::De, None) => "Der Widerspruch ist an keine Form gebunden.".to_string(),
+            (Lang::En, Some(e)) => {
+                format!("No particular form is required; a message to {e} is enough.")
+            }
+            (Lang::En, None) => "No particular form is required.".to_string(),
+        };
+        Some(section(
+            "objection",
+            "objection",
+            &match lang {
+                Lang::De => format!("Widerspruchsrecht nach {}", lang.art(21, None, None)),
+                Lang::En => format!("Right to object under {}", lang.art(21, None, None)),
+            },
+            vec![
+                Block::Lead { text: lead },
+                para(consequence),
+                para(self.t(
+                    "Das betrifft folgende Verarbeitungen:",
+                    "This concerns the following processing activities:",
+                )),
+                Block::List { items: affected },
+                Block::Lead { text: marketing },
+                para(how),
+            ],
+        ))
+    }
+
+    fn changes(&self) -> Section {
+        section(
+            "changes",
+            "changes",
+            self.t(
+                "Änderungen dieser Datenschutzerklärung",
+                "Changes to this privacy policy",
+            ),
+            vec![para(self.t(
+                "Wir passen diese Datenschutzerklärung an, sobald sich unsere Verarbeitungen oder die Rechtslage ändern. Es gilt die jeweils hier veröffentlichte Fassung. Erfordert eine Änderung Ihre Mitwirkung, etwa eine Einwilligung, informieren wir Sie gesondert.",
+                "We update this privacy policy whenever our processing or the law changes. The version published here applies. If a change requires action on your part, such as your consent, we will inform you separately.",
+            ))],
+        )
+    }
+}
+
+impl Lang {
+    fn t_owned(self, de: &str, en: &str) -> String {
+        match self {
+            Lang::De => de.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+}

@@ -1,0 +1,652 @@
+//! The Art. 30(1) record of processing activities: one entry per activity, plus the processors
+//! with their agreements. Markdown (a table per activity), CSV (one row per activity) and JSON.
+
+use ropa_syntax::Date;
+use serde::Serialize;
+
+use crate::PolicyError;
+use crate::facts::{ActivityFacts, ControllerFacts, ProcessorFacts, Reader};
+use crate::lang::Lang;
+use crate::policy::recipient_text;
+use crate::render::escape_markdown;
+
+/// The record as JSON writes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    pub version: u32,
+    pub lang: String,
+    /// The date the record is as of, when given.
+    pub date: Option<String>,
+    pub controller: Option<ControllerFacts>,
+    pub activities: Vec<RecordActivity>,
+    pub processors: Vec<ProcessorFacts>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordActivity {
+    #[serde(flatten)]
+    pub facts: ActivityFacts,
+    /// Findings of severity error about this activity.
+    pub warnings: Vec<String>,
+}
+
+pub fn build(
+    reader: Reader<'_>,
+    date: Option<Date>,
+    mut warnings: impl FnMut(&str) -> Vec<String>,
+) -> Record {
+    let facts = reader.activities();
+    let processors = reader.processors(&facts);
+    Record {
+        version: 1,
+        lang: reader.lang.code().to_string(),
+        date: date.map(|d| d.to_string()),
+        controller: crate::facts::controller(reader.ws),
+        activities: facts
+            .into_iter()
+            .map(|f| RecordActivity {
+                warnings: warnings(&f.id),
+                facts: f,
+            })
+            .collect(),
+        processors,
+    }
+}
+
+/// The values of one activity's entry, in the order of the columns.
+struct Row {
+    cells: Vec<(String, String)>,
+}
+
+fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(c.address.clone());
+    parts.extend(c.email.clone());
+    parts.extend(c.phone.clone());
+    if let Some(r) = &c.representative {
+        let rep: Vec<String> = [&r.name, &r.address, &r.email]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        if !rep.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                lang.t("Vertreter (Art. 27 DSGVO)", "representative (Art. 27 GDPR)"),
+                rep.join(", ")
+            ));
+        }
+    }
+    parts.join("; ")
+}
+
+fn contact_text(c: &crate::facts::ContactFacts) -> String {
+    [&c.name, &c.address, &c.email, &c.phone]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn basis_text(lang: Lang, a: &ActivityFacts) -> String {
+    let mut parts = Vec::new();
+    if let Some(b) = &a.legal_basis {
+        parts.push(format!("{} ({})", b.label, b.citation));
+        if let Some(i) = &b.interest {
+            parts.push(format!(
+                "{}: {i}",
+                lang.t("berechtigtes Interesse", "legitimate interest")
+            ));
+        }
+        if let Some(bal) = &b.balancing {
+            parts.push(format!("{}: {bal}", lang.t("Abwägung", "balancing test")));
+        }
+        if let Some(l) = &b.law {
+            parts.push(format!("{}: {l}", lang.t("Rechtsvorschrift", "law")));
+        }
+        if let Some(c) = &b.contract {
+            parts.push(format!("{}: {c}", lang.t("Vertrag", "contract")));
+        }
+        if let Some(m) = &b.mechanism {
+            parts.push(format!(
+                "{}: {m}",
+                lang.t("Einholung der Einwilligung", "how consent is obtained")
+            ));
+        }
+        if let Some(w) = &b.withdrawal {
+            parts.push(format!("{}: {w}", lang.t("Widerruf", "withdrawal")));
+        }
+    }
+    if let Some(s) = &a.special_basis {
+        parts.push(format!("{} ({})", s.label, s.citation));
+    }
+    parts.join("; ")
+}
+
+fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
+    ls.iter()
+        .map(|l| {
+            if l.special {
+                format!("{} ({})", l.label, lang.art(9, Some(1), None))
+            } else if l.criminal {
+                format!("{} ({})", l.label, lang.art(10, None, None))
+            } else {
+                l.label.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> Row {
+    let f = &a.facts;
+    let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
+    let recipients: Vec<String> = f
+        .recipients
+        .iter()
+        .map(|r| recipient_text(lang, r))
+        .chain(f.other_recipients.iter().cloned())
+        .collect();
+    let transfers: Vec<String> = f
+        .transfers
+        .iter()
+        .map(|tr| {
+            let mut s = format!("{} ({})", tr.recipient, tr.country_name);
+            match &tr.safeguard {
+                Some(g) => {
+                    s.push_str(": ");
+                    s.push_str(g);
+                }
+                None => {
+                    s.push_str(": ");
+                    s.push_str(lang.t("keine Garantie angegeben", "no safeguard declared"));
+                }
+            }
+            s
+        })
+        .collect();
+    let joint: Vec<String> = f
+        .joint_controllers
+        .iter()
+        .map(|j| {
+            let mut s = j.name.clone();
+            if let Some(d) = &j.signed {
+                s.push_str(&format!(
+                    " ({} {d}{})",
+                    lang.t(
+                        "Vereinbarung nach Art. 26 DSGVO vom",
+                        "Art. 26 GDPR arrangement of"
+                    ),
+                    j.document
+                        .as_ref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default()
+                ));
+            }
+            s
+        })
+        .collect();
+    let dpia = f
+        .dpia
+        .as_ref()
+        .map(|d| {
+            let mut parts = Vec::new();
+            if let Some(done) = &d.done {
+                parts.push(format!(
+                    "{} {done}",
+                    lang.t("durchgeführt am", "carried out on")
+                ));
+            }
+            if let Some(doc) = &d.document {
+                parts.push(doc.clone());
+            }
+            parts.join(", ")
+        })
+        .unwrap_or_default();
+    let ai =
+        f.ai.as_ref()
+            .map(|ai| {
+                let mut parts: Vec<String> = Vec::new();
+                parts.extend(ai.system.clone());
+                if let Some(p) = &ai.provider {
+                    parts.push(format!("{}: {p}", lang.t("Anbieter", "provider")));
+                }
+                let flags = [
+                    (ai.profiling, lang.t("Profiling", "profiling")),
+                    (
+                        ai.automated_decision == Some(true),
+                        lang.t(
+                            "automatisierte Entscheidung (Art. 22 DSGVO)",
+                            "automated decision (Art. 22 GDPR)",
+                        ),
+                    ),
+                    (
+                        ai.chatbot,
+                        lang.t(
+                            "Chatbot (Art. 50 Abs. 1 KI-VO)",
+                            "chatbot (Art. 50(1) AI Act)",
+                        ),
+                    ),
+                    (
+                        ai.generates_content,
+                        lang.t(
+                            "erzeugt Inhalte (Art. 50 Abs. 2 und 4 KI-VO)",
+                            "generates content (Art. 50(2) and (4) AI Act)",
+                        ),
+                    ),
+                    (
+                        ai.emotion_recognition,
+                        lang.t(
+                            "Emotionserkennung (Art. 50 Abs. 3 KI-VO)",
+                            "emotion recognition (Art. 50(3) AI Act)",
+                        ),
+                    ),
+                    (
+                        ai.biometric_categorisation,
+                        lang.t(
+                            "biometrische Kategorisierung (Art. 50 Abs. 3 KI-VO)",
+                            "biometric categorisation (Art. 50(3) AI Act)",
+                        ),
+                    ),
+                    (
+                        ai.anonymized,
+                        lang.t("anonymisierte Eingaben", "anonymised input"),
+                    ),
+                ];
+                parts.extend(
+                    flags
+                        .into_iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, s)| s.to_string()),
+                );
+                if let Some(done) = ai.bias_review.as_ref().and_then(|b| b.done.as_ref()) {
+                    parts.push(format!(
+                        "{} {done}",
+                        lang.t("Bias-Prüfung am", "bias review on")
+                    ));
+                }
+                parts.join("; ")
+            })
+            .unwrap_or_default();
+    let cells = vec![
+        (t("Kennung", "ID"), f.id.clone()),
+        (t("Bezeichnung", "Name"), f.title.clone()),
+        (
+            t("Verantwortlicher", "Controller"),
+            controller.and_then(|c| c.name.clone()).unwrap_or_default(),
+        ),
+        (
+            t(
+                "Kontaktdaten des Verantwortlichen",
+                "Controller contact details",
+            ),
+            controller
+                .map(|c| controller_text(lang, c))
+                .unwrap_or_default(),
+        ),
+        (
+            t("Datenschutzbeauftragter", "Data protection officer"),
+            controller
+                .and_then(|c| c.dpo.as_ref())
+                .map(contact_text)
+                .unwrap_or_default(),
+        ),
+        (
+            t("Gemeinsam Verantwortliche", "Joint controllers"),
+            joint.join("; "),
+        ),
+        (
+            t("Zwecke der Verarbeitung", "Purposes of the processing"),
+            f.purpose.join(" "),
+        ),
+        (t("Rechtsgrundlage", "Legal basis"), basis_text(lang, f)),
+        (
+            t(
+                "Kategorien betroffener Personen",
+                "Categories of data subjects",
+            ),
+            labels(&f.subjects, lang),
+        ),
+        (
+            t(
+                "Kategorien personenbezogener Daten",
+                "Categories of personal data",
+            ),
+            labels(&f.categories, lang),
+        ),
+        (t("Empfänger", "Recipients"), recipients.join("; ")),
+        (
+            t(
+                "Übermittlungen in Drittländer",
+                "Transfers to third countries",
+            ),
+            transfers.join("; "),
+        ),
+        (
+            t("Löschfristen", "Time limits for erasure"),
+            f.retention.clone().unwrap_or_default(),
+        ),
+        (
+            t(
+                "Technische und organisatorische Maßnahmen",
+                "Technical and organisational measures",
+            ),
+            f.security.clone().unwrap_or_default(),
+        ),
+        (
+            t(
+                "Datenschutz-Folgenabschätzung",
+                "Data protection impact assessment",
+            ),
+            dpia,
+        ),
+        (t("KI-Einsatz", "Use of AI"), ai),
+        (
+            t("Fehler (ropa check)", "Errors (ropa check)"),
+            a.warnings.join("; "),
+        ),
+    ];
+    Row { cells }
+}
+
+/// The Art. 30(1) letter a row label refers to, for the Markdown tables.
+fn letter(lang: Lang, index: usize) -> Option<String> {
+    let l = match index {
+        2..=5 => 'a',
+        6 => 'b',
+        8 | 9 => 'c',
+        10 => 'd',
+        11 => 'e',
+        12 => 'f',
+        13 => 'g',
+        _ => return None,
+    };
+    Some(lang.art(30, Some(1), Some(l)))
+}
+
+pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let rows: Vec<Row> = record
+        .activities
+        .iter()
+        .map(|a| row(lang, record.controller.as_ref(), a))
+        .collect();
+    let header: Vec<String> = match rows.first() {
+        Some(r) => r.cells.iter().map(|(h, _)| h.clone()).collect(),
+        None => empty_header(lang),
+    };
+    let err = |e: csv::Error| PolicyError::Output(format!("cannot write CSV: {e}"));
+    w.write_record(&header).map_err(err)?;
+    for r in &rows {
+        w.write_record(r.cells.iter().map(|(_, v)| v.as_str()))
+            .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))
+}
+
+fn empty_header(lang: Lang) -> Vec<String> {
+    let dummy = RecordActivity {
+        facts: ActivityFacts {
+            id: String::new(),
+            title: String::new(),
+            purpose: Vec::new(),
+            subjects: Vec::new(),
+            categories: Vec::new(),
+            legal_basis: None,
+            special_basis: None,
+            recipients: Vec::new(),
+            other_recipients: Vec::new(),
+            transfers: Vec::new(),
+            joint_controllers: Vec::new(),
+            retention: None,
+            retention_is_period: false,
+            collection: String::new(),
+            source: Vec::new(),
+            device_access: None,
+            ai: None,
+            notice: Vec::new(),
+            security: None,
+            dpia: None,
+        },
+        warnings: Vec::new(),
+    };
+    row(lang, None, &dummy)
+        .cells
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect()
+}
+
+pub fn json(record: &Record) -> Result<String, PolicyError> {
+    serde_json::to_string_pretty(record)
+        .map(|s| s + "\n")
+        .map_err(|e| PolicyError::Output(format!("cannot write JSON: {e}")))
+}
+
+fn cell(s: &str) -> String {
+    if s.trim().is_empty() {
+        "—".to_string()
+    } else {
+        escape_markdown(&s.replace(['\n', '\r'], " "))
+    }
+}
+
+fn comment(s: &str) -> String {
+    let mut s = s.replace(['<', '>'], "'");
+    while s.contains("--") {
+        s = s.replace("--", "- -");
+    }
+    s
+}
+
+pub fn markdown(lang: Lang, record: &Record) -> String {
+    let mut out = String::new();
+    let t = |de: &'static str, en: &'static str| lang.t(de, en);
+    out.push_str(&format!(
+        "# {}\n\n",
+        t(
+            "Verzeichnis von Verarbeitungstätigkeiten",
+            "Record of processing activities"
+        )
+    ));
+    let mut intro = match lang {
+        Lang::De => format!("Nach {}.", lang.art(30, Some(1), None)),
+        Lang::En => format!("Under {}.", lang.art(30, Some(1), None)),
+    };
+    if let Some(d) = record.date.as_deref().and_then(|d| Date::parse(d).ok()) {
+        intro.push_str(&format!(" {}: {}.", t("Stand", "As of"), lang.date(d)));
+    }
+    out.push_str(&cell(&intro));
+    out.push_str("\n\n");
+
+    out.push_str(&format!(
+        "## {} ({})\n\n",
+        t("Verantwortlicher", "Controller"),
+        lang.art(30, Some(1), Some('a'))
+    ));
+    let c = record.controller.as_ref();
+    let get = |f: fn(&ControllerFacts) -> Option<String>| c.and_then(f).unwrap_or_default();
+    let controller_rows = [
+        (t("Name", "Name"), get(|c| c.name.clone())),
+        (t("Anschrift", "Address"), get(|c| c.address.clone())),
+        (t("E-Mail", "E-mail"), get(|c| c.email.clone())),
+        (t("Telefon", "Phone"), get(|c| c.phone.clone())),
+        (t("Website", "Website"), get(|c| c.website.clone())),
+        (
+            t("Vertreter (Art. 27 DSGVO)", "Representative (Art. 27 GDPR)"),
+            c.and_then(|c| c.representative.as_ref())
+                .map(contact_text)
+                .unwrap_or_default(),
+        ),
+        (
+            t("Datenschutzbeauftragter", "Data protection officer"),
+            c.and_then(|c| c.dpo.as_ref())
+                .map(contact_text)
+                .unwrap_or_default(),
+        ),
+        (
+            t(
+                "Zuständige Aufsichtsbehörde",
+                "Competent supervisory authority",
+            ),
+            get(|c| c.supervisory_authority.clone()),
+        ),
+    ];
+    table(
+        &mut out,
+        &[t("Angabe", "Item"), t("Inhalt", "Details")],
+        controller_rows
+            .iter()
+            .map(|(k, v)| vec![k.to_string(), v.clone()]),
+    );
+
+    out.push_str(&format!(
+        "## {}\n\n",
+        t("Verarbeitungstätigkeiten", "Processing activities")
+    ));
+    for (n, a) in record.activities.iter().enumerate() {
+        out.push_str(&format!("### {}. {}\n\n", n + 1, cell(&a.facts.title)));
+        for w in &a.warnings {
+            out.push_str(&format!("<!-- ropa: incomplete: {} -->\n", comment(w)));
+        }
+        if !a.warnings.is_empty() {
+            out.push('\n');
+        }
+        let r = row(lang, None, a);
+        let rows = r
+            .cells
+            .iter()
+            .enumerate()
+            // Controller columns are in the table above; the warnings are comments.
+            .filter(|(i, _)| !matches!(i, 1..=4) && *i != r.cells.len() - 1)
+            .map(|(i, (k, v))| {
+                let key = match letter(lang, i) {
+                    Some(l) => format!("{k} ({l})"),
+                    None => k.clone(),
+                };
+                vec![key, v.clone()]
+            });
+        table(
+            &mut out,
+            &[t("Angabe", "Item"), t("Inhalt", "Details")],
+            rows,
+        );
+    }
+
+    out.push_str(&format!(
+        "## {}\n\n",
+        t(
+            "Auftragsverarbeiter und weitere Empfänger",
+            "Processors and other recipients"
+        )
+    ));
+    let header = [
+        t("Kennung", "ID"),
+        t("Name", "Name"),
+        t("Land", "Country"),
+        t("Rolle", "Role"),
+        t("Leistung", "Service"),
+        t("Vertrag", "Agreement"),
+        t("Unterzeichnet", "Signed"),
+        t("Läuft ab", "Expires"),
+        t("Dokument", "Document"),
+        t("Unterauftragsverarbeiter", "Sub-processors"),
+        t("Drittlandübermittlung", "Third-country transfer"),
+        t("Zertifizierungen", "Certifications"),
+    ];
+    let rows = record.processors.iter().map(|p| {
+        let agreement = match p.agreement.as_deref() {
+            Some("avv") => t(
+                "AVV (Art. 28 Abs. 3 DSGVO)",
+                "Data processing agreement (Art. 28(3) GDPR)",
+            ),
+            Some("joint_agreement") => t(
+                "Vereinbarung nach Art. 26 DSGVO",
+                "Arrangement under Art. 26 GDPR",
+            ),
+            _ => "",
+        };
+        vec![
+            p.id.clone(),
+            p.name.clone(),
+            p.country_name.clone().unwrap_or_default(),
+            p.role_label.clone(),
+            p.service.clone().unwrap_or_default(),
+            agreement.to_string(),
+            p.signed.clone().unwrap_or_default(),
+            p.expires.clone().unwrap_or_default(),
+            p.document.clone().unwrap_or_default(),
+            p.subprocessors.join("; "),
+            p.transfer
+                .as_ref()
+                .map(|tr| {
+                    tr.safeguard.clone().unwrap_or_else(|| {
+                        lang.t("keine Garantie angegeben", "no safeguard declared")
+                            .to_string()
+                    })
+                })
+                .unwrap_or_default(),
+            p.certifications.join(", "),
+        ]
+    });
+    table(&mut out, &header, rows);
+    let dpias: Vec<Vec<String>> = record
+        .activities
+        .iter()
+        .filter_map(|a| {
+            let d = a.facts.dpia.as_ref()?;
+            Some(vec![
+                a.facts.title.clone(),
+                d.done.clone().unwrap_or_default(),
+                d.document.clone().unwrap_or_default(),
+            ])
+        })
+        .collect();
+    if !dpias.is_empty() {
+        out.push_str(&format!(
+            "## {} ({})\n\n",
+            t(
+                "Datenschutz-Folgenabschätzungen",
+                "Data protection impact assessments"
+            ),
+            lang.art(35, None, None)
+        ));
+        table(
+            &mut out,
+            &[
+                t("Verarbeitung", "Processing activity"),
+                t("Durchgeführt am", "Carried out on"),
+                t("Dokument", "Document"),
+            ],
+            dpias.into_iter(),
+        );
+    }
+    let out = out.trim_end().to_string();
+    out + "\n"
+}
+
+fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+    out.push('|');
+    for h in header {
+        out.push_str(&format!(" {} |", cell(h)));
+    }
+    out.push_str("\n|");
+    for _ in header {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
+    for r in rows {
+        out.push('|');
+        for v in r {
+            out.push_str(&format!(" {} |", cell(&v)));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}

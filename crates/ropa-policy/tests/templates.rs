@@ -1,0 +1,372 @@
+//! User templates: overrides are used, errors name the file and line, escaping cannot be
+//! switched off by accident, and templates cannot reach files or commands.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{DATE, example, load, workspace};
+use ropa_analysis::{Diagnostic, Location, Severity};
+use ropa_policy::{
+    PolicyError, PolicyFormat, Templates, activity_section, generate_policy, generate_policy_marked,
+};
+
+fn langs() -> Vec<String> {
+    vec!["de".to_string(), "en".to_string()]
+}
+
+const XSS: &str = r##"
+controller {
+  name    "Evil <script>alert(1)</script> & Co \"GmbH\""
+  address "Street <img src=x onerror=alert(1)>, 1000 City"
+  email   "a@b.example"
+}
+activity evil {
+  title    "Title <script>document.title='pwned'</script>"
+  purpose  "Purpose <b>bold</b> & *star* _under_ [link](javascript:alert(1))"
+  subjects [customers]
+  data     [contact]
+  legal_basis legitimate_interest { interest "Interest \"quoted\" & <i>x</i>" }
+  retention "# not a heading <!-- comment -->"
+  notice   "Notice </section><script>alert(2)</script>"
+}
+"##;
+
+#[test]
+fn an_override_replaces_one_section_template() {
+    let (ws, languages) = load(&example());
+    let templates = Templates::with_overrides([(
+        "activity.md.j2".to_string(),
+        "### {{ section.heading }} (custom)\n\n{{ section.activity.purpose | join(' ') }}\n"
+            .to_string(),
+    )]);
+    let out = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &templates,
+    )
+    .unwrap();
+    assert!(out.contains("### KI-Chatbot im Kundenservice (custom)"));
+    // Other sections keep the built-in templates.
+    assert!(out.contains("## Ihre Rechte"));
+    assert!(!out.contains("\n## KI-Chatbot im Kundenservice"));
+}
+
+#[test]
+fn user_templates_escape_user_strings() {
+    let ws = workspace(&[("a.ropa", XSS)]);
+    let templates = Templates::with_overrides([(
+        "activity.html.j2".to_string(),
+        "<section><h2 id=\"{{ section.id }}\">{{ section.heading }}</h2><p>{{ section.activity.notice | join(' ') }}</p></section>\n".to_string(),
+    )]);
+    let out = generate_policy(
+        &ws,
+        &langs(),
+        "de",
+        PolicyFormat::Html { standalone: true },
+        DATE,
+        &templates,
+    )
+    .unwrap();
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(!out.contains("<img"));
+    assert!(!out.contains("<b>bold"));
+    assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(out.contains("Notice &lt;/section&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+}
+
+#[test]
+fn markdown_output_keeps_user_strings_literal() {
+    let ws = workspace(&[("a.ropa", XSS)]);
+    let out = generate_policy(
+        &ws,
+        &langs(),
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap();
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(out.contains("\\<script\\>"));
+    assert!(out.contains("\\*star\\*"));
+    assert!(out.contains("\\[link\\](javascript:alert(1))"));
+    assert!(out.contains("\\# not a heading") || out.contains("**Speicherdauer:** \\# not"));
+    assert!(!out.contains("<!-- comment -->"));
+}
+
+#[test]
+fn a_syntax_error_names_the_template_and_line() {
+    let (ws, languages) = load(&example());
+    let templates = Templates::with_overrides([(
+        "activity.html.j2".to_string(),
+        "<section>\n<h2>{{ section.heading }}</h2>\n{% if section.activity %}\n<p>unclosed\n"
+            .to_string(),
+    )]);
+    let err = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Html { standalone: false },
+        DATE,
+        &templates,
+    )
+    .unwrap_err();
+    match &err {
+        PolicyError::Template {
+            name, user, line, ..
+        } => {
+            assert_eq!(name.as_deref(), Some("activity.html.j2"));
+            assert!(user);
+            assert!(line.is_some_and(|l| l >= 3), "{err}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("template `activity.html.j2`, line "),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_render_error_names_the_template_and_line() {
+    let (ws, languages) = load(&example());
+    let templates = Templates::with_overrides([(
+        "rights.md.j2".to_string(),
+        "## {{ section.heading }}\n\n{{ section.no_such_field }}\n".to_string(),
+    )]);
+    let err = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &templates,
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("`rights.md.j2`, line 3"), "{msg}");
+    assert!(msg.contains("undefined"), "{msg}");
+}
+
+#[test]
+fn templates_cannot_read_files_or_run_commands() {
+    let (ws, languages) = load(&example());
+    let cargo_toml = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let attempts = [
+        format!("{{% include \"{cargo_toml}\" %}}"),
+        "{% include \"/etc/passwd\" %}".to_string(),
+        "{% include \"../../Cargo.toml\" %}".to_string(),
+        "{% import \"/etc/hostname\" as h %}".to_string(),
+        "{% extends \"/etc/passwd\" %}".to_string(),
+        "{{ open(\"/etc/passwd\") }}".to_string(),
+        "{{ read_file(\"/etc/passwd\") }}".to_string(),
+        "{{ env(\"HOME\") }}".to_string(),
+        "{{ system(\"id\") }}".to_string(),
+        "{{ range.__class__ }}".to_string(),
+    ];
+    for attempt in attempts {
+        let templates = Templates::with_overrides([("intro.md.j2".to_string(), attempt.clone())]);
+        let result = generate_policy(
+            &ws,
+            &languages,
+            "de",
+            PolicyFormat::Markdown,
+            DATE,
+            &templates,
+        );
+        match result {
+            Err(PolicyError::Template { .. }) => {}
+            Ok(out) => {
+                assert!(!out.contains("root:"), "{attempt} read /etc/passwd");
+                assert!(!out.contains("[workspace]"), "{attempt} read a file");
+                panic!("`{attempt}` rendered instead of failing:\n{out}");
+            }
+            Err(other) => panic!("{attempt}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn misnamed_templates_are_reported_with_a_suggestion() {
+    let templates = Templates::with_overrides([
+        ("activty.html.j2".to_string(), String::new()),
+        ("helpers.html.j2".to_string(), String::new()),
+    ]);
+    let unmatched = templates.unmatched();
+    assert_eq!(
+        unmatched,
+        vec![
+            ("activty.html.j2".to_string(), Some("activity.html.j2")),
+            ("helpers.html.j2".to_string(), None),
+        ]
+    );
+}
+
+#[test]
+fn errors_mark_the_sections_they_affect() {
+    let (ws, languages) = load(&example());
+    let (_, chatbot) = ws
+        .activities()
+        .find(|(_, a)| a.header.id() == "support_chatbot")
+        .unwrap();
+    let finding = Diagnostic::new(
+        "missing-retention",
+        Severity::Error,
+        Location {
+            file: chatbot.header.file,
+            range: chatbot.header.id.as_ref().unwrap().range,
+        },
+        "activity `support_chatbot` has no retention --> <b>",
+    );
+    let info = Diagnostic::new(
+        "unused-definition",
+        Severity::Info,
+        chatbot.header.anchor(),
+        "not an error",
+    );
+    let findings = [finding, info];
+    let md = generate_policy_marked(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &Templates::builtin(),
+        &findings,
+    )
+    .unwrap();
+    let marker = "<!-- ropa: incomplete: missing-retention: activity `support_chatbot` has no retention - -' 'b' (activities/chatbot.ropa:3) -->";
+    assert!(md.contains(marker), "{md}");
+    assert_eq!(md.matches("<!-- ropa: incomplete").count(), 1);
+    let html = generate_policy_marked(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Html { standalone: false },
+        DATE,
+        &Templates::builtin(),
+        &findings,
+    )
+    .unwrap();
+    assert!(html.contains(marker), "{html}");
+    let json = generate_policy_marked(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Json,
+        DATE,
+        &Templates::builtin(),
+        &findings,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sections = v["sections"].as_array().unwrap();
+    for s in sections {
+        let warnings = s["warnings"].as_array().unwrap();
+        if s["id"] == "activity-support_chatbot" {
+            assert_eq!(warnings.len(), 1);
+            assert!(
+                warnings[0]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("missing-retention: ")
+            );
+        } else {
+            assert!(warnings.is_empty(), "{}", s["id"]);
+        }
+    }
+}
+
+#[test]
+fn the_json_has_the_documented_shape() {
+    let (ws, languages) = load(&example());
+    let json = generate_policy(
+        &ws,
+        &languages,
+        "en",
+        PolicyFormat::Json,
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["lang"], "en");
+    for s in v["sections"].as_array().unwrap() {
+        assert!(s["id"].is_string() && s["heading"].is_string());
+        assert!(
+            s["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p.is_string())
+        );
+    }
+}
+
+#[test]
+fn one_activity_as_markdown_for_the_editor() {
+    let (ws, languages) = load(&example());
+    let md = activity_section(&ws, "newsletter", "de", &languages).unwrap();
+    assert!(md.starts_with("## E-Mail-Newsletter\n"), "{md}");
+    assert!(md.contains("Art. 6 Abs. 1 lit. a DSGVO"));
+    assert!(!md.contains("## Ihre Rechte"));
+    assert!(activity_section(&ws, "no_such_activity", "de", &languages).is_none());
+    assert!(activity_section(&ws, "newsletter", "fr", &languages).is_none());
+}
+
+#[test]
+fn only_german_and_english_are_written() {
+    let (ws, languages) = load(&example());
+    let err = generate_policy(
+        &ws,
+        &languages,
+        "fr",
+        PolicyFormat::Markdown,
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap_err();
+    assert_eq!(err, PolicyError::UnsupportedLanguage("fr".to_string()));
+}
+
+#[test]
+fn missing_values_can_be_tested_and_defaulted() {
+    let (ws, languages) = load(&example());
+    let templates = Templates::with_overrides([(
+        "changes.md.j2".to_string(),
+        "{% if section.titel %}never{% endif %}[{{ section.titel | default(\"\") }}]{{ section.activity }}\n"
+            .to_string(),
+    )]);
+    let out = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &templates,
+    )
+    .unwrap();
+    assert!(out.ends_with("genügt.\n\n[]\n"), "{out}");
+}
+
+#[test]
+fn the_policy_publishes_no_internal_documentation() {
+    let (ws, languages) = load(&example());
+    for format in [PolicyFormat::Json, PolicyFormat::Markdown] {
+        let out =
+            generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap();
+        for internal in [
+            "LIA vom",
+            "vertraege/",
+            "dsfa/",
+            "Zeitstempel und Banner-Version",
+        ] {
+            assert!(!out.contains(internal), "{format:?} contains {internal}");
+        }
+    }
+}
