@@ -101,6 +101,14 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
         "{hover}"
     );
 
+    // The generators answer through workspace/executeCommand.
+    let policy = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "de", "format": "md" }] })).await;
+    assert!(policy.as_str().unwrap().contains("Art. 6 Abs. 1 lit. b DSGVO"), "{policy}");
+    let preview = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "en", "activity": "chatbot" }] })).await;
+    assert!(preview.as_str().unwrap().contains("Art. 6(1)(b) GDPR"), "{preview}");
+    let record = client.request("workspace/executeCommand", json!({ "command": "ropa.exportRecord", "arguments": [{ "format": "csv" }] })).await;
+    assert_eq!(record.as_str().unwrap().lines().count(), 2, "header and one activity: {record}");
+
     client.shutdown().await;
     let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
         .await

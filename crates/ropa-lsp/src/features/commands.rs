@@ -1,5 +1,7 @@
-//! `workspace/executeCommand`: `ropa.generatePolicy` and `ropa.exportRecord`.
+//! `workspace/executeCommand`: `ropa.generatePolicy` and `ropa.exportRecord` return the generated
+//! text (the same generators as `ropa policy` and `ropa record`, with the built-in templates).
 
+use ropa_policy::{PolicyFormat, RecordFormat, Templates};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 
@@ -8,21 +10,45 @@ use crate::world::World;
 pub const GENERATE_POLICY: &str = "ropa.generatePolicy";
 pub const EXPORT_RECORD: &str = "ropa.exportRecord";
 
-pub fn execute(_w: &mut World, command: &str, _args: &[Value]) -> Result<Option<Value>> {
-    match command {
-        GENERATE_POLICY | EXPORT_RECORD => Err(Error::invalid_request()
-            .with_message("the generators are not available in this build yet")),
-        other => Err(Error::invalid_params(format!("unknown command `{other}`"))),
-    }
+fn invalid(message: String) -> Error {
+    let mut e = Error::invalid_params(message);
+    e.data = None;
+    e
 }
 
-trait WithMessage {
-    fn with_message(self, m: &str) -> Self;
+fn arg<'a>(args: &'a [Value], key: &str) -> Option<&'a str> {
+    args.first().and_then(|a| a.get(key)).and_then(Value::as_str)
 }
 
-impl WithMessage for Error {
-    fn with_message(mut self, m: &str) -> Self {
-        self.message = m.to_string().into();
-        self
-    }
+pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Value>> {
+    let languages = w.config.languages.clone();
+    let lang = arg(args, "lang").map(str::to_string).unwrap_or_else(|| ropa_policy::default_language(&languages).to_string());
+    let findings = ropa_lint::check(&w.ws, &w.config, w.today);
+    let text = match command {
+        GENERATE_POLICY => {
+            if let Some(activity) = arg(args, "activity") {
+                return ropa_policy::activity_section(&w.ws, activity, &lang, &languages)
+                    .map(|s| Some(Value::String(s)))
+                    .ok_or_else(|| invalid(format!("there is no activity `{activity}`, or `{lang}` is not a language the generator writes (de, en)")));
+            }
+            let format = match arg(args, "format").unwrap_or("md") {
+                "md" | "markdown" => PolicyFormat::Markdown,
+                "html" => PolicyFormat::Html { standalone: args.first().and_then(|a| a.get("standalone")).and_then(Value::as_bool).unwrap_or(false) },
+                "json" => PolicyFormat::Json,
+                other => return Err(invalid(format!("unknown policy format `{other}`: use md, html or json"))),
+            };
+            ropa_policy::generate_policy_marked(&w.ws, &languages, &lang, format, w.today, &Templates::builtin(), &findings)
+        }
+        EXPORT_RECORD => {
+            let format = match arg(args, "format").unwrap_or("md") {
+                "md" | "markdown" => RecordFormat::Markdown,
+                "csv" => RecordFormat::Csv,
+                "json" => RecordFormat::Json,
+                other => return Err(invalid(format!("unknown record format `{other}`: use md, csv or json"))),
+            };
+            ropa_policy::generate_record_marked(&w.ws, &languages, &lang, format, Some(w.today), &findings)
+        }
+        other => return Err(invalid(format!("unknown command `{other}`"))),
+    };
+    text.map(|t| Some(Value::String(t))).map_err(|e| invalid(e.to_string()))
 }
