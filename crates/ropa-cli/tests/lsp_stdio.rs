@@ -20,6 +20,7 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
     std::fs::write(dir.path().join("processors.ropa"), PROCESSORS).unwrap();
     std::fs::create_dir(dir.path().join("activities")).unwrap();
     std::fs::write(dir.path().join("activities/chatbot.ropa"), CHATBOT).unwrap();
+    std::fs::write(dir.path().join("messy.ropa"), "subject   club {label \"Club\";}\n").unwrap();
 
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
         .arg("lsp")
@@ -100,6 +101,11 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
             .contains("OpenAI Ireland"),
         "{hover}"
     );
+
+    // Formatting returns minimal edits from the same formatter as `ropa fmt`.
+    let messy = uri(&dir.path().join("messy.ropa"));
+    let edits = client.request("textDocument/formatting", json!({ "textDocument": { "uri": messy }, "options": { "tabSize": 2, "insertSpaces": true } })).await;
+    assert!(!edits.as_array().unwrap().is_empty(), "{edits}");
 
     // The generators answer through workspace/executeCommand.
     let policy = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "de", "format": "md" }] })).await;
