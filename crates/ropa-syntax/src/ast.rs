@@ -251,7 +251,7 @@ impl<'a> Block<'a> {
 
     /// Byte offset of the closing `}` (or the block's end when it is missing).
     pub fn close_brace_start(&self) -> usize {
-        let last = self.node.child_count().checked_sub(1).and_then(|i| self.node.child(i as u32));
+        let last = self.node.child_count().checked_sub(1).and_then(|i| self.node.child(i));
         match last {
             Some(n) if n.kind() == "}" && !n.is_missing() => n.start_byte(),
             _ => self.node.end_byte(),
