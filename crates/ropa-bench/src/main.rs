@@ -30,6 +30,7 @@ struct Args {
     shared: PathBuf,
     lsp_edits: usize,
     peers: bool,
+    lsp: bool,
 }
 
 fn args() -> Result<Args> {
@@ -41,6 +42,7 @@ fn args() -> Result<Args> {
         shared: repo.join("../shared"),
         lsp_edits: 60,
         peers: true,
+        lsp: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -52,6 +54,7 @@ fn args() -> Result<Args> {
             "--shared" => a.shared = PathBuf::from(value()?),
             "--lsp-edits" => a.lsp_edits = value()?.parse().map_err(|_| "bad --lsp-edits")?,
             "--no-peers" => a.peers = false,
+            "--no-lsp" => a.lsp = false,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -304,6 +307,7 @@ fn run() -> Result<()> {
     let a = args()?;
     let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let work = std::fs::canonicalize(&work).map_err(|e| e.to_string())?;
     let machine = format!(
         "{} cores, {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
@@ -332,7 +336,7 @@ fn run() -> Result<()> {
         let (policy, _) = best_of(3, || timed(Command::new(&a.ropa).args(["policy"]).arg(&ws).args(["--lang", "de", "--date", "2026-11-22"])))?;
         let lsp_ws = work.join(format!("ws-{n}-per-file-500"));
         generate(&a.shared, &lsp_ws, n, 500)?;
-        let lsp = lsp(&a.ropa, &lsp_ws, a.lsp_edits)?;
+        let lsp = if a.lsp { lsp(&a.ropa, &lsp_ws, a.lsp_edits)? } else { LspFigures { first: f64::NAN, p50: f64::NAN, p95: f64::NAN, rss_first: 0, rss_last: 0 } };
         let peer = if a.peers { compare(&a.shared, &a.ropa, n).ok() } else { None };
         let baseline_file = work.join(format!("baseline-{n}.json"));
         let _ = Command::new(&a.ropa).arg("check").arg(&ws).arg("--write-baseline").arg(&baseline_file).args(["--today", "2026-11-22"]).stderr(Stdio::null()).status();

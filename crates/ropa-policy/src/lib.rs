@@ -139,14 +139,15 @@ pub fn policy_document(
     let builder = policy::Builder::new(reader);
     let mut doc = builder.document(date);
     let places = marks::places(ws, findings, &builder.activities);
+    let index: std::collections::HashMap<String, usize> = doc.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
     for (place, warnings) in places {
         let id = match place {
             Place::Controller => "controller".to_string(),
             Place::Activity(a) => policy::activity_section_id(&a),
             Place::Document => "intro".to_string(),
         };
-        if let Some(s) = doc.sections.iter_mut().find(|s| s.id == id) {
-            s.warnings.extend(warnings);
+        if let Some(&i) = index.get(&id) {
+            doc.sections[i].warnings.extend(warnings);
         }
     }
     Ok(doc)

@@ -27,6 +27,22 @@ pub fn places(
     activities: &[ActivityFacts],
 ) -> BTreeMap<Place, Vec<String>> {
     let mut out: BTreeMap<Place, Vec<String>> = BTreeMap::new();
+    // Who uses what, computed once: a record has thousands of activities and findings.
+    let mut users: std::collections::HashMap<(u8, &str), Vec<&str>> = std::collections::HashMap::new();
+    for a in activities {
+        for r in &a.recipients {
+            users.entry((0, r.id.as_str())).or_default().push(a.id.as_str());
+        }
+        for c in &a.categories {
+            users.entry((1, c.id.as_str())).or_default().push(a.id.as_str());
+        }
+        for x in &a.subjects {
+            users.entry((2, x.id.as_str())).or_default().push(a.id.as_str());
+        }
+    }
+    let used_by = |kind: u8, id: &str| -> Vec<Place> {
+        users.get(&(kind, id)).map(|v| v.iter().map(|a| Place::Activity((*a).to_string())).collect()).unwrap_or_default()
+    };
     for d in findings.iter().filter(|d| d.severity == Severity::Error) {
         let Some(file) = ws.files.get(d.location.file.index()) else {
             continue;
@@ -48,31 +64,13 @@ pub fn places(
             targets.push(Place::Activity(a.header.id().to_string()));
         }
         for p in model.processors.iter().filter(|p| inside(p.header.range)) {
-            let id = p.header.id();
-            targets.extend(
-                activities
-                    .iter()
-                    .filter(|a| a.recipients.iter().any(|r| r.id == id))
-                    .map(|a| Place::Activity(a.id.clone())),
-            );
+            targets.extend(used_by(0, p.header.id()));
         }
         for c in model.categories.iter().filter(|c| inside(c.header.range)) {
-            let id = c.header.id();
-            targets.extend(
-                activities
-                    .iter()
-                    .filter(|a| a.categories.iter().any(|x| x.id == id))
-                    .map(|a| Place::Activity(a.id.clone())),
-            );
+            targets.extend(used_by(1, c.header.id()));
         }
         for s in model.subjects.iter().filter(|s| inside(s.header.range)) {
-            let id = s.header.id();
-            targets.extend(
-                activities
-                    .iter()
-                    .filter(|a| a.subjects.iter().any(|x| x.id == id))
-                    .map(|a| Place::Activity(a.id.clone())),
-            );
+            targets.extend(used_by(2, s.header.id()));
         }
         if targets.is_empty() {
             targets.push(Place::Document);
