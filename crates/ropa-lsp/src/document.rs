@@ -1,8 +1,12 @@
-//! An open document: version, rope, text, tree-sitter tree (updated incrementally) and line index.
+//! An open document: version, rope, text and tree-sitter tree (updated incrementally). Lines and
+//! columns of the analysed text come from the workspace file's `LineIndex`.
 
 use ropa_syntax::tree_sitter::{InputEdit, Point, Tree};
-use ropa_syntax::{ColumnUnit, LineCol, LineIndex, Parse, SyntaxError};
+use ropa_syntax::{ColumnUnit, LineCol, Parse, SyntaxError};
 use ropey::Rope;
+
+/// Up to this size a document with syntax errors is re-parsed from scratch after an edit.
+const FRESH_PARSE_LIMIT: usize = 1 << 20;
 
 /// A range edit in client coordinates; `None` replaces the whole text.
 #[derive(Clone, Debug)]
@@ -20,7 +24,6 @@ pub struct Document {
     pub text: String,
     pub tree: Tree,
     pub errors: Vec<SyntaxError>,
-    pub line_index: LineIndex,
 }
 
 impl Document {
@@ -29,7 +32,6 @@ impl Document {
         Document {
             version,
             rope: Rope::from_str(&text),
-            line_index: LineIndex::new(&text),
             text,
             tree,
             errors,
@@ -37,7 +39,8 @@ impl Document {
     }
 
     /// Applies the client's changes in order (each range refers to the text after the previous
-    /// change), editing the tree for each, then re-parses once, reusing the old tree.
+    /// change), editing the tree for each, then re-parses once, reusing the old tree when that
+    /// gives the same tree as a fresh parse.
     pub fn apply(&mut self, version: i32, changes: Vec<Change>, unit: ColumnUnit) {
         let mut full = false;
         for change in changes {
@@ -72,11 +75,20 @@ impl Document {
                 }
             }
         }
-        let old = if full { None } else { Some(&self.tree) };
-        let Parse { tree, errors } = ropa_syntax::parse_incremental(&self.text, old);
+        // Tree-sitter's error recovery can take other paths when it reuses subtrees of a broken
+        // tree, so a broken document is parsed from scratch: its syntax errors are then exactly
+        // those of `ropa check`. Clean documents (and huge ones, where a keystroke must stay
+        // cheap) are re-parsed incrementally.
+        let small = self.text.len() <= FRESH_PARSE_LIMIT;
+        let reuse = !(full || small && self.tree.root_node().has_error());
+        let old = reuse.then_some(&self.tree);
+        let mut parse = ropa_syntax::parse_incremental(&self.text, old);
+        if reuse && small && parse.tree.root_node().has_error() {
+            parse = ropa_syntax::parse(&self.text);
+        }
+        let Parse { tree, errors } = parse;
         self.tree = tree;
         self.errors = errors;
-        self.line_index = LineIndex::new(&self.text);
         self.version = version;
     }
 
@@ -153,11 +165,11 @@ mod tests {
             }],
             ColumnUnit::Utf16,
         );
-        // Insert after the emoji on line 1 (col 16 in UTF-16 is after `👋`).
+        // Insert after the emoji on line 1: `  title "Grüße ` is 15 UTF-16 units, `👋` two more.
         doc.apply(
             3,
             vec![Change {
-                range: Some((lc(1, 16), lc(1, 16))),
+                range: Some((lc(1, 17), lc(1, 17))),
                 text: "!".into(),
             }],
             ColumnUnit::Utf16,

@@ -27,11 +27,14 @@ pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
 pub fn node_at(file: &File, offset: usize) -> Option<Node<'_>> {
     let root = file.parse.tree.root_node();
     let at = root.descendant_for_byte_range(offset, offset)?;
-    if at.kind() != "identifier" && offset > 0
+    if at.kind() != "identifier"
+        && offset > 0
         && let Some(before) = root.descendant_for_byte_range(offset - 1, offset - 1)
-            && before.kind() == "identifier" && before.end_byte() == offset {
-                return Some(before);
-            }
+        && before.kind() == "identifier"
+        && before.end_byte() == offset
+    {
+        return Some(before);
+    }
     Some(at)
 }
 
@@ -43,7 +46,9 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
     let mut fields = Vec::new();
     let mut node = block;
     let item = loop {
-        let Some(parent) = node.parent() else { return BlockKind::Unknown };
+        let Some(parent) = node.parent() else {
+            return BlockKind::Unknown;
+        };
         match parent.kind() {
             "item" => break parent,
             "field" => {
@@ -59,21 +64,36 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
             _ => return BlockKind::Unknown,
         }
     };
-    let Some(kind) = item.child_by_field_name("kind").and_then(|k| ItemKind::from_keyword(node_text(k, text))) else {
+    let Some(kind) = item
+        .child_by_field_name("kind")
+        .and_then(|k| ItemKind::from_keyword(node_text(k, text)))
+    else {
         return BlockKind::Unknown;
     };
     let mut current = BlockKind::Schema(schema::item_schema(kind));
     for field in fields.into_iter().rev() {
-        let BlockKind::Schema(outer) = current else { return BlockKind::Unknown };
-        let Some(spec) = field.child_by_field_name("key").and_then(|k| outer.key(node_text(k, text))) else {
+        let BlockKind::Schema(outer) = current else {
+            return BlockKind::Unknown;
+        };
+        let Some(spec) = field
+            .child_by_field_name("key")
+            .and_then(|k| outer.key(node_text(k, text)))
+        else {
             return BlockKind::Unknown;
         };
         current = match spec.shape {
             Shape::Block(s) => BlockKind::Schema(s),
             Shape::Text => BlockKind::Languages,
             Shape::KeywordBlock(options) => {
-                let word = field.child_by_field_name("value").map(|v| node_text(v, text)).unwrap_or("");
-                match options.iter().find(|(k, _)| *k == word).and_then(|(_, s)| *s) {
+                let word = field
+                    .child_by_field_name("value")
+                    .map(|v| node_text(v, text))
+                    .unwrap_or("");
+                match options
+                    .iter()
+                    .find(|(k, _)| *k == word)
+                    .and_then(|(_, s)| *s)
+                {
                     Some(s) => BlockKind::Schema(s),
                     None => BlockKind::Unknown,
                 }
@@ -153,13 +173,14 @@ pub fn references(file: &File) -> Vec<&Reference> {
 pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
     for h in headers(file) {
         if let Some(id) = &h.id
-            && id.range.touches(offset) {
-                return Some(Symbol {
-                    kind: h.kind,
-                    name: id.value.clone(),
-                    range: id.range,
-                });
-            }
+            && id.range.touches(offset)
+        {
+            return Some(Symbol {
+                kind: h.kind,
+                name: id.value.clone(),
+                range: id.range,
+            });
+        }
     }
     references(file)
         .into_iter()

@@ -8,17 +8,14 @@ mod document;
 mod features;
 mod ide;
 mod server;
+mod transport;
 mod world;
 
 pub use document::{Change, Document};
 pub use server::Server;
+pub use transport::serve;
 
 /// Runs the server on stdin/stdout until the client exits or closes the pipe.
 pub async fn run_stdio(today: ropa_syntax::Date) {
-    let stdin = tokio::io::stdin();
-    let stdout = tokio::io::stdout();
-    let (service, socket) = tower_lsp_server::LspService::new(|client| Server::new(client, today));
-    tower_lsp_server::Server::new(stdin, stdout, socket)
-        .serve(service)
-        .await;
+    serve(tokio::io::stdin(), tokio::io::stdout(), today).await;
 }

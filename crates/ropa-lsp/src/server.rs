@@ -1,6 +1,7 @@
 //! The `LanguageServer` implementation: capabilities, document sync, the analysis worker, and
 //! dispatch to one function per feature (`features/`).
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropa_syntax::{ColumnUnit, Date, LineCol};
@@ -10,13 +11,20 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::document::{Change, Document};
+use crate::document::Change;
 use crate::features;
-use crate::world::World;
+use crate::world::{Event, Inbox, World};
+
+/// The file a `file:` URI names (other schemes are not served).
+fn file_of(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
 
 pub struct Server {
     client: Client,
     world: Arc<Mutex<World>>,
+    /// Where notifications queue their events without waiting for the world.
+    inbox: Arc<Inbox>,
     wake: Arc<Notify>,
     watch_dynamically: Mutex<bool>,
 }
@@ -30,12 +38,20 @@ pub fn lock(world: &Mutex<World>) -> MutexGuard<'_, World> {
 
 impl Server {
     pub fn new(client: Client, today: Date) -> Server {
+        let world = World::new(today);
         Server {
             client,
-            world: Arc::new(Mutex::new(World::new(today))),
+            inbox: world.inbox.clone(),
+            world: Arc::new(Mutex::new(world)),
             wake: Arc::new(Notify::new()),
             watch_dynamically: Mutex::new(false),
         }
+    }
+
+    /// Queues an event for the world and wakes the analysis.
+    fn push(&self, event: Event) {
+        self.inbox.push(event);
+        self.kick();
     }
 
     fn world(&self) -> MutexGuard<'_, World> {
@@ -57,9 +73,17 @@ impl Server {
         .map_err(|_| Error::internal_error())
     }
 
-    fn path(&self, uri: &Uri) -> Option<String> {
-        let file = uri.to_file_path()?;
-        Some(self.world().path_of(&file))
+    /// Runs `f` on the up-to-date world with the workspace path of `file`, off the message loop.
+    async fn at<T: Send + 'static>(
+        &self,
+        file: PathBuf,
+        f: impl FnOnce(&mut World, &str) -> T + Send + 'static,
+    ) -> Result<T> {
+        self.read(move |w| {
+            let path = w.path_of(&file);
+            f(w, &path)
+        })
+        .await
     }
 
     /// Re-analyses the workspace on a worker thread and publishes every file whose findings
@@ -78,6 +102,12 @@ impl Server {
                     continue;
                 };
                 let Some(batch) = batch else { continue };
+                let (batch, messages) = batch;
+                for message in messages {
+                    client
+                        .show_message(MessageType::WARNING, format!("ropa: {message}"))
+                        .await;
+                }
                 for (uri, diagnostics, version) in batch {
                     client.publish_diagnostics(uri, diagnostics, version).await;
                 }
@@ -207,40 +237,32 @@ impl LanguageServer for Server {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return;
         };
-        let doc = Document::new(params.text_document.version, params.text_document.text);
-        self.world().open(path, doc);
-        self.kick();
+        self.push(Event::Open {
+            file,
+            version: params.text_document.version,
+            text: params.text_document.text,
+        });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return;
         };
-        {
-            let mut w = self.world();
-            let unit = w.unit;
-            let Some(doc) = w.docs.get_mut(&path) else {
-                return;
-            };
-            doc.apply(
-                params.text_document.version,
-                changes(params.content_changes),
-                unit,
-            );
-            w.changed(&path);
-        }
-        self.kick();
+        self.push(Event::Change {
+            file,
+            version: params.text_document.version,
+            changes: changes(params.content_changes),
+        });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return;
         };
-        self.world().close(&path);
-        self.kick();
+        self.push(Event::Close { file });
     }
 
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
@@ -248,37 +270,21 @@ impl LanguageServer for Server {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut reload = false;
         for change in params.changes {
-            let Some(file) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+            let Some(file) = file_of(&change.uri) else {
                 continue;
             };
             if file.file_name().is_some_and(|n| n == "ropa.toml") {
                 reload = true;
                 continue;
             }
-            let mut w = self.world();
-            let path = w.path_of(&file);
-            let text = if change.typ == FileChangeType::DELETED {
-                None
-            } else {
-                std::fs::read_to_string(&file).ok()
-            };
-            w.disk_changed(path, text);
+            self.push(Event::Disk {
+                file,
+                deleted: change.typ == FileChangeType::DELETED,
+            });
         }
         if reload {
-            let problems = {
-                let mut w = self.world();
-                match w.root.clone() {
-                    Some(root) => w.load_root(root),
-                    None => Vec::new(),
-                }
-            };
-            for p in problems {
-                self.client
-                    .show_message(MessageType::WARNING, format!("ropa: {p}"))
-                    .await;
-            }
+            self.push(Event::Reload);
         }
-        self.kick();
     }
 
     async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
@@ -286,118 +292,134 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position_params.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.read(move |w| features::hover::hover(w, &path, pos))
+        self.at(file, move |w, path| features::hover::hover(w, path, pos))
             .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position.position;
-        self.read(move |w| features::completion::completion(w, &path, pos))
-            .await
+        self.at(file, move |w, path| {
+            features::completion::completion(w, path, pos)
+        })
+        .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position_params.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.read(move |w| {
-            features::navigation::definition(w, &path, pos).map(GotoDefinitionResponse::Scalar)
+        self.at(file, move |w, path| {
+            features::navigation::definition(w, path, pos).map(GotoDefinitionResponse::Scalar)
         })
         .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position.position;
         let include = params.context.include_declaration;
-        self.read(move |w| features::navigation::references(w, &path, pos, include))
-            .await
+        self.at(file, move |w, path| {
+            features::navigation::references(w, path, pos, include)
+        })
+        .await
     }
 
     async fn document_highlight(
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
-        let Some(path) = self.path(&params.text_document_position_params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position_params.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.read(move |w| features::navigation::highlight(w, &path, pos))
-            .await
+        self.at(file, move |w, path| {
+            features::navigation::highlight(w, path, pos)
+        })
+        .await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.position;
-        self.read(move |w| features::navigation::prepare_rename(w, &path, pos))
-            .await?
+        self.at(file, move |w, path| {
+            features::navigation::prepare_rename(w, path, pos)
+        })
+        .await?
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let Some(path) = self.path(&params.text_document_position.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document_position.text_document.uri) else {
             return Ok(None);
         };
         let pos = params.text_document_position.position;
         let new_name = params.new_name;
-        self.read(move |w| features::navigation::rename(w, &path, pos, &new_name))
-            .await?
+        self.at(file, move |w, path| {
+            features::navigation::rename(w, path, pos, &new_name)
+        })
+        .await?
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| features::actions::code_actions(w, &path, params))
-            .await
+        self.at(file, move |w, path| {
+            features::actions::code_actions(w, path, params)
+        })
+        .await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| features::formatting::format(w, &path, None))
-            .await?
+        self.at(file, move |w, path| {
+            features::formatting::format(w, path, None)
+        })
+        .await?
     }
 
     async fn range_formatting(
         &self,
         params: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
         let range = params.range;
-        self.read(move |w| features::formatting::format(w, &path, Some(range)))
-            .await?
+        self.at(file, move |w, path| {
+            features::formatting::format(w, path, Some(range))
+        })
+        .await?
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| {
-            features::symbols::document_symbols(w, &path).map(DocumentSymbolResponse::Nested)
+        self.at(file, move |w, path| {
+            features::symbols::document_symbols(w, path).map(DocumentSymbolResponse::Nested)
         })
         .await
     }
@@ -416,63 +438,72 @@ impl LanguageServer for Server {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| features::structure::folding_ranges(w, &path))
-            .await
+        self.at(file, move |w, path| {
+            features::structure::folding_ranges(w, path)
+        })
+        .await
     }
 
     async fn selection_range(
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
         let positions = params.positions;
-        self.read(move |w| features::structure::selection_ranges(w, &path, &positions))
-            .await
+        self.at(file, move |w, path| {
+            features::structure::selection_ranges(w, path, &positions)
+        })
+        .await
     }
 
     async fn semantic_tokens_full(
         &self,
         params: SemanticTokensParams,
     ) -> Result<Option<SemanticTokensResult>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| features::semantic::full(w, &path).map(SemanticTokensResult::Tokens))
-            .await
+        self.at(file, move |w, path| {
+            features::semantic::full(w, path).map(SemanticTokensResult::Tokens)
+        })
+        .await
     }
 
     async fn semantic_tokens_full_delta(
         &self,
         params: SemanticTokensDeltaParams,
     ) -> Result<Option<SemanticTokensFullDeltaResult>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
         let previous = params.previous_result_id;
-        self.read(move |w| features::semantic::delta(w, &path, &previous))
-            .await
+        self.at(file, move |w, path| {
+            features::semantic::delta(w, path, &previous)
+        })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
         let range = params.range;
-        self.read(move |w| features::inlay::inlay_hints(w, &path, range))
-            .await
+        self.at(file, move |w, path| {
+            features::inlay::inlay_hints(w, path, range)
+        })
+        .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let Some(path) = self.path(&params.text_document.uri) else {
+        let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.read(move |w| features::lens::code_lenses(w, &path))
-            .await
+        self.at(file, features::lens::code_lenses).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -1,16 +1,75 @@
 //! The server's state: open documents, the analysed workspace and what was last published.
 //!
-//! Document edits are applied synchronously, in order, by the notification handlers; analysis
-//! (`lint`) runs on a worker thread and only publishes when no newer edit arrived meanwhile.
+//! Notification handlers only queue what happened ([`Inbox`]): they never wait for the world's
+//! lock, which the analysis worker holds while it lints, and never parse on the message loop.
+//! Whoever locks the world next (a request or the worker) applies the queued events in order
+//! before reading it; the worker publishes only when no newer event arrived meanwhile.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
 use ropa_syntax::{ColumnUnit, Date, Parse};
 
-use crate::document::Document;
+use crate::document::{Change, Document};
+
+/// Something a notification reported, to be applied to the world in order.
+#[derive(Debug)]
+pub enum Event {
+    Open {
+        file: PathBuf,
+        version: i32,
+        text: String,
+    },
+    Change {
+        file: PathBuf,
+        version: i32,
+        changes: Vec<Change>,
+    },
+    Close {
+        file: PathBuf,
+    },
+    /// A file was created, changed or deleted on disk.
+    Disk {
+        file: PathBuf,
+        deleted: bool,
+    },
+    /// `ropa.toml` changed: reload the configuration and the files.
+    Reload,
+}
+
+/// The queue between the notification handlers and the world.
+#[derive(Debug, Default)]
+pub struct Inbox {
+    events: Mutex<Vec<Event>>,
+    /// Bumped with every event: analysis results of an older generation are stale.
+    generation: AtomicU64,
+}
+
+impl Inbox {
+    pub fn push(&self, event: Event) {
+        let mut events = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        events.push(event);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The queued events and the generation they bring the world to.
+    fn take(&self) -> (Vec<Event>, u64) {
+        let mut events = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        let generation = self.generation.load(Ordering::SeqCst);
+        (std::mem::take(&mut *events), generation)
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+}
+
+pub type Published = (Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
 
 #[derive(Debug)]
 pub struct World {
@@ -23,15 +82,17 @@ pub struct World {
     pub config_error: Option<String>,
     /// Open documents by workspace path.
     pub docs: HashMap<String, Document>,
-    /// Contents on disk of the workspace's files (by workspace path).
-    pub disk: BTreeMap<String, String>,
+    /// Contents on disk of the workspace's files (by workspace path), as bytes: a file that is
+    /// not UTF-8 is reported as `ropa check` reports it.
+    pub disk: BTreeMap<String, Vec<u8>>,
     pub ws: Workspace,
     /// The set of files changed (added or removed): the workspace is rebuilt.
     structure_changed: bool,
     /// Files whose text changed since the last sync.
     dirty: HashSet<String>,
-    /// What was last published, by workspace path (to publish only what changed).
-    pub published: HashMap<String, Vec<tower_lsp_server::ls_types::Diagnostic>>,
+    /// What was last published, with the document version, by workspace path (to publish only
+    /// what changed: other findings, or a new version of an open document).
+    pub published: HashMap<String, Published>,
     /// Bumped on every change; analysis results of an older generation are dropped.
     pub generation: u64,
     pub today: Date,
@@ -42,6 +103,11 @@ pub struct World {
     /// The last semantic tokens sent per path, with their result id (for deltas).
     pub semantic_cache: HashMap<String, (String, Vec<tower_lsp_server::ls_types::SemanticToken>)>,
     pub next_result_id: u64,
+    pub inbox: Arc<Inbox>,
+    /// The inbox generation the world has caught up with.
+    pub seen: u64,
+    /// Problems to show the user (a broken `ropa.toml` after a reload).
+    pub messages: Vec<String>,
 }
 
 impl World {
@@ -64,7 +130,60 @@ impl World {
             findings_generation: None,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
+            inbox: Arc::new(Inbox::default()),
+            seen: 0,
+            messages: Vec::new(),
         }
+    }
+
+    /// Applies the queued events in the order they arrived.
+    fn apply_events(&mut self) {
+        let (events, generation) = self.inbox.take();
+        for event in events {
+            match event {
+                Event::Open {
+                    file,
+                    version,
+                    text,
+                } => {
+                    let path = self.path_of(&file);
+                    self.open(path, Document::new(version, text));
+                }
+                Event::Change {
+                    file,
+                    version,
+                    changes,
+                } => {
+                    let path = self.path_of(&file);
+                    let unit = self.unit;
+                    // A change for a document that is not open cannot apply: its text is unknown.
+                    if let Some(doc) = self.docs.get_mut(&path) {
+                        doc.apply(version, changes, unit);
+                        self.changed(&path);
+                    }
+                }
+                Event::Close { file } => {
+                    let path = self.path_of(&file);
+                    self.close(&path);
+                }
+                Event::Disk { file, deleted } => {
+                    let path = self.path_of(&file);
+                    let bytes = if deleted {
+                        None
+                    } else {
+                        std::fs::read(&file).ok()
+                    };
+                    self.disk_changed(path, bytes);
+                }
+                Event::Reload => {
+                    if let Some(root) = self.root.clone() {
+                        let problems = self.load_root(root);
+                        self.messages.extend(problems);
+                    }
+                }
+            }
+        }
+        self.seen = generation;
     }
 
     /// Loads `ropa.toml` and every `*.ropa` under the root.
@@ -87,8 +206,7 @@ impl World {
                 for rel in paths {
                     match std::fs::read(root.join(&rel)) {
                         Ok(bytes) => {
-                            self.disk
-                                .insert(rel, String::from_utf8_lossy(&bytes).into_owned());
+                            self.disk.insert(rel, bytes);
                         }
                         Err(e) => problems.push(format!("cannot read {rel}: {e}")),
                     }
@@ -136,7 +254,7 @@ impl World {
     pub fn close(&mut self, path: &str) {
         if self.docs.remove(path).is_some() {
             // Back to what is on disk (or gone, for an unsaved new file).
-            if let Ok(text) = std::fs::read_to_string(self.file_path(path)) {
+            if let Ok(text) = std::fs::read(self.file_path(path)) {
                 if self.is_member(path) {
                     self.disk.insert(path.to_string(), text);
                 }
@@ -154,7 +272,7 @@ impl World {
     }
 
     /// A file was created or changed on disk.
-    pub fn disk_changed(&mut self, path: String, text: Option<String>) {
+    pub fn disk_changed(&mut self, path: String, text: Option<Vec<u8>>) {
         match text {
             Some(text) if self.is_member(&path) => {
                 let known = self.disk.insert(path.clone(), text).is_some();
@@ -181,8 +299,10 @@ impl World {
             .map(|i| FileId(i as u32))
     }
 
-    /// Brings the workspace model up to date with the documents (no linting).
+    /// Applies the queued events and brings the workspace model up to date with the documents
+    /// (no linting).
     pub fn sync(&mut self) {
+        self.apply_events();
         if self.structure_changed {
             let mut paths: Vec<String> = self.disk.keys().cloned().collect();
             for p in self.docs.keys() {
@@ -191,17 +311,17 @@ impl World {
                 }
             }
             paths.sort();
-            let files: Vec<(String, Vec<u8>)> = paths
-                .into_iter()
-                .map(|p| {
-                    let text = match self.docs.get(&p) {
-                        Some(d) => d.text.clone(),
-                        None => self.disk.get(&p).cloned().unwrap_or_default(),
-                    };
-                    (p, text.into_bytes())
-                })
+            // Open documents keep their tree; only files from disk are parsed.
+            let files: Vec<ropa_analysis::File> = paths
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, path)| self.file(FileId(i as u32), path))
                 .collect();
-            self.ws = Workspace::from_files(files);
+            self.ws = Workspace {
+                files,
+                resolution: Vec::new(),
+            };
+            self.ws.resolve();
             self.structure_changed = false;
             self.dirty.clear();
             return;
@@ -214,25 +334,28 @@ impl World {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
-            let file = match self.docs.get(&path) {
-                Some(doc) => ropa_analysis::File::from_parse(
-                    id,
-                    path.clone(),
-                    doc.text.clone(),
-                    Parse {
-                        tree: doc.tree.clone(),
-                        errors: doc.errors.clone(),
-                    },
-                ),
-                None => ropa_analysis::File::from_text(
-                    id,
-                    path.clone(),
-                    self.disk.get(&path).cloned().unwrap_or_default(),
-                ),
-            };
-            self.ws.files[id.index()] = file;
+            self.ws.files[id.index()] = self.file(id, path);
         }
         self.ws.resolve();
+    }
+
+    /// The analysed file for a path: the open document (with its tree), else the text on disk.
+    fn file(&self, id: FileId, path: String) -> ropa_analysis::File {
+        match self.docs.get(&path) {
+            Some(doc) => ropa_analysis::File::from_parse(
+                id,
+                path,
+                doc.text.clone(),
+                Parse {
+                    tree: doc.tree.clone(),
+                    errors: doc.errors.clone(),
+                },
+            ),
+            None => {
+                let bytes = self.disk.get(&path).map_or(&[][..], Vec::as_slice);
+                ropa_analysis::File::new(id, path, bytes)
+            }
+        }
     }
 
     /// The version to publish diagnostics with (open documents only).

@@ -2,7 +2,7 @@
 //! whole workspace, and snippets for whole items.
 
 use ropa_analysis::geo;
-use ropa_analysis::schema::{BlockSchema, Shape};
+use ropa_analysis::schema::{BlockSchema, KeySpec, Shape};
 use ropa_analysis::taxonomy::{CATEGORIES, SUBJECTS};
 use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
@@ -67,17 +67,33 @@ fn item_snippets() -> Vec<CompletionItem> {
     ]
 }
 
+/// Keys that are not `required` in the schema because a rule of their own reports their absence
+/// (`missing-legal-basis`, `missing-retention`, `missing-privacy-notice`, `missing-avv`).
+const EXPECTED_BY_RULES: &[(&str, &str)] = &[
+    ("activity", "legal_basis"),
+    ("activity", "retention"),
+    ("activity", "notice"),
+    ("processor", "avv"),
+];
+
 fn keys(schema: &BlockSchema, present: &[String], german: bool) -> Vec<CompletionItem> {
     schema
         .keys
         .iter()
         .map(|k| {
-            let taken = present.iter().any(|p| p == k.key);
+            // Required keys that are missing first, then the other missing ones, then those
+            // already present.
+            let expected = k.required || EXPECTED_BY_RULES.contains(&(schema.name, k.key));
+            let sort = match (present.iter().any(|p| p == k.key), expected) {
+                (false, true) => "0",
+                (false, false) => "1",
+                (true, _) => "2",
+            };
             let mut c = item(
                 k.key,
                 CompletionItemKind::PROPERTY,
                 Some(if german { k.de } else { k.en }.to_string()),
-                if taken { "1" } else { "0" },
+                sort,
             );
             if matches!(k.shape, Shape::Block(_)) {
                 c.insert_text = Some(format!("{} {{\n  $0\n}}", k.key));
@@ -199,6 +215,150 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
     }
 }
 
+/// A token of a block's text before the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok<'a> {
+    /// An identifier, number, date or keyword.
+    Word(&'a str),
+    /// A string or text block.
+    Str,
+    /// A list; `false` while its `]` is still missing.
+    List(bool),
+    /// A nested `{ … }`.
+    Block,
+    Semicolon,
+}
+
+/// The tokens of `s` (the text from a block's `{` to the cursor), or `None` when the cursor is
+/// inside a string or a comment.
+fn tokenize(s: &str) -> Option<Vec<Tok<'_>>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Skips a string or text block starting at `i`; `None` if it does not end before the cursor.
+    let skip_string = |i: usize| -> Option<usize> {
+        if s[i..].starts_with("\"\"\"") {
+            return s[i + 3..].find("\"\"\"").map(|e| i + 3 + e + 3);
+        }
+        let mut j = i + 1;
+        while j < bytes.len() {
+            match bytes[j] {
+                b'\\' => j += 2,
+                b'"' => return Some(j + 1),
+                b'\n' => return Some(j),
+                _ => j += 1,
+            }
+        }
+        None
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = i + s[i..].find('\n')?;
+            }
+            b'"' => {
+                i = skip_string(i)?;
+                out.push(Tok::Str);
+            }
+            b'[' => {
+                let mut j = i + 1;
+                let mut closed = false;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'"' => j = skip_string(j)?,
+                        b']' => {
+                            closed = true;
+                            j += 1;
+                            break;
+                        }
+                        b'/' if bytes.get(j + 1) == Some(&b'/') => j += s[j..].find('\n')?,
+                        _ => j += 1,
+                    }
+                }
+                out.push(Tok::List(closed));
+                i = j;
+            }
+            b'{' => {
+                let mut depth = 0;
+                let mut j = i;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'"' => {
+                            j = skip_string(j)?;
+                            continue;
+                        }
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                out.push(Tok::Block);
+                i = j + 1;
+            }
+            b';' => {
+                out.push(Tok::Semicolon);
+                i += 1;
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c >= 0x80 => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || matches!(bytes[i], b'_' | b'-')
+                        || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                out.push(Tok::Word(&s[start..i]));
+            }
+            _ => i += 1,
+        }
+    }
+    Some(out)
+}
+
+/// Where the cursor is within a block's fields.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// Where a key goes.
+    Key,
+    /// Where the value of this key goes (`None`: a key the schema does not know).
+    Value(Option<&'static KeySpec>),
+}
+
+/// Follows the fields of a block up to the cursor. `key` finds the spec of a key (`None` for an
+/// unknown key).
+fn place(tokens: &[Tok], key: impl Fn(&str) -> Option<&'static KeySpec>) -> Place {
+    // The key whose value comes next, and whether a number of a duration was seen (`90 days`
+    // takes two words).
+    let mut value: Option<(Option<&'static KeySpec>, bool)> = None;
+    for tok in tokens {
+        value = match (value, *tok) {
+            (_, Tok::Semicolon | Tok::Block) => None,
+            (None, Tok::Word(w)) => Some((key(w), false)),
+            (None, _) => None,
+            (Some((spec, false)), Tok::Word(w)) => {
+                let number = w.bytes().all(|b| b.is_ascii_digit());
+                let duration = spec.is_none_or(|s| matches!(s.shape, Shape::DurationOrString));
+                (number && duration).then_some((spec, true))
+            }
+            (Some((_, true)), Tok::Word(w)) if w.bytes().all(|b| b.is_ascii_alphabetic()) => None,
+            (Some((_, true)), Tok::Word(w)) => Some((key(w), false)),
+            (Some(v), Tok::List(false)) => Some(v),
+            (Some(_), _) => None,
+        };
+    }
+    match value {
+        None => Place::Key,
+        Some((spec, _)) => Place::Value(spec),
+    }
+}
+
 pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
@@ -207,20 +367,24 @@ pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<Completion
         return Some(CompletionResponse::Array(item_snippets()));
     };
     let kind = ide::block_kind(block, &file.text);
-    // The text of the current line before the cursor, after the last `{` or `;`.
-    let line_start = file
-        .text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let prefix = file.text.get(line_start..offset).unwrap_or("");
-    let segment = prefix.rsplit(['{', ';']).next().unwrap_or("");
-    let list_open = segment.rfind('[').filter(|&i| !segment[i..].contains(']'));
-    let words: Vec<&str> = segment.split_whitespace().collect();
-    let at_word_end = !prefix.ends_with(char::is_whitespace);
-    let key_position = words.is_empty() || (words.len() == 1 && at_word_end && list_open.is_none());
-    let BlockKind::Schema(schema) = kind else {
-        if matches!(kind, BlockKind::Languages) && key_position {
+    // The block's text from its `{` to the cursor; a word touching the cursor is being typed
+    // (the editor filters by it), so the place is decided by what comes before it.
+    let before = file.text.get(block.start_byte() + 1..offset).unwrap_or("");
+    let mut tokens = tokenize(before)?;
+    if before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+        && matches!(tokens.last(), Some(Tok::Word(_)))
+    {
+        tokens.pop();
+    }
+    let schema = match kind {
+        BlockKind::Schema(schema) => schema,
+        BlockKind::Languages => {
+            // `{ de "…" en "…" }`: a language code, then its text.
+            let languages = tokens.iter().filter(|t| matches!(t, Tok::Word(_))).count();
+            let texts = tokens.iter().filter(|t| matches!(t, Tok::Str)).count();
+            if languages > texts {
+                return None;
+            }
             let langs = w
                 .config
                 .languages
@@ -229,21 +393,51 @@ pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<Completion
                 .collect();
             return Some(CompletionResponse::Array(langs));
         }
-        return None;
+        BlockKind::Unknown => return None,
     };
-    if key_position {
-        let present: Vec<String> = {
-            let mut cursor = block.walk();
-            block
-                .named_children(&mut cursor)
-                .filter(|n| n.kind() == "field")
-                .filter_map(|f| f.child_by_field_name("key"))
-                .map(|k| node_text(k, &file.text).to_string())
-                .collect()
-        };
-        return Some(CompletionResponse::Array(keys(schema, &present, w.german)));
+    let spec = match place(&tokens, |k| schema.key(k)) {
+        Place::Key => {
+            let present: Vec<String> = {
+                let mut cursor = block.walk();
+                block
+                    .named_children(&mut cursor)
+                    .filter(|n| n.kind() == "field")
+                    .filter_map(|f| f.child_by_field_name("key"))
+                    .map(|k| node_text(k, &file.text).to_string())
+                    .collect()
+            };
+            return Some(CompletionResponse::Array(keys(schema, &present, w.german)));
+        }
+        Place::Value(spec) => spec?,
+    };
+    let mut items = values(w, spec.shape);
+    if matches!(spec.shape, Shape::RefList(_)) {
+        // An id already in the list is not offered again.
+        let listed = listed_ids(file, offset);
+        items.retain(|i| !listed.contains(&i.label.as_str()));
     }
-    let key = words.first()?.trim_end_matches('[');
-    let spec = schema.key(key)?;
-    Some(CompletionResponse::Array(values(w, spec.shape)))
+    Some(CompletionResponse::Array(items))
+}
+
+/// The identifiers in the list of the field at `offset`, except the one being typed.
+fn listed_ids(file: &ropa_analysis::File, offset: usize) -> Vec<&str> {
+    let root = file.parse.tree.root_node();
+    let Some(field) = root
+        .descendant_for_byte_range(offset, offset)
+        .and_then(|n| std::iter::successors(Some(n), |n| n.parent()).find(|n| n.kind() == "field"))
+    else {
+        return Vec::new();
+    };
+    let Some(list) = field
+        .child_by_field_name("value")
+        .filter(|v| v.kind() == "list")
+    else {
+        return Vec::new();
+    };
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor)
+        .filter(|n| n.kind() == "identifier")
+        .filter(|n| !(n.start_byte() <= offset && offset <= n.end_byte()))
+        .map(|n| node_text(n, &file.text))
+        .collect()
 }

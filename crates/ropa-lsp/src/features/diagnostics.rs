@@ -1,4 +1,5 @@
-//! Whole-workspace diagnostics: lint everything, publish only the files whose findings changed.
+//! Whole-workspace diagnostics: lint everything, publish only the files whose findings changed
+//! (or whose document has a new version: the client learns they hold for it).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -12,31 +13,26 @@ use crate::world::World;
 
 pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 
-/// Lints the synced workspace. Returns what to publish, or `None` when a newer change arrived
-/// while linting (its own run will publish).
-pub fn analyse(world: &Mutex<World>) -> Option<Batch> {
-    let (generation, by_path, findings) = {
-        let mut w = lock(world);
-        w.sync();
-        let generation = w.generation;
-        let findings = ropa_lint::check(&w.ws, &w.config, w.today);
-        let mut by_path: BTreeMap<String, Vec<lsp::Diagnostic>> = BTreeMap::new();
-        for f in &w.ws.files {
-            by_path.insert(f.path.clone(), Vec::new());
-        }
-        for d in &findings {
-            let path = w.ws.file(d.location.file).path.clone();
-            let lsp = convert::diagnostic(&w, &w.ws, d);
-            by_path.entry(path).or_default().push(lsp);
-        }
-        (generation, by_path, findings)
-    };
+/// Lints the synced workspace. Returns what to publish and the messages to show, or `None` when
+/// a newer event arrived while linting (its own run will publish).
+pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     let mut w = lock(world);
-    if w.generation != generation {
+    w.sync();
+    let findings = ropa_lint::check(&w.ws, &w.config, w.today);
+    if w.inbox.generation() != w.seen {
         return None;
     }
+    let mut by_path: BTreeMap<String, Vec<lsp::Diagnostic>> = BTreeMap::new();
+    for f in &w.ws.files {
+        by_path.insert(f.path.clone(), Vec::new());
+    }
+    for d in &findings {
+        let path = w.ws.file(d.location.file).path.clone();
+        let lsp = convert::diagnostic(&w, &w.ws, d);
+        by_path.entry(path).or_default().push(lsp);
+    }
     w.findings = findings;
-    w.findings_generation = Some(generation);
+    w.findings_generation = Some(w.generation);
     let mut batch = Vec::new();
     // Files that disappeared: clear their diagnostics.
     let gone: Vec<String> = w
@@ -52,16 +48,19 @@ pub fn analyse(world: &Mutex<World>) -> Option<Batch> {
         }
     }
     for (path, diagnostics) in by_path {
-        if w.published.get(&path) == Some(&diagnostics) {
+        let version = w.version(&path);
+        let current = (diagnostics, version);
+        if w.published.get(&path) == Some(&current) {
             continue;
         }
         let Some(uri) = convert::uri(&w, &path) else {
             continue;
         };
-        batch.push((uri, diagnostics.clone(), w.version(&path)));
-        w.published.insert(path, diagnostics);
+        batch.push((uri, current.0.clone(), version));
+        w.published.insert(path, current);
     }
-    Some(batch)
+    let messages = std::mem::take(&mut w.messages);
+    Some((batch, messages))
 }
 
 /// The findings of the current generation in one file (for code actions): those of the last

@@ -139,6 +139,27 @@ fn basis_hover(kind: BasisKind, german: bool) -> String {
     format!("**{label}** — {citation}\n\n{note}")
 }
 
+/// Whether a transfer to `country` needs a declared mechanism: a third country without an
+/// adequacy decision, or the US (whose decision covers only DPF-certified recipients).
+fn needs_safeguard(country: &str) -> bool {
+    !geo::is_eea(country) && (geo::adequacy(country).is_none() || country == "US")
+}
+
+/// The limits of an adequacy decision, in the hover's language.
+fn adequacy_scope(a: &geo::Adequacy, german: bool) -> Option<&'static str> {
+    let scope = a.scope?;
+    if !german {
+        return Some(scope);
+    }
+    Some(match a.country {
+        "US" => "nur nach dem EU-US Data Privacy Framework zertifizierte Organisationen",
+        "CA" => "kommerzielle Organisationen nach dem PIPEDA",
+        "JP" => "Privatsektor nach dem APPI",
+        "KR" => "nach dem PIPA",
+        _ => scope,
+    })
+}
+
 /// A summary of what an id names.
 pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
     match def {
@@ -157,11 +178,15 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                         "EEA".to_string()
                     }
                 } else if let Some(a) = geo::adequacy(country) {
-                    if german {
+                    let mut s = if german {
                         format!("Drittland, Angemessenheitsbeschluss {}", a.decision)
                     } else {
                         format!("third country, adequacy decision {}", a.decision)
+                    };
+                    if let Some(scope) = adequacy_scope(a, german) {
+                        s.push_str(&format!(": {scope}"));
                     }
+                    s
                 } else if german {
                     "Drittland ohne Angemessenheitsbeschluss".to_string()
                 } else {
@@ -208,12 +233,20 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 }),
                 _ => {}
             }
+            let transfer = if german { "Übermittlung" } else { "Transfer" };
             if let Some(m) = p.transfer.as_ref().and_then(|t| t.mechanism.as_ref()) {
-                lines.push(format!(
-                    "{}: `{}`",
-                    if german { "Übermittlung" } else { "Transfer" },
-                    m.value.keyword()
-                ));
+                lines.push(format!("{transfer}: `{}`", m.value.keyword()));
+            } else if p
+                .country
+                .as_ref()
+                .and_then(|c| c.get())
+                .is_some_and(|c| needs_safeguard(c))
+            {
+                lines.push(if german {
+                    format!("{transfer}: **keine Garantie** (Art. 44–49 DSGVO)")
+                } else {
+                    format!("{transfer}: **no safeguard** (Art. 44–49 GDPR)")
+                });
             }
             lines.join("  \n")
         }
@@ -380,20 +413,26 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
             if spec.key == "country" {
                 let status = if geo::is_eea(word) {
                     if german {
-                        "EWR: keine Drittlandübermittlung"
+                        "EWR: keine Drittlandübermittlung".to_string()
                     } else {
-                        "EEA: no third-country transfer"
+                        "EEA: no third-country transfer".to_string()
                     }
-                } else if geo::adequacy(word).is_some() {
-                    if german {
-                        "Drittland mit Angemessenheitsbeschluss (Art. 45 DSGVO)"
+                } else if let Some(a) = geo::adequacy(word) {
+                    let mut s = if german {
+                        "Drittland mit Angemessenheitsbeschluss (Art. 45 DSGVO)".to_string()
                     } else {
-                        "third country with an adequacy decision (Art. 45 GDPR)"
+                        "third country with an adequacy decision (Art. 45 GDPR)".to_string()
+                    };
+                    if let Some(scope) = adequacy_scope(a, german) {
+                        s.push_str(&format!(": {scope}"));
                     }
+                    s
                 } else if german {
                     "Drittland ohne Angemessenheitsbeschluss: `transfer` nötig (Art. 46, 49 DSGVO)"
+                        .to_string()
                 } else {
                     "third country without an adequacy decision: needs `transfer` (Art. 46, 49 GDPR)"
+                        .to_string()
                 };
                 return Some(markdown(format!("**{word}** — {status}"), range));
             }

@@ -46,9 +46,10 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
             .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()))
         {
             if let Some(ropa_analysis::model::Target::Processor(p)) = r.target
-                && seen.insert(p) {
-                    *uses.entry(p).or_default() += 1;
-                }
+                && seen.insert(p)
+            {
+                *uses.entry(p).or_default() += 1;
+            }
         }
     }
     for (i, p) in file.model.processors.iter().enumerate() {

@@ -130,9 +130,14 @@ pub fn rename(
             s.kind.keyword()
         )));
     }
-    if !valid_identifier(new_name) || RESERVED.contains(&new_name) {
+    if !valid_identifier(new_name) {
         return Err(Error::invalid_params(format!(
-            "`{new_name}` is not a valid id: use letters, digits and `_`, starting with a letter"
+            "`{new_name}` is not a valid id: use ASCII letters, digits and `_`, starting with a letter or `_`"
+        )));
+    }
+    if RESERVED.contains(&new_name) {
+        return Err(Error::invalid_params(format!(
+            "`{new_name}` is a keyword of the language and cannot be an id"
         )));
     }
     if new_name == s.name {

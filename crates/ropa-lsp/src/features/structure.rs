@@ -14,14 +14,15 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
     let mut comment_run: Option<(u32, u32)> = None;
     let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<FoldingRange>| {
         if let Some((start, end)) = run.take()
-            && end > start {
-                out.push(FoldingRange {
-                    start_line: start,
-                    end_line: end,
-                    kind: Some(FoldingRangeKind::Comment),
-                    ..Default::default()
-                });
-            }
+            && end > start
+        {
+            out.push(FoldingRange {
+                start_line: start,
+                end_line: end,
+                kind: Some(FoldingRangeKind::Comment),
+                ..Default::default()
+            });
+        }
     };
     // Pre-order walk over the whole tree.
     'walk: loop {

@@ -1,7 +1,7 @@
 //! Document outline and workspace-wide symbol search.
 
 use ropa_analysis::model::ItemHeader;
-use ropa_syntax::{ItemKind, SourceFile, TextRange};
+use ropa_syntax::{Field, ItemKind, SourceFile, TextRange};
 use tower_lsp_server::ls_types::*;
 
 use crate::convert;
@@ -17,6 +17,40 @@ fn symbol_kind(kind: ItemKind) -> SymbolKind {
     }
 }
 
+/// The fields of a block, with the fields of their own blocks (`avv { signed … }`) as children.
+#[allow(deprecated)]
+fn field_symbols(w: &World, file: &ropa_analysis::File, fields: &[Field]) -> Vec<DocumentSymbol> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let key = f.key()?;
+            let detail = f.value().map(|v| {
+                v.source()
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
+            });
+            let children = f
+                .body()
+                .map(|b| field_symbols(w, file, &b.fields()))
+                .filter(|c| !c.is_empty());
+            Some(DocumentSymbol {
+                name: key.text().to_string(),
+                detail,
+                kind: SymbolKind::PROPERTY,
+                tags: None,
+                deprecated: None,
+                range: convert::range(file, f.range(), w.unit),
+                selection_range: convert::range(file, key.range(), w.unit),
+                children,
+            })
+        })
+        .collect()
+}
+
 #[allow(deprecated)]
 pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>> {
     let id = w.file_id(path)?;
@@ -29,34 +63,10 @@ pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>
             .name()
             .map_or_else(|| kind.keyword().to_string(), |n| n.text().to_string());
         let selection = item.name().map_or(item.keyword_range(), |n| n.range());
-        let children: Vec<DocumentSymbol> = item
+        let children = item
             .body()
-            .map(|b| b.fields())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|f| {
-                let key = f.key()?;
-                let detail = f.value().map(|v| {
-                    v.source()
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .chars()
-                        .take(60)
-                        .collect::<String>()
-                });
-                Some(DocumentSymbol {
-                    name: key.text().to_string(),
-                    detail,
-                    kind: SymbolKind::PROPERTY,
-                    tags: None,
-                    deprecated: None,
-                    range: convert::range(file, f.range(), w.unit),
-                    selection_range: convert::range(file, key.range(), w.unit),
-                    children: None,
-                })
-            })
-            .collect();
+            .map(|b| field_symbols(w, file, &b.fields()))
+            .unwrap_or_default();
         out.push(DocumentSymbol {
             name,
             detail: Some(kind.keyword().to_string()),
@@ -80,15 +90,34 @@ fn matches(query: &str, candidate: &str) -> bool {
         .all(|q| chars.any(|c| c == q))
 }
 
+/// How well `query` matches an id and a title (lower is better), or `None`: a prefix of the id,
+/// then a substring of it, then a fuzzy match of it, then the same for the title.
+fn score(query: &str, id: &str, title: Option<&str>) -> Option<u8> {
+    let query = query.to_lowercase();
+    let rank = |candidate: &str| {
+        let lower = candidate.to_lowercase();
+        if lower.starts_with(&query) {
+            Some(0)
+        } else if lower.contains(&query) {
+            Some(1)
+        } else if matches(&query, candidate) {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    rank(id).or_else(|| title.and_then(rank).map(|r| r + 3))
+}
+
 #[allow(deprecated)]
 pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
     let mut out = Vec::new();
     let lang = if w.german { "de" } else { "en" };
     let mut push = |h: &ItemHeader, title: Option<&str>| {
         let id = h.id();
-        if !(matches(query, id) || title.is_some_and(|t| matches(query, t))) {
+        let Some(score) = score(query, id, title) else {
             return;
-        }
+        };
         let Some(loc) = convert::location(
             w,
             ropa_analysis::Location {
@@ -98,14 +127,17 @@ pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
         ) else {
             return;
         };
-        out.push(SymbolInformation {
-            name: id.to_string(),
-            kind: symbol_kind(h.kind),
-            tags: None,
-            deprecated: None,
-            location: loc,
-            container_name: title.map(str::to_string),
-        });
+        out.push((
+            score,
+            SymbolInformation {
+                name: id.to_string(),
+                kind: symbol_kind(h.kind),
+                tags: None,
+                deprecated: None,
+                location: loc,
+                container_name: title.map(str::to_string),
+            },
+        ));
     };
     for (_, p) in w.ws.processors() {
         push(&p.header, p.name.as_deref());
@@ -119,6 +151,8 @@ pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
     for (_, s) in w.ws.subjects() {
         push(&s.header, s.label.as_ref().and_then(|t| t.best(lang, "de")));
     }
+    // Stable: equally good matches stay in workspace order.
+    out.sort_by_key(|(score, _)| *score);
     out.truncate(1000);
-    out
+    out.into_iter().map(|(_, s)| s).collect()
 }

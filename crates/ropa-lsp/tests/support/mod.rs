@@ -10,11 +10,14 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 use tokio::sync::mpsc;
 
 pub struct Client {
-    out: mpsc::UnboundedSender<Value>,
+    /// Whole frames (or deliberately broken bytes) to write.
+    out: mpsc::UnboundedSender<Vec<u8>>,
     inbox: mpsc::UnboundedReceiver<Value>,
     next_id: i64,
     /// Notifications received while waiting for responses.
     pub notifications: Vec<Value>,
+    /// How long to wait for a response or for diagnostics.
+    pub patience: Duration,
 }
 
 pub async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Value> {
@@ -50,11 +53,11 @@ impl Client {
         R: AsyncRead + Unpin + Send + 'static,
         W: AsyncWrite + Unpin + Send + 'static,
     {
-        let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Value>();
+        let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Vec<u8>>();
         let (in_tx, in_rx) = mpsc::unbounded_channel::<Value>();
         tokio::spawn(async move {
-            while let Some(v) = out_rx.recv().await {
-                if writer.write_all(&frame(&v)).await.is_err() {
+            while let Some(bytes) = out_rx.recv().await {
+                if writer.write_all(&bytes).await.is_err() {
                     break;
                 }
                 let _ = writer.flush().await;
@@ -65,7 +68,8 @@ impl Client {
             let mut reader = BufReader::new(reader);
             while let Some(v) = read_frame(&mut reader).await {
                 if v.get("method").is_some() && v.get("id").is_some() {
-                    let _ = answer.send(json!({ "jsonrpc": "2.0", "id": v["id"], "result": null }));
+                    let reply = json!({ "jsonrpc": "2.0", "id": v["id"], "result": null });
+                    let _ = answer.send(frame(&reply));
                     continue;
                 }
                 if in_tx.send(v).is_err() {
@@ -78,11 +82,33 @@ impl Client {
             inbox: in_rx,
             next_id: 0,
             notifications: Vec::new(),
+            patience: Duration::from_secs(30),
         }
     }
 
     pub fn send_raw(&self, v: Value) {
-        let _ = self.out.send(v);
+        let _ = self.out.send(frame(&v));
+    }
+
+    /// Writes bytes as they are (for malformed frames).
+    pub fn send_bytes(&self, bytes: impl Into<Vec<u8>>) {
+        let _ = self.out.send(bytes.into());
+    }
+
+    /// Waits for the next message that is not a `publishDiagnostics` notification or a
+    /// log/show message (e.g. the error response to a malformed frame).
+    pub async fn next_message(&mut self) -> Value {
+        loop {
+            let v = tokio::time::timeout(self.patience, self.inbox.recv())
+                .await
+                .expect("a message in time")
+                .expect("server alive");
+            let method = v["method"].as_str().unwrap_or("");
+            if method.is_empty() {
+                return v;
+            }
+            self.notifications.push(v);
+        }
     }
 
     pub fn notify(&self, method: &str, params: Value) {
@@ -95,7 +121,7 @@ impl Client {
         let id = self.next_id;
         self.send_raw(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         loop {
-            let v = tokio::time::timeout(Duration::from_secs(30), self.inbox.recv())
+            let v = tokio::time::timeout(self.patience, self.inbox.recv())
                 .await
                 .expect("response in time")
                 .expect("server alive");
@@ -150,7 +176,7 @@ impl Client {
             return v["params"].clone();
         }
         loop {
-            let v = tokio::time::timeout(Duration::from_secs(30), self.inbox.recv())
+            let v = tokio::time::timeout(self.patience, self.inbox.recv())
                 .await
                 .unwrap_or_else(|_| panic!("no diagnostics for {suffix} in time"))
                 .expect("server alive");

@@ -1,0 +1,478 @@
+//! A tolerant framing layer in front of `tower-lsp-server`.
+//!
+//! `tower-lsp-server` stops reading its input after the first frame it cannot decode (invalid
+//! JSON, a missing `Content-Length`, a third header line): one bad message would end the session.
+//! This layer reads the client's bytes itself, forwards every well-formed message re-framed with a
+//! single `Content-Length` header, and answers the rest itself: a JSON-RPC parse error for a body
+//! that is not JSON, an invalid-request error for JSON that is not a message, a log message for
+//! bytes that are not a frame at all. It also resynchronises after a wrong `Content-Length`: a
+//! valid JSON body can never contain `Content-Length: N` followed by a raw line break, so when one
+//! shows up inside what the previous header announced as its body, that body was broken and the
+//! next message starts there. Finally it answers requests for unknown `$/` methods, which
+//! `tower-lsp-server` leaves unanswered.
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+const HEADER_END: &[u8] = b"\r\n\r\n";
+const CONTENT_LENGTH: &[u8] = b"content-length";
+/// More header bytes than this without a blank line is not a header.
+const MAX_HEADER: usize = 8 * 1024;
+
+/// Serves the language server on `input` / `output` until the client exits or closes `input`.
+pub async fn serve<I, O>(input: I, output: O, today: ropa_syntax::Date)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) =
+        tower_lsp_server::LspService::new(|client| crate::Server::new(client, today));
+    let (to_server, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, from_server) = tokio::io::duplex(1 << 16);
+    // Everything for the client goes through one channel, a whole frame at a time: the server's
+    // frames and this layer's own answers.
+    let (out_tx, out_rx) = mpsc::unbounded_channel();
+    let reader = tokio::spawn(filter_input(input, to_server, out_tx.clone()));
+    tokio::spawn(forward_frames(from_server, out_tx));
+    let writer = tokio::spawn(write_output(out_rx, output));
+    tower_lsp_server::Server::new(server_input, server_output, socket)
+        .serve(service)
+        .await;
+    // After `exit` the client may keep its end open: stop reading it.
+    reader.abort();
+    let _ = writer.await;
+}
+
+/// What to do with the bytes at the start of the buffer.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// More bytes are needed.
+    Wait,
+    /// A frame: the body is `buf[start..end]`; the frame ends at `end`.
+    Frame { start: usize, end: usize },
+    /// `buf[..skip]` is not a (complete) frame: drop it and say why.
+    Skip { skip: usize, why: &'static str },
+}
+
+/// Finds `Content-Length: DIGITS\r\n` (name case-insensitive) ending with the `\r` at `cr`;
+/// returns where the name starts.
+fn header_before(buf: &[u8], cr: usize) -> Option<usize> {
+    if buf.get(cr + 1) != Some(&b'\n') {
+        return None;
+    }
+    let mut i = cr;
+    let digits_end = i;
+    while i > 0 && buf[i - 1].is_ascii_digit() {
+        i -= 1;
+    }
+    if i == digits_end {
+        return None;
+    }
+    while i > 0 && buf[i - 1] == b' ' {
+        i -= 1;
+    }
+    if i == 0 || buf[i - 1] != b':' {
+        return None;
+    }
+    i -= 1;
+    let start = i.checked_sub(CONTENT_LENGTH.len())?;
+    buf[start..i]
+        .eq_ignore_ascii_case(CONTENT_LENGTH)
+        .then_some(start)
+}
+
+/// The first `Content-Length` header line in `buf[from..]` (a `\r` at or after `from`).
+fn find_header(buf: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(i) = buf.get(at..)?.iter().position(|&b| b == b'\r') {
+        if let Some(start) = header_before(buf, at + i) {
+            return Some(start);
+        }
+        at += i + 1;
+    }
+    None
+}
+
+/// The `Content-Length` of a header block (the last valid one; other lines are ignored).
+fn content_length(headers: &[u8]) -> Option<usize> {
+    headers
+        .split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let lower = line.to_ascii_lowercase();
+            let at = lower
+                .windows(CONTENT_LENGTH.len())
+                .position(|w| w == CONTENT_LENGTH)?;
+            let rest = std::str::from_utf8(&line[at + CONTENT_LENGTH.len()..]).ok()?;
+            rest.trim_start().strip_prefix(':')?.trim().parse().ok()
+        })
+        .next_back()
+}
+
+/// The framing state across reads: the parsed header of a frame whose body is still arriving
+/// and how far that body has been searched for a next header.
+#[derive(Debug, Default)]
+struct Framer {
+    pending: Option<(usize, usize)>,
+    scanned: usize,
+}
+
+impl Framer {
+    fn step(&mut self, buf: &[u8]) -> Step {
+        let (start, len) = match self.pending {
+            Some(p) => p,
+            None => {
+                let Some(end) = buf.windows(HEADER_END.len()).position(|w| w == HEADER_END) else {
+                    if buf.len() > MAX_HEADER {
+                        // Keep a header that may have begun at the end; always make progress.
+                        let skip = find_header(buf, 1).unwrap_or(buf.len() - 32).max(1);
+                        return Step::Skip {
+                            skip,
+                            why: "bytes without a message header",
+                        };
+                    }
+                    return Step::Wait;
+                };
+                let start = end + HEADER_END.len();
+                let Some(len) = content_length(&buf[..end]) else {
+                    return Step::Skip {
+                        skip: start,
+                        why: "a message header without `Content-Length`",
+                    };
+                };
+                self.pending = Some((start, len));
+                self.scanned = start;
+                (start, len)
+            }
+        };
+        // A header inside the announced body: the body was cut short (or never sent).
+        let limit = buf.len().min(start + len);
+        let from = self.scanned.saturating_sub(1).max(start);
+        if let Some(next) = find_header(buf, from).filter(|&h| h < limit) {
+            self.pending = None;
+            return Step::Skip {
+                skip: next,
+                why: "a message shorter than its `Content-Length`",
+            };
+        }
+        if buf.len() < start + len {
+            self.scanned = buf.len();
+            return Step::Wait;
+        }
+        self.pending = None;
+        Step::Frame {
+            start,
+            end: start + len,
+        }
+    }
+}
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn error_response(id: Value, code: i64, message: String) -> Vec<u8> {
+    let v = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } });
+    frame(v.to_string().as_bytes())
+}
+
+fn log_message(message: String) -> Vec<u8> {
+    let v = json!({
+        "jsonrpc": "2.0",
+        "method": "window/logMessage",
+        "params": { "type": 1, "message": message }
+    });
+    frame(v.to_string().as_bytes())
+}
+
+/// Checks a body: `Ok` to forward it, or the frame to answer with. The body is parsed once
+/// (bodies can be megabytes: a whole document).
+fn check(body: &[u8]) -> Result<(), Vec<u8>> {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(error_response(
+                Value::Null,
+                -32700,
+                format!("ropa: cannot parse the message: {e}"),
+            ));
+        }
+    };
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+        _ => Value::Null,
+    };
+    let invalid = || {
+        error_response(
+            id.clone(),
+            -32600,
+            "ropa: not a JSON-RPC 2.0 request, notification or response".to_string(),
+        )
+    };
+    let is_response = value.get("method").is_none()
+        && (value.get("result").is_some() || value.get("error").is_some());
+    if is_response {
+        return serde_json::from_value::<Response>(value)
+            .map(|_| ())
+            .map_err(|_| invalid());
+    }
+    let request = serde_json::from_value::<Request>(value).map_err(|_| invalid())?;
+    // `tower-lsp-server` drops its MethodNotFound answer to an unknown `$/` request, which
+    // leaves the client waiting; LSP requires the error (the server implements no `$/`
+    // request).
+    if request.id().is_some() && request.method().starts_with("$/") {
+        return Err(error_response(
+            id,
+            -32601,
+            format!("ropa: unknown method `{}`", request.method()),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads the client's bytes, forwards well-formed messages to the server and sends answers to
+/// the rest through `own`.
+async fn filter_input<I, W>(mut input: I, mut to_server: W, own: mpsc::UnboundedSender<Vec<u8>>)
+where
+    I: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    let mut framer = Framer::default();
+    loop {
+        match framer.step(&buf) {
+            Step::Wait => match input.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            },
+            Step::Frame { start, end } => {
+                match check(&buf[start..end]) {
+                    Ok(()) => {
+                        let header = format!("Content-Length: {}\r\n\r\n", end - start);
+                        let sent = to_server.write_all(header.as_bytes()).await.is_ok()
+                            && to_server.write_all(&buf[start..end]).await.is_ok()
+                            && to_server.flush().await.is_ok();
+                        if !sent {
+                            break;
+                        }
+                    }
+                    Err(answer) => {
+                        let _ = own.send(answer);
+                    }
+                }
+                buf.drain(..end);
+            }
+            Step::Skip { skip, why } => {
+                let _ = own.send(log_message(format!(
+                    "ropa: ignored {skip} bytes of input: {why}"
+                )));
+                buf.drain(..skip);
+            }
+        }
+    }
+    // Dropping `to_server` closes the server's input: it shuts down.
+}
+
+/// Reads one frame written by the server (always well-formed).
+async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Vec<u8>> {
+    use tokio::io::AsyncBufReadExt;
+    let mut head = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        if reader.read_until(b'\n', &mut line).await.ok()? == 0 {
+            return None;
+        }
+        head.extend_from_slice(&line);
+        if line == b"\r\n" {
+            break;
+        }
+    }
+    let len = content_length(&head)?;
+    let mut out = head;
+    let start = out.len();
+    out.resize(start + len, 0);
+    reader.read_exact(&mut out[start..]).await.ok()?;
+    Some(out)
+}
+
+/// Passes the server's frames on, whole.
+async fn forward_frames<R: AsyncRead + Unpin>(from_server: R, out: mpsc::UnboundedSender<Vec<u8>>) {
+    let mut reader = BufReader::new(from_server);
+    while let Some(frame) = read_frame(&mut reader).await {
+        if out.send(frame).is_err() {
+            break;
+        }
+    }
+}
+
+/// Writes frames to the client until every sender is gone.
+async fn write_output<O: AsyncWrite + Unpin>(
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: O,
+) {
+    while let Some(bytes) = frames.recv().await {
+        if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn steps(input: &[u8]) -> Vec<Result<String, &'static str>> {
+        let mut framer = Framer::default();
+        let mut buf = input.to_vec();
+        let mut out = Vec::new();
+        loop {
+            match framer.step(&buf) {
+                Step::Wait => return out,
+                Step::Frame { start, end } => {
+                    out.push(Ok(String::from_utf8_lossy(&buf[start..end]).into_owned()));
+                    buf.drain(..end);
+                }
+                Step::Skip { skip, why } => {
+                    out.push(Err(why));
+                    buf.drain(..skip);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn frames_with_any_header_order_and_case() {
+        let input = b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: 2\r\nX-Other: 1\r\n\r\n{}Content-Length: 4\r\n\r\nnull";
+        assert_eq!(steps(input), [Ok("{}".into()), Ok("null".into())]);
+    }
+
+    #[test]
+    fn a_header_without_body_is_skipped_up_to_the_next_header() {
+        let input = b"Content-Length: 10\r\n\r\nContent-Length: 2\r\n\r\n{}";
+        assert_eq!(
+            steps(input),
+            [
+                Err("a message shorter than its `Content-Length`"),
+                Ok("{}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_too_long_content_length_resynchronises_at_the_next_header() {
+        let input = b"Content-Length: 999\r\n\r\n{\"a\":1}Content-Length: 2\r\n\r\n{}";
+        assert_eq!(
+            steps(input),
+            [
+                Err("a message shorter than its `Content-Length`"),
+                Ok("{}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_too_short_content_length_gives_a_broken_body_then_the_next_frame() {
+        let input = b"Content-Length: 3\r\n\r\n{\"a\":1}Content-Length: 2\r\n\r\n{}";
+        assert_eq!(steps(input), [Ok("{\"a".into()), Ok("{}".into())]);
+    }
+
+    #[test]
+    fn a_header_without_content_length_is_skipped() {
+        let input = b"Content-Type: x\r\n\r\nContent-Length: 2\r\n\r\n{}";
+        assert_eq!(
+            steps(input),
+            [
+                Err("a message header without `Content-Length`"),
+                Ok("{}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_may_mention_content_length_in_a_string() {
+        let body = br#"{"text":"Content-Length: 12\r\n\r\n"}"#;
+        let mut input = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        input.extend_from_slice(body);
+        assert_eq!(
+            steps(&input),
+            [Ok(String::from_utf8_lossy(body).into_owned())]
+        );
+    }
+
+    #[test]
+    fn long_garbage_without_a_blank_line_is_dropped_and_a_header_after_it_is_found() {
+        let mut input = b"Content-Length: 3\r\n".repeat(1000);
+        input.extend_from_slice(&vec![b'x'; 10_000]);
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        // Fed in pieces, as reads deliver it.
+        let mut framer = Framer::default();
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        for piece in input.chunks(4096) {
+            buf.extend_from_slice(piece);
+            loop {
+                match framer.step(&buf) {
+                    Step::Wait => break,
+                    Step::Frame { start, end } => {
+                        out.push(Ok(String::from_utf8_lossy(&buf[start..end]).into_owned()));
+                        buf.drain(..end);
+                    }
+                    Step::Skip { skip, why } => {
+                        out.push(Err(why));
+                        buf.drain(..skip);
+                    }
+                }
+            }
+        }
+        assert_eq!(out.last(), Some(&Ok("{}".into())), "{out:?}");
+        assert!(
+            out.contains(&Err("bytes without a message header")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn bodies_arriving_in_pieces_wait() {
+        let mut framer = Framer::default();
+        let whole = b"Content-Length: 7\r\n\r\n{\"a\":1}";
+        for n in 0..whole.len() {
+            assert_eq!(framer.step(&whole[..n]), Step::Wait, "after {n} bytes");
+        }
+        assert_eq!(framer.step(whole), Step::Frame { start: 21, end: 28 });
+    }
+
+    #[test]
+    fn checks_answer_what_is_not_a_message() {
+        assert!(check(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","id":3,"result":null}"#).is_ok());
+        let parse = String::from_utf8(check(b"{nope").unwrap_err()).unwrap();
+        assert!(
+            parse.contains("-32700") && parse.contains("\"id\":null"),
+            "{parse}"
+        );
+        let invalid = String::from_utf8(check(br#"{"id":7,"method":"x"}"#).unwrap_err()).unwrap();
+        assert!(
+            invalid.contains("-32600") && invalid.contains("\"id\":7"),
+            "{invalid}"
+        );
+        let array = String::from_utf8(check(b"[1,2]").unwrap_err()).unwrap();
+        assert!(array.contains("-32600"), "{array}");
+        let dollar =
+            String::from_utf8(check(br#"{"jsonrpc":"2.0","id":"x","method":"$/y"}"#).unwrap_err())
+                .unwrap();
+        assert!(
+            dollar.contains("-32601") && dollar.contains("\"id\":\"x\""),
+            "{dollar}"
+        );
+        assert!(
+            check(br#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#).is_ok()
+        );
+    }
+}
