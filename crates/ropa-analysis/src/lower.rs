@@ -304,12 +304,12 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
         let value = f.value()?;
         self.plain_text(&value, key).map(|(text, range)| Text {
-                parts: vec![TextPart {
-                    lang: None,
-                    text,
-                    range,
-                }],
-            })
+            parts: vec![TextPart {
+                lang: None,
+                text,
+                range,
+            }],
+        })
     }
 
     fn plain_text(&mut self, value: &Value<'a>, key: &str) -> Option<(String, TextRange)> {

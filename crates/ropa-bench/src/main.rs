@@ -48,7 +48,12 @@ fn args() -> Result<Args> {
     while let Some(arg) = it.next() {
         let mut value = || it.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
-            "--sizes" => a.sizes = value()?.split(',').map(|s| s.trim().parse().map_err(|_| format!("bad size {s}"))).collect::<Result<_>>()?,
+            "--sizes" => {
+                a.sizes = value()?
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| format!("bad size {s}")))
+                    .collect::<Result<_>>()?
+            }
             "--out" => a.out = Some(PathBuf::from(value()?)),
             "--ropa" => a.ropa = PathBuf::from(value()?),
             "--shared" => a.shared = PathBuf::from(value()?),
@@ -59,7 +64,10 @@ fn args() -> Result<Args> {
         }
     }
     if !a.ropa.exists() {
-        return Err(format!("{} not found: run `cargo build --release -p ropa-cli` first", a.ropa.display()));
+        return Err(format!(
+            "{} not found: run `cargo build --release -p ropa-cli` first",
+            a.ropa.display()
+        ));
     }
     Ok(a)
 }
@@ -71,10 +79,19 @@ fn generate(shared: &Path, out: &Path, n: usize, per_file: usize) -> Result<()> 
     let status = Command::new("python3")
         .arg(shared.join("bench/gen_workspace.py"))
         .arg(out)
-        .args(["--activities", &n.to_string(), "--per-file", &per_file.to_string()])
+        .args([
+            "--activities",
+            &n.to_string(),
+            "--per-file",
+            &per_file.to_string(),
+        ])
         .status()
         .map_err(|e| format!("python3: {e}"))?;
-    if status.success() { Ok(()) } else { Err("gen_workspace.py failed".into()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err("gen_workspace.py failed".into())
+    }
 }
 
 fn ropa_files(root: &Path) -> Vec<PathBuf> {
@@ -112,7 +129,11 @@ fn parse_only(files: &[PathBuf], parallel: bool) -> f64 {
         let text = std::fs::read_to_string(p).unwrap_or_default();
         std::hint::black_box(ropa_syntax::parse(&text).errors.len())
     };
-    let errors: usize = if parallel { files.par_iter().map(parse).sum() } else { files.iter().map(parse).sum() };
+    let errors: usize = if parallel {
+        files.par_iter().map(parse).sum()
+    } else {
+        files.iter().map(parse).sum()
+    };
     assert_eq!(errors, 0, "the generated workspace parses without errors");
     start.elapsed().as_secs_f64()
 }
@@ -131,7 +152,11 @@ fn timed(cmd: &mut Command) -> Result<(f64, u64)> {
         .map_err(|e| format!("/usr/bin/time: {e}"))?;
     let wall = start.elapsed().as_secs_f64();
     let err = String::from_utf8_lossy(&out.stderr);
-    let rss = err.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+    let rss = err
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or(0);
     Ok((wall, rss))
 }
 
@@ -177,7 +202,13 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Lsp {
     fn start(ropa: &Path) -> Result<Lsp> {
-        let mut child = Command::new(ropa).arg("lsp").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| e.to_string())?;
+        let mut child = Command::new(ropa)
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
         let stdin = child.stdin.take().ok_or("no stdin")?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let (tx, rx) = std::sync::mpsc::channel();
@@ -189,7 +220,12 @@ impl Lsp {
                 }
             }
         });
-        Ok(Lsp { child, stdin, rx, id: 0 })
+        Ok(Lsp {
+            child,
+            stdin,
+            rx,
+            id: 0,
+        })
     }
 
     fn send(&mut self, v: Value) {
@@ -203,7 +239,9 @@ impl Lsp {
         let id = self.id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
-            let Ok(v) = self.rx.recv_timeout(Duration::from_secs(120)) else { return Value::Null };
+            let Ok(v) = self.rx.recv_timeout(Duration::from_secs(120)) else {
+                return Value::Null;
+            };
             if v["id"] == json!(id) && v.get("method").is_none() {
                 return v;
             }
@@ -221,21 +259,32 @@ impl Lsp {
     /// Waits for diagnostics for `uri` with the given version (any version when `None`).
     fn wait_diagnostics(&mut self, uri: &str, version: Option<i64>) -> Result<()> {
         loop {
-            let v = self.rx.recv_timeout(Duration::from_secs(120)).map_err(|_| "no diagnostics within 120 s")?;
+            let v = self
+                .rx
+                .recv_timeout(Duration::from_secs(120))
+                .map_err(|_| "no diagnostics within 120 s")?;
             if v.get("method").is_some() && v.get("id").is_some() {
                 let reply = json!({"jsonrpc": "2.0", "id": v["id"], "result": null});
                 self.send(reply);
                 continue;
             }
-            if v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri && version.is_none_or(|n| v["params"]["version"] == json!(n)) {
+            if v["method"] == "textDocument/publishDiagnostics"
+                && v["params"]["uri"] == uri
+                && version.is_none_or(|n| v["params"]["version"] == json!(n))
+            {
                 return Ok(());
             }
         }
     }
 
     fn rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
     }
 }
 
@@ -263,11 +312,18 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
     lsp.wait_diagnostics(&uri, None)?;
     let first = start.elapsed().as_secs_f64();
     let text = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
-    lsp.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "ropa", "version": 0, "text": text}}));
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "ropa", "version": 0, "text": text}}),
+    );
     lsp.wait_diagnostics(&uri, Some(0))?;
     // Edit the purpose string of an activity in the middle of the file: type a character, then
     // delete it, alternately.
-    let line = text.lines().position(|l| l.contains("purpose")).unwrap_or(0) as u32 + 600;
+    let line = text
+        .lines()
+        .position(|l| l.contains("purpose"))
+        .unwrap_or(0) as u32
+        + 600;
     let line = line.min(text.lines().count() as u32 - 2);
     let line_text = text.lines().nth(line as usize).unwrap_or("");
     let col = line_text.find('"').map_or(2, |c| c + 2) as u32;
@@ -280,7 +336,10 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
             json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
         };
         let t = Instant::now();
-        lsp.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": i}, "contentChanges": [change]}));
+        lsp.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": i}, "contentChanges": [change]}),
+        );
         lsp.wait_diagnostics(&uri, Some(i as i64))?;
         latencies.push(t.elapsed().as_secs_f64() * 1000.0);
         if i == 1 {
@@ -291,14 +350,32 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
     lsp.request("shutdown", Value::Null);
     lsp.notify("exit", Value::Null);
     let _ = lsp.child.wait();
-    Ok(LspFigures { first, p50: percentile(latencies.clone(), 0.5), p95: percentile(latencies, 0.95), rss_first, rss_last })
+    Ok(LspFigures {
+        first,
+        p50: percentile(latencies.clone(), 0.5),
+        p95: percentile(latencies, 0.95),
+        rss_first,
+        rss_last,
+    })
 }
 
 fn compare(shared: &Path, ropa: &Path, n: usize) -> Result<(f64, f64, f64)> {
-    let out = Command::new("bash").arg(shared.join("bench/compare.sh")).arg(ropa).arg(n.to_string()).output().map_err(|e| e.to_string())?;
+    let out = Command::new("bash")
+        .arg(shared.join("bench/compare.sh"))
+        .arg(ropa)
+        .arg(n.to_string())
+        .output()
+        .map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let secs = |prefix: &str| text.lines().find(|l| l.starts_with(prefix)).and_then(|l| l[34..].split_whitespace().next()?.parse::<f64>().ok());
-    let ropa_s = secs("ropa check").ok_or(format!("compare.sh gave no ropa time:\n{text}{}", String::from_utf8_lossy(&out.stderr)))?;
+    let secs = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .and_then(|l| l[34..].split_whitespace().next()?.parse::<f64>().ok())
+    };
+    let ropa_s = secs("ropa check").ok_or(format!(
+        "compare.sh gave no ropa time:\n{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    ))?;
     let rego_s = secs("regorus").ok_or(format!("compare.sh gave no regorus time:\n{text}"))?;
     Ok((ropa_s, rego_s, rego_s / ropa_s.max(1e-3)))
 }
@@ -311,7 +388,17 @@ fn run() -> Result<()> {
     let machine = format!(
         "{} cores, {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())).unwrap_or_default()
+        std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(
+                |c| c.lines().find(|l| l.starts_with("model name")).map(|l| l
+                    .split(':')
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string())
+            )
+            .unwrap_or_default()
     );
     let mut rows = Vec::new();
     for &n in &a.sizes {
@@ -319,12 +406,19 @@ fn run() -> Result<()> {
         let ws = work.join(format!("ws-{n}"));
         generate(&a.shared, &ws, n, 50)?;
         let files = ropa_files(&ws);
-        let mb = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum::<u64>() as f64 / 1e6;
+        let mb = files
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum::<u64>() as f64
+            / 1e6;
         let parse_all = median((0..5).map(|_| parse_only(&files, true)).collect());
         let parse_one = median((0..3).map(|_| parse_only(&files, false)).collect());
         let check = |threads: Option<&str>| {
             let mut cmd = Command::new(&a.ropa);
-            cmd.args(["check"]).arg(&ws).args(["--format", "json", "--today", "2026-11-22"]);
+            cmd.args(["check"])
+                .arg(&ws)
+                .args(["--format", "json", "--today", "2026-11-22"]);
             if let Some(t) = threads {
                 cmd.env("RAYON_NUM_THREADS", t);
             }
@@ -332,21 +426,75 @@ fn run() -> Result<()> {
         };
         let (check_all, rss) = best_of(5, || check(None))?;
         let (check_one, _) = best_of(3, || check(Some("1")))?;
-        let (fmt, _) = best_of(3, || timed(Command::new(&a.ropa).args(["fmt", "--check"]).arg(&ws)))?;
-        let (policy, _) = best_of(3, || timed(Command::new(&a.ropa).args(["policy"]).arg(&ws).args(["--lang", "de", "--date", "2026-11-22"])))?;
+        let (fmt, _) = best_of(3, || {
+            timed(Command::new(&a.ropa).args(["fmt", "--check"]).arg(&ws))
+        })?;
+        let (policy, _) = best_of(3, || {
+            timed(Command::new(&a.ropa).args(["policy"]).arg(&ws).args([
+                "--lang",
+                "de",
+                "--date",
+                "2026-11-22",
+            ]))
+        })?;
         let lsp_ws = work.join(format!("ws-{n}-per-file-500"));
         generate(&a.shared, &lsp_ws, n, 500)?;
-        let lsp = if a.lsp { lsp(&a.ropa, &lsp_ws, a.lsp_edits)? } else { LspFigures { first: f64::NAN, p50: f64::NAN, p95: f64::NAN, rss_first: 0, rss_last: 0 } };
-        let peer = if a.peers { compare(&a.shared, &a.ropa, n).ok() } else { None };
+        let lsp = if a.lsp {
+            lsp(&a.ropa, &lsp_ws, a.lsp_edits)?
+        } else {
+            LspFigures {
+                first: f64::NAN,
+                p50: f64::NAN,
+                p95: f64::NAN,
+                rss_first: 0,
+                rss_last: 0,
+            }
+        };
+        let peer = if a.peers {
+            compare(&a.shared, &a.ropa, n).ok()
+        } else {
+            None
+        };
         let baseline_file = work.join(format!("baseline-{n}.json"));
-        let _ = Command::new(&a.ropa).arg("check").arg(&ws).arg("--write-baseline").arg(&baseline_file).args(["--today", "2026-11-22"]).stderr(Stdio::null()).status();
-        let (with_baseline, _) = best_of(5, || timed(Command::new(&a.ropa).arg("check").arg(&ws).arg("--baseline").arg(&baseline_file).args(["--format", "json", "--today", "2026-11-22"])))?;
-        rows.push((n, mb, parse_all, parse_one, check_all, check_one, rss, fmt, policy, lsp, peer, with_baseline));
+        let _ = Command::new(&a.ropa)
+            .arg("check")
+            .arg(&ws)
+            .arg("--write-baseline")
+            .arg(&baseline_file)
+            .args(["--today", "2026-11-22"])
+            .stderr(Stdio::null())
+            .status();
+        let (with_baseline, _) = best_of(5, || {
+            timed(
+                Command::new(&a.ropa)
+                    .arg("check")
+                    .arg(&ws)
+                    .arg("--baseline")
+                    .arg(&baseline_file)
+                    .args(["--format", "json", "--today", "2026-11-22"]),
+            )
+        })?;
+        rows.push((
+            n,
+            mb,
+            parse_all,
+            parse_one,
+            check_all,
+            check_one,
+            rss,
+            fmt,
+            policy,
+            lsp,
+            peer,
+            with_baseline,
+        ));
     }
     let mut md = String::new();
     md.push_str(&format!("Machine: {machine}. Release build; times are wall clock (best of 3–5 runs; parse-only is the median).\n\n"));
     md.push_str("| activities | MB | parse-only, all cores | parse-only, 1 thread | `ropa check` all cores | ÷ parse | `ropa check` 1 thread | per activity | peak RSS | RSS ÷ sources | `--baseline` (full) | `fmt --check` | `policy` | LSP first diagnostics | edit→diagnostics p50 / p95 | LSP RSS first → last edit | regorus / ropa |\n");
-    md.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.push_str(
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
     for (n, mb, pa, p1, ca, c1, rss, fmt, policy, lsp, peer, bl) in &rows {
         let peer = match peer {
             Some((r, g, ratio)) => format!("{g:.2} s / {r:.2} s = **{ratio:.2}×**"),

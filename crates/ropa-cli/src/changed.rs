@@ -24,7 +24,11 @@ fn git(dir: &std::path::Path, args: &[&str]) -> Result<Vec<u8>, Fatal> {
         .map_err(|e| Fatal(format!("--changed-since needs git: {e}")))?;
     if !out.status.success() {
         let msg = String::from_utf8_lossy(&out.stderr);
-        return Err(Fatal(format!("git {}: {}", args.join(" "), msg.lines().next().unwrap_or("failed"))));
+        return Err(Fatal(format!(
+            "git {}: {}",
+            args.join(" "),
+            msg.lines().next().unwrap_or("failed")
+        )));
     }
     Ok(out.stdout)
 }
@@ -39,22 +43,61 @@ fn items(ws: &Workspace) -> HashMap<(String, String), String> {
                 Some(n) => format!("{kind} {}", n.text()),
                 None => kind.to_string(),
             };
-            out.insert((f.path.clone(), key), item.range().slice(&f.text).to_string());
+            out.insert(
+                (f.path.clone(), key),
+                item.range().slice(&f.text).to_string(),
+            );
         }
     }
     out
 }
 
-pub fn since(rev: &str, loaded: &Loaded, diagnostics: Vec<Diagnostic>, today: Date) -> Result<Vec<Diagnostic>, Fatal> {
-    let top = String::from_utf8_lossy(&git(&loaded.root, &["rev-parse", "--show-toplevel"])?).trim().to_string();
+pub fn since(
+    rev: &str,
+    loaded: &Loaded,
+    diagnostics: Vec<Diagnostic>,
+    today: Date,
+) -> Result<Vec<Diagnostic>, Fatal> {
+    let top = String::from_utf8_lossy(&git(&loaded.root, &["rev-parse", "--show-toplevel"])?)
+        .trim()
+        .to_string();
     let top = std::fs::canonicalize(&top).unwrap_or_else(|_| top.into());
     let prefix = ropa_load::relative(&top, &loaded.root);
-    let prefix = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
-    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).map_err(|_| Fatal(format!("--changed-since: `{rev}` is not a commit of this repository")))?;
-    let listing = git(&top, &["ls-tree", "-r", "--name-only", rev, "--", if prefix.is_empty() { "." } else { &prefix }])?;
+    let prefix = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}/")
+    };
+    git(
+        &top,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| {
+        Fatal(format!(
+            "--changed-since: `{rev}` is not a commit of this repository"
+        ))
+    })?;
+    let listing = git(
+        &top,
+        &[
+            "ls-tree",
+            "-r",
+            "--name-only",
+            rev,
+            "--",
+            if prefix.is_empty() { "." } else { &prefix },
+        ],
+    )?;
     let mut old_files = Vec::new();
     for path in String::from_utf8_lossy(&listing).lines() {
-        let Some(rel) = path.strip_prefix(&prefix) else { continue };
+        let Some(rel) = path.strip_prefix(&prefix) else {
+            continue;
+        };
         if !rel.ends_with(".ropa") || loaded.config.excludes(rel) {
             continue;
         }

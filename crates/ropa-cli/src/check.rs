@@ -119,19 +119,33 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
             let baseline = ropa_lint::baseline::Baseline::from_findings(&loaded.ws, &diagnostics);
             crate::write::atomic(file, baseline.to_json().as_bytes())?;
-            eprintln!("ropa: wrote {} to {}", crate::output::plural(diagnostics.len(), "finding", "findings"), crate::load::display_path(file));
+            eprintln!(
+                "ropa: wrote {} to {}",
+                crate::output::plural(diagnostics.len(), "finding", "findings"),
+                crate::load::display_path(file)
+            );
             return Ok(ExitCode::SUCCESS);
         }
         let mut baseline = None;
         if let Some(file) = baseline_file(&args, &loaded) {
             let shown = crate::load::display_path(&file);
-            let text = std::fs::read_to_string(&file).map_err(|e| Fatal(format!("cannot read the baseline {shown}: {e}")))?;
-            let parsed = ropa_lint::baseline::Baseline::parse(&text).map_err(|e| Fatal(format!("{shown}: {e}")))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Fatal(format!("cannot read the baseline {shown}: {e}")))?;
+            let parsed = ropa_lint::baseline::Baseline::parse(&text)
+                .map_err(|e| Fatal(format!("{shown}: {e}")))?;
             let applied = parsed.apply(&loaded.ws, diagnostics);
             diagnostics = applied.new;
-            baseline = Some(BaselineOutcome { file: shown, unchanged: applied.unchanged, fixed: applied.fixed });
+            baseline = Some(BaselineOutcome {
+                file: shown,
+                unchanged: applied.unchanged,
+                fixed: applied.fixed,
+            });
         }
-        checked.push(Checked { loaded, diagnostics, baseline });
+        checked.push(Checked {
+            loaded,
+            diagnostics,
+            baseline,
+        });
     }
     let findings = output::Findings::collect(&checked);
     let stdout = std::io::stdout();

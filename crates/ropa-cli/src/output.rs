@@ -84,11 +84,20 @@ impl<'a> Findings<'a> {
         for (i, c) in checked.iter().enumerate() {
             for d in c.baseline.iter().flat_map(|b| &b.unchanged) {
                 let ws = &c.loaded.ws;
-                baselined.push(Finding { checked: i, diagnostic: d, file: c.loaded.display(&ws.file(d.location.file).path), range: report::range(ws, d.location) });
+                baselined.push(Finding {
+                    checked: i,
+                    diagnostic: d,
+                    file: c.loaded.display(&ws.file(d.location.file).path),
+                    range: report::range(ws, d.location),
+                });
             }
         }
         baselined.sort_by_cached_key(key);
-        Findings { items, baselined, summary }
+        Findings {
+            items,
+            baselined,
+            summary,
+        }
     }
 }
 
@@ -169,8 +178,16 @@ pub fn human_to(
     for b in checked.iter().filter_map(|c| c.baseline.as_ref()) {
         if !b.fixed.is_empty() {
             let n: usize = b.fixed.iter().map(|e| e.count).sum();
-            let (entries, verb) = if n == 1 { ("1 entry".to_string(), "occurs") } else { (format!("{n} entries"), "occur") };
-            writeln!(out, "{entries} of {} no longer {verb} (fixed — remove from the baseline):", b.file)?;
+            let (entries, verb) = if n == 1 {
+                ("1 entry".to_string(), "occurs")
+            } else {
+                (format!("{n} entries"), "occur")
+            };
+            writeln!(
+                out,
+                "{entries} of {} no longer {verb} (fixed — remove from the baseline):",
+                b.file
+            )?;
             for e in &b.fixed {
                 writeln!(out, "  {}  {}  {}", e.rule, e.file, e.path)?;
             }
@@ -180,7 +197,11 @@ pub fn human_to(
         let s = findings.summary;
         let baselined = findings.baselined.len();
         if baselined > 0 {
-            writeln!(out, "{} accepted by the baseline (not shown).", plural(baselined, "finding", "findings"))?;
+            writeln!(
+                out,
+                "{} accepted by the baseline (not shown).",
+                plural(baselined, "finding", "findings")
+            )?;
         }
         if s.errors + s.warnings + s.infos == 0 {
             writeln!(
@@ -210,9 +231,11 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
         summary: findings.summary,
     };
     let mut value = serde_json::to_value(&report)?;
-    let baselines: Vec<&crate::check::BaselineOutcome> = checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
+    let baselines: Vec<&crate::check::BaselineOutcome> =
+        checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
     if !baselines.is_empty() {
-        let fixed: Vec<&ropa_lint::baseline::Entry> = baselines.iter().flat_map(|b| &b.fixed).collect();
+        let fixed: Vec<&ropa_lint::baseline::Entry> =
+            baselines.iter().flat_map(|b| &b.fixed).collect();
         value["baseline"] = json!({ "unchanged": findings.baselined.len(), "fixed": fixed });
     }
     serde_json::to_writer_pretty(&mut *out, &value)?;
@@ -295,7 +318,11 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
         .collect();
     let mut results = Vec::new();
     let with_baseline = checked.iter().any(|c| c.baseline.is_some());
-    let states = findings.items.iter().map(|f| (f, "new")).chain(findings.baselined.iter().map(|f| (f, "unchanged")));
+    let states = findings
+        .items
+        .iter()
+        .map(|f| (f, "new"))
+        .chain(findings.baselined.iter().map(|f| (f, "unchanged")));
     for (f, state) in states {
         let c = &checked[f.checked];
         let d = f.diagnostic;

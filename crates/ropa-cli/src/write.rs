@@ -14,7 +14,11 @@ pub fn atomic(path: &Path, contents: &[u8]) -> Result<(), Fatal> {
         _ => Path::new("."),
     };
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut tmp = tempfile::Builder::new().prefix(".ropa.").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ropa.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
     tmp.write_all(contents).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     if let Some(p) = permissions {

@@ -20,7 +20,11 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
     std::fs::write(dir.path().join("processors.ropa"), PROCESSORS).unwrap();
     std::fs::create_dir(dir.path().join("activities")).unwrap();
     std::fs::write(dir.path().join("activities/chatbot.ropa"), CHATBOT).unwrap();
-    std::fs::write(dir.path().join("messy.ropa"), "subject   club {label \"Club\";}\n").unwrap();
+    std::fs::write(
+        dir.path().join("messy.ropa"),
+        "subject   club {label \"Club\";}\n",
+    )
+    .unwrap();
 
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
         .arg("lsp")
@@ -109,11 +113,29 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
 
     // The generators answer through workspace/executeCommand.
     let policy = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "de", "format": "md" }] })).await;
-    assert!(policy.as_str().unwrap().contains("Art. 6 Abs. 1 lit. b DSGVO"), "{policy}");
+    assert!(
+        policy
+            .as_str()
+            .unwrap()
+            .contains("Art. 6 Abs. 1 lit. b DSGVO"),
+        "{policy}"
+    );
     let preview = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "en", "activity": "chatbot" }] })).await;
-    assert!(preview.as_str().unwrap().contains("Art. 6(1)(b) GDPR"), "{preview}");
-    let record = client.request("workspace/executeCommand", json!({ "command": "ropa.exportRecord", "arguments": [{ "format": "csv" }] })).await;
-    assert_eq!(record.as_str().unwrap().lines().count(), 2, "header and one activity: {record}");
+    assert!(
+        preview.as_str().unwrap().contains("Art. 6(1)(b) GDPR"),
+        "{preview}"
+    );
+    let record = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "ropa.exportRecord", "arguments": [{ "format": "csv" }] }),
+        )
+        .await;
+    assert_eq!(
+        record.as_str().unwrap().lines().count(),
+        2,
+        "header and one activity: {record}"
+    );
 
     client.shutdown().await;
     let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
@@ -140,4 +162,73 @@ async fn the_server_exits_when_the_client_closes_stdin() {
         .expect("exits within 1 s")
         .unwrap();
     let _ = status;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn baselined_findings_are_hints_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.ropa"),
+        "category loyalty { label \"Bonuspunkte\" }\n",
+    )
+    .unwrap();
+    let ropa = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        ropa(&["check", ".", "--write-baseline", "baseline.json"])
+            .status
+            .success()
+    );
+    std::fs::write(
+        dir.path().join("ropa.toml"),
+        "[check]\nbaseline = \"baseline.json\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.ropa"),
+        "category points { label \"Punkte\" }\n",
+    )
+    .unwrap();
+
+    for (mode, expect) in [
+        (json!(null), vec![4]),
+        (json!("hide"), vec![]),
+        (json!("show"), vec![3]),
+    ] {
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+        client
+            .initialize(
+                dir.path(),
+                json!({ "initializationOptions": { "baseline": mode } }),
+            )
+            .await;
+        // The unused category in a.ropa is in the baseline; the one in b.ropa is new.
+        let a = client.diagnostics("/a.ropa").await;
+        let severities: Vec<i64> = a["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["severity"].as_i64().unwrap())
+            .collect();
+        assert_eq!(severities, expect, "mode {mode}: {a}");
+        let b = client.diagnostics("/b.ropa").await;
+        assert_eq!(
+            b["diagnostics"][0]["severity"], 3,
+            "a new finding keeps its severity"
+        );
+        client.shutdown().await;
+        let _ = child.wait().await;
+    }
 }

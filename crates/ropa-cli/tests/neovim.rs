@@ -25,7 +25,10 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn neovim_attaches_reports_and_applies_a_quick_fix() {
     if Command::new("nvim").arg("--version").output().is_err() {
-        assert!(std::env::var_os("ROPA_NO_SKIP").is_none(), "nvim is not installed, and ROPA_NO_SKIP forbids skipping");
+        assert!(
+            std::env::var_os("ROPA_NO_SKIP").is_none(),
+            "nvim is not installed, and ROPA_NO_SKIP forbids skipping"
+        );
         eprintln!("SKIPPED: nvim is not installed (apt-get install neovim)");
         return;
     }
@@ -38,7 +41,10 @@ fn neovim_attaches_reports_and_applies_a_quick_fix() {
         .args(["--headless", "--noplugin", "-i", "NONE", "-u"])
         .arg(repo.join("editors/neovim/test/init.lua"))
         .arg("-c")
-        .arg(format!("luafile {}", repo.join("editors/neovim/test/e2e.lua").display()))
+        .arg(format!(
+            "luafile {}",
+            repo.join("editors/neovim/test/e2e.lua").display()
+        ))
         .env("ROPA_BIN", env!("CARGO_BIN_EXE_ropa"))
         .env("ROPA_TEST_FILE", ws.join("activities/newsletter.ropa"))
         .env("ROPA_TEST_OUT", &out)
@@ -50,5 +56,8 @@ fn neovim_attaches_reports_and_applies_a_quick_fix() {
         .status()
         .unwrap();
     let report = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(status.success() && report.ends_with("PASS\n"), "neovim test failed (status {status}):\n{report}");
+    assert!(
+        status.success() && report.ends_with("PASS\n"),
+        "neovim test failed (status {status}):\n{report}"
+    );
 }

@@ -56,7 +56,9 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
     let root = file.parse.tree.root_node();
     let start = d.location.range.start;
     let end = d.location.range.end.max(start);
-    let Some(mut node) = root.descendant_for_byte_range(start, end) else { return String::new() };
+    let Some(mut node) = root.descendant_for_byte_range(start, end) else {
+        return String::new();
+    };
     let mut parts: Vec<String> = Vec::new();
     let pointed = text(node, src);
     let mut on_value = false;
@@ -65,15 +67,26 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
             "field" => {
                 if let Some(key) = node.child_by_field_name("key") {
                     parts.push(text(key, src).to_string());
-                    if !(key.start_byte() <= start && start < key.end_byte().max(key.start_byte() + 1)) && parts.len() == 1 {
+                    if !(key.start_byte() <= start
+                        && start < key.end_byte().max(key.start_byte() + 1))
+                        && parts.len() == 1
+                    {
                         on_value = true;
                     }
                 }
             }
             "item" => {
-                let kind = node.child_by_field_name("kind").map_or("", |k| text(k, src));
-                let name = node.child_by_field_name("name").map_or("", |n| text(n, src));
-                parts.push(if name.is_empty() { kind.to_string() } else { format!("{kind} {name}") });
+                let kind = node
+                    .child_by_field_name("kind")
+                    .map_or("", |k| text(k, src));
+                let name = node
+                    .child_by_field_name("name")
+                    .map_or("", |n| text(n, src));
+                parts.push(if name.is_empty() {
+                    kind.to_string()
+                } else {
+                    format!("{kind} {name}")
+                });
             }
             _ => {}
         }
@@ -96,7 +109,11 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
 }
 
 pub fn fingerprint(ws: &Workspace, d: &Diagnostic) -> Fingerprint {
-    Fingerprint { file: ws.file(d.location.file).path.clone(), path: path_at(ws, d), rule: d.rule.to_string() }
+    Fingerprint {
+        file: ws.file(d.location.file).path.clone(),
+        path: path_at(ws, d),
+        rule: d.rule.to_string(),
+    }
 }
 
 impl Baseline {
@@ -105,14 +122,29 @@ impl Baseline {
         for d in diagnostics {
             *counts.entry(fingerprint(ws, d)).or_default() += 1;
         }
-        let findings = counts.into_iter().map(|(f, count)| Entry { file: f.file, path: f.path, rule: f.rule, count }).collect();
-        Baseline { version: 1, findings }
+        let findings = counts
+            .into_iter()
+            .map(|(f, count)| Entry {
+                file: f.file,
+                path: f.path,
+                rule: f.rule,
+                count,
+            })
+            .collect();
+        Baseline {
+            version: 1,
+            findings,
+        }
     }
 
     pub fn parse(text: &str) -> Result<Baseline, String> {
-        let b: Baseline = serde_json::from_str(text).map_err(|e| format!("not a ropa baseline: {e}"))?;
+        let b: Baseline =
+            serde_json::from_str(text).map_err(|e| format!("not a ropa baseline: {e}"))?;
         if b.version != 1 {
-            return Err(format!("baseline version {} is not supported (expected 1)", b.version));
+            return Err(format!(
+                "baseline version {} is not supported (expected 1)",
+                b.version
+            ));
         }
         Ok(b)
     }
@@ -129,7 +161,16 @@ impl Baseline {
         let mut budget: BTreeMap<Fingerprint, usize> = self
             .findings
             .iter()
-            .map(|e| (Fingerprint { file: e.file.clone(), path: e.path.clone(), rule: e.rule.clone() }, e.count))
+            .map(|e| {
+                (
+                    Fingerprint {
+                        file: e.file.clone(),
+                        path: e.path.clone(),
+                        rule: e.rule.clone(),
+                    },
+                    e.count,
+                )
+            })
             .collect();
         let mut applied = Applied::default();
         for d in diagnostics {
@@ -145,7 +186,12 @@ impl Baseline {
         applied.fixed = budget
             .into_iter()
             .filter(|(_, n)| *n > 0)
-            .map(|(f, count)| Entry { file: f.file, path: f.path, rule: f.rule, count })
+            .map(|(f, count)| Entry {
+                file: f.file,
+                path: f.path,
+                rule: f.rule,
+                count,
+            })
             .collect();
         applied
     }

@@ -3,8 +3,8 @@
 //! Architecture invariant: no IO and no LSP. [`check`] takes a resolved workspace, the
 //! configuration and today's date, and returns plain findings with byte ranges and fixes.
 
-pub mod config;
 pub mod baseline;
+pub mod config;
 mod context;
 mod registry;
 pub mod report;

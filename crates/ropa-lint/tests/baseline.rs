@@ -7,13 +7,21 @@ use ropa_lint::Config;
 use ropa_lint::baseline::Baseline;
 use ropa_syntax::Date;
 
-const TODAY: Date = Date { year: 2026, month: 11, day: 22 };
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 22,
+};
 
-const PROCESSORS: &str = "processor agency {\n  name \"Agentur GmbH\"\n  country DE\n  certifications [iso27001]\n}\n";
+const PROCESSORS: &str =
+    "processor agency {\n  name \"Agentur GmbH\"\n  country DE\n  certifications [iso27001]\n}\n";
 const ACTIVITIES: &str = "controller { name \"M GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n\nactivity ads {\n  title \"Werbung\"\n  purpose \"Werbung\"\n  subjects [customers]\n  data [contact]\n  legal_basis contract\n  processors [agency]\n  notice \"Hinweis\"\n  ai { profiling true  logic \"Klicks\" bias_review { done 2025-01-01 } }\n  dpia { done 2025-01-01 }\n}\n";
 
 fn workspace(processors: &str, activities: &str) -> Workspace {
-    Workspace::from_files(vec![("activities.ropa".into(), activities.as_bytes().to_vec()), ("processors.ropa".into(), processors.as_bytes().to_vec())])
+    Workspace::from_files(vec![
+        ("activities.ropa".into(), activities.as_bytes().to_vec()),
+        ("processors.ropa".into(), processors.as_bytes().to_vec()),
+    ])
 }
 
 fn findings(ws: &Workspace) -> Vec<ropa_analysis::Diagnostic> {
@@ -25,7 +33,14 @@ fn baseline_round_trip() {
     let ws = workspace(PROCESSORS, ACTIVITIES);
     let all = findings(&ws);
     let rules: Vec<&str> = all.iter().map(|d| d.rule).collect();
-    assert_eq!(rules, vec!["missing-retention", "missing-avv", "profiling-without-consent"]);
+    assert_eq!(
+        rules,
+        vec![
+            "missing-retention",
+            "missing-avv",
+            "profiling-without-consent"
+        ]
+    );
     let baseline = Baseline::from_findings(&ws, &all);
     let json = baseline.to_json();
     insta::assert_snapshot!(json);
@@ -43,12 +58,22 @@ fn baseline_round_trip() {
     assert!(applied.new.is_empty(), "{:?}", applied.new);
 
     // Fix the AVV, remove `logic`: missing-avv is fixed, missing-ai-logic is new.
-    let fixed_processors = PROCESSORS.replace("  certifications", "  avv { signed 2025-01-01 }\n  certifications");
+    let fixed_processors = PROCESSORS.replace(
+        "  certifications",
+        "  avv { signed 2025-01-01 }\n  certifications",
+    );
     let changed = ACTIVITIES.replace("  logic \"Klicks\"", "");
     let ws3 = workspace(&fixed_processors, &changed);
     let applied = baseline.apply(&ws3, findings(&ws3));
     let new: Vec<&str> = applied.new.iter().map(|d| d.rule).collect();
     assert_eq!(new, vec!["missing-ai-logic"]);
-    let fixed: Vec<(&str, &str)> = applied.fixed.iter().map(|e| (e.rule.as_str(), e.path.as_str())).collect();
-    assert_eq!(fixed, vec![("missing-avv", "activity ads / processors / agency")]);
+    let fixed: Vec<(&str, &str)> = applied
+        .fixed
+        .iter()
+        .map(|e| (e.rule.as_str(), e.path.as_str()))
+        .collect();
+    assert_eq!(
+        fixed,
+        vec![("missing-avv", "activity ads / processors / agency")]
+    );
 }

@@ -14,7 +14,10 @@ pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, String> {
 
 /// Like [`discover`], also returning a note for every symbolic link that was not followed (so
 /// that nothing is skipped silently).
-pub fn discover_with_notes(root: &Path, config: &Config) -> Result<(Vec<String>, Vec<String>), String> {
+pub fn discover_with_notes(
+    root: &Path,
+    config: &Config,
+) -> Result<(Vec<String>, Vec<String>), String> {
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let walker = ignore::WalkBuilder::new(root)

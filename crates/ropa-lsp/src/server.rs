@@ -175,6 +175,16 @@ impl LanguageServer for Server {
             } else {
                 ColumnUnit::Utf16
             };
+            w.baseline_mode = match params
+                .initialization_options
+                .as_ref()
+                .and_then(|o| o.get("baseline"))
+                .and_then(|v| v.as_str())
+            {
+                Some("hide") => crate::world::BaselineMode::Hide,
+                Some("show") => crate::world::BaselineMode::Show,
+                _ => crate::world::BaselineMode::Hint,
+            };
             w.german = params
                 .locale
                 .as_deref()

@@ -71,9 +71,23 @@ impl Inbox {
 
 pub type Published = (Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
 
+/// How findings accepted by the baseline (`[check] baseline`) are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaselineMode {
+    /// As hints: faded, not in the problems list (the default).
+    Hint,
+    /// Not at all.
+    Hide,
+    /// With their normal severity.
+    Show,
+}
+
 #[derive(Debug)]
 pub struct World {
     pub root: Option<PathBuf>,
+    /// The baseline of `[check] baseline`, if any.
+    pub baseline: Option<ropa_lint::baseline::Baseline>,
+    pub baseline_mode: BaselineMode,
     pub unit: ColumnUnit,
     /// Hover and messages in German (the client's locale starts with `de`).
     pub german: bool,
@@ -128,6 +142,8 @@ impl World {
             today,
             findings: Vec::new(),
             findings_generation: None,
+            baseline: None,
+            baseline_mode: BaselineMode::Hint,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
             inbox: Arc::new(Inbox::default()),
@@ -198,6 +214,16 @@ impl World {
                 self.config = Config::default();
                 problems.push(e.clone());
                 self.config_error = Some(e);
+            }
+        }
+        self.baseline = None;
+        if let Some(file) = &self.config.baseline {
+            match std::fs::read_to_string(root.join(file))
+                .map_err(|e| e.to_string())
+                .and_then(|t| ropa_lint::baseline::Baseline::parse(&t))
+            {
+                Ok(b) => self.baseline = Some(b),
+                Err(e) => problems.push(format!("baseline {file}: {e}")),
             }
         }
         self.disk.clear();

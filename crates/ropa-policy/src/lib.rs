@@ -139,7 +139,12 @@ pub fn policy_document(
     let builder = policy::Builder::new(reader);
     let mut doc = builder.document(date);
     let places = marks::places(ws, findings, &builder.activities);
-    let index: std::collections::HashMap<String, usize> = doc.sections.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let index: std::collections::HashMap<String, usize> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
     for (place, warnings) in places {
         let id = match place {
             Place::Controller => "controller".to_string(),

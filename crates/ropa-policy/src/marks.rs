@@ -28,20 +28,37 @@ pub fn places(
 ) -> BTreeMap<Place, Vec<String>> {
     let mut out: BTreeMap<Place, Vec<String>> = BTreeMap::new();
     // Who uses what, computed once: a record has thousands of activities and findings.
-    let mut users: std::collections::HashMap<(u8, &str), Vec<&str>> = std::collections::HashMap::new();
+    let mut users: std::collections::HashMap<(u8, &str), Vec<&str>> =
+        std::collections::HashMap::new();
     for a in activities {
         for r in &a.recipients {
-            users.entry((0, r.id.as_str())).or_default().push(a.id.as_str());
+            users
+                .entry((0, r.id.as_str()))
+                .or_default()
+                .push(a.id.as_str());
         }
         for c in &a.categories {
-            users.entry((1, c.id.as_str())).or_default().push(a.id.as_str());
+            users
+                .entry((1, c.id.as_str()))
+                .or_default()
+                .push(a.id.as_str());
         }
         for x in &a.subjects {
-            users.entry((2, x.id.as_str())).or_default().push(a.id.as_str());
+            users
+                .entry((2, x.id.as_str()))
+                .or_default()
+                .push(a.id.as_str());
         }
     }
     let used_by = |kind: u8, id: &str| -> Vec<Place> {
-        users.get(&(kind, id)).map(|v| v.iter().map(|a| Place::Activity((*a).to_string())).collect()).unwrap_or_default()
+        users
+            .get(&(kind, id))
+            .map(|v| {
+                v.iter()
+                    .map(|a| Place::Activity((*a).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     for d in findings.iter().filter(|d| d.severity == Severity::Error) {
         let Some(file) = ws.files.get(d.location.file.index()) else {

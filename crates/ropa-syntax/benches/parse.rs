@@ -16,9 +16,17 @@ fn files() -> &'static [String] {
         let script = root.join("../shared/bench/gen_workspace.py");
         let out: PathBuf = root.join("target/bench-ws-10000");
         if !out.join("controller.ropa").exists() {
-            let ok = Command::new("python3").arg(&script).arg(&out).args(["--activities", "10000"]).status().is_ok_and(|s| s.success());
+            let ok = Command::new("python3")
+                .arg(&script)
+                .arg(&out)
+                .args(["--activities", "10000"])
+                .status()
+                .is_ok_and(|s| s.success());
             if !ok {
-                eprintln!("SKIPPED: cannot generate the workspace with {}", script.display());
+                eprintln!(
+                    "SKIPPED: cannot generate the workspace with {}",
+                    script.display()
+                );
                 return Vec::new();
             }
         }
@@ -35,7 +43,10 @@ fn files() -> &'static [String] {
             }
         }
         paths.sort();
-        paths.into_iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+        paths
+            .into_iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect()
     })
 }
 
@@ -43,9 +54,11 @@ fn files() -> &'static [String] {
 fn parse_10k_activities_single_thread(bencher: divan::Bencher) {
     let files = files();
     let bytes: usize = files.iter().map(String::len).sum();
-    bencher.counter(divan::counter::BytesCount::new(bytes)).bench(|| {
-        for text in files {
-            divan::black_box(ropa_syntax::parse(text));
-        }
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes))
+        .bench(|| {
+            for text in files {
+                divan::black_box(ropa_syntax::parse(text));
+            }
+        });
 }

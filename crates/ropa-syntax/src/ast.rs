@@ -75,7 +75,14 @@ fn ids() -> &'static FieldIds {
     IDS.get_or_init(|| {
         let lang = crate::language();
         let id = |name| lang.field_id_for_name(name).map_or(0, |n| n.get());
-        FieldIds { kind: id("kind"), name: id("name"), body: id("body"), key: id("key"), value: id("value"), element: id("element") }
+        FieldIds {
+            kind: id("kind"),
+            name: id("name"),
+            body: id("body"),
+            key: id("key"),
+            value: id("value"),
+            element: id("element"),
+        }
     })
 }
 
@@ -125,7 +132,10 @@ pub struct SourceFile<'a> {
 
 impl<'a> SourceFile<'a> {
     pub fn new(tree: &'a Tree, text: &'a str) -> Self {
-        Self { node: tree.root_node(), text }
+        Self {
+            node: tree.root_node(),
+            text,
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -180,7 +190,13 @@ impl<'a> Item<'a> {
         }
         let ids = ids();
         let [kind, name, body] = parts(node, ids.kind, ids.name, ids.body);
-        Some(Self { node, text, kind, name, body })
+        Some(Self {
+            node,
+            text,
+            kind,
+            name,
+            body,
+        })
     }
 
     pub fn range(&self) -> TextRange {
@@ -192,20 +208,29 @@ impl<'a> Item<'a> {
     }
 
     pub fn kind(&self) -> Option<ItemKind> {
-        self.kind.and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
+        self.kind
+            .and_then(|k| ItemKind::from_keyword(text_of(k, self.text)))
     }
 
     /// The range of the item keyword (`activity`).
     pub fn keyword_range(&self) -> TextRange {
-        self.kind.map(range_of).unwrap_or(TextRange::empty(self.range().start))
+        self.kind
+            .map(range_of)
+            .unwrap_or(TextRange::empty(self.range().start))
     }
 
     pub fn name(&self) -> Option<Ident<'a>> {
-        self.name.filter(|n| !n.is_missing()).map(|node| Ident { node, text: self.text })
+        self.name.filter(|n| !n.is_missing()).map(|node| Ident {
+            node,
+            text: self.text,
+        })
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.body.map(|node| Block { node, text: self.text })
+        self.body.map(|node| Block {
+            node,
+            text: self.text,
+        })
     }
 }
 
@@ -237,7 +262,9 @@ impl<'a> Block<'a> {
 
     /// The first field with this key.
     pub fn field(&self, key: &str) -> Option<Field<'a>> {
-        self.fields().into_iter().find(|f| f.key().is_some_and(|k| k.text() == key))
+        self.fields()
+            .into_iter()
+            .find(|f| f.key().is_some_and(|k| k.text() == key))
     }
 
     pub fn comments(&self) -> Vec<Comment<'a>> {
@@ -251,7 +278,11 @@ impl<'a> Block<'a> {
 
     /// Byte offset of the closing `}` (or the block's end when it is missing).
     pub fn close_brace_start(&self) -> usize {
-        let last = self.node.child_count().checked_sub(1).and_then(|i| self.node.child(i));
+        let last = self
+            .node
+            .child_count()
+            .checked_sub(1)
+            .and_then(|i| self.node.child(i));
         match last {
             Some(n) if n.kind() == "}" && !n.is_missing() => n.start_byte(),
             _ => self.node.end_byte(),
@@ -282,7 +313,13 @@ impl<'a> Field<'a> {
         }
         let ids = ids();
         let [key, value, body] = parts(node, ids.key, ids.value, ids.body);
-        Some(Self { node, text, key, value, body })
+        Some(Self {
+            node,
+            text,
+            key,
+            value,
+            body,
+        })
     }
 
     pub fn range(&self) -> TextRange {
@@ -294,7 +331,10 @@ impl<'a> Field<'a> {
     }
 
     pub fn key(&self) -> Option<Ident<'a>> {
-        self.key.filter(|n| !n.is_missing()).map(|node| Ident { node, text: self.text })
+        self.key.filter(|n| !n.is_missing()).map(|node| Ident {
+            node,
+            text: self.text,
+        })
     }
 
     pub fn value(&self) -> Option<Value<'a>> {
@@ -302,7 +342,10 @@ impl<'a> Field<'a> {
     }
 
     pub fn body(&self) -> Option<Block<'a>> {
-        self.body.map(|node| Block { node, text: self.text })
+        self.body.map(|node| Block {
+            node,
+            text: self.text,
+        })
     }
 }
 

@@ -17,12 +17,16 @@ fn invalid(message: String) -> Error {
 }
 
 fn arg<'a>(args: &'a [Value], key: &str) -> Option<&'a str> {
-    args.first().and_then(|a| a.get(key)).and_then(Value::as_str)
+    args.first()
+        .and_then(|a| a.get(key))
+        .and_then(Value::as_str)
 }
 
 pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Value>> {
     let languages = w.config.languages.clone();
-    let lang = arg(args, "lang").map(str::to_string).unwrap_or_else(|| ropa_policy::default_language(&languages).to_string());
+    let lang = arg(args, "lang")
+        .map(str::to_string)
+        .unwrap_or_else(|| ropa_policy::default_language(&languages).to_string());
     let findings = ropa_lint::check(&w.ws, &w.config, w.today);
     let text = match command {
         GENERATE_POLICY => {
@@ -33,22 +37,52 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
             }
             let format = match arg(args, "format").unwrap_or("md") {
                 "md" | "markdown" => PolicyFormat::Markdown,
-                "html" => PolicyFormat::Html { standalone: args.first().and_then(|a| a.get("standalone")).and_then(Value::as_bool).unwrap_or(false) },
+                "html" => PolicyFormat::Html {
+                    standalone: args
+                        .first()
+                        .and_then(|a| a.get("standalone"))
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                },
                 "json" => PolicyFormat::Json,
-                other => return Err(invalid(format!("unknown policy format `{other}`: use md, html or json"))),
+                other => {
+                    return Err(invalid(format!(
+                        "unknown policy format `{other}`: use md, html or json"
+                    )));
+                }
             };
-            ropa_policy::generate_policy_marked(&w.ws, &languages, &lang, format, w.today, &Templates::builtin(), &findings)
+            ropa_policy::generate_policy_marked(
+                &w.ws,
+                &languages,
+                &lang,
+                format,
+                w.today,
+                &Templates::builtin(),
+                &findings,
+            )
         }
         EXPORT_RECORD => {
             let format = match arg(args, "format").unwrap_or("md") {
                 "md" | "markdown" => RecordFormat::Markdown,
                 "csv" => RecordFormat::Csv,
                 "json" => RecordFormat::Json,
-                other => return Err(invalid(format!("unknown record format `{other}`: use md, csv or json"))),
+                other => {
+                    return Err(invalid(format!(
+                        "unknown record format `{other}`: use md, csv or json"
+                    )));
+                }
             };
-            ropa_policy::generate_record_marked(&w.ws, &languages, &lang, format, Some(w.today), &findings)
+            ropa_policy::generate_record_marked(
+                &w.ws,
+                &languages,
+                &lang,
+                format,
+                Some(w.today),
+                &findings,
+            )
         }
         other => return Err(invalid(format!("unknown command `{other}`"))),
     };
-    text.map(|t| Some(Value::String(t))).map_err(|e| invalid(e.to_string()))
+    text.map(|t| Some(Value::String(t)))
+        .map_err(|e| invalid(e.to_string()))
 }

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert;
 use crate::server::lock;
-use crate::world::World;
+use crate::world::{BaselineMode, World};
 
 pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 
@@ -26,10 +26,29 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     for f in &w.ws.files {
         by_path.insert(f.path.clone(), Vec::new());
     }
-    for d in &findings {
+    // Findings the baseline accepts are shown as hints, hidden, or as they are (a setting).
+    let (shown, accepted) = match &w.baseline {
+        Some(b) => {
+            let applied = b.apply(&w.ws, findings.clone());
+            (applied.new, applied.unchanged)
+        }
+        None => (findings.clone(), Vec::new()),
+    };
+    for d in &shown {
         let path = w.ws.file(d.location.file).path.clone();
         let lsp = convert::diagnostic(&w, &w.ws, d);
         by_path.entry(path).or_default().push(lsp);
+    }
+    if w.baseline_mode != BaselineMode::Hide {
+        for d in &accepted {
+            let path = w.ws.file(d.location.file).path.clone();
+            let mut lsp = convert::diagnostic(&w, &w.ws, d);
+            if w.baseline_mode == BaselineMode::Hint {
+                lsp.severity = Some(lsp::DiagnosticSeverity::HINT);
+                lsp.message.push_str(" [accepted by the baseline]");
+            }
+            by_path.entry(path).or_default().push(lsp);
+        }
     }
     w.findings = findings;
     w.findings_generation = Some(w.generation);

@@ -9,7 +9,9 @@ use crate::convert;
 use crate::world::World;
 
 pub fn format(w: &mut World, path: &str, range: Option<Range>) -> Result<Option<Vec<TextEdit>>> {
-    let Some(id) = w.file_id(path) else { return Ok(None) };
+    let Some(id) = w.file_id(path) else {
+        return Ok(None);
+    };
     let file = w.ws.file(id);
     let edits = match range {
         None => ropa_fmt::format(&file.text).map(|new| ropa_fmt::minimal_edits(&file.text, &new)),
@@ -26,7 +28,10 @@ pub fn format(w: &mut World, path: &str, range: Option<Range>) -> Result<Option<
     Ok(Some(
         edits
             .into_iter()
-            .map(|e| TextEdit { range: convert::range(file, TextRange::new(e.range.start, e.range.end), w.unit), new_text: e.text })
+            .map(|e| TextEdit {
+                range: convert::range(file, TextRange::new(e.range.start, e.range.end), w.unit),
+                new_text: e.text,
+            })
             .collect(),
     ))
 }

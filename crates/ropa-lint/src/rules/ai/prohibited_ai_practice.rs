@@ -117,7 +117,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if let Some(biometric) = ai.biometric_categorisation.as_ref().filter(|k| k.is_true()) {
             // Biometric categorisation always reads biometric data; what Art. 5(1)(g) prohibits is
             // inferring the *other* sensitive traits from it, so `biometric` itself does not count.
-            let special: Vec<_> = ctx.special_data(activity).into_iter().filter(|r| r.name != "biometric").collect();
+            let special: Vec<_> = ctx
+                .special_data(activity)
+                .into_iter()
+                .filter(|r| r.name != "biometric")
+                .collect();
             if !special.is_empty() {
                 let names: Vec<String> = special.iter().map(|r| format!("`{}`", r.name)).collect();
                 let d = sink.report(

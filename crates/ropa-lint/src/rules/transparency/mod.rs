@@ -26,7 +26,11 @@ use crate::Context;
 pub(crate) fn field_at<'a>(ctx: &Context<'a>, file: FileId, key: TextRange) -> Option<Field<'a>> {
     let f = ctx.ws.file(file);
     // Walk up from the key: O(depth), not a scan of the file's items.
-    let key_node = f.parse.tree.root_node().descendant_for_byte_range(key.start, key.end)?;
+    let key_node = f
+        .parse
+        .tree
+        .root_node()
+        .descendant_for_byte_range(key.start, key.end)?;
     let field = Field::cast(key_node.parent()?, &f.text)?;
     field.key().filter(|k| k.range() == key).map(|_| field)
 }
@@ -34,7 +38,11 @@ pub(crate) fn field_at<'a>(ctx: &Context<'a>, file: FileId, key: TextRange) -> O
 /// The body `{ … }` of an item.
 fn item_body<'a>(ctx: &Context<'a>, header: &ItemHeader) -> Option<Block<'a>> {
     let f = ctx.ws.file(header.file);
-    let mut node = f.parse.tree.root_node().descendant_for_byte_range(header.keyword.start, header.keyword.end)?;
+    let mut node = f
+        .parse
+        .tree
+        .root_node()
+        .descendant_for_byte_range(header.keyword.start, header.keyword.end)?;
     while node.kind() != "item" {
         node = node.parent()?;
     }
