@@ -175,6 +175,14 @@ impl LanguageServer for Server {
             } else {
                 ColumnUnit::Utf16
             };
+            w.snippets = params
+                .capabilities
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false);
             w.baseline_mode = match params
                 .initialization_options
                 .as_ref()

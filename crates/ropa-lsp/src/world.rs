@@ -91,6 +91,8 @@ pub struct World {
     pub unit: ColumnUnit,
     /// Hover and messages in German (the client's locale starts with `de`).
     pub german: bool,
+    /// The client expands snippets in completions.
+    pub snippets: bool,
     pub config: Config,
     /// A broken `ropa.toml` is shown to the user; the defaults apply meanwhile.
     pub config_error: Option<String>,
@@ -144,6 +146,7 @@ impl World {
             findings_generation: None,
             baseline: None,
             baseline_mode: BaselineMode::Hint,
+            snippets: true,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
             inbox: Arc::new(Inbox::default()),

@@ -1058,3 +1058,16 @@ async fn code_lenses_preview_notices_and_count_uses() {
     );
     insta::assert_json_snapshot!("code_lenses", all);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn completion_without_snippet_support_sends_plain_text() {
+    let mut f = workspace(json!({ "capabilities": { "textDocument": { "completion": { "completionItem": { "snippetSupport": false } } } } })).await;
+    let marked = format!("{MARKETING}\n|");
+    let response = complete(&mut f, "activities/marketing.ropa", &marked).await;
+    let items = response.as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    for item in items {
+        assert_ne!(item["insertTextFormat"], 2, "{item}");
+        assert!(!item["insertText"].as_str().unwrap_or("").contains('$'), "{item}");
+    }
+}

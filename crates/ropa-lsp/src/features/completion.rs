@@ -360,6 +360,59 @@ fn place(tokens: &[Tok], key: impl Fn(&str) -> Option<&'static KeySpec>) -> Plac
 }
 
 pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
+    let snippets = w.snippets;
+    let response = complete(w, path, pos)?;
+    if snippets {
+        return Some(response);
+    }
+    // The client cannot expand snippets: send their plain text.
+    let CompletionResponse::Array(items) = response else { return Some(response) };
+    Some(CompletionResponse::Array(items.into_iter().map(plain_item).collect()))
+}
+
+fn plain_item(mut item: CompletionItem) -> CompletionItem {
+    if item.insert_text_format == Some(InsertTextFormat::SNIPPET) {
+        item.insert_text = item.insert_text.map(|t| plain_text(&t));
+        item.insert_text_format = Some(InsertTextFormat::PLAIN_TEXT);
+    }
+    item
+}
+
+/// A snippet's text without its placeholders: `${1:id}` → `id`, `${2|a,b|}` → `a`, `$0` → ``.
+fn plain_text(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut rest = snippet;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(body) = after.strip_prefix('{') {
+            let end = body.find('}').unwrap_or(body.len());
+            let inner = &body[..end];
+            let inner = inner.trim_start_matches(|c: char| c.is_ascii_digit());
+            if let Some(default) = inner.strip_prefix(':') {
+                out.push_str(default);
+            } else if let Some(choices) = inner.strip_prefix('|') {
+                out.push_str(choices.trim_end_matches('|').split(',').next().unwrap_or(""));
+            }
+            rest = body.get(end + 1..).unwrap_or("");
+        } else {
+            rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(super::plain_text("dpia {\n  $0\n}"), "dpia {\n  \n}");
+        assert_eq!(super::plain_text("activity ${1:id} {\n  legal_basis ${6|consent,contract|}\n}"), "activity id {\n  legal_basis consent\n}");
+    }
+}
+
+fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
     let offset = convert::offset(file, pos, w.unit);

@@ -148,7 +148,10 @@ impl Client {
             "capabilities": {
                 "general": { "positionEncodings": ["utf-16"] },
                 "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
-                "textDocument": { "publishDiagnostics": { "relatedInformation": true, "versionSupport": true } }
+                "textDocument": {
+                    "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+                    "completion": { "completionItem": { "snippetSupport": true } }
+                }
             }
         });
         merge(&mut params, extra);
