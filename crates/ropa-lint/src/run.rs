@@ -1,6 +1,7 @@
 //! Running every rule over a workspace: severities from the configuration, suppressions, and a
 //! deterministic order.
 
+use rayon::prelude::*;
 use ropa_analysis::model::Suppression;
 use ropa_analysis::{Diagnostic, Edit, Fix, Location, Severity, Workspace};
 use ropa_syntax::{Date, TextRange};
@@ -20,9 +21,16 @@ pub fn check(ws: &Workspace, config: &Config, today: Date) -> Vec<Diagnostic> {
         sink.diagnostics.extend(file.diagnostics.iter().cloned());
     }
     sink.diagnostics.extend(ws.resolution.iter().cloned());
-    for rule in RULES {
-        (rule.check)(&ctx, &mut sink);
-    }
+    // Rules are independent of each other: run them in parallel, then keep the catalogue order.
+    let per_rule: Vec<Vec<Diagnostic>> = RULES
+        .par_iter()
+        .map(|rule| {
+            let mut own = Sink::default();
+            (rule.check)(&ctx, &mut own);
+            own.diagnostics
+        })
+        .collect();
+    sink.diagnostics.extend(per_rule.into_iter().flatten());
     let mut diagnostics = Vec::with_capacity(sink.diagnostics.len());
     for mut d in sink.diagnostics {
         let path = &ws.file(d.location.file).path;
