@@ -33,12 +33,16 @@ impl File {
             Err(err) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let parse = ropa_syntax::parse("");
+                // The text shown is the lossy decoding: the valid prefix is unchanged and the bad
+                // byte became U+FFFD, so point at that character.
+                let start = err.range.start.min(text.len());
+                let end = (start + char::REPLACEMENT_CHARACTER.len_utf8()).min(text.len());
                 let diagnostics = vec![Diagnostic::new(
                     "syntax-error",
                     Severity::Error,
                     Location {
                         file: id,
-                        range: err.range,
+                        range: TextRange::new(start, end),
                     },
                     err.message,
                 )];
@@ -531,5 +535,25 @@ pub fn point(file: FileId, at: usize) -> Location {
     Location {
         file,
         range: TextRange::empty(at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: the finding for a file that is not UTF-8 must point at a character of
+    /// the text that is shown (the lossy decoding), not into the middle of U+FFFD.
+    #[test]
+    fn invalid_utf8_points_at_the_replacement_character() {
+        let bytes = b"// \xe2\x80\x9eok\xe2\x80\x9c\n\xff\xfe tail".to_vec();
+        let ws = Workspace::from_files(vec![("a.ropa".into(), bytes)]);
+        let file = &ws.files[0];
+        let d = &file.diagnostics[0];
+        assert!(
+            file.text.is_char_boundary(d.location.range.start)
+                && file.text.is_char_boundary(d.location.range.end)
+        );
+        assert_eq!(d.location.range.slice(&file.text), "\u{FFFD}");
     }
 }
