@@ -93,6 +93,31 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
         .await;
     assert!(codes(&fixed).is_empty());
 
+    // An edit inside an activity (re-checked on its own): removing `retention` reports it there,
+    // exactly as `ropa check` does.
+    let chatbot_uri = uri(&dir.path().join("activities/chatbot.ropa"));
+    client.notify("textDocument/didOpen", json!({ "textDocument": { "uri": chatbot_uri, "languageId": "ropa", "version": 1, "text": CHATBOT } }));
+    let line = CHATBOT
+        .lines()
+        .position(|l| l.contains("retention"))
+        .unwrap() as u32;
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": chatbot_uri, "version": 2 }, "contentChanges": [{ "range": { "start": { "line": line, "character": 0 }, "end": { "line": line + 1, "character": 0 } }, "text": "" }] }),
+    );
+    let local = client
+        .diagnostics_where("activities/chatbot.ropa", |p| p["version"] == 2)
+        .await;
+    assert_eq!(codes(&local), vec!["missing-retention"], "{local}");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": chatbot_uri, "version": 3 }, "contentChanges": [{ "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } }, "text": "  retention   90 days\n" }] }),
+    );
+    let back = client
+        .diagnostics_where("activities/chatbot.ropa", |p| p["version"] == 3)
+        .await;
+    assert!(codes(&back).is_empty(), "{back}");
+
     // Hover on a reference shows what it points at.
     let chatbot = uri(&dir.path().join("activities/chatbot.ropa"));
     let hover = client

@@ -14,6 +14,9 @@ pub struct Context<'a> {
     pub today: Date,
     /// The configured languages; the first is the language of plain strings.
     pub languages: &'a [String],
+    /// When set, only the findings of this file are wanted (the language server re-checks the
+    /// one file an edit touched): [`Self::activities`] yields only its activities.
+    pub scope: Option<ropa_analysis::FileId>,
 }
 
 /// Where rules put their findings.
@@ -52,7 +55,18 @@ impl<'a> Context<'a> {
         self.languages.first().map_or("de", String::as_str)
     }
 
+    /// The activities to report on: all of them, or those of the file in scope.
     pub fn activities(&self) -> impl Iterator<Item = &'a Activity> {
+        let scope = self.scope;
+        self.ws
+            .activities()
+            .filter(move |(r, _)| scope.is_none_or(|f| r.file == f))
+            .map(|(_, a)| a)
+    }
+
+    /// Every activity of the workspace, whatever the scope (for facts such as "is this processor
+    /// used anywhere").
+    pub fn all_activities(&self) -> impl Iterator<Item = &'a Activity> {
         self.ws.activities().map(|(_, a)| a)
     }
 
@@ -109,7 +123,7 @@ impl<'a> Context<'a> {
     /// declaration order.
     pub fn all_used_processors(&self) -> Vec<ItemRef> {
         let mut seen = HashSet::new();
-        for a in self.activities() {
+        for a in self.all_activities() {
             for u in self.used_processors(a) {
                 seen.insert(u.processor);
             }

@@ -14,4 +14,4 @@ mod run;
 pub use config::{Config, ConfigError, Level};
 pub use context::{Context, Sink, Use};
 pub use registry::{Category, DOCS_BASE, RULES, Rule, doc_url, rule};
-pub use run::{check, sort, suppression_fix};
+pub use run::{check, check_scoped, sort, suppression_fix};

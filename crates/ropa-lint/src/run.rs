@@ -11,16 +11,33 @@ use crate::{Context, RULES, Sink, registry};
 
 /// Runs all rules and returns the findings, sorted by file, position and rule.
 pub fn check(ws: &Workspace, config: &Config, today: Date) -> Vec<Diagnostic> {
+    check_scoped(ws, config, today, None)
+}
+
+/// Like [`check`], but when `scope` is set, only the findings located in that file. Rules see
+/// the whole workspace for global facts but report only on the file's activities, so this costs
+/// in proportion to the file, not the workspace.
+pub fn check_scoped(
+    ws: &Workspace,
+    config: &Config,
+    today: Date,
+    scope: Option<ropa_analysis::FileId>,
+) -> Vec<Diagnostic> {
     let ctx = Context {
         ws,
         today,
         languages: &config.languages,
+        scope,
     };
+    let in_scope = |d: &Diagnostic| scope.is_none_or(|f| d.location.file == f);
     let mut sink = Sink::default();
-    for file in &ws.files {
-        sink.diagnostics.extend(file.diagnostics.iter().cloned());
+    for (i, file) in ws.files.iter().enumerate() {
+        if scope.is_none_or(|f| f.index() == i) {
+            sink.diagnostics.extend(file.diagnostics.iter().cloned());
+        }
     }
-    sink.diagnostics.extend(ws.resolution.iter().cloned());
+    sink.diagnostics
+        .extend(ws.resolution.iter().filter(|d| in_scope(d)).cloned());
     // Rules are independent of each other: run them in parallel, then keep the catalogue order.
     let per_rule: Vec<Vec<Diagnostic>> = RULES
         .par_iter()
@@ -30,7 +47,8 @@ pub fn check(ws: &Workspace, config: &Config, today: Date) -> Vec<Diagnostic> {
             own.diagnostics
         })
         .collect();
-    sink.diagnostics.extend(per_rule.into_iter().flatten());
+    sink.diagnostics
+        .extend(per_rule.into_iter().flatten().filter(|d| in_scope(d)));
     let mut diagnostics = Vec::with_capacity(sink.diagnostics.len());
     for mut d in sink.diagnostics {
         let path = &ws.file(d.location.file).path;
@@ -41,7 +59,8 @@ pub fn check(ws: &Workspace, config: &Config, today: Date) -> Vec<Diagnostic> {
         }
         diagnostics.push(d);
     }
-    let diagnostics = apply_suppressions(ws, config, diagnostics);
+    let mut diagnostics = apply_suppressions(ws, config, diagnostics);
+    diagnostics.retain(in_scope);
     sort(ws, diagnostics)
 }
 

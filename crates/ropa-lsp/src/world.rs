@@ -71,6 +71,50 @@ impl Inbox {
 
 pub type Published = (Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
 
+/// What changed since the last analysis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changes {
+    /// Anything may have changed: check the whole workspace.
+    Full,
+    /// Only these files changed, and in ways that cannot change the findings of any other file
+    /// (no definitions, the same activity ids and references): re-check just them.
+    Local(std::collections::BTreeSet<FileId>),
+}
+
+/// Whether an edit from `old` to `new` can only change findings located in the file itself: it
+/// declares nothing other files refer to, and refers to the same things by the same names.
+fn only_local(
+    old: &ropa_analysis::model::FileModel,
+    new: &ropa_analysis::model::FileModel,
+) -> bool {
+    let declares = |m: &ropa_analysis::model::FileModel| {
+        !(m.controllers.is_empty()
+            && m.processors.is_empty()
+            && m.categories.is_empty()
+            && m.subjects.is_empty())
+    };
+    fn outline(
+        m: &ropa_analysis::model::FileModel,
+    ) -> (Vec<&str>, Vec<(ropa_syntax::ItemKind, &str)>) {
+        let ids: Vec<&str> = m.activities.iter().map(|a| a.header.id()).collect();
+        let mut refs: Vec<(ropa_syntax::ItemKind, &str)> = m
+            .activities
+            .iter()
+            .flat_map(|a| {
+                [&a.subjects, &a.data, &a.processors]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()))
+            })
+            .map(|r| (r.kind, r.name.as_str()))
+            .collect();
+        refs.sort_unstable();
+        (ids, refs)
+    }
+    !declares(old) && !declares(new) && outline(old) == outline(new)
+}
+
 /// How findings accepted by the baseline (`[check] baseline`) are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaselineMode {
@@ -85,6 +129,10 @@ pub enum BaselineMode {
 #[derive(Debug)]
 pub struct World {
     pub root: Option<PathBuf>,
+    /// What changed since the last analysis (taken by it).
+    pub changes: Changes,
+    /// The last findings, per file (by `FileId`), for re-checking only what an edit touched.
+    pub findings_by_file: Vec<Vec<ropa_analysis::Diagnostic>>,
     /// The baseline of `[check] baseline`, if any.
     pub baseline: Option<ropa_lint::baseline::Baseline>,
     pub baseline_mode: BaselineMode,
@@ -112,10 +160,6 @@ pub struct World {
     /// Bumped on every change; analysis results of an older generation are dropped.
     pub generation: u64,
     pub today: Date,
-    /// The findings of the last analysis (code actions read their fixes).
-    pub findings: Vec<ropa_analysis::Diagnostic>,
-    /// The generation `findings` belong to.
-    pub findings_generation: Option<u64>,
     /// The last semantic tokens sent per path, with their result id (for deltas).
     pub semantic_cache: HashMap<String, (String, Vec<tower_lsp_server::ls_types::SemanticToken>)>,
     pub next_result_id: u64,
@@ -142,10 +186,10 @@ impl World {
             published: HashMap::new(),
             generation: 0,
             today,
-            findings: Vec::new(),
-            findings_generation: None,
             baseline: None,
             baseline_mode: BaselineMode::Hint,
+            changes: Changes::Full,
+            findings_by_file: Vec::new(),
             snippets: true,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
@@ -353,6 +397,7 @@ impl World {
             self.ws.resolve();
             self.structure_changed = false;
             self.dirty.clear();
+            self.changes = Changes::Full;
             return;
         }
         if self.dirty.is_empty() {
@@ -363,7 +408,15 @@ impl World {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
-            self.ws.files[id.index()] = self.file(id, path);
+            let file = self.file(id, path);
+            let local = only_local(&self.ws.files[id.index()].model, &file.model);
+            match (&mut self.changes, local) {
+                (Changes::Local(ids), true) => {
+                    ids.insert(id);
+                }
+                (changes, _) => *changes = Changes::Full,
+            }
+            self.ws.files[id.index()] = file;
         }
         self.ws.resolve();
     }

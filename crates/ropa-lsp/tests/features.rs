@@ -1068,6 +1068,9 @@ async fn completion_without_snippet_support_sends_plain_text() {
     assert_eq!(items.len(), 5);
     for item in items {
         assert_ne!(item["insertTextFormat"], 2, "{item}");
-        assert!(!item["insertText"].as_str().unwrap_or("").contains('$'), "{item}");
+        assert!(
+            !item["insertText"].as_str().unwrap_or("").contains('$'),
+            "{item}"
+        );
     }
 }

@@ -366,8 +366,12 @@ pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<Completion
         return Some(response);
     }
     // The client cannot expand snippets: send their plain text.
-    let CompletionResponse::Array(items) = response else { return Some(response) };
-    Some(CompletionResponse::Array(items.into_iter().map(plain_item).collect()))
+    let CompletionResponse::Array(items) = response else {
+        return Some(response);
+    };
+    Some(CompletionResponse::Array(
+        items.into_iter().map(plain_item).collect(),
+    ))
 }
 
 fn plain_item(mut item: CompletionItem) -> CompletionItem {
@@ -392,7 +396,13 @@ fn plain_text(snippet: &str) -> String {
             if let Some(default) = inner.strip_prefix(':') {
                 out.push_str(default);
             } else if let Some(choices) = inner.strip_prefix('|') {
-                out.push_str(choices.trim_end_matches('|').split(',').next().unwrap_or(""));
+                out.push_str(
+                    choices
+                        .trim_end_matches('|')
+                        .split(',')
+                        .next()
+                        .unwrap_or(""),
+                );
             }
             rest = body.get(end + 1..).unwrap_or("");
         } else {
@@ -408,7 +418,10 @@ mod tests {
     #[test]
     fn snippets_become_plain_text() {
         assert_eq!(super::plain_text("dpia {\n  $0\n}"), "dpia {\n  \n}");
-        assert_eq!(super::plain_text("activity ${1:id} {\n  legal_basis ${6|consent,contract|}\n}"), "activity id {\n  legal_basis consent\n}");
+        assert_eq!(
+            super::plain_text("activity ${1:id} {\n  legal_basis ${6|consent,contract|}\n}"),
+            "activity id {\n  legal_basis consent\n}"
+        );
     }
 }
 

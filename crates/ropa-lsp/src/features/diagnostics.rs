@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert;
 use crate::server::lock;
-use crate::world::{BaselineMode, World};
+use crate::world::{BaselineMode, Changes, World};
 
 pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 
@@ -18,21 +18,33 @@ pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     let mut w = lock(world);
     w.sync();
-    let findings = ropa_lint::check(&w.ws, &w.config, w.today);
+    let touched = lint(&mut w);
     if w.inbox.generation() != w.seen {
+        // A newer edit arrived: its run will publish. The cache is per file and stays valid.
         return None;
     }
+    // Only the files an edit touched can have new findings (unless the baseline, which is
+    // matched over the whole workspace, is in play).
+    let touched = if w.baseline.is_some() { None } else { touched };
+    let files: Vec<usize> = match &touched {
+        Some(ids) => ids.iter().map(|id| id.index()).collect(),
+        None => (0..w.ws.files.len()).collect(),
+    };
     let mut by_path: BTreeMap<String, Vec<lsp::Diagnostic>> = BTreeMap::new();
-    for f in &w.ws.files {
-        by_path.insert(f.path.clone(), Vec::new());
+    for &i in &files {
+        by_path.insert(w.ws.files[i].path.clone(), Vec::new());
     }
+    let findings: Vec<Diagnostic> = files
+        .iter()
+        .flat_map(|&i| w.findings_by_file[i].iter().cloned())
+        .collect();
     // Findings the baseline accepts are shown as hints, hidden, or as they are (a setting).
     let (shown, accepted) = match &w.baseline {
         Some(b) => {
-            let applied = b.apply(&w.ws, findings.clone());
+            let applied = b.apply(&w.ws, findings);
             (applied.new, applied.unchanged)
         }
-        None => (findings.clone(), Vec::new()),
+        None => (findings, Vec::new()),
     };
     for d in &shown {
         let path = w.ws.file(d.location.file).path.clone();
@@ -50,16 +62,17 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
             by_path.entry(path).or_default().push(lsp);
         }
     }
-    w.findings = findings;
-    w.findings_generation = Some(w.generation);
     let mut batch = Vec::new();
     // Files that disappeared: clear their diagnostics.
-    let gone: Vec<String> = w
-        .published
-        .keys()
-        .filter(|p| !by_path.contains_key(*p))
-        .cloned()
-        .collect();
+    let gone: Vec<String> = if touched.is_some() {
+        Vec::new()
+    } else {
+        w.published
+            .keys()
+            .filter(|p| !by_path.contains_key(*p))
+            .cloned()
+            .collect()
+    };
     for path in gone {
         w.published.remove(&path);
         if let Some(uri) = convert::uri(&w, &path) {
@@ -82,19 +95,34 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     Some((batch, messages))
 }
 
-/// The findings of the current generation in one file (for code actions): those of the last
-/// analysis, or fresh ones when an edit came after it.
-pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
-    if w.findings_generation != Some(w.generation) {
-        w.findings = ropa_lint::check(&w.ws, &w.config, w.today);
-        w.findings_generation = Some(w.generation);
+/// Lints what changed: only the edited files when the edit cannot affect others, else everything.
+/// Returns the files whose findings were recomputed (`None`: all).
+fn lint(w: &mut World) -> Option<std::collections::BTreeSet<ropa_analysis::FileId>> {
+    let changes = std::mem::replace(&mut w.changes, Changes::Local(Default::default()));
+    match changes {
+        Changes::Local(ids) if w.findings_by_file.len() == w.ws.files.len() => {
+            for &id in &ids {
+                w.findings_by_file[id.index()] =
+                    ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id));
+            }
+            Some(ids)
+        }
+        _ => {
+            let mut by_file = vec![Vec::new(); w.ws.files.len()];
+            for d in ropa_lint::check(&w.ws, &w.config, w.today) {
+                by_file[d.location.file.index()].push(d);
+            }
+            w.findings_by_file = by_file;
+            None
+        }
     }
-    let Some(id) = w.file_id(path) else {
-        return Vec::new();
-    };
-    w.findings
-        .iter()
-        .filter(|d| d.location.file == id)
-        .cloned()
-        .collect()
+}
+
+/// The current findings of one file (for code actions): a scoped check gives exactly the file's
+/// part of a full check, at the cost of the file alone, and leaves the publishing state alone.
+pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
+    match w.file_id(path) {
+        Some(id) => ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id)),
+        None => Vec::new(),
+    }
 }

@@ -77,7 +77,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if ctx.ws.controller().is_some() {
         return;
     }
-    let Some(first) = ctx.activities().next() else {
+    let Some(first) = ctx.all_activities().next() else {
         return;
     };
     sink.report(

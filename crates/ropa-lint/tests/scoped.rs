@@ -1,0 +1,61 @@
+//! A scoped check (the language server's re-check of one edited file) gives exactly the findings
+//! of a full check that are located in that file.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use ropa_analysis::{FileId, Workspace};
+use ropa_lint::Config;
+use ropa_syntax::Date;
+
+fn load(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = format!("{prefix}{}", p.file_name().unwrap().to_string_lossy());
+        if p.is_dir() {
+            load(&p, &format!("{name}/"), out);
+        } else if name.ends_with(".ropa") {
+            out.push((name, std::fs::read(&p).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn scoped_equals_full_restricted_to_the_file() {
+    let today = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+    for example in ["findings", "muster-marketing"] {
+        let mut files = Vec::new();
+        load(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples")
+                .join(example),
+            "",
+            &mut files,
+        );
+        let ws = Workspace::from_files(files);
+        let config = Config::parse("[policy]\nlanguages = [\"de\", \"en\"]\n").unwrap();
+        let full = ropa_lint::check(&ws, &config, today);
+        for i in 0..ws.files.len() {
+            let id = FileId(i as u32);
+            let expected: Vec<_> = full
+                .iter()
+                .filter(|d| d.location.file == id)
+                .cloned()
+                .collect();
+            assert_eq!(
+                ropa_lint::check_scoped(&ws, &config, today, Some(id)),
+                expected,
+                "{example}/{}",
+                ws.files[i].path
+            );
+        }
+    }
+}
