@@ -64,6 +64,13 @@ impl<'a> Context<'a> {
             .map(|(_, a)| a)
     }
 
+    /// Whether findings located at processors are wanted: always, or when the file in scope
+    /// declares processors (a scoped check of an activity file skips the processor rules).
+    pub fn reports_on_processors(&self) -> bool {
+        self.scope
+            .is_none_or(|f| !self.ws.file(f).model.processors.is_empty())
+    }
+
     /// Every activity of the workspace, whatever the scope (for facts such as "is this processor
     /// used anywhere").
     pub fn all_activities(&self) -> impl Iterator<Item = &'a Activity> {
@@ -122,6 +129,9 @@ impl<'a> Context<'a> {
     /// Every processor used by at least one activity (directly or as a subprocessor), in
     /// declaration order.
     pub fn all_used_processors(&self) -> Vec<ItemRef> {
+        if !self.reports_on_processors() {
+            return Vec::new();
+        }
         let mut seen = HashSet::new();
         for a in self.all_activities() {
             for u in self.used_processors(a) {

@@ -17,6 +17,9 @@ use crate::rules::ai::{join, written};
 /// findings iterate this, so they are reported once per processor however many activities use it.
 pub(crate) fn used<'a>(ctx: &Context<'a>) -> Vec<(ItemRef, &'a Processor, Vec<&'a Activity>)> {
     let mut map: BTreeMap<ItemRef, Vec<&'a Activity>> = BTreeMap::new();
+    if !ctx.reports_on_processors() {
+        return Vec::new();
+    }
     for a in ctx.all_activities() {
         for u in ctx.used_processors(a) {
             map.entry(u.processor).or_default().push(a);
