@@ -6,7 +6,7 @@
 //! edit→diagnostics latency, and the peer comparison of `../shared/bench/compare.sh`. Writes a
 //! Markdown table. Benchmarks measure; tests never time things.
 
-use std::io::{BufRead, BufReader, Read as _, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

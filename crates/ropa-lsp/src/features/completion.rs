@@ -413,18 +413,6 @@ fn plain_text(snippet: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn snippets_become_plain_text() {
-        assert_eq!(super::plain_text("dpia {\n  $0\n}"), "dpia {\n  \n}");
-        assert_eq!(
-            super::plain_text("activity ${1:id} {\n  legal_basis ${6|consent,contract|}\n}"),
-            "activity id {\n  legal_basis consent\n}"
-        );
-    }
-}
-
 fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
@@ -506,4 +494,16 @@ fn listed_ids(file: &ropa_analysis::File, offset: usize) -> Vec<&str> {
         .filter(|n| !(n.start_byte() <= offset && offset <= n.end_byte()))
         .map(|n| node_text(n, &file.text))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(super::plain_text("dpia {\n  $0\n}"), "dpia {\n  \n}");
+        assert_eq!(
+            super::plain_text("activity ${1:id} {\n  legal_basis ${6|consent,contract|}\n}"),
+            "activity id {\n  legal_basis consent\n}"
+        );
+    }
 }
