@@ -91,18 +91,7 @@ pub(crate) fn activity_lacks(ctx: &Context, activity: &Activity, key: &str) -> b
         .is_none()
 }
 
-/// The leading whitespace of the line containing `offset`.
-pub(crate) fn line_indent(text: &str, offset: usize) -> String {
-    let start = text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    text.get(start..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
-}
+use crate::rules::transparency::line_indent;
 
 /// A fix inserting `field` into the `ai` block: on a line of its own when the block's closing
 /// `}` stands on its own line, else (a block written on one line, `ai { chatbot true }`) in the
