@@ -20,7 +20,13 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     w.sync();
     let touched = lint(&mut w);
     if w.inbox.generation() != w.seen {
-        // A newer edit arrived: its run will publish. The cache is per file and stays valid.
+        // A newer edit arrived: its run will publish — including what this run checked but did
+        // not publish, so those files stay marked. The cache is per file and stays valid.
+        match (&touched, &mut w.changes) {
+            (Some(ids), Changes::Local(pending)) => pending.extend(ids.iter().copied()),
+            (None, changes) => *changes = Changes::Full,
+            (Some(_), Changes::Full) => {}
+        }
         return None;
     }
     // Only the files an edit touched can have new findings (unless the baseline, which is
