@@ -185,8 +185,13 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
             targets.push(Target::Stdin);
             continue;
         }
-        let meta = fs::metadata(path)
-            .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), reason(&e))))?;
+        let meta = fs::metadata(path).map_err(|e| {
+            Fatal(format!(
+                "cannot read {}: {}",
+                path.display(),
+                crate::write::reason(&e)
+            ))
+        })?;
         if !meta.is_dir() {
             push(&mut targets, path.clone());
             continue;
@@ -207,7 +212,7 @@ fn config(root: &Path) -> Result<Config, Fatal> {
     }
     let shown = display_path(&file);
     let text = fs::read_to_string(&file)
-        .map_err(|e| Fatal(format!("cannot read {shown}: {}", reason(&e))))?;
+        .map_err(|e| Fatal(format!("cannot read {shown}: {}", crate::write::reason(&e))))?;
     Config::parse(&text).map_err(|e| Fatal(format!("{shown}: {e}")))
 }
 
@@ -218,7 +223,7 @@ fn file(path: &Path, shown: &str, mode: Mode) -> Outcome {
         Err(e) => {
             return Outcome::Failed(format!(
                 "{shown}: not formatted: cannot read it: {}",
-                reason(&e)
+                crate::write::reason(&e)
             ));
         }
     };
@@ -234,7 +239,7 @@ fn file(path: &Path, shown: &str, mode: Mode) -> Outcome {
             Ok(()) => Outcome::Reformatted { diff: None },
             Err(e) => Outcome::Failed(format!(
                 "{shown}: not formatted: cannot write it: {}",
-                reason(&e)
+                crate::write::reason(&e)
             )),
         },
         Mode::Check => Outcome::Reformatted { diff: None },
@@ -284,14 +289,6 @@ fn diff(old: &str, new: &str, shown: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{shown}"), &format!("b/{shown}"))
         .to_string()
-}
-
-fn reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Replaces the file's contents atomically: the new text goes to a temporary file in the same

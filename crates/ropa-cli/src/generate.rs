@@ -231,12 +231,13 @@ fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Fatal(format!(
             "cannot read the templates folder {shown} ([policy] templates in ropa.toml): {}",
-            reason(&e)
+            crate::write::reason(&e)
         ))
     })?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Fatal(format!("cannot read {shown}: {}", reason(&e))))?;
+        let entry = entry
+            .map_err(|e| Fatal(format!("cannot read {shown}: {}", crate::write::reason(&e))))?;
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
         if !path.is_file() || !name.ends_with(".j2") {
@@ -246,7 +247,7 @@ fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal
             Fatal(format!(
                 "cannot read {}: {}",
                 display_path(&path),
-                reason(&e)
+                crate::write::reason(&e)
             ))
         })?;
         files.push((name, text));
@@ -281,14 +282,6 @@ fn policy_error(e: PolicyError, dir: Option<&Path>) -> Fatal {
     }
 }
 
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
-}
-
 /// Writes to stdout, or atomically to `path`: a temporary file in the same folder, renamed
 /// over the target once it is complete.
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
@@ -299,31 +292,5 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
         out.flush()?;
         return Ok(());
     };
-    let shown = path.display().to_string();
-    let fail = |e: std::io::Error| Fatal(format!("cannot write {shown}: {}", reason(&e)));
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ropa-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Keep the permissions of a file being replaced; a new file is readable by all, like
-        // one that `>` would create.
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::write::atomic(path, text.as_bytes())
 }

@@ -63,7 +63,7 @@ fn read_config(path: &Path) -> Result<Config, Fatal> {
         Fatal(format!(
             "cannot read {}: {}",
             display_path(path),
-            io_reason(&e)
+            crate::write::reason(&e)
         ))
     })?;
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
@@ -78,10 +78,20 @@ fn read_config(path: &Path) -> Result<Config, Fatal> {
 /// which workspace a path belongs to. A file named explicitly is checked even when `.gitignore`
 /// or `[files] exclude` would skip it.
 pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
-    let abs = std::fs::canonicalize(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {}", path.display(), io_reason(&e))))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Fatal(format!(
+            "cannot read {}: {}",
+            path.display(),
+            crate::write::reason(&e)
+        ))
+    })?;
+    let abs = std::fs::canonicalize(path).map_err(|e| {
+        Fatal(format!(
+            "cannot read {}: {}",
+            path.display(),
+            crate::write::reason(&e)
+        ))
+    })?;
     let start = if meta.is_dir() {
         abs.clone()
     } else {
@@ -143,7 +153,7 @@ pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
             Fatal(format!(
                 "cannot read {}: {}",
                 display_path(&full),
-                io_reason(&e)
+                crate::write::reason(&e)
             ))
         })?;
         files.push((rel, bytes));
@@ -154,14 +164,6 @@ pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
         ws: Workspace::from_files(files),
         only,
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// Every `*.ropa` below `root` (see [`ropa_load::discover`]); symbolic links that were not

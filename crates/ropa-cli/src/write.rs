@@ -7,8 +7,8 @@ use std::path::Path;
 use crate::Fatal;
 
 pub fn atomic(path: &Path, contents: &[u8]) -> Result<(), Fatal> {
-    let shown = crate::load::display_path(path);
-    let fail = |e: std::io::Error| Fatal(format!("cannot write {shown}: {e}"));
+    let shown = path.display();
+    let fail = |e: std::io::Error| Fatal(format!("cannot write {shown}: {}", reason(&e)));
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -26,4 +26,13 @@ pub fn atomic(path: &Path, contents: &[u8]) -> Result<(), Fatal> {
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// An IO error in the words of the other messages (no OS error numbers).
+pub fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
 }

@@ -42,6 +42,8 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     /// `[files] exclude` globs, relative to the workspace root.
     pub exclude: Vec<String>,
+    /// `exclude`, compiled once (discovery asks for every file).
+    exclude_matcher: globset::GlobSet,
     /// `[check] baseline`
     pub baseline: Option<String>,
     pub overrides: Vec<Override>,
@@ -54,6 +56,7 @@ impl Default for Config {
             templates: None,
             rules: BTreeMap::new(),
             exclude: Vec::new(),
+            exclude_matcher: globset::GlobSet::empty(),
             baseline: None,
             overrides: Vec::new(),
         }
@@ -193,7 +196,8 @@ impl Config {
                         match k.as_str() {
                             "exclude" => {
                                 config.exclude = strings(v, "files.exclude")?;
-                                glob_set(&config.exclude, "files.exclude")?;
+                                config.exclude_matcher =
+                                    glob_set(&config.exclude, "files.exclude")?;
                             }
                             other => return Err(unknown(other, "files", &["exclude"])),
                         }
@@ -260,7 +264,7 @@ impl Config {
 
     /// Whether `path` (relative to the root) is excluded by `[files] exclude`.
     pub fn excludes(&self, path: &str) -> bool {
-        glob_set(&self.exclude, "files.exclude").is_ok_and(|s| s.is_match(path))
+        self.exclude_matcher.is_match(path)
     }
 }
 
