@@ -1,15 +1,19 @@
 //! A random sequence of range edits applied through the language server's document store must
-//! give the same text, tree and syntax errors as parsing the final text from scratch.
+//! give the same text, tree and syntax errors as parsing the final text from scratch; lowering
+//! each version from the previous one (taking over untouched items, as the server does) must give
+//! the same model and findings as lowering from scratch.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use ropa_analysis::{File, FileId};
 use ropa_lsp::{Change, Document};
-use ropa_syntax::{ColumnUnit, LineCol};
+use ropa_syntax::{ColumnUnit, LineCol, Parse};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&seed, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest).into_owned();
     let mut doc = Document::new(0, text.clone());
+    let mut lowered = File::from_text(FileId(0), "a.ropa".into(), text.clone());
     let mut model = text;
     let unit = if seed & 1 == 0 { ColumnUnit::Utf16 } else { ColumnUnit::Utf8 };
     let mut state = u64::from(seed) | 1;
@@ -30,6 +34,12 @@ fuzz_target!(|data: &[u8]| {
         model.replace_range(start..end, &insert);
         doc.apply(version, vec![Change { range: Some((a, b)), text: insert }], unit);
         assert_eq!(doc.text, model);
+        let parse = Parse { tree: doc.tree.clone(), errors: doc.errors.clone() };
+        let next = File::from_parse_reusing(FileId(0), "a.ropa".into(), doc.text.clone(), parse, &lowered);
+        let fresh = File::from_text(FileId(0), "a.ropa".into(), doc.text.clone());
+        assert_eq!(next.model, fresh.model);
+        assert_eq!(next.diagnostics, fresh.diagnostics);
+        lowered = next;
     }
     let fresh = ropa_syntax::parse(&model);
     assert_eq!(doc.tree.root_node().to_sexp(), fresh.tree.root_node().to_sexp());

@@ -15,6 +15,8 @@ pub(crate) struct Lowerer<'a, 'd> {
     file: FileId,
     text: &'a str,
     diags: &'d mut Vec<Diagnostic>,
+    /// The previous lowering of this file, whose untouched items are taken over.
+    reuse: Option<&'d crate::reuse::Reuse<'d>>,
 }
 
 /// The validated fields of one block: the first occurrence of each known key.
@@ -35,13 +37,16 @@ fn key_range(f: &Field) -> TextRange {
     f.key().map_or(f.range(), |k| k.range())
 }
 
-/// The whitespace before the first non-blank character of the line containing `offset`.
-fn indent_at(text: &str, offset: usize) -> String {
-    let line_start = text
-        .get(..offset)
+/// The start of the line containing `offset`.
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset)
         .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    text.get(line_start..)
+        .map_or(0, |i| i + 1)
+}
+
+/// The whitespace before the first non-blank character of the line containing `offset`.
+pub(crate) fn indent_at(text: &str, offset: usize) -> String {
+    text.get(line_start(text, offset)..)
         .unwrap_or("")
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
@@ -50,7 +55,17 @@ fn indent_at(text: &str, offset: usize) -> String {
 
 impl<'a, 'd> Lowerer<'a, 'd> {
     pub(crate) fn new(file: FileId, text: &'a str, diags: &'d mut Vec<Diagnostic>) -> Self {
-        Self { file, text, diags }
+        Self {
+            file,
+            text,
+            diags,
+            reuse: None,
+        }
+    }
+
+    pub(crate) fn reusing(mut self, reuse: &'d crate::reuse::Reuse<'d>) -> Self {
+        self.reuse = Some(reuse);
+        self
     }
 
     fn loc(&self, range: TextRange) -> Location {
@@ -78,6 +93,11 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     pub(crate) fn lower_file(&mut self, source: SourceFile<'a>) -> FileModel {
         let mut model = FileModel::default();
         for item in source.items() {
+            if let Some(reuse) = self.reuse
+                && reuse.take(self.file, &item, self.text, &mut model, self.diags)
+            {
+                continue;
+            }
             let (Some(kind), Some(body)) = (item.kind(), item.body()) else {
                 continue;
             };

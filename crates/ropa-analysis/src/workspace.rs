@@ -65,6 +65,30 @@ impl File {
 
     /// Lowers an already parsed file (the language server parses incrementally).
     pub fn from_parse(id: FileId, path: String, text: String, parse: Parse) -> File {
+        Self::lower(id, path, text, parse, None)
+    }
+
+    /// Lowers a new version of `old` (the same file, with the same id), taking over the items
+    /// an edit did not touch: the same result as [`File::from_parse`], faster for small edits
+    /// in large files.
+    pub fn from_parse_reusing(
+        id: FileId,
+        path: String,
+        text: String,
+        parse: Parse,
+        old: &File,
+    ) -> File {
+        let reuse = crate::reuse::Reuse::new(old, &text);
+        Self::lower(id, path, text, parse, Some(&reuse))
+    }
+
+    fn lower(
+        id: FileId,
+        path: String,
+        text: String,
+        parse: Parse,
+        reuse: Option<&crate::reuse::Reuse>,
+    ) -> File {
         let mut diagnostics: Vec<Diagnostic> = parse
             .errors
             .iter()
@@ -81,7 +105,11 @@ impl File {
             })
             .collect();
         let source = SourceFile::new(&parse.tree, &text);
-        let model = crate::lower::Lowerer::new(id, &text, &mut diagnostics).lower_file(source);
+        let mut lowerer = crate::lower::Lowerer::new(id, &text, &mut diagnostics);
+        if let Some(reuse) = reuse {
+            lowerer = lowerer.reusing(reuse);
+        }
+        let model = lowerer.lower_file(source);
         File {
             line_index: LineIndex::new(&text),
             path,

@@ -31,6 +31,8 @@ struct Args {
     lsp_edits: usize,
     peers: bool,
     lsp: bool,
+    /// Only the language-server figures (a quick loop while working on the server).
+    lsp_only: bool,
 }
 
 fn args() -> Result<Args> {
@@ -43,6 +45,7 @@ fn args() -> Result<Args> {
         lsp_edits: 60,
         peers: true,
         lsp: true,
+        lsp_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -60,6 +63,7 @@ fn args() -> Result<Args> {
             "--lsp-edits" => a.lsp_edits = value()?.parse().map_err(|_| "bad --lsp-edits")?,
             "--no-peers" => a.peers = false,
             "--no-lsp" => a.lsp = false,
+            "--lsp-only" => a.lsp_only = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -403,6 +407,20 @@ fn run() -> Result<()> {
     let mut rows = Vec::new();
     for &n in &a.sizes {
         eprintln!("== {n} activities");
+        if a.lsp_only {
+            let lsp_ws = work.join(format!("ws-{n}-per-file-500"));
+            generate(&a.shared, &lsp_ws, n, 500)?;
+            let f = lsp(&a.ropa, &lsp_ws, a.lsp_edits)?;
+            println!(
+                "{n}: first diagnostics {:.3} s, edit→diagnostics p50 {:.1} ms, p95 {:.1} ms, RSS {} → {} MB",
+                f.first,
+                f.p50,
+                f.p95,
+                f.rss_first / 1024,
+                f.rss_last / 1024
+            );
+            continue;
+        }
         let ws = work.join(format!("ws-{n}"));
         generate(&a.shared, &ws, n, 50)?;
         let files = ropa_files(&ws);
@@ -488,6 +506,9 @@ fn run() -> Result<()> {
             peer,
             with_baseline,
         ));
+    }
+    if a.lsp_only {
+        return Ok(());
     }
     let mut md = String::new();
     md.push_str(&format!("Machine: {machine}. Release build; times are wall clock (best of 3–5 runs; parse-only is the median).\n\n"));

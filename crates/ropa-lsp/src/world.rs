@@ -408,7 +408,7 @@ impl World {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
-            let file = self.file(id, path);
+            let file = self.file_again(id, path);
             let local = only_local(&self.ws.files[id.index()].model, &file.model);
             match (&mut self.changes, local) {
                 (Changes::Local(ids), true) => {
@@ -437,6 +437,24 @@ impl World {
                 let bytes = self.disk.get(&path).map_or(&[][..], Vec::as_slice);
                 ropa_analysis::File::new(id, path, bytes)
             }
+        }
+    }
+
+    /// The analysed file for a path after its text changed: like [`Self::file`], taking over
+    /// what the edit did not touch from the current analysis of the file.
+    fn file_again(&self, id: FileId, path: String) -> ropa_analysis::File {
+        match (self.docs.get(&path), self.ws.files.get(id.index())) {
+            (Some(doc), Some(old)) => ropa_analysis::File::from_parse_reusing(
+                id,
+                path,
+                doc.text.clone(),
+                Parse {
+                    tree: doc.tree.clone(),
+                    errors: doc.errors.clone(),
+                },
+                old,
+            ),
+            _ => self.file(id, path),
         }
     }
 

@@ -1,11 +1,14 @@
 //! Incremental = from scratch: random sequences of range edits (fixed seeds, a small LCG) applied
 //! through `Document::apply` give the same text, tree and syntax errors as parsing the final text
 //! from scratch, with positions in UTF-8 and in UTF-16 code units, over text with multibyte
-//! characters and all three kinds of line break.
+//! characters and all three kinds of line break; and lowering each version while taking over the
+//! untouched items of the previous one (`File::from_parse_reusing`, as the server does) gives the
+//! same model and findings as lowering from scratch.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use ropa_analysis::{File, FileId};
 use ropa_lsp::{Change, Document};
-use ropa_syntax::{ColumnUnit, LineCol};
+use ropa_syntax::{ColumnUnit, LineCol, Parse};
 
 /// Knuth's MMIX linear congruential generator.
 struct Lcg(u64);
@@ -137,6 +140,38 @@ fn random_edit(rng: &mut Lcg, text: &str, unit: ColumnUnit) -> (Change, String) 
     (change, new)
 }
 
+/// The lowering of a document's versions, each one taking over from the previous one.
+struct Lowered(File);
+
+impl Lowered {
+    fn new(text: &str) -> Lowered {
+        Lowered(File::from_text(
+            FileId(0),
+            "a.ropa".into(),
+            text.to_string(),
+        ))
+    }
+
+    /// Lowers the document's current version from the previous one and compares with a
+    /// lowering from scratch.
+    fn step(&mut self, doc: &Document, context: &str) {
+        let parse = Parse {
+            tree: doc.tree.clone(),
+            errors: doc.errors.clone(),
+        };
+        let next =
+            File::from_parse_reusing(FileId(0), "a.ropa".into(), doc.text.clone(), parse, &self.0);
+        let fresh = File::from_text(FileId(0), "a.ropa".into(), doc.text.clone());
+        assert_eq!(next.model, fresh.model, "{context}\n{:?}", doc.text);
+        assert_eq!(
+            next.diagnostics, fresh.diagnostics,
+            "{context}\n{:?}",
+            doc.text
+        );
+        self.0 = next;
+    }
+}
+
 fn check_equal(doc: &Document, expected: &str, context: &str) {
     assert_eq!(doc.text, expected, "{context}");
     let fresh = ropa_syntax::parse(expected);
@@ -152,6 +187,7 @@ fn run(seed: u64, unit: ColumnUnit, steps: usize) {
     let mut rng = Lcg(seed);
     let mut expected = BASE.to_string();
     let mut doc = Document::new(1, expected.clone());
+    let mut lowered = Lowered::new(&expected);
     for step in 0..steps {
         // One to four changes per notification, each relative to the text after the previous.
         let batch = 1 + rng.below(4);
@@ -164,6 +200,7 @@ fn run(seed: u64, unit: ColumnUnit, steps: usize) {
         let described = format!("seed {seed}, {unit:?}, step {step}: {changes:?}");
         doc.apply(step as i32 + 2, changes, unit);
         check_equal(&doc, &expected, &described);
+        lowered.step(&doc, &described);
         assert_eq!(doc.version, step as i32 + 2);
         // Keep the text from growing without bound.
         if expected.len() > 4 * BASE.len() {
@@ -176,6 +213,7 @@ fn run(seed: u64, unit: ColumnUnit, steps: usize) {
                 }],
                 unit,
             );
+            lowered.step(&doc, "reset");
         }
     }
 }
@@ -198,6 +236,7 @@ fn random_edits_in_utf8_units_match_a_fresh_parse() {
 fn typing_a_file_character_by_character_matches_a_fresh_parse() {
     // Type BASE from nothing, one character per notification, in UTF-16 units.
     let mut doc = Document::new(1, String::new());
+    let mut lowered = Lowered::new("");
     let mut typed = String::new();
     for (i, c) in BASE.chars().enumerate() {
         let at = line_col(&typed, typed.len(), ColumnUnit::Utf16);
@@ -213,6 +252,7 @@ fn typing_a_file_character_by_character_matches_a_fresh_parse() {
         if c == '\n' || c == '}' {
             check_equal(&doc, &typed, &format!("after {i} characters"));
         }
+        lowered.step(&doc, &format!("after {i} characters"));
     }
     check_equal(&doc, BASE, "typed");
     // And delete it again from the front, a character at a time.
@@ -238,5 +278,6 @@ fn typing_a_file_character_by_character_matches_a_fresh_parse() {
         if rest.starts_with('\n') || rest.is_empty() {
             check_equal(&doc, &rest, "deleting");
         }
+        lowered.step(&doc, "deleting");
     }
 }

@@ -1,0 +1,199 @@
+//! Moving lowered facts by a number of bytes.
+//!
+//! After an edit, the language server keeps the items the edit did not touch instead of lowering
+//! them again; an item after the edit only moves. Every struct impl destructures all its fields,
+//! so a field added to the model without a decision here does not compile.
+
+use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit};
+
+use crate::model::*;
+use crate::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity};
+
+/// Moves every byte offset of `self` that lies in `file` by `delta`.
+pub(crate) trait Shift {
+    fn shift(&mut self, file: FileId, delta: isize);
+}
+
+fn moved(offset: usize, delta: isize) -> usize {
+    offset.saturating_add_signed(delta)
+}
+
+impl Shift for usize {
+    fn shift(&mut self, _: FileId, delta: isize) {
+        *self = moved(*self, delta);
+    }
+}
+
+impl Shift for TextRange {
+    fn shift(&mut self, _: FileId, delta: isize) {
+        *self = TextRange::new(moved(self.start, delta), moved(self.end, delta));
+    }
+}
+
+impl Shift for Location {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        // Related places and fixes may point into other files, which did not move.
+        if self.file == file {
+            self.range.shift(file, delta);
+        }
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        if let Some(v) = self {
+            v.shift(file, delta);
+        }
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        for v in self {
+            v.shift(file, delta);
+        }
+    }
+}
+
+/// Values without a position.
+macro_rules! unmoved {
+    ($($t:ty),* $(,)?) => {
+        $(impl Shift for $t {
+            fn shift(&mut self, _: FileId, _: isize) {}
+        })*
+    };
+}
+
+unmoved!(
+    String,
+    bool,
+    u64,
+    &'static str,
+    Date,
+    ItemKind,
+    TimeUnit,
+    FileId,
+    Severity,
+    Role,
+    Mechanism,
+    BasisKind,
+    Retention,
+    // Set again by resolution after every change.
+    Target,
+);
+
+/// Shifts every field of a struct; listing them all is checked by the compiler.
+macro_rules! shift_fields {
+    ($($t:ident { $($field:ident),* $(,)? })*) => {
+        $(impl Shift for $t {
+            fn shift(&mut self, file: FileId, delta: isize) {
+                let $t { $($field),* } = self;
+                $($field.shift(file, delta);)*
+            }
+        })*
+    };
+}
+
+impl<T: Shift> Shift for Spanned<T> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        let Spanned { value, range } = self;
+        value.shift(file, delta);
+        range.shift(file, delta);
+    }
+}
+
+impl<T: Shift> Shift for Keyed<T> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        let Keyed { key, value } = self;
+        key.shift(file, delta);
+        value.shift(file, delta);
+    }
+}
+
+shift_fields! {
+    Text { parts }
+    TextPart { lang, text, range }
+    Reference { name, range, kind, target }
+    Contact { key, name, address, email, phone }
+    Agreement { key, signed, document, expires, essence }
+    Transfer { key, mechanism, signed, document, basis }
+    LegalBasis { key, kind, block, mechanism, withdrawal, interest, balancing, law, contract }
+    DeviceAccess { key, technology, strictly_necessary }
+    Dated { key, done, document }
+    Ai {
+        key, system, provider, profiling, automated_decision, significant_effect, human_review,
+        logic, chatbot, disclosure, generates_content, labelling, emotion_recognition,
+        biometric_categorisation, anonymized, bias_review, body_end,
+    }
+    Controller {
+        header, name, address, email, phone, website, representative, dpo, supervisory_authority,
+    }
+    Processor {
+        header, name, country, service, role, avv, joint_agreement, transfer, certifications,
+        subprocessors, contact, address,
+    }
+    Activity {
+        header, title, purpose, subjects, data, legal_basis, special_basis, processors,
+        recipients, retention, collection, source, device_access, ai, dpia, security, notice,
+        scale,
+    }
+    CategoryDef { header, label, special, criminal }
+    SubjectDef { header, label }
+    Related { location, message }
+    Edit { location, text }
+    Fix { title, edits, safe }
+    Diagnostic { rule, severity, message, location, related, fixes, unnecessary }
+}
+
+impl Shift for ItemHeader {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        let ItemHeader {
+            file: own,
+            kind,
+            keyword,
+            id,
+            range,
+            body_end,
+            // The indentation is the caller's to recompute: it depends on the text before the
+            // item on its line.
+            indent: _,
+            misspelled,
+        } = self;
+        own.shift(file, delta);
+        kind.shift(file, delta);
+        keyword.shift(file, delta);
+        id.shift(file, delta);
+        range.shift(file, delta);
+        body_end.shift(file, delta);
+        misspelled.shift(file, delta);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_only_positions_in_the_file() {
+        let here = FileId(1);
+        let mut d = Diagnostic::new(
+            "x",
+            Severity::Error,
+            Location {
+                file: here,
+                range: TextRange::new(10, 12),
+            },
+            "m",
+        )
+        .with_related(
+            Location {
+                file: FileId(2),
+                range: TextRange::new(10, 12),
+            },
+            "elsewhere",
+        );
+        d.shift(here, -3);
+        assert_eq!(d.location.range, TextRange::new(7, 9));
+        assert_eq!(d.related[0].location.range, TextRange::new(10, 12));
+    }
+}
