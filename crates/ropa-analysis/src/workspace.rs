@@ -1,10 +1,9 @@
 //! The workspace: every file's text, tree, line index and model, plus name resolution across
 //! files. No IO: the caller hands in paths and contents.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use ropa_syntax::{ItemKind, LineIndex, Parse, SourceFile, TextRange};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::suggest;
 use crate::model::*;
@@ -128,6 +127,8 @@ pub struct Workspace {
     /// Findings of resolution (`duplicate-definition`, `unresolved-reference`,
     /// `unused-definition`).
     pub resolution: Vec<Diagnostic>,
+    /// The first definition of each id, from the last resolution.
+    names: Names,
 }
 
 /// Where a definition is.
@@ -148,9 +149,15 @@ impl Workspace {
             .enumerate()
             .map(|(i, (path, bytes))| File::new(FileId(i as u32), path, &bytes))
             .collect();
+        Self::resolved(files)
+    }
+
+    /// A workspace of lowered files, resolved.
+    pub fn resolved(files: Vec<File>) -> Workspace {
         let mut ws = Workspace {
             files,
             resolution: Vec::new(),
+            names: Names::default(),
         };
         ws.resolve();
         ws
@@ -279,10 +286,7 @@ impl Workspace {
     /// Resolves every reference, reporting duplicates, unresolved and unused definitions.
     pub fn resolve(&mut self) {
         let mut diags = Vec::new();
-        let mut processors: HashMap<String, ItemRef> = HashMap::new();
-        let mut activities: HashMap<String, ItemRef> = HashMap::new();
-        let mut categories: HashMap<String, ItemRef> = HashMap::new();
-        let mut subjects: HashMap<String, ItemRef> = HashMap::new();
+        let mut names = Names::default();
         let mut first_controller: Option<Location> = None;
 
         for (f, file) in self.files.iter().enumerate() {
@@ -298,22 +302,23 @@ impl Workspace {
                     )),
                 }
             }
-            let kinds: [(&mut HashMap<String, ItemRef>, Vec<&ItemHeader>); 4] = [
+            let m = &file.model;
+            let kinds: [(&mut NameMap, Vec<&ItemHeader>); 4] = [
                 (
-                    &mut processors,
-                    file.model.processors.iter().map(|p| &p.header).collect(),
+                    &mut names.processors,
+                    m.processors.iter().map(|p| &p.header).collect(),
                 ),
                 (
-                    &mut activities,
-                    file.model.activities.iter().map(|a| &a.header).collect(),
+                    &mut names.activities,
+                    m.activities.iter().map(|a| &a.header).collect(),
                 ),
                 (
-                    &mut categories,
-                    file.model.categories.iter().map(|c| &c.header).collect(),
+                    &mut names.categories,
+                    m.categories.iter().map(|c| &c.header).collect(),
                 ),
                 (
-                    &mut subjects,
-                    file.model.subjects.iter().map(|s| &s.header).collect(),
+                    &mut names.subjects,
+                    m.subjects.iter().map(|s| &s.header).collect(),
                 ),
             ];
             for (map, headers) in kinds {
@@ -339,91 +344,33 @@ impl Workspace {
                         diags.push(d);
                         continue;
                     }
-                    match map.get(&id.value) {
-                        Some(first) => {
-                            let first_loc = self.files[first.file.index()]
-                                .model_header(h.kind, first.index)
-                                .map(|h| h.anchor());
-                            if let Some(first_loc) = first_loc {
-                                diags.push(duplicate(
-                                    h,
-                                    &format!("`{}`", id.value),
-                                    first_loc,
-                                    &format!("`{}` is first defined here", id.value),
-                                ));
-                            }
-                        }
-                        None => {
-                            map.insert(
-                                id.value.clone(),
-                                ItemRef {
-                                    file: fid,
-                                    index: i as u32,
-                                },
-                            );
-                        }
+                    let here = ItemRef {
+                        file: fid,
+                        index: i as u32,
+                    };
+                    let first = *map.entry(id.value.clone()).or_insert(here);
+                    if first != here {
+                        diags.extend(self.duplicate_of(h, first));
                     }
                 }
             }
         }
 
         // Resolve references in place.
-        let mut used: HashMap<ItemRef, bool> = HashMap::new();
+        let mut used: FxHashSet<ItemRef> = FxHashSet::default();
         for (f, file) in self.files.iter_mut().enumerate() {
-            let fid = FileId(f as u32);
-            let mut resolve = |r: &mut Reference| {
-                r.target = match r.kind {
-                    ItemKind::Processor => processors.get(&r.name).map(|t| Target::Processor(*t)),
-                    ItemKind::Category => taxonomy::builtin_category(&r.name)
-                        .map(|b| Target::Category(CategoryRef::Builtin(b)))
-                        .or_else(|| {
-                            categories
-                                .get(&r.name)
-                                .map(|t| Target::Category(CategoryRef::Declared(*t)))
-                        }),
-                    ItemKind::Subject => taxonomy::builtin_subject(&r.name)
-                        .map(|b| Target::Subject(SubjectRef::Builtin(b)))
-                        .or_else(|| {
-                            subjects
-                                .get(&r.name)
-                                .map(|t| Target::Subject(SubjectRef::Declared(*t)))
-                        }),
-                    _ => None,
-                };
-                match r.target {
-                    Some(Target::Processor(t))
-                    | Some(Target::Category(CategoryRef::Declared(t)))
-                    | Some(Target::Subject(SubjectRef::Declared(t))) => {
-                        used.insert(t, true);
-                    }
-                    Some(_) => {}
-                    None => diags.push(unresolved(fid, r, &processors, &categories, &subjects)),
-                }
-            };
-            for p in &mut file.model.processors {
-                p.subprocessors.iter_mut().for_each(&mut resolve);
-            }
-            for a in &mut file.model.activities {
-                for list in [&mut a.subjects, &mut a.data, &mut a.processors]
-                    .into_iter()
-                    .flatten()
-                {
-                    list.iter_mut().for_each(&mut resolve);
-                }
-                if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
-                    resolve(p);
-                }
-            }
+            resolve_file(&names, FileId(f as u32), file, &mut used, &mut diags);
         }
 
         // Unused definitions (only the first definition of an id counts).
-        let firsts = processors
+        let firsts = names
+            .processors
             .values()
             .map(|r| (*r, ItemKind::Processor))
-            .chain(categories.values().map(|r| (*r, ItemKind::Category)))
-            .chain(subjects.values().map(|r| (*r, ItemKind::Subject)));
+            .chain(names.categories.values().map(|r| (*r, ItemKind::Category)))
+            .chain(names.subjects.values().map(|r| (*r, ItemKind::Subject)));
         for (r, kind) in firsts {
-            if used.contains_key(&r) {
+            if used.contains(&r) {
                 continue;
             }
             let Some(h) = self.files[r.file.index()].model_header(kind, r.index) else {
@@ -449,8 +396,77 @@ impl Workspace {
             d.unnecessary = true;
             diags.push(d);
         }
-        diags.sort_by(|a, b| (a.location, a.rule).cmp(&(b.location, b.rule)));
+        sort_findings(&mut diags);
         self.resolution = diags;
+        self.names = names;
+    }
+
+    /// Resolves again after `changed` files were replaced by versions that declare nothing but
+    /// activities, with the same activity ids in the same order and the same references as at
+    /// the last resolution (see the language server's `only_local`): then no other file's
+    /// resolution can change, and only the changed files are resolved. Same result as
+    /// [`Workspace::resolve`].
+    pub fn resolve_local(&mut self, changed: &std::collections::BTreeSet<FileId>) {
+        let declares = |f: FileId| {
+            let m = &self.files[f.index()].model;
+            !(m.controllers.is_empty()
+                && m.processors.is_empty()
+                && m.categories.is_empty()
+                && m.subjects.is_empty())
+        };
+        // A finding elsewhere that points into a changed file (an activity id defined twice)
+        // would have to move with it: rare, so resolve everything then.
+        let points_in = |d: &Diagnostic| {
+            !changed.contains(&d.location.file)
+                && d.related.iter().any(|r| changed.contains(&r.location.file))
+        };
+        if changed.iter().any(|f| declares(*f)) || self.resolution.iter().any(points_in) {
+            return self.resolve();
+        }
+        let mut diags: Vec<Diagnostic> = std::mem::take(&mut self.resolution)
+            .into_iter()
+            .filter(|d| !changed.contains(&d.location.file))
+            .collect();
+        let names = std::mem::take(&mut self.names);
+        let mut used = FxHashSet::default();
+        for &f in changed {
+            let Some(file) = self.files.get(f.index()) else {
+                continue;
+            };
+            for (i, a) in file.model.activities.iter().enumerate() {
+                let here = ItemRef {
+                    file: f,
+                    index: i as u32,
+                };
+                if let Some(&first) = a
+                    .header
+                    .id
+                    .as_ref()
+                    .and_then(|id| names.activities.get(&id.value))
+                    && first != here
+                {
+                    diags.extend(self.duplicate_of(&a.header, first));
+                }
+            }
+            resolve_file(&names, f, &mut self.files[f.index()], &mut used, &mut diags);
+        }
+        sort_findings(&mut diags);
+        self.resolution = diags;
+        self.names = names;
+    }
+
+    /// The `duplicate-definition` finding for `h`, whose id is first defined at `first`.
+    fn duplicate_of(&self, h: &ItemHeader, first: ItemRef) -> Option<Diagnostic> {
+        let first_loc = self.files[first.file.index()]
+            .model_header(h.kind, first.index)?
+            .anchor();
+        let id = h.id();
+        Some(duplicate(
+            h,
+            &format!("`{id}`"),
+            first_loc,
+            &format!("`{id}` is first defined here"),
+        ))
     }
 
     /// Finds the definition an id names (processors first, then categories, subjects,
@@ -497,6 +513,79 @@ impl File {
     }
 }
 
+type NameMap = FxHashMap<String, ItemRef>;
+
+/// The first definition of each id, by kind (activities are not referenced, but their ids must
+/// be unique too).
+#[derive(Debug, Default)]
+struct Names {
+    processors: NameMap,
+    activities: NameMap,
+    categories: NameMap,
+    subjects: NameMap,
+}
+
+/// Findings in a stable order: by place, then rule, then message.
+fn sort_findings(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| (a.location, a.rule, &a.message).cmp(&(b.location, b.rule, &b.message)));
+}
+
+/// Resolves the references of one file, noting the definitions they use and reporting those
+/// that name nothing.
+fn resolve_file(
+    names: &Names,
+    fid: FileId,
+    file: &mut File,
+    used: &mut FxHashSet<ItemRef>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut resolve = |r: &mut Reference| {
+        r.target = match r.kind {
+            ItemKind::Processor => names.processors.get(&r.name).map(|t| Target::Processor(*t)),
+            ItemKind::Category => taxonomy::builtin_category(&r.name)
+                .map(|b| Target::Category(CategoryRef::Builtin(b)))
+                .or_else(|| {
+                    names
+                        .categories
+                        .get(&r.name)
+                        .map(|t| Target::Category(CategoryRef::Declared(*t)))
+                }),
+            ItemKind::Subject => taxonomy::builtin_subject(&r.name)
+                .map(|b| Target::Subject(SubjectRef::Builtin(b)))
+                .or_else(|| {
+                    names
+                        .subjects
+                        .get(&r.name)
+                        .map(|t| Target::Subject(SubjectRef::Declared(*t)))
+                }),
+            _ => None,
+        };
+        match r.target {
+            Some(Target::Processor(t))
+            | Some(Target::Category(CategoryRef::Declared(t)))
+            | Some(Target::Subject(SubjectRef::Declared(t))) => {
+                used.insert(t);
+            }
+            Some(_) => {}
+            None => diags.push(unresolved(fid, r, names)),
+        }
+    };
+    for p in &mut file.model.processors {
+        p.subprocessors.iter_mut().for_each(&mut resolve);
+    }
+    for a in &mut file.model.activities {
+        for list in [&mut a.subjects, &mut a.data, &mut a.processors]
+            .into_iter()
+            .flatten()
+        {
+            list.iter_mut().for_each(&mut resolve);
+        }
+        if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
+            resolve(p);
+        }
+    }
+}
+
 fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diagnostic {
     let message = if h.kind == ItemKind::Controller {
         "a workspace has exactly one `controller`; merge this one into the first".to_string()
@@ -510,24 +599,18 @@ fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diag
         .with_related(first, related)
 }
 
-fn unresolved(
-    file: FileId,
-    r: &Reference,
-    processors: &HashMap<String, ItemRef>,
-    categories: &HashMap<String, ItemRef>,
-    subjects: &HashMap<String, ItemRef>,
-) -> Diagnostic {
+fn unresolved(file: FileId, r: &Reference, names: &Names) -> Diagnostic {
     let candidates: Vec<&str> = match r.kind {
-        ItemKind::Processor => processors.keys().map(String::as_str).collect(),
+        ItemKind::Processor => names.processors.keys().map(String::as_str).collect(),
         ItemKind::Category => CATEGORIES
             .iter()
             .map(|c| c.id)
-            .chain(categories.keys().map(String::as_str))
+            .chain(names.categories.keys().map(String::as_str))
             .collect(),
         ItemKind::Subject => SUBJECTS
             .iter()
             .map(|s| s.id)
-            .chain(subjects.keys().map(String::as_str))
+            .chain(names.subjects.keys().map(String::as_str))
             .collect(),
         _ => Vec::new(),
     };
@@ -583,5 +666,69 @@ mod tests {
                 && file.text.is_char_boundary(d.location.range.end)
         );
         assert_eq!(d.location.range.slice(&file.text), "\u{FFFD}");
+    }
+
+    fn files(activities: &str) -> Vec<File> {
+        let texts = [
+            ("a.ropa", activities.to_string()),
+            (
+                "b.ropa",
+                "activity dup { purpose \"B\" data [ghost] }\nactivity other { subjects [customers] processors [p] }\n"
+                    .to_string(),
+            ),
+            (
+                "p.ropa",
+                "processor p { name \"P\" }\nprocessor unused { name \"U\" }\ncategory mine { label \"M\" }\n"
+                    .to_string(),
+            ),
+        ];
+        texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, (path, text))| File::from_text(FileId(i as u32), path.into(), text))
+            .collect()
+    }
+
+    /// Resolving only the edited file gives what resolving everything gives.
+    #[test]
+    fn resolving_a_local_edit_equals_resolving_everything() {
+        let before = "activity dup { purpose \"A\" data [mine, contact] processors [p, nope] }\n";
+        // An activity defined twice, first in `b.ropa`; references found and not found.
+        for after in [
+            "\n\nactivity dup { purpose \"A longer\" data [mine, contact] processors [p, nope] }\n",
+            "activity dup { purpose \"\" data [contact, mine] processors [nope, p] }\n",
+        ] {
+            let mut ws = Workspace::resolved(files(before));
+            ws.files[0] = File::from_text(FileId(0), "a.ropa".into(), after.to_string());
+            ws.resolve_local(&[FileId(0)].into_iter().collect());
+            let fresh = Workspace::resolved(files(after));
+            assert_eq!(ws.resolution, fresh.resolution, "{after}");
+            assert!(
+                ws.resolution
+                    .iter()
+                    .any(|d| d.rule == "duplicate-definition")
+            );
+            assert!(
+                ws.resolution
+                    .iter()
+                    .any(|d| d.rule == "unresolved-reference")
+            );
+            assert!(ws.resolution.iter().any(|d| d.rule == "unused-definition"));
+            for (a, b) in ws.files.iter().zip(&fresh.files) {
+                assert_eq!(a.model, b.model);
+            }
+        }
+    }
+
+    /// A finding in another file that points into the edited one moves with it.
+    #[test]
+    fn a_local_edit_moves_related_places_in_other_files() {
+        let mut texts = files("activity other { purpose \"A\" }\n");
+        let edited = "\n\nactivity other { purpose \"A\" }\n";
+        let mut ws = Workspace::resolved(std::mem::take(&mut texts));
+        ws.files[0] = File::from_text(FileId(0), "a.ropa".into(), edited.to_string());
+        ws.resolve_local(&[FileId(0)].into_iter().collect());
+        let fresh = Workspace::resolved(files(edited));
+        assert_eq!(ws.resolution, fresh.resolution);
     }
 }

@@ -390,11 +390,7 @@ impl World {
                 .enumerate()
                 .map(|(i, path)| self.file(FileId(i as u32), path))
                 .collect();
-            self.ws = Workspace {
-                files,
-                resolution: Vec::new(),
-            };
-            self.ws.resolve();
+            self.ws = Workspace::resolved(files);
             self.structure_changed = false;
             self.dirty.clear();
             self.changes = Changes::Full;
@@ -404,21 +400,32 @@ impl World {
             return;
         }
         let dirty: Vec<String> = self.dirty.drain().collect();
+        // The files of this sync, if every change in them is local.
+        let mut local = Some(std::collections::BTreeSet::new());
         for path in dirty {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
             let file = self.file_again(id, path);
-            let local = only_local(&self.ws.files[id.index()].model, &file.model);
-            match (&mut self.changes, local) {
+            let is_local = only_local(&self.ws.files[id.index()].model, &file.model);
+            match (&mut self.changes, is_local) {
                 (Changes::Local(ids), true) => {
                     ids.insert(id);
                 }
                 (changes, _) => *changes = Changes::Full,
             }
+            match (&mut local, is_local) {
+                (Some(ids), true) => {
+                    ids.insert(id);
+                }
+                (l, _) => *l = None,
+            }
             self.ws.files[id.index()] = file;
         }
-        self.ws.resolve();
+        match local {
+            Some(ids) => self.ws.resolve_local(&ids),
+            None => self.ws.resolve(),
+        }
     }
 
     /// The analysed file for a path: the open document (with its tree), else the text on disk.
