@@ -17,6 +17,8 @@ pub(crate) struct Lowerer<'a, 'd> {
     diags: &'d mut Vec<Diagnostic>,
     /// The previous lowering of this file, whose untouched items are taken over.
     reuse: Option<&'d crate::reuse::Reuse<'d>>,
+    /// How the keys of the current item's blocks are written.
+    writes: Vec<KeyWrite>,
 }
 
 /// The validated fields of one block: the first occurrence of each known key.
@@ -60,6 +62,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             text,
             diags,
             reuse: None,
+            writes: Vec::new(),
         }
     }
 
@@ -114,6 +117,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 body_end: body.close_brace_start(),
                 indent: indent_at(self.text, item.range().start),
                 misspelled: Vec::new(),
+                writes: Vec::new(),
             };
             match (kind, &header.id) {
                 (ItemKind::Controller, Some(id)) => {
@@ -137,8 +141,13 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             }
             let mut header = header;
             let anchor = header.anchor().range;
-            let (fields, misspelled) =
-                self.check_block_typos(body, schema::item_schema(kind), anchor, kind.keyword());
+            let (fields, misspelled) = self.check_block_typos(
+                body,
+                schema::item_schema(kind),
+                anchor,
+                anchor,
+                kind.keyword(),
+            );
             header.misspelled = misspelled;
             match kind {
                 ItemKind::Controller => model.controllers.push(self.controller(header, &fields)),
@@ -161,6 +170,17 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     header,
                 }),
             }
+            // The writes of all the item's blocks, recorded while they were checked.
+            let header = match kind {
+                ItemKind::Controller => model.controllers.last_mut().map(|c| &mut c.header),
+                ItemKind::Processor => model.processors.last_mut().map(|p| &mut p.header),
+                ItemKind::Activity => model.activities.last_mut().map(|a| &mut a.header),
+                ItemKind::Category => model.categories.last_mut().map(|c| &mut c.header),
+                ItemKind::Subject => model.subjects.last_mut().map(|s| &mut s.header),
+            };
+            if let Some(header) = header {
+                header.writes = std::mem::take(&mut self.writes);
+            }
         }
         model.suppressions = crate::suppress::collect(self.file, source);
         model
@@ -172,18 +192,21 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         &mut self,
         block: Block<'a>,
         schema: &'static BlockSchema,
+        owner: TextRange,
         anchor: TextRange,
         what: &str,
     ) -> Fields<'a> {
-        self.check_block_typos(block, schema, anchor, what).0
+        self.check_block_typos(block, schema, owner, anchor, what).0
     }
 
     /// Like [`Self::check_block`], also returning the absent keys that a misspelt key probably
-    /// meant (no `missing-field` for those: one mistake, one finding).
+    /// meant (no `missing-field` for those: one mistake, one finding). Records how each key is
+    /// written, under `owner` (see [`KeyWrite`]); findings about the whole block go to `anchor`.
     fn check_block_typos(
         &mut self,
         block: Block<'a>,
         schema: &'static BlockSchema,
+        owner: TextRange,
         anchor: TextRange,
         what: &str,
     ) -> (Fields<'a>, Vec<&'static str>) {
@@ -195,9 +218,21 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             let Some(spec) = schema.key(name) else {
                 if let Some(meant) = self.unknown_field(key.range(), name, schema, what) {
                     typos.push(meant);
+                    self.writes.push(KeyWrite {
+                        block: owner,
+                        key: meant,
+                        value: None,
+                        misspelt: true,
+                    });
                 }
                 continue;
             };
+            self.writes.push(KeyWrite {
+                block: owner,
+                key: spec.key,
+                value: field.value().map(|v| v.range()),
+                misspelt: false,
+            });
             if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name) {
                 let first_line = self
                     .text
@@ -557,7 +592,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         let kr = key_range(&f);
         match (f.value(), f.body()) {
             (None, Some(body)) => {
-                let inner = self.check_block(body, schema, kr, schema.name);
+                let inner = self.check_block(body, schema, kr, kr, schema.name);
                 Some((kr, inner, body.close_brace_start()))
             }
             (Some(v), _) => {
@@ -691,7 +726,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             .and_then(|(_, s)| *s);
         let inner = match (f.body(), schema) {
             (Some(body), Some(schema)) => Some((
-                self.check_block(body, schema, word.range, schema.name),
+                self.check_block(body, schema, key_range(&f), word.range, schema.name),
                 body.range(),
             )),
             (Some(body), None) => {

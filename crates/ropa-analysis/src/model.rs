@@ -121,12 +121,41 @@ pub struct ItemHeader {
     /// Keys of this item that are absent but were probably meant by a misspelt key (which was
     /// reported as `unknown-field`); rules about a missing key stay silent for them.
     pub misspelled: Vec<&'static str>,
+    /// How the keys of the item's blocks are written, whatever the model made of their values.
+    pub writes: Vec<KeyWrite>,
+}
+
+/// A key written in a block of an item: present (also with an invalid value, or twice), or meant
+/// by a misspelt key. Rules about an absent key stay silent for these: the mistake was reported
+/// already (`invalid-value`, `unknown-field`) — one mistake, one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyWrite {
+    /// The block: the item's [anchor](ItemHeader::anchor), or the key of the field holding it
+    /// (`ai`, `legal_basis`, `dpo` …).
+    pub block: TextRange,
+    /// The schema's key.
+    pub key: &'static str,
+    /// The value as written, when the key is spelt right and has one.
+    pub value: Option<TextRange>,
+    /// The key was misspelt (an unknown key whose nearest valid key is `key`).
+    pub misspelt: bool,
 }
 
 impl ItemHeader {
     /// Whether `key` is absent because it was misspelt (already reported).
     pub fn misspelled(&self, key: &str) -> bool {
         self.misspelled.contains(&key)
+    }
+
+    /// How `key` is written in the block at `block` (the item's anchor or a field's key): its
+    /// first occurrence spelt right, else a misspelling of it; `None` when it is not written.
+    pub fn written(&self, block: TextRange, key: &str) -> Option<&KeyWrite> {
+        let mut writes = self
+            .writes
+            .iter()
+            .filter(|w| w.block == block && w.key == key);
+        let first = writes.clone().find(|w| !w.misspelt);
+        first.or_else(|| writes.next())
     }
 }
 

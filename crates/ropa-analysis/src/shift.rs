@@ -141,6 +141,7 @@ shift_fields! {
     SubjectDef { header, label }
     Related { location, message }
     Edit { location, text }
+    KeyWrite { block, key, value, misspelt }
     Fix { title, edits, safe }
     Diagnostic { rule, severity, message, location, related, fixes, unnecessary }
 }
@@ -158,6 +159,7 @@ impl Shift for ItemHeader {
             // item on its line.
             indent: _,
             misspelled,
+            writes,
         } = self;
         own.shift(file, delta);
         kind.shift(file, delta);
@@ -166,6 +168,7 @@ impl Shift for ItemHeader {
         range.shift(file, delta);
         body_end.shift(file, delta);
         misspelled.shift(file, delta);
+        writes.shift(file, delta);
     }
 }
 

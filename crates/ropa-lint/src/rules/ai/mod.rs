@@ -9,9 +9,8 @@ pub(crate) mod profiling_without_consent;
 pub(crate) mod prohibited_ai_practice;
 pub(crate) mod unlabelled_generated_content;
 
-use ropa_analysis::model::{Activity, Ai};
-use ropa_analysis::schema::{self, BlockSchema};
-use ropa_analysis::{Edit, FileId, Fix, Location};
+use ropa_analysis::model::{Activity, Ai, ItemHeader};
+use ropa_analysis::{Edit, Fix, Location};
 use ropa_syntax::TextRange;
 
 use crate::Context;
@@ -22,7 +21,7 @@ pub(crate) fn ai_activities<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (&'a 
         .filter_map(|a| a.ai.as_ref().map(|ai| (a, ai)))
 }
 
-/// How a key is written in a block, read from the syntax tree.
+/// How a key is written in a block (see [`KeyWrite`](ropa_analysis::model::KeyWrite)).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Written<'a> {
     /// The raw text of the value (`None` for a misspelt key or a key without a value).
@@ -36,59 +35,25 @@ pub(crate) struct Written<'a> {
 /// about the key being *absent* must stay silent then: one mistake, one finding.
 pub(crate) fn written<'a>(
     ctx: &Context<'a>,
-    file: FileId,
+    header: &'a ItemHeader,
     owner: TextRange,
     key: &str,
-    schema: &'static BlockSchema,
 ) -> Option<Written<'a>> {
-    let file = ctx.ws.file(file);
-    let text = file.text.as_str();
-    let root = file.parse.tree.root_node();
-    let mut node = root.descendant_for_byte_range(owner.start, owner.end)?;
-    while node.kind() != "item" && node.kind() != "field" {
-        node = node.parent()?;
-    }
-    let body = node.child_by_field_name("body")?;
-    let mut cursor = body.walk();
-    for field in body.named_children(&mut cursor) {
-        if field.kind() != "field" {
-            continue;
-        }
-        let Some(k) = field.child_by_field_name("key") else {
-            continue;
-        };
-        let name = text.get(k.start_byte()..k.end_byte()).unwrap_or("");
-        if name == key {
-            let value = field
-                .child_by_field_name("value")
-                .and_then(|v| text.get(v.start_byte()..v.end_byte()));
-            return Some(Written { value });
-        }
-        let typo = schema.key(name).is_none()
-            && ropa_analysis::suggest(name, schema.keys.iter().map(|k| k.key)) == Some(key);
-        if typo {
-            return Some(Written { value: None });
-        }
-    }
-    None
+    let text = ctx.ws.file(header.file).text.as_str();
+    header.written(owner, key).map(|w| Written {
+        value: w.value.and_then(|v| text.get(v.start..v.end)),
+    })
 }
 
 /// Whether `key` of the `ai` block is really absent (not just invalid or misspelt).
 pub(crate) fn ai_lacks(ctx: &Context, activity: &Activity, ai: &Ai, key: &str) -> bool {
-    written(ctx, activity.header.file, ai.key, key, &schema::AI).is_none()
+    written(ctx, &activity.header, ai.key, key).is_none()
 }
 
 /// Whether `key` of the activity is really absent (not just invalid or misspelt).
 pub(crate) fn activity_lacks(ctx: &Context, activity: &Activity, key: &str) -> bool {
     !activity.header.misspelled(key)
-        && written(
-            ctx,
-            activity.header.file,
-            activity.header.anchor().range,
-            key,
-            &schema::ACTIVITY,
-        )
-        .is_none()
+        && written(ctx, &activity.header, activity.header.anchor().range, key).is_none()
 }
 
 use crate::rules::transparency::line_indent;

@@ -66,7 +66,7 @@
 //! strictly necessary for a service the user asked for, declare `strictly_necessary true`.
 
 use ropa_analysis::model::BasisKind;
-use ropa_analysis::{Location, Severity, schema};
+use ropa_analysis::{Location, Severity};
 
 use crate::registry::{Category, Rule};
 use crate::rules::transparency::block_key_writes;
@@ -95,14 +95,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let necessary = match access.strictly_necessary {
             Some(value) => value,
             // Written with an invalid value, or misspelt: reported already.
-            None if block_key_writes(
-                ctx,
-                h.file,
-                access.key,
-                &schema::DEVICE_ACCESS,
-                "strictly_necessary",
-            ) =>
-            {
+            None if block_key_writes(h, access.key, "strictly_necessary") => {
                 continue;
             }
             None => false,

@@ -56,7 +56,7 @@
 //! proof is kept (consent-management platform, double opt-in log, signed form).
 
 use ropa_analysis::model::BasisKind;
-use ropa_analysis::{Location, Severity, schema};
+use ropa_analysis::{Location, Severity};
 
 use super::basis_lacks;
 use crate::registry::{Category, Rule};
@@ -78,14 +78,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         if !basis.is(BasisKind::Consent)
-            || !basis_lacks(
-                ctx,
-                activity,
-                basis,
-                basis.mechanism.as_ref(),
-                &schema::CONSENT,
-                "mechanism",
-            )
+            || !basis_lacks(activity, basis, basis.mechanism.as_ref(), "mechanism")
         {
             continue;
         }

@@ -59,7 +59,7 @@
 //! against the processing, ask for consent instead.
 
 use ropa_analysis::model::BasisKind;
-use ropa_analysis::{Location, Severity, schema};
+use ropa_analysis::{Location, Severity};
 
 use super::basis_lacks;
 use crate::registry::{Category, Rule};
@@ -83,23 +83,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if !basis.is(BasisKind::LegitimateInterest) {
             continue;
         }
-        let schema = &schema::LEGITIMATE_INTEREST;
-        let no_interest = basis_lacks(
-            ctx,
-            activity,
-            basis,
-            basis.interest.as_ref(),
-            schema,
-            "interest",
-        );
-        let no_balancing = basis_lacks(
-            ctx,
-            activity,
-            basis,
-            basis.balancing.as_ref(),
-            schema,
-            "balancing",
-        );
+        let no_interest = basis_lacks(activity, basis, basis.interest.as_ref(), "interest");
+        let no_balancing = basis_lacks(activity, basis, basis.balancing.as_ref(), "balancing");
         let what = match (no_interest, no_balancing) {
             (true, true) => {
                 "states neither the `interest` pursued nor the `balancing` test: add both, \

@@ -55,7 +55,7 @@
 //! footer, a switch in the app's settings.
 
 use ropa_analysis::model::BasisKind;
-use ropa_analysis::{Location, Severity, schema};
+use ropa_analysis::{Location, Severity};
 
 use super::basis_lacks;
 use crate::registry::{Category, Rule};
@@ -77,14 +77,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         if !basis.is(BasisKind::Consent)
-            || !basis_lacks(
-                ctx,
-                activity,
-                basis,
-                basis.withdrawal.as_ref(),
-                &schema::CONSENT,
-                "withdrawal",
-            )
+            || !basis_lacks(activity, basis, basis.withdrawal.as_ref(), "withdrawal")
         {
             continue;
         }

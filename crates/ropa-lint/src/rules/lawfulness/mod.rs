@@ -8,21 +8,17 @@ pub(crate) mod missing_withdrawal_info;
 pub(crate) mod special_category_without_exception;
 
 use ropa_analysis::model::{Activity, LegalBasis, Text};
-use ropa_analysis::schema::BlockSchema;
 
-use crate::Context;
 use crate::rules::transparency::block_key_writes;
 
 /// Whether the block of `legal_basis KIND { … }` lacks `name` entirely: `value` (the lowered
 /// text) is absent, and the key is neither written with an invalid value nor misspelt (both are
 /// reported already).
 pub(crate) fn basis_lacks(
-    ctx: &Context,
     activity: &Activity,
     basis: &LegalBasis,
     value: Option<&Text>,
-    schema: &BlockSchema,
     name: &str,
 ) -> bool {
-    value.is_none() && !block_key_writes(ctx, activity.header.file, basis.key, schema, name)
+    value.is_none() && !block_key_writes(&activity.header, basis.key, name)
 }

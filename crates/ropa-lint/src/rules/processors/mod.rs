@@ -7,7 +7,6 @@ pub(crate) mod subprocessor_without_avv;
 use std::collections::BTreeMap;
 
 use ropa_analysis::model::{Activity, ItemRef, Processor, Role};
-use ropa_analysis::schema;
 
 use crate::Context;
 use crate::rules::ai::{join, written};
@@ -49,15 +48,7 @@ pub(crate) fn used_by(activities: &[&Activity]) -> String {
 
 /// Whether `key` of the processor is really absent (not just invalid or misspelt).
 pub(crate) fn processor_lacks(ctx: &Context, p: &Processor, key: &str) -> bool {
-    !p.header.misspelled(key)
-        && written(
-            ctx,
-            p.header.file,
-            p.header.anchor().range,
-            key,
-            &schema::PROCESSOR,
-        )
-        .is_none()
+    !p.header.misspelled(key) && written(ctx, &p.header, p.header.anchor().range, key).is_none()
 }
 
 /// Whether the processor's role is `processor` for sure: `role processor` or no `role` at all.
@@ -70,13 +61,7 @@ pub(crate) fn is_plain_processor(ctx: &Context, p: &Processor) -> bool {
     if p.header.misspelled("role") {
         return false;
     }
-    match written(
-        ctx,
-        p.header.file,
-        p.header.anchor().range,
-        "role",
-        &schema::PROCESSOR,
-    ) {
+    match written(ctx, &p.header, p.header.anchor().range, "role") {
         None => true,
         Some(w) => w.value == Some("processor"),
     }

@@ -105,16 +105,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Whether `certifications` is written as an empty list `[]`.
 fn written_empty_list(ctx: &Context, p: &ropa_analysis::model::Processor) -> bool {
-    written(
-        ctx,
-        p.header.file,
-        p.header.anchor().range,
-        "certifications",
-        &ropa_analysis::schema::PROCESSOR,
-    )
-    .and_then(|w| w.value)
-    .is_some_and(|v| {
-        let inner: String = v.chars().filter(|c| !c.is_whitespace()).collect();
-        inner == "[]"
-    })
+    written(ctx, &p.header, p.header.anchor().range, "certifications")
+        .and_then(|w| w.value)
+        .is_some_and(|v| {
+            let inner: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+            inner == "[]"
+        })
 }

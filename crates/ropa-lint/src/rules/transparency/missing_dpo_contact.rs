@@ -49,7 +49,7 @@
 //! change of DPO) or `phone "…"` to the `dpo` block.
 
 use ropa_analysis::model::Controller;
-use ropa_analysis::{Location, Severity, schema};
+use ropa_analysis::{Location, Severity};
 
 use super::block_key_writes;
 use crate::registry::{Category, Rule};
@@ -72,7 +72,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(dpo) = &controller.dpo else {
         return;
     };
-    if dpo.email.is_some() || dpo.phone.is_some() || written(ctx, controller, dpo.key) {
+    if dpo.email.is_some() || dpo.phone.is_some() || written(controller, dpo.key) {
         return;
     }
     let who = dpo
@@ -96,8 +96,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Whether `email` or `phone` is written at all (present with an invalid value, or misspelt:
 /// reported already).
-fn written(ctx: &Context, controller: &Controller, key: ropa_syntax::TextRange) -> bool {
+fn written(controller: &Controller, key: ropa_syntax::TextRange) -> bool {
     ["email", "phone"]
         .into_iter()
-        .any(|k| block_key_writes(ctx, controller.header.file, key, &schema::DPO, k))
+        .any(|k| block_key_writes(&controller.header, key, k))
 }

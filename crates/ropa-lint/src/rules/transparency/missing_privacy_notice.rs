@@ -109,11 +109,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
             // Present but invalid: reported by `invalid-value`.
             Some(k) => match &k.value {
                 None => continue,
-                Some(v) => Some(Notice {
-                    key: k.key,
-                    text: &v.value,
-                    block: field_at(ctx, h.file, k.key).and_then(|f| f.body()),
-                }),
+                Some(v) => {
+                    let complete = languages.iter().all(|l| v.value.get(l, &first).is_some());
+                    Some(Notice {
+                        key: k.key,
+                        text: &v.value,
+                        // Only needed (and looked up in the tree) when a language is missing.
+                        block: (!complete)
+                            .then(|| field_at(ctx, h.file, k.key).and_then(|f| f.body()))
+                            .flatten(),
+                    })
+                }
             },
         };
         for lang in &languages {

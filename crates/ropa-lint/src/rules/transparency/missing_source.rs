@@ -77,7 +77,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         if !activity.is_indirect()
             || activity.source.is_some()
-            || item_writes(ctx, &activity.header, "source")
+            || item_writes(&activity.header, "source")
         {
             continue;
         }

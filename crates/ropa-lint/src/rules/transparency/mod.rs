@@ -9,11 +9,10 @@ pub(crate) mod missing_privacy_notice;
 pub(crate) mod missing_retention;
 pub(crate) mod missing_source;
 
+use ropa_analysis::FileId;
 use ropa_analysis::model::{Activity, BasisKind, CategoryRef, ItemHeader, Retention, Target, Text};
-use ropa_analysis::schema::BlockSchema;
 use ropa_analysis::taxonomy::BuiltinCategory;
-use ropa_analysis::{FileId, suggest};
-use ropa_syntax::{Block, Field, Item, TextRange, TimeUnit};
+use ropa_syntax::{Field, TextRange, TimeUnit};
 
 use crate::Context;
 
@@ -35,49 +34,16 @@ pub(crate) fn field_at<'a>(ctx: &Context<'a>, file: FileId, key: TextRange) -> O
     field.key().filter(|k| k.range() == key).map(|_| field)
 }
 
-/// The body `{ … }` of an item.
-fn item_body<'a>(ctx: &Context<'a>, header: &ItemHeader) -> Option<Block<'a>> {
-    let f = ctx.ws.file(header.file);
-    let mut node = f
-        .parse
-        .tree
-        .root_node()
-        .descendant_for_byte_range(header.keyword.start, header.keyword.end)?;
-    while node.kind() != "item" {
-        node = node.parent()?;
-    }
-    Item::cast(node, &f.text)?.body()
-}
-
-/// Whether `block` writes `name`: present (even with an invalid value or twice), or misspelt (an
-/// unknown key whose nearest valid key in `schema` is `name`, reported as `unknown-field`).
-fn block_writes(block: Block, schema: &BlockSchema, name: &str) -> bool {
-    block.fields().iter().filter_map(Field::key).any(|k| {
-        let k = k.text();
-        k == name
-            || (schema.key(k).is_none()
-                && suggest(k, schema.keys.iter().map(|s| s.key)) == Some(name))
-    })
-}
-
 /// Whether an item writes the top-level key `name` at all: present (even with an invalid value)
 /// or misspelt. Rules about a missing key stay silent then: the key is reported already.
-pub(crate) fn item_writes(ctx: &Context, header: &ItemHeader, name: &str) -> bool {
-    header.misspelled(name) || item_body(ctx, header).is_some_and(|b| b.field(name).is_some())
+pub(crate) fn item_writes(header: &ItemHeader, name: &str) -> bool {
+    header.written(header.anchor().range, name).is_some()
 }
 
 /// Whether the block of the field whose key is at `key` (`dpo { … }`, `legal_basis consent { … }`,
 /// `device_access { … }`) writes `name` at all: present (even with an invalid value) or misspelt.
-pub(crate) fn block_key_writes(
-    ctx: &Context,
-    file: FileId,
-    key: TextRange,
-    schema: &BlockSchema,
-    name: &str,
-) -> bool {
-    field_at(ctx, file, key)
-        .and_then(|f| f.body())
-        .is_some_and(|b| block_writes(b, schema, name))
+pub(crate) fn block_key_writes(header: &ItemHeader, key: TextRange, name: &str) -> bool {
+    header.written(key, name).is_some()
 }
 
 /// The whitespace at the start of the line containing `offset`.
