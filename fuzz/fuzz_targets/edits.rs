@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         doc.apply(version, vec![Change { range: Some((a, b)), text: insert }], unit);
         assert_eq!(doc.text, model);
         let parse = Parse { tree: doc.tree.clone(), errors: doc.errors.clone() };
-        let next = File::from_parse_reusing(FileId(0), "a.ropa".into(), doc.text.clone(), parse, &lowered);
+        let next = File::from_parse_reusing(FileId(0), "a.ropa".into(), doc.text.clone(), parse, &mut lowered);
         let fresh = File::from_text(FileId(0), "a.ropa".into(), doc.text.clone());
         assert_eq!(next.model, fresh.model);
         assert_eq!(next.diagnostics, fresh.diagnostics);

@@ -16,7 +16,7 @@ pub(crate) struct Lowerer<'a, 'd> {
     text: &'a str,
     diags: &'d mut Vec<Diagnostic>,
     /// The previous lowering of this file, whose untouched items are taken over.
-    reuse: Option<&'d crate::reuse::Reuse<'d>>,
+    reuse: Option<&'d mut crate::reuse::Reuse>,
     /// How the keys of the current item's blocks are written.
     writes: Vec<KeyWrite>,
 }
@@ -66,7 +66,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
     }
 
-    pub(crate) fn reusing(mut self, reuse: &'d crate::reuse::Reuse<'d>) -> Self {
+    pub(crate) fn reusing(mut self, reuse: &'d mut crate::reuse::Reuse) -> Self {
         self.reuse = Some(reuse);
         self
     }
@@ -96,7 +96,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     pub(crate) fn lower_file(&mut self, source: SourceFile<'a>) -> FileModel {
         let mut model = FileModel::default();
         for item in source.items() {
-            if let Some(reuse) = self.reuse
+            if let Some(reuse) = self.reuse.as_deref_mut()
                 && reuse.take(self.file, &item, self.text, &mut model, self.diags)
             {
                 continue;

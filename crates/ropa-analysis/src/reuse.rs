@@ -7,17 +7,24 @@
 
 use ropa_syntax::{Item, ItemKind, TextRange};
 
-use crate::model::FileModel;
+use crate::model::{Activity, CategoryDef, Controller, FileModel, Processor, SubjectDef};
 use crate::shift::Shift;
 use crate::{Diagnostic, File, FileId};
 
-pub(crate) struct Reuse<'o> {
-    old: &'o File,
-    /// The previous lowering's items: range, kind and index among the items of that kind, by
-    /// start.
+/// The previous lowering of a file, taken apart: its items and findings are moved out one by one
+/// as the new lowering takes them over.
+pub(crate) struct Reuse {
+    controllers: Vec<Option<Controller>>,
+    processors: Vec<Option<Processor>>,
+    activities: Vec<Option<Activity>>,
+    categories: Vec<Option<CategoryDef>>,
+    subjects: Vec<Option<SubjectDef>>,
+    /// The previous items: range, kind and index among the items of that kind, by start.
     items: Vec<(TextRange, ItemKind, u32)>,
-    /// The previous lowering's schema findings (no syntax errors), which come in item order.
-    diags: Vec<&'o Diagnostic>,
+    /// The previous schema findings (no syntax errors), which come in item order.
+    diags: Vec<Option<Diagnostic>>,
+    /// Where the previous text had syntax errors.
+    errors: Vec<TextRange>,
     /// Bytes at the start that are the same in both texts.
     prefix: usize,
     /// Where the unchanged tail starts in the new text.
@@ -26,19 +33,47 @@ pub(crate) struct Reuse<'o> {
     delta: isize,
 }
 
-impl<'o> Reuse<'o> {
-    pub(crate) fn new(old: &'o File, text: &str) -> Reuse<'o> {
+/// The length of the common prefix of two byte strings (compared in chunks: files are large,
+/// edits small).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the common suffix of two byte strings, at most `max`.
+fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+    const CHUNK: usize = 64;
+    let n = max.min(a.len()).min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + CHUNK <= n && a[n - k - CHUNK..n - k] == b[n - k - CHUNK..n - k] {
+        k += CHUNK;
+    }
+    k + a[..n - k]
+        .iter()
+        .rev()
+        .zip(b[..n - k].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+impl Reuse {
+    /// Takes the model and findings out of `old` (the previous version of the file whose new
+    /// text is `text`); `old` keeps its text and tree.
+    pub(crate) fn new(old: &mut File, text: &str) -> Reuse {
         let (a, b) = (old.text.as_bytes(), text.as_bytes());
-        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-        let max_suffix = a.len().min(b.len()) - prefix;
-        let suffix = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take(max_suffix)
-            .take_while(|(x, y)| x == y)
-            .count();
-        let m = &old.model;
+        let prefix = common_prefix(a, b);
+        let suffix = common_suffix(a, b, a.len().min(b.len()) - prefix);
+        let m = std::mem::take(&mut old.model);
         let mut items: Vec<(TextRange, ItemKind, u32)> = Vec::new();
         let headers = m
             .controllers
@@ -53,14 +88,22 @@ impl<'o> Reuse<'o> {
             items.push((h.range, h.kind, i as u32));
         }
         items.sort_unstable_by_key(|(r, _, _)| r.start);
+        fn owned<T>(v: Vec<T>) -> Vec<Option<T>> {
+            v.into_iter().map(Some).collect()
+        }
         Reuse {
-            old,
+            controllers: owned(m.controllers),
+            processors: owned(m.processors),
+            activities: owned(m.activities),
+            categories: owned(m.categories),
+            subjects: owned(m.subjects),
             items,
-            diags: old
-                .diagnostics
-                .iter()
+            diags: std::mem::take(&mut old.diagnostics)
+                .into_iter()
                 .filter(|d| d.rule != "syntax-error")
+                .map(Some)
                 .collect(),
+            errors: old.parse.errors.iter().map(|e| e.range).collect(),
             prefix,
             tail: b.len() - suffix,
             delta: b.len() as isize - a.len() as isize,
@@ -70,7 +113,7 @@ impl<'o> Reuse<'o> {
     /// Takes over the previous lowering of `item` (of the new text `text`) into `model` and
     /// `diags`, if it is unchanged; `false` when it must be lowered.
     pub(crate) fn take(
-        &self,
+        &mut self,
         file: FileId,
         item: &Item,
         text: &str,
@@ -100,32 +143,35 @@ impl<'o> Reuse<'o> {
         let (old_range, kind, index) = self.items[i];
         if old_range.len() != range.len()
             || self
-                .old
-                .parse
                 .errors
                 .iter()
-                .any(|e| e.range.start < old_range.end && old_range.start < e.range.end)
+                .any(|e| e.start < old_range.end && old_range.start < e.end)
         {
             return false;
         }
-        let first = self
-            .diags
-            .partition_point(|d| d.location.range.start < old_range.start);
-        let own: Vec<&Diagnostic> = self.diags[first..]
+        let start = |d: &Option<Diagnostic>| d.as_ref().map_or(0, |d| d.location.range.start);
+        let first = self.diags.partition_point(|d| start(d) < old_range.start);
+        let count = self.diags[first..]
             .iter()
-            .take_while(|d| d.location.range.start < old_range.end)
-            .copied()
-            .collect();
+            .take_while(|d| start(d) < old_range.end)
+            .count();
+        let own = first..first + count;
         // "first on line N" would be stale after lines were added or removed above.
-        if delta != 0 && own.iter().any(|d| d.rule == "duplicate-field") {
+        if delta != 0
+            && self.diags[own.clone()]
+                .iter()
+                .flatten()
+                .any(|d| d.rule == "duplicate-field")
+        {
             return false;
         }
-        let m = &self.old.model;
         let index = index as usize;
         let indent = crate::lower::indent_at(text, range.start);
         macro_rules! take_over {
             ($list:ident) => {{
-                let mut it = m.$list[index].clone();
+                let Some(mut it) = self.$list.get_mut(index).and_then(Option::take) else {
+                    return false;
+                };
                 it.shift(file, delta);
                 it.header.indent = indent;
                 model.$list.push(it);
@@ -138,10 +184,11 @@ impl<'o> Reuse<'o> {
             ItemKind::Category => take_over!(categories),
             ItemKind::Subject => take_over!(subjects),
         }
-        for d in own {
-            let mut d = d.clone();
-            d.shift(file, delta);
-            diags.push(d);
+        for d in &mut self.diags[own] {
+            if let Some(mut d) = d.take() {
+                d.shift(file, delta);
+                diags.push(d);
+            }
         }
         true
     }
@@ -153,8 +200,8 @@ mod tests {
 
     /// Which items of `new` are taken over from the lowering of `old`.
     fn taken(old: &str, new: &str) -> Vec<bool> {
-        let before = File::from_text(FileId(0), "a.ropa".into(), old.to_string());
-        let reuse = Reuse::new(&before, new);
+        let mut before = File::from_text(FileId(0), "a.ropa".into(), old.to_string());
+        let mut reuse = Reuse::new(&mut before, new);
         let parse = ropa_syntax::parse(new);
         let source = ropa_syntax::SourceFile::new(&parse.tree, new);
         let mut model = FileModel::default();
@@ -164,6 +211,30 @@ mod tests {
             .iter()
             .map(|item| reuse.take(FileId(0), item, new, &mut model, &mut diags))
             .collect()
+    }
+
+    #[test]
+    fn common_prefix_and_suffix_agree_with_a_byte_loop() {
+        let base: Vec<u8> = (0..300u32).map(|i| (i % 251) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 150, 299] {
+            for len in [0, 1, 70] {
+                let mut other = base.clone();
+                let end = (at + len).min(other.len());
+                other.splice(at..end, [7u8, 7, 7]);
+                let naive_prefix = base.iter().zip(&other).take_while(|(x, y)| x == y).count();
+                let p = common_prefix(&base, &other);
+                assert_eq!(p, naive_prefix);
+                let max = base.len().min(other.len()) - p;
+                let naive_suffix = base
+                    .iter()
+                    .rev()
+                    .zip(other.iter().rev())
+                    .take(max)
+                    .take_while(|(x, y)| x == y)
+                    .count();
+                assert_eq!(common_suffix(&base, &other, max), naive_suffix);
+            }
+        }
     }
 
     const THREE: &str = "activity a {\n  purpose \"A\"\n}\n\nactivity b {\n  purpose \"B\"\n}\n\nactivity c {\n  purpose \"C\"\n}\n";

@@ -69,16 +69,17 @@ impl File {
 
     /// Lowers a new version of `old` (the same file, with the same id), taking over the items
     /// an edit did not touch: the same result as [`File::from_parse`], faster for small edits
-    /// in large files.
+    /// in large files. The items are moved out of `old`, which is left without a model and
+    /// findings (it is about to be replaced).
     pub fn from_parse_reusing(
         id: FileId,
         path: String,
         text: String,
         parse: Parse,
-        old: &File,
+        old: &mut File,
     ) -> File {
-        let reuse = crate::reuse::Reuse::new(old, &text);
-        Self::lower(id, path, text, parse, Some(&reuse))
+        let mut reuse = crate::reuse::Reuse::new(old, &text);
+        Self::lower(id, path, text, parse, Some(&mut reuse))
     }
 
     fn lower(
@@ -86,7 +87,7 @@ impl File {
         path: String,
         text: String,
         parse: Parse,
-        reuse: Option<&crate::reuse::Reuse>,
+        reuse: Option<&mut crate::reuse::Reuse>,
     ) -> File {
         let mut diagnostics: Vec<Diagnostic> = parse
             .errors
@@ -403,7 +404,7 @@ impl Workspace {
 
     /// Resolves again after `changed` files were replaced by versions that declare nothing but
     /// activities, with the same activity ids in the same order and the same references as at
-    /// the last resolution (see the language server's `only_local`): then no other file's
+    /// the last resolution (the language server's `outline` of a file tells): then no other file's
     /// resolution can change, and only the changed files are resolved. Same result as
     /// [`Workspace::resolve`].
     pub fn resolve_local(&mut self, changed: &std::collections::BTreeSet<FileId>) {

@@ -81,38 +81,34 @@ pub enum Changes {
     Local(std::collections::BTreeSet<FileId>),
 }
 
-/// Whether an edit from `old` to `new` can only change findings located in the file itself: it
-/// declares nothing other files refer to, and refers to the same things by the same names.
-fn only_local(
-    old: &ropa_analysis::model::FileModel,
-    new: &ropa_analysis::model::FileModel,
-) -> bool {
-    let declares = |m: &ropa_analysis::model::FileModel| {
-        !(m.controllers.is_empty()
-            && m.processors.is_empty()
-            && m.categories.is_empty()
-            && m.subjects.is_empty())
-    };
-    fn outline(
-        m: &ropa_analysis::model::FileModel,
-    ) -> (Vec<&str>, Vec<(ropa_syntax::ItemKind, &str)>) {
-        let ids: Vec<&str> = m.activities.iter().map(|a| a.header.id()).collect();
-        let mut refs: Vec<(ropa_syntax::ItemKind, &str)> = m
-            .activities
-            .iter()
-            .flat_map(|a| {
-                [&a.subjects, &a.data, &a.processors]
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()))
-            })
-            .map(|r| (r.kind, r.name.as_str()))
-            .collect();
-        refs.sort_unstable();
-        (ids, refs)
+/// What an edit must keep for its effects to stay inside the edited file: the file declares
+/// nothing other files refer to, and it refers to the same things by the same names (its
+/// activity ids and references, in order, in one string: cheap to build and compare).
+fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
+    let declares = !(m.controllers.is_empty()
+        && m.processors.is_empty()
+        && m.categories.is_empty()
+        && m.subjects.is_empty());
+    if declares {
+        return None;
     }
-    !declares(old) && !declares(new) && outline(old) == outline(new)
+    let mut out = String::new();
+    for a in &m.activities {
+        out.push_str(a.header.id());
+        out.push('\n');
+        let refs = [&a.subjects, &a.data, &a.processors]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()));
+        for r in refs {
+            out.push_str(r.kind.keyword());
+            out.push(' ');
+            out.push_str(&r.name);
+            out.push('\n');
+        }
+    }
+    Some(out)
 }
 
 /// How findings accepted by the baseline (`[check] baseline`) are shown.
@@ -406,8 +402,9 @@ impl World {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
+            let before = outline(&self.ws.files[id.index()].model);
             let file = self.file_again(id, path);
-            let is_local = only_local(&self.ws.files[id.index()].model, &file.model);
+            let is_local = before.is_some() && before == outline(&file.model);
             match (&mut self.changes, is_local) {
                 (Changes::Local(ids), true) => {
                     ids.insert(id);
@@ -448,9 +445,10 @@ impl World {
     }
 
     /// The analysed file for a path after its text changed: like [`Self::file`], taking over
-    /// what the edit did not touch from the current analysis of the file.
-    fn file_again(&self, id: FileId, path: String) -> ropa_analysis::File {
-        match (self.docs.get(&path), self.ws.files.get(id.index())) {
+    /// what the edit did not touch from the current analysis of the file (which is left
+    /// without a model: the caller replaces it).
+    fn file_again(&mut self, id: FileId, path: String) -> ropa_analysis::File {
+        match (self.docs.get(&path), self.ws.files.get_mut(id.index())) {
             (Some(doc), Some(old)) => ropa_analysis::File::from_parse_reusing(
                 id,
                 path,

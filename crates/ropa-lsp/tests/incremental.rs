@@ -159,8 +159,13 @@ impl Lowered {
             tree: doc.tree.clone(),
             errors: doc.errors.clone(),
         };
-        let next =
-            File::from_parse_reusing(FileId(0), "a.ropa".into(), doc.text.clone(), parse, &self.0);
+        let next = File::from_parse_reusing(
+            FileId(0),
+            "a.ropa".into(),
+            doc.text.clone(),
+            parse,
+            &mut self.0,
+        );
         let fresh = File::from_text(FileId(0), "a.ropa".into(), doc.text.clone());
         assert_eq!(next.model, fresh.model, "{context}\n{:?}", doc.text);
         assert_eq!(
