@@ -147,9 +147,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             baseline,
         });
     }
+    let output_start = std::time::Instant::now();
     let findings = output::Findings::collect(&checked);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: stdout flushes at every line break, a system call per line of JSON.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
         Format::Human => output::human(&checked, &findings, args.quiet)?,
         Format::Json => output::json(&mut out, &checked, &findings)?,
@@ -157,6 +158,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         Format::Github => output::github(&mut out, &findings)?,
     }
     out.flush()?;
+    if timings {
+        eprintln!("timing: output {:?}", output_start.elapsed());
+    }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
