@@ -25,11 +25,13 @@ impl Loaded {
 }
 
 pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
+    // Asked once: paths are shown for every finding.
+    static CWD: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let cwd = CWD.get_or_init(|| std::env::current_dir().unwrap_or_default());
     let rel = path
-        .strip_prefix(&cwd)
+        .strip_prefix(cwd)
         .map(Path::to_path_buf)
-        .unwrap_or_else(|_| relative_to(path, &cwd));
+        .unwrap_or_else(|_| relative_to(path, cwd));
     let s = rel.to_string_lossy().replace('\\', "/");
     let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
     if s.is_empty() { ".".to_string() } else { s }

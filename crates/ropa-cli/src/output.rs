@@ -230,15 +230,17 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
         diagnostics,
         summary: findings.summary,
     };
-    let mut value = serde_json::to_value(&report)?;
     let baselines: Vec<&crate::check::BaselineOutcome> =
         checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
-    if !baselines.is_empty() {
+    if baselines.is_empty() {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+    } else {
+        let mut value = serde_json::to_value(&report)?;
         let fixed: Vec<&ropa_lint::baseline::Entry> =
             baselines.iter().flat_map(|b| &b.fixed).collect();
         value["baseline"] = json!({ "unchanged": findings.baselined.len(), "fixed": fixed });
+        serde_json::to_writer_pretty(&mut *out, &value)?;
     }
-    serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)?;
     Ok(())
 }

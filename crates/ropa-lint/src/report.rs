@@ -6,19 +6,23 @@ use serde::Serialize;
 
 use crate::registry;
 
+// Fields are declared in alphabetical order, the order in which the JSON has always listed its
+// keys: serialising the structs directly then gives the same bytes as going through
+// `serde_json::Value` (whose maps are sorted), without building that tree first.
+
 #[derive(Serialize)]
 pub struct Report {
-    pub version: u32,
     pub diagnostics: Vec<JsonDiagnostic>,
     pub summary: Summary,
+    pub version: u32,
 }
 
 #[derive(Serialize, Default, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Summary {
     pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
     pub files: usize,
+    pub infos: usize,
+    pub warnings: usize,
 }
 
 impl Summary {
@@ -35,43 +39,43 @@ impl Summary {
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic {
-    pub rule: &'static str,
     pub category: &'static str,
-    pub severity: &'static str,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
     pub file: String,
-    pub range: JsonRange,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub related: Vec<JsonRelated>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<JsonFix>,
+    pub message: String,
+    pub range: JsonRange,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated>,
+    pub rule: &'static str,
+    pub severity: &'static str,
 }
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct JsonPosition {
-    pub line: u32,
     pub column: u32,
+    pub line: u32,
 }
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct JsonRange {
-    pub start: JsonPosition,
     pub end: JsonPosition,
+    pub start: JsonPosition,
 }
 
 #[derive(Serialize)]
 pub struct JsonRelated {
     pub file: String,
-    pub range: JsonRange,
     pub message: String,
+    pub range: JsonRange,
 }
 
 #[derive(Serialize)]
 pub struct JsonFix {
-    pub title: String,
     pub edits: Vec<JsonEdit>,
+    pub title: String,
 }
 
 #[derive(Serialize)]
@@ -154,5 +158,40 @@ pub fn build(
         version: 1,
         diagnostics: out,
         summary: Summary::of(diagnostics, ws.files.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The structs serialise their keys in the same (sorted) order as a `serde_json::Value`, so
+    /// writing them directly keeps the output of `--format json` byte for byte.
+    #[test]
+    fn fields_are_in_the_order_of_a_json_value() {
+        let ws = Workspace::from_files(vec![(
+            "a.ropa".into(),
+            b"processor p { name \"P\" }\nprocessor p { name \"Q\" }\nactivity a { data [nope] }\n"
+                .to_vec(),
+        )]);
+        let all = crate::check(
+            &ws,
+            &crate::Config::default(),
+            ropa_syntax::Date {
+                year: 2026,
+                month: 11,
+                day: 22,
+            },
+        );
+        let report = build(&ws, &all, &|p| p.to_string());
+        let d = &report.diagnostics;
+        assert!(d.iter().any(|d| !d.related.is_empty()));
+        assert!(d.iter().any(|d| !d.fixes.is_empty()));
+        assert!(d.iter().any(|d| d.reference.is_some()));
+        let direct = serde_json::to_string_pretty(&report).unwrap();
+        let via_value =
+            serde_json::to_string_pretty(&serde_json::to_value(&report).unwrap()).unwrap();
+        assert_eq!(direct, via_value);
     }
 }
