@@ -86,6 +86,57 @@ fn ids() -> &'static FieldIds {
     })
 }
 
+/// The node kinds the views tell apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Other,
+    Item,
+    Field,
+    Comment,
+    String,
+    TextBlock,
+    Identifier,
+    Integer,
+    Date,
+    Duration,
+    Boolean,
+    List,
+    CloseBrace,
+}
+
+/// The kind of a node, from a table by symbol id built once: comparing kind names means a
+/// `strlen` and a `memcmp` per node, and lowering asks for millions of them.
+fn kind(node: Node) -> Kind {
+    static KINDS: OnceLock<Vec<Kind>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let lang = crate::language();
+        (0..lang.node_kind_count() as u16)
+            .map(|id| {
+                let named = lang.node_kind_is_named(id);
+                match (lang.node_kind_for_id(id).unwrap_or(""), named) {
+                    ("item", true) => Kind::Item,
+                    ("field", true) => Kind::Field,
+                    ("comment", true) => Kind::Comment,
+                    ("string", true) => Kind::String,
+                    ("text_block", true) => Kind::TextBlock,
+                    ("identifier", true) => Kind::Identifier,
+                    ("integer", true) => Kind::Integer,
+                    ("date", true) => Kind::Date,
+                    ("duration", true) => Kind::Duration,
+                    ("boolean", true) => Kind::Boolean,
+                    ("list", true) => Kind::List,
+                    ("}", false) => Kind::CloseBrace,
+                    _ => Kind::Other,
+                }
+            })
+            .collect()
+    });
+    kinds
+        .get(node.kind_id() as usize)
+        .copied()
+        .unwrap_or(Kind::Other)
+}
+
 /// Calls `f` for each named child that is not an ERROR, with the child's field id (0 for none).
 fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(u16, Node<'a>)) {
     let mut cursor = node.walk();
@@ -165,7 +216,7 @@ impl<'a> SourceFile<'a> {
 fn comments_in<'a>(node: Node<'a>, text: &'a str) -> Vec<Comment<'a>> {
     let mut out = Vec::new();
     for_each_child(node, |_, child| {
-        if child.kind() == "comment" {
+        if kind(child) == Kind::Comment {
             out.push(Comment { node: child, text });
         }
     });
@@ -185,7 +236,7 @@ pub struct Item<'a> {
 impl<'a> Item<'a> {
     /// The item view of an `item` node.
     pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
-        if node.kind() != "item" {
+        if kind(node) != Kind::Item {
             return None;
         }
         let ids = ids();
@@ -284,7 +335,7 @@ impl<'a> Block<'a> {
             .checked_sub(1)
             .and_then(|i| self.node.child(i));
         match last {
-            Some(n) if n.kind() == "}" && !n.is_missing() => n.start_byte(),
+            Some(n) if kind(n) == Kind::CloseBrace && !n.is_missing() => n.start_byte(),
             _ => self.node.end_byte(),
         }
     }
@@ -308,7 +359,7 @@ pub struct Field<'a> {
 impl<'a> Field<'a> {
     /// The field view of a `field` node.
     pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
-        if node.kind() != "field" {
+        if kind(node) != Kind::Field {
             return None;
         }
         let ids = ids();
@@ -409,15 +460,15 @@ impl<'a> Value<'a> {
         if node.is_missing() {
             return None;
         }
-        Some(match node.kind() {
-            "string" => Self::String(StringLit { node, text }),
-            "text_block" => Self::TextBlock(TextBlockLit { node, text }),
-            "identifier" => Self::Ident(Ident { node, text }),
-            "integer" => Self::Integer(IntegerLit { node, text }),
-            "date" => Self::Date(DateLit { node, text }),
-            "duration" => Self::Duration(DurationLit { node, text }),
-            "boolean" => Self::Boolean(BooleanLit { node, text }),
-            "list" => Self::List(ListLit { node, text }),
+        Some(match kind(node) {
+            Kind::String => Self::String(StringLit { node, text }),
+            Kind::TextBlock => Self::TextBlock(TextBlockLit { node, text }),
+            Kind::Identifier => Self::Ident(Ident { node, text }),
+            Kind::Integer => Self::Integer(IntegerLit { node, text }),
+            Kind::Date => Self::Date(DateLit { node, text }),
+            Kind::Duration => Self::Duration(DurationLit { node, text }),
+            Kind::Boolean => Self::Boolean(BooleanLit { node, text }),
+            Kind::List => Self::List(ListLit { node, text }),
             _ => return None,
         })
     }
@@ -632,5 +683,42 @@ impl<'a> ListLit<'a> {
             }
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    /// Every kind the views tell apart exists in the grammar (a renamed node kind would
+    /// otherwise silently become `Other`).
+    #[test]
+    fn every_kind_is_found_in_the_grammar() {
+        let parse = crate::parse(
+            "activity a { s \"x\" t \"\"\"\n  y\n  \"\"\" i b n 1 d 2024-01-01 r 2 years f true l [a] } // c\n",
+        );
+        let mut found = Vec::new();
+        let mut stack = vec![parse.tree.root_node()];
+        while let Some(n) = stack.pop() {
+            found.push(kind(n));
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        for k in [
+            Kind::Item,
+            Kind::Field,
+            Kind::Comment,
+            Kind::String,
+            Kind::TextBlock,
+            Kind::Identifier,
+            Kind::Integer,
+            Kind::Date,
+            Kind::Duration,
+            Kind::Boolean,
+            Kind::List,
+            Kind::CloseBrace,
+        ] {
+            assert!(found.contains(&k), "{k:?} not found");
+        }
     }
 }
