@@ -96,6 +96,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     pub(crate) fn lower_file(&mut self, source: SourceFile<'a>) -> FileModel {
         let mut model = FileModel::default();
         for item in source.items() {
+            model.items.push(item.range());
             if let Some(reuse) = self.reuse.as_deref_mut()
                 && reuse.take(self.file, &item, self.text, &mut model, self.diags)
             {
@@ -364,6 +365,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 text,
                 range,
             }],
+            block: None,
         })
     }
 
@@ -391,8 +393,10 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     fn language_block(&mut self, body: Block<'a>) -> Option<Text> {
         let mut parts: Vec<TextPart> = Vec::new();
+        let mut keys = Vec::new();
         for field in body.fields() {
             let Some(key) = field.key() else { continue };
+            keys.push(key.range());
             let lang = key.text();
             if !geo::is_language_code(lang) {
                 let hint = suggest(lang, ["de", "en", "fr", "it", "es", "nl", "pl"])
@@ -423,7 +427,13 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 });
             }
         }
-        Some(Text { parts })
+        Some(Text {
+            parts,
+            block: Some(LanguageBlock {
+                close_brace: body.close_brace_start(),
+                keys,
+            }),
+        })
     }
 
     fn text_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Text> {

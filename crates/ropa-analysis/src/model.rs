@@ -38,6 +38,17 @@ impl Keyed<bool> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     pub parts: Vec<TextPart>,
+    /// The language block `{ de … en … }`, when the text is written as one.
+    pub block: Option<LanguageBlock>,
+}
+
+/// A language block as written, for rules and quick fixes that add a language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageBlock {
+    /// Where its closing `}` is (where a language is inserted).
+    pub close_brace: usize,
+    /// Every key written in it, also invalid language codes (reported as `invalid-value`).
+    pub keys: Vec<TextRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -434,6 +445,9 @@ pub struct FileModel {
     pub categories: Vec<CategoryDef>,
     pub subjects: Vec<SubjectDef>,
     pub suppressions: Vec<Suppression>,
+    /// The range of every item in the file, in order (also items the model has no place for,
+    /// such as one without an id).
+    pub items: Vec<TextRange>,
 }
 
 /// A `// ropa-ignore RULE[, RULE…]: reason` comment.

@@ -98,12 +98,17 @@ impl Reuse {
             categories: owned(m.categories),
             subjects: owned(m.subjects),
             items,
+            errors: old
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == "syntax-error")
+                .map(|d| d.location.range)
+                .collect(),
             diags: std::mem::take(&mut old.diagnostics)
                 .into_iter()
                 .filter(|d| d.rule != "syntax-error")
                 .map(Some)
                 .collect(),
-            errors: old.parse.errors.iter().map(|e| e.range).collect(),
             prefix,
             tail: b.len() - suffix,
             delta: b.len() as isize - a.len() as isize,

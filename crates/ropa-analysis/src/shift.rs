@@ -111,7 +111,8 @@ impl<T: Shift> Shift for Keyed<T> {
 }
 
 shift_fields! {
-    Text { parts }
+    Text { parts, block }
+    LanguageBlock { close_brace, keys }
     TextPart { lang, text, range }
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }

@@ -2,6 +2,7 @@
 //! files. No IO: the caller hands in paths and contents.
 
 use rayon::prelude::*;
+use ropa_syntax::tree_sitter::Tree;
 use ropa_syntax::{ItemKind, LineIndex, Parse, SourceFile, TextRange};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -16,7 +17,9 @@ pub struct File {
     /// Path relative to the workspace root (or as given), with `/` separators.
     pub path: String,
     pub text: String,
-    pub parse: Parse,
+    /// The syntax tree; `None` in a workspace built without trees
+    /// ([`Workspace::from_files_without_trees`]), where only the model is kept.
+    pub tree: Option<Tree>,
     pub line_index: LineIndex,
     pub model: FileModel,
     /// Syntax and schema findings of this file alone.
@@ -31,7 +34,6 @@ impl File {
             Ok(text) => Self::from_text(id, path, text.to_string()),
             Err(err) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let parse = ropa_syntax::parse("");
                 // The text shown is the lossy decoding: the valid prefix is unchanged and the bad
                 // byte became U+FFFD, so point at that character.
                 let start = err.range.start.min(text.len());
@@ -49,7 +51,7 @@ impl File {
                     line_index: LineIndex::new(&text),
                     path,
                     text,
-                    parse,
+                    tree: Some(ropa_syntax::parse("").tree),
                     model: FileModel::default(),
                     diagnostics,
                 }
@@ -114,10 +116,15 @@ impl File {
             line_index: LineIndex::new(&text),
             path,
             text,
-            parse,
+            tree: Some(parse.tree),
             model,
             diagnostics,
         }
+    }
+
+    /// The syntax tree, unless the workspace was built without trees.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
     }
 }
 
@@ -149,6 +156,22 @@ impl Workspace {
             .into_par_iter()
             .enumerate()
             .map(|(i, (path, bytes))| File::new(FileId(i as u32), path, &bytes))
+            .collect();
+        Self::resolved(files)
+    }
+
+    /// Like [`Workspace::from_files`], dropping each file's syntax tree as soon as the file is
+    /// lowered: the trees are most of the memory, and a one-shot `ropa check` needs only the
+    /// model (not the baseline's item paths or `--changed-since`, which read the syntax).
+    pub fn from_files_without_trees(files: Vec<(String, Vec<u8>)>) -> Workspace {
+        let files: Vec<File> = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (path, bytes))| {
+                let mut file = File::new(FileId(i as u32), path, &bytes);
+                file.tree = None;
+                file
+            })
             .collect();
         Self::resolved(files)
     }

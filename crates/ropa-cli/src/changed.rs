@@ -37,7 +37,9 @@ fn git(dir: &std::path::Path, args: &[&str]) -> Result<Vec<u8>, Fatal> {
 fn items(ws: &Workspace) -> HashMap<(String, String), String> {
     let mut out = HashMap::new();
     for f in &ws.files {
-        for item in SourceFile::new(&f.parse.tree, &f.text).items() {
+        // `ropa check --changed-since` loads the workspace with its trees.
+        let Some(tree) = f.tree() else { continue };
+        for item in SourceFile::new(tree, &f.text).items() {
             let kind = item.kind().map_or("", |k| k.keyword());
             let key = match item.name() {
                 Some(n) => format!("{kind} {}", n.text()),

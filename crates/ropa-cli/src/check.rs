@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use ropa_analysis::{Diagnostic, Severity};
 
-use crate::load::{ConfigChoice, Loaded, load};
+use crate::load::{ConfigChoice, Loaded, load_keeping_trees_if};
 use crate::{Fatal, clock, output};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,7 +97,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     for path in &args.paths {
         let start = std::time::Instant::now();
-        let loaded = load(path, &choice)?;
+        // Baselines name findings by their place in the syntax; `--changed-since` compares
+        // items as written. Without those, the trees are dropped as soon as each file is lowered.
+        let loaded = load_keeping_trees_if(path, &choice, |config| {
+            args.changed_since.is_some()
+                || args.write_baseline.is_some()
+                || args.baseline.is_some()
+                || config.baseline.is_some()
+        })?;
         let loaded_at = start.elapsed();
         let mut diagnostics = ropa_lint::check(&loaded.ws, &loaded.config, today);
         if timings {

@@ -80,6 +80,17 @@ fn read_config(path: &Path) -> Result<Config, Fatal> {
 /// which workspace a path belongs to. A file named explicitly is checked even when `.gitignore`
 /// or `[files] exclude` would skip it.
 pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
+    load_keeping_trees_if(path, choice, |_| true)
+}
+
+/// Like [`load`], keeping the syntax trees only when `keep_trees` says so for the workspace's
+/// configuration. Without trees each file keeps only its model (a fraction of the memory):
+/// enough for the rules and the generators, not for baseline paths or `--changed-since`.
+pub fn load_keeping_trees_if(
+    path: &Path,
+    choice: &ConfigChoice,
+    keep_trees: impl Fn(&Config) -> bool,
+) -> Result<Loaded, Fatal> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Fatal(format!(
             "cannot read {}: {}",
@@ -160,10 +171,15 @@ pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
         })?;
         files.push((rel, bytes));
     }
+    let ws = if keep_trees(&config) {
+        Workspace::from_files(files)
+    } else {
+        Workspace::from_files_without_trees(files)
+    };
     Ok(Loaded {
         root,
         config,
-        ws: Workspace::from_files(files),
+        ws,
         only,
     })
 }

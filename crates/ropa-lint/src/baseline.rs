@@ -53,7 +53,11 @@ fn text<'a>(node: Node, src: &'a str) -> &'a str {
 pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
     let file = ws.file(d.location.file);
     let src = file.text.as_str();
-    let root = file.parse.tree.root_node();
+    // Paths are read from the syntax: callers keep the trees (`Workspace::from_files`).
+    let Some(tree) = file.tree() else {
+        return d.message.clone();
+    };
+    let root = tree.root_node();
     let start = d.location.range.start;
     let end = d.location.range.end.max(start);
     let Some(mut node) = root.descendant_for_byte_range(start, end) else {

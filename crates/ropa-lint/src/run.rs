@@ -220,17 +220,14 @@ fn push_if_on<'a>(
 /// The quick fix every finding has: `// ropa-ignore RULE: ` above the enclosing item.
 pub fn suppression_fix(ws: &Workspace, d: &Diagnostic) -> Option<Fix> {
     let file = ws.file(d.location.file);
-    let item = file
-        .parse
-        .tree
-        .root_node()
-        .named_children(&mut file.parse.tree.walk())
-        .find(|n| {
-            n.kind() == "item"
-                && n.start_byte() <= d.location.range.start
-                && d.location.range.start <= n.end_byte()
-        })?;
-    let start = item.start_byte();
+    let at = d.location.range.start;
+    let items = &file.model.items;
+    // The first item that ends at or after the finding; it must also start before it.
+    let item = items.get(items.partition_point(|r| r.end < at))?;
+    if item.start > at {
+        return None;
+    }
+    let start = item.start;
     let line_start = file
         .text
         .get(..start)

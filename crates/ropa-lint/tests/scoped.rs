@@ -59,3 +59,40 @@ fn scoped_equals_full_restricted_to_the_file() {
         }
     }
 }
+
+/// `ropa check` drops the syntax trees after lowering: the rules read only the model, so the
+/// findings (with their quick fixes) are the same with and without trees — over the examples
+/// and every rule's fixtures.
+#[test]
+fn checking_without_trees_equals_checking_with_them() {
+    let today = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut workspaces = vec![
+        root.join("../../examples/findings"),
+        root.join("../../examples/muster-marketing"),
+    ];
+    let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    fixtures.sort();
+    workspaces.extend(fixtures);
+    let config = Config::parse("[policy]\nlanguages = [\"de\", \"en\"]\n").unwrap();
+    for dir in workspaces {
+        let mut files = Vec::new();
+        load(&dir, "", &mut files);
+        let with = Workspace::from_files(files.clone());
+        let without = Workspace::from_files_without_trees(files);
+        assert!(without.files.iter().all(|f| f.tree().is_none()));
+        assert_eq!(
+            ropa_lint::check(&without, &config, today),
+            ropa_lint::check(&with, &config, today),
+            "{}",
+            dir.display()
+        );
+    }
+}

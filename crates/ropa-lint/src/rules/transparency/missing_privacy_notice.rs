@@ -68,11 +68,11 @@
 //! basis and retention period (German wording for `de`, English otherwise); review and complete
 //! it — it is a starting point, not legal advice.
 
-use ropa_analysis::model::{Activity, Text};
+use ropa_analysis::model::{Activity, LanguageBlock, Text};
 use ropa_analysis::{Edit, Fix, Location, Severity, geo, suggest};
-use ropa_syntax::{Block, TextRange};
+use ropa_syntax::TextRange;
 
-use super::{draft_notice, field_at, language_name, line_indent, text_block_entry};
+use super::{draft_notice, language_name, line_indent, text_block_entry};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -90,8 +90,6 @@ pub(crate) const RULE: Rule = Rule {
 struct Notice<'a> {
     key: TextRange,
     text: &'a Text,
-    /// The language block `{ de … en … }`, if the notice is one.
-    block: Option<Block<'a>>,
 }
 
 fn check(ctx: &Context, sink: &mut Sink) {
@@ -109,23 +107,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
             // Present but invalid: reported by `invalid-value`.
             Some(k) => match &k.value {
                 None => continue,
-                Some(v) => {
-                    let complete = languages.iter().all(|l| v.value.get(l, &first).is_some());
-                    Some(Notice {
-                        key: k.key,
-                        text: &v.value,
-                        // Only needed (and looked up in the tree) when a language is missing.
-                        block: (!complete)
-                            .then(|| field_at(ctx, h.file, k.key).and_then(|f| f.body()))
-                            .flatten(),
-                    })
-                }
+                Some(v) => Some(Notice {
+                    key: k.key,
+                    text: &v.value,
+                }),
             },
         };
         for lang in &languages {
             if let Some(n) = &notice
                 && (n.text.get(lang, &first).is_some()
-                    || n.block.is_some_and(|b| writes_language(b, lang)))
+                    || n.text
+                        .block
+                        .as_ref()
+                        .is_some_and(|b| writes_language(b, &ctx.ws.file(h.file).text, lang)))
             {
                 continue;
             }
@@ -156,9 +150,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
 
 /// Whether a language block writes `lang` at all: present (even with an invalid value), or an
 /// invalid language code that probably meant it (reported by `invalid-value`).
-fn writes_language(block: Block, lang: &str) -> bool {
-    block.fields().iter().filter_map(|f| f.key()).any(|k| {
-        let k = k.text();
+fn writes_language(block: &LanguageBlock, text: &str, lang: &str) -> bool {
+    block.keys.iter().any(|k| {
+        let k = k.slice(text);
         k == lang || (!geo::is_language_code(k) && suggest(k, [lang]).is_some())
     })
 }
@@ -195,11 +189,11 @@ fn fix(
         return Some(ctx.insert_field_fix(title, h.file, h.body_end, &h.indent, &field, false));
     };
     let indent = line_indent(text, notice.key.start);
-    if let Some(block) = notice.block {
+    if let Some(block) = &notice.text.block {
         return Some(ctx.insert_field_fix(
             title,
             h.file,
-            block.close_brace_start(),
+            block.close_brace,
             &indent,
             &entry,
             false,

@@ -9,30 +9,15 @@ pub(crate) mod missing_privacy_notice;
 pub(crate) mod missing_retention;
 pub(crate) mod missing_source;
 
-use ropa_analysis::FileId;
 use ropa_analysis::model::{Activity, BasisKind, CategoryRef, ItemHeader, Retention, Target, Text};
 use ropa_analysis::taxonomy::BuiltinCategory;
-use ropa_syntax::{Field, TextRange, TimeUnit};
+use ropa_syntax::{TextRange, TimeUnit};
 
 use crate::Context;
 
 // ---------------------------------------------------------------------------------------------
 // Syntax helpers: "is this key written at all?"
 // ---------------------------------------------------------------------------------------------
-
-/// The syntax of the field whose key is at `key` in `file` (a field of an item or of a nested
-/// block).
-pub(crate) fn field_at<'a>(ctx: &Context<'a>, file: FileId, key: TextRange) -> Option<Field<'a>> {
-    let f = ctx.ws.file(file);
-    // Walk up from the key: O(depth), not a scan of the file's items.
-    let key_node = f
-        .parse
-        .tree
-        .root_node()
-        .descendant_for_byte_range(key.start, key.end)?;
-    let field = Field::cast(key_node.parent()?, &f.text)?;
-    field.key().filter(|k| k.range() == key).map(|_| field)
-}
 
 /// Whether an item writes the top-level key `name` at all: present (even with an invalid value)
 /// or misspelt. Rules about a missing key stay silent then: the key is reported already.
