@@ -1,6 +1,7 @@
 -- Headless end-to-end test: open a file of the example workspace, check filetype, attached
 -- client and diagnostics; break a rule, receive its diagnostic, apply the server's quick fix,
--- and check the buffer. Writes a report to $ROPA_TEST_OUT and exits non-zero on failure.
+-- and check the buffer; then hover, completion, go-to-definition and rename. Writes a report to
+-- $ROPA_TEST_OUT and exits non-zero on failure.
 local out = assert(os.getenv('ROPA_TEST_OUT'))
 local file = assert(os.getenv('ROPA_TEST_FILE'))
 local report = {}
@@ -99,4 +100,57 @@ end, 50), 'missing-retention is gone after the fix')
 -- Hover on a key and completion inside the activity.
 local hover = c.request_sync('textDocument/hover', { textDocument = { uri = uri }, position = { line = row, character = 4 } }, 10000, buf)
 check(hover and hover.result and hover.result.contents, 'hover answers')
+
+-- Completion of keys on a new line inside the activity.
+lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+local subjects_row
+for i, l in ipairs(lines) do
+  if l:match('^%s*subjects%s') then
+    subjects_row = i - 1
+    break
+  end
+end
+check(subjects_row ~= nil, 'found the subjects line')
+vim.api.nvim_buf_set_lines(buf, subjects_row, subjects_row, false, { '  ' })
+local completion = c.request_sync('textDocument/completion', { textDocument = { uri = uri }, position = { line = subjects_row, character = 2 } }, 10000, buf)
+local labels = {}
+local items = completion and completion.result and (completion.result.items or completion.result) or {}
+for _, item in ipairs(items) do
+  labels[item.label] = true
+end
+check(labels['security'] and labels['scale'], 'completion offers the keys an activity may have')
+vim.api.nvim_buf_set_lines(buf, subjects_row, subjects_row + 1, false, {})
+
+-- Go to the definition of the processor reference `cleverreach`.
+lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+local ref_row, ref_col
+for i, l in ipairs(lines) do
+  local col = l:find('cleverreach%]')
+  if l:match('^%s*processors%s') and col then
+    ref_row, ref_col = i - 1, col
+    break
+  end
+end
+check(ref_row ~= nil, 'found the processor reference')
+local definition = c.request_sync('textDocument/definition', { textDocument = { uri = uri }, position = { line = ref_row, character = ref_col } }, 10000, buf)
+local target = definition and definition.result
+if target and target[1] then
+  target = target[1]
+end
+check(target and (target.uri or target.targetUri or ''):match('processors/marketing%.ropa$'), 'go to definition leads to processors/marketing.ropa')
+
+-- Rename the processor across the workspace and apply the edit.
+local rename = c.request_sync('textDocument/rename', { textDocument = { uri = uri }, position = { line = ref_row, character = ref_col }, newName = 'clever_reach' }, 10000, buf)
+check(rename and rename.result, 'rename answers with a workspace edit')
+local files = 0
+for _ in pairs(rename.result.changes or {}) do
+  files = files + 1
+end
+for _ in ipairs(rename.result.documentChanges or {}) do
+  files = files + 1
+end
+check(files >= 2, 'the rename edits the activity and the processor file')
+vim.lsp.util.apply_workspace_edit(rename.result, c.offset_encoding or 'utf-16')
+text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+check(text:match('processors %[clever_reach%]') ~= nil, 'the buffer now refers to `clever_reach`')
 finish(true)
