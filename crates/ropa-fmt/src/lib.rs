@@ -14,6 +14,7 @@
 //! - **Idempotent**: formatting formatted text changes nothing.
 
 mod edits;
+mod kinds;
 mod printer;
 mod tokens;
 
@@ -88,7 +89,7 @@ pub fn format_range(text: &str, range: Range<usize>) -> Result<Vec<TextEdit>, Fo
     let mut cursor = root.walk();
     let mut edits = Vec::new();
     for item in root.named_children(&mut cursor) {
-        if item.kind() != "item" || !overlaps(item, &range) {
+        if kinds::kind(item) != kinds::Kind::Item || !overlaps(item, &range) {
             continue;
         }
         let new = style.newlines(&printer.item(item));

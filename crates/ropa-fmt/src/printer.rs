@@ -1,18 +1,22 @@
 //! The layout: a walk over the concrete syntax tree that prints every token and comment in order.
 //!
-//! Every function returns the text of one construct. Its first line starts at the column the
-//! caller passes (`col`, used only to decide whether something fits on one line); later lines
-//! carry their own indentation. Line breaks are `\n` here; [`crate::Style`] converts them.
+//! Every function appends the text of one construct to a buffer (one buffer for the whole file
+//! rather than a string per construct). Its first line starts at the column the caller passes
+//! (`col`, used only to decide whether something fits on one line); later lines carry their own
+//! indentation. Line breaks are `\n` here; [`crate::Style`] converts them.
 //!
 //! Comments are tree-sitter extras: they can be children of any node with more than one token.
 //! Between items and fields they are laid out as lines; anywhere else (between a key and its
 //! value, inside a duration, …) a comment ends the line and the construct continues on the next
 //! line, indented one step further.
 
+use std::ops::Range;
+
 use ropa_syntax::literal::text_block_value;
 use ropa_syntax::tree_sitter::Node;
 
 use crate::MAX_WIDTH;
+use crate::kinds::{Kind, fields, kind};
 
 const INDENT: usize = 2;
 /// The most fields a block may have to stay on one line.
@@ -32,11 +36,13 @@ struct Entry<'a> {
 
 enum Line<'a> {
     Comment(&'a str),
-    /// A rendered field, the length of its key (keys are ASCII identifiers), and whether the
-    /// key has a value (`avv { … }` has none, only a block; a language block is a value).
+    /// A rendered field (its place in the block's buffer), the length of its key (keys are ASCII
+    /// identifiers), whether it spans several lines and whether the key has a value (`avv { … }`
+    /// has none, only a block; a language block is a value).
     Field {
-        text: String,
+        text: Range<usize>,
         key_len: usize,
+        multiline: bool,
         has_value: bool,
     },
 }
@@ -44,7 +50,14 @@ enum Line<'a> {
 impl Entry<'_> {
     /// Whether the entry takes part in alignment: a field on one line with a value.
     fn aligns(&self) -> bool {
-        matches!(&self.line, Line::Field { text, has_value: true, .. } if !text.contains('\n'))
+        matches!(
+            &self.line,
+            Line::Field {
+                multiline: false,
+                has_value: true,
+                ..
+            }
+        )
     }
 }
 
@@ -55,6 +68,7 @@ enum State {
     AfterComment,
 }
 
+// The functions below append the text of a construct to `out`; `col` is the column `out` is at.
 impl<'a> Printer<'a> {
     pub fn new(text: &'a str) -> Self {
         Self { text }
@@ -81,24 +95,42 @@ impl<'a> Printer<'a> {
     /// A line holding only a dropped `;` does not count.
     fn blank_line_between(&self, from: usize, to: usize) -> bool {
         let gap = self.text.get(from..to).unwrap_or("");
-        if !gap.contains(['\n', '\r']) {
-            return false;
+        let bytes = gap.as_bytes();
+        // Where the line after the latest line break starts (none before the first break).
+        let mut line = None;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b != b'\n' && b != b'\r' {
+                i += 1;
+                continue;
+            }
+            if let Some(start) = line
+                && gap.get(start..i).is_some_and(|l| l.trim().is_empty())
+            {
+                return true;
+            }
+            i += if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            line = Some(i);
         }
-        let gap = gap.replace("\r\n", "\n").replace('\r', "\n");
-        let mut segments = gap.split('\n');
-        segments.next();
-        let mut interior: Vec<&str> = segments.collect();
-        interior.pop();
-        interior.iter().any(|s| s.trim().is_empty())
+        false
+    }
+
+    fn has_comment(&self, node: Node) -> bool {
+        // Every comment starts with `//`: most nodes are ruled out without a walk.
+        self.src(node).contains("//") && has_comment(node)
     }
 
     /// The whole file (without the final line break).
     pub fn file(&self, root: Node) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.text.len() + self.text.len() / 8);
         let mut last: Option<(usize, bool)> = None; // (end, whether it belongs to an item)
         let mut cursor = root.walk();
         for child in root.named_children(&mut cursor) {
-            let is_item = child.kind() == "item";
+            let is_item = kind(child) == Kind::Item;
             if let Some((end, after_item)) = last {
                 let nl = self.breaks(end, child.start_byte());
                 if !is_item && nl == 0 {
@@ -114,8 +146,8 @@ impl<'a> Printer<'a> {
                 }
             }
             if is_item {
-                out.push_str(&self.item(child));
-            } else if child.kind() == "comment" {
+                self.seq(&mut out, child, 0, 0);
+            } else if kind(child) == Kind::Comment {
                 out.push_str(self.comment(child));
             } else {
                 out.push_str(self.src(child));
@@ -127,28 +159,34 @@ impl<'a> Printer<'a> {
 
     /// One item, at the top level.
     pub fn item(&self, node: Node) -> String {
-        self.seq(node, 0, 0)
+        let mut out = String::new();
+        self.seq(&mut out, node, 0, 0);
+        out
     }
 
     /// A construct printed as a sequence of parts separated by single spaces (item: keyword,
     /// name, block; field: key, value, block; duration: amount, unit). `;` is dropped.
-    fn seq(&self, node: Node, indent: usize, col: usize) -> String {
-        let mut out = String::new();
+    fn seq(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+        let start = out.len();
         let mut state = State::Start;
         let mut continued = false;
         let cont = indent + INDENT;
         let mut last_end = node.start_byte();
         let mut cursor = node.walk();
-        let children: Vec<Node> = node.children(&mut cursor).collect();
         // What follows the last part (comments before a dropped `;`) is the caller's: it
         // becomes the block's once the `;` is gone.
-        let last_part = children.iter().rposition(|c| is_part(*c)).unwrap_or(0);
-        for child in children.into_iter().take(last_part + 1) {
-            if child.kind() == "comment" {
+        let last_part = node
+            .children(&mut cursor)
+            .enumerate()
+            .filter(|&(_, c)| is_part(c))
+            .last()
+            .map_or(0, |(i, _)| i);
+        for child in node.children(&mut cursor).take(last_part + 1) {
+            if kind(child) == Kind::Comment {
                 let own_line = self.breaks(last_end, child.start_byte()) > 0;
                 // A comment after a comment gets its own line too.
                 if own_line || state != State::AfterToken {
-                    newline(&mut out, cont);
+                    newline(out, cont);
                 } else {
                     out.push_str("  ");
                 }
@@ -161,71 +199,82 @@ impl<'a> Printer<'a> {
                 match state {
                     State::Start => {}
                     State::AfterToken => out.push(' '),
-                    State::AfterComment => newline(&mut out, cont),
+                    State::AfterComment => newline(out, cont),
                 }
                 let base = if continued { cont } else { indent };
-                let at = column(&out, col);
-                out.push_str(&self.part(child, base, at));
+                let at = column(out.get(start..).unwrap_or(""), col);
+                self.part(out, child, base, at);
                 state = State::AfterToken;
             }
             last_end = child.end_byte();
         }
-        out
     }
 
-    fn part(&self, node: Node, indent: usize, col: usize) -> String {
-        match node.kind() {
-            "block" => self.block(node, indent, col),
-            "list" => self.list(node, indent, col),
-            "text_block" => self.text_block(node, indent),
-            "duration" | "field" | "item" => self.seq(node, indent, col),
-            _ => self.src(node).to_string(),
+    fn part(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+        match kind(node) {
+            Kind::Block => self.block(out, node, indent, col),
+            Kind::List => self.list(out, node, indent, col),
+            Kind::TextBlock => self.text_block(out, node, indent),
+            Kind::Duration | Kind::Field | Kind::Item => self.seq(out, node, indent, col),
+            _ => out.push_str(self.src(node)),
         }
     }
 
     /// `{ … }`: on one line when it was on one line, qualifies and fits; else one field a line.
-    fn block(&self, node: Node, indent: usize, col: usize) -> String {
+    fn block(&self, out: &mut String, node: Node, indent: usize, col: usize) {
         let mut cursor = node.walk();
         let inner: Vec<Node> = node.named_children(&mut cursor).collect();
         if inner.is_empty() {
-            return "{}".to_string();
+            out.push_str("{}");
+            return;
         }
         if let Some(flat) = self.one_line_block(node, &inner)
             && col + width(&flat) <= MAX_WIDTH
         {
-            return flat;
+            out.push_str(&flat);
+            return;
         }
 
+        let fields = fields();
         let inner_indent = indent + INDENT;
         // A comment after a field's last part (before its dropped `;`) is laid out as one of
         // the block's comments, which is what it becomes once the `;` is gone.
         let mut lines: Vec<(Node, usize)> = Vec::new(); // (field or comment, end of its text)
         for child in inner {
-            if child.kind() != "field" {
+            if kind(child) != Kind::Field {
                 lines.push((child, child.end_byte()));
                 continue;
             }
             let mut cursor = child.walk();
-            let parts: Vec<Node> = child.children(&mut cursor).collect();
-            let last = parts.iter().rposition(|c| is_part(*c)).unwrap_or(0);
-            let end = parts.get(last).map_or(child.end_byte(), Node::end_byte);
+            let last = child
+                .children(&mut cursor)
+                .enumerate()
+                .filter(|&(_, c)| is_part(c))
+                .last()
+                .map_or(0, |(i, _)| i);
+            let end = child
+                .children(&mut cursor)
+                .nth(last)
+                .map_or(child.end_byte(), |c| c.end_byte());
             lines.push((child, end));
-            for c in parts.iter().skip(last + 1) {
-                if c.kind() == "comment" {
-                    lines.push((*c, c.end_byte()));
+            for c in child.children(&mut cursor).skip(last + 1) {
+                if kind(c) == Kind::Comment {
+                    lines.push((c, c.end_byte()));
                 }
             }
         }
 
+        // The fields are rendered one after the other into `texts`, then laid out.
+        let mut texts = String::new();
         let mut head_comment = None;
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(lines.len());
         let mut last_end = node.start_byte() + 1; // after `{`
         for (child, end) in lines {
             let nl = self.breaks(last_end, child.start_byte());
             let blank_before =
                 !entries.is_empty() && self.blank_line_between(last_end, child.start_byte());
             last_end = end;
-            if child.kind() == "comment" {
+            if kind(child) == Kind::Comment {
                 let text = self.comment(child);
                 // A comment on the line of the previous field trails it.
                 if nl == 0 {
@@ -248,17 +297,20 @@ impl<'a> Printer<'a> {
                     pad: 0,
                 });
             } else {
-                let text = self.seq(child, inner_indent, inner_indent);
+                let start = texts.len();
+                self.seq(&mut texts, child, inner_indent, inner_indent);
+                let multiline = texts.get(start..).is_some_and(|t| t.contains('\n'));
                 let key_len = child
-                    .child_by_field_name("key")
+                    .child_by_field_id(fields.key)
                     .map_or(0, |k| self.src(k).len());
                 entries.push(Entry {
                     line: Line::Field {
-                        text,
+                        text: start..texts.len(),
                         key_len,
-                        has_value: child.child_by_field_name("value").is_some()
+                        multiline,
+                        has_value: child.child_by_field_id(fields.value).is_some()
                             || child
-                                .child_by_field_name("body")
+                                .child_by_field_id(fields.body)
                                 .is_some_and(|b| self.is_language_block(b)),
                     },
                     blank_before,
@@ -269,7 +321,7 @@ impl<'a> Printer<'a> {
         }
         align(&mut entries);
 
-        let mut out = String::from("{");
+        out.push('{');
         if let Some(c) = head_comment {
             out.push_str("  ");
             out.push_str(c);
@@ -279,14 +331,15 @@ impl<'a> Printer<'a> {
             if e.blank_before {
                 out.push('\n');
             }
-            spaces(&mut out, inner_indent);
+            spaces(out, inner_indent);
             match &e.line {
                 Line::Comment(c) => out.push_str(c),
                 Line::Field { text, key_len, .. } => {
+                    let text = texts.get(text.clone()).unwrap_or("");
                     // Keys are ASCII identifiers, so `key_len` is a character boundary.
                     let (key, rest) = text.split_at_checked(*key_len).unwrap_or((text, ""));
                     out.push_str(key);
-                    spaces(&mut out, e.pad);
+                    spaces(out, e.pad);
                     out.push_str(rest);
                 }
             }
@@ -295,30 +348,30 @@ impl<'a> Printer<'a> {
                 out.push_str(c);
             }
         }
-        newline(&mut out, indent);
+        newline(out, indent);
         out.push('}');
-        out
     }
 
     /// Whether a block is a text in several languages, `{ de "…"  en "…" }`: every field a
     /// two-letter lowercase key with a string or a text block. Such a block is a value (LANGUAGE.md
     /// type `T`) and is aligned like one.
     fn is_language_block(&self, node: Node) -> bool {
+        let fields = fields();
         let mut cursor = node.walk();
-        let mut fields = 0;
+        let mut count = 0;
         for child in node.named_children(&mut cursor) {
-            let key = child.child_by_field_name("key").map(|k| self.src(k));
-            let value = child.child_by_field_name("value").map(|v| v.kind());
-            let ok = child.kind() == "field"
+            let key = child.child_by_field_id(fields.key).map(|k| self.src(k));
+            let value = child.child_by_field_id(fields.value).map(kind);
+            let ok = kind(child) == Kind::Field
                 && key.is_some_and(|k| k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase()))
-                && matches!(value, Some("string" | "text_block"))
-                && child.child_by_field_name("body").is_none();
+                && matches!(value, Some(Kind::String | Kind::TextBlock))
+                && child.child_by_field_id(fields.body).is_none();
             if !ok {
                 return false;
             }
-            fields += 1;
+            count += 1;
         }
-        fields > 0
+        count > 0
     }
 
     /// The one-line form of a block, if it may have one: it was on one line in the input and
@@ -328,57 +381,92 @@ impl<'a> Printer<'a> {
         if self.src(node).contains(['\n', '\r']) || inner.len() > MAX_ONE_LINE_FIELDS {
             return None;
         }
-        let mut parts = Vec::with_capacity(inner.len());
-        for field in inner {
-            if field.kind() != "field" || field.child_by_field_name("body").is_some() {
+        let fields = fields();
+        let mut out = String::from("{ ");
+        for (i, field) in inner.iter().enumerate() {
+            if kind(*field) != Kind::Field || field.child_by_field_id(fields.body).is_some() {
                 return None;
             }
-            let key = field.child_by_field_name("key")?;
-            let value = field.child_by_field_name("value")?;
-            if value.kind() == "list" || has_comment(*field) {
+            let key = field.child_by_field_id(fields.key)?;
+            let value = field.child_by_field_id(fields.value)?;
+            if kind(value) == Kind::List || self.has_comment(*field) {
                 return None;
             }
-            parts.push(format!("{} {}", self.src(key), self.flat(value)?));
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(self.src(key));
+            out.push(' ');
+            if !self.flat(&mut out, value) {
+                return None;
+            }
         }
-        Some(format!("{{ {} }}", parts.join("  ")))
+        out.push_str(" }");
+        Some(out)
     }
 
-    /// A value on one line, if it can be: no comments and no text blocks inside.
-    fn flat(&self, node: Node) -> Option<String> {
-        match node.kind() {
-            "string" | "identifier" | "integer" | "date" | "boolean" => {
-                Some(self.src(node).to_string())
+    /// Appends a value on one line, if it can be: no comments and no text blocks inside.
+    /// Returns `false` (having appended part of it) if it cannot.
+    fn flat(&self, out: &mut String, node: Node) -> bool {
+        match kind(node) {
+            Kind::String | Kind::Identifier | Kind::Integer | Kind::Date | Kind::Boolean => {
+                out.push_str(self.src(node));
+                true
             }
-            "duration" => {
-                let amount = node.child_by_field_name("amount")?;
-                let unit = node.child_by_field_name("unit")?;
-                (!has_comment(node)).then(|| format!("{} {}", self.src(amount), self.src(unit)))
+            Kind::Duration => {
+                let fields = fields();
+                let (Some(amount), Some(unit)) = (
+                    node.child_by_field_id(fields.amount),
+                    node.child_by_field_id(fields.unit),
+                ) else {
+                    return false;
+                };
+                if self.has_comment(node) {
+                    return false;
+                }
+                out.push_str(self.src(amount));
+                out.push(' ');
+                out.push_str(self.src(unit));
+                true
             }
-            "list" => {
+            Kind::List => {
                 let mut cursor = node.walk();
-                let mut elements = Vec::new();
+                let mut first = true;
+                out.push('[');
                 for child in node.children(&mut cursor) {
-                    match child.kind() {
-                        "comment" => return None,
-                        "[" | "]" | "," if !child.is_named() => {}
-                        _ => elements.push(self.flat(child)?),
+                    match kind(child) {
+                        Kind::Comment => return false,
+                        Kind::OpenBracket | Kind::CloseBracket | Kind::Comma => {}
+                        _ => {
+                            if !first {
+                                out.push_str(", ");
+                            }
+                            first = false;
+                            if !self.flat(out, child) {
+                                return false;
+                            }
+                        }
                     }
                 }
-                Some(format!("[{}]", elements.join(", ")))
+                out.push(']');
+                true
             }
-            _ => None,
+            _ => false,
         }
     }
 
     /// `[a, b]` when it has no comments and fits; else one element a line, each with a comma.
-    fn list(&self, node: Node, indent: usize, col: usize) -> String {
-        if let Some(flat) = self.flat(node)
-            && (col + width(&flat) <= MAX_WIDTH || flat == "[]")
-        {
-            return flat;
+    fn list(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+        let start = out.len();
+        if self.flat(out, node) {
+            let flat = out.get(start..).unwrap_or("");
+            if col + width(flat) <= MAX_WIDTH || flat == "[]" {
+                return;
+            }
         }
+        out.truncate(start);
         let inner = indent + INDENT;
-        let mut out = String::from("[");
+        out.push('[');
         let mut last_end = node.start_byte() + 1;
         let mut first = true;
         // Whether the current line ends with a comment (a comma moved before it can bring the
@@ -389,50 +477,51 @@ impl<'a> Printer<'a> {
             let nl = self.breaks(last_end, child.start_byte());
             let blank = !first && self.blank_line_between(last_end, child.start_byte());
             last_end = child.end_byte();
-            match child.kind() {
-                "]" if !child.is_named() => break,
-                "," if !child.is_named() => {}
-                "comment" if nl == 0 && !line_has_comment => {
+            match kind(child) {
+                Kind::CloseBracket => break,
+                Kind::Comma => {}
+                Kind::Comment if nl == 0 && !line_has_comment => {
                     out.push_str("  ");
                     out.push_str(self.comment(child));
                     line_has_comment = true;
                 }
-                kind => {
-                    line_has_comment = kind == "comment";
+                k => {
+                    line_has_comment = k == Kind::Comment;
                     out.push('\n');
                     if blank {
                         out.push('\n');
                     }
-                    spaces(&mut out, inner);
-                    if kind == "comment" {
+                    spaces(out, inner);
+                    if k == Kind::Comment {
                         out.push_str(self.comment(child));
                     } else {
-                        out.push_str(&self.part(child, inner, inner));
+                        self.part(out, child, inner, inner);
                         out.push(',');
                     }
                     first = false;
                 }
             }
         }
-        newline(&mut out, indent);
+        newline(out, indent);
         out.push(']');
-        out
     }
 
     /// A text block, its lines re-indented to `indent` + 2 (keeping their relative indentation)
     /// and the closing `"""` on its own line. A text block whose value cannot be computed (no
     /// line break after the opening quotes) or that holds a lone `\r` is kept byte for byte.
-    fn text_block(&self, node: Node, indent: usize) -> String {
+    fn text_block(&self, out: &mut String, node: Node, indent: usize) {
         let raw = self.src(node);
-        let verbatim = raw.to_string();
         if text_block_value(raw, 0).is_err() || has_lone_cr(raw) {
-            return verbatim;
+            out.push_str(raw);
+            return;
         }
         let Some(inner) = raw.get(3..raw.len().saturating_sub(3)) else {
-            return verbatim;
+            out.push_str(raw);
+            return;
         };
         let Some(first_break) = inner.find(['\n', '\r']) else {
-            return verbatim;
+            out.push_str(raw);
+            return;
         };
         let body = &inner[first_break..];
         let body = body
@@ -454,17 +543,16 @@ impl<'a> Printer<'a> {
             .min()
             .unwrap_or(0);
         let pad = indent + INDENT;
-        let mut out = String::from("\"\"\"");
+        out.push_str("\"\"\"");
         for line in lines {
             out.push('\n');
             if !line.trim().is_empty() {
-                spaces(&mut out, pad);
+                spaces(out, pad);
                 out.push_str(line.get(common..).unwrap_or(line).trim_end());
             }
         }
-        newline(&mut out, pad);
+        newline(out, pad);
         out.push_str("\"\"\"");
-        out
     }
 }
 
@@ -498,13 +586,12 @@ fn align(entries: &mut [Entry]) {
 fn has_comment(node: Node) -> bool {
     let mut cursor = node.walk();
     node.children(&mut cursor)
-        .any(|c| c.kind() == "comment" || (c.child_count() > 0 && has_comment(c)))
+        .any(|c| kind(c) == Kind::Comment || (c.child_count() > 0 && has_comment(c)))
 }
 
 /// Whether `node` is printed as part of a sequence (not a comment, not a dropped `;` or `,`).
 fn is_part(node: Node) -> bool {
-    let separator = !node.is_named() && matches!(node.kind(), ";" | ",");
-    node.kind() != "comment" && !separator
+    !matches!(kind(node), Kind::Comment | Kind::Semicolon | Kind::Comma)
 }
 
 fn has_lone_cr(s: &str) -> bool {

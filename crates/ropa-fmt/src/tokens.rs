@@ -8,27 +8,25 @@
 //! holds the same tokens). Whenever that fast path does not confirm the result, the check is
 //! done again from scratch, which also gives the message.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
-
 use ropa_syntax::literal::text_block_value;
 use ropa_syntax::tree_sitter::{InputEdit, Node, Point, Tree, TreeCursor};
 use ropa_syntax::{Parse, parse, parse_incremental};
+use std::borrow::Cow;
 
 use crate::FormatError;
+use crate::kinds::{Kind, kind};
 
 /// The tokens and comments of a file, in order, as they matter for its meaning: `;` and `,` are
 /// left out (they are separators the formatter may drop or add), comments lose trailing
 /// whitespace, and text blocks stand for their value.
 pub fn significant_tokens<'t>(tree: &Tree, text: &'t str) -> Vec<Cow<'t, str>> {
-    let kinds = Kinds::get();
     let mut out = Vec::new();
     let mut cursor = tree.walk();
     'walk: loop {
         let node = cursor.node();
-        if kinds.is_token(node) {
-            if !kinds.is_separator(node) {
-                out.push(kinds.token(node, text));
+        if is_token(node) {
+            if !is_separator(node) {
+                out.push(token(node, text));
             }
         } else if cursor.goto_first_child() {
             continue;
@@ -156,7 +154,6 @@ fn advance(bytes: &[u8], at: usize, row: &mut usize, line_start: &mut usize) {
 /// the subtrees they share. Node ids are the subtree's place in its parent, so an equal id means
 /// the very same (immutable) subtree, reused by the incremental parse over unchanged text.
 fn same_tokens(old: &Tree, old_text: &str, new: &Tree, new_text: &str) -> bool {
-    let kinds = Kinds::get();
     let mut a = Walk::new(old.walk());
     let mut b = Walk::new(new.walk());
     loop {
@@ -169,18 +166,18 @@ fn same_tokens(old: &Tree, old_text: &str, new: &Tree, new_text: &str) -> bool {
         }
         // Open the larger node first, so that a subtree of it that the other side stands on
         // can still be met whole.
-        let a_inner = a.node().filter(|n| !kinds.is_token(*n));
-        let b_inner = b.node().filter(|n| !kinds.is_token(*n));
+        let a_inner = a.node().filter(|n| !is_token(*n));
+        let b_inner = b.node().filter(|n| !is_token(*n));
         match (a_inner, b_inner) {
             (Some(x), Some(y)) if y.byte_range().len() > x.byte_range().len() => b.open(),
             (Some(_), _) => a.open(),
             (None, Some(_)) => b.open(),
             (None, None) => match (a.node(), b.node()) {
                 (None, None) => return true,
-                (Some(x), _) if kinds.is_separator(x) => a.skip(),
-                (_, Some(y)) if kinds.is_separator(y) => b.skip(),
+                (Some(x), _) if is_separator(x) => a.skip(),
+                (_, Some(y)) if is_separator(y) => b.skip(),
                 (Some(x), Some(y)) => {
-                    if kinds.token(x, old_text) != kinds.token(y, new_text) {
+                    if token(x, old_text) != token(y, new_text) {
                         return false;
                     }
                     a.skip();
@@ -228,56 +225,25 @@ impl<'t> Walk<'t> {
     }
 }
 
-/// The node kinds the check looks at, by id (comparing names costs a `strlen` each).
-struct Kinds {
-    semicolon: u16,
-    comma: u16,
-    comment: u16,
-    string: u16,
-    text_block: u16,
+/// A leaf of the comparison: a token (strings and text blocks are single tokens).
+fn is_token(node: Node) -> bool {
+    node.child_count() == 0 || matches!(kind(node), Kind::String | Kind::TextBlock)
 }
 
-impl Kinds {
-    fn get() -> &'static Self {
-        static KINDS: OnceLock<Kinds> = OnceLock::new();
-        KINDS.get_or_init(|| {
-            let language = ropa_syntax::language();
-            let named = |kind| language.id_for_node_kind(kind, true);
-            Self {
-                semicolon: language.id_for_node_kind(";", false),
-                comma: language.id_for_node_kind(",", false),
-                comment: named("comment"),
-                string: named("string"),
-                text_block: named("text_block"),
-            }
-        })
-    }
+fn is_separator(node: Node) -> bool {
+    matches!(kind(node), Kind::Semicolon | Kind::Comma)
+}
 
-    /// A leaf of the comparison: a token (strings and text blocks are single tokens).
-    fn is_token(&self, node: Node) -> bool {
-        let kind = node.kind_id();
-        node.child_count() == 0 || kind == self.string || kind == self.text_block
-    }
-
-    fn is_separator(&self, node: Node) -> bool {
-        let kind = node.kind_id();
-        (kind == self.semicolon || kind == self.comma) && !node.is_named()
-    }
-
-    /// A token as it is compared: comments without trailing whitespace, text blocks by value.
-    fn token<'t>(&self, node: Node, text: &'t str) -> Cow<'t, str> {
-        let src = text.get(node.byte_range()).unwrap_or("");
-        let kind = node.kind_id();
-        if kind == self.text_block {
-            match text_block_value(src, 0) {
-                Ok(value) => Cow::Owned(format!("\"\"\"{value}\"\"\"")),
-                Err(_) => Cow::Borrowed(src),
-            }
-        } else if kind == self.comment {
-            Cow::Borrowed(src.trim_end())
-        } else {
-            Cow::Borrowed(src)
-        }
+/// A token as it is compared: comments without trailing whitespace, text blocks by value.
+fn token<'t>(node: Node, text: &'t str) -> Cow<'t, str> {
+    let src = text.get(node.byte_range()).unwrap_or("");
+    match kind(node) {
+        Kind::TextBlock => match text_block_value(src, 0) {
+            Ok(value) => Cow::Owned(format!("\"\"\"{value}\"\"\"")),
+            Err(_) => Cow::Borrowed(src),
+        },
+        Kind::Comment => Cow::Borrowed(src.trim_end()),
+        _ => Cow::Borrowed(src),
     }
 }
 
