@@ -1,10 +1,11 @@
-//! `cargo run --release -p ropa-bench -- [--sizes 1000,10000,100000] [--out docs/performance.md]`
+//! `cargo run --release -p ropa-bench -- [--sizes 1000,10000,100000] [--out FILE] [--lsp-only]`
 //!
 //! Measures, for workspaces made by `../shared/bench/gen_workspace.py`: parse-only time (all
 //! cores and one thread), `ropa check --format json` wall time (one thread and all cores) and
 //! peak RSS, `ropa fmt --check`, `ropa policy`, the language server's first-diagnostics time and
 //! edit→diagnostics latency, and the peer comparison of `../shared/bench/compare.sh`. Writes a
-//! Markdown table. Benchmarks measure; tests never time things.
+//! Markdown table (to stdout, and to FILE with `--out`; `docs/performance.md` quotes it). With
+//! `--lsp-only`, only the language-server figures. Benchmarks measure; tests never time things.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
