@@ -75,7 +75,7 @@ pub fn adequacy(country: &str) -> Option<&'static Adequacy> {
 
 /// Whether `code` is an ISO 3166-1 alpha-2 code (or `EL` for Greece).
 pub fn is_country_code(code: &str) -> bool {
-    code == "EL" || ISO_3166_1.split(' ').any(|c| c == code)
+    code == "EL" || in_code_list(ISO_3166_1, code)
 }
 
 pub fn country_codes() -> impl Iterator<Item = &'static str> {
@@ -87,7 +87,26 @@ const ISO_3166_1: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB 
 
 /// Whether `code` is an ISO 639-1 language code.
 pub fn is_language_code(code: &str) -> bool {
-    ISO_639_1.split(' ').any(|c| c == code)
+    in_code_list(ISO_639_1, code)
+}
+
+/// Whether `code` is in a sorted list of two-letter codes separated by single spaces (a binary
+/// search: lowering asks this for every language key and country).
+fn in_code_list(list: &str, code: &str) -> bool {
+    let count = list.len().div_ceil(3);
+    let at = |i: usize| list.get(3 * i..3 * i + 2).unwrap_or("");
+    code.len() == 2 && {
+        let (mut lo, mut hi) = (0, count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match at(mid).cmp(code) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
 }
 
 pub fn language_codes() -> impl Iterator<Item = &'static str> {
@@ -98,6 +117,21 @@ const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn b
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn code_lists_are_sorted_pairs_and_searchable() {
+        for list in [super::ISO_639_1, super::ISO_3166_1] {
+            let codes: Vec<&str> = list.split(' ').collect();
+            assert!(codes.windows(2).all(|w| w[0] < w[1]), "sorted");
+            assert!(codes.iter().all(|c| c.len() == 2));
+            for c in &codes {
+                assert!(super::in_code_list(list, c), "{c}");
+            }
+        }
+        for absent in ["", "x", "zz", "ZZ", "aaa", "ä"] {
+            assert!(!super::in_code_list(super::ISO_639_1, absent));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -180,7 +180,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 ItemKind::Subject => model.subjects.last_mut().map(|s| &mut s.header),
             };
             if let Some(header) = header {
-                header.writes = std::mem::take(&mut self.writes);
+                // Copied out at its exact size; the buffer keeps its capacity for the next item.
+                header.writes = self.writes.drain(..).collect();
             }
         }
         model.suppressions = crate::suppress::collect(self.file, source);

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
 
 use crate::{Date, TextRange};
 
@@ -138,8 +138,14 @@ fn kind(node: Node) -> Kind {
 }
 
 /// Calls `f` for each named child that is not an ERROR, with the child's field id (0 for none).
-fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(u16, Node<'a>)) {
+fn for_each_child<'a>(node: Node<'a>, f: impl FnMut(u16, Node<'a>)) {
     let mut cursor = node.walk();
+    children_at(&mut cursor, f);
+}
+
+/// Like [`for_each_child`] for the node `cursor` is on, leaving the cursor there: one cursor can
+/// walk a block and its fields (creating a cursor allocates).
+fn children_at<'a>(cursor: &mut TreeCursor<'a>, mut f: impl FnMut(u16, Node<'a>)) {
     if !cursor.goto_first_child() {
         return;
     }
@@ -152,12 +158,13 @@ fn for_each_child<'a>(node: Node<'a>, mut f: impl FnMut(u16, Node<'a>)) {
             break;
         }
     }
+    cursor.goto_parent();
 }
 
-/// The children of `node` for three field ids, found in one pass.
-fn parts<'a>(node: Node<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
+/// The children for three field ids of the node `cursor` is on, found in one pass.
+fn parts_at<'a>(cursor: &mut TreeCursor<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
     let mut out = [None; 3];
-    for_each_child(node, |id, child| {
+    children_at(cursor, |id, child| {
         let slot = if id == a {
             0
         } else if id == b {
@@ -172,6 +179,11 @@ fn parts<'a>(node: Node<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
         }
     });
     out
+}
+
+/// The children of `node` for three field ids, found in one pass.
+fn parts<'a>(node: Node<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
+    parts_at(&mut node.walk(), a, b, c)
 }
 
 /// The root of a file.
@@ -198,7 +210,7 @@ impl<'a> SourceFile<'a> {
     }
 
     pub fn items(&self) -> Vec<Item<'a>> {
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(self.node.named_child_count());
         for_each_child(self.node, |_, child| {
             if let Some(item) = Item::cast(child, self.text) {
                 items.push(item);
@@ -302,12 +314,29 @@ impl<'a> Block<'a> {
     }
 
     pub fn fields(&self) -> Vec<Field<'a>> {
-        let mut fields = Vec::new();
-        for_each_child(self.node, |_, child| {
-            if let Some(field) = Field::cast(child, self.text) {
-                fields.push(field);
+        let mut fields = Vec::with_capacity(self.node.named_child_count());
+        let ids = ids();
+        // One cursor for the block and its fields.
+        let mut cursor = self.node.walk();
+        if !cursor.goto_first_child() {
+            return fields;
+        }
+        loop {
+            let node = cursor.node();
+            if kind(node) == Kind::Field {
+                let [key, value, body] = parts_at(&mut cursor, ids.key, ids.value, ids.body);
+                fields.push(Field {
+                    node,
+                    text: self.text,
+                    key,
+                    value,
+                    body,
+                });
             }
-        });
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
         fields
     }
 
@@ -673,7 +702,7 @@ impl<'a> ListLit<'a> {
     }
 
     pub fn elements(&self) -> Vec<Value<'a>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.node.named_child_count());
         let element = ids().element;
         for_each_child(self.node, |field, child| {
             if field == element
