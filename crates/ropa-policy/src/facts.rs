@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
 use ropa_analysis::Workspace;
 use ropa_analysis::geo;
 use ropa_analysis::model::{
@@ -790,11 +791,10 @@ impl Reader<'_> {
     }
 
     /// Every activity in workspace order (files by path, items by position).
+    /// The facts of every activity, in workspace order (read on all cores).
     pub fn activities(&self) -> Vec<ActivityFacts> {
-        self.ws
-            .activities()
-            .map(|(_, a)| self.activity(a))
-            .collect()
+        let activities: Vec<&Activity> = self.ws.activities().map(|(_, a)| a).collect();
+        activities.par_iter().map(|a| self.activity(a)).collect()
     }
 
     pub fn processors(&self, activities: &[ActivityFacts]) -> Vec<ProcessorFacts> {

@@ -5,6 +5,9 @@
 //! (controller, DPO, an overview, legal bases, transfers), one module per activity, then the
 //! rights with the right to object as a block of its own (Art. 21(4)).
 
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 use ropa_syntax::Date;
 use serde::Serialize;
 
@@ -306,9 +309,8 @@ impl<'a> Builder<'a> {
         if let Some(t) = self.transfers() {
             sections.push(t);
         }
-        for a in &self.activities {
-            sections.push(self.activity(a));
-        }
+        // The modules of the activities are built on all cores (in order).
+        sections.par_extend(self.activities.par_iter().map(|a| self.activity(a)));
         sections.push(self.rights());
         if let Some(o) = self.objection() {
             sections.push(o);
@@ -669,20 +671,28 @@ impl<'a> Builder<'a> {
     }
 
     fn transfers(&self) -> Option<Section> {
-        let mut seen: Vec<&str> = Vec::new();
+        // The activities transferring to each recipient (each once, in order), found in one
+        // pass: asking every activity for every recipient is quadratic.
+        let mut by_recipient: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for (i, a) in self.activities.iter().enumerate() {
+            for t in &a.transfers {
+                let list = by_recipient.entry(&t.recipient_id).or_default();
+                if list.last().is_none_or(|(last, _)| *last != i) {
+                    list.push((i, &a.title));
+                }
+            }
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut items = Vec::new();
         for a in &self.activities {
             for t in &a.transfers {
-                if seen.contains(&t.recipient_id.as_str()) {
+                if !seen.insert(&t.recipient_id) {
                     continue;
                 }
-                seen.push(&t.recipient_id);
-                let titles: Vec<String> = self
-                    .activities
-                    .iter()
-                    .filter(|x| x.transfers.iter().any(|y| y.recipient_id == t.recipient_id))
-                    .map(|x| x.title.clone())
-                    .collect();
+                let titles: Vec<String> = by_recipient
+                    .get(t.recipient_id.as_str())
+                    .map(|list| list.iter().map(|(_, title)| title.to_string()).collect())
+                    .unwrap_or_default();
                 let mut text = self.transfer_text(t);
                 text.push(' ');
                 text.push_str(&format!(
