@@ -238,11 +238,25 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     let written = if value.is_safe() {
         out.write_str(value.as_str().unwrap_or_default())
     } else {
-        let text = value.to_string();
+        // Strings (nearly every value) are escaped without first being copied.
+        let owned;
+        let text = match value.as_str() {
+            Some(s) => s,
+            None => {
+                owned = value.to_string();
+                &owned
+            }
+        };
         match state.auto_escape() {
-            AutoEscape::Html => out.write_str(&escape_html(&keep_citations_together(&text))),
-            AutoEscape::Custom(c) if c == "markdown" => out.write_str(&escape_markdown(&text)),
-            _ => out.write_str(&text),
+            AutoEscape::Html => out.write_str(&escape_html(&keep_citations_together(text))),
+            AutoEscape::Custom(c) if c == "markdown" => {
+                if is_plain_markdown(text) {
+                    out.write_str(text)
+                } else {
+                    out.write_str(&escape_markdown(text))
+                }
+            }
+            _ => out.write_str(text),
         }
     };
     written.map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the output"))
@@ -264,9 +278,31 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Whether [`escape_markdown`] leaves `s` as it is: one line that starts with no block marker
+/// and holds no character that is escaped anywhere (most texts; checked without allocating).
+fn is_plain_markdown(s: &str) -> bool {
+    let first = s.trim_start_matches(' ').bytes().next();
+    let marker =
+        first.is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=') || b.is_ascii_digit());
+    !marker
+        && !s.bytes().any(|b| {
+            matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'\n'
+            )
+        })
+}
+
 /// Joins the parts of a citation with no-break spaces (`Art.\u{a0}6 Abs.\u{a0}1 lit.\u{a0}f`), so
 /// that a line never ends with "Art." or "lit." — as German typesetting does.
 pub fn keep_citations_together(s: &str) -> String {
+    // Every glued space follows one of these; most texts hold none.
+    if !["Art.", "Abs.", "Nr.", "§", "no.", "lit."]
+        .iter()
+        .any(|a| s.contains(a))
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some((i, c)) = rest.char_indices().find(|(_, c)| *c == ' ') {
@@ -396,6 +432,48 @@ mod tests {
         assert_eq!(escape_markdown("---"), "\\---");
         assert_eq!(escape_markdown("#hashtag"), "#hashtag");
         assert_eq!(escape_markdown("2026 war gut"), "2026 war gut");
+    }
+
+    #[test]
+    fn plain_markdown_is_what_escaping_leaves_alone() {
+        let samples = [
+            "",
+            " ",
+            "plain text",
+            "  x",
+            "# h",
+            "#h",
+            " - x",
+            "-",
+            "+49",
+            "=",
+            "==",
+            "1. a",
+            "1 a",
+            "a_b",
+            "a\\b",
+            "x & y",
+            "&amp;",
+            "a\nb",
+            "a\n# b",
+            "\n",
+            "a|b",
+            "~",
+            "`c`",
+            "[l]",
+            "<b>",
+            "Straße 1",
+            "a.b",
+            "é",
+        ];
+        for s in samples {
+            if is_plain_markdown(s) {
+                assert_eq!(escape_markdown(s), s, "{s:?}");
+            }
+        }
+        assert!(is_plain_markdown(
+            "Zielgruppenanalyse und Versand für Kampagne 2"
+        ));
     }
 
     #[test]
