@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use ropa_policy::{PolicyError, PolicyFormat, RecordFormat, Templates};
 use ropa_syntax::Date;
 
-use crate::load::{ConfigChoice, Loaded, display_path, load};
+use crate::load::{ConfigChoice, Loaded, display_path, load_keeping_trees_if};
 use crate::{Fatal, clock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -111,12 +111,14 @@ fn prepare(
     strict: bool,
 ) -> Result<Result<Prepared, ExitCode>, Fatal> {
     let today = clock::today(today)?;
-    let loaded = load(
+    // The generators and the check before them read only the model.
+    let loaded = load_keeping_trees_if(
         path,
         &ConfigChoice {
             file: None,
             none: false,
         },
+        |_| false,
     )?;
     let findings = ropa_lint::check(&loaded.ws, &loaded.config, today);
     let errors = ropa_policy::error_count(&findings);

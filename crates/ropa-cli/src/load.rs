@@ -79,13 +79,10 @@ fn read_config(path: &Path) -> Result<Config, Fatal> {
 /// findings are reported (`only`). `--config` and `--no-config` change the configuration, not
 /// which workspace a path belongs to. A file named explicitly is checked even when `.gitignore`
 /// or `[files] exclude` would skip it.
-pub fn load(path: &Path, choice: &ConfigChoice) -> Result<Loaded, Fatal> {
-    load_keeping_trees_if(path, choice, |_| true)
-}
-
-/// Like [`load`], keeping the syntax trees only when `keep_trees` says so for the workspace's
-/// configuration. Without trees each file keeps only its model (a fraction of the memory):
-/// enough for the rules and the generators, not for baseline paths or `--changed-since`.
+///
+/// The syntax trees are kept only when `keep_trees` says so for the workspace's configuration.
+/// Without trees each file keeps only its model (a fraction of the memory): enough for the rules
+/// and the generators, not for baseline paths or `--changed-since`.
 pub fn load_keeping_trees_if(
     path: &Path,
     choice: &ConfigChoice,
