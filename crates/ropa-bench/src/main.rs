@@ -303,6 +303,8 @@ struct LspFigures {
     p95: f64,
     rss_first: u64,
     rss_last: u64,
+    /// RSS in KB after every tenth of the edits (to tell a plateau from a leak).
+    rss_series: Vec<u64>,
 }
 
 /// initialize → first diagnostics; then single-character edits inside a 500-activity file.
@@ -334,6 +336,7 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
     let col = line_text.find('"').map_or(2, |c| c + 2) as u32;
     let mut latencies = Vec::new();
     let mut rss_first = 0;
+    let mut rss_series = Vec::new();
     for i in 1..=edits {
         let change = if i % 2 == 1 {
             json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "x"})
@@ -350,6 +353,9 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
         if i == 1 {
             rss_first = lsp.rss_kb();
         }
+        if i % (edits / 10).max(1) == 0 {
+            rss_series.push(lsp.rss_kb());
+        }
     }
     let rss_last = lsp.rss_kb();
     lsp.request("shutdown", Value::Null);
@@ -361,6 +367,7 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
         p95: percentile(latencies, 0.95),
         rss_first,
         rss_last,
+        rss_series,
     })
 }
 
@@ -420,6 +427,15 @@ fn run() -> Result<()> {
                 f.rss_first / 1024,
                 f.rss_last / 1024
             );
+            let series: Vec<String> = f
+                .rss_series
+                .iter()
+                .map(|kb| (kb / 1024).to_string())
+                .collect();
+            println!(
+                "   RSS (MB) after each tenth of the edits: {}",
+                series.join(", ")
+            );
             continue;
         }
         let ws = work.join(format!("ws-{n}"));
@@ -467,6 +483,7 @@ fn run() -> Result<()> {
                 p95: f64::NAN,
                 rss_first: 0,
                 rss_last: 0,
+                rss_series: Vec::new(),
             }
         };
         let peer = if a.peers {
