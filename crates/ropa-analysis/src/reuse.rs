@@ -129,7 +129,8 @@ impl Reuse {
             return false;
         }
         let range = item.range();
-        let delta = if range.end <= self.prefix {
+        let in_prefix = range.end <= self.prefix;
+        let delta = if in_prefix {
             0
         } else if crate::lower::line_start(text, range.start) >= self.tail {
             self.delta
@@ -161,8 +162,9 @@ impl Reuse {
             .take_while(|d| start(d) < old_range.end)
             .count();
         let own = first..first + count;
-        // "first on line N" would be stale after lines were added or removed above.
-        if delta != 0
+        // "first on line N" would be stale after lines were added or removed above (even by an
+        // edit that keeps the length, such as a line break replaced by a letter).
+        if !in_prefix
             && self.diags[own.clone()]
                 .iter()
                 .flatten()
@@ -266,5 +268,10 @@ mod tests {
         let old = "activity a {\n}\n\nactivity b {\n  purpose \"B\"\n  purpose \"C\"\n}\n";
         let new = format!("\n{old}");
         assert_eq!(taken(old, &new), [true, false]);
+        // Found by fuzzing: an edit of the same length can remove a line break.
+        let old = "activity a {\n\n}\n\nactivity b {\n  purpose \"B\"\n  purpose \"C\"\n}\n";
+        let new = old.replacen("\n\n}", "\nx}", 1);
+        assert_eq!(new.len(), old.len());
+        assert_eq!(taken(old, &new), [false, false]);
     }
 }
