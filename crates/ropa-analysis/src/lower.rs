@@ -1000,7 +1000,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             collection: self.keyword_of(fields, "collection", &["direct", "indirect"]),
             source: self.text_of(fields, "source"),
             device_access,
-            ai: self.ai(fields),
+            ai: self.ai(fields).map(Box::new),
             dpia: self.dated(fields, "dpia", &schema::DONE),
             security: self.text_of(fields, "security"),
             notice,

@@ -399,7 +399,8 @@ pub struct Activity {
     pub collection: Option<Keyed<String>>,
     pub source: Option<Text>,
     pub device_access: Option<DeviceAccess>,
-    pub ai: Option<Ai>,
+    /// Boxed: most activities have none, and it is the largest block.
+    pub ai: Option<Box<Ai>>,
     pub dpia: Option<Dated>,
     pub security: Option<Text>,
     pub notice: Option<Keyed<Text>>,

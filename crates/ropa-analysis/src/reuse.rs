@@ -14,11 +14,11 @@ use crate::{Diagnostic, File, FileId};
 /// The previous lowering of a file, taken apart: its items and findings are moved out one by one
 /// as the new lowering takes them over.
 pub(crate) struct Reuse {
-    controllers: Vec<Option<Controller>>,
-    processors: Vec<Option<Processor>>,
-    activities: Vec<Option<Activity>>,
-    categories: Vec<Option<CategoryDef>>,
-    subjects: Vec<Option<SubjectDef>>,
+    controllers: Taker<Controller>,
+    processors: Taker<Processor>,
+    activities: Taker<Activity>,
+    categories: Taker<CategoryDef>,
+    subjects: Taker<SubjectDef>,
     /// The previous items: range, kind and index among the items of that kind, by start.
     items: Vec<(TextRange, ItemKind, u32)>,
     /// The previous schema findings (no syntax errors), which come in item order.
@@ -31,6 +31,30 @@ pub(crate) struct Reuse {
     tail: usize,
     /// How far the tail moved.
     delta: isize,
+}
+
+/// The previous items of one kind, handed out by index. Items are taken over in the order of the
+/// file, so indexes only grow: the items in between (edited ones) are dropped on the way, and
+/// nothing is copied.
+struct Taker<T> {
+    items: std::vec::IntoIter<T>,
+    /// The index of the next item `items` yields.
+    next: usize,
+}
+
+impl<T> Taker<T> {
+    fn new(items: Vec<T>) -> Self {
+        Taker {
+            items: items.into_iter(),
+            next: 0,
+        }
+    }
+
+    fn take(&mut self, index: usize) -> Option<T> {
+        let skip = index.checked_sub(self.next)?;
+        self.next = index + 1;
+        self.items.nth(skip)
+    }
 }
 
 /// The length of the common prefix of two byte strings (compared in chunks: files are large,
@@ -88,15 +112,12 @@ impl Reuse {
             items.push((h.range, h.kind, i as u32));
         }
         items.sort_unstable_by_key(|(r, _, _)| r.start);
-        fn owned<T>(v: Vec<T>) -> Vec<Option<T>> {
-            v.into_iter().map(Some).collect()
-        }
         Reuse {
-            controllers: owned(m.controllers),
-            processors: owned(m.processors),
-            activities: owned(m.activities),
-            categories: owned(m.categories),
-            subjects: owned(m.subjects),
+            controllers: Taker::new(m.controllers),
+            processors: Taker::new(m.processors),
+            activities: Taker::new(m.activities),
+            categories: Taker::new(m.categories),
+            subjects: Taker::new(m.subjects),
             items,
             errors: old
                 .diagnostics
@@ -176,7 +197,7 @@ impl Reuse {
         let indent = crate::lower::indent_at(text, range.start);
         macro_rules! take_over {
             ($list:ident) => {{
-                let Some(mut it) = self.$list.get_mut(index).and_then(Option::take) else {
+                let Some(mut it) = self.$list.take(index) else {
                     return false;
                 };
                 it.shift(file, delta);

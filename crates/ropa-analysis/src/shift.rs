@@ -47,6 +47,12 @@ impl<T: Shift> Shift for Option<T> {
     }
 }
 
+impl<T: Shift> Shift for Box<T> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        (**self).shift(file, delta);
+    }
+}
+
 impl<T: Shift> Shift for Vec<T> {
     fn shift(&mut self, file: FileId, delta: isize) {
         for v in self {

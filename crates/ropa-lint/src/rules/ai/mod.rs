@@ -18,7 +18,7 @@ use crate::Context;
 /// Every activity with an `ai` block.
 pub(crate) fn ai_activities<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (&'a Activity, &'a Ai)> {
     ctx.activities()
-        .filter_map(|a| a.ai.as_ref().map(|ai| (a, ai)))
+        .filter_map(|a| a.ai.as_deref().map(|ai| (a, ai)))
 }
 
 /// How a key is written in a block (see [`KeyWrite`](ropa_analysis::model::KeyWrite)).
