@@ -211,6 +211,44 @@ fn section(id: &str, kind: &str, heading: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
+/// The parts of a section that the built-in templates read. Converting a section into template
+/// values takes time, most of it for the activity's facts, which only JSON and user templates
+/// read.
+#[derive(Serialize)]
+pub(crate) struct SectionForTemplates<'a> {
+    id: &'a str,
+    kind: &'a str,
+    heading: &'a str,
+    blocks: &'a [Block],
+    warnings: &'a [String],
+}
+
+impl Section {
+    pub(crate) fn for_templates(&self) -> SectionForTemplates<'_> {
+        SectionForTemplates {
+            id: &self.id,
+            kind: &self.kind,
+            heading: &self.heading,
+            blocks: &self.blocks,
+            warnings: &self.warnings,
+        }
+    }
+
+    /// A section with the id and heading of `self` (for the table of contents) that the
+    /// template of `kind` renders instead of the content.
+    pub(crate) fn placeholder(&self, kind: &str) -> Section {
+        Section {
+            id: self.id.clone(),
+            kind: kind.to_string(),
+            heading: self.heading.clone(),
+            paragraphs: Vec::new(),
+            blocks: Vec::new(),
+            warnings: Vec::new(),
+            activity: None,
+        }
+    }
+}
+
 /// The id of an activity's section.
 pub fn activity_section_id(activity: &str) -> String {
     format!("activity-{activity}")

@@ -146,6 +146,15 @@ impl Templates {
             .collect()
     }
 
+    /// Whether the user replaces any built-in template of a format (`md`, `html`).
+    pub(crate) fn overrides_any(&self, ext: &str) -> bool {
+        BUILTIN.iter().any(|(name, _)| {
+            name.strip_suffix(".j2")
+                .is_some_and(|n| n.ends_with(&format!(".{ext}")))
+                && self.is_user(name)
+        })
+    }
+
     /// The source of a template as it will be used.
     pub fn source(&self, name: &str) -> Option<&str> {
         self.user

@@ -370,3 +370,39 @@ fn the_policy_publishes_no_internal_documentation() {
         }
     }
 }
+
+/// With the built-in templates, sections are rendered apart and spliced into the document; a
+/// user template (here the built-in document template, unchanged) makes the whole document
+/// render at once. Both give the same text, with and without marked sections.
+#[test]
+fn sections_rendered_apart_read_as_the_whole_document() {
+    let xss = || (workspace(&[("evil.ropa", XSS)]), langs());
+    for (name, (ws, languages)) in [
+        ("example", load(&example())),
+        ("everything", load(&common::fixture("everything"))),
+        ("xss", xss()),
+    ] {
+        let findings = ropa_lint::check(&ws, &ropa_lint::Config::default(), DATE);
+        for lang in ["de", "en"] {
+            for (format, root) in [
+                (PolicyFormat::Markdown, "document.md.j2"),
+                (PolicyFormat::Html { standalone: false }, "document.html.j2"),
+                (PolicyFormat::Html { standalone: true }, "page.html.j2"),
+            ] {
+                let source = Templates::builtin().source(root).unwrap().to_string();
+                let whole = Templates::with_overrides([(root.to_string(), source)]);
+                let generate = |templates: &Templates| {
+                    generate_policy_marked(
+                        &ws, &languages, lang, format, DATE, templates, &findings,
+                    )
+                    .unwrap()
+                };
+                assert_eq!(
+                    generate(&Templates::builtin()),
+                    generate(&whole),
+                    "{name} {lang} {format:?}"
+                );
+            }
+        }
+    }
+}
