@@ -185,6 +185,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             }
         }
         model.suppressions = crate::suppress::collect(self.file, source);
+        // The model lives as long as the workspace: no room left over from growing.
+        model.activities.shrink_to_fit();
+        model.processors.shrink_to_fit();
         model
     }
 
