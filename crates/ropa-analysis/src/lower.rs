@@ -553,11 +553,19 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         kind: ItemKind,
     ) -> Option<Vec<Reference>> {
         let f = fields.get(key)?;
-        let expected = format!("a list of `{}` ids, like `[a, b]`", kind.keyword());
-        match self.expect_value(&f, &expected) {
+        // Static: this runs for every list of every activity, the message only on a mistake.
+        let expected = match kind {
+            ItemKind::Processor => "a list of `processor` ids, like `[a, b]`",
+            ItemKind::Category => "a list of `category` ids, like `[a, b]`",
+            ItemKind::Subject => "a list of `subject` ids, like `[a, b]`",
+            ItemKind::Activity => "a list of `activity` ids, like `[a, b]`",
+            ItemKind::Controller => "a list of `controller` ids, like `[a, b]`",
+        };
+        match self.expect_value(&f, expected) {
             Some(Value::List(list)) => {
-                let mut out = Vec::new();
-                for element in list.elements() {
+                let elements = list.elements();
+                let mut out = Vec::with_capacity(elements.len());
+                for element in elements {
                     if let Some(r) = self.reference(&element, key, kind) {
                         out.push(r);
                     }
@@ -565,7 +573,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 Some(out)
             }
             Some(other) => {
-                self.wrong(key, &other, &expected);
+                self.wrong(key, &other, expected);
                 // Keep the key present so that no "missing" finding follows.
                 Some(Vec::new())
             }
