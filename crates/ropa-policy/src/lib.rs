@@ -138,23 +138,30 @@ pub fn policy_document(
         first: first(languages),
     };
     let builder = policy::Builder::new(reader);
-    let mut doc = builder.document(date);
-    let places = marks::places(ws, findings, &builder.activities);
-    let index: std::collections::HashMap<String, usize> = doc
+    // Which sections the findings mark is worked out while the sections are built.
+    let (mut doc, places) = rayon::join(
+        || builder.document(date),
+        || marks::places(ws, findings, &builder.activities),
+    );
+    let index: std::collections::HashMap<&str, usize> = doc
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
+        .map(|(i, s)| (s.id.as_str(), i))
         .collect();
+    let mut marked = Vec::new();
     for (place, warnings) in places {
         let id = match place {
             Place::Controller => "controller".to_string(),
             Place::Activity(a) => policy::activity_section_id(&a),
             Place::Document => "intro".to_string(),
         };
-        if let Some(&i) = index.get(&id) {
-            doc.sections[i].warnings.extend(warnings);
+        if let Some(&i) = index.get(id.as_str()) {
+            marked.push((i, warnings));
         }
+    }
+    for (i, warnings) in marked {
+        doc.sections[i].warnings.extend(warnings);
     }
     Ok(doc)
 }
@@ -214,38 +221,41 @@ fn render_sections_apart(
     let mut env = env.clone();
     env.add_template_owned(format!("{PLACEHOLDER_KIND}.{ext}.j2"), PLACEHOLDER)
         .ok()?;
-    let skeleton = Document {
-        version: doc.version,
-        lang: doc.lang.clone(),
-        title: doc.title.clone(),
-        date: doc.date.clone(),
-        date_text: doc.date_text.clone(),
-        controller_name: doc.controller_name.clone(),
-        strings: doc.strings.clone(),
-        sections: doc
-            .sections
-            .iter()
-            .map(|s| s.placeholder(PLACEHOLDER_KIND))
-            .collect(),
+    let frame = || {
+        let skeleton = Document {
+            version: doc.version,
+            lang: doc.lang.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            date_text: doc.date_text.clone(),
+            controller_name: doc.controller_name.clone(),
+            strings: doc.strings.clone(),
+            sections: doc
+                .sections
+                .iter()
+                .map(|s| s.placeholder(PLACEHOLDER_KIND))
+                .collect(),
+        };
+        env.get_template(root)?
+            .render(minijinja::context! { document => Value::from(Serde(&skeleton)) })
     };
-    let frame = env
-        .get_template(root)
-        .ok()?
-        .render(minijinja::context! { document => Value::from(Serde(&skeleton)) })
-        .ok()?;
+    let sections = || {
+        doc.sections
+            .par_iter()
+            .map(|s| {
+                env.get_template(&format!("{}.{ext}.j2", s.kind))?.render(
+                    minijinja::context! { section => Value::from(Serde(s.for_templates())) },
+                )
+            })
+            .collect::<Result<Vec<String>, _>>()
+    };
+    // The frame is rendered while the sections are.
+    let (frame, sections) = rayon::join(frame, sections);
+    let (frame, sections) = (frame.ok()?, sections.ok()?);
     let gaps: Vec<&str> = frame.split(PLACEHOLDER).collect();
-    if gaps.len() != doc.sections.len() + 1 {
+    if gaps.len() != sections.len() + 1 {
         return None;
     }
-    let sections: Vec<String> = doc
-        .sections
-        .par_iter()
-        .map(|s| {
-            env.get_template(&format!("{}.{ext}.j2", s.kind))?
-                .render(minijinja::context! { section => Value::from(Serde(s.for_templates())) })
-        })
-        .collect::<Result<_, _>>()
-        .ok()?;
     let mut out =
         String::with_capacity(frame.len() + sections.iter().map(String::len).sum::<usize>());
     for (gap, section) in gaps.iter().zip(&sections) {

@@ -338,22 +338,21 @@ impl<'a> Builder<'a> {
 
     pub fn document(&self, date: Date) -> Document {
         let lang = self.lang;
-        let mut sections = vec![self.intro(date), self.controller()];
-        if let Some(dpo) = self.dpo() {
-            sections.push(dpo);
-        }
-        sections.push(self.overview());
-        sections.push(self.legal_bases());
-        if let Some(t) = self.transfers() {
-            sections.push(t);
-        }
-        // The modules of the activities are built on all cores (in order).
-        sections.par_extend(self.activities.par_iter().map(|a| self.activity(a)));
-        sections.push(self.rights());
-        if let Some(o) = self.objection() {
-            sections.push(o);
-        }
-        sections.push(self.changes());
+        // The modules of the activities are built on all cores (in order), the sections before
+        // and after them (several of which go through all activities) meanwhile.
+        let (modules, (mut sections, after)) = rayon::join(
+            || {
+                let modules: Vec<Section> = self
+                    .activities
+                    .par_iter()
+                    .map(|a| self.activity(a))
+                    .collect();
+                modules
+            },
+            || (self.sections_before(date), self.sections_after()),
+        );
+        sections.extend(modules);
+        sections.extend(after);
         Document {
             version: 1,
             lang: lang.code().to_string(),
@@ -373,6 +372,24 @@ impl<'a> Builder<'a> {
             },
             sections,
         }
+    }
+
+    /// The sections before the modules of the activities.
+    fn sections_before(&self, date: Date) -> Vec<Section> {
+        let mut sections = vec![self.intro(date), self.controller()];
+        sections.extend(self.dpo());
+        sections.push(self.overview());
+        sections.push(self.legal_bases());
+        sections.extend(self.transfers());
+        sections
+    }
+
+    /// The sections after the modules of the activities.
+    fn sections_after(&self) -> Vec<Section> {
+        let mut sections = vec![self.rights()];
+        sections.extend(self.objection());
+        sections.push(self.changes());
+        sections
     }
 
     fn intro(&self, date: Date) -> Section {
