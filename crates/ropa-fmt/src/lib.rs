@@ -14,7 +14,6 @@
 //! - **Idempotent**: formatting formatted text changes nothing.
 
 mod edits;
-mod kinds;
 mod printer;
 mod tokens;
 
@@ -89,7 +88,9 @@ pub fn format_range(text: &str, range: Range<usize>) -> Result<Vec<TextEdit>, Fo
     let mut cursor = root.walk();
     let mut edits = Vec::new();
     for item in root.named_children(&mut cursor) {
-        if kinds::kind(item) != kinds::Kind::Item || !overlaps(item, &range) {
+        if ropa_syntax::kinds::kind(item) != ropa_syntax::kinds::Kind::Item
+            || !overlaps(item, &range)
+        {
             continue;
         }
         let new = style.newlines(&printer.item(item));

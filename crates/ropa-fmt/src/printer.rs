@@ -16,7 +16,7 @@ use ropa_syntax::literal::text_block_value;
 use ropa_syntax::tree_sitter::Node;
 
 use crate::MAX_WIDTH;
-use crate::kinds::{Kind, fields, kind};
+use ropa_syntax::kinds::{Kind, fields, kind};
 
 const INDENT: usize = 2;
 /// The most fields a block may have to stay on one line.

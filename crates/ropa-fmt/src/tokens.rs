@@ -14,7 +14,7 @@ use ropa_syntax::{Parse, parse, parse_incremental};
 use std::borrow::Cow;
 
 use crate::FormatError;
-use crate::kinds::{Kind, kind};
+use ropa_syntax::kinds::{Kind, kind};
 
 /// The tokens and comments of a file, in order, as they matter for its meaning: `;` and `,` are
 /// left out (they are separators the formatter may drop or add), comments lose trailing

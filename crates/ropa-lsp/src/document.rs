@@ -27,6 +27,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// The current tree and syntax errors (the tree is shared, not copied).
+    pub fn parse(&self) -> Parse {
+        Parse {
+            tree: self.tree.clone(),
+            errors: self.errors.clone(),
+        }
+    }
+
     pub fn new(version: i32, text: String) -> Document {
         let Parse { tree, errors } = ropa_syntax::parse(&text);
         Document {

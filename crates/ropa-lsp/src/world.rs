@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
-use ropa_syntax::{ColumnUnit, Date, Parse};
+use ropa_syntax::{ColumnUnit, Date};
 
 use crate::document::{Change, Document};
 
@@ -428,15 +428,7 @@ impl World {
     /// The analysed file for a path: the open document (with its tree), else the text on disk.
     fn file(&self, id: FileId, path: String) -> ropa_analysis::File {
         match self.docs.get(&path) {
-            Some(doc) => ropa_analysis::File::from_parse(
-                id,
-                path,
-                doc.text.clone(),
-                Parse {
-                    tree: doc.tree.clone(),
-                    errors: doc.errors.clone(),
-                },
-            ),
+            Some(doc) => ropa_analysis::File::from_parse(id, path, doc.text.clone(), doc.parse()),
             None => {
                 let bytes = self.disk.get(&path).map_or(&[][..], Vec::as_slice);
                 ropa_analysis::File::new(id, path, bytes)
@@ -453,10 +445,7 @@ impl World {
                 id,
                 path,
                 doc.text.clone(),
-                Parse {
-                    tree: doc.tree.clone(),
-                    errors: doc.errors.clone(),
-                },
+                doc.parse(),
                 old,
             ),
             _ => self.file(id, path),

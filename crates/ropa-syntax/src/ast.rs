@@ -5,7 +5,6 @@
 //! of (ERROR nodes) is skipped here; it was already reported as a syntax error.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use tree_sitter::{Node, Tree, TreeCursor};
 
@@ -60,82 +59,7 @@ fn text_of<'a>(node: Node, text: &'a str) -> &'a str {
     text.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-/// Field ids of the grammar, looked up once: comparing ids is much cheaper than names.
-struct FieldIds {
-    kind: u16,
-    name: u16,
-    body: u16,
-    key: u16,
-    value: u16,
-    element: u16,
-}
-
-fn ids() -> &'static FieldIds {
-    static IDS: OnceLock<FieldIds> = OnceLock::new();
-    IDS.get_or_init(|| {
-        let lang = crate::language();
-        let id = |name| lang.field_id_for_name(name).map_or(0, |n| n.get());
-        FieldIds {
-            kind: id("kind"),
-            name: id("name"),
-            body: id("body"),
-            key: id("key"),
-            value: id("value"),
-            element: id("element"),
-        }
-    })
-}
-
-/// The node kinds the views tell apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Other,
-    Item,
-    Field,
-    Comment,
-    String,
-    TextBlock,
-    Identifier,
-    Integer,
-    Date,
-    Duration,
-    Boolean,
-    List,
-    CloseBrace,
-}
-
-/// The kind of a node, from a table by symbol id built once: comparing kind names means a
-/// `strlen` and a `memcmp` per node, and lowering asks for millions of them.
-fn kind(node: Node) -> Kind {
-    static KINDS: OnceLock<Vec<Kind>> = OnceLock::new();
-    let kinds = KINDS.get_or_init(|| {
-        let lang = crate::language();
-        (0..lang.node_kind_count() as u16)
-            .map(|id| {
-                let named = lang.node_kind_is_named(id);
-                match (lang.node_kind_for_id(id).unwrap_or(""), named) {
-                    ("item", true) => Kind::Item,
-                    ("field", true) => Kind::Field,
-                    ("comment", true) => Kind::Comment,
-                    ("string", true) => Kind::String,
-                    ("text_block", true) => Kind::TextBlock,
-                    ("identifier", true) => Kind::Identifier,
-                    ("integer", true) => Kind::Integer,
-                    ("date", true) => Kind::Date,
-                    ("duration", true) => Kind::Duration,
-                    ("boolean", true) => Kind::Boolean,
-                    ("list", true) => Kind::List,
-                    ("}", false) => Kind::CloseBrace,
-                    _ => Kind::Other,
-                }
-            })
-            .collect()
-    });
-    kinds
-        .get(node.kind_id() as usize)
-        .copied()
-        .unwrap_or(Kind::Other)
-}
+use crate::kinds::{Kind, fields as ids, kind};
 
 /// Calls `f` for each named child that is not an ERROR, with the child's field id (0 for none).
 fn for_each_child<'a>(node: Node<'a>, f: impl FnMut(u16, Node<'a>)) {
@@ -712,42 +636,5 @@ impl<'a> ListLit<'a> {
             }
         });
         out
-    }
-}
-
-#[cfg(test)]
-mod kind_tests {
-    use super::*;
-
-    /// Every kind the views tell apart exists in the grammar (a renamed node kind would
-    /// otherwise silently become `Other`).
-    #[test]
-    fn every_kind_is_found_in_the_grammar() {
-        let parse = crate::parse(
-            "activity a { s \"x\" t \"\"\"\n  y\n  \"\"\" i b n 1 d 2024-01-01 r 2 years f true l [a] } // c\n",
-        );
-        let mut found = Vec::new();
-        let mut stack = vec![parse.tree.root_node()];
-        while let Some(n) = stack.pop() {
-            found.push(kind(n));
-            let mut c = n.walk();
-            stack.extend(n.children(&mut c));
-        }
-        for k in [
-            Kind::Item,
-            Kind::Field,
-            Kind::Comment,
-            Kind::String,
-            Kind::TextBlock,
-            Kind::Identifier,
-            Kind::Integer,
-            Kind::Date,
-            Kind::Duration,
-            Kind::Boolean,
-            Kind::List,
-            Kind::CloseBrace,
-        ] {
-            assert!(found.contains(&k), "{k:?} not found");
-        }
     }
 }

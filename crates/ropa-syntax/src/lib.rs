@@ -6,6 +6,7 @@
 //! turns them into lines and columns.
 
 mod ast;
+pub mod kinds;
 mod line_index;
 pub mod literal;
 mod parse;
