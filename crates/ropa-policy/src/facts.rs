@@ -4,7 +4,7 @@
 //! Facts that are absent stay absent (`None`, empty lists): the generator never invents content.
 //! References that do not resolve are skipped; `ropa check` reports them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use ropa_analysis::Workspace;
@@ -799,6 +799,18 @@ impl Reader<'_> {
 
     pub fn processors(&self, activities: &[ActivityFacts]) -> Vec<ProcessorFacts> {
         let lang = self.lang;
+        // The activities each recipient serves, in order, found in one pass (a pass over all
+        // activities per processor took 0.3 s at 10,000 activities). An activity that names a
+        // recipient twice is listed once.
+        let mut served: HashMap<&str, Vec<&ActivityFacts>> = HashMap::new();
+        for a in activities {
+            for r in &a.recipients {
+                let list = served.entry(r.id.as_str()).or_default();
+                if !list.last().is_some_and(|last| std::ptr::eq(*last, a)) {
+                    list.push(a);
+                }
+            }
+        }
         self.ws
             .processors()
             .map(|(_, p)| {
@@ -841,9 +853,10 @@ impl Reader<'_> {
                         .flatten()
                         .map(|c| c.value.clone())
                         .collect(),
-                    activities: activities
-                        .iter()
-                        .filter(|a| a.recipients.iter().any(|r| r.id == id))
+                    activities: served
+                        .get(id.as_str())
+                        .into_iter()
+                        .flatten()
                         .map(|a| a.id.clone())
                         .collect(),
                     id,
