@@ -117,7 +117,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 range: item.range(),
                 body_end: body.close_brace_start(),
                 indent: indent_at(self.text, item.range().start),
-                misspelled: Vec::new(),
                 writes: Vec::new(),
             };
             match (kind, &header.id) {
@@ -140,16 +139,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 }
                 _ => {}
             }
-            let mut header = header;
             let anchor = header.anchor().range;
-            let (fields, misspelled) = self.check_block_typos(
+            let fields = self.check_block(
                 body,
                 schema::item_schema(kind),
                 anchor,
                 anchor,
                 kind.keyword(),
             );
-            header.misspelled = misspelled;
             match kind {
                 ItemKind::Controller => model.controllers.push(self.controller(header, &fields)),
                 ItemKind::Processor => model.processors.push(self.processor(header, &fields)),
@@ -191,8 +188,10 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         model
     }
 
-    /// Checks keys against the schema: unknown, duplicate and missing keys, and the rough shape
-    /// of each value (a block where a value is expected and the like).
+    /// Checks keys against the schema: unknown, duplicate and missing keys (no `missing-field`
+    /// for a key that a misspelt one probably meant: one mistake, one finding). Records how each
+    /// key is written, under `owner` (see [`KeyWrite`]); findings about the whole block go to
+    /// `anchor`.
     fn check_block(
         &mut self,
         block: Block<'a>,
@@ -201,20 +200,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         anchor: TextRange,
         what: &str,
     ) -> Fields<'a> {
-        self.check_block_typos(block, schema, owner, anchor, what).0
-    }
-
-    /// Like [`Self::check_block`], also returning the absent keys that a misspelt key probably
-    /// meant (no `missing-field` for those: one mistake, one finding). Records how each key is
-    /// written, under `owner` (see [`KeyWrite`]); findings about the whole block go to `anchor`.
-    fn check_block_typos(
-        &mut self,
-        block: Block<'a>,
-        schema: &'static BlockSchema,
-        owner: TextRange,
-        anchor: TextRange,
-        what: &str,
-    ) -> (Fields<'a>, Vec<&'static str>) {
         let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::new();
         let mut typos: Vec<&'static str> = Vec::new();
         for field in block.fields() {
@@ -253,7 +238,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             }
             fields.push((spec, field));
         }
-        typos.retain(|t| !fields.iter().any(|(k, _)| k.key == *t));
         for spec in schema.keys.iter().filter(|k| k.required) {
             if !fields.iter().any(|(k, _)| k.key == spec.key) && !typos.contains(&spec.key) {
                 let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -272,7 +256,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 );
             }
         }
-        (Fields { fields }, typos)
+        Fields { fields }
     }
 
     fn unknown_field(

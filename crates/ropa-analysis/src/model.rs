@@ -129,9 +129,6 @@ pub struct ItemHeader {
     pub body_end: usize,
     /// The indentation of the item's line (for inserting fields).
     pub indent: String,
-    /// Keys of this item that are absent but were probably meant by a misspelt key (which was
-    /// reported as `unknown-field`); rules about a missing key stay silent for them.
-    pub misspelled: Vec<&'static str>,
     /// How the keys of the item's blocks are written, whatever the model made of their values.
     pub writes: Vec<KeyWrite>,
 }
@@ -153,9 +150,11 @@ pub struct KeyWrite {
 }
 
 impl ItemHeader {
-    /// Whether `key` is absent because it was misspelt (already reported).
+    /// Whether the item's key `key` is absent because it was misspelt (reported as
+    /// `unknown-field`); rules about a missing key stay silent then.
     pub fn misspelled(&self, key: &str) -> bool {
-        self.misspelled.contains(&key)
+        self.written(self.anchor().range, key)
+            .is_some_and(|w| w.misspelt)
     }
 
     /// How `key` is written in the block at `block` (the item's anchor or a field's key): its
@@ -449,6 +448,17 @@ pub struct FileModel {
     /// The range of every item in the file, in order (also items the model has no place for,
     /// such as one without an id).
     pub items: Vec<TextRange>,
+}
+
+impl FileModel {
+    /// Whether the file declares something other files can refer to or clash with: a
+    /// controller, a processor, a category or a subject (activities are referred to by nothing).
+    pub fn declares_shared_names(&self) -> bool {
+        !(self.controllers.is_empty()
+            && self.processors.is_empty()
+            && self.categories.is_empty()
+            && self.subjects.is_empty())
+    }
 }
 
 /// A `// ropa-ignore RULE[, RULE…]: reason` comment.

@@ -176,6 +176,8 @@ impl Reuse {
         {
             return false;
         }
+        // Findings already taken (`None`) all belong to earlier items, so counting them as at 0
+        // keeps the order the search needs.
         let start = |d: &Option<Diagnostic>| d.as_ref().map_or(0, |d| d.location.range.start);
         let first = self.diags.partition_point(|d| start(d) < old_range.start);
         let count = self.diags[first..]

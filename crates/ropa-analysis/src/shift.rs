@@ -165,7 +165,6 @@ impl Shift for ItemHeader {
             // The indentation is the caller's to recompute: it depends on the text before the
             // item on its line.
             indent: _,
-            misspelled,
             writes,
         } = self;
         own.shift(file, delta);
@@ -174,7 +173,6 @@ impl Shift for ItemHeader {
         id.shift(file, delta);
         range.shift(file, delta);
         body_end.shift(file, delta);
-        misspelled.shift(file, delta);
         writes.shift(file, delta);
     }
 }

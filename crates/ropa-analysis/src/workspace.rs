@@ -431,20 +431,17 @@ impl Workspace {
     /// resolution can change, and only the changed files are resolved. Same result as
     /// [`Workspace::resolve`].
     pub fn resolve_local(&mut self, changed: &std::collections::BTreeSet<FileId>) {
-        let declares = |f: FileId| {
-            let m = &self.files[f.index()].model;
-            !(m.controllers.is_empty()
-                && m.processors.is_empty()
-                && m.categories.is_empty()
-                && m.subjects.is_empty())
-        };
         // A finding elsewhere that points into a changed file (an activity id defined twice)
         // would have to move with it: rare, so resolve everything then.
         let points_in = |d: &Diagnostic| {
             !changed.contains(&d.location.file)
                 && d.related.iter().any(|r| changed.contains(&r.location.file))
         };
-        if changed.iter().any(|f| declares(*f)) || self.resolution.iter().any(points_in) {
+        if changed
+            .iter()
+            .any(|f| self.files[f.index()].model.declares_shared_names())
+            || self.resolution.iter().any(points_in)
+        {
             return self.resolve();
         }
         let mut diags: Vec<Diagnostic> = std::mem::take(&mut self.resolution)

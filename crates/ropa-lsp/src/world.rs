@@ -85,11 +85,7 @@ pub enum Changes {
 /// nothing other files refer to, and it refers to the same things by the same names (its
 /// activity ids and references, in order, in one string: cheap to build and compare).
 fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
-    let declares = !(m.controllers.is_empty()
-        && m.processors.is_empty()
-        && m.categories.is_empty()
-        && m.subjects.is_empty());
-    if declares {
+    if m.declares_shared_names() {
         return None;
     }
     let mut out = String::new();

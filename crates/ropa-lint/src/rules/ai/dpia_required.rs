@@ -74,8 +74,9 @@
 use ropa_analysis::model::flag;
 use ropa_analysis::{Severity, model::Activity};
 
-use super::{activity_lacks, join};
+use super::join;
 use crate::registry::{Category, Rule};
+use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -90,7 +91,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
-        if activity.dpia.is_some() || !activity_lacks(ctx, activity, "dpia") {
+        if activity.dpia.is_some() || item_writes(&activity.header, "dpia") {
             continue;
         }
         let triggers = triggers(ctx, activity);

@@ -50,12 +50,6 @@ pub(crate) fn ai_lacks(ctx: &Context, activity: &Activity, ai: &Ai, key: &str) -
     written(ctx, &activity.header, ai.key, key).is_none()
 }
 
-/// Whether `key` of the activity is really absent (not just invalid or misspelt).
-pub(crate) fn activity_lacks(ctx: &Context, activity: &Activity, key: &str) -> bool {
-    !activity.header.misspelled(key)
-        && written(ctx, &activity.header, activity.header.anchor().range, key).is_none()
-}
-
 use crate::rules::transparency::line_indent;
 
 /// A fix inserting `field` into the `ai` block: on a line of its own when the block's closing

@@ -70,8 +70,8 @@ use std::collections::HashSet;
 use ropa_analysis::model::Role;
 use ropa_analysis::{Location, Severity};
 
-use super::processor_lacks;
 use crate::registry::{Category, Rule};
+use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -94,7 +94,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let p = ctx.processor(u.processor);
             if p.role != Role::JointController
                 || p.joint_agreement.is_some()
-                || !processor_lacks(ctx, p, "joint_agreement")
+                || item_writes(&p.header, "joint_agreement")
             {
                 continue;
             }

@@ -46,11 +46,6 @@ pub(crate) fn used_by(activities: &[&Activity]) -> String {
     }
 }
 
-/// Whether `key` of the processor is really absent (not just invalid or misspelt).
-pub(crate) fn processor_lacks(ctx: &Context, p: &Processor, key: &str) -> bool {
-    !p.header.misspelled(key) && written(ctx, &p.header, p.header.anchor().range, key).is_none()
-}
-
 /// Whether the processor's role is `processor` for sure: `role processor` or no `role` at all.
 /// An invalid or misspelt `role` (already reported) defaults to `processor` in the model, but no
 /// rule should build on that guess.

@@ -63,9 +63,10 @@
 
 use ropa_analysis::Severity;
 
-use super::{is_plain_processor, processor_lacks, used, used_by};
+use super::{is_plain_processor, used, used_by};
 use crate::registry::{Category, Rule};
 use crate::rules::ai::written;
+use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -84,7 +85,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let none = match &p.certifications {
-            None => processor_lacks(ctx, p, "certifications"),
+            None => !item_writes(&p.header, "certifications"),
             // An empty list in the model is either `[]` or a value that was invalid (reported).
             Some(list) => list.is_empty() && written_empty_list(ctx, p),
         };

@@ -75,8 +75,9 @@
 use ropa_analysis::model::Target;
 use ropa_analysis::{Location, Severity};
 
-use super::{is_plain_processor, processor_lacks, used, used_by};
+use super::{is_plain_processor, used, used_by};
 use crate::registry::{Category, Rule};
+use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -96,9 +97,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 continue;
             };
             let sub = ctx.processor(s);
-            if sub.avv.is_some()
-                || !is_plain_processor(ctx, sub)
-                || !processor_lacks(ctx, sub, "avv")
+            if sub.avv.is_some() || !is_plain_processor(ctx, sub) || item_writes(&sub.header, "avv")
             {
                 continue;
             }
