@@ -177,8 +177,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         .items
         .iter()
         .any(|f| f.diagnostic.severity >= threshold);
-    // The process ends here: freeing thousands of trees one by one would only cost time.
-    std::mem::forget(findings);
-    std::mem::forget(checked);
+    crate::keep_until_exit(findings);
+    crate::keep_until_exit(checked);
     Ok(ExitCode::from(u8::from(failed)))
 }

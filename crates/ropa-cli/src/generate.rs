@@ -190,15 +190,8 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     let text = ropa_policy::render_policy(&doc, format, &templates)
         .map_err(|e| policy_error(e, dir.as_deref()))?;
     write_output(args.output.as_deref(), &text)?;
-    keep_until_exit((prepared, doc, text));
+    crate::keep_until_exit((prepared, doc, text));
     Ok(ExitCode::SUCCESS)
-}
-
-/// Leaves `data` to the end of the process: freeing a large workspace and its output one
-/// allocation at a time takes longer than the operating system needs for all of it (0.1 s at
-/// 10,000 activities). For what is used just before the process exits.
-fn keep_until_exit<T>(data: T) {
-    std::mem::forget(data);
 }
 
 pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
@@ -227,7 +220,7 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
     )
     .map_err(|e| policy_error(e, None))?;
     write_output(args.output.as_deref(), &text)?;
-    keep_until_exit((prepared, text));
+    crate::keep_until_exit((prepared, text));
     Ok(ExitCode::SUCCESS)
 }
 
