@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use ropa_syntax::literal::text_block_value;
+use ropa_syntax::literal::text_block_lines;
 use ropa_syntax::tree_sitter::Node;
 
 use crate::MAX_WIDTH;
@@ -511,37 +511,13 @@ impl<'a> Printer<'a> {
     /// line break after the opening quotes) or that holds a lone `\r` is kept byte for byte.
     fn text_block(&self, out: &mut String, node: Node, indent: usize) {
         let raw = self.src(node);
-        if text_block_value(raw, 0).is_err() || has_lone_cr(raw) {
-            out.push_str(raw);
-            return;
-        }
-        let Some(inner) = raw.get(3..raw.len().saturating_sub(3)) else {
-            out.push_str(raw);
-            return;
+        let (lines, common) = match text_block_lines(raw, 0) {
+            Ok(lines) if !has_lone_cr(raw) => lines,
+            _ => {
+                out.push_str(raw);
+                return;
+            }
         };
-        let Some(first_break) = inner.find(['\n', '\r']) else {
-            out.push_str(raw);
-            return;
-        };
-        let body = &inner[first_break..];
-        let body = body
-            .strip_prefix("\r\n")
-            .or_else(|| body.strip_prefix('\n'))
-            .unwrap_or(body);
-        let mut lines: Vec<&str> = body
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
-        // The line holding the closing quotes, when it holds nothing else.
-        if lines.last().is_some_and(|l| l.trim().is_empty()) {
-            lines.pop();
-        }
-        let common = lines
-            .iter()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-            .min()
-            .unwrap_or(0);
         let pad = indent + INDENT;
         out.push_str("\"\"\"");
         for line in lines {

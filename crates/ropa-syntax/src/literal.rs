@@ -81,6 +81,26 @@ pub fn unescape(inner: &str, base: usize) -> Result<Cow<'_, str>, LiteralError> 
 ///   character, like a space); trailing whitespace of each line is removed; line breaks become
 ///   `\n`. There are no escapes: the text is taken as written.
 pub fn text_block_value(raw: &str, base: usize) -> Result<String, LiteralError> {
+    let (lines, indent) = text_block_lines(raw, base)?;
+    let mut out = String::with_capacity(raw.len());
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let stripped = if line.trim().is_empty() {
+            ""
+        } else {
+            line.get(indent..).unwrap_or(line)
+        };
+        out.push_str(stripped.trim_end());
+    }
+    Ok(out)
+}
+
+/// The lines of a text block's content (without the opening line break and the closing line
+/// when it holds only whitespace), as written, with the common indentation of the non-blank
+/// lines: what [`text_block_value`] dedents and the formatter re-indents.
+pub fn text_block_lines(raw: &str, base: usize) -> Result<(Vec<&str>, usize), LiteralError> {
     let inner = raw
         .strip_prefix("\"\"\"")
         .and_then(|s| s.strip_suffix("\"\"\""))
@@ -115,19 +135,7 @@ pub fn text_block_value(raw: &str, base: usize) -> Result<String, LiteralError> 
         .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
         .min()
         .unwrap_or(0);
-    let mut out = String::with_capacity(body.len());
-    for (n, line) in lines.iter().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        let stripped = if line.trim().is_empty() {
-            ""
-        } else {
-            line.get(indent..).unwrap_or(line)
-        };
-        out.push_str(stripped.trim_end());
-    }
-    Ok(out)
+    Ok((lines, indent))
 }
 
 /// A calendar date (proleptic Gregorian), as written `YYYY-MM-DD`.
