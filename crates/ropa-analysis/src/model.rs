@@ -153,8 +153,12 @@ impl ItemHeader {
     /// Whether the item's key `key` is absent because it was misspelt (reported as
     /// `unknown-field`); rules about a missing key stay silent then.
     pub fn misspelled(&self, key: &str) -> bool {
-        self.written(self.anchor().range, key)
-            .is_some_and(|w| w.misspelt)
+        // Rules ask this for every item; misspellings are rare, so look for one first.
+        let anchor = self.anchor().range;
+        self.writes
+            .iter()
+            .any(|w| w.misspelt && w.key == key && w.block == anchor)
+            && self.written(anchor, key).is_some_and(|w| w.misspelt)
     }
 
     /// How `key` is written in the block at `block` (the item's anchor or a field's key): its
