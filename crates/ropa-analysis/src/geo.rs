@@ -87,26 +87,37 @@ const ISO_3166_1: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB 
 
 /// Whether `code` is an ISO 639-1 language code.
 pub fn is_language_code(code: &str) -> bool {
-    in_code_list(ISO_639_1, code)
+    language_code(code).is_some()
 }
 
-/// Whether `code` is in a sorted list of two-letter codes separated by single spaces (a binary
-/// search: lowering asks this for every language key and country).
-fn in_code_list(list: &str, code: &str) -> bool {
+/// The ISO 639-1 language code `code`, from the table (the model keeps it without allocating).
+pub fn language_code(code: &str) -> Option<&'static str> {
+    find_in_code_list(ISO_639_1, code)
+}
+
+/// Whether `code` is in a sorted list of two-letter codes separated by single spaces.
+fn in_code_list(list: &'static str, code: &str) -> bool {
+    find_in_code_list(list, code).is_some()
+}
+
+/// `code` in a sorted list of two-letter codes separated by single spaces (a binary search:
+/// lowering asks this for every language key and country).
+fn find_in_code_list(list: &'static str, code: &str) -> Option<&'static str> {
     let count = list.len().div_ceil(3);
     let at = |i: usize| list.get(3 * i..3 * i + 2).unwrap_or("");
-    code.len() == 2 && {
-        let (mut lo, mut hi) = (0, count);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match at(mid).cmp(code) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+    if code.len() != 2 {
+        return None;
     }
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match at(mid).cmp(code) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(at(mid)),
+        }
+    }
+    None
 }
 
 pub fn language_codes() -> impl Iterator<Item = &'static str> {

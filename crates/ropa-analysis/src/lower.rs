@@ -201,28 +201,19 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         what: &str,
     ) -> Fields<'a> {
         let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::new();
-        let mut typos: Vec<&'static str> = Vec::new();
+        let mut typos: Vec<&'static KeySpec> = Vec::new();
         for field in block.fields() {
             let Some(key) = field.key() else { continue };
             let name = key.text();
             let Some(spec) = schema.key(name) else {
                 if let Some(meant) = self.unknown_field(key.range(), name, schema, what) {
                     typos.push(meant);
-                    self.writes.push(KeyWrite {
-                        block: owner,
-                        key: meant,
-                        value: None,
-                        misspelt: true,
-                    });
+                    self.writes.push(KeyWrite::new(owner, meant, None, true));
                 }
                 continue;
             };
-            self.writes.push(KeyWrite {
-                block: owner,
-                key: spec.key,
-                value: field.value().map(|v| v.range()),
-                misspelt: false,
-            });
+            let value = field.value().map(|v| v.range());
+            self.writes.push(KeyWrite::new(owner, spec, value, false));
             if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name) {
                 let first_line = self
                     .text
@@ -239,7 +230,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             fields.push((spec, field));
         }
         for spec in schema.keys.iter().filter(|k| k.required) {
-            if !fields.iter().any(|(k, _)| k.key == spec.key) && !typos.contains(&spec.key) {
+            if !fields.iter().any(|(k, _)| k.key == spec.key)
+                && !typos.iter().any(|t| t.key == spec.key)
+            {
                 let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
                     "an"
                 } else {
@@ -265,7 +258,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         name: &str,
         schema: &'static BlockSchema,
         what: &str,
-    ) -> Option<&'static str> {
+    ) -> Option<&'static KeySpec> {
         let suggestion = suggest(name, schema.keys.iter().map(|k| k.key));
         let mut message = format!("`{name}` is not a field of `{what}`");
         match suggestion {
@@ -287,7 +280,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 safe: false,
             });
         }
-        suggestion
+        suggestion.and_then(|s| schema.key(s))
     }
 
     /// Reports a value that is not of the expected shape; returns `None` then.
@@ -348,11 +341,11 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
         let value = f.value()?;
         self.plain_text(&value, key).map(|(text, range)| Text {
-            parts: vec![TextPart {
+            parts: Box::new([TextPart {
                 lang: None,
-                text,
+                text: text.into_boxed_str(),
                 range,
-            }],
+            }]),
             block: None,
         })
     }
@@ -385,8 +378,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         for field in body.fields() {
             let Some(key) = field.key() else { continue };
             keys.push(key.range());
-            let lang = key.text();
-            if !geo::is_language_code(lang) {
+            let written = key.text();
+            let Some(lang) = geo::language_code(written) else {
+                let lang = written;
                 let hint = suggest(lang, ["de", "en", "fr", "it", "es", "nl", "pl"])
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_default();
@@ -395,8 +389,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     format!("`{lang}` is not an ISO 639-1 language code{hint}"),
                 );
                 continue;
-            }
-            if parts.iter().any(|p| p.lang.as_deref() == Some(lang)) {
+            };
+            if parts.iter().any(|p| p.lang == Some(lang)) {
                 self.report(
                     "duplicate-field",
                     key.range(),
@@ -409,18 +403,18 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             };
             if let Some((text, range)) = self.plain_text(&value, lang) {
                 parts.push(TextPart {
-                    lang: Some(lang.to_string()),
-                    text,
+                    lang: Some(lang),
+                    text: text.into_boxed_str(),
                     range,
                 });
             }
         }
         Some(Text {
-            parts,
-            block: Some(LanguageBlock {
+            parts: parts.into_boxed_slice(),
+            block: Some(Box::new(LanguageBlock {
                 close_brace: body.close_brace_start(),
                 keys,
-            }),
+            })),
         })
     }
 

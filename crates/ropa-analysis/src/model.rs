@@ -35,11 +35,13 @@ impl Keyed<bool> {
 }
 
 /// Text `T`: plain (counts for the first configured language) or per language.
+///
+/// Boxed slices: an activity holds a dozen of these, for as long as the workspace lives.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
-    pub parts: Vec<TextPart>,
+    pub parts: Box<[TextPart]>,
     /// The language block `{ de … en … }`, when the text is written as one.
-    pub block: Option<LanguageBlock>,
+    pub block: Option<Box<LanguageBlock>>,
 }
 
 /// A language block as written, for rules and quick fixes that add a language.
@@ -53,9 +55,9 @@ pub struct LanguageBlock {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextPart {
-    /// `None` for a plain string or text block.
-    pub lang: Option<String>,
-    pub text: String,
+    /// `None` for a plain string or text block; else an ISO 639-1 code.
+    pub lang: Option<&'static str>,
+    pub text: Box<str>,
     pub range: TextRange,
 }
 
@@ -64,18 +66,18 @@ impl Text {
     pub fn get(&self, lang: &str, first_lang: &str) -> Option<&str> {
         self.parts
             .iter()
-            .find(|p| match &p.lang {
+            .find(|p| match p.lang {
                 Some(l) => l == lang,
                 None => lang == first_lang,
             })
-            .map(|p| p.text.as_str())
+            .map(|p| &*p.text)
     }
 
     /// The text in `lang`, else in `first_lang`, else any.
     pub fn best(&self, lang: &str, first_lang: &str) -> Option<&str> {
         self.get(lang, first_lang)
             .or_else(|| self.get(first_lang, first_lang))
-            .or_else(|| self.parts.first().map(|p| p.text.as_str()))
+            .or_else(|| self.parts.first().map(|p| &*p.text))
     }
 }
 
@@ -136,17 +138,79 @@ pub struct ItemHeader {
 /// A key written in a block of an item: present (also with an invalid value, or twice), or meant
 /// by a misspelt key. Rules about an absent key stay silent for these: the mistake was reported
 /// already (`invalid-value`, `unknown-field`) — one mistake, one finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Compact (24 bytes; an item has a dozen or more, kept as long as the workspace): the schema's
+/// key by reference, offsets as `u32` (files are far below 4 GiB; larger offsets saturate).
+#[derive(Clone, Copy)]
 pub struct KeyWrite {
-    /// The block: the item's [anchor](ItemHeader::anchor), or the key of the field holding it
-    /// (`ai`, `legal_basis`, `dpo` …).
-    pub block: TextRange,
+    spec: &'static crate::schema::KeySpec,
+    /// Start of the block: the item's [anchor](ItemHeader::anchor), or the key of the field
+    /// holding it (`ai`, `legal_basis`, `dpo` …).
+    pub(crate) block: u32,
+    /// The value's range; `start > end` when there is none.
+    pub(crate) value: (u32, u32),
+    pub(crate) misspelt: bool,
+}
+
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+impl KeyWrite {
+    /// `key` written in the block starting at `block`, with its value's range if it has one.
+    pub(crate) fn new(
+        block: TextRange,
+        spec: &'static crate::schema::KeySpec,
+        value: Option<TextRange>,
+        misspelt: bool,
+    ) -> Self {
+        Self {
+            spec,
+            block: offset32(block.start),
+            value: value.map_or((1, 0), |v| (offset32(v.start), offset32(v.end))),
+            misspelt,
+        }
+    }
+
     /// The schema's key.
-    pub key: &'static str,
+    pub fn key(&self) -> &'static str {
+        self.spec.key
+    }
+
     /// The value as written, when the key is spelt right and has one.
-    pub value: Option<TextRange>,
-    /// The key was misspelt (an unknown key whose nearest valid key is `key`).
-    pub misspelt: bool,
+    pub fn value(&self) -> Option<TextRange> {
+        let (start, end) = self.value;
+        (start <= end).then(|| TextRange::new(start as usize, end as usize))
+    }
+
+    /// The key was misspelt (an unknown key whose nearest valid key is [`Self::key`]).
+    pub fn misspelt(&self) -> bool {
+        self.misspelt
+    }
+
+    fn is_in(&self, block: TextRange, key: &str) -> bool {
+        self.block == offset32(block.start) && self.spec.key == key
+    }
+}
+
+impl PartialEq for KeyWrite {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.spec, other.spec)
+            && (self.block, self.value, self.misspelt) == (other.block, other.value, other.misspelt)
+    }
+}
+
+impl Eq for KeyWrite {}
+
+impl std::fmt::Debug for KeyWrite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyWrite")
+            .field("block", &self.block)
+            .field("key", &self.key())
+            .field("value", &self.value())
+            .field("misspelt", &self.misspelt)
+            .finish()
+    }
 }
 
 impl ItemHeader {
@@ -157,17 +221,14 @@ impl ItemHeader {
         let anchor = self.anchor().range;
         self.writes
             .iter()
-            .any(|w| w.misspelt && w.key == key && w.block == anchor)
+            .any(|w| w.misspelt && w.is_in(anchor, key))
             && self.written(anchor, key).is_some_and(|w| w.misspelt)
     }
 
     /// How `key` is written in the block at `block` (the item's anchor or a field's key): its
     /// first occurrence spelt right, else a misspelling of it; `None` when it is not written.
     pub fn written(&self, block: TextRange, key: &str) -> Option<&KeyWrite> {
-        let mut writes = self
-            .writes
-            .iter()
-            .filter(|w| w.block == block && w.key == key);
+        let mut writes = self.writes.iter().filter(|w| w.is_in(block, key));
         let first = writes.clone().find(|w| !w.misspelt);
         first.or_else(|| writes.next())
     }

@@ -53,6 +53,14 @@ impl<T: Shift> Shift for Box<T> {
     }
 }
 
+impl<T: Shift> Shift for Box<[T]> {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        for v in self.iter_mut() {
+            v.shift(file, delta);
+        }
+    }
+}
+
 impl<T: Shift> Shift for Vec<T> {
     fn shift(&mut self, file: FileId, delta: isize) {
         for v in self {
@@ -72,6 +80,7 @@ macro_rules! unmoved {
 
 unmoved!(
     String,
+    Box<str>,
     bool,
     u64,
     &'static str,
@@ -148,9 +157,19 @@ shift_fields! {
     SubjectDef { header, label }
     Related { location, message }
     Edit { location, text }
-    KeyWrite { block, key, value, misspelt }
     Fix { title, edits, safe }
     Diagnostic { rule, severity, message, location, related, fixes, unnecessary }
+}
+
+impl Shift for KeyWrite {
+    fn shift(&mut self, _: FileId, delta: isize) {
+        let at = |offset: u32| u32::try_from(moved(offset as usize, delta)).unwrap_or(u32::MAX);
+        self.block = at(self.block);
+        // Only a present value moves; an absent one stays `start > end`.
+        if self.value.0 <= self.value.1 {
+            self.value = (at(self.value.0), at(self.value.1));
+        }
+    }
 }
 
 impl Shift for ItemHeader {

@@ -20,6 +20,19 @@ fn main() {
         }
     }
     files.sort();
+    use rayon::prelude::*;
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let errors: usize = files
+            .par_iter()
+            .map(|(_, bytes)| {
+                ropa_syntax::parse(&String::from_utf8_lossy(bytes))
+                    .errors
+                    .len()
+            })
+            .sum();
+        println!("parse-only, all cores: {:?} ({errors} errors)", t.elapsed());
+    }
     let t = std::time::Instant::now();
     let mut ws = ropa_analysis::Workspace::from_files(files);
     println!("parse + lower + resolve: {:?}", t.elapsed());

@@ -41,7 +41,7 @@ pub(crate) fn written<'a>(
 ) -> Option<Written<'a>> {
     let text = ctx.ws.file(header.file).text.as_str();
     header.written(owner, key).map(|w| Written {
-        value: w.value.and_then(|v| text.get(v.start..v.end)),
+        value: w.value().and_then(|v| text.get(v.start..v.end)),
     })
 }
 
