@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let findings = ropa_lint::check(&ws, &config, today);
     for d in &findings {
         let file = ws.file(d.location.file);
-        assert!(d.location.range.start <= d.location.range.end && d.location.range.end <= file.text.len());
-        assert!(file.text.is_char_boundary(d.location.range.start) && file.text.is_char_boundary(d.location.range.end));
+        assert!(d.location.range.start() <= d.location.range.end() && d.location.range.end() <= file.text.len());
+        assert!(file.text.is_char_boundary(d.location.range.start()) && file.text.is_char_boundary(d.location.range.end()));
         let _ = ropa_lint::baseline::fingerprint(&ws, d);
         let _ = ropa_lint::suppression_fix(&ws, d);
     }

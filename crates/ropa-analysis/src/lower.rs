@@ -116,7 +116,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 id,
                 range: item.range(),
                 body_end: body.close_brace_start(),
-                indent: indent_at(self.text, item.range().start),
+                indent: indent_at(self.text, item.range().start()),
                 writes: Vec::new(),
             };
             match (kind, &header.id) {
@@ -217,7 +217,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name) {
                 let first_line = self
                     .text
-                    .get(..key_range(first).start)
+                    .get(..key_range(first).start())
                     .map_or(0, |t| t.matches('\n').count())
                     + 1;
                 self.report(

@@ -166,8 +166,8 @@ impl KeyWrite {
     ) -> Self {
         Self {
             spec,
-            block: offset32(block.start),
-            value: value.map_or((1, 0), |v| (offset32(v.start), offset32(v.end))),
+            block: offset32(block.start()),
+            value: value.map_or((1, 0), |v| (offset32(v.start()), offset32(v.end()))),
             misspelt,
         }
     }
@@ -189,7 +189,7 @@ impl KeyWrite {
     }
 
     fn is_in(&self, block: TextRange, key: &str) -> bool {
-        self.block == offset32(block.start) && self.spec.key == key
+        self.block == offset32(block.start()) && self.spec.key == key
     }
 }
 

@@ -111,7 +111,7 @@ impl Reuse {
         for (i, h) in headers {
             items.push((h.range, h.kind, i as u32));
         }
-        items.sort_unstable_by_key(|(r, _, _)| r.start);
+        items.sort_unstable_by_key(|(r, _, _)| r.start());
         Reuse {
             controllers: Taker::new(m.controllers),
             processors: Taker::new(m.processors),
@@ -150,20 +150,20 @@ impl Reuse {
             return false;
         }
         let range = item.range();
-        let in_prefix = range.end <= self.prefix;
+        let in_prefix = range.end() <= self.prefix;
         let delta = if in_prefix {
             0
-        } else if crate::lower::line_start(text, range.start) >= self.tail {
+        } else if crate::lower::line_start(text, range.start()) >= self.tail {
             self.delta
         } else {
             return false;
         };
-        let Some(old_start) = range.start.checked_add_signed(-delta) else {
+        let Some(old_start) = range.start().checked_add_signed(-delta) else {
             return false;
         };
         let Ok(i) = self
             .items
-            .binary_search_by_key(&old_start, |(r, _, _)| r.start)
+            .binary_search_by_key(&old_start, |(r, _, _)| r.start())
         else {
             return false;
         };
@@ -172,17 +172,17 @@ impl Reuse {
             || self
                 .errors
                 .iter()
-                .any(|e| e.start < old_range.end && old_range.start < e.end)
+                .any(|e| e.start() < old_range.end() && old_range.start() < e.end())
         {
             return false;
         }
         // Findings already taken (`None`) all belong to earlier items, so counting them as at 0
         // keeps the order the search needs.
-        let start = |d: &Option<Diagnostic>| d.as_ref().map_or(0, |d| d.location.range.start);
-        let first = self.diags.partition_point(|d| start(d) < old_range.start);
+        let start = |d: &Option<Diagnostic>| d.as_ref().map_or(0, |d| d.location.range.start());
+        let first = self.diags.partition_point(|d| start(d) < old_range.start());
         let count = self.diags[first..]
             .iter()
-            .take_while(|d| start(d) < old_range.end)
+            .take_while(|d| start(d) < old_range.end())
             .count();
         let own = first..first + count;
         // "first on line N" would be stale after lines were added or removed above (even by an
@@ -196,7 +196,7 @@ impl Reuse {
             return false;
         }
         let index = index as usize;
-        let indent = crate::lower::indent_at(text, range.start);
+        let indent = crate::lower::indent_at(text, range.start());
         macro_rules! take_over {
             ($list:ident) => {{
                 let Some(mut it) = self.$list.take(index) else {

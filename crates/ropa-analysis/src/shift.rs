@@ -26,7 +26,7 @@ impl Shift for usize {
 
 impl Shift for TextRange {
     fn shift(&mut self, _: FileId, delta: isize) {
-        *self = TextRange::new(moved(self.start, delta), moved(self.end, delta));
+        *self = TextRange::new(moved(self.start(), delta), moved(self.end(), delta));
     }
 }
 

@@ -31,7 +31,7 @@ pub(crate) fn collect(file: FileId, source: SourceFile) -> Vec<Suppression> {
             }
         }
     }
-    out.sort_by_key(|s| s.range.start);
+    out.sort_by_key(|s| s.range.start());
     out
 }
 

@@ -36,7 +36,7 @@ impl File {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 // The text shown is the lossy decoding: the valid prefix is unchanged and the bad
                 // byte became U+FFFD, so point at that character.
-                let start = err.range.start.min(text.len());
+                let start = err.range.start().min(text.len());
                 let end = (start + char::REPLACEMENT_CHARACTER.len_utf8()).min(text.len());
                 let diagnostics = vec![Diagnostic::new(
                     "syntax-error",
@@ -683,8 +683,8 @@ mod tests {
         let file = &ws.files[0];
         let d = &file.diagnostics[0];
         assert!(
-            file.text.is_char_boundary(d.location.range.start)
-                && file.text.is_char_boundary(d.location.range.end)
+            file.text.is_char_boundary(d.location.range.start())
+                && file.text.is_char_boundary(d.location.range.end())
         );
         assert_eq!(d.location.range.slice(&file.text), "\u{FFFD}");
     }

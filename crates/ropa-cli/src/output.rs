@@ -145,13 +145,13 @@ pub fn human_to(
         };
         let mut labels = vec![Label::primary(
             d.location.file.index(),
-            d.location.range.start..d.location.range.end,
+            d.location.range.start()..d.location.range.end(),
         )];
         for r in &d.related {
             labels.push(
                 Label::secondary(
                     r.location.file.index(),
-                    r.location.range.start..r.location.range.end,
+                    r.location.range.start()..r.location.range.end(),
                 )
                 .with_message(&r.message),
             );

@@ -135,12 +135,12 @@ fn parse_clean(text: &str) -> Result<Parse, FormatError> {
         None => Ok(parse),
         Some(e) => {
             let line = LineIndex::new(text)
-                .line_col(text, e.range.start, ColumnUnit::Char)
+                .line_col(text, e.range.start(), ColumnUnit::Char)
                 .line as usize
                 + 1;
             Err(FormatError::Syntax {
                 line,
-                range: e.range.start..e.range.end,
+                range: e.range.start()..e.range.end(),
                 message: e.message.clone(),
             })
         }

@@ -58,8 +58,8 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
         return d.message.clone();
     };
     let root = tree.root_node();
-    let start = d.location.range.start;
-    let end = d.location.range.end.max(start);
+    let start = d.location.range.start();
+    let end = d.location.range.end().max(start);
     let Some(mut node) = root.descendant_for_byte_range(start, end) else {
         return String::new();
     };

@@ -98,8 +98,8 @@ pub fn range(ws: &Workspace, loc: Location) -> JsonRange {
         }
     };
     JsonRange {
-        start: pos(loc.range.start),
-        end: pos(loc.range.end),
+        start: pos(loc.range.start()),
+        end: pos(loc.range.end()),
     }
 }
 

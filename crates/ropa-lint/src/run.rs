@@ -94,7 +94,7 @@ fn apply_suppressions(
         for (i, s) in suppressions.iter().enumerate() {
             let Some(target) = s.target else { continue };
             if s.file == d.location.file
-                && target.touches(d.location.range.start)
+                && target.touches(d.location.range.start())
                 && s.reason.is_some()
                 && s.rules.iter().any(|r| r.value == d.rule)
             {
@@ -168,7 +168,7 @@ fn apply_suppressions(
         let len = ws
             .file(s.file)
             .text
-            .get(s.range.end..)
+            .get(s.range.end()..)
             .map_or(0, |t| usize::from(t.starts_with('\n')));
         let remove = Fix {
             title: "Remove the unused suppression".to_string(),
@@ -193,10 +193,10 @@ fn apply_suppressions(
 fn line_range(ws: &Workspace, s: &Suppression, newline: usize) -> TextRange {
     let text = &ws.file(s.file).text;
     let start = text
-        .get(..s.range.start)
+        .get(..s.range.start())
         .and_then(|t| t.rfind('\n'))
         .map_or(0, |i| i + 1);
-    TextRange::new(start, s.range.end + newline)
+    TextRange::new(start, s.range.end() + newline)
 }
 
 fn push_if_on<'a>(
@@ -220,14 +220,14 @@ fn push_if_on<'a>(
 /// The quick fix every finding has: `// ropa-ignore RULE: ` above the enclosing item.
 pub fn suppression_fix(ws: &Workspace, d: &Diagnostic) -> Option<Fix> {
     let file = ws.file(d.location.file);
-    let at = d.location.range.start;
+    let at = d.location.range.start();
     let items = &file.model.items;
     // The first item that ends at or after the finding; it must also start before it.
-    let item = items.get(items.partition_point(|r| r.end < at))?;
-    if item.start > at {
+    let item = items.get(items.partition_point(|r| r.end() < at))?;
+    if item.start() > at {
         return None;
     }
-    let start = item.start;
+    let start = item.start();
     let line_start = file
         .text
         .get(..start)

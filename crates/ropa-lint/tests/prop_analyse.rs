@@ -75,9 +75,9 @@ fn any_text_is_analysed_without_panics() {
             for d in ropa_lint::check(&ws, &ropa_lint::Config::default(), today) {
                 let file = ws.file(d.location.file);
                 let r = d.location.range;
-                prop_assert!(r.start <= r.end && r.end <= file.text.len());
+                prop_assert!(r.start() <= r.end() && r.end() <= file.text.len());
                 prop_assert!(
-                    file.text.is_char_boundary(r.start) && file.text.is_char_boundary(r.end)
+                    file.text.is_char_boundary(r.start()) && file.text.is_char_boundary(r.end())
                 );
                 let _ = ropa_lint::baseline::fingerprint(&ws, &d);
                 let _ = ropa_lint::suppression_fix(&ws, &d);

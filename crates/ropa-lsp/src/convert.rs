@@ -20,8 +20,8 @@ pub fn position(file: &File, offset: usize, unit: ColumnUnit) -> Position {
 
 pub fn range(file: &File, r: TextRange, unit: ColumnUnit) -> Range {
     Range {
-        start: position(file, r.start, unit),
-        end: position(file, r.end, unit),
+        start: position(file, r.start(), unit),
+        end: position(file, r.end(), unit),
     }
 }
 

@@ -64,7 +64,7 @@ pub fn places(
         let Some(file) = ws.files.get(d.location.file.index()) else {
             continue;
         };
-        let at = d.location.range.start;
+        let at = d.location.range.start();
         let line = file
             .line_index
             .line_col(&file.text, at, ColumnUnit::Char)
@@ -72,7 +72,7 @@ pub fn places(
             + 1;
         let text = format!("{}: {} ({}:{line})", d.rule, d.message, file.path);
         let model = &file.model;
-        let inside = |r: ropa_syntax::TextRange| r.start <= at && at < r.end.max(r.start + 1);
+        let inside = |r: ropa_syntax::TextRange| r.start() <= at && at < r.end().max(r.start() + 1);
         let mut targets = Vec::new();
         if model.controllers.iter().any(|c| inside(c.header.range)) {
             targets.push(Place::Controller);

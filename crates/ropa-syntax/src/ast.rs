@@ -203,7 +203,7 @@ impl<'a> Item<'a> {
     pub fn keyword_range(&self) -> TextRange {
         self.kind
             .map(range_of)
-            .unwrap_or(TextRange::empty(self.range().start))
+            .unwrap_or(TextRange::empty(self.range().start()))
     }
 
     pub fn name(&self) -> Option<Ident<'a>> {

@@ -85,7 +85,7 @@ pub fn syntax_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
         let children: Vec<Node> = node.children(&mut cursor).collect();
         stack.extend(children.into_iter().rev());
     }
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    errors.sort_by_key(|e| (e.range.start(), e.range.end()));
     errors
 }
 
@@ -109,9 +109,9 @@ fn describe_error(node: Node, text: &str) -> SyntaxError {
     if let Some(quote) = first_line.find('"') {
         let rest = &first_line[quote + 1..];
         if !rest.contains('"') && first_line[..quote].trim().is_empty() {
-            let end = range.start + first_line.len();
+            let end = range.start() + first_line.len();
             return SyntaxError {
-                range: TextRange::new(range.start, end),
+                range: TextRange::new(range.start(), end),
                 message: "unterminated string: add the closing `\"` on the same line (use a \
                           `\"\"\"` text block for text over several lines)"
                     .to_string(),

@@ -47,7 +47,7 @@ pub fn code_actions(
 
     if wants(&CodeActionKind::QUICKFIX) {
         for d in findings.iter().filter(|d| {
-            d.location.range.touches(wanted.start) || wanted.touches(d.location.range.start)
+            d.location.range.touches(wanted.start()) || wanted.touches(d.location.range.start())
         }) {
             let lsp_diag = convert::diagnostic(w, &w.ws, d);
             let suppress = ropa_lint::suppression_fix(&w.ws, d);
@@ -81,8 +81,9 @@ pub fn code_actions(
             let overlaps = f.edits.iter().any(|e| {
                 taken.iter().any(|t| {
                     t.file == e.location.file
-                        && t.range.start < e.location.range.end.max(e.location.range.start + 1)
-                        && e.location.range.start < t.range.end.max(t.range.start + 1)
+                        && t.range.start()
+                            < e.location.range.end().max(e.location.range.start() + 1)
+                        && e.location.range.start() < t.range.end().max(t.range.start() + 1)
                 })
             });
             if !overlaps {

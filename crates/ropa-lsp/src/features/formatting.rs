@@ -17,7 +17,7 @@ pub fn format(w: &mut World, path: &str, range: Option<Range>) -> Result<Option<
         None => ropa_fmt::format(&file.text).map(|new| ropa_fmt::minimal_edits(&file.text, &new)),
         Some(r) => {
             let r = convert::text_range(file, r, w.unit);
-            ropa_fmt::format_range(&file.text, r.start..r.end)
+            ropa_fmt::format_range(&file.text, r.start()..r.end())
         }
     };
     let edits = edits.map_err(|e| {

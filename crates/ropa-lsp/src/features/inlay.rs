@@ -29,7 +29,7 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
     let wanted = convert::text_range(file, range, w.unit);
     let mut out = Vec::new();
     for a in &file.model.activities {
-        if !(a.header.range.start <= wanted.end && wanted.start <= a.header.range.end) {
+        if !(a.header.range.start() <= wanted.end() && wanted.start() <= a.header.range.end()) {
             continue;
         }
         if let Some(kind) = a.legal_basis.as_ref().and_then(|b| b.kind.as_ref()) {
@@ -38,11 +38,14 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
             } else {
                 format!("Art. 6(1)({})", kind.value.letter())
             };
-            out.push(hint(convert::position(file, kind.range.end, w.unit), label));
+            out.push(hint(
+                convert::position(file, kind.range.end(), w.unit),
+                label,
+            ));
         }
     }
     for r in ide::references(file) {
-        if r.kind != ItemKind::Processor || !wanted.touches(r.range.start) {
+        if r.kind != ItemKind::Processor || !wanted.touches(r.range.start()) {
             continue;
         }
         let Some(Target::Processor(p)) = r.target else {
@@ -73,7 +76,7 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
             Some(s) => format!("{country} · {s}"),
             None => country.clone(),
         };
-        out.push(hint(convert::position(file, r.range.end, w.unit), label));
+        out.push(hint(convert::position(file, r.range.end(), w.unit), label));
     }
     out.sort_by_key(|h| (h.position.line, h.position.character));
     Some(out)

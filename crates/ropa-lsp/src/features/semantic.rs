@@ -64,7 +64,7 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
     let file = w.ws.file(id);
     let references: HashMap<(usize, usize), ItemKind> = ide::references(file)
         .into_iter()
-        .map(|r| ((r.range.start, r.range.end), r.kind))
+        .map(|r| ((r.range.start(), r.range.end()), r.kind))
         .collect();
     let mut raw: Vec<(TextRange, u32, u32)> = Vec::new();
     let mut cursor = file.tree()?.walk();
@@ -86,7 +86,7 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
                     }
                     (Some("field"), Some("key")) => raw.push((range, PROPERTY, 0)),
                     _ => {
-                        if let Some(kind) = references.get(&(range.start, range.end)) {
+                        if let Some(kind) = references.get(&(range.start(), range.end())) {
                             raw.push((range, VARIABLE, kind_modifier(*kind)));
                         } else if let Some(field) = parent.filter(|p| p.kind() == "field") {
                             let key = field
@@ -123,8 +123,8 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
     let mut out = Vec::with_capacity(raw.len());
     let (mut last_line, mut last_col) = (0u32, 0u32);
     for (range, ty, modifiers) in raw {
-        let start = convert::position(file, range.start, w.unit);
-        let end = convert::position(file, range.end, w.unit);
+        let start = convert::position(file, range.start(), w.unit);
+        let end = convert::position(file, range.end(), w.unit);
         if start.line != end.line || end.character <= start.character {
             continue;
         }

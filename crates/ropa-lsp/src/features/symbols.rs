@@ -122,7 +122,7 @@ pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
             w,
             ropa_analysis::Location {
                 file: h.file,
-                range: TextRange::new(h.range.start, h.range.end),
+                range: TextRange::new(h.range.start(), h.range.end()),
             },
         ) else {
             return;

@@ -41,7 +41,7 @@ pub(crate) fn written<'a>(
 ) -> Option<Written<'a>> {
     let text = ctx.ws.file(header.file).text.as_str();
     header.written(owner, key).map(|w| Written {
-        value: w.value().and_then(|v| text.get(v.start..v.end)),
+        value: w.value().and_then(|v| text.get(v.start()..v.end())),
     })
 }
 
@@ -67,7 +67,7 @@ pub(crate) fn insert_into_ai(
     let before = text.get(..ai.body_end).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
     if trimmed.ends_with('\n') || trimmed.is_empty() {
-        let indent = line_indent(text, ai.key.start);
+        let indent = line_indent(text, ai.key.start());
         return ctx.insert_field_fix(title, file, ai.body_end, &indent, field, false);
     }
     let gap = if trimmed.ends_with('{') { " " } else { "  " };

@@ -102,13 +102,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if kind.value == BasisKind::Consent {
             continue;
         }
-        let end = basis.block.map_or(kind.range.end, |b| b.end);
+        let end = basis.block.map_or(kind.range.end(), |b| b.end());
         let fix = Fix {
             title: format!("Replace `{}` with `consent`", kind.value.keyword()),
             edits: vec![Edit {
                 location: Location {
                     file: activity.header.file,
-                    range: TextRange::new(kind.range.start, end),
+                    range: TextRange::new(kind.range.start(), end),
                 },
                 text: "consent { mechanism \"\" withdrawal \"\" }".to_string(),
             }],

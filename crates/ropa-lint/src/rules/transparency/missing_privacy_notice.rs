@@ -188,7 +188,7 @@ fn fix(
         field.push('}');
         return Some(ctx.insert_field_fix(title, h.file, h.body_end, &h.indent, &field, false));
     };
-    let indent = line_indent(text, notice.key.start);
+    let indent = line_indent(text, notice.key.start());
     if let Some(block) = &notice.text.block {
         return Some(ctx.insert_field_fix(
             title,
