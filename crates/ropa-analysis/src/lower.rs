@@ -106,7 +106,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 continue;
             };
             let id = item.name().map(|n| Spanned {
-                value: n.text().to_string(),
+                value: Name::from(n.text()),
                 range: n.range(),
             });
             let header = ItemHeader {
@@ -512,7 +512,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     fn reference(&mut self, v: &Value<'a>, key: &str, kind: ItemKind) -> Option<Reference> {
         match v {
             Value::Ident(id) => Some(Reference {
-                name: id.text().to_string(),
+                name: Name::from(id.text()),
                 range: id.range(),
                 kind,
                 target: None,

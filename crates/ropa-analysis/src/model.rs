@@ -8,6 +8,10 @@ use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit};
 
 use crate::{FileId, Location};
 
+/// An id as written (a reference's target, an item's id): stored inline up to 24 bytes, so the
+/// model does not allocate for each of the thousands of ids in a large workspace.
+pub type Name = compact_str::CompactString;
+
 /// A value with the range of its source text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -84,7 +88,7 @@ impl Text {
 /// A reference by id, resolved after all files are lowered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
-    pub name: String,
+    pub name: Name,
     pub range: TextRange,
     pub kind: ItemKind,
     /// Set by resolution when the target exists.
@@ -124,7 +128,7 @@ pub struct ItemHeader {
     pub file: FileId,
     pub kind: ItemKind,
     pub keyword: TextRange,
-    pub id: Option<Spanned<String>>,
+    pub id: Option<Spanned<Name>>,
     /// The whole item.
     pub range: TextRange,
     /// Byte offset of the body's closing `}` (where new fields are inserted).

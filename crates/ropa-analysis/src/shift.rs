@@ -81,6 +81,7 @@ macro_rules! unmoved {
 unmoved!(
     String,
     Box<str>,
+    Name,
     bool,
     u64,
     &'static str,

@@ -534,7 +534,7 @@ impl File {
     }
 }
 
-type NameMap = FxHashMap<String, ItemRef>;
+type NameMap = FxHashMap<Name, ItemRef>;
 
 /// The first definition of each id, by kind (activities are not referenced, but their ids must
 /// be unique too).
@@ -622,16 +622,16 @@ fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diag
 
 fn unresolved(file: FileId, r: &Reference, names: &Names) -> Diagnostic {
     let candidates: Vec<&str> = match r.kind {
-        ItemKind::Processor => names.processors.keys().map(String::as_str).collect(),
+        ItemKind::Processor => names.processors.keys().map(Name::as_str).collect(),
         ItemKind::Category => CATEGORIES
             .iter()
             .map(|c| c.id)
-            .chain(names.categories.keys().map(String::as_str))
+            .chain(names.categories.keys().map(Name::as_str))
             .collect(),
         ItemKind::Subject => SUBJECTS
             .iter()
             .map(|s| s.id)
-            .chain(names.subjects.keys().map(String::as_str))
+            .chain(names.subjects.keys().map(Name::as_str))
             .collect(),
         _ => Vec::new(),
     };

@@ -176,7 +176,7 @@ pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
         {
             return Some(Symbol {
                 kind: h.kind,
-                name: id.value.clone(),
+                name: id.value.to_string(),
                 range: id.range,
             });
         }
@@ -186,7 +186,7 @@ pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
         .find(|r| r.range.touches(offset))
         .map(|r| Symbol {
             kind: r.kind,
-            name: r.name.clone(),
+            name: r.name.to_string(),
             range: r.range,
         })
 }

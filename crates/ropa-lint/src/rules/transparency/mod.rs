@@ -109,7 +109,7 @@ fn data_labels(ctx: &Context, activity: &Activity, lang: &str, wording: Wording)
             }
             Some(Target::Category(CategoryRef::Declared(d))) => Some(
                 text_fact(ctx.ws.category(d).label.as_ref(), lang, first)
-                    .unwrap_or_else(|| r.name.clone()),
+                    .unwrap_or_else(|| r.name.to_string()),
             ),
             _ => None,
         })
