@@ -20,7 +20,8 @@ pub struct File {
     /// The syntax tree; `None` in a workspace built without trees
     /// ([`Workspace::from_files_without_trees`]), where only the model is kept.
     pub tree: Option<Tree>,
-    pub line_index: LineIndex,
+    /// Built on first use: `ropa check` needs it only for files with findings.
+    line_index: std::sync::OnceLock<LineIndex>,
     pub model: FileModel,
     /// Syntax and schema findings of this file alone.
     pub diagnostics: Vec<Diagnostic>,
@@ -48,7 +49,7 @@ impl File {
                     err.message,
                 )];
                 File {
-                    line_index: LineIndex::new(&text),
+                    line_index: std::sync::OnceLock::new(),
                     path,
                     text,
                     tree: Some(ropa_syntax::parse("").tree),
@@ -113,13 +114,18 @@ impl File {
         }
         let model = lowerer.lower_file(source);
         File {
-            line_index: LineIndex::new(&text),
+            line_index: std::sync::OnceLock::new(),
             path,
             text,
             tree: Some(parse.tree),
             model,
             diagnostics,
         }
+    }
+
+    /// Lines and columns of the text.
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The syntax tree, unless the workspace was built without trees.

@@ -90,7 +90,7 @@ pub fn range(ws: &Workspace, loc: Location) -> JsonRange {
     let file = ws.file(loc.file);
     let pos = |offset| {
         let lc = file
-            .line_index
+            .line_index()
             .line_col(&file.text, offset, ColumnUnit::Char);
         JsonPosition {
             line: lc.line + 1,

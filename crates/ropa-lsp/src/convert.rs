@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 use crate::world::World;
 
 pub fn position(file: &File, offset: usize, unit: ColumnUnit) -> Position {
-    let lc = file.line_index.line_col(&file.text, offset, unit);
+    let lc = file.line_index().line_col(&file.text, offset, unit);
     Position {
         line: lc.line,
         character: lc.col,
@@ -27,7 +27,7 @@ pub fn range(file: &File, r: TextRange, unit: ColumnUnit) -> Range {
 
 /// The byte offset of a client position; out-of-range positions are clamped.
 pub fn offset(file: &File, p: Position, unit: ColumnUnit) -> usize {
-    file.line_index.offset(
+    file.line_index().offset(
         &file.text,
         LineCol {
             line: p.line,

@@ -66,7 +66,7 @@ pub fn places(
         };
         let at = d.location.range.start();
         let line = file
-            .line_index
+            .line_index()
             .line_col(&file.text, at, ColumnUnit::Char)
             .line
             + 1;

@@ -24,8 +24,9 @@ pub struct LineCol {
 
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    /// Byte offset where each line starts; always starts with 0.
-    line_starts: Vec<usize>,
+    /// Byte offset where each line starts; always starts with 0. (`u32`: half the memory; the
+    /// model's offsets are `u32` too, see `TextRange`.)
+    line_starts: Vec<u32>,
     len: usize,
     /// Whether the text is pure ASCII, so that every unit is a byte.
     ascii: bool,
@@ -38,7 +39,7 @@ impl LineIndex {
         // Jumping from line break to line break (SIMD) is much faster than a byte loop.
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i + 1);
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
         Self {
@@ -55,7 +56,7 @@ impl LineIndex {
     /// Byte offset where `line` starts (clamped to the last line).
     pub fn line_start(&self, line: u32) -> usize {
         let last = self.line_starts.len() - 1;
-        self.line_starts[(line as usize).min(last)]
+        self.line_starts[(line as usize).min(last)] as usize
     }
 
     /// The byte range of `line` without its line break.
@@ -64,8 +65,7 @@ impl LineIndex {
         let next = self
             .line_starts
             .get(line as usize + 1)
-            .copied()
-            .unwrap_or(self.len);
+            .map_or(self.len, |&s| s as usize);
         let mut end = next;
         let bytes = text.as_bytes();
         if end > start && bytes.get(end - 1) == Some(&b'\n') {
@@ -84,11 +84,14 @@ impl LineIndex {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self
+            .line_starts
+            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
+        {
             Ok(line) => line,
             Err(next) => next - 1,
         };
-        let start = self.line_starts[line];
+        let start = self.line_starts[line] as usize;
         let prefix = text.get(start..offset).unwrap_or("");
         let col = if self.ascii {
             prefix.len()
