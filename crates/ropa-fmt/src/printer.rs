@@ -68,6 +68,46 @@ enum State {
     AfterComment,
 }
 
+/// A child of a node, with what the printer asks of it: read in one walk of the parent (each
+/// cursor step and each field lookup walks tree-sitter's hidden nodes, so asking again is costly).
+#[derive(Clone, Copy)]
+struct Kid<'t> {
+    node: Node<'t>,
+    kind: Kind,
+    /// The field id (0 for none).
+    field: u16,
+}
+
+/// All children of `node`, in order.
+fn kids(node: Node) -> Vec<Kid> {
+    let mut out = Vec::with_capacity(node.child_count() as usize);
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let node = cursor.node();
+            out.push(Kid {
+                node,
+                kind: kind(node),
+                field: cursor.field_id().map_or(0, |id| id.get()),
+            });
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The first child with field id `field`.
+fn field_of<'t>(kids: &[Kid<'t>], field: u16) -> Option<Node<'t>> {
+    kids.iter().find(|k| k.field == field).map(|k| k.node)
+}
+
+/// The index of the last part (see [`is_part`]); 0 when there is none.
+fn last_part(kids: &[Kid]) -> usize {
+    kids.iter().rposition(|k| is_part_kind(k.kind)).unwrap_or(0)
+}
+
 // The functions below append the text of a construct to `out`; `col` is the column `out` is at.
 impl<'a> Printer<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -167,22 +207,22 @@ impl<'a> Printer<'a> {
     /// A construct printed as a sequence of parts separated by single spaces (item: keyword,
     /// name, block; field: key, value, block; duration: amount, unit). `;` is dropped.
     fn seq(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+        self.seq_of(out, node, &kids(node), indent, col);
+    }
+
+    /// [`Self::seq`] with the node's children already read.
+    fn seq_of(&self, out: &mut String, node: Node, kids: &[Kid], indent: usize, col: usize) {
         let start = out.len();
         let mut state = State::Start;
         let mut continued = false;
         let cont = indent + INDENT;
         let mut last_end = node.start_byte();
-        let mut cursor = node.walk();
         // What follows the last part (comments before a dropped `;`) is the caller's: it
         // becomes the block's once the `;` is gone.
-        let last_part = node
-            .children(&mut cursor)
-            .enumerate()
-            .filter(|&(_, c)| is_part(c))
-            .last()
-            .map_or(0, |(i, _)| i);
-        for child in node.children(&mut cursor).take(last_part + 1) {
-            if kind(child) == Kind::Comment {
+        let last_part = last_part(kids);
+        for kid in kids.iter().take(last_part + 1) {
+            let child = kid.node;
+            if kid.kind == Kind::Comment {
                 let own_line = self.breaks(last_end, child.start_byte()) > 0;
                 // A comment after a comment gets its own line too.
                 if own_line || state != State::AfterToken {
@@ -193,7 +233,7 @@ impl<'a> Printer<'a> {
                 out.push_str(self.comment(child));
                 state = State::AfterComment;
                 continued = true;
-            } else if !is_part(child) {
+            } else if !is_part_kind(kid.kind) {
                 // `;` is dropped.
             } else {
                 match state {
@@ -222,8 +262,10 @@ impl<'a> Printer<'a> {
 
     /// `{ … }`: on one line when it was on one line, qualifies and fits; else one field a line.
     fn block(&self, out: &mut String, node: Node, indent: usize, col: usize) {
-        let mut cursor = node.walk();
-        let inner: Vec<Node> = node.named_children(&mut cursor).collect();
+        let inner: Vec<Kid> = kids(node)
+            .into_iter()
+            .filter(|k| k.node.is_named())
+            .collect();
         if inner.is_empty() {
             out.push_str("{}");
             return;
@@ -239,28 +281,27 @@ impl<'a> Printer<'a> {
         let inner_indent = indent + INDENT;
         // A comment after a field's last part (before its dropped `;`) is laid out as one of
         // the block's comments, which is what it becomes once the `;` is gone.
-        let mut lines: Vec<(Node, usize)> = Vec::new(); // (field or comment, end of its text)
+        // (field or comment, end of its text, the field's children)
+        let mut lines: Vec<(Node, usize, Vec<Kid>)> = Vec::new();
         for child in inner {
-            if kind(child) != Kind::Field {
-                lines.push((child, child.end_byte()));
+            if child.kind != Kind::Field {
+                lines.push((child.node, child.node.end_byte(), Vec::new()));
                 continue;
             }
-            let mut cursor = child.walk();
-            let last = child
-                .children(&mut cursor)
-                .enumerate()
-                .filter(|&(_, c)| is_part(c))
-                .last()
-                .map_or(0, |(i, _)| i);
-            let end = child
-                .children(&mut cursor)
-                .nth(last)
-                .map_or(child.end_byte(), |c| c.end_byte());
-            lines.push((child, end));
-            for c in child.children(&mut cursor).skip(last + 1) {
-                if kind(c) == Kind::Comment {
-                    lines.push((c, c.end_byte()));
-                }
+            let field_kids = kids(child.node);
+            let last = last_part(&field_kids);
+            let end = field_kids
+                .get(last)
+                .map_or(child.node.end_byte(), |c| c.node.end_byte());
+            let trailing: Vec<Node> = field_kids
+                .iter()
+                .skip(last + 1)
+                .filter(|c| c.kind == Kind::Comment)
+                .map(|c| c.node)
+                .collect();
+            lines.push((child.node, end, field_kids));
+            for c in trailing {
+                lines.push((c, c.end_byte(), Vec::new()));
             }
         }
 
@@ -269,7 +310,7 @@ impl<'a> Printer<'a> {
         let mut head_comment = None;
         let mut entries: Vec<Entry> = Vec::with_capacity(lines.len());
         let mut last_end = node.start_byte() + 1; // after `{`
-        for (child, end) in lines {
+        for (child, end, field_kids) in lines {
             let nl = self.breaks(last_end, child.start_byte());
             let blank_before =
                 !entries.is_empty() && self.blank_line_between(last_end, child.start_byte());
@@ -298,19 +339,16 @@ impl<'a> Printer<'a> {
                 });
             } else {
                 let start = texts.len();
-                self.seq(&mut texts, child, inner_indent, inner_indent);
+                self.seq_of(&mut texts, child, &field_kids, inner_indent, inner_indent);
                 let multiline = texts.get(start..).is_some_and(|t| t.contains('\n'));
-                let key_len = child
-                    .child_by_field_id(fields.key)
-                    .map_or(0, |k| self.src(k).len());
+                let key_len = field_of(&field_kids, fields.key).map_or(0, |k| self.src(k).len());
                 entries.push(Entry {
                     line: Line::Field {
                         text: start..texts.len(),
                         key_len,
                         multiline,
-                        has_value: child.child_by_field_id(fields.value).is_some()
-                            || child
-                                .child_by_field_id(fields.body)
+                        has_value: field_of(&field_kids, fields.value).is_some()
+                            || field_of(&field_kids, fields.body)
                                 .is_some_and(|b| self.is_language_block(b)),
                     },
                     blank_before,
@@ -357,15 +395,15 @@ impl<'a> Printer<'a> {
     /// type `T`) and is aligned like one.
     fn is_language_block(&self, node: Node) -> bool {
         let fields = fields();
-        let mut cursor = node.walk();
         let mut count = 0;
-        for child in node.named_children(&mut cursor) {
-            let key = child.child_by_field_id(fields.key).map(|k| self.src(k));
-            let value = child.child_by_field_id(fields.value).map(kind);
-            let ok = kind(child) == Kind::Field
+        for child in kids(node).into_iter().filter(|k| k.node.is_named()) {
+            let field_kids = kids(child.node);
+            let key = field_of(&field_kids, fields.key).map(|k| self.src(k));
+            let value = field_of(&field_kids, fields.value).map(kind);
+            let ok = child.kind == Kind::Field
                 && key.is_some_and(|k| k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase()))
                 && matches!(value, Some(Kind::String | Kind::TextBlock))
-                && child.child_by_field_id(fields.body).is_none();
+                && field_of(&field_kids, fields.body).is_none();
             if !ok {
                 return false;
             }
@@ -377,19 +415,23 @@ impl<'a> Printer<'a> {
     /// The one-line form of a block, if it may have one: it was on one line in the input and
     /// holds at most four fields, each a key and a scalar value (no list, no text block, no
     /// nested block; a one-line block cannot hold a comment, which would run to the line's end).
-    fn one_line_block(&self, node: Node, inner: &[Node]) -> Option<String> {
+    fn one_line_block(&self, node: Node, inner: &[Kid]) -> Option<String> {
         if self.src(node).contains(['\n', '\r']) || inner.len() > MAX_ONE_LINE_FIELDS {
             return None;
         }
         let fields = fields();
         let mut out = String::from("{ ");
         for (i, field) in inner.iter().enumerate() {
-            if kind(*field) != Kind::Field || field.child_by_field_id(fields.body).is_some() {
+            if field.kind != Kind::Field {
                 return None;
             }
-            let key = field.child_by_field_id(fields.key)?;
-            let value = field.child_by_field_id(fields.value)?;
-            if kind(value) == Kind::List || self.has_comment(*field) {
+            let field_kids = kids(field.node);
+            if field_of(&field_kids, fields.body).is_some() {
+                return None;
+            }
+            let key = field_of(&field_kids, fields.key)?;
+            let value = field_of(&field_kids, fields.value)?;
+            if kind(value) == Kind::List || self.has_comment(field.node) {
                 return None;
             }
             if i > 0 {
@@ -415,9 +457,10 @@ impl<'a> Printer<'a> {
             }
             Kind::Duration => {
                 let fields = fields();
+                let duration = kids(node);
                 let (Some(amount), Some(unit)) = (
-                    node.child_by_field_id(fields.amount),
-                    node.child_by_field_id(fields.unit),
+                    field_of(&duration, fields.amount),
+                    field_of(&duration, fields.unit),
                 ) else {
                     return false;
                 };
@@ -565,9 +608,10 @@ fn has_comment(node: Node) -> bool {
         .any(|c| kind(c) == Kind::Comment || (c.child_count() > 0 && has_comment(c)))
 }
 
-/// Whether `node` is printed as part of a sequence (not a comment, not a dropped `;` or `,`).
-fn is_part(node: Node) -> bool {
-    !matches!(kind(node), Kind::Comment | Kind::Semicolon | Kind::Comma)
+/// Whether a node of this kind is printed as part of a sequence (not a comment, not a dropped
+/// `;` or `,`).
+fn is_part_kind(kind: Kind) -> bool {
+    !matches!(kind, Kind::Comment | Kind::Semicolon | Kind::Comma)
 }
 
 fn has_lone_cr(s: &str) -> bool {
