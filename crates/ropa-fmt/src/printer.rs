@@ -13,7 +13,9 @@
 use std::ops::Range;
 
 use ropa_syntax::literal::text_block_lines;
-use ropa_syntax::tree_sitter::Node;
+use std::cell::RefCell;
+
+use ropa_syntax::tree_sitter::{Node, TreeCursor};
 
 use crate::MAX_WIDTH;
 use ropa_syntax::kinds::{Kind, fields, kind};
@@ -24,6 +26,8 @@ const MAX_ONE_LINE_FIELDS: usize = 4;
 
 pub struct Printer<'a> {
     text: &'a str,
+    /// One cursor for every walk (creating a cursor allocates).
+    cursor: RefCell<Option<TreeCursor<'a>>>,
 }
 
 /// One line (or multi-line field) of a block body.
@@ -78,26 +82,6 @@ struct Kid<'t> {
     field: u16,
 }
 
-/// All children of `node`, in order.
-fn kids(node: Node) -> Vec<Kid> {
-    let mut out = Vec::with_capacity(node.child_count() as usize);
-    let mut cursor = node.walk();
-    if cursor.goto_first_child() {
-        loop {
-            let node = cursor.node();
-            out.push(Kid {
-                node,
-                kind: kind(node),
-                field: cursor.field_id().map_or(0, |id| id.get()),
-            });
-            if !cursor.goto_next_sibling() {
-                break;
-            }
-        }
-    }
-    out
-}
-
 /// The first child with field id `field`.
 fn field_of<'t>(kids: &[Kid<'t>], field: u16) -> Option<Node<'t>> {
     kids.iter().find(|k| k.field == field).map(|k| k.node)
@@ -111,14 +95,44 @@ fn last_part(kids: &[Kid]) -> usize {
 // The functions below append the text of a construct to `out`; `col` is the column `out` is at.
 impl<'a> Printer<'a> {
     pub fn new(text: &'a str) -> Self {
-        Self { text }
+        Self {
+            text,
+            cursor: RefCell::new(None),
+        }
     }
 
-    fn src(&self, node: Node) -> &'a str {
+    /// All children of `node`, in order.
+    fn kids(&self, node: Node<'a>) -> Vec<Kid<'a>> {
+        let mut out = Vec::with_capacity(node.child_count() as usize);
+        let mut slot = self.cursor.borrow_mut();
+        let cursor = match slot.as_mut() {
+            Some(cursor) => {
+                cursor.reset(node);
+                cursor
+            }
+            None => slot.insert(node.walk()),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let node = cursor.node();
+                out.push(Kid {
+                    node,
+                    kind: kind(node),
+                    field: cursor.field_id().map_or(0, |id| id.get()),
+                });
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn src(&self, node: Node<'a>) -> &'a str {
         self.text.get(node.byte_range()).unwrap_or("")
     }
 
-    fn comment(&self, node: Node) -> &'a str {
+    fn comment(&self, node: Node<'a>) -> &'a str {
         self.src(node).trim_end()
     }
 
@@ -159,13 +173,13 @@ impl<'a> Printer<'a> {
         false
     }
 
-    fn has_comment(&self, node: Node) -> bool {
+    fn has_comment(&self, node: Node<'a>) -> bool {
         // Every comment starts with `//`: most nodes are ruled out without a walk.
         self.src(node).contains("//") && has_comment(node)
     }
 
     /// The whole file (without the final line break).
-    pub fn file(&self, root: Node) -> String {
+    pub fn file(&self, root: Node<'a>) -> String {
         let mut out = String::with_capacity(self.text.len() + self.text.len() / 8);
         let mut last: Option<(usize, bool)> = None; // (end, whether it belongs to an item)
         let mut cursor = root.walk();
@@ -198,7 +212,7 @@ impl<'a> Printer<'a> {
     }
 
     /// One item, at the top level.
-    pub fn item(&self, node: Node) -> String {
+    pub fn item(&self, node: Node<'a>) -> String {
         let mut out = String::new();
         self.seq(&mut out, node, 0, 0);
         out
@@ -206,12 +220,19 @@ impl<'a> Printer<'a> {
 
     /// A construct printed as a sequence of parts separated by single spaces (item: keyword,
     /// name, block; field: key, value, block; duration: amount, unit). `;` is dropped.
-    fn seq(&self, out: &mut String, node: Node, indent: usize, col: usize) {
-        self.seq_of(out, node, &kids(node), indent, col);
+    fn seq(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
+        self.seq_of(out, node, &self.kids(node), indent, col);
     }
 
     /// [`Self::seq`] with the node's children already read.
-    fn seq_of(&self, out: &mut String, node: Node, kids: &[Kid], indent: usize, col: usize) {
+    fn seq_of(
+        &self,
+        out: &mut String,
+        node: Node<'a>,
+        kids: &[Kid<'a>],
+        indent: usize,
+        col: usize,
+    ) {
         let start = out.len();
         let mut state = State::Start;
         let mut continued = false;
@@ -250,7 +271,7 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn part(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+    fn part(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
         match kind(node) {
             Kind::Block => self.block(out, node, indent, col),
             Kind::List => self.list(out, node, indent, col),
@@ -261,8 +282,9 @@ impl<'a> Printer<'a> {
     }
 
     /// `{ … }`: on one line when it was on one line, qualifies and fits; else one field a line.
-    fn block(&self, out: &mut String, node: Node, indent: usize, col: usize) {
-        let inner: Vec<Kid> = kids(node)
+    fn block(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
+        let inner: Vec<Kid> = self
+            .kids(node)
             .into_iter()
             .filter(|k| k.node.is_named())
             .collect();
@@ -288,7 +310,7 @@ impl<'a> Printer<'a> {
                 lines.push((child.node, child.node.end_byte(), Vec::new()));
                 continue;
             }
-            let field_kids = kids(child.node);
+            let field_kids = self.kids(child.node);
             let last = last_part(&field_kids);
             let end = field_kids
                 .get(last)
@@ -393,11 +415,11 @@ impl<'a> Printer<'a> {
     /// Whether a block is a text in several languages, `{ de "…"  en "…" }`: every field a
     /// two-letter lowercase key with a string or a text block. Such a block is a value (LANGUAGE.md
     /// type `T`) and is aligned like one.
-    fn is_language_block(&self, node: Node) -> bool {
+    fn is_language_block(&self, node: Node<'a>) -> bool {
         let fields = fields();
         let mut count = 0;
-        for child in kids(node).into_iter().filter(|k| k.node.is_named()) {
-            let field_kids = kids(child.node);
+        for child in self.kids(node).into_iter().filter(|k| k.node.is_named()) {
+            let field_kids = self.kids(child.node);
             let key = field_of(&field_kids, fields.key).map(|k| self.src(k));
             let value = field_of(&field_kids, fields.value).map(kind);
             let ok = child.kind == Kind::Field
@@ -415,7 +437,7 @@ impl<'a> Printer<'a> {
     /// The one-line form of a block, if it may have one: it was on one line in the input and
     /// holds at most four fields, each a key and a scalar value (no list, no text block, no
     /// nested block; a one-line block cannot hold a comment, which would run to the line's end).
-    fn one_line_block(&self, node: Node, inner: &[Kid]) -> Option<String> {
+    fn one_line_block(&self, node: Node<'a>, inner: &[Kid<'a>]) -> Option<String> {
         if self.src(node).contains(['\n', '\r']) || inner.len() > MAX_ONE_LINE_FIELDS {
             return None;
         }
@@ -425,7 +447,7 @@ impl<'a> Printer<'a> {
             if field.kind != Kind::Field {
                 return None;
             }
-            let field_kids = kids(field.node);
+            let field_kids = self.kids(field.node);
             if field_of(&field_kids, fields.body).is_some() {
                 return None;
             }
@@ -449,7 +471,7 @@ impl<'a> Printer<'a> {
 
     /// Appends a value on one line, if it can be: no comments and no text blocks inside.
     /// Returns `false` (having appended part of it) if it cannot.
-    fn flat(&self, out: &mut String, node: Node) -> bool {
+    fn flat(&self, out: &mut String, node: Node<'a>) -> bool {
         match kind(node) {
             Kind::String | Kind::Identifier | Kind::Integer | Kind::Date | Kind::Boolean => {
                 out.push_str(self.src(node));
@@ -457,7 +479,7 @@ impl<'a> Printer<'a> {
             }
             Kind::Duration => {
                 let fields = fields();
-                let duration = kids(node);
+                let duration = self.kids(node);
                 let (Some(amount), Some(unit)) = (
                     field_of(&duration, fields.amount),
                     field_of(&duration, fields.unit),
@@ -499,7 +521,7 @@ impl<'a> Printer<'a> {
     }
 
     /// `[a, b]` when it has no comments and fits; else one element a line, each with a comma.
-    fn list(&self, out: &mut String, node: Node, indent: usize, col: usize) {
+    fn list(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
         let start = out.len();
         if self.flat(out, node) {
             let flat = out.get(start..).unwrap_or("");
@@ -552,7 +574,7 @@ impl<'a> Printer<'a> {
     /// A text block, its lines re-indented to `indent` + 2 (keeping their relative indentation)
     /// and the closing `"""` on its own line. A text block whose value cannot be computed (no
     /// line break after the opening quotes) or that holds a lone `\r` is kept byte for byte.
-    fn text_block(&self, out: &mut String, node: Node, indent: usize) {
+    fn text_block(&self, out: &mut String, node: Node<'a>, indent: usize) {
         let raw = self.src(node);
         let (lines, common) = match text_block_lines(raw, 0) {
             Ok(lines) if !has_lone_cr(raw) => lines,
