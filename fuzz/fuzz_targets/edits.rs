@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
         let fresh = File::from_text(FileId(0), "a.ropa".into(), doc.text.clone());
         assert_eq!(next.model, fresh.model);
         assert_eq!(next.diagnostics, fresh.diagnostics);
+        assert_eq!(next.line_index(), fresh.line_index());
         lowered = next;
     }
     let fresh = ropa_syntax::parse(&model);

@@ -4,7 +4,7 @@
 //! `duplicate-field`); everything that needs the whole workspace happens in resolution and in
 //! the rules.
 
-use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, Value};
+use ropa_syntax::{Block, Field, Item, ItemKind, SourceFile, TextRange, Value};
 
 use crate::diagnostic::suggest;
 use crate::model::*;
@@ -95,13 +95,24 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     pub(crate) fn lower_file(&mut self, source: SourceFile<'a>) -> FileModel {
         let mut model = FileModel::default();
-        for item in source.items() {
-            model.items.push(item.range());
+        let items = source.item_nodes();
+        // Most items are activities; growing the vector item by item would copy it again and
+        // again (an activity is large), and the language server lowers on every keystroke.
+        model.activities.reserve(items.len());
+        model.items.reserve(items.len());
+        for node in items {
+            model
+                .items
+                .push(TextRange::new(node.start_byte(), node.end_byte()));
+            // An untouched item is taken over before its parts are even read.
             if let Some(reuse) = self.reuse.as_deref_mut()
-                && reuse.take(self.file, &item, self.text, &mut model, self.diags)
+                && reuse.take(self.file, node, self.text, &mut model, self.diags)
             {
                 continue;
             }
+            let Some(item) = Item::cast(node, self.text) else {
+                continue;
+            };
             let (Some(kind), Some(body)) = (item.kind(), item.body()) else {
                 continue;
             };

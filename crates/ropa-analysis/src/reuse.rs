@@ -5,7 +5,8 @@
 //! before and after, and nothing in it depends on text outside it that changed. The result is
 //! the same as lowering from scratch; `tests/incremental.rs` and the `edits` fuzz target check it.
 
-use ropa_syntax::{Item, ItemKind, TextRange};
+use ropa_syntax::tree_sitter::Node;
+use ropa_syntax::{ItemKind, TextRange};
 
 use crate::model::{Activity, CategoryDef, Controller, FileModel, Processor, SubjectDef};
 use crate::shift::Shift;
@@ -31,6 +32,8 @@ pub(crate) struct Reuse {
     tail: usize,
     /// How far the tail moved.
     delta: isize,
+    /// The previous text's line index, if it was built.
+    line_index: Option<ropa_syntax::LineIndex>,
 }
 
 /// The previous items of one kind, handed out by index. Items are taken over in the order of the
@@ -98,6 +101,7 @@ impl Reuse {
         let prefix = common_prefix(a, b);
         let suffix = common_suffix(a, b, a.len().min(b.len()) - prefix);
         let m = std::mem::take(&mut old.model);
+        let line_index = old.line_index.take();
         let mut items: Vec<(TextRange, ItemKind, u32)> = Vec::new();
         let headers = m
             .controllers
@@ -130,10 +134,18 @@ impl Reuse {
                 .filter(|d| d.rule != "syntax-error")
                 .map(Some)
                 .collect(),
+            line_index,
             prefix,
             tail: b.len() - suffix,
             delta: b.len() as isize - a.len() as isize,
         }
+    }
+
+    /// The line index of the new text `text`, from the previous one (only the edited lines are
+    /// scanned), if the previous one was built.
+    pub(crate) fn line_index(&mut self, text: &str) -> Option<ropa_syntax::LineIndex> {
+        let old = self.line_index.take()?;
+        Some(old.edited(text, self.prefix, self.tail, self.delta))
     }
 
     /// Takes over the previous lowering of `item` (of the new text `text`) into `model` and
@@ -141,15 +153,15 @@ impl Reuse {
     pub(crate) fn take(
         &mut self,
         file: FileId,
-        item: &Item,
+        item: Node,
         text: &str,
         model: &mut FileModel,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
-        if item.syntax().has_error() {
+        if item.has_error() {
             return false;
         }
-        let range = item.range();
+        let range = TextRange::new(item.start_byte(), item.end_byte());
         let in_prefix = range.end() <= self.prefix;
         let delta = if in_prefix {
             0
@@ -237,8 +249,8 @@ mod tests {
         let mut model = FileModel::default();
         let mut diags = Vec::new();
         source
-            .items()
-            .iter()
+            .item_nodes()
+            .into_iter()
             .map(|item| reuse.take(FileId(0), item, new, &mut model, &mut diags))
             .collect()
     }

@@ -21,7 +21,7 @@ pub struct File {
     /// ([`Workspace::from_files_without_trees`]), where only the model is kept.
     pub tree: Option<Tree>,
     /// Built on first use: `ropa check` needs it only for files with findings.
-    line_index: std::sync::OnceLock<LineIndex>,
+    pub(crate) line_index: std::sync::OnceLock<LineIndex>,
     pub model: FileModel,
     /// Syntax and schema findings of this file alone.
     pub diagnostics: Vec<Diagnostic>,
@@ -108,13 +108,17 @@ impl File {
             })
             .collect();
         let source = SourceFile::new(&parse.tree, &text);
+        let line_index = std::sync::OnceLock::new();
         let mut lowerer = crate::lower::Lowerer::new(id, &text, &mut diagnostics);
         if let Some(reuse) = reuse {
+            if let Some(index) = reuse.line_index(&text) {
+                let _ = line_index.set(index);
+            }
             lowerer = lowerer.reusing(reuse);
         }
         let model = lowerer.lower_file(source);
         File {
-            line_index: std::sync::OnceLock::new(),
+            line_index,
             path,
             text,
             tree: Some(parse.tree),

@@ -88,7 +88,8 @@ fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
     if m.declares_shared_names() {
         return None;
     }
-    let mut out = String::new();
+    // Sized up front: this runs twice per keystroke over every activity of the file.
+    let mut out = String::with_capacity(m.activities.len() * 96);
     for a in &m.activities {
         out.push_str(a.header.id());
         out.push('\n');

@@ -173,6 +173,13 @@ impl Lowered {
             "{context}\n{:?}",
             doc.text
         );
+        // Built here, so that the next step derives its index from this one.
+        assert_eq!(
+            next.line_index(),
+            fresh.line_index(),
+            "{context}\n{:?}",
+            doc.text
+        );
         self.0 = next;
     }
 }

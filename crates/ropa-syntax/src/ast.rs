@@ -133,6 +133,19 @@ impl<'a> SourceFile<'a> {
         self.node
     }
 
+    /// The `item` nodes, without reading their parts: cheaper than [`Self::items`] when most
+    /// items are not looked into (the language server takes over untouched items after an
+    /// edit); [`Item::cast`] reads one.
+    pub fn item_nodes(&self) -> Vec<Node<'a>> {
+        let mut items = Vec::with_capacity(self.node.named_child_count());
+        for_each_child(self.node, |_, child| {
+            if kind(child) == Kind::Item {
+                items.push(child);
+            }
+        });
+        items
+    }
+
     pub fn items(&self) -> Vec<Item<'a>> {
         let mut items = Vec::with_capacity(self.node.named_child_count());
         for_each_child(self.node, |_, child| {

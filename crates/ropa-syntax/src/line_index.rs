@@ -22,7 +22,7 @@ pub struct LineCol {
     pub col: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset where each line starts; always starts with 0. (`u32`: half the memory; the
     /// model's offsets are `u32` too, see `TextRange`.)
@@ -46,6 +46,54 @@ impl LineIndex {
             line_starts,
             len: text.len(),
             ascii: text.is_ascii(),
+        }
+    }
+
+    /// The index of `text` after an edit of the text this indexes: the first `prefix` bytes and
+    /// the bytes from `tail` on (in `text`) are unchanged, the tail having moved by `delta`. Only
+    /// the edited lines are scanned again (the language server re-indexes on every keystroke).
+    pub fn edited(&self, text: &str, prefix: usize, tail: usize, delta: isize) -> Self {
+        let bytes = text.as_bytes();
+        let tail = tail.clamp(prefix, bytes.len());
+        // A line start depends on the break before it and, for `\r`, on the byte at it: keep
+        // the starts whose two bytes lie in the unchanged prefix or tail; scan the rest.
+        // (The first line starts at 0 whatever the text.)
+        let kept = self
+            .line_starts
+            .partition_point(|&s| (s as usize) < prefix)
+            .max(1);
+        let old_tail = tail.saturating_add_signed(-delta);
+        let moved = self
+            .line_starts
+            .partition_point(|&s| (s as usize) < old_tail.saturating_add(2));
+        let mut line_starts = Vec::with_capacity(self.line_starts.len() + 8);
+        line_starts.extend_from_slice(&self.line_starts[..kept]);
+        let scan_from = prefix.saturating_sub(1);
+        let scan_to = tail.saturating_add(1).min(bytes.len());
+        if scan_from < scan_to {
+            for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[scan_from..scan_to]) {
+                let i = scan_from + i;
+                if (bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')) && i + 1 >= prefix {
+                    line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        let shift =
+            |s: u32| u32::try_from((s as usize).saturating_add_signed(delta)).unwrap_or(u32::MAX);
+        line_starts.extend(
+            self.line_starts[moved.max(kept)..]
+                .iter()
+                .map(|&s| shift(s)),
+        );
+        let ascii = if self.ascii {
+            text.get(prefix..tail).is_none_or(str::is_ascii)
+        } else {
+            text.is_ascii()
+        };
+        Self {
+            line_starts,
+            len: text.len(),
+            ascii,
         }
     }
 
@@ -147,6 +195,47 @@ fn measure(s: &str, unit: ColumnUnit) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edited_index_equals_a_new_one() {
+        let texts = [
+            "",
+            "a",
+            "ab\ncd\r\nef\rgh\n",
+            "\r\n\r\n\n\r\r",
+            "ä\nß\r\n😀x\n",
+        ];
+        let inserts = ["", "x", "\n", "\r", "\r\n", "\n\r", "é\n"];
+        for old in texts {
+            let index = LineIndex::new(old);
+            for start in (0..=old.len()).filter(|&i| old.is_char_boundary(i)) {
+                for end in (start..=old.len()).filter(|&i| old.is_char_boundary(i)) {
+                    for insert in inserts {
+                        let new = format!("{}{insert}{}", &old[..start], &old[end..]);
+                        // As the server computes them: the longest unchanged prefix and tail.
+                        let (a, b) = (old.as_bytes(), new.as_bytes());
+                        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+                        let room = a.len().min(b.len()) - prefix;
+                        let suffix = a
+                            .iter()
+                            .rev()
+                            .zip(b.iter().rev())
+                            .take(room)
+                            .take_while(|(x, y)| x == y)
+                            .count();
+                        let delta = b.len() as isize - a.len() as isize;
+                        let edited = index.edited(&new, prefix, b.len() - suffix, delta);
+                        let fresh = LineIndex::new(&new);
+                        assert_eq!(
+                            (&edited.line_starts, edited.len, edited.ascii),
+                            (&fresh.line_starts, fresh.len, fresh.ascii),
+                            "{old:?} → {new:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn roundtrip(text: &str, offset: usize, unit: ColumnUnit, expect: (u32, u32)) {
         let index = LineIndex::new(text);
