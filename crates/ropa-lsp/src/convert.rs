@@ -8,6 +8,9 @@ use tower_lsp_server::ls_types::{
     NumberOrString, Position, Range, Uri,
 };
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::world::World;
 
 pub fn position(file: &File, offset: usize, unit: ColumnUnit) -> Position {
@@ -50,9 +53,24 @@ pub fn uri(world: &World, path: &str) -> Option<Uri> {
 pub fn location(world: &World, loc: Location) -> Option<lsp::Location> {
     let file = world.ws.file(loc.file);
     Some(lsp::Location {
-        uri: uri(world, &file.path)?,
+        uri: world.file_uri(loc.file)?,
         range: range(file, loc.range, world.unit),
     })
+}
+
+/// The documentation page of a rule, parsed once per rule.
+fn doc_uri(rule: &'static str) -> Option<Uri> {
+    static URIS: OnceLock<HashMap<&'static str, Uri>> = OnceLock::new();
+    let uris = URIS.get_or_init(|| {
+        ropa_lint::RULES
+            .iter()
+            .filter_map(|r| Some((r.name, ropa_lint::doc_url(r.name).parse().ok()?)))
+            .collect()
+    });
+    match uris.get(rule) {
+        Some(uri) => Some(uri.clone()),
+        None => ropa_lint::doc_url(rule).parse().ok(),
+    }
 }
 
 pub fn diagnostic(world: &World, ws: &Workspace, d: &Diagnostic) -> lsp::Diagnostic {
@@ -81,10 +99,7 @@ pub fn diagnostic(world: &World, ws: &Workspace, d: &Diagnostic) -> lsp::Diagnos
         range: range(file, d.location.range, world.unit),
         severity: Some(severity),
         code: Some(NumberOrString::String(d.rule.to_string())),
-        code_description: ropa_lint::doc_url(d.rule)
-            .parse()
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: doc_uri(d.rule).map(|href| CodeDescription { href }),
         source: Some("ropa".to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
 use ropa_syntax::{ColumnUnit, Date};
+use tower_lsp_server::ls_types::Uri;
 
 use crate::document::{Change, Document};
 
@@ -143,6 +144,11 @@ pub struct World {
     /// not UTF-8 is reported as `ropa check` reports it.
     pub disk: BTreeMap<String, Vec<u8>>,
     pub ws: Workspace,
+    /// The URI of each file of `ws`, by `FileId` (findings point into other files on every
+    /// keystroke; building a URI from a path is costly).
+    uris: Vec<Option<Uri>>,
+    /// The outline of each file of `ws` as of the last sync, by `FileId` (see [`outline`]).
+    outlines: Vec<Option<String>>,
     /// The set of files changed (added or removed): the workspace is rebuilt.
     structure_changed: bool,
     /// Files whose text changed since the last sync.
@@ -174,6 +180,8 @@ impl World {
             docs: HashMap::new(),
             disk: BTreeMap::new(),
             ws: Workspace::default(),
+            uris: Vec::new(),
+            outlines: Vec::new(),
             structure_changed: true,
             dirty: HashSet::new(),
             published: HashMap::new(),
@@ -384,6 +392,10 @@ impl World {
                 .map(|(i, path)| self.file(FileId(i as u32), path))
                 .collect();
             self.ws = Workspace::resolved(files);
+            self.uris = (self.ws.files.iter())
+                .map(|f| Uri::from_file_path(self.file_path(&f.path)))
+                .collect();
+            self.outlines = self.ws.files.iter().map(|f| outline(&f.model)).collect();
             self.structure_changed = false;
             self.dirty.clear();
             self.changes = Changes::Full;
@@ -399,9 +411,14 @@ impl World {
             let Some(id) = self.file_id(&path) else {
                 continue;
             };
-            let before = outline(&self.ws.files[id.index()].model);
             let file = self.file_again(id, path);
-            let is_local = before.is_some() && before == outline(&file.model);
+            // The outline before the edit was kept from the last sync: one outline per edit.
+            let after = outline(&file.model);
+            let before = self.outlines.get_mut(id.index()).and_then(Option::take);
+            let is_local = after.is_some() && before == after;
+            if let Some(slot) = self.outlines.get_mut(id.index()) {
+                *slot = after;
+            }
             match (&mut self.changes, is_local) {
                 (Changes::Local(ids), true) => {
                     ids.insert(id);
@@ -446,6 +463,14 @@ impl World {
                 old,
             ),
             _ => self.file(id, path),
+        }
+    }
+
+    /// The URI of a file of the workspace.
+    pub fn file_uri(&self, id: FileId) -> Option<Uri> {
+        match self.uris.get(id.index()) {
+            Some(uri) => uri.clone(),
+            None => Uri::from_file_path(self.file_path(&self.ws.file(id).path)),
         }
     }
 
