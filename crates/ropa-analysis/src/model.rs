@@ -4,7 +4,7 @@
 //! invalid is kept as present with `None` inside, so that rules can tell "missing" (a finding)
 //! from "invalid" (already reported by `invalid-value`; no second, derived finding).
 
-use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit};
+use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit, offset32};
 
 use crate::{FileId, Location};
 
@@ -154,10 +154,6 @@ pub struct KeyWrite {
     /// The value's range; `start > end` when there is none.
     pub(crate) value: (u32, u32),
     pub(crate) misspelt: bool,
-}
-
-fn offset32(offset: usize) -> u32 {
-    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl KeyWrite {

@@ -164,7 +164,7 @@ shift_fields! {
 
 impl Shift for KeyWrite {
     fn shift(&mut self, _: FileId, delta: isize) {
-        let at = |offset: u32| u32::try_from(moved(offset as usize, delta)).unwrap_or(u32::MAX);
+        let at = |offset: u32| ropa_syntax::offset32(moved(offset as usize, delta));
         self.block = at(self.block);
         // Only a present value moves; an absent one stays `start > end`.
         if self.value.0 <= self.value.1 {

@@ -19,7 +19,7 @@ pub use ast::{
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use literal::Date;
 pub use parse::{Parse, SyntaxError, parse, parse_incremental, syntax_errors};
-pub use text_range::TextRange;
+pub use text_range::{TextRange, offset32};
 pub use tree_sitter;
 
 /// The ropa tree-sitter language.

@@ -4,6 +4,8 @@
 //! characters (Unicode scalar values), the language server UTF-8 or UTF-16 code units as
 //! negotiated. Line breaks are `\n`, `\r\n` and a lone `\r`, as in LSP.
 
+use crate::offset32;
+
 /// What a column counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnUnit {
@@ -39,7 +41,7 @@ impl LineIndex {
         // Jumping from line break to line break (SIMD) is much faster than a byte loop.
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                line_starts.push(offset32(i + 1));
             }
         }
         Self {
@@ -74,12 +76,11 @@ impl LineIndex {
             for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[scan_from..scan_to]) {
                 let i = scan_from + i;
                 if (bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')) && i + 1 >= prefix {
-                    line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                    line_starts.push(offset32(i + 1));
                 }
             }
         }
-        let shift =
-            |s: u32| u32::try_from((s as usize).saturating_add_signed(delta)).unwrap_or(u32::MAX);
+        let shift = |s: u32| offset32((s as usize).saturating_add_signed(delta));
         line_starts.extend(
             self.line_starts[moved.max(kept)..]
                 .iter()
@@ -132,10 +133,7 @@ impl LineIndex {
         while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = match self
-            .line_starts
-            .binary_search(&u32::try_from(offset).unwrap_or(u32::MAX))
-        {
+        let line = match self.line_starts.binary_search(&offset32(offset)) {
             Ok(line) => line,
             Err(next) => next - 1,
         };

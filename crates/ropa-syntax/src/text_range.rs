@@ -11,7 +11,8 @@ pub struct TextRange {
     end: u32,
 }
 
-const fn offset32(offset: usize) -> u32 {
+/// A byte offset as stored (`u32`; offsets beyond 4 GiB saturate).
+pub const fn offset32(offset: usize) -> u32 {
     if offset > u32::MAX as usize {
         u32::MAX
     } else {
