@@ -17,7 +17,13 @@ pub struct Context<'a> {
     /// When set, only the findings of this file are wanted (the language server re-checks the
     /// one file an edit touched): [`Self::activities`] yields only its activities.
     pub scope: Option<ropa_analysis::FileId>,
+    /// Every used processor with the activities that use it, computed once for all the rules
+    /// that report on processors (see `rules::processors::used`).
+    pub(crate) used: Vec<UsedProcessor<'a>>,
 }
+
+/// A used processor: its reference, the processor, and the activities that use it.
+pub(crate) type UsedProcessor<'a> = (ItemRef, &'a Processor, Vec<&'a Activity>);
 
 /// Where rules put their findings.
 #[derive(Default)]

@@ -23,12 +23,14 @@ pub fn check_scoped(
     today: Date,
     scope: Option<ropa_analysis::FileId>,
 ) -> Vec<Diagnostic> {
-    let ctx = Context {
+    let mut ctx = Context {
         ws,
         today,
         languages: &config.languages,
         scope,
+        used: Vec::new(),
     };
+    ctx.used = crate::rules::processors::find_used(&ctx);
     let in_scope = |d: &Diagnostic| scope.is_none_or(|f| d.location.file == f);
     let mut sink = Sink::default();
     for (i, file) in ws.files.iter().enumerate() {

@@ -97,7 +97,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 p.header.id(),
                 expires.value,
                 ctx.today,
-                used_by(&activities),
+                used_by(activities),
                 if activities.len() == 1 { "s" } else { "" },
                 p.header.id(),
             ),

@@ -9,12 +9,18 @@ use std::collections::BTreeMap;
 use ropa_analysis::model::{Activity, ItemRef, Processor, Role};
 
 use crate::Context;
+use crate::context::UsedProcessor;
 use crate::rules::ai::{join, written};
 
 /// Every used processor (listed in `processors`, named as `ai { provider }`, or reachable
 /// through `subprocessors`) with the activities that use it, in declaration order. Processor-level
 /// findings iterate this, so they are reported once per processor however many activities use it.
-pub(crate) fn used<'a>(ctx: &Context<'a>) -> Vec<(ItemRef, &'a Processor, Vec<&'a Activity>)> {
+pub(crate) fn used<'c, 'a>(ctx: &'c Context<'a>) -> &'c [UsedProcessor<'a>] {
+    &ctx.used
+}
+
+/// [`used`], computed once per check (before the rules run) for all the rules that need it.
+pub(crate) fn find_used<'a>(ctx: &Context<'a>) -> Vec<UsedProcessor<'a>> {
     let mut map: BTreeMap<ItemRef, Vec<&'a Activity>> = BTreeMap::new();
     if !ctx.reports_on_processors() {
         return Vec::new();

@@ -98,7 +98,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!(
                 "processor `{}` (used by {}) lists no certifications; record how its guarantees were checked, e.g. `certifications [iso27001]` (Art. 28(1))",
                 p.header.id(),
-                used_by(&activities),
+                used_by(activities),
             ),
         );
     }

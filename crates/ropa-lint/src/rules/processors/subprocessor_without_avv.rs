@@ -110,7 +110,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!(
                     "processor `{}` passes data of {} on to subprocessor `{}`, which has no AVV; record the subprocessor agreement in `{}` with `avv {{ signed YYYY-MM-DD }}` (Art. 28(4))",
                     p.header.id(),
-                    used_by(&activities),
+                    used_by(activities),
                     sub.header.id(),
                     sub.header.id(),
                 ),

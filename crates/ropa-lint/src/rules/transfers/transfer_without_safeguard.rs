@@ -119,7 +119,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let id = p.header.id();
         let who = role_noun(p);
-        let users = used_by(&activities);
+        let users = used_by(activities);
         let us = code == "US";
         let adequate = geo::adequacy(code).is_some() && !us;
         let message = match mechanism.map(|m| m.value) {
