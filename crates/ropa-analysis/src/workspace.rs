@@ -390,10 +390,23 @@ impl Workspace {
             }
         }
 
-        // Resolve references in place.
+        // Resolve references in place, the files in parallel (their findings are merged in file
+        // order, and sorted below).
+        let per_file: Vec<(FxHashSet<ItemRef>, Vec<Diagnostic>)> = self
+            .files
+            .par_iter_mut()
+            .enumerate()
+            .map(|(f, file)| {
+                let mut used = FxHashSet::default();
+                let mut found = Vec::new();
+                resolve_file(&names, FileId(f as u32), file, &mut used, &mut found);
+                (used, found)
+            })
+            .collect();
         let mut used: FxHashSet<ItemRef> = FxHashSet::default();
-        for (f, file) in self.files.iter_mut().enumerate() {
-            resolve_file(&names, FileId(f as u32), file, &mut used, &mut diags);
+        for (file_used, found) in per_file {
+            used.extend(file_used);
+            diags.extend(found);
         }
 
         // Unused definitions (only the first definition of an id counts).
