@@ -1074,3 +1074,28 @@ async fn completion_without_snippet_support_sends_plain_text() {
         );
     }
 }
+
+/// An edit that changes what a file refers to reaches the other files: the whole workspace is
+/// resolved and checked again (here `spare` becomes used, so its `unused-definition` goes away).
+/// An edit that keeps every reference is re-checked in its file alone.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edit_that_adds_a_reference_updates_the_other_files() {
+    let mut f = workspace(json!({})).await;
+    let before = f.client.diagnostics("processors.ropa").await;
+    assert!(
+        codes(&before).contains(&"unused-definition".to_string()),
+        "{before}"
+    );
+    let rel = "activities/marketing.ropa";
+    f.open(rel);
+    let text = MARKETING.replace("processors  [acme]", "processors  [acme, spare]");
+    assert_ne!(text, MARKETING);
+    f.change(rel, 2, json!([{ "text": text }]));
+    let after = f
+        .client
+        .diagnostics_where("processors.ropa", |p| {
+            !codes(p).contains(&"unused-definition".to_string())
+        })
+        .await;
+    assert_eq!(codes(&after), ["transfer-without-safeguard"], "{after}");
+}

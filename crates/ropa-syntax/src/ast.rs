@@ -147,13 +147,9 @@ impl<'a> SourceFile<'a> {
     }
 
     pub fn items(&self) -> Vec<Item<'a>> {
-        let mut items = Vec::with_capacity(self.node.named_child_count());
-        for_each_child(self.node, |_, child| {
-            if let Some(item) = Item::cast(child, self.text) {
-                items.push(item);
-            }
-        });
-        items
+        (self.item_nodes().into_iter())
+            .filter_map(|node| Item::cast(node, self.text))
+            .collect()
     }
 
     /// Comments directly at the top level (between items), in order.
