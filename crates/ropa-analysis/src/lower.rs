@@ -4,7 +4,7 @@
 //! `duplicate-field`); everything that needs the whole workspace happens in resolution and in
 //! the rules.
 
-use ropa_syntax::{Block, Field, Item, ItemKind, SourceFile, TextRange, Value};
+use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, Value};
 
 use crate::diagnostic::suggest;
 use crate::model::*;
@@ -101,16 +101,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         model.activities.reserve(items.len());
         model.items.reserve(items.len());
         for node in items {
-            model
-                .items
-                .push(TextRange::new(node.start_byte(), node.end_byte()));
+            model.items.push(node.range());
             // An untouched item is taken over before its parts are even read.
-            if let Some(reuse) = self.reuse.as_deref_mut()
-                && reuse.take(self.file, node, self.text, &mut model, self.diags)
+            if let (Some(reuse), Some(tree_node)) = (self.reuse.as_deref_mut(), node.tree_node())
+                && reuse.take(self.file, tree_node, self.text, &mut model, self.diags)
             {
                 continue;
             }
-            let Some(item) = Item::cast(node, self.text) else {
+            let Some(item) = node.item() else {
                 continue;
             };
             let (Some(kind), Some(body)) = (item.kind(), item.body()) else {

@@ -251,6 +251,7 @@ mod tests {
         source
             .item_nodes()
             .into_iter()
+            .filter_map(|item| item.tree_node())
             .map(|item| reuse.take(FileId(0), item, new, &mut model, &mut diags))
             .collect()
     }

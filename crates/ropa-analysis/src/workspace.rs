@@ -65,6 +65,36 @@ impl File {
         Self::from_parse(id, path, text, parse)
     }
 
+    /// Parses and lowers one file for a one-shot command that keeps no syntax tree: an
+    /// error-free file is read by the fast path ([`ropa_syntax::parse_flat`]), any other by
+    /// tree-sitter, whose tree is then dropped. The same model and findings as [`File::new`].
+    pub fn without_tree(id: FileId, path: String, bytes: Vec<u8>) -> File {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let mut file = Self::new(id, path, e.as_bytes());
+                file.tree = None;
+                return file;
+            }
+        };
+        let Some(flat) = ropa_syntax::parse_flat(&text) else {
+            let mut file = Self::from_text(id, path, text);
+            file.tree = None;
+            return file;
+        };
+        let mut diagnostics = Vec::new();
+        let source = SourceFile::flat(&flat, &text);
+        let model = crate::lower::Lowerer::new(id, &text, &mut diagnostics).lower_file(source);
+        File {
+            line_index: std::sync::OnceLock::new(),
+            path,
+            text,
+            tree: None,
+            model,
+            diagnostics,
+        }
+    }
+
     /// Lowers an already parsed file (the language server parses incrementally).
     pub fn from_parse(id: FileId, path: String, text: String, parse: Parse) -> File {
         Self::lower(id, path, text, parse, None)
@@ -177,11 +207,7 @@ impl Workspace {
         let files: Vec<File> = files
             .into_par_iter()
             .enumerate()
-            .map(|(i, (path, bytes))| {
-                let mut file = File::new(FileId(i as u32), path, &bytes);
-                file.tree = None;
-                file
-            })
+            .map(|(i, (path, bytes))| File::without_tree(FileId(i as u32), path, bytes))
             .collect();
         Self::resolved(files)
     }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use tree_sitter::{Node, Tree, TreeCursor};
 
+use crate::flat::{FlatRef, FlatTree};
 use crate::{Date, TextRange};
 
 /// The five kinds of item.
@@ -51,20 +52,68 @@ pub struct LiteralError {
     pub message: String,
 }
 
-fn range_of(node: Node) -> TextRange {
+use crate::kinds::{Kind, fields as ids, kind};
+
+/// A node of either tree: tree-sitter's, or the fast path's [`FlatTree`] for an error-free file
+/// (see [`crate::parse_flat`]). The views below read both alike.
+#[derive(Clone, Copy, Debug)]
+enum Syn<'a> {
+    Tree(Node<'a>),
+    Flat(FlatRef<'a>),
+}
+
+impl<'a> Syn<'a> {
+    fn start_byte(&self) -> usize {
+        match self {
+            Self::Tree(n) => n.start_byte(),
+            Self::Flat(f) => f.node().start as usize,
+        }
+    }
+
+    fn end_byte(&self) -> usize {
+        match self {
+            Self::Tree(n) => n.end_byte(),
+            Self::Flat(f) => f.node().end as usize,
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Self::Tree(n) => kind(*n),
+            Self::Flat(f) => f.node().kind,
+        }
+    }
+
+    /// A node the parser inserted to recover (never in a flat tree, which has no errors).
+    fn is_missing(&self) -> bool {
+        match self {
+            Self::Tree(n) => n.is_missing(),
+            Self::Flat(_) => false,
+        }
+    }
+
+    fn named_child_count(&self) -> usize {
+        match self {
+            Self::Tree(n) => n.named_child_count(),
+            Self::Flat(f) => f.child_count(),
+        }
+    }
+}
+
+fn range_of(node: Syn) -> TextRange {
     TextRange::new(node.start_byte(), node.end_byte())
 }
 
-fn text_of<'a>(node: Node, text: &'a str) -> &'a str {
+fn text_of<'a>(node: Syn, text: &'a str) -> &'a str {
     text.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-use crate::kinds::{Kind, fields as ids, kind};
-
 /// Calls `f` for each named child that is not an ERROR, with the child's field id (0 for none).
-fn for_each_child<'a>(node: Node<'a>, f: impl FnMut(u16, Node<'a>)) {
-    let mut cursor = node.walk();
-    children_at(&mut cursor, f);
+fn for_each_child<'a>(node: Syn<'a>, mut f: impl FnMut(u16, Syn<'a>)) {
+    match node {
+        Syn::Tree(node) => children_at(&mut node.walk(), |id, child| f(id, Syn::Tree(child))),
+        Syn::Flat(node) => node.for_each_child(|id, child| f(id, Syn::Flat(child))),
+    }
 }
 
 /// Like [`for_each_child`] for the node `cursor` is on, leaving the cursor there: one cursor can
@@ -105,22 +154,73 @@ fn parts_at<'a>(cursor: &mut TreeCursor<'a>, a: u16, b: u16, c: u16) -> [Option<
     out
 }
 
+/// A field id no child has, for [`parts`] when fewer than three are asked for.
+const NO_FIELD: u16 = u16::MAX;
+
 /// The children of `node` for three field ids, found in one pass.
-fn parts<'a>(node: Node<'a>, a: u16, b: u16, c: u16) -> [Option<Node<'a>>; 3] {
-    parts_at(&mut node.walk(), a, b, c)
+fn parts<'a>(node: Syn<'a>, a: u16, b: u16, c: u16) -> [Option<Syn<'a>>; 3] {
+    match node {
+        Syn::Tree(node) => parts_at(&mut node.walk(), a, b, c).map(|n| n.map(Syn::Tree)),
+        Syn::Flat(node) => {
+            let mut out = [None; 3];
+            node.for_each_child(|id, child| {
+                let slot = [a, b, c].iter().position(|&f| f == id);
+                if let Some(slot) = slot
+                    && out[slot].is_none()
+                {
+                    out[slot] = Some(Syn::Flat(child));
+                }
+            });
+            out
+        }
+    }
 }
 
 /// The root of a file.
 #[derive(Clone, Copy, Debug)]
 pub struct SourceFile<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
+}
+
+/// An `item` node, not yet read (see [`SourceFile::item_nodes`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ItemNode<'a> {
+    node: Syn<'a>,
+    text: &'a str,
+}
+
+impl<'a> ItemNode<'a> {
+    pub fn range(&self) -> TextRange {
+        range_of(self.node)
+    }
+
+    /// The tree-sitter node, unless the file was read by the fast path.
+    pub fn tree_node(&self) -> Option<Node<'a>> {
+        match self.node {
+            Syn::Tree(node) => Some(node),
+            Syn::Flat(_) => None,
+        }
+    }
+
+    /// Reads the item's parts.
+    pub fn item(&self) -> Option<Item<'a>> {
+        Item::of(self.node, self.text)
+    }
 }
 
 impl<'a> SourceFile<'a> {
     pub fn new(tree: &'a Tree, text: &'a str) -> Self {
         Self {
-            node: tree.root_node(),
+            node: Syn::Tree(tree.root_node()),
+            text,
+        }
+    }
+
+    /// The views over a file read by the fast path (see [`crate::parse_flat`]).
+    pub fn flat(tree: &'a FlatTree, text: &'a str) -> Self {
+        Self {
+            node: Syn::Flat(FlatRef::root(tree)),
             text,
         }
     }
@@ -129,18 +229,25 @@ impl<'a> SourceFile<'a> {
         self.text
     }
 
-    pub fn syntax(&self) -> Node<'a> {
-        self.node
+    /// The tree-sitter root, unless the file was read by the fast path.
+    pub fn syntax(&self) -> Option<Node<'a>> {
+        match self.node {
+            Syn::Tree(node) => Some(node),
+            Syn::Flat(_) => None,
+        }
     }
 
     /// The `item` nodes, without reading their parts: cheaper than [`Self::items`] when most
     /// items are not looked into (the language server takes over untouched items after an
-    /// edit); [`Item::cast`] reads one.
-    pub fn item_nodes(&self) -> Vec<Node<'a>> {
+    /// edit); [`ItemNode::item`] reads one.
+    pub fn item_nodes(&self) -> Vec<ItemNode<'a>> {
         let mut items = Vec::with_capacity(self.node.named_child_count());
         for_each_child(self.node, |_, child| {
-            if kind(child) == Kind::Item {
-                items.push(child);
+            if child.kind() == Kind::Item {
+                items.push(ItemNode {
+                    node: child,
+                    text: self.text,
+                });
             }
         });
         items
@@ -148,40 +255,50 @@ impl<'a> SourceFile<'a> {
 
     pub fn items(&self) -> Vec<Item<'a>> {
         (self.item_nodes().into_iter())
-            .filter_map(|node| Item::cast(node, self.text))
+            .filter_map(|node| node.item())
             .collect()
     }
 
-    /// Comments directly at the top level (between items), in order.
+    /// Comments directly at the top level (between items), in order; none in a file read by the
+    /// fast path, which keeps no comments.
     pub fn comments(&self) -> Vec<Comment<'a>> {
         comments_in(self.node, self.text)
     }
 }
 
-fn comments_in<'a>(node: Node<'a>, text: &'a str) -> Vec<Comment<'a>> {
+fn comments_in<'a>(node: Syn<'a>, text: &'a str) -> Vec<Comment<'a>> {
     let mut out = Vec::new();
-    for_each_child(node, |_, child| {
-        if kind(child) == Kind::Comment {
-            out.push(Comment { node: child, text });
-        }
-    });
+    if let Syn::Tree(node) = node {
+        children_at(&mut node.walk(), |_, child| {
+            if kind(child) == Kind::Comment {
+                out.push(Comment {
+                    node: Syn::Tree(child),
+                    text,
+                });
+            }
+        });
+    }
     out
 }
 
 /// `activity support_chatbot { … }`
 #[derive(Clone, Copy, Debug)]
 pub struct Item<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
-    kind: Option<Node<'a>>,
-    name: Option<Node<'a>>,
-    body: Option<Node<'a>>,
+    kind: Option<Syn<'a>>,
+    name: Option<Syn<'a>>,
+    body: Option<Syn<'a>>,
 }
 
 impl<'a> Item<'a> {
     /// The item view of an `item` node.
     pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
-        if kind(node) != Kind::Item {
+        Self::of(Syn::Tree(node), text)
+    }
+
+    fn of(node: Syn<'a>, text: &'a str) -> Option<Self> {
+        if node.kind() != Kind::Item {
             return None;
         }
         let ids = ids();
@@ -197,10 +314,6 @@ impl<'a> Item<'a> {
 
     pub fn range(&self) -> TextRange {
         range_of(self.node)
-    }
-
-    pub fn syntax(&self) -> Node<'a> {
-        self.node
     }
 
     pub fn kind(&self) -> Option<ItemKind> {
@@ -233,7 +346,7 @@ impl<'a> Item<'a> {
 /// `{ field* }`
 #[derive(Clone, Copy, Debug)]
 pub struct Block<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -242,15 +355,29 @@ impl<'a> Block<'a> {
         range_of(self.node)
     }
 
-    pub fn syntax(&self) -> Node<'a> {
-        self.node
-    }
-
     pub fn fields(&self) -> Vec<Field<'a>> {
         let mut fields = Vec::with_capacity(self.node.named_child_count());
         let ids = ids();
+        let node = match self.node {
+            Syn::Tree(node) => node,
+            Syn::Flat(_) => {
+                for_each_child(self.node, |_, node| {
+                    if node.kind() == Kind::Field {
+                        let [key, value, body] = parts(node, ids.key, ids.value, ids.body);
+                        fields.push(Field {
+                            node,
+                            text: self.text,
+                            key,
+                            value,
+                            body,
+                        });
+                    }
+                });
+                return fields;
+            }
+        };
         // One cursor for the block and its fields.
-        let mut cursor = self.node.walk();
+        let mut cursor = node.walk();
         if !cursor.goto_first_child() {
             return fields;
         }
@@ -259,11 +386,11 @@ impl<'a> Block<'a> {
             if kind(node) == Kind::Field {
                 let [key, value, body] = parts_at(&mut cursor, ids.key, ids.value, ids.body);
                 fields.push(Field {
-                    node,
+                    node: Syn::Tree(node),
                     text: self.text,
-                    key,
-                    value,
-                    body,
+                    key: key.map(Syn::Tree),
+                    value: value.map(Syn::Tree),
+                    body: body.map(Syn::Tree),
                 });
             }
             if !cursor.goto_next_sibling() {
@@ -291,37 +418,42 @@ impl<'a> Block<'a> {
 
     /// Byte offset of the closing `}` (or the block's end when it is missing).
     pub fn close_brace_start(&self) -> usize {
-        let last = self
-            .node
+        let node = match self.node {
+            Syn::Tree(node) => node,
+            // An error-free block ends with its `}`.
+            Syn::Flat(_) => return self.node.end_byte().saturating_sub(1),
+        };
+        let last = node
             .child_count()
             .checked_sub(1)
-            .and_then(|i| self.node.child(i));
+            .and_then(|i| node.child(i));
         match last {
             Some(n) if kind(n) == Kind::CloseBrace && !n.is_missing() => n.start_byte(),
-            _ => self.node.end_byte(),
+            _ => node.end_byte(),
         }
     }
 
     /// Whether the block spans more than one line.
     pub fn is_multiline(&self) -> bool {
-        self.node.start_position().row != self.node.end_position().row
+        text_of(self.node, self.text).contains('\n')
     }
 }
 
 /// `key value? block? ;?`
 #[derive(Clone, Copy, Debug)]
 pub struct Field<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
-    key: Option<Node<'a>>,
-    value: Option<Node<'a>>,
-    body: Option<Node<'a>>,
+    key: Option<Syn<'a>>,
+    value: Option<Syn<'a>>,
+    body: Option<Syn<'a>>,
 }
 
 impl<'a> Field<'a> {
     /// The field view of a `field` node.
     pub fn cast(node: Node<'a>, text: &'a str) -> Option<Self> {
-        if kind(node) != Kind::Field {
+        let node = Syn::Tree(node);
+        if node.kind() != Kind::Field {
             return None;
         }
         let ids = ids();
@@ -337,10 +469,6 @@ impl<'a> Field<'a> {
 
     pub fn range(&self) -> TextRange {
         range_of(self.node)
-    }
-
-    pub fn syntax(&self) -> Node<'a> {
-        self.node
     }
 
     pub fn key(&self) -> Option<Ident<'a>> {
@@ -365,7 +493,7 @@ impl<'a> Field<'a> {
 /// A `// …` comment.
 #[derive(Clone, Copy, Debug)]
 pub struct Comment<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -390,7 +518,7 @@ impl<'a> Comment<'a> {
 /// An identifier: an id, a key, or a keyword value such as `consent`.
 #[derive(Clone, Copy, Debug)]
 pub struct Ident<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -418,11 +546,11 @@ pub enum Value<'a> {
 }
 
 impl<'a> Value<'a> {
-    fn from_node(node: Node<'a>, text: &'a str) -> Option<Self> {
+    fn from_node(node: Syn<'a>, text: &'a str) -> Option<Self> {
         if node.is_missing() {
             return None;
         }
-        Some(match kind(node) {
+        Some(match node.kind() {
             Kind::String => Self::String(StringLit { node, text }),
             Kind::TextBlock => Self::TextBlock(TextBlockLit { node, text }),
             Kind::Identifier => Self::Ident(Ident { node, text }),
@@ -435,7 +563,7 @@ impl<'a> Value<'a> {
         })
     }
 
-    pub fn syntax(&self) -> Node<'a> {
+    fn syntax(&self) -> Syn<'a> {
         match self {
             Self::String(v) => v.node,
             Self::TextBlock(v) => v.node,
@@ -486,7 +614,7 @@ impl<'a> Value<'a> {
 /// `"…"` with escapes `\"` `\\` `\n` `\t` `\u{…}`.
 #[derive(Clone, Copy, Debug)]
 pub struct StringLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -506,7 +634,7 @@ impl<'a> StringLit<'a> {
 /// `"""` newline … `"""`.
 #[derive(Clone, Copy, Debug)]
 pub struct TextBlockLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -523,7 +651,7 @@ impl<'a> TextBlockLit<'a> {
 
 #[derive(Clone, Copy, Debug)]
 pub struct IntegerLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -544,7 +672,7 @@ impl<'a> IntegerLit<'a> {
 
 #[derive(Clone, Copy, Debug)]
 pub struct DateLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -586,7 +714,7 @@ impl TimeUnit {
 /// `90 days`
 #[derive(Clone, Copy, Debug)]
 pub struct DurationLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -596,19 +724,21 @@ impl<'a> DurationLit<'a> {
     }
 
     pub fn amount(&self) -> Option<u64> {
-        let n = self.node.child_by_field_name("amount")?;
-        text_of(n, self.text).parse().ok()
+        let ids = ids();
+        let [n, ..] = parts(self.node, ids.amount, NO_FIELD, NO_FIELD);
+        text_of(n?, self.text).parse().ok()
     }
 
     pub fn unit(&self) -> Option<TimeUnit> {
-        let n = self.node.child_by_field_name("unit")?;
-        TimeUnit::from_word(text_of(n, self.text))
+        let ids = ids();
+        let [n, ..] = parts(self.node, ids.unit, NO_FIELD, NO_FIELD);
+        TimeUnit::from_word(text_of(n?, self.text))
     }
 }
 
 #[derive(Clone, Copy, Debug)]
 pub struct BooleanLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 
@@ -625,7 +755,7 @@ impl<'a> BooleanLit<'a> {
 /// `[ v, v, … ]`
 #[derive(Clone, Copy, Debug)]
 pub struct ListLit<'a> {
-    node: Node<'a>,
+    node: Syn<'a>,
     text: &'a str,
 }
 

@@ -6,6 +6,7 @@
 //! turns them into lines and columns.
 
 mod ast;
+mod flat;
 pub mod kinds;
 mod line_index;
 pub mod literal;
@@ -14,8 +15,9 @@ mod text_range;
 
 pub use ast::{
     Block, BooleanLit, Comment, DateLit, DurationLit, Field, Ident, IntegerLit, Item, ItemKind,
-    ListLit, LiteralError, SourceFile, StringLit, TextBlockLit, TimeUnit, Value,
+    ItemNode, ListLit, LiteralError, SourceFile, StringLit, TextBlockLit, TimeUnit, Value,
 };
+pub use flat::{FlatNode, FlatTree, parse_flat};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use literal::Date;
 pub use parse::{Parse, SyntaxError, parse, parse_incremental, syntax_errors};

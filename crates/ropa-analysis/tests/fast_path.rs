@@ -1,0 +1,363 @@
+//! The fast path ([`ropa_syntax::parse_flat`]) against tree-sitter: whenever it accepts a text,
+//! tree-sitter must parse that text without an error into the same named nodes (kind, field,
+//! range, nesting), and lowering must give the same model and findings. Checked on every `.ropa`
+//! file and corpus case in the repository and on random token sequences; the `flat` fuzz target
+//! runs the same oracle on arbitrary input.
+
+use std::path::{Path, PathBuf};
+
+use ropa_analysis::{File, FileId};
+use ropa_syntax::{FlatTree, parse_flat};
+
+/// The oracle; returns whether the fast path accepted `text`.
+fn agrees(text: &str) -> bool {
+    let Some(flat) = parse_flat(text) else {
+        return false;
+    };
+    let parse = ropa_syntax::parse(text);
+    assert!(
+        parse.errors.is_empty() && !parse.tree.root_node().has_error(),
+        "the fast path accepted a text with syntax errors: {text:?}"
+    );
+    assert_eq!(
+        flat,
+        FlatTree::of_tree(&parse.tree, text.len()),
+        "different nodes for {text:?}"
+    );
+    let slow = File::from_text(FileId(0), "a.ropa".into(), text.to_string());
+    let fast = File::without_tree(FileId(0), "a.ropa".into(), text.as_bytes().to_vec());
+    assert_eq!(fast.model, slow.model, "different models for {text:?}");
+    assert_eq!(
+        fast.diagnostics, slow.diagnostics,
+        "different findings for {text:?}"
+    );
+    assert!(fast.tree.is_none());
+    true
+}
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn ropa_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() {
+            if !matches!(
+                name.to_str(),
+                Some("target" | "node_modules" | ".git" | "fuzz")
+            ) {
+                ropa_files(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "ropa") {
+            out.push(path);
+        }
+    }
+}
+
+/// The source of each case of a tree-sitter corpus file (`===` name `===`, source, `---`, tree).
+fn corpus_cases(corpus: &str) -> Vec<String> {
+    let mut cases = Vec::new();
+    let mut lines = corpus.lines().peekable();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("===") {
+            continue;
+        }
+        // name, closing `===`
+        lines.next();
+        lines.next();
+        let mut source = String::new();
+        for line in lines.by_ref() {
+            if line.starts_with("---") {
+                break;
+            }
+            source.push_str(line);
+            source.push('\n');
+        }
+        cases.push(source);
+    }
+    cases
+}
+
+#[test]
+fn every_file_in_the_repository_reads_the_same_on_both_paths() {
+    let root = repository();
+    let mut paths = Vec::new();
+    ropa_files(&root, &mut paths);
+    paths.sort();
+    assert!(paths.len() > 100, "only {} .ropa files found", paths.len());
+    let mut accepted = 0;
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        accepted += usize::from(agrees(&text));
+    }
+    // The bundled example is error-free and has no suppressions: all of it takes the fast path.
+    let mut example = Vec::new();
+    ropa_files(&root.join("examples/muster-marketing"), &mut example);
+    assert!(!example.is_empty());
+    for path in example {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            agrees(&text),
+            "{} was not read by the fast path",
+            path.display()
+        );
+    }
+    assert!(accepted * 2 > paths.len(), "{accepted} of {}", paths.len());
+
+    let mut cases = 0;
+    for corpus in ["items", "fields", "values", "errors"] {
+        let text = std::fs::read_to_string(root.join(format!("grammar/test/corpus/{corpus}.txt")))
+            .unwrap_or_default();
+        for case in corpus_cases(&text) {
+            agrees(&case);
+            cases += 1;
+        }
+    }
+    assert!(cases > 50, "only {cases} corpus cases");
+}
+
+#[test]
+fn the_shapes_it_knows_are_accepted_and_the_rest_declined() {
+    for text in [
+        "",
+        "\u{FEFF}controller { name \"Ä\" }",
+        "activity a { retention 90 days; ai { chatbot true } }\r\n",
+        "activity a{data[a,b,]subjects[]x[[1,2 years],2024-01-01]}",
+        "processor p { role processor transfer scc { signed 2024-02-30 } }",
+        "activity a { notice \"\"\"\n  Hallo 👋\n  \"\"\" } // „Kommentar“",
+        "activity a { t \"\\q\" u \"\\u{1F600}\" }",
+        "category c { label { de \"ß\" en \"ss\" } }",
+    ] {
+        assert!(agrees(text), "{text:?} was declined");
+    }
+    for text in [
+        "activity a {",
+        "activity { x }",
+        "activity a { true 1 }",
+        "activity a { days 1 }",
+        "activity a { x 90days }",
+        "activity a { x 2024-01 }",
+        "activity a { straße 1 }",
+        "activity a { x \"a\nb\" }",
+        "activity a { x \"\"\"\n  open }",
+        "activity a { x days }",
+        "activity a { x 1 } ;",
+        "activity a { x 1 } // ropa-ignore unknown-field",
+        "activity a {\u{A0}x 1 }",
+        "activity a { x \"\0\" }",
+        "activity activity { x 1 }",
+    ] {
+        assert!(!agrees(text), "{text:?} was accepted");
+    }
+}
+
+/// A small deterministic generator (no dependency, reproducible failures).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn pick<'s>(&mut self, from: &[&'s str]) -> &'s str {
+        from[self.next() as usize % from.len()]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "purpose",
+    "data",
+    "subjects",
+    "legal_basis",
+    "retention",
+    "processors",
+    "ai",
+    "chatbot",
+    "disclosure",
+    "name",
+    "country",
+    "avv",
+    "signed",
+    "transfer",
+    "role",
+    "label",
+    "special",
+    "notice",
+    "de",
+    "en",
+    "x_y",
+    "_k",
+    "Tïtle",
+    "true",
+    "days",
+    "activity",
+    "mechanism",
+];
+
+const VALUES: &[&str] = &[
+    "\"Kundenservice\"",
+    "\"Grüße aus Köln 👋\"",
+    "\"„typografisch“ \\\"zitiert\\\"\"",
+    "\"\\u{1F600}\\n\\t\\\\\"",
+    "\"\\q\"",
+    "\"\"",
+    "\"\"\"\n  Zeile eins\n    Zeile zwei\n  \"\"\"",
+    "\"\"\"kein Umbruch\"\"\"",
+    "\"\"\"\"\"\"",
+    "\"\"\"\n  a \"zitat\" b \"\"x\n  \"\"\"",
+    "consent",
+    "legitimate_interest",
+    "processor",
+    "controller",
+    "IE",
+    "true",
+    "false",
+    "90",
+    "007",
+    "99999999999999999999999",
+    "2024-03-01",
+    "2024-02-30",
+    "2024-3-01",
+    "days",
+];
+
+const JUNK: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ";",
+    "/",
+    "-",
+    "ß",
+    "\"offen",
+    "\"\"\"",
+    "\u{A0}",
+    "\u{c}",
+    "// ropa-ignore x",
+    "",
+    "\0",
+    "@",
+];
+
+const SPACE: &[&str] = &[
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n  ",
+    "\t",
+    "\r\n",
+    "\r",
+    "\u{FEFF}",
+    " // Kommentar ä\n",
+    "",
+];
+
+fn value(r: &mut Random, depth: u32, out: &mut Vec<String>) {
+    if depth < 2 && r.chance(15) {
+        out.push("[".into());
+        for i in 0..r.next() % 4 {
+            if i > 0 {
+                out.push(",".into());
+            }
+            value(r, depth + 1, out);
+        }
+        if r.chance(30) {
+            out.push(",".into());
+        }
+        out.push("]".into());
+    } else if r.chance(12) {
+        out.push(r.pick(&["1", "90", "12"]).into());
+        out.push(
+            r.pick(&["day", "days", "week", "months", "year", "years"])
+                .into(),
+        );
+    } else {
+        out.push(r.pick(VALUES).into());
+    }
+}
+
+fn block(r: &mut Random, depth: u32, out: &mut Vec<String>) {
+    out.push("{".into());
+    for _ in 0..r.next() % 5 {
+        out.push(r.pick(KEYS).into());
+        let with_value = r.chance(75);
+        if with_value {
+            value(r, 0, out);
+        }
+        if depth < 2 && (!with_value || r.chance(10)) {
+            block(r, depth + 1, out);
+        }
+        if r.chance(20) {
+            out.push(";".into());
+        }
+    }
+    out.push("}".into());
+}
+
+fn random_file(r: &mut Random) -> String {
+    let mut tokens = Vec::new();
+    for _ in 0..r.next() % 4 {
+        tokens.push(
+            r.pick(&["activity", "processor", "controller", "category", "subject"])
+                .into(),
+        );
+        if r.chance(85) {
+            tokens.push(
+                r.pick(&["support_chatbot", "a", "openai", "_x", "days"])
+                    .into(),
+            );
+        }
+        block(r, 0, &mut tokens);
+    }
+    // A few mutations: drop, duplicate or insert a token.
+    for _ in 0..r.next() % 3 {
+        if tokens.is_empty() {
+            break;
+        }
+        let at = r.next() as usize % tokens.len();
+        match r.next() % 3 {
+            0 => {
+                tokens.remove(at);
+            }
+            1 => tokens.insert(at, tokens[at].clone()),
+            _ => tokens.insert(at, r.pick(JUNK).into()),
+        }
+    }
+    let mut text = String::new();
+    for token in tokens {
+        text.push_str(&token);
+        text.push_str(r.pick(SPACE));
+    }
+    text
+}
+
+#[test]
+fn random_token_sequences_read_the_same_on_both_paths() {
+    let mut r = Random(0x5EED);
+    let (mut accepted, total) = (0, 20_000);
+    for _ in 0..total {
+        accepted += usize::from(agrees(&random_file(&mut r)));
+    }
+    // Both sides of the oracle are exercised.
+    assert!(
+        accepted > total / 10 && accepted < total * 9 / 10,
+        "{accepted} of {total} accepted"
+    );
+}
