@@ -209,9 +209,10 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         anchor: TextRange,
         what: &str,
     ) -> Fields<'a> {
-        let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::new();
+        let block_fields = block.fields();
+        let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::with_capacity(block_fields.len());
         let mut typos: Vec<&'static KeySpec> = Vec::new();
-        for field in block.fields() {
+        for field in block_fields {
             let Some(key) = field.key() else { continue };
             let name = key.text();
             let Some(spec) = schema.key(name) else {
@@ -472,14 +473,18 @@ impl<'a, 'd> Lowerer<'a, 'd> {
 
     fn keyword_field(&mut self, f: Field<'a>, allowed: &[&str]) -> Keyed<String> {
         let key = f.key().map_or("", |k| k.text());
-        let expected = format!("one of {}", list_keys(allowed));
-        let value = match self.expect_value(&f, &expected) {
-            Some(Value::Ident(id)) => self.check_keyword(key, id.text(), id.range(), allowed),
-            Some(other) => {
-                self.wrong(key, &other, &expected);
+        let value = match (f.body(), f.value()) {
+            (None, Some(Value::Ident(id))) => {
+                self.check_keyword(key, id.text(), id.range(), allowed)
+            }
+            // The message is only built for a mistake: this runs for most activities.
+            _ => {
+                let expected = format!("one of {}", list_keys(allowed));
+                if let Some(other) = self.expect_value(&f, &expected) {
+                    self.wrong(key, &other, &expected);
+                }
                 None
             }
-            None => None,
         };
         Keyed {
             key: key_range(&f),
@@ -707,11 +712,17 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         options: &'static [(&'static str, Option<&'static BlockSchema>)],
     ) -> (Option<Spanned<String>>, Option<(Fields<'a>, TextRange)>) {
         let key = f.key().map_or("", |k| k.text());
-        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let names = || options.iter().map(|(n, _)| *n).collect::<Vec<&str>>();
         let word = match f.value() {
-            Some(Value::Ident(id)) => self.check_keyword(key, id.text(), id.range(), &names),
+            Some(Value::Ident(id)) if options.iter().any(|(n, _)| *n == id.text()) => {
+                Some(Spanned {
+                    value: id.text().to_string(),
+                    range: id.range(),
+                })
+            }
+            Some(Value::Ident(id)) => self.check_keyword(key, id.text(), id.range(), &names()),
             Some(other) => {
-                self.wrong(key, &other, &format!("one of {}", list_keys(&names)));
+                self.wrong(key, &other, &format!("one of {}", list_keys(&names())));
                 return (None, None);
             }
             None => {
@@ -720,7 +731,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     range,
                     format!(
                         "`{key}` needs a value before the block: one of {}",
-                        list_keys(&names)
+                        list_keys(&names())
                     ),
                 );
                 return (None, None);

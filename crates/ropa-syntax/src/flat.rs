@@ -235,8 +235,20 @@ fn offset(at: usize) -> u32 {
     crate::offset32(at)
 }
 
+/// `[A-Za-z0-9_]`, by table: identifiers are most of the tokens.
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD_BYTE[b as usize]
 }
 
 struct Parser<'t> {
@@ -282,10 +294,10 @@ impl Parser<'_> {
             b'"' => self.quoted(at)?,
             b'0'..=b'9' => self.number(at)?,
             b if b.is_ascii_alphabetic() || b == b'_' => {
-                let len = self.bytes[at..]
-                    .iter()
-                    .position(|&b| !is_word_byte(b))
-                    .unwrap_or(self.bytes.len() - at);
+                let mut len = 1;
+                while is_word_byte(self.byte(at + len)) {
+                    len += 1;
+                }
                 // `straße`: tree-sitter would stop at `ß` and report an error.
                 if self.byte(at + len) >= 0x80 {
                     return None;
@@ -312,14 +324,19 @@ impl Parser<'_> {
         }
         let mut i = at + 1;
         loop {
-            match self.bytes.get(i)? {
-                b'"' => return Some((Token::String, i + 1)),
-                b'\\' => match self.bytes.get(i + 1)? {
+            // Strings are most of the bytes: jump to the next quote, escape or line end.
+            let rest = self.bytes.get(i..)?;
+            let stop = i + memchr::memchr3(b'"', b'\\', b'\n', rest)?;
+            if memchr::memchr(b'\r', &self.bytes[i..stop]).is_some() {
+                return None;
+            }
+            match self.byte(stop) {
+                b'"' => return Some((Token::String, stop + 1)),
+                b'\\' => match self.bytes.get(stop + 1)? {
                     b'\r' | b'\n' => return None,
-                    _ => i += 2,
+                    _ => i = stop + 2,
                 },
-                b'\r' | b'\n' => return None,
-                _ => i += 1,
+                _ => return None,
             }
         }
     }
