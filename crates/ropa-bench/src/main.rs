@@ -1,8 +1,8 @@
 //! `cargo run --release -p ropa-bench -- [--sizes 1000,10000,100000] [--out FILE] [--lsp-only]`
 //!
-//! Measures, for workspaces made by `../shared/bench/gen_workspace.py`: parse-only time (all
-//! cores and one thread), `ropa check --format json` wall time (one thread and all cores) and
-//! peak RSS, `ropa fmt --check`, `ropa policy`, the language server's first-diagnostics time and
+//! Measures, for workspaces made by `../shared/bench/gen_workspace.py`: tree-sitter parse-only
+//! time (all cores and one thread), the fast path's parse-only time (`ropa_syntax::parse_flat`),
+//! `ropa check --format json` wall time (one thread and all cores) and peak RSS, `ropa fmt --check`, `ropa policy`, the language server's first-diagnostics time and
 //! edit→diagnostics latency, and the peer comparison of `../shared/bench/compare.sh`. Writes a
 //! Markdown table (to stdout, and to FILE with `--out`; `docs/performance.md` quotes it). With
 //! `--lsp-only`, only the language-server figures. Benchmarks measure; tests never time things.
@@ -127,7 +127,7 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v[i.min(v.len() - 1)]
 }
 
-/// Parse-only: read every file and parse it (in parallel, or on one thread).
+/// Parse-only: read every file and parse it with tree-sitter (in parallel, or on one thread).
 fn parse_only(files: &[PathBuf], parallel: bool) -> f64 {
     let start = Instant::now();
     let parse = |p: &PathBuf| {
@@ -140,6 +140,20 @@ fn parse_only(files: &[PathBuf], parallel: bool) -> f64 {
         files.iter().map(parse).sum()
     };
     assert_eq!(errors, 0, "the generated workspace parses without errors");
+    start.elapsed().as_secs_f64()
+}
+
+/// Parse-only with the fast path `ropa check` takes for error-free files (all cores).
+fn fast_parse_only(files: &[PathBuf]) -> f64 {
+    let start = Instant::now();
+    let declined: usize = files
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            usize::from(std::hint::black_box(ropa_syntax::parse_flat(&text)).is_none())
+        })
+        .sum();
+    assert_eq!(declined, 0, "the fast path reads every generated file");
     start.elapsed().as_secs_f64()
 }
 
@@ -449,6 +463,7 @@ fn run() -> Result<()> {
             / 1e6;
         let parse_all = median((0..5).map(|_| parse_only(&files, true)).collect());
         let parse_one = median((0..3).map(|_| parse_only(&files, false)).collect());
+        let fast_parse = median((0..5).map(|_| fast_parse_only(&files)).collect());
         let check = |threads: Option<&str>| {
             let mut cmd = Command::new(&a.ropa);
             cmd.args(["check"])
@@ -515,6 +530,7 @@ fn run() -> Result<()> {
             mb,
             parse_all,
             parse_one,
+            fast_parse,
             check_all,
             check_one,
             rss,
@@ -530,17 +546,17 @@ fn run() -> Result<()> {
     }
     let mut md = String::new();
     md.push_str(&format!("Machine: {machine}. Release build; times are wall clock (best of 3–5 runs; parse-only is the median).\n\n"));
-    md.push_str("| activities | MB | parse-only, all cores | parse-only, 1 thread | `ropa check` all cores | ÷ parse | `ropa check` 1 thread | per activity | peak RSS | RSS ÷ sources | `--baseline` (full) | `fmt --check` | `policy` | LSP first diagnostics | edit→diagnostics p50 / p95 | LSP RSS first → last edit | regorus / ropa |\n");
+    md.push_str("| activities | MB | parse-only, all cores | parse-only, 1 thread | fast-path parse-only | `ropa check` all cores | ÷ parse | `ropa check` 1 thread | per activity | peak RSS | RSS ÷ sources | `--baseline` (full) | `fmt --check` | `policy` | LSP first diagnostics | edit→diagnostics p50 / p95 | LSP RSS first → last edit | regorus / ropa |\n");
     md.push_str(
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for (n, mb, pa, p1, ca, c1, rss, fmt, policy, lsp, peer, bl) in &rows {
+    for (n, mb, pa, p1, pf, ca, c1, rss, fmt, policy, lsp, peer, bl) in &rows {
         let peer = match peer {
             Some((r, g, ratio)) => format!("{g:.2} s / {r:.2} s = **{ratio:.2}×**"),
             None => "–".into(),
         };
         md.push_str(&format!(
-            "| {n} | {mb:.1} | {pa:.3} s | {p1:.3} s | {ca:.3} s | {:.2}× | {c1:.3} s | {:.1} µs | {:.0} MB | {:.1}× | {bl:.3} s (+{:.0} %) | {fmt:.3} s ({:.2}× parse) | {policy:.3} s ({:.2}× parse) | {:.3} s | {:.1} / {:.1} ms | {:.0} → {:.0} MB | {peer} |\n",
+            "| {n} | {mb:.1} | {pa:.3} s | {p1:.3} s | {pf:.3} s | {ca:.3} s | {:.2}× | {c1:.3} s | {:.1} µs | {:.0} MB | {:.1}× | {bl:.3} s (+{:.0} %) | {fmt:.3} s ({:.2}× parse) | {policy:.3} s ({:.2}× parse) | {:.3} s | {:.1} / {:.1} ms | {:.0} → {:.0} MB | {peer} |\n",
             ca / pa,
             ca / *n as f64 * 1e6,
             *rss as f64 / 1024.0,
