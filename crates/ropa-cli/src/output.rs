@@ -1,5 +1,6 @@
 //! The output formats of `ropa check` (CLI.md): human, json, sarif, github.
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 
@@ -7,6 +8,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Cs
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice, WriteColor};
 use codespan_reporting::term::{self, Config};
+use rayon::prelude::*;
 use ropa_analysis::{Diagnostic, Severity};
 use ropa_lint::report::{self, JsonRange, Summary};
 use serde_json::{Value, json};
@@ -58,47 +60,48 @@ impl<'a> Findings<'a> {
                 Some(only) => files.extend(only.iter().map(|p| c.loaded.display(p))),
                 None => files.extend(ws.files.iter().map(|f| c.loaded.display(&f.path))),
             }
-            for d in &c.diagnostics {
-                items.push(Finding {
-                    checked: i,
-                    diagnostic: d,
-                    file: c.loaded.display(&ws.file(d.location.file).path),
-                    range: report::range(ws, d.location),
-                });
-            }
+            items.par_extend(c.diagnostics.par_iter().map(|d| finding(c, i, d)));
         }
-        let key = |f: &Finding<'a>| {
-            (
-                f.file.clone(),
-                (f.range.start.line, f.range.start.column),
-                (f.range.end.line, f.range.end.column),
-                f.diagnostic.rule,
-                f.diagnostic.message.clone(),
-            )
-        };
-        items.sort_by_cached_key(key);
-        items.dedup_by(|a, b| key(a) == key(b));
+        // Stable, like the order it replaces; equal findings from two paths appear once.
+        items.par_sort_by(order);
+        items.dedup_by(|a, b| order(a, b) == Ordering::Equal);
         let diagnostics: Vec<Diagnostic> = items.iter().map(|f| f.diagnostic.clone()).collect();
         let summary = Summary::of(&diagnostics, files.len());
         let mut baselined = Vec::new();
         for (i, c) in checked.iter().enumerate() {
             for d in c.baseline.iter().flat_map(|b| &b.unchanged) {
-                let ws = &c.loaded.ws;
-                baselined.push(Finding {
-                    checked: i,
-                    diagnostic: d,
-                    file: c.loaded.display(&ws.file(d.location.file).path),
-                    range: report::range(ws, d.location),
-                });
+                baselined.push(finding(c, i, d));
             }
         }
-        baselined.sort_by_cached_key(key);
+        baselined.sort_by(order);
         Findings {
             items,
             baselined,
             summary,
         }
     }
+}
+
+fn finding<'a>(c: &'a Checked, index: usize, d: &'a Diagnostic) -> Finding<'a> {
+    let ws = &c.loaded.ws;
+    Finding {
+        checked: index,
+        diagnostic: d,
+        file: c.loaded.display(&ws.file(d.location.file).path),
+        range: report::range(ws, d.location),
+    }
+}
+
+/// Findings by file as shown, position, rule and message.
+fn order(a: &Finding, b: &Finding) -> Ordering {
+    let key = |f: &Finding| {
+        let r = f.range;
+        (r.start.line, r.start.column, r.end.line, r.end.column)
+    };
+    (a.file.cmp(&b.file))
+        .then_with(|| key(a).cmp(&key(b)))
+        .then_with(|| a.diagnostic.rule.cmp(b.diagnostic.rule))
+        .then_with(|| a.diagnostic.message.cmp(&b.diagnostic.message))
 }
 
 pub fn human(checked: &[Checked], findings: &Findings, quiet: bool) -> Result<(), Fatal> {
@@ -217,14 +220,15 @@ pub fn human_to(
 }
 
 pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Result<(), Fatal> {
-    let mut diagnostics = Vec::with_capacity(findings.items.len());
-    for f in &findings.items {
-        let c = &checked[f.checked];
-        let r = report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
-            c.loaded.display(p)
-        });
-        diagnostics.extend(r.diagnostics);
-    }
+    let diagnostics = (findings.items.par_iter())
+        .flat_map_iter(|f| {
+            let c = &checked[f.checked];
+            report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
+                c.loaded.display(p)
+            })
+            .diagnostics
+        })
+        .collect();
     let report = report::Report {
         version: 1,
         diagnostics,
@@ -233,7 +237,7 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
     let baselines: Vec<&crate::check::BaselineOutcome> =
         checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
     if baselines.is_empty() {
-        serde_json::to_writer_pretty(&mut *out, &report)?;
+        write_report(out, &report)?;
     } else {
         let mut value = serde_json::to_value(&report)?;
         let fixed: Vec<&ropa_lint::baseline::Entry> =
@@ -242,6 +246,40 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
         serde_json::to_writer_pretty(&mut *out, &value)?;
     }
     writeln!(out)?;
+    Ok(())
+}
+
+/// Writes `report` as `serde_json::to_writer_pretty` would, serialising the findings in
+/// parallel: a large workspace has thousands, and the output is otherwise the one step of a check
+/// that runs on one core.
+fn write_report(out: &mut dyn Write, report: &report::Report) -> Result<(), Fatal> {
+    // Pretty JSON has no raw line break inside a string, so indenting a value's lines nests it.
+    fn nested(value: &impl serde::Serialize, indent: &str) -> serde_json::Result<Vec<u8>> {
+        let flat = serde_json::to_vec_pretty(value)?;
+        let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
+        for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+                out.extend_from_slice(indent.as_bytes());
+            }
+            out.extend_from_slice(line);
+        }
+        Ok(out)
+    }
+    let items = (report.diagnostics.par_iter())
+        .map(|d| nested(d, "    "))
+        .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+    out.write_all(b"{\n  \"diagnostics\": [")?;
+    for (i, item) in items.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        out.write_all(item)?;
+    }
+    if !items.is_empty() {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"],\n  \"summary\": ")?;
+    out.write_all(&nested(&report.summary, "  ")?)?;
+    write!(out, ",\n  \"version\": {}\n}}", report.version)?;
     Ok(())
 }
 
@@ -392,4 +430,31 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parallel writer gives exactly what `serde_json::to_writer_pretty` gives: for no
+    /// findings, one, and many with fixes, related locations and strings that need escaping.
+    #[test]
+    fn the_report_is_written_as_serde_json_would_write_it() {
+        let text = "activity a {\n  title \"Zeile\\nzwei „x“ 👋 \\\"q\\\"\"\n  purpose 1\n  legal_basis consnt\n  ai { profiling true }\n}\n";
+        let ws = ropa_analysis::Workspace::from_files(vec![("a.ropa".into(), text.into())]);
+        let today = ropa_syntax::Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        };
+        let diagnostics = ropa_lint::check(&ws, &ropa_lint::Config::default(), today);
+        assert!(diagnostics.len() >= 3 && diagnostics.iter().any(|d| !d.fixes.is_empty()));
+        for n in [0, 1, diagnostics.len()] {
+            let report = report::build(&ws, &diagnostics[..n], &|p| p.to_string());
+            let mut ours = Vec::new();
+            write_report(&mut ours, &report).expect("writes to a Vec");
+            let theirs = serde_json::to_string_pretty(&report).expect("serialises");
+            assert_eq!(String::from_utf8_lossy(&ours), theirs);
+        }
+    }
 }
