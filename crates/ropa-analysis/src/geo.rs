@@ -103,18 +103,23 @@ fn in_code_list(list: &'static str, code: &str) -> bool {
 /// `code` in a sorted list of two-letter codes separated by single spaces (a binary search:
 /// lowering asks this for every language key and country).
 fn find_in_code_list(list: &'static str, code: &str) -> Option<&'static str> {
-    let count = list.len().div_ceil(3);
-    let at = |i: usize| list.get(3 * i..3 * i + 2).unwrap_or("");
-    if code.len() != 2 {
+    let &[a, b] = code.as_bytes() else {
         return None;
-    }
-    let (mut lo, mut hi) = (0, count);
+    };
+    // Two bytes as one big-endian number sort like the codes.
+    let key = u16::from_be_bytes([a, b]);
+    let bytes = list.as_bytes();
+    let at = |i: usize| match bytes.get(3 * i..3 * i + 2) {
+        Some(&[x, y]) => u16::from_be_bytes([x, y]),
+        _ => u16::MAX,
+    };
+    let (mut lo, mut hi) = (0, list.len().div_ceil(3));
     while lo < hi {
         let mid = (lo + hi) / 2;
-        match at(mid).cmp(code) {
+        match at(mid).cmp(&key) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(at(mid)),
+            std::cmp::Ordering::Equal => return list.get(3 * mid..3 * mid + 2),
         }
     }
     None
