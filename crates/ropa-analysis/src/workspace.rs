@@ -17,9 +17,9 @@ pub struct File {
     /// Path relative to the workspace root (or as given), with `/` separators.
     pub path: String,
     pub text: String,
-    /// The syntax tree; `None` in a workspace built without trees
-    /// ([`Workspace::from_files_without_trees`]), where only the model is kept.
-    pub tree: Option<Tree>,
+    /// The syntax tree: kept from parsing, or — for a file read by the fast path or whose tree
+    /// was dropped ([`Workspace::from_files_without_trees`]) — parsed again on first use.
+    tree: std::sync::OnceLock<Tree>,
     /// Built on first use: `ropa check` needs it only for files with findings.
     pub(crate) line_index: std::sync::OnceLock<LineIndex>,
     pub model: FileModel,
@@ -52,7 +52,8 @@ impl File {
                     line_index: std::sync::OnceLock::new(),
                     path,
                     text,
-                    tree: Some(ropa_syntax::parse("").tree),
+                    // The model is empty: so is the tree the editor features see.
+                    tree: std::sync::OnceLock::from(ropa_syntax::parse("").tree),
                     model: FileModel::default(),
                     diagnostics,
                 }
@@ -71,15 +72,11 @@ impl File {
     pub fn without_tree(id: FileId, path: String, bytes: Vec<u8>) -> File {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => {
-                let mut file = Self::new(id, path, e.as_bytes());
-                file.tree = None;
-                return file;
-            }
+            Err(e) => return Self::new(id, path, e.as_bytes()),
         };
         let Some(flat) = ropa_syntax::parse_flat(&text) else {
             let mut file = Self::from_text(id, path, text);
-            file.tree = None;
+            file.drop_tree();
             return file;
         };
         let mut diagnostics = Vec::new();
@@ -89,7 +86,7 @@ impl File {
             line_index: std::sync::OnceLock::new(),
             path,
             text,
-            tree: None,
+            tree: std::sync::OnceLock::new(),
             model,
             diagnostics,
         }
@@ -151,7 +148,7 @@ impl File {
             line_index,
             path,
             text,
-            tree: Some(parse.tree),
+            tree: std::sync::OnceLock::from(parse.tree),
             model,
             diagnostics,
         }
@@ -162,9 +159,20 @@ impl File {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
     }
 
-    /// The syntax tree, unless the workspace was built without trees.
-    pub fn tree(&self) -> Option<&Tree> {
-        self.tree.as_ref()
+    /// The syntax tree, parsed now if it was not kept (the same text gives the same tree).
+    pub fn tree(&self) -> &Tree {
+        self.tree
+            .get_or_init(|| ropa_syntax::parse(&self.text).tree)
+    }
+
+    /// Whether the tree is in memory.
+    pub fn has_tree(&self) -> bool {
+        self.tree.get().is_some()
+    }
+
+    /// Frees the tree (most of a file's memory); [`Self::tree`] parses again if asked.
+    pub fn drop_tree(&mut self) {
+        self.tree = std::sync::OnceLock::new();
     }
 }
 

@@ -31,7 +31,12 @@ fn agrees(text: &str) -> bool {
         fast.diagnostics, slow.diagnostics,
         "different findings for {text:?}"
     );
-    assert!(fast.tree.is_none());
+    assert!(!fast.has_tree());
+    assert_eq!(
+        fast.tree().root_node().to_sexp(),
+        parse.tree.root_node().to_sexp(),
+        "the tree parsed on demand"
+    );
     true
 }
 

@@ -38,8 +38,7 @@ fn items(ws: &Workspace) -> HashMap<(String, String), String> {
     let mut out = HashMap::new();
     for f in &ws.files {
         // `ropa check --changed-since` loads the workspace with its trees.
-        let Some(tree) = f.tree() else { continue };
-        for item in SourceFile::new(tree, &f.text).items() {
+        for item in SourceFile::new(f.tree(), &f.text).items() {
             let kind = item.kind().map_or("", |k| k.keyword());
             let key = match item.name() {
                 Some(n) => format!("{kind} {}", n.text()),

@@ -53,11 +53,9 @@ fn text<'a>(node: Node, src: &'a str) -> &'a str {
 pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
     let file = ws.file(d.location.file);
     let src = file.text.as_str();
-    // Paths are read from the syntax: callers keep the trees (`Workspace::from_files`).
-    let Some(tree) = file.tree() else {
-        return d.message.clone();
-    };
-    let root = tree.root_node();
+    // Paths are read from the syntax: callers keep the trees (`Workspace::from_files`), else
+    // each file with a finding is parsed again here.
+    let root = file.tree().root_node();
     let start = d.location.range.start();
     let end = d.location.range.end().max(start);
     let Some(mut node) = root.descendant_for_byte_range(start, end) else {

@@ -87,7 +87,7 @@ fn checking_without_trees_equals_checking_with_them() {
         load(&dir, "", &mut files);
         let with = Workspace::from_files(files.clone());
         let without = Workspace::from_files_without_trees(files);
-        assert!(without.files.iter().all(|f| f.tree().is_none()));
+        assert!(without.files.iter().all(|f| !f.has_tree()));
         assert_eq!(
             ropa_lint::check(&without, &config, today),
             ropa_lint::check(&with, &config, today),

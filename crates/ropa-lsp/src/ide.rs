@@ -25,7 +25,7 @@ pub fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
 /// The smallest node at `offset`, preferring an identifier that ends at the cursor (the user
 /// just typed it).
 pub fn node_at(file: &File, offset: usize) -> Option<Node<'_>> {
-    let root = file.tree()?.root_node();
+    let root = file.tree().root_node();
     let at = root.descendant_for_byte_range(offset, offset)?;
     if at.kind() != "identifier"
         && offset > 0
@@ -107,7 +107,7 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
 /// The innermost `block` node whose braces enclose `offset`.
 pub fn enclosing_block(file: &File, offset: usize) -> Option<Node<'_>> {
     let mut node = file
-        .tree()?
+        .tree()
         .root_node()
         .descendant_for_byte_range(offset, offset)?;
     loop {

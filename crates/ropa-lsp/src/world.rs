@@ -439,13 +439,15 @@ impl World {
         }
     }
 
-    /// The analysed file for a path: the open document (with its tree), else the text on disk.
+    /// The analysed file for a path: the open document (with its tree), else the text on disk,
+    /// without a tree (the editor asks for trees — outline, tokens, completion — only of open
+    /// documents; the fast path reads the file at a fraction of the time and memory).
     fn file(&self, id: FileId, path: String) -> ropa_analysis::File {
         match self.docs.get(&path) {
             Some(doc) => ropa_analysis::File::from_parse(id, path, doc.text.clone(), doc.parse()),
             None => {
-                let bytes = self.disk.get(&path).map_or(&[][..], Vec::as_slice);
-                ropa_analysis::File::new(id, path, bytes)
+                let bytes = self.disk.get(&path).cloned().unwrap_or_default();
+                ropa_analysis::File::without_tree(id, path, bytes)
             }
         }
     }

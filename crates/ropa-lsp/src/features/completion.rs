@@ -475,10 +475,7 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
 
 /// The identifiers in the list of the field at `offset`, except the one being typed.
 fn listed_ids(file: &ropa_analysis::File, offset: usize) -> Vec<&str> {
-    // The server always keeps its trees.
-    let Some(root) = file.tree().map(|t| t.root_node()) else {
-        return Vec::new();
-    };
+    let root = file.tree().root_node();
     let Some(field) = root
         .descendant_for_byte_range(offset, offset)
         .and_then(|n| std::iter::successors(Some(n), |n| n.parent()).find(|n| n.kind() == "field"))

@@ -67,7 +67,7 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
         .map(|r| ((r.range.start(), r.range.end()), r.kind))
         .collect();
     let mut raw: Vec<(TextRange, u32, u32)> = Vec::new();
-    let mut cursor = file.tree()?.walk();
+    let mut cursor = file.tree().walk();
     'walk: loop {
         let node = cursor.node();
         let range = TextRange::new(node.start_byte(), node.end_byte());

@@ -10,7 +10,7 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
     let mut out = Vec::new();
-    let mut cursor = file.tree()?.walk();
+    let mut cursor = file.tree().walk();
     let mut comment_run: Option<(u32, u32)> = None;
     let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<FoldingRange>| {
         if let Some((start, end)) = run.take()
@@ -68,7 +68,7 @@ pub fn selection_ranges(
 ) -> Option<Vec<SelectionRange>> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
-    let root = file.tree()?.root_node();
+    let root = file.tree().root_node();
     let mut out = Vec::new();
     for &p in positions {
         let offset = convert::offset(file, p, w.unit);

@@ -55,7 +55,7 @@ fn field_symbols(w: &World, file: &ropa_analysis::File, fields: &[Field]) -> Vec
 pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
-    let source = SourceFile::new(file.tree()?, &file.text);
+    let source = SourceFile::new(file.tree(), &file.text);
     let mut out = Vec::new();
     for item in source.items() {
         let Some(kind) = item.kind() else { continue };
