@@ -7,12 +7,15 @@
 //!
 //! The policy is first built as a [`Document`] — sections with stable ids, each holding
 //! paragraphs, lists and labelled facts — and then rendered by minijinja templates
-//! (`templates/*.j2`, documented in `docs/templates.md`) or serialised to JSON.
+//! (`templates/*.j2`, documented in `docs/templates.md`) or serialised to JSON. The built-in
+//! templates are also written out in Rust (`native`), byte for byte the same and much faster;
+//! that is what renders unless the user replaces a built-in template of the format.
 
 mod countries;
 pub mod facts;
 pub mod lang;
 mod marks;
+mod native;
 pub mod policy;
 mod record;
 mod render;
@@ -167,7 +170,37 @@ pub fn policy_document(
 }
 
 /// Renders a document with the templates (Markdown, HTML) or as JSON.
+///
+/// Unless the user replaces a built-in template of the format, the built-in templates are not
+/// run through the template engine but written out natively (module `native`), which gives the
+/// same text much faster.
 pub fn render_policy(
+    doc: &Document,
+    format: PolicyFormat,
+    templates: &Templates,
+) -> Result<String, PolicyError> {
+    let ext = match format {
+        PolicyFormat::Json => return render_policy_with_templates(doc, format, templates),
+        PolicyFormat::Markdown => "md",
+        PolicyFormat::Html { .. } => "html",
+    };
+    if !templates.overrides_any(ext) {
+        if templates.has_user() {
+            // The user's templates are compiled as before, so that an error in one of them is
+            // reported even though none of them is used.
+            templates.environment()?;
+        }
+        if let Some(out) = native::render(doc, format) {
+            return Ok(tidy(&out));
+        }
+    }
+    render_policy_with_templates(doc, format, templates)
+}
+
+/// [`render_policy`] through the template engine even where the native renderer would do (for
+/// the tests that hold the two equal).
+#[doc(hidden)]
+pub fn render_policy_with_templates(
     doc: &Document,
     format: PolicyFormat,
     templates: &Templates,
@@ -373,6 +406,28 @@ pub fn activity_section(
     lang: &str,
     config_languages: &[String],
 ) -> Option<String> {
+    activity_section_by(ws, activity_id, lang, config_languages, false)
+}
+
+/// [`activity_section`] through the template engine (for the tests that hold the native
+/// renderer equal to it).
+#[doc(hidden)]
+pub fn activity_section_with_templates(
+    ws: &Workspace,
+    activity_id: &str,
+    lang: &str,
+    config_languages: &[String],
+) -> Option<String> {
+    activity_section_by(ws, activity_id, lang, config_languages, true)
+}
+
+fn activity_section_by(
+    ws: &Workspace,
+    activity_id: &str,
+    lang: &str,
+    config_languages: &[String],
+    engine: bool,
+) -> Option<String> {
     let reader = Reader {
         ws,
         lang: Lang::parse(lang)?,
@@ -384,6 +439,9 @@ pub fn activity_section(
     let builder = policy::Builder::new(reader);
     let facts = reader.activity(activity);
     let section = builder.activity(&facts);
+    if !engine {
+        return Some(tidy(&native::activity_md(&section)));
+    }
     let doc = Document {
         sections: Vec::new(),
         ..builder.document(Date::new(2000, 1, 1)?)

@@ -146,6 +146,11 @@ impl Templates {
             .collect()
     }
 
+    /// Whether there are any user templates at all.
+    pub(crate) fn has_user(&self) -> bool {
+        !self.user.is_empty()
+    }
+
     /// Whether the user replaces any built-in template of a format (`md`, `html`).
     pub(crate) fn overrides_any(&self, ext: &str) -> bool {
         BUILTIN.iter().any(|(name, _)| {
@@ -289,18 +294,24 @@ pub fn escape_html(s: &str) -> String {
 
 /// Whether [`escape_markdown`] leaves `s` as it is: one line that starts with no block marker
 /// and holds no character that is escaped anywhere (most texts; checked without allocating).
-fn is_plain_markdown(s: &str) -> bool {
+pub(crate) fn is_plain_markdown(s: &str) -> bool {
     let first = s.trim_start_matches(' ').bytes().next();
     let marker =
         first.is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=') || b.is_ascii_digit());
-    !marker
-        && !s.bytes().any(|b| {
-            matches!(
-                b,
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'&' | b'\n'
-            )
-        })
+    !marker && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)])
 }
+
+/// The bytes that [`escape_markdown`] may escape anywhere in a line, and the line break.
+static MARKDOWN_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\\`*_[]<>|~&\n";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Joins the parts of a citation with no-break spaces (`Art.\u{a0}6 Abs.\u{a0}1 lit.\u{a0}f`), so
 /// that a line never ends with "Art." or "lit." — as German typesetting does.
@@ -413,11 +424,16 @@ fn looks_like_entity(rest: &[char]) -> bool {
 /// `{{ warning | comment }}`: text that is safe inside an HTML comment (`<!-- … -->`), in HTML
 /// and in Markdown.
 fn comment_filter(value: String) -> Value {
+    Value::from_safe_string(comment_text(&value))
+}
+
+/// What the `comment` filter writes for `value`.
+pub(crate) fn comment_text(value: &str) -> String {
     let mut s = value.replace(['<', '>'], "'");
     while s.contains("--") {
         s = s.replace("--", "- -");
     }
-    Value::from_safe_string(s)
+    s
 }
 
 #[cfg(test)]

@@ -1,0 +1,450 @@
+//! The built-in templates, written out in Rust: the same text as minijinja renders from
+//! `templates/*.j2`, byte for byte, without converting the document into template values.
+//!
+//! Rendering a large policy through minijinja spent most of its time in the engine and in
+//! serialising the document for it. When the user replaces no built-in template of the format,
+//! the document is rendered here instead; user templates still go through minijinja. Every
+//! value is escaped as the template engine escapes `{{ … }}` (see `render::format_value`): HTML
+//! with citations kept together, Markdown unless the text is plain; the comment filter as in
+//! the templates. `tests/native.rs` checks the equality on the fixtures, the examples and
+//! random documents.
+//!
+//! Each function names the template (or macro) it stands for; the whitespace follows the
+//! template's, after `trim_blocks`, `lstrip_blocks` and the `-` markers have removed theirs
+//! (the caller tidies the result as it does the template output).
+
+use rayon::prelude::*;
+
+use crate::PolicyFormat;
+use crate::policy::{Block, Document, Item, Section};
+use crate::render::{comment_text, escape_markdown, is_plain_markdown};
+
+/// The kinds of section that have a built-in template.
+const KINDS: &[&str] = &[
+    "intro",
+    "controller",
+    "dpo",
+    "overview",
+    "legal_bases",
+    "transfers",
+    "activity",
+    "rights",
+    "objection",
+    "changes",
+];
+
+/// Sections per piece of work when the sections are rendered on all cores.
+const CHUNK: usize = 64;
+
+/// The document as the built-in templates of `format` render it (before tidying); `None` for
+/// JSON, or if a section is of a kind that has no built-in template (the template engine then
+/// reports the error).
+pub(crate) fn render(doc: &Document, format: PolicyFormat) -> Option<String> {
+    if doc
+        .sections
+        .iter()
+        .any(|s| !KINDS.contains(&s.kind.as_str()))
+    {
+        return None;
+    }
+    match format {
+        PolicyFormat::Json => None,
+        PolicyFormat::Markdown => Some(document_md(doc)),
+        PolicyFormat::Html { standalone: false } => {
+            let mut out = String::with_capacity(estimate(doc));
+            document_html(&mut out, doc);
+            Some(out)
+        }
+        PolicyFormat::Html { standalone: true } => Some(page_html(doc)),
+    }
+}
+
+/// The text of one section with `activity.md.j2` (for the preview of one activity).
+pub(crate) fn activity_md(section: &Section) -> String {
+    let mut out = String::new();
+    section_md(&mut out, section);
+    out
+}
+
+/// A guess at the size of the output, to allocate once.
+fn estimate(doc: &Document) -> usize {
+    4096 + doc.sections.len() * 2048
+}
+
+/// The sections, each rendered by `one` and followed by `after`, on all cores in chunks, in
+/// order.
+fn sections(out: &mut String, sections: &[Section], one: fn(&mut String, &Section), after: &str) {
+    let chunks: Vec<String> = sections
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut s = String::with_capacity(chunk.len() * 2048);
+            for section in chunk {
+                one(&mut s, section);
+                s.push_str(after);
+            }
+            s
+        })
+        .collect();
+    out.reserve(chunks.iter().map(String::len).sum());
+    for c in &chunks {
+        out.push_str(c);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/// `{{ value }}` in a `*.md.j2` template.
+fn md(out: &mut String, s: &str) {
+    if is_plain_markdown(s) {
+        out.push_str(s);
+    } else {
+        out.push_str(&escape_markdown(s));
+    }
+}
+
+/// `{% if x.label %}{{ x.label }}: {% endif %}` in Markdown.
+fn md_label(out: &mut String, label: &Option<String>) {
+    if let Some(l) = truthy(label) {
+        md(out, l);
+        out.push_str(": ");
+    }
+}
+
+/// `document.md.j2`
+fn document_md(doc: &Document) -> String {
+    let mut out = String::with_capacity(estimate(doc));
+    out.push_str("# ");
+    md(&mut out, &doc.title);
+    out.push_str("\n\n");
+    sections(&mut out, &doc.sections, section_md, "\n");
+    out
+}
+
+/// `<kind>.md.j2`: `m.section(section)` for every kind (`objection.md.j2` too).
+fn section_md(out: &mut String, s: &Section) {
+    incomplete(out, s);
+    out.push_str("\n## ");
+    md(out, &s.heading);
+    out.push_str("\n\n");
+    blocks_md(out, &s.blocks);
+}
+
+/// `incomplete(section)`, the same in both formats.
+fn incomplete(out: &mut String, s: &Section) {
+    for w in &s.warnings {
+        out.push_str("<!-- ropa: incomplete: ");
+        out.push_str(&comment_text(w));
+        out.push_str(" -->\n");
+    }
+}
+
+/// `blocks(blocks)` of `macros.md.j2`.
+fn blocks_md(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } => {
+                md(out, text);
+                out.push_str("\n\n");
+            }
+            Block::Lead { text } => {
+                out.push_str("**");
+                md(out, text);
+                out.push_str("**\n\n");
+            }
+            Block::Facts { items } => {
+                for f in items {
+                    out.push_str("- **");
+                    md(out, &f.label);
+                    out.push_str(":**");
+                    if f.paragraphs.is_empty() {
+                        out.push('\n');
+                    }
+                    for (k, p) in f.paragraphs.iter().enumerate() {
+                        out.push_str(if k == 0 { " " } else { "\n  " });
+                        md(out, p);
+                        out.push('\n');
+                    }
+                    for i in &f.items {
+                        out.push_str("  - ");
+                        md_label(out, &i.label);
+                        md(out, &i.text);
+                        out.push('\n');
+                    }
+                }
+                out.push('\n');
+            }
+            Block::List { items } => {
+                for i in items {
+                    out.push_str("- ");
+                    md_label(out, &i.label);
+                    md(out, &i.text);
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            Block::Address { lines } => {
+                for (k, l) in lines.iter().enumerate() {
+                    md_label(out, &l.label);
+                    md(out, &l.text);
+                    if k + 1 < lines.len() {
+                        out.push('\\');
+                    }
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+/// `{{ value }}` in a `*.html.j2` template: `escape_html(keep_citations_together(value))`, in one
+/// pass and without copying.
+fn h(out: &mut String, s: &str) {
+    let mut written = 0;
+    // Where the text since the last space starts: `keep_citations_together` looks at it.
+    let mut word = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !HTML_SPECIAL[usize::from(b)] {
+            continue;
+        }
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => {
+                let glue = glued(&s[word..i], &s[i + 1..]);
+                word = i + 1;
+                if !glue {
+                    continue;
+                }
+                "\u{a0}"
+            }
+        };
+        out.push_str(&s[written..i]);
+        out.push_str(entity);
+        written = i + 1;
+    }
+    out.push_str(&s[written..]);
+}
+
+/// The bytes [`h`] looks at: those HTML escapes, and the space.
+static HTML_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"&<>\"' ";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether `keep_citations_together` turns the space between `before` (the text since the
+/// previous space) and `after` into a no-break space.
+fn glued(before: &str, after: &str) -> bool {
+    // Every abbreviation ends with "." or "§" (whose last byte is 0xA7).
+    if !matches!(before.as_bytes().last(), Some(b'.' | 0xA7)) {
+        return false;
+    }
+    let next = after.chars().next();
+    let digit = next.is_some_and(|n| n.is_ascii_digit());
+    (digit
+        && ["Art.", "Abs.", "Nr.", "§", "§§", "no."].iter().any(|a| {
+            before.ends_with(a)
+                && !before[..before.len() - a.len()].ends_with(char::is_alphanumeric)
+        }))
+        || (before.ends_with("lit.") && next.is_some_and(|n| n.is_ascii_lowercase()))
+}
+
+/// `page.html.j2`
+fn page_html(doc: &Document) -> String {
+    let source = crate::render::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "page.html.j2")
+        .map_or("", |(_, s)| *s);
+    // The fixed head: from the end of the title to the page heading.
+    let head = source
+        .find("</title>\n")
+        .and_then(|start| {
+            let end = start + source[start..].find("<h1>")?;
+            Some(&source[start..end])
+        })
+        .unwrap_or_default();
+    let mut out = String::with_capacity(estimate(doc) + head.len());
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    h(&mut out, &doc.lang);
+    out.push_str(concat!(
+        "\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+    ));
+    h(&mut out, &doc.title);
+    if let Some(name) = truthy(&doc.controller_name) {
+        out.push_str(" – ");
+        h(&mut out, name);
+    }
+    out.push_str(head);
+    out.push_str("<h1>");
+    h(&mut out, &doc.title);
+    out.push_str("</h1>\n");
+    document_html(&mut out, doc);
+    out.push_str("</main>\n</body>\n</html>");
+    out
+}
+
+/// `document.html.j2`
+fn document_html(out: &mut String, doc: &Document) {
+    out.push_str("<article class=\"ropa-policy\" lang=\"");
+    h(out, &doc.lang);
+    out.push_str("\">\n<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">");
+    h(out, &doc.strings.contents);
+    out.push_str("</h2>\n<ol>\n");
+    for s in &doc.sections {
+        out.push_str("<li><a href=\"#");
+        h(out, &s.id);
+        out.push_str("\">");
+        h(out, &s.heading);
+        out.push_str("</a></li>\n");
+    }
+    out.push_str("</ol>\n</nav>\n");
+    sections(out, &doc.sections, section_html, "\n");
+    out.push_str("</article>");
+}
+
+/// `<kind>.html.j2`: `m.section(section)`, or for the right to object its own frame around
+/// `m.incomplete` and `m.blocks`.
+fn section_html(out: &mut String, s: &Section) {
+    if s.kind == "objection" {
+        out.push_str("<section class=\"objection\">\n");
+        incomplete(out, s);
+        out.push_str("<h2 id=\"");
+        h(out, &s.id);
+        out.push_str("\"><strong>");
+        h(out, &s.heading);
+        out.push_str("</strong></h2>\n");
+    } else {
+        out.push_str("<section class=\"");
+        h(out, &s.kind);
+        out.push_str("\">\n");
+        incomplete(out, s);
+        out.push_str("<h2 id=\"");
+        h(out, &s.id);
+        out.push_str("\">");
+        h(out, &s.heading);
+        out.push_str("</h2>\n");
+    }
+    blocks_html(out, &s.blocks);
+    out.push_str("</section>");
+}
+
+/// `link(item)` of `macros.html.j2`.
+fn link(out: &mut String, item: &Item) {
+    if let Some(l) = truthy(&item.label) {
+        h(out, l);
+        out.push_str(": ");
+    }
+    match truthy(&item.href) {
+        Some(href) => {
+            out.push_str("<a href=\"");
+            h(out, href);
+            out.push_str("\">");
+            h(out, &item.text);
+            out.push_str("</a>");
+        }
+        None => h(out, &item.text),
+    }
+}
+
+/// `blocks(blocks)` of `macros.html.j2`.
+fn blocks_html(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } => {
+                out.push_str("<p>");
+                h(out, text);
+                out.push_str("</p>\n");
+            }
+            Block::Lead { text } => {
+                out.push_str("<p class=\"lead\"><strong>");
+                h(out, text);
+                out.push_str("</strong></p>\n");
+            }
+            Block::Facts { items } => {
+                out.push_str("<dl class=\"facts\">\n");
+                for f in items {
+                    out.push_str("<dt>");
+                    h(out, &f.label);
+                    out.push_str("</dt>\n<dd>\n");
+                    for p in &f.paragraphs {
+                        out.push_str("<p>");
+                        h(out, p);
+                        out.push_str("</p>\n");
+                    }
+                    if !f.items.is_empty() {
+                        list_items_html(out, &f.items);
+                    }
+                    out.push_str("</dd>\n");
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::List { items } => list_items_html(out, items),
+            Block::Address { lines } => {
+                out.push_str("<address>\n");
+                for (k, l) in lines.iter().enumerate() {
+                    link(out, l);
+                    if k + 1 < lines.len() {
+                        out.push_str("<br>");
+                    }
+                    out.push('\n');
+                }
+                out.push_str("</address>\n");
+            }
+        }
+    }
+}
+
+/// `<ul>` with a `<li>{{ link(i) }}</li>` per item.
+fn list_items_html(out: &mut String, items: &[Item]) {
+    out.push_str("<ul>\n");
+    for i in items {
+        out.push_str("<li>");
+        link(out, i);
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// `{% if x %}` of an optional string: none and the empty string are false.
+fn truthy(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{escape_html, keep_citations_together};
+
+    #[test]
+    fn html_values_are_escaped_as_the_templates_escape_them() {
+        let pieces = [
+            "", " ", "  ", "x", "Art.", "Art. 6", "xArt. 6", "Abs. 1", "Nr. 2", "no. 3", "§ 25",
+            "§§ 3", "ç 5", "lit. f", "lit. F", "lit.", "5", "a", "&", "<", ">", "\"", "'", "ä",
+            "😀", "\n", ".", "§",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b} {c}");
+                    let mut out = String::new();
+                    h(&mut out, &s);
+                    assert_eq!(out, escape_html(&keep_citations_together(&s)), "{s:?}");
+                }
+            }
+        }
+    }
+}
