@@ -17,5 +17,5 @@ pub mod taxonomy;
 mod workspace;
 
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
-pub use lower::list_keys;
+pub use lower::{line_indent, list_keys};
 pub use workspace::{Definition, File, Workspace, point};

@@ -46,13 +46,14 @@ pub(crate) fn line_start(text: &str, offset: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-/// The whitespace before the first non-blank character of the line containing `offset`.
-pub(crate) fn indent_at(text: &str, offset: usize) -> String {
-    text.get(line_start(text, offset)..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
+/// The spaces and tabs that start the line containing `offset` (for inserting fields there).
+pub fn line_indent(text: &str, offset: usize) -> &str {
+    let line = text.get(line_start(text, offset)..).unwrap_or("");
+    let len = line
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count();
+    line.get(..len).unwrap_or("")
 }
 
 impl<'a, 'd> Lowerer<'a, 'd> {
@@ -125,7 +126,6 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 id,
                 range: item.range(),
                 body_end: body.close_brace_start(),
-                indent: indent_at(self.text, item.range().start()),
                 writes: Vec::new(),
             };
             match (kind, &header.id) {

@@ -133,8 +133,6 @@ pub struct ItemHeader {
     pub range: TextRange,
     /// Byte offset of the body's closing `}` (where new fields are inserted).
     pub body_end: usize,
-    /// The indentation of the item's line (for inserting fields).
-    pub indent: String,
     /// How the keys of the item's blocks are written, whatever the model made of their values.
     pub writes: Vec<KeyWrite>,
 }
@@ -246,6 +244,12 @@ impl ItemHeader {
 
     pub fn id(&self) -> &str {
         self.id.as_ref().map_or("", |i| i.value.as_str())
+    }
+
+    /// The indentation of the item's line in `text`, its file's text (for inserting fields; read
+    /// from the text rather than kept, since the text before the item may change).
+    pub fn indent<'t>(&self, text: &'t str) -> &'t str {
+        crate::line_indent(text, self.range.start())
     }
 }
 

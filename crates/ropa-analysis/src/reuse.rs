@@ -208,14 +208,12 @@ impl Reuse {
             return false;
         }
         let index = index as usize;
-        let indent = crate::lower::indent_at(text, range.start());
         macro_rules! take_over {
             ($list:ident) => {{
                 let Some(mut it) = self.$list.take(index) else {
                     return false;
                 };
                 it.shift(file, delta);
-                it.header.indent = indent;
                 model.$list.push(it);
             }};
         }

@@ -182,9 +182,6 @@ impl Shift for ItemHeader {
             id,
             range,
             body_end,
-            // The indentation is the caller's to recompute: it depends on the text before the
-            // item on its line.
-            indent: _,
             writes,
         } = self;
         own.shift(file, delta);

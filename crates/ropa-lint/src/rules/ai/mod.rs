@@ -50,7 +50,7 @@ pub(crate) fn ai_lacks(ctx: &Context, activity: &Activity, ai: &Ai, key: &str) -
     written(ctx, &activity.header, ai.key, key).is_none()
 }
 
-use crate::rules::transparency::line_indent;
+use ropa_analysis::line_indent;
 
 /// A fix inserting `field` into the `ai` block: on a line of its own when the block's closing
 /// `}` stands on its own line, else (a block written on one line, `ai { chatbot true }`) in the
@@ -68,7 +68,7 @@ pub(crate) fn insert_into_ai(
     let trimmed = before.trim_end_matches([' ', '\t']);
     if trimmed.ends_with('\n') || trimmed.is_empty() {
         let indent = line_indent(text, ai.key.start());
-        return ctx.insert_field_fix(title, file, ai.body_end, &indent, field, false);
+        return ctx.insert_field_fix(title, file, ai.body_end, indent, field, false);
     }
     let gap = if trimmed.ends_with('{') { " " } else { "  " };
     Fix {

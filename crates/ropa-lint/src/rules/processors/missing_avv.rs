@@ -81,7 +81,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Add an avv block to `{}`", p.header.id()),
                 p.header.file,
                 p.header.body_end,
-                &p.header.indent,
+                p.header.indent(&ctx.ws.file(p.header.file).text),
                 &format!("avv {{ signed {}  document \"\" }}", ctx.today),
                 false,
             );

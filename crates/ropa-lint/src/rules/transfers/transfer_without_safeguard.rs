@@ -148,7 +148,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Add `transfer scc {{ signed {} }}` to `{id}`", ctx.today),
                 p.header.file,
                 p.header.body_end,
-                &p.header.indent,
+                p.header.indent(&ctx.ws.file(p.header.file).text),
                 &format!("transfer scc {{ signed {} }}", ctx.today),
                 false,
             )],

@@ -72,9 +72,10 @@ use ropa_analysis::model::{Activity, LanguageBlock, Text};
 use ropa_analysis::{Edit, Fix, Location, Severity, geo, suggest};
 use ropa_syntax::TextRange;
 
-use super::{draft_notice, language_name, line_indent, text_block_entry};
+use super::{draft_notice, language_name, text_block_entry};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
+use ropa_analysis::line_indent;
 
 pub(crate) const RULE: Rule = Rule {
     name: "missing-privacy-notice",
@@ -186,18 +187,12 @@ fn fix(
             field.push('\n');
         }
         field.push('}');
-        return Some(ctx.insert_field_fix(title, h.file, h.body_end, &h.indent, &field, false));
+        let indent = h.indent(text);
+        return Some(ctx.insert_field_fix(title, h.file, h.body_end, indent, &field, false));
     };
     let indent = line_indent(text, notice.key.start());
     if let Some(block) = &notice.text.block {
-        return Some(ctx.insert_field_fix(
-            title,
-            h.file,
-            block.close_brace,
-            &indent,
-            &entry,
-            false,
-        ));
+        return Some(ctx.insert_field_fix(title, h.file, block.close_brace, indent, &entry, false));
     }
     // A plain text: wrap it into a language block.
     let part = notice.text.parts.first().filter(|p| p.lang.is_none())?;
@@ -219,7 +214,7 @@ fn fix(
         replacement.push_str(line);
         replacement.push('\n');
     }
-    replacement.push_str(&indent);
+    replacement.push_str(indent);
     replacement.push('}');
     Some(Fix {
         title,

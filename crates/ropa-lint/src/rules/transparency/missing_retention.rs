@@ -75,7 +75,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("Add a retention period to `{}`", h.id()),
             h.file,
             h.body_end,
-            &h.indent,
+            h.indent(&ctx.ws.file(h.file).text),
             "retention 1 year // TODO: set the real retention period",
             false,
         );

@@ -31,19 +31,6 @@ pub(crate) fn block_key_writes(header: &ItemHeader, key: TextRange, name: &str) 
     header.written(key, name).is_some()
 }
 
-/// The whitespace at the start of the line containing `offset`.
-pub(crate) fn line_indent(text: &str, offset: usize) -> String {
-    let line_start = text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    text.get(line_start..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Languages and the draft privacy-notice paragraph
 // ---------------------------------------------------------------------------------------------
