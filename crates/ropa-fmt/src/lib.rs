@@ -12,6 +12,12 @@
 //!   before it is returned; should the formatter ever get it wrong, the caller gets
 //!   [`FormatError::Internal`] and the file stays as it was.
 //! - **Idempotent**: formatting formatted text changes nothing.
+//!
+//! [`format`] takes the fast path when it can: the text is read by
+//! [`ropa_syntax::parse_flat_with_tokens`] (every node of the tree-sitter tree, without
+//! tree-sitter), printed by the same printer, and the result read the same way to compare
+//! tokens. Whatever the fast path declines or cannot confirm goes through tree-sitter, which also
+//! gives the messages; the output is the same either way.
 
 mod edits;
 mod printer;
@@ -69,9 +75,31 @@ impl std::error::Error for FormatError {}
 
 /// Formats a whole file.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    match format_fast(text) {
+        Some(result) => result,
+        None => format_with_tree_sitter(text),
+    }
+}
+
+/// [`format`] on the fast path: `None` when the fast parser declines `text`, else the same
+/// result as [`format_with_tree_sitter`]. Public for the tests and the fuzz target that hold
+/// the two paths to the same output.
+pub fn format_fast(text: &str) -> Option<Result<String, FormatError>> {
+    let tree = ropa_syntax::parse_flat_with_tokens(text)?;
+    let body = printer::Printer::new(text, printer::Flat::new(&tree)).file(0);
+    let out = Style::of(text).finish(text, &body);
+    if out == text || tokens::same_tokens_flat(&tree, text, &out) {
+        return Some(Ok(out));
+    }
+    // Not confirmed here: the tree-sitter check decides, and gives the message.
+    Some(parse_clean(text).and_then(|parse| tokens::verify(text, &parse, &out).map(|()| out)))
+}
+
+/// [`format`] through tree-sitter only (the path for any text the fast parser declines).
+pub fn format_with_tree_sitter(text: &str) -> Result<String, FormatError> {
     let parse = parse_clean(text)?;
     let style = Style::of(text);
-    let body = printer::Printer::new(text).file(parse.tree.root_node());
+    let body = printer::Printer::new(text, printer::TreeSitter::new()).file(parse.tree.root_node());
     let out = style.finish(text, &body);
     tokens::verify(text, &parse, &out)?;
     Ok(out)
@@ -83,7 +111,7 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 pub fn format_range(text: &str, range: Range<usize>) -> Result<Vec<TextEdit>, FormatError> {
     let parse = parse_clean(text)?;
     let style = Style::of(text);
-    let printer = printer::Printer::new(text);
+    let printer = printer::Printer::new(text, printer::TreeSitter::new());
     let root = parse.tree.root_node();
     let mut cursor = root.walk();
     let mut edits = Vec::new();

@@ -9,9 +9,14 @@
 //! Between items and fields they are laid out as lines; anywhere else (between a key and its
 //! value, inside a duration, …) a comment ends the line and the construct continues on the next
 //! line, indented one step further.
+//!
+//! The printer reads the tree through [`Syntax`], implemented for tree-sitter's tree
+//! ([`TreeSitter`]) and for the fast path's ([`Flat`], a [`TokenTree`] holding the same nodes):
+//! one layout code for both, so that both give the same text.
 
 use std::ops::Range;
 
+use ropa_syntax::TokenTree;
 use ropa_syntax::literal::text_block_lines;
 use std::cell::RefCell;
 
@@ -20,14 +25,148 @@ use ropa_syntax::tree_sitter::{Node, TreeCursor};
 use crate::MAX_WIDTH;
 use ropa_syntax::kinds::{Kind, fields, kind};
 
+/// What the printer reads of a syntax tree (all nodes, named and anonymous, comments included).
+pub trait Syntax {
+    type Node: Copy;
+    fn kind(&self, node: Self::Node) -> Kind;
+    fn is_named(&self, node: Self::Node) -> bool;
+    fn range(&self, node: Self::Node) -> Range<usize>;
+    /// All children of `node`, in order.
+    fn kids(&self, node: Self::Node) -> Vec<Kid<Self::Node>>;
+    /// Whether a comment lies anywhere inside `node`.
+    fn has_comment(&self, node: Self::Node) -> bool;
+}
+
+/// A tree-sitter tree.
+pub struct TreeSitter<'a> {
+    /// One cursor for every walk (creating a cursor allocates).
+    cursor: RefCell<Option<TreeCursor<'a>>>,
+}
+
+impl TreeSitter<'_> {
+    pub fn new() -> Self {
+        Self {
+            cursor: RefCell::new(None),
+        }
+    }
+}
+
+impl<'a> Syntax for TreeSitter<'a> {
+    type Node = Node<'a>;
+
+    fn kind(&self, node: Node<'a>) -> Kind {
+        kind(node)
+    }
+
+    fn is_named(&self, node: Node<'a>) -> bool {
+        node.is_named()
+    }
+
+    fn range(&self, node: Node<'a>) -> Range<usize> {
+        node.byte_range()
+    }
+
+    fn kids(&self, node: Node<'a>) -> Vec<Kid<Node<'a>>> {
+        let mut out = Vec::with_capacity(node.child_count() as usize);
+        let mut slot = self.cursor.borrow_mut();
+        let cursor = match slot.as_mut() {
+            Some(cursor) => {
+                cursor.reset(node);
+                cursor
+            }
+            None => slot.insert(node.walk()),
+        };
+        if cursor.goto_first_child() {
+            loop {
+                let node = cursor.node();
+                out.push(Kid {
+                    node,
+                    kind: kind(node),
+                    field: cursor.field_id().map_or(0, |id| id.get()),
+                });
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn has_comment(&self, node: Node<'a>) -> bool {
+        fn walk(node: Node) -> bool {
+            let mut cursor = node.walk();
+            node.children(&mut cursor)
+                .any(|c| kind(c) == Kind::Comment || (c.child_count() > 0 && walk(c)))
+        }
+        walk(node)
+    }
+}
+
+/// The fast path's tree; a node is its index (the file is 0).
+pub struct Flat<'t> {
+    tree: &'t TokenTree,
+}
+
+impl<'t> Flat<'t> {
+    pub fn new(tree: &'t TokenTree) -> Self {
+        Self { tree }
+    }
+
+    fn node(&self, index: u32) -> Option<&'t ropa_syntax::FlatNode> {
+        self.tree.nodes().get(index as usize)
+    }
+}
+
+impl Syntax for Flat<'_> {
+    type Node = u32;
+
+    fn kind(&self, node: u32) -> Kind {
+        self.node(node).map_or(Kind::Other, |n| n.kind)
+    }
+
+    fn is_named(&self, node: u32) -> bool {
+        self.tree.is_named(node as usize)
+    }
+
+    fn range(&self, node: u32) -> Range<usize> {
+        self.node(node)
+            .map_or(0..0, |n| n.start as usize..n.end as usize)
+    }
+
+    fn kids(&self, node: u32) -> Vec<Kid<u32>> {
+        let end = self.node(node).map_or(0, |n| n.next);
+        // The subtree's size bounds the number of children: one allocation.
+        let mut out = Vec::with_capacity(end.saturating_sub(node + 1) as usize);
+        let mut i = node + 1;
+        while let Some(child) = self.node(i).filter(|_| i < end) {
+            out.push(Kid {
+                node: i,
+                kind: child.kind,
+                field: child.field,
+            });
+            // `next` is past the child's subtree (always further on; guarded all the same).
+            i = child.next.max(i + 1);
+        }
+        out
+    }
+
+    fn has_comment(&self, node: u32) -> bool {
+        // The subtree is the nodes up to `next`.
+        let end = self.node(node).map_or(0, |n| n.next as usize);
+        self.tree
+            .nodes()
+            .get(node as usize + 1..end)
+            .is_some_and(|inner| inner.iter().any(|n| n.kind == Kind::Comment))
+    }
+}
+
 const INDENT: usize = 2;
 /// The most fields a block may have to stay on one line.
 const MAX_ONE_LINE_FIELDS: usize = 4;
 
-pub struct Printer<'a> {
+pub struct Printer<'a, S> {
     text: &'a str,
-    /// One cursor for every walk (creating a cursor allocates).
-    cursor: RefCell<Option<TreeCursor<'a>>>,
+    syntax: S,
 }
 
 /// One line (or multi-line field) of a block body.
@@ -75,64 +214,55 @@ enum State {
 /// A child of a node, with what the printer asks of it: read in one walk of the parent (each
 /// cursor step and each field lookup walks tree-sitter's hidden nodes, so asking again is costly).
 #[derive(Clone, Copy)]
-struct Kid<'t> {
-    node: Node<'t>,
+pub struct Kid<N> {
+    node: N,
     kind: Kind,
     /// The field id (0 for none).
     field: u16,
 }
 
+/// A line of a block being laid out: a field or a comment, the end of its text, the field's
+/// children.
+type BlockLine<N> = (Kid<N>, usize, Vec<Kid<N>>);
+
 /// The first child with field id `field`.
-fn field_of<'t>(kids: &[Kid<'t>], field: u16) -> Option<Node<'t>> {
+fn field_of<N: Copy>(kids: &[Kid<N>], field: u16) -> Option<N> {
     kids.iter().find(|k| k.field == field).map(|k| k.node)
 }
 
-/// The index of the last part (see [`is_part`]); 0 when there is none.
-fn last_part(kids: &[Kid]) -> usize {
+/// The index of the last part (see [`is_part_kind`]); 0 when there is none.
+fn last_part<N>(kids: &[Kid<N>]) -> usize {
     kids.iter().rposition(|k| is_part_kind(k.kind)).unwrap_or(0)
 }
 
 // The functions below append the text of a construct to `out`; `col` is the column `out` is at.
-impl<'a> Printer<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            cursor: RefCell::new(None),
-        }
+impl<'a, S: Syntax> Printer<'a, S> {
+    pub fn new(text: &'a str, syntax: S) -> Self {
+        Self { text, syntax }
     }
 
     /// All children of `node`, in order.
-    fn kids(&self, node: Node<'a>) -> Vec<Kid<'a>> {
-        let mut out = Vec::with_capacity(node.child_count() as usize);
-        let mut slot = self.cursor.borrow_mut();
-        let cursor = match slot.as_mut() {
-            Some(cursor) => {
-                cursor.reset(node);
-                cursor
-            }
-            None => slot.insert(node.walk()),
-        };
-        if cursor.goto_first_child() {
-            loop {
-                let node = cursor.node();
-                out.push(Kid {
-                    node,
-                    kind: kind(node),
-                    field: cursor.field_id().map_or(0, |id| id.get()),
-                });
-                if !cursor.goto_next_sibling() {
-                    break;
-                }
-            }
-        }
-        out
+    fn kids(&self, node: S::Node) -> Vec<Kid<S::Node>> {
+        self.syntax.kids(node)
     }
 
-    fn src(&self, node: Node<'a>) -> &'a str {
-        self.text.get(node.byte_range()).unwrap_or("")
+    fn kind(&self, node: S::Node) -> Kind {
+        self.syntax.kind(node)
     }
 
-    fn comment(&self, node: Node<'a>) -> &'a str {
+    fn start(&self, node: S::Node) -> usize {
+        self.syntax.range(node).start
+    }
+
+    fn end(&self, node: S::Node) -> usize {
+        self.syntax.range(node).end
+    }
+
+    fn src(&self, node: S::Node) -> &'a str {
+        self.text.get(self.syntax.range(node)).unwrap_or("")
+    }
+
+    fn comment(&self, node: S::Node) -> &'a str {
         self.src(node).trim_end()
     }
 
@@ -173,46 +303,49 @@ impl<'a> Printer<'a> {
         false
     }
 
-    fn has_comment(&self, node: Node<'a>) -> bool {
+    fn has_comment(&self, node: S::Node) -> bool {
         // Every comment starts with `//`: most nodes are ruled out without a walk.
-        self.src(node).contains("//") && has_comment(node)
+        self.src(node).contains("//") && self.syntax.has_comment(node)
     }
 
     /// The whole file (without the final line break).
-    pub fn file(&self, root: Node<'a>) -> String {
+    pub fn file(&self, root: S::Node) -> String {
         let mut out = String::with_capacity(self.text.len() + self.text.len() / 8);
         let mut last: Option<(usize, bool)> = None; // (end, whether it belongs to an item)
-        let mut cursor = root.walk();
-        for child in root.named_children(&mut cursor) {
-            let is_item = kind(child) == Kind::Item;
+        for kid in self.kids(root) {
+            let child = kid.node;
+            if !self.syntax.is_named(child) {
+                continue;
+            }
+            let is_item = kid.kind == Kind::Item;
             if let Some((end, after_item)) = last {
-                let nl = self.breaks(end, child.start_byte());
+                let nl = self.breaks(end, self.start(child));
                 if !is_item && nl == 0 {
                     out.push_str("  ");
                     out.push_str(self.comment(child));
-                    last = Some((child.end_byte(), after_item));
+                    last = Some((self.end(child), after_item));
                     continue;
                 }
                 out.push('\n');
                 // Exactly one blank line after an item; comments keep at most one.
-                if after_item || self.blank_line_between(end, child.start_byte()) {
+                if after_item || self.blank_line_between(end, self.start(child)) {
                     out.push('\n');
                 }
             }
             if is_item {
                 self.seq(&mut out, child, 0, 0);
-            } else if kind(child) == Kind::Comment {
+            } else if kid.kind == Kind::Comment {
                 out.push_str(self.comment(child));
             } else {
                 out.push_str(self.src(child));
             }
-            last = Some((child.end_byte(), is_item));
+            last = Some((self.end(child), is_item));
         }
         out
     }
 
     /// One item, at the top level.
-    pub fn item(&self, node: Node<'a>) -> String {
+    pub fn item(&self, node: S::Node) -> String {
         let mut out = String::new();
         self.seq(&mut out, node, 0, 0);
         out
@@ -220,7 +353,7 @@ impl<'a> Printer<'a> {
 
     /// A construct printed as a sequence of parts separated by single spaces (item: keyword,
     /// name, block; field: key, value, block; duration: amount, unit). `;` is dropped.
-    fn seq(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
+    fn seq(&self, out: &mut String, node: S::Node, indent: usize, col: usize) {
         self.seq_of(out, node, &self.kids(node), indent, col);
     }
 
@@ -228,8 +361,8 @@ impl<'a> Printer<'a> {
     fn seq_of(
         &self,
         out: &mut String,
-        node: Node<'a>,
-        kids: &[Kid<'a>],
+        node: S::Node,
+        kids: &[Kid<S::Node>],
         indent: usize,
         col: usize,
     ) {
@@ -237,14 +370,14 @@ impl<'a> Printer<'a> {
         let mut state = State::Start;
         let mut continued = false;
         let cont = indent + INDENT;
-        let mut last_end = node.start_byte();
+        let mut last_end = self.start(node);
         // What follows the last part (comments before a dropped `;`) is the caller's: it
         // becomes the block's once the `;` is gone.
         let last_part = last_part(kids);
         for kid in kids.iter().take(last_part + 1) {
             let child = kid.node;
             if kid.kind == Kind::Comment {
-                let own_line = self.breaks(last_end, child.start_byte()) > 0;
+                let own_line = self.breaks(last_end, self.start(child)) > 0;
                 // A comment after a comment gets its own line too.
                 if own_line || state != State::AfterToken {
                     newline(out, cont);
@@ -267,12 +400,12 @@ impl<'a> Printer<'a> {
                 self.part(out, child, base, at);
                 state = State::AfterToken;
             }
-            last_end = child.end_byte();
+            last_end = self.end(child);
         }
     }
 
-    fn part(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
-        match kind(node) {
+    fn part(&self, out: &mut String, node: S::Node, indent: usize, col: usize) {
+        match self.kind(node) {
             Kind::Block => self.block(out, node, indent, col),
             Kind::List => self.list(out, node, indent, col),
             Kind::TextBlock => self.text_block(out, node, indent),
@@ -282,11 +415,11 @@ impl<'a> Printer<'a> {
     }
 
     /// `{ … }`: on one line when it was on one line, qualifies and fits; else one field a line.
-    fn block(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
-        let inner: Vec<Kid> = self
+    fn block(&self, out: &mut String, node: S::Node, indent: usize, col: usize) {
+        let inner: Vec<Kid<S::Node>> = self
             .kids(node)
             .into_iter()
-            .filter(|k| k.node.is_named())
+            .filter(|k| self.syntax.is_named(k.node))
             .collect();
         if inner.is_empty() {
             out.push_str("{}");
@@ -304,26 +437,24 @@ impl<'a> Printer<'a> {
         // A comment after a field's last part (before its dropped `;`) is laid out as one of
         // the block's comments, which is what it becomes once the `;` is gone.
         // (field or comment, end of its text, the field's children)
-        let mut lines: Vec<(Node, usize, Vec<Kid>)> = Vec::new();
+        let mut lines: Vec<BlockLine<S::Node>> = Vec::new();
         for child in inner {
             if child.kind != Kind::Field {
-                lines.push((child.node, child.node.end_byte(), Vec::new()));
+                lines.push((child, self.end(child.node), Vec::new()));
                 continue;
             }
             let field_kids = self.kids(child.node);
             let last = last_part(&field_kids);
-            let end = field_kids
-                .get(last)
-                .map_or(child.node.end_byte(), |c| c.node.end_byte());
-            let trailing: Vec<Node> = field_kids
+            let end = self.end(field_kids.get(last).map_or(child.node, |c| c.node));
+            let trailing: Vec<Kid<S::Node>> = field_kids
                 .iter()
                 .skip(last + 1)
                 .filter(|c| c.kind == Kind::Comment)
-                .map(|c| c.node)
+                .copied()
                 .collect();
-            lines.push((child.node, end, field_kids));
+            lines.push((child, end, field_kids));
             for c in trailing {
-                lines.push((c, c.end_byte(), Vec::new()));
+                lines.push((c, self.end(c.node), Vec::new()));
             }
         }
 
@@ -331,13 +462,14 @@ impl<'a> Printer<'a> {
         let mut texts = String::new();
         let mut head_comment = None;
         let mut entries: Vec<Entry> = Vec::with_capacity(lines.len());
-        let mut last_end = node.start_byte() + 1; // after `{`
-        for (child, end, field_kids) in lines {
-            let nl = self.breaks(last_end, child.start_byte());
+        let mut last_end = self.start(node) + 1; // after `{`
+        for (kid, end, field_kids) in lines {
+            let child = kid.node;
+            let nl = self.breaks(last_end, self.start(child));
             let blank_before =
-                !entries.is_empty() && self.blank_line_between(last_end, child.start_byte());
+                !entries.is_empty() && self.blank_line_between(last_end, self.start(child));
             last_end = end;
-            if kind(child) == Kind::Comment {
+            if kid.kind == Kind::Comment {
                 let text = self.comment(child);
                 // A comment on the line of the previous field trails it.
                 if nl == 0 {
@@ -415,13 +547,17 @@ impl<'a> Printer<'a> {
     /// Whether a block is a text in several languages, `{ de "…"  en "…" }`: every field a
     /// two-letter lowercase key with a string or a text block. Such a block is a value (LANGUAGE.md
     /// type `T`) and is aligned like one.
-    fn is_language_block(&self, node: Node<'a>) -> bool {
+    fn is_language_block(&self, node: S::Node) -> bool {
         let fields = fields();
         let mut count = 0;
-        for child in self.kids(node).into_iter().filter(|k| k.node.is_named()) {
+        for child in self
+            .kids(node)
+            .into_iter()
+            .filter(|k| self.syntax.is_named(k.node))
+        {
             let field_kids = self.kids(child.node);
             let key = field_of(&field_kids, fields.key).map(|k| self.src(k));
-            let value = field_of(&field_kids, fields.value).map(kind);
+            let value = field_of(&field_kids, fields.value).map(|v| self.kind(v));
             let ok = child.kind == Kind::Field
                 && key.is_some_and(|k| k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase()))
                 && matches!(value, Some(Kind::String | Kind::TextBlock))
@@ -437,7 +573,7 @@ impl<'a> Printer<'a> {
     /// The one-line form of a block, if it may have one: it was on one line in the input and
     /// holds at most four fields, each a key and a scalar value (no list, no text block, no
     /// nested block; a one-line block cannot hold a comment, which would run to the line's end).
-    fn one_line_block(&self, node: Node<'a>, inner: &[Kid<'a>]) -> Option<String> {
+    fn one_line_block(&self, node: S::Node, inner: &[Kid<S::Node>]) -> Option<String> {
         if self.src(node).contains(['\n', '\r']) || inner.len() > MAX_ONE_LINE_FIELDS {
             return None;
         }
@@ -453,7 +589,7 @@ impl<'a> Printer<'a> {
             }
             let key = field_of(&field_kids, fields.key)?;
             let value = field_of(&field_kids, fields.value)?;
-            if kind(value) == Kind::List || self.has_comment(field.node) {
+            if self.kind(value) == Kind::List || self.has_comment(field.node) {
                 return None;
             }
             if i > 0 {
@@ -471,8 +607,8 @@ impl<'a> Printer<'a> {
 
     /// Appends a value on one line, if it can be: no comments and no text blocks inside.
     /// Returns `false` (having appended part of it) if it cannot.
-    fn flat(&self, out: &mut String, node: Node<'a>) -> bool {
-        match kind(node) {
+    fn flat(&self, out: &mut String, node: S::Node) -> bool {
+        match self.kind(node) {
             Kind::String | Kind::Identifier | Kind::Integer | Kind::Date | Kind::Boolean => {
                 out.push_str(self.src(node));
                 true
@@ -495,11 +631,10 @@ impl<'a> Printer<'a> {
                 true
             }
             Kind::List => {
-                let mut cursor = node.walk();
                 let mut first = true;
                 out.push('[');
-                for child in node.children(&mut cursor) {
-                    match kind(child) {
+                for child in self.kids(node) {
+                    match child.kind {
                         Kind::Comment => return false,
                         Kind::OpenBracket | Kind::CloseBracket | Kind::Comma => {}
                         _ => {
@@ -507,7 +642,7 @@ impl<'a> Printer<'a> {
                                 out.push_str(", ");
                             }
                             first = false;
-                            if !self.flat(out, child) {
+                            if !self.flat(out, child.node) {
                                 return false;
                             }
                         }
@@ -521,7 +656,7 @@ impl<'a> Printer<'a> {
     }
 
     /// `[a, b]` when it has no comments and fits; else one element a line, each with a comma.
-    fn list(&self, out: &mut String, node: Node<'a>, indent: usize, col: usize) {
+    fn list(&self, out: &mut String, node: S::Node, indent: usize, col: usize) {
         let start = out.len();
         if self.flat(out, node) {
             let flat = out.get(start..).unwrap_or("");
@@ -532,17 +667,17 @@ impl<'a> Printer<'a> {
         out.truncate(start);
         let inner = indent + INDENT;
         out.push('[');
-        let mut last_end = node.start_byte() + 1;
+        let mut last_end = self.start(node) + 1;
         let mut first = true;
         // Whether the current line ends with a comment (a comma moved before it can bring the
         // next comment onto the same line in the input).
         let mut line_has_comment = false;
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor).skip(1) {
-            let nl = self.breaks(last_end, child.start_byte());
-            let blank = !first && self.blank_line_between(last_end, child.start_byte());
-            last_end = child.end_byte();
-            match kind(child) {
+        for kid in self.kids(node).into_iter().skip(1) {
+            let child = kid.node;
+            let nl = self.breaks(last_end, self.start(child));
+            let blank = !first && self.blank_line_between(last_end, self.start(child));
+            last_end = self.end(child);
+            match kid.kind {
                 Kind::CloseBracket => break,
                 Kind::Comma => {}
                 Kind::Comment if nl == 0 && !line_has_comment => {
@@ -574,7 +709,7 @@ impl<'a> Printer<'a> {
     /// A text block, its lines re-indented to `indent` + 2 (keeping their relative indentation)
     /// and the closing `"""` on its own line. A text block whose value cannot be computed (no
     /// line break after the opening quotes) or that holds a lone `\r` is kept byte for byte.
-    fn text_block(&self, out: &mut String, node: Node<'a>, indent: usize) {
+    fn text_block(&self, out: &mut String, node: S::Node, indent: usize) {
         let raw = self.src(node);
         let (lines, common) = match text_block_lines(raw, 0) {
             Ok(lines) if !has_lone_cr(raw) => lines,
@@ -622,12 +757,6 @@ fn align(entries: &mut [Entry]) {
         }
         i = j;
     }
-}
-
-fn has_comment(node: Node) -> bool {
-    let mut cursor = node.walk();
-    node.children(&mut cursor)
-        .any(|c| kind(c) == Kind::Comment || (c.child_count() > 0 && has_comment(c)))
 }
 
 /// Whether a node of this kind is printed as part of a sequence (not a comment, not a dropped

@@ -10,7 +10,7 @@
 
 use ropa_syntax::literal::text_block_value;
 use ropa_syntax::tree_sitter::{InputEdit, Node, Point, Tree, TreeCursor};
-use ropa_syntax::{Parse, parse, parse_incremental};
+use ropa_syntax::{Parse, TokenTree, parse, parse_flat_with_tokens, parse_incremental};
 use std::borrow::Cow;
 
 use crate::FormatError;
@@ -51,6 +51,65 @@ pub fn verify(input: &str, parsed: &Parse, output: &str) -> Result<(), FormatErr
         return Ok(());
     }
     verify_from_scratch(input, parsed, output)
+}
+
+/// The check on the formatter's fast path: `output` read by the fast parser too, and its
+/// significant tokens (as [`significant_tokens`] defines them) equal to those of `input`, which
+/// `tree` is the fast parser's tree of. `false` means only that this could not be shown here
+/// (the fast parser declined the output, or something differs): the tree-sitter check decides.
+pub fn same_tokens_flat(tree: &TokenTree, input: &str, output: &str) -> bool {
+    let Some(out_tree) = parse_flat_with_tokens(output) else {
+        return false;
+    };
+    // A file without nodes is a token itself in `significant_tokens`: leave it to tree-sitter.
+    let (Some(a), Some(b)) = (
+        FlatTokens::new(tree, input),
+        FlatTokens::new(&out_tree, output),
+    ) else {
+        return false;
+    };
+    a.eq(b)
+}
+
+/// The significant tokens of a [`TokenTree`], in order: its leaves (strings and text blocks are
+/// leaves too), separators left out.
+struct FlatTokens<'t> {
+    tree: &'t TokenTree,
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> FlatTokens<'t> {
+    /// `None` for a file without nodes.
+    fn new(tree: &'t TokenTree, text: &'t str) -> Option<Self> {
+        let file = tree.nodes().first()?;
+        (file.next > 1).then_some(Self { tree, text, at: 1 })
+    }
+}
+
+impl<'t> Iterator for FlatTokens<'t> {
+    type Item = Cow<'t, str>;
+
+    fn next(&mut self) -> Option<Cow<'t, str>> {
+        loop {
+            let node = *self.tree.nodes().get(self.at)?;
+            let leaf = node.next as usize == self.at + 1
+                || matches!(node.kind, Kind::String | Kind::TextBlock);
+            if !leaf {
+                self.at += 1;
+                continue;
+            }
+            self.at = (node.next as usize).max(self.at + 1);
+            if matches!(node.kind, Kind::Semicolon | Kind::Comma) {
+                continue;
+            }
+            let src = self
+                .text
+                .get(node.start as usize..node.end as usize)
+                .unwrap_or("");
+            return Some(token_of(node.kind, src));
+        }
+    }
 }
 
 /// The fast path: an incremental re-parse and a token comparison that skips shared subtrees.
@@ -236,8 +295,12 @@ fn is_separator(node: Node) -> bool {
 
 /// A token as it is compared: comments without trailing whitespace, text blocks by value.
 fn token<'t>(node: Node, text: &'t str) -> Cow<'t, str> {
-    let src = text.get(node.byte_range()).unwrap_or("");
-    match kind(node) {
+    token_of(kind(node), text.get(node.byte_range()).unwrap_or(""))
+}
+
+/// [`token`] for a node of kind `kind` with source `src`.
+fn token_of(kind: Kind, src: &str) -> Cow<'_, str> {
+    match kind {
         Kind::TextBlock => match text_block_value(src, 0) {
             Ok(value) => Cow::Owned(format!("\"\"\"{value}\"\"\"")),
             Err(_) => Cow::Borrowed(src),

@@ -13,6 +13,15 @@
 //! makes it decline, and the caller parses with tree-sitter: declining costs time, never
 //! correctness. Tested against tree-sitter node by node on every fixture and example, on random
 //! token sequences (`tests/flat.rs`), and by the `flat` fuzz target.
+//!
+//! The token mode ([`parse_flat_with_tokens`], for the formatter) records *every* node of the
+//! tree-sitter tree: the named ones, the anonymous tokens (`{`, `}`, `[`, `]`, `,`, `;`, and the
+//! keyword inside `item_kind`, `boolean` and `time_unit`) and the comments, each where
+//! tree-sitter puts it. An extra (comment) goes to the deepest node that has a token before and
+//! after it: tree-sitter shifts extras as they come and, when it reduces a node, moves the
+//! trailing ones out to the parent. Here a comment is held back until the next node that starts
+//! after it is pushed, which puts it at that same place. Comments being kept, this mode does not
+//! decline on `ropa-ignore`. Its contract is [`TokenTree::of_tree`]: all nodes, node for node.
 
 use tree_sitter::{Tree, TreeCursor};
 
@@ -81,6 +90,70 @@ impl FlatTree {
     }
 }
 
+/// Every node of an error-free file in preorder, named and anonymous, comments included (the
+/// token mode, see the module documentation); node 0 is the file itself. A separate type from
+/// [`FlatTree`], whose readers (the typed views) expect named nodes only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenTree {
+    nodes: Vec<FlatNode>,
+    /// Whether each node is named (tree-sitter's `is_named`): `{` and `item_kind` both are
+    /// [`Kind::Other`].
+    named: Vec<bool>,
+}
+
+impl TokenTree {
+    /// All nodes in preorder, the file first.
+    pub fn nodes(&self) -> &[FlatNode] {
+        &self.nodes
+    }
+
+    /// Whether node `index` is named (`false` for an index out of range).
+    pub fn is_named(&self, index: usize) -> bool {
+        self.named.get(index).copied().unwrap_or(false)
+    }
+
+    /// Every node of a tree-sitter tree of a text of `len` bytes, as the token mode records
+    /// them: what [`parse_flat_with_tokens`] must equal whenever it accepts (the test oracle).
+    pub fn of_tree(tree: &Tree, len: usize) -> TokenTree {
+        let mut out = TokenTree::default();
+        let mut cursor = tree.walk();
+        // (index of the node, whether its children are done) on the way down and up.
+        let mut open: Vec<usize> = Vec::new();
+        'walk: loop {
+            let node = cursor.node();
+            open.push(out.nodes.len());
+            out.nodes.push(FlatNode {
+                kind: kind(node),
+                field: cursor.field_id().map_or(0, |f| f.get()),
+                start: offset(node.start_byte()),
+                end: offset(node.end_byte()),
+                next: 0,
+            });
+            out.named.push(node.is_named());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                let next = offset(out.nodes.len());
+                if let Some(done) = open.pop().and_then(|i| out.nodes.get_mut(i)) {
+                    done.next = next;
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        // The file node spans the text, wherever tree-sitter lets it start.
+        if let Some(file) = out.nodes.first_mut() {
+            (file.start, file.end) = (0, offset(len));
+        }
+        out
+    }
+}
+
 /// A node of a [`FlatTree`], as the typed views hold it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FlatRef<'a> {
@@ -139,27 +212,24 @@ pub fn parse_flat(text: &str) -> Option<FlatTree> {
     if memchr::memchr(0, bytes).is_some() || memchr::memmem::find(bytes, b"ropa-ignore").is_some() {
         return None;
     }
-    let mut p = Parser {
-        bytes,
-        pos: 0,
-        token: Token::Eof,
-        start: 0,
-        nodes: Vec::with_capacity(bytes.len() / 12),
-        ids: FieldIds::get(),
-    };
-    p.nodes.push(FlatNode {
-        kind: Kind::Other,
-        field: 0,
-        start: 0,
-        end: offset(bytes.len()),
-        next: 0,
-    });
-    p.advance()?;
-    while p.token != Token::Eof {
-        p.item()?;
-    }
-    p.close(0);
+    let p = Parser::<NamedOnly>::new(bytes, bytes.len() / 12).run()?;
     Some(FlatTree { nodes: p.nodes })
+}
+
+/// [`parse_flat`] in token mode: every node, anonymous tokens and comments included (see the
+/// module documentation), for the formatter. `None` whenever [`parse_flat`] would decline,
+/// except for `ropa-ignore` comments, which this mode keeps.
+pub fn parse_flat_with_tokens(text: &str) -> Option<TokenTree> {
+    let bytes = text.as_bytes();
+    // Offsets are `u32`: a larger file (saturated offsets) is left to tree-sitter.
+    if memchr::memchr(0, bytes).is_some() || u32::try_from(bytes.len()).is_err() {
+        return None;
+    }
+    let p = Parser::<Tokens>::new(bytes, bytes.len() / 4).run()?;
+    Some(TokenTree {
+        nodes: p.nodes,
+        named: p.mode.named,
+    })
 }
 
 /// The field ids, copied out once per parse.
@@ -219,6 +289,8 @@ enum Word {
     TimeUnit,
 }
 
+// Inlined into the lexer as before the token mode (`ropa check` must not get slower).
+#[inline(always)]
 fn word_of(w: &[u8]) -> Word {
     match w {
         b"controller" | b"processor" | b"activity" | b"category" | b"subject" => Word::ItemKind,
@@ -251,7 +323,62 @@ fn is_word_byte(b: u8) -> bool {
     WORD_BYTE[b as usize]
 }
 
-struct Parser<'t> {
+/// What the parser records besides the named nodes: nothing ([`NamedOnly`], the default mode,
+/// a zero-sized type whose no-op methods compile away) or anonymous nodes and comments
+/// ([`Tokens`]).
+trait Mode {
+    const TOKENS: bool;
+    fn new(capacity: usize) -> Self;
+    /// Records whether the node just pushed is named.
+    fn push_named(&mut self, _named: bool) {}
+    /// Holds back a comment read by the lexer.
+    fn comment(&mut self, _start: usize, _end: usize) {}
+    /// Takes the next comment held back if it starts before `before`.
+    fn comment_before(&mut self, _before: usize) -> Option<(usize, usize)> {
+        None
+    }
+}
+
+struct NamedOnly;
+
+impl Mode for NamedOnly {
+    const TOKENS: bool = false;
+    fn new(_capacity: usize) -> Self {
+        NamedOnly
+    }
+}
+
+struct Tokens {
+    /// Whether each node is named.
+    named: Vec<bool>,
+    /// The comments read but not yet placed (`comments[placed..]`), in order.
+    comments: Vec<(usize, usize)>,
+    placed: usize,
+}
+
+impl Mode for Tokens {
+    const TOKENS: bool = true;
+    fn new(capacity: usize) -> Self {
+        Tokens {
+            named: Vec::with_capacity(capacity),
+            comments: Vec::new(),
+            placed: 0,
+        }
+    }
+    fn push_named(&mut self, named: bool) {
+        self.named.push(named);
+    }
+    fn comment(&mut self, start: usize, end: usize) {
+        self.comments.push((start, end));
+    }
+    fn comment_before(&mut self, before: usize) -> Option<(usize, usize)> {
+        let next = self.comments.get(self.placed).filter(|c| c.0 < before)?;
+        self.placed += 1;
+        Some(*next)
+    }
+}
+
+struct Parser<'t, M: Mode> {
     bytes: &'t [u8],
     /// Just past the current token.
     pos: usize,
@@ -260,9 +387,86 @@ struct Parser<'t> {
     start: usize,
     nodes: Vec<FlatNode>,
     ids: FieldIds,
+    mode: M,
 }
 
-impl Parser<'_> {
+impl<'t, M: Mode> Parser<'t, M> {
+    fn new(bytes: &'t [u8], capacity: usize) -> Self {
+        Self {
+            bytes,
+            pos: 0,
+            token: Token::Eof,
+            start: 0,
+            nodes: Vec::with_capacity(capacity),
+            ids: FieldIds::get(),
+            mode: M::new(capacity),
+        }
+    }
+
+    /// The whole file.
+    fn run(mut self) -> Option<Self> {
+        self.nodes.push(FlatNode {
+            kind: Kind::Other,
+            field: 0,
+            start: 0,
+            end: offset(self.bytes.len()),
+            next: 0,
+        });
+        self.mode.push_named(true);
+        self.advance()?;
+        while self.token != Token::Eof {
+            self.item()?;
+        }
+        // Comments after the last item are the file's.
+        self.place_comments(usize::MAX);
+        self.close(0);
+        Some(self)
+    }
+
+    /// Token mode: pushes the comments held back that start before `before` (a node starting
+    /// there is about to be pushed, so they precede it in its parent).
+    fn place_comments(&mut self, before: usize) {
+        while let Some((start, end)) = self.mode.comment_before(before) {
+            self.push(Kind::Comment, true, 0, start, end);
+            let next = offset(self.nodes.len());
+            if let Some(node) = self.nodes.last_mut() {
+                node.next = next;
+            }
+        }
+    }
+
+    fn push(&mut self, kind: Kind, named: bool, field: u16, start: usize, end: usize) {
+        self.nodes.push(FlatNode {
+            kind,
+            field,
+            start: offset(start),
+            end: offset(end),
+            next: 0,
+        });
+        self.mode.push_named(named);
+    }
+
+    /// Token mode: an anonymous node for the current token.
+    fn anonymous(&mut self, kind: Kind) {
+        if M::TOKENS {
+            let (start, end) = (self.start, self.pos);
+            self.place_comments(start);
+            self.push(kind, false, 0, start, end);
+            let next = offset(self.nodes.len());
+            if let Some(node) = self.nodes.last_mut() {
+                node.next = next;
+            }
+        }
+    }
+
+    /// A named node for the current keyword (`item_kind`, `boolean`, `time_unit`), which
+    /// tree-sitter gives the keyword as an anonymous child.
+    fn keyword(&mut self, kind: Kind, field: u16) {
+        let (start, end) = (self.start, self.pos);
+        let i = self.open(kind, field, start);
+        self.anonymous(Kind::Other);
+        self.close_at(i, end);
+    }
     fn byte(&self, at: usize) -> u8 {
         self.bytes.get(at).copied().unwrap_or(0)
     }
@@ -276,8 +480,10 @@ impl Parser<'_> {
                 b' ' | b'\t' | b'\n' | b'\r' => at += 1,
                 0xEF if self.bytes.get(at..at + 3) == Some(&[0xEF, 0xBB, 0xBF]) => at += 3,
                 b'/' if self.byte(at + 1) == b'/' => {
-                    at = memchr::memchr2(b'\n', b'\r', &self.bytes[at..])
+                    let end = memchr::memchr2(b'\n', b'\r', &self.bytes[at..])
                         .map_or(self.bytes.len(), |i| at + i);
+                    self.mode.comment(at, end);
+                    at = end;
                 }
                 _ => break,
             }
@@ -370,13 +576,10 @@ impl Parser<'_> {
 
     /// Starts a node; [`Self::close`] sets its end and extent.
     fn open(&mut self, kind: Kind, field: u16, start: usize) -> usize {
-        self.nodes.push(FlatNode {
-            kind,
-            field,
-            start: offset(start),
-            end: offset(start),
-            next: 0,
-        });
+        if M::TOKENS {
+            self.place_comments(start);
+        }
+        self.push(kind, true, field, start, start);
         self.nodes.len() - 1
     }
 
@@ -407,7 +610,7 @@ impl Parser<'_> {
             return None;
         }
         let item = self.open(Kind::Item, 0, self.start);
-        self.leaf(Kind::Other, self.ids.kind);
+        self.keyword(Kind::Other, self.ids.kind);
         self.advance()?;
         if self.token == Token::Word(Word::Plain) {
             self.leaf(Kind::Identifier, self.ids.name);
@@ -424,6 +627,7 @@ impl Parser<'_> {
             return None;
         }
         let block = self.open(Kind::Block, field, self.start);
+        self.anonymous(Kind::Other);
         self.advance()?;
         loop {
             match self.token {
@@ -433,6 +637,7 @@ impl Parser<'_> {
             }
         }
         let end = self.pos;
+        self.anonymous(Kind::CloseBrace);
         self.close_at(block, end);
         self.advance()?;
         Some(end)
@@ -455,6 +660,7 @@ impl Parser<'_> {
         };
         if self.token == Token::Semicolon {
             end = self.pos;
+            self.anonymous(Kind::Semicolon);
             self.advance()?;
         }
         self.close_at(field, end);
@@ -468,7 +674,11 @@ impl Parser<'_> {
             Token::String => Kind::String,
             Token::TextBlock => Kind::TextBlock,
             Token::Date => Kind::Date,
-            Token::Word(Word::True | Word::False) => Kind::Boolean,
+            Token::Word(Word::True | Word::False) => {
+                self.keyword(Kind::Boolean, field);
+                self.advance()?;
+                return Some(end);
+            }
             // Item keywords are not reserved in values (`role processor`).
             Token::Word(Word::Plain | Word::ItemKind) => Kind::Identifier,
             Token::Integer => return self.integer_or_duration(field),
@@ -492,7 +702,7 @@ impl Parser<'_> {
         let duration = self.open(Kind::Duration, field, start);
         let amount = self.open(Kind::Integer, self.ids.amount, start);
         self.close_at(amount, end);
-        self.leaf(Kind::Other, self.ids.unit);
+        self.keyword(Kind::Other, self.ids.unit);
         let end = self.pos;
         self.close_at(duration, end);
         self.advance()?;
@@ -502,16 +712,21 @@ impl Parser<'_> {
     /// `[ v, v, … ]`
     fn list(&mut self, field: u16) -> Option<usize> {
         let list = self.open(Kind::List, field, self.start);
+        self.anonymous(Kind::OpenBracket);
         self.advance()?;
         while self.token != Token::CloseBracket {
             self.value(self.ids.element)?;
             match self.token {
-                Token::Comma => self.advance()?,
+                Token::Comma => {
+                    self.anonymous(Kind::Comma);
+                    self.advance()?;
+                }
                 Token::CloseBracket => {}
                 _ => return None,
             }
         }
         let end = self.pos;
+        self.anonymous(Kind::CloseBracket);
         self.close_at(list, end);
         self.advance()?;
         Some(end)

@@ -17,7 +17,7 @@ pub use ast::{
     Block, BooleanLit, Comment, DateLit, DurationLit, Field, Ident, IntegerLit, Item, ItemKind,
     ItemNode, ListLit, LiteralError, SourceFile, StringLit, TextBlockLit, TimeUnit, Value,
 };
-pub use flat::{FlatNode, FlatTree, parse_flat};
+pub use flat::{FlatNode, FlatTree, TokenTree, parse_flat, parse_flat_with_tokens};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use literal::Date;
 pub use parse::{Parse, SyntaxError, parse, parse_incremental, syntax_errors};

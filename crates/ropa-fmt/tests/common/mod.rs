@@ -140,3 +140,42 @@ pub fn corpus_cases(text: &str) -> Vec<(String, String)> {
     }
     cases
 }
+
+/// The fast path's oracles; returns whether the fast path took `text`.
+/// - Token mode: whenever [`ropa_syntax::parse_flat_with_tokens`] accepts a text, tree-sitter
+///   parses it without an error into the very same nodes — named and anonymous, comments
+///   included (kind, named, field, range, nesting) — and it accepts whatever the default mode
+///   ([`ropa_syntax::parse_flat`]) accepts.
+/// - Formatting: [`ropa_fmt::format_fast`] gives the same result as
+///   [`ropa_fmt::format_with_tree_sitter`] (same text, or the same error).
+pub fn fast_path_agrees(text: &str) -> bool {
+    let tokens = ropa_syntax::parse_flat_with_tokens(text);
+    if ropa_syntax::parse_flat(text).is_some() {
+        assert!(tokens.is_some(), "the token mode declined {text:?}");
+    }
+    let fast = ropa_fmt::format_fast(text);
+    assert_eq!(
+        fast.is_some(),
+        tokens.is_some(),
+        "format_fast and the token mode disagree on {text:?}"
+    );
+    let Some(tokens) = tokens else {
+        return false;
+    };
+    let parse = ropa_syntax::parse(text);
+    assert!(
+        parse.errors.is_empty() && !parse.tree.root_node().has_error(),
+        "the token mode accepted a text with syntax errors: {text:?}"
+    );
+    assert_eq!(
+        tokens,
+        ropa_syntax::TokenTree::of_tree(&parse.tree, text.len()),
+        "different nodes for {text:?}"
+    );
+    assert_eq!(
+        fast,
+        Some(ropa_fmt::format_with_tree_sitter(text)),
+        "the fast path formats {text:?} differently"
+    );
+    true
+}
