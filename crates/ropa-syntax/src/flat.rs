@@ -117,7 +117,7 @@ impl TokenTree {
     pub fn of_tree(tree: &Tree, len: usize) -> TokenTree {
         let mut out = TokenTree::default();
         let mut cursor = tree.walk();
-        // (index of the node, whether its children are done) on the way down and up.
+        // The nodes whose subtree is being walked: their `next` is set on the way up.
         let mut open: Vec<usize> = Vec::new();
         'walk: loop {
             let node = cursor.node();
