@@ -12,7 +12,7 @@
 //! `ropa-ignore` comment (suppressions are read from comment nodes, which are not kept here) —
 //! makes it decline, and the caller parses with tree-sitter: declining costs time, never
 //! correctness. Tested against tree-sitter node by node on every fixture and example, on random
-//! token sequences (`tests/flat.rs`), and by the `flat` fuzz target.
+//! token sequences (`ropa-analysis/tests/fast_path.rs`), and by the `flat` fuzz target.
 //!
 //! The token mode ([`parse_flat_with_tokens`], for the formatter) records *every* node of the
 //! tree-sitter tree: the named ones, the anonymous tokens (`{`, `}`, `[`, `]`, `,`, `;`, and the
