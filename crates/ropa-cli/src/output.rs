@@ -220,25 +220,23 @@ pub fn human_to(
 }
 
 pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Result<(), Fatal> {
-    let diagnostics = (findings.items.par_iter())
-        .flat_map_iter(|f| {
-            let c = &checked[f.checked];
-            report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
-                c.loaded.display(p)
-            })
-            .diagnostics
+    let diagnostic = |f: &Finding| {
+        let c = &checked[f.checked];
+        report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
+            c.loaded.display(p)
         })
-        .collect();
-    let report = report::Report {
-        version: 1,
-        diagnostics,
-        summary: findings.summary,
+        .diagnostics
     };
     let baselines: Vec<&crate::check::BaselineOutcome> =
         checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
     if baselines.is_empty() {
-        write_report(out, &report)?;
+        write_report(out, &findings.items, diagnostic, findings.summary)?;
     } else {
+        let report = report::Report {
+            version: 1,
+            diagnostics: findings.items.iter().flat_map(diagnostic).collect(),
+            summary: findings.summary,
+        };
         let mut value = serde_json::to_value(&report)?;
         let fixed: Vec<&ropa_lint::baseline::Entry> =
             baselines.iter().flat_map(|b| &b.fixed).collect();
@@ -249,10 +247,26 @@ pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Re
     Ok(())
 }
 
-/// Writes `report` as `serde_json::to_writer_pretty` would, serialising the findings in
-/// parallel: a large workspace has thousands, and the output is otherwise the one step of a check
-/// that runs on one core.
-fn write_report(out: &mut dyn Write, report: &report::Report) -> Result<(), Fatal> {
+/// Writes the report of `items` (each made into its JSON findings by `diagnostic`) as
+/// `serde_json::to_writer_pretty` would write a [`report::Report`]: the findings are built and
+/// serialised in parallel — a large workspace has thousands, and output would otherwise be the one
+/// step of a check on one core — a chunk at a time, so that memory stays bounded.
+fn write_report<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    diagnostic: impl Fn(&T) -> Vec<report::JsonDiagnostic> + Sync,
+    summary: Summary,
+) -> Result<(), Fatal> {
+    write_report_in_chunks(out, items, diagnostic, summary, 1024)
+}
+
+fn write_report_in_chunks<T: Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+    diagnostic: impl Fn(&T) -> Vec<report::JsonDiagnostic> + Sync,
+    summary: Summary,
+    chunk_size: usize,
+) -> Result<(), Fatal> {
     // Pretty JSON has no raw line break inside a string, so indenting a value's lines nests it.
     fn nested(value: &impl serde::Serialize, indent: &str) -> serde_json::Result<Vec<u8>> {
         let flat = serde_json::to_vec_pretty(value)?;
@@ -266,20 +280,31 @@ fn write_report(out: &mut dyn Write, report: &report::Report) -> Result<(), Fata
         }
         Ok(out)
     }
-    let items = (report.diagnostics.par_iter())
-        .map(|d| nested(d, "    "))
-        .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
     out.write_all(b"{\n  \"diagnostics\": [")?;
-    for (i, item) in items.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-        out.write_all(item)?;
+    let mut first = true;
+    for chunk in items.chunks(chunk_size.max(1)) {
+        let serialised = (chunk.par_iter())
+            .map(|item| {
+                let mut bytes = Vec::new();
+                for d in diagnostic(item) {
+                    bytes.extend_from_slice(if bytes.is_empty() { b"" } else { b",\n    " });
+                    bytes.extend_from_slice(&nested(&d, "    ")?);
+                }
+                Ok(bytes)
+            })
+            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+        for bytes in serialised.iter().filter(|b| !b.is_empty()) {
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+            out.write_all(bytes)?;
+            first = false;
+        }
     }
-    if !items.is_empty() {
+    if !first {
         out.write_all(b"\n  ")?;
     }
     out.write_all(b"],\n  \"summary\": ")?;
-    out.write_all(&nested(&report.summary, "  ")?)?;
-    write!(out, ",\n  \"version\": {}\n}}", report.version)?;
+    out.write_all(&nested(&summary, "  ")?)?;
+    out.write_all(b",\n  \"version\": 1\n}")?;
     Ok(())
 }
 
@@ -451,10 +476,16 @@ mod tests {
         assert!(diagnostics.len() >= 3 && diagnostics.iter().any(|d| !d.fixes.is_empty()));
         for n in [0, 1, diagnostics.len()] {
             let report = report::build(&ws, &diagnostics[..n], &|p| p.to_string());
-            let mut ours = Vec::new();
-            write_report(&mut ours, &report).expect("writes to a Vec");
             let theirs = serde_json::to_string_pretty(&report).expect("serialises");
-            assert_eq!(String::from_utf8_lossy(&ours), theirs);
+            let one = |d: &Diagnostic| {
+                report::build(&ws, std::slice::from_ref(d), &|p| p.to_string()).diagnostics
+            };
+            for chunk in [1, 2, 1024] {
+                let mut ours = Vec::new();
+                write_report_in_chunks(&mut ours, &diagnostics[..n], one, report.summary, chunk)
+                    .expect("writes to a Vec");
+                assert_eq!(String::from_utf8_lossy(&ours), theirs, "chunks of {chunk}");
+            }
         }
     }
 }
