@@ -166,10 +166,13 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         Some(d) => parse_date("--date", d)?,
         None => clock::today(args.today.as_deref())?,
     };
+    let timings = std::env::var_os("ROPA_TIMINGS").is_some();
+    let start = std::time::Instant::now();
     let prepared = match prepare(&args.path, args.lang, args.today.as_deref(), args.strict)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    let prepared_at = start.elapsed();
     let loaded = &prepared.loaded;
     let (templates, dir) = read_templates(loaded)?;
     let format = match args.format {
@@ -187,9 +190,19 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         &prepared.findings,
     )
     .map_err(|e| policy_error(e, dir.as_deref()))?;
+    let built_at = start.elapsed();
     let text = ropa_policy::render_policy(&doc, format, &templates)
         .map_err(|e| policy_error(e, dir.as_deref()))?;
+    let rendered_at = start.elapsed();
     write_output(args.output.as_deref(), &text)?;
+    if timings {
+        eprintln!(
+            "timing: load+check {prepared_at:?}, document {:?}, render {:?}, write {:?}",
+            built_at - prepared_at,
+            rendered_at - built_at,
+            start.elapsed() - rendered_at
+        );
+    }
     crate::keep_until_exit((prepared, doc, text));
     Ok(ExitCode::SUCCESS)
 }
