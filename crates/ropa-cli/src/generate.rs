@@ -182,12 +182,14 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         },
         PolicyFormatArg::Json => PolicyFormat::Json,
     };
-    let doc = ropa_policy::policy_document(
+    let doc = ropa_policy::policy_document_for(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,
         date,
         &prepared.findings,
+        format,
+        &templates,
     )
     .map_err(|e| policy_error(e, dir.as_deref()))?;
     let built_at = start.elapsed();

@@ -135,12 +135,49 @@ pub fn policy_document(
     date: Date,
     findings: &[Diagnostic],
 ) -> Result<Document, PolicyError> {
+    document(ws, languages, lang, date, findings, true)
+}
+
+/// The document to render in `format` with `templates`: without the parts nothing will read
+/// (each section's plain text and activity facts, read only by JSON and user templates), which
+/// makes it cheaper to build. [`render_policy`] gives the same text for it as for
+/// [`policy_document`].
+pub fn policy_document_for(
+    ws: &Workspace,
+    languages: &[String],
+    lang: &str,
+    date: Date,
+    findings: &[Diagnostic],
+    format: PolicyFormat,
+    templates: &Templates,
+) -> Result<Document, PolicyError> {
+    let whole = match format {
+        PolicyFormat::Json => true,
+        PolicyFormat::Markdown => templates.overrides_any("md"),
+        PolicyFormat::Html { .. } => templates.overrides_any("html"),
+    };
+    document(ws, languages, lang, date, findings, whole)
+}
+
+fn document(
+    ws: &Workspace,
+    languages: &[String],
+    lang: &str,
+    date: Date,
+    findings: &[Diagnostic],
+    whole: bool,
+) -> Result<Document, PolicyError> {
     let reader = Reader {
         ws,
         lang: lang_of(lang)?,
         first: first(languages),
     };
     let builder = policy::Builder::new(reader);
+    let builder = if whole {
+        builder
+    } else {
+        builder.for_rendering()
+    };
     // Which sections the findings mark is worked out while the sections are built.
     let (mut doc, places) = rayon::join(
         || builder.document(date),
@@ -344,7 +381,15 @@ pub fn generate_policy_marked(
     templates: &Templates,
     findings: &[Diagnostic],
 ) -> Result<String, PolicyError> {
-    let doc = policy_document(ws, config_languages, lang, date, findings)?;
+    let doc = policy_document_for(
+        ws,
+        config_languages,
+        lang,
+        date,
+        findings,
+        format,
+        templates,
+    )?;
     render_policy(&doc, format, templates)
 }
 

@@ -1,4 +1,5 @@
-//! The native renderer writes exactly what the built-in templates write through minijinja: on
+//! The native renderer writes exactly what the built-in templates write through minijinja, also
+//! from the document built for rendering (`policy_document_for`): on
 //! the fixtures and examples (every language, format and configured language list, with and
 //! without marked sections), for the preview of one activity, and on random documents and
 //! random records full of markup, quotes, backslashes, Markdown markers, line breaks, umlauts
@@ -15,7 +16,8 @@ use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
     Block, Document, Fact, Item, PolicyFormat, Section, Templates, activity_section,
-    activity_section_with_templates, policy_document, render_policy, render_policy_with_templates,
+    activity_section_with_templates, policy_document, policy_document_for, render_policy,
+    render_policy_with_templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -98,6 +100,19 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
             for (marked, findings) in [("plain", &[][..]), ("marked", &findings[..])] {
                 let doc = policy_document(ws, languages, lang, DATE, findings).unwrap();
                 check_document(&doc, &format!("{what} {lang} {languages:?} {marked}"));
+                // The document built for rendering (without plain texts and activity facts)
+                // renders the same.
+                for (format, _) in FORMATS {
+                    let builtin = Templates::builtin();
+                    let lean =
+                        policy_document_for(ws, languages, lang, DATE, findings, format, &builtin)
+                            .unwrap();
+                    assert_same(
+                        &render_policy(&lean, format, &builtin).unwrap(),
+                        &render_policy(&doc, format, &builtin).unwrap(),
+                        &format!("{what} {lang} {languages:?} {marked} {format:?} (lean document)"),
+                    );
+                }
             }
             for (_, a) in ws.activities() {
                 let id = a.header.id();
