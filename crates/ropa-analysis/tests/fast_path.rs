@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use ropa_analysis::{File, FileId};
+use ropa_syntax::testing::{Random, Vocabulary, random_file};
 use ropa_syntax::{FlatTree, parse_flat};
 
 /// The oracle; returns whether the fast path accepted `text`.
@@ -161,27 +162,6 @@ fn the_shapes_it_knows_are_accepted_and_the_rest_declined() {
     }
 }
 
-/// A small deterministic generator (no dependency, reproducible failures).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn pick<'s>(&mut self, from: &[&'s str]) -> &'s str {
-        from[self.next() as usize % from.len()]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 const KEYS: &[&str] = &[
     "title",
     "purpose",
@@ -274,91 +254,25 @@ const SPACE: &[&str] = &[
     "",
 ];
 
-fn value(r: &mut Random, depth: u32, out: &mut Vec<String>) {
-    if depth < 2 && r.chance(15) {
-        out.push("[".into());
-        for i in 0..r.next() % 4 {
-            if i > 0 {
-                out.push(",".into());
-            }
-            value(r, depth + 1, out);
-        }
-        if r.chance(30) {
-            out.push(",".into());
-        }
-        out.push("]".into());
-    } else if r.chance(12) {
-        out.push(r.pick(&["1", "90", "12"]).into());
-        out.push(
-            r.pick(&["day", "days", "week", "months", "year", "years"])
-                .into(),
-        );
-    } else {
-        out.push(r.pick(VALUES).into());
-    }
-}
-
-fn block(r: &mut Random, depth: u32, out: &mut Vec<String>) {
-    out.push("{".into());
-    for _ in 0..r.next() % 5 {
-        out.push(r.pick(KEYS).into());
-        let with_value = r.chance(75);
-        if with_value {
-            value(r, 0, out);
-        }
-        if depth < 2 && (!with_value || r.chance(10)) {
-            block(r, depth + 1, out);
-        }
-        if r.chance(20) {
-            out.push(";".into());
-        }
-    }
-    out.push("}".into());
-}
-
-fn random_file(r: &mut Random) -> String {
-    let mut tokens = Vec::new();
-    for _ in 0..r.next() % 4 {
-        tokens.push(
-            r.pick(&["activity", "processor", "controller", "category", "subject"])
-                .into(),
-        );
-        if r.chance(85) {
-            tokens.push(
-                r.pick(&["support_chatbot", "a", "openai", "_x", "days"])
-                    .into(),
-            );
-        }
-        block(r, 0, &mut tokens);
-    }
-    // A few mutations: drop, duplicate or insert a token.
-    for _ in 0..r.next() % 3 {
-        if tokens.is_empty() {
-            break;
-        }
-        let at = r.next() as usize % tokens.len();
-        match r.next() % 3 {
-            0 => {
-                tokens.remove(at);
-            }
-            1 => tokens.insert(at, tokens[at].clone()),
-            _ => tokens.insert(at, r.pick(JUNK).into()),
-        }
-    }
-    let mut text = String::new();
-    for token in tokens {
-        text.push_str(&token);
-        text.push_str(r.pick(SPACE));
-    }
-    text
-}
+/// The vocabulary: every kind of token, keywords where identifiers go, hostile strings.
+const VOCABULARY: Vocabulary = Vocabulary {
+    kinds: &["activity", "processor", "controller", "category", "subject"],
+    names: &["support_chatbot", "a", "openai", "_x", "days"],
+    keys: KEYS,
+    values: VALUES,
+    units: &["day", "days", "week", "months", "year", "years"],
+    junk: JUNK,
+    space: SPACE,
+    fields: 5,
+    varied_space: 100,
+};
 
 #[test]
 fn random_token_sequences_read_the_same_on_both_paths() {
     let mut r = Random(0x5EED);
     let (mut accepted, total) = (0, 20_000);
     for _ in 0..total {
-        accepted += usize::from(agrees(&random_file(&mut r)));
+        accepted += usize::from(agrees(&random_file(&mut r, &VOCABULARY)));
     }
     // Both sides of the oracle are exercised.
     assert!(

@@ -11,6 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{corpus_cases, fast_path_agrees, repo_root};
+use ropa_syntax::testing::{Random, Vocabulary, random_file};
 
 fn ropa_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -80,28 +81,6 @@ fn comments_are_placed_where_tree_sitter_puts_them() {
     ];
     for text in &texts {
         assert!(fast_path_agrees(text), "{text:?} was declined");
-    }
-}
-
-/// A small deterministic generator (as in `ropa-analysis/tests/fast_path.rs`, with more
-/// comments).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn pick<'s>(&mut self, from: &[&'s str]) -> &'s str {
-        from[self.next() as usize % from.len()]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
     }
 }
 
@@ -182,84 +161,26 @@ const SPACE: &[&str] = &[
     "",
 ];
 
-fn value(r: &mut Random, depth: u32, out: &mut Vec<String>) {
-    if depth < 2 && r.chance(15) {
-        out.push("[".into());
-        for i in 0..r.next() % 4 {
-            if i > 0 {
-                out.push(",".into());
-            }
-            value(r, depth + 1, out);
-        }
-        if r.chance(30) {
-            out.push(",".into());
-        }
-        out.push("]".into());
-    } else if r.chance(12) {
-        out.push(r.pick(&["1", "90", "12"]).into());
-        out.push(r.pick(&["day", "days", "week", "months", "years"]).into());
-    } else {
-        out.push(r.pick(VALUES).into());
-    }
-}
-
-fn block(r: &mut Random, depth: u32, out: &mut Vec<String>) {
-    out.push("{".into());
-    for _ in 0..r.next() % 6 {
-        out.push(r.pick(KEYS).into());
-        let with_value = r.chance(75);
-        if with_value {
-            value(r, 0, out);
-        }
-        if depth < 2 && (!with_value || r.chance(10)) {
-            block(r, depth + 1, out);
-        }
-        if r.chance(20) {
-            out.push(";".into());
-        }
-    }
-    out.push("}".into());
-}
-
-fn random_file(r: &mut Random) -> String {
-    let mut tokens = Vec::new();
-    for _ in 0..r.next() % 4 {
-        tokens.push(r.pick(&["activity", "processor", "subject"]).into());
-        if r.chance(85) {
-            tokens.push(r.pick(&["support_chatbot", "a", "_x", "days"]).into());
-        }
-        block(r, 0, &mut tokens);
-    }
-    for _ in 0..r.next() % 3 {
-        if tokens.is_empty() {
-            break;
-        }
-        let at = r.next() as usize % tokens.len();
-        match r.next() % 3 {
-            0 => {
-                tokens.remove(at);
-            }
-            1 => tokens.insert(at, tokens[at].clone()),
-            _ => tokens.insert(at, r.pick(JUNK).into()),
-        }
-    }
-    // Sparse or dense whitespace variety: one-line blocks and lists need lines without
-    // comments.
-    let dense = r.chance(50);
-    let mut text = String::new();
-    for token in tokens {
-        text.push_str(&token);
-        text.push_str(if dense { r.pick(SPACE) } else { " " });
-    }
-    text
-}
+/// The formatter's vocabulary: long keys and texts (lines over the limit), comments on lines of
+/// their own and after tokens, CR/LF variety.
+const VOCABULARY: Vocabulary = Vocabulary {
+    kinds: &["activity", "processor", "subject"],
+    names: &["support_chatbot", "a", "_x", "days"],
+    keys: KEYS,
+    values: VALUES,
+    units: &["day", "days", "week", "months", "years"],
+    junk: JUNK,
+    space: SPACE,
+    fields: 6,
+    varied_space: 50,
+};
 
 #[test]
 fn random_token_sequences_format_the_same_on_both_paths() {
     let mut r = Random(0xF0A7);
     let (mut accepted, total) = (0, 20_000);
     for _ in 0..total {
-        let text = random_file(&mut r);
+        let text = random_file(&mut r, &VOCABULARY);
         if fast_path_agrees(&text) {
             accepted += 1;
             if let Ok(formatted) = ropa_fmt::format(&text) {

@@ -11,6 +11,9 @@ pub mod kinds;
 mod line_index;
 pub mod literal;
 mod parse;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 mod text_range;
 
 pub use ast::{
