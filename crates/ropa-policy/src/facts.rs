@@ -77,7 +77,13 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => {
+            // The rest is copied at once, not character by character (a label per fact).
+            let mut out = String::with_capacity(s.len() + 2);
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+            out
+        }
         None => String::new(),
     }
 }
