@@ -97,14 +97,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     for path in &args.paths {
         let start = std::time::Instant::now();
-        // Baselines name findings by their place in the syntax; `--changed-since` compares
-        // items as written. Without those, the trees are dropped as soon as each file is lowered.
-        let loaded = load_keeping_trees_if(path, &choice, |config| {
-            args.changed_since.is_some()
-                || args.write_baseline.is_some()
-                || args.baseline.is_some()
-                || config.baseline.is_some()
-        })?;
+        // `--changed-since` compares every item as written: it keeps the trees. Otherwise they
+        // are dropped as soon as each file is lowered (baselines parse again only the files
+        // with findings, below).
+        let loaded = load_keeping_trees_if(path, &choice, |_| args.changed_since.is_some())?;
         let loaded_at = start.elapsed();
         let mut diagnostics = ropa_lint::check(&loaded.ws, &loaded.config, today);
         if timings {
@@ -119,6 +115,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         }
         if let Some(rev) = &args.changed_since {
             diagnostics = crate::changed::since(rev, &loaded, diagnostics, today)?;
+        }
+        if args.write_baseline.is_some() || baseline_file(&args, &loaded).is_some() {
+            // Baselines name findings by their place in the syntax: parse the files that have
+            // findings, on all cores (each file parses its tree once, on first use).
+            parse_files_with_findings(&loaded.ws, &diagnostics);
         }
         if let Some(file) = &args.write_baseline {
             if args.paths.len() != 1 {
@@ -180,4 +181,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     crate::keep_until_exit(findings);
     crate::keep_until_exit(checked);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Parses (on all cores) the trees of the files that `diagnostics` point into.
+fn parse_files_with_findings(
+    ws: &ropa_analysis::Workspace,
+    diagnostics: &[ropa_analysis::Diagnostic],
+) {
+    use rayon::prelude::*;
+    let files: std::collections::BTreeSet<ropa_analysis::FileId> =
+        diagnostics.iter().map(|d| d.location.file).collect();
+    let files: Vec<_> = files.into_iter().collect();
+    files.par_iter().for_each(|&id| {
+        ws.file(id).tree();
+    });
 }
