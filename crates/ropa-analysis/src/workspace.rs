@@ -208,9 +208,10 @@ impl Workspace {
         Self::resolved(files)
     }
 
-    /// Like [`Workspace::from_files`], dropping each file's syntax tree as soon as the file is
-    /// lowered: the trees are most of the memory, and a one-shot `ropa check` needs only the
-    /// model (not the baseline's item paths or `--changed-since`, which read the syntax).
+    /// Like [`Workspace::from_files`], without keeping syntax trees (error-free files are read
+    /// by the fast path, the others' trees dropped once lowered): the trees are most of the
+    /// memory, and a one-shot `ropa check` needs only the model. [`File::tree`] parses a file
+    /// again if something reads its syntax (a baseline's item paths).
     pub fn from_files_without_trees(files: Vec<(String, Vec<u8>)>) -> Workspace {
         let files: Vec<File> = files
             .into_par_iter()

@@ -82,7 +82,7 @@ fn read_config(path: &Path) -> Result<Config, Fatal> {
 ///
 /// The syntax trees are kept only when `keep_trees` says so for the workspace's configuration.
 /// Without trees each file keeps only its model (a fraction of the memory): enough for the rules
-/// and the generators, not for baseline paths or `--changed-since`.
+/// and the generators; a file's tree is parsed again when something asks for it.
 pub fn load_keeping_trees_if(
     path: &Path,
     choice: &ConfigChoice,
