@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use ropa_analysis::{File, FileId};
-use ropa_syntax::testing::{Random, Vocabulary, random_file};
+use ropa_syntax::testing::{Random, Vocabulary, corpus_cases, random_file};
 use ropa_syntax::{FlatTree, parse_flat};
 
 /// The oracle; returns whether the fast path accepted `text`.
@@ -65,30 +65,6 @@ fn ropa_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The source of each case of a tree-sitter corpus file (`===` name `===`, source, `---`, tree).
-fn corpus_cases(corpus: &str) -> Vec<String> {
-    let mut cases = Vec::new();
-    let mut lines = corpus.lines().peekable();
-    while let Some(line) = lines.next() {
-        if !line.starts_with("===") {
-            continue;
-        }
-        // name, closing `===`
-        lines.next();
-        lines.next();
-        let mut source = String::new();
-        for line in lines.by_ref() {
-            if line.starts_with("---") {
-                break;
-            }
-            source.push_str(line);
-            source.push('\n');
-        }
-        cases.push(source);
-    }
-    cases
-}
-
 #[test]
 fn every_file_in_the_repository_reads_the_same_on_both_paths() {
     let root = repository();
@@ -119,7 +95,7 @@ fn every_file_in_the_repository_reads_the_same_on_both_paths() {
     for corpus in ["items", "fields", "values", "errors"] {
         let text = std::fs::read_to_string(root.join(format!("grammar/test/corpus/{corpus}.txt")))
             .unwrap_or_default();
-        for case in corpus_cases(&text) {
+        for (_, case) in corpus_cases(&text) {
             agrees(&case);
             cases += 1;
         }

@@ -8,7 +8,8 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{check_roundtrip, corpus_cases, repo_root, ropa_files};
+use common::{check_roundtrip, repo_root, ropa_files};
+use ropa_syntax::testing::corpus_cases;
 
 fn check_dir(dir: &Path) -> (usize, usize) {
     let files = ropa_files(dir);

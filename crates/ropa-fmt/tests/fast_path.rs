@@ -10,8 +10,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{corpus_cases, fast_path_agrees, repo_root};
-use ropa_syntax::testing::{Random, Vocabulary, random_file};
+use common::{fast_path_agrees, repo_root};
+use ropa_syntax::testing::{Random, Vocabulary, corpus_cases, random_file};
 
 fn ropa_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -15,9 +15,9 @@ use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, RngSeed, Tes
 use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
-    Block, Document, Fact, Item, PolicyFormat, Section, Templates, activity_section,
-    activity_section_with_templates, policy_document, policy_document_for, render_policy,
-    render_policy_with_templates,
+    BUILTIN_TEMPLATES, Block, Document, Fact, Item, PolicyFormat, Section, Templates,
+    activity_section, activity_section_with_templates, policy_document, policy_document_for,
+    render_policy, render_policy_with_templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -298,23 +298,19 @@ fn block() -> impl Strategy<Value = Block> {
     ]
 }
 
-const KINDS: &[&str] = &[
-    "intro",
-    "controller",
-    "dpo",
-    "overview",
-    "legal_bases",
-    "transfers",
-    "activity",
-    "rights",
-    "objection",
-    "changes",
-];
+/// The section kinds with a built-in template (every `*.md.j2` but the frame and the macros).
+fn kinds() -> Vec<&'static str> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .filter_map(|(name, _)| name.strip_suffix(".md.j2"))
+        .filter(|k| !matches!(*k, "document" | "macros"))
+        .collect()
+}
 
 fn section() -> impl Strategy<Value = Section> {
     (
         text(),
-        select(KINDS),
+        select(kinds()),
         text(),
         prop::collection::vec(block(), 0..5),
         prop::collection::vec(text(), 0..3),

@@ -101,46 +101,6 @@ pub fn ropa_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The inputs of a tree-sitter corpus file: `(title, input)` for each case.
-pub fn corpus_cases(text: &str) -> Vec<(String, String)> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let is_rule = |l: &str, c: char| {
-        let t = l.trim_end();
-        t.len() >= 3 && t.chars().all(|x| x == c)
-    };
-    let mut cases = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if !is_rule(lines[i], '=') {
-            i += 1;
-            continue;
-        }
-        let title = lines
-            .get(i + 1)
-            .map(|l| l.trim().to_string())
-            .unwrap_or_default();
-        i += 2;
-        if lines.get(i).is_some_and(|l| is_rule(l, '=')) {
-            i += 1;
-        }
-        let mut input = String::new();
-        while i < lines.len() && !is_rule(lines[i], '-') {
-            input.push_str(lines[i]);
-            i += 1;
-        }
-        // tree-sitter drops the line break before the `---` line.
-        if input.ends_with('\n') {
-            input.pop();
-            if input.ends_with('\r') {
-                input.pop();
-            }
-        }
-        cases.push((title, input));
-        i += 1;
-    }
-    cases
-}
-
 /// The fast path's oracles; returns whether the fast path took `text`.
 /// - Token mode: whenever [`ropa_syntax::parse_flat_with_tokens`] accepts a text, tree-sitter
 ///   parses it without an error into the very same nodes — named and anonymous, comments
