@@ -256,7 +256,7 @@ ex 'qa!'
 
 # --- VS Code grammar ----------------------------------------------------------------------------
 if [ ! -d "$repo/editors/vscode/node_modules/vscode-textmate" ]; then
-  (cd "$repo/editors/vscode" && npm ci)
+  (cd "$repo/editors/vscode" && npm ci --ignore-scripts)
 fi
 node "$repo/editors/scripts/tm-preview.mjs" \
   "$repo/examples/muster-marketing/activities/chatbot.ropa" "$work/tm.html"
