@@ -182,30 +182,26 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         },
         PolicyFormatArg::Json => PolicyFormat::Json,
     };
-    let doc = ropa_policy::policy_document_for(
+    let text = ropa_policy::generate_policy_marked(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,
-        date,
-        &prepared.findings,
         format,
+        date,
         &templates,
+        &prepared.findings,
     )
     .map_err(|e| policy_error(e, dir.as_deref()))?;
-    let built_at = start.elapsed();
-    let text = ropa_policy::render_policy(&doc, format, &templates)
-        .map_err(|e| policy_error(e, dir.as_deref()))?;
-    let rendered_at = start.elapsed();
+    let generated_at = start.elapsed();
     write_output(args.output.as_deref(), &text)?;
     if timings {
         eprintln!(
-            "timing: load+check {prepared_at:?}, document {:?}, render {:?}, write {:?}",
-            built_at - prepared_at,
-            rendered_at - built_at,
-            start.elapsed() - rendered_at
+            "timing: load+check {prepared_at:?}, generate {:?}, write {:?}",
+            generated_at - prepared_at,
+            start.elapsed() - generated_at
         );
     }
-    crate::keep_until_exit((prepared, doc, text));
+    crate::keep_until_exit((prepared, text));
     Ok(ExitCode::SUCCESS)
 }
 

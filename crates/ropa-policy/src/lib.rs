@@ -183,6 +183,13 @@ fn document(
         || builder.document(date),
         || marks::places(ws, findings, &builder.activities),
     );
+    mark(&mut doc, places);
+    Ok(doc)
+}
+
+/// Adds the findings' warnings to the sections they mark (by section id; of two sections with
+/// the same id, the later one).
+fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String>>) {
     let index: std::collections::HashMap<&str, usize> = doc
         .sections
         .iter()
@@ -203,7 +210,49 @@ fn document(
     for (i, warnings) in marked {
         doc.sections[i].warnings.extend(warnings);
     }
-    Ok(doc)
+}
+
+/// The policy in Markdown or HTML from the built-in templates, written natively without ever
+/// holding the whole document: the outline (every section but the activities' modules, which
+/// have only their id and heading) is built first, and each module is built as it is written.
+/// The same text as [`render_policy`] of [`policy_document`]; `None` for JSON.
+fn render_streaming(
+    ws: &Workspace,
+    languages: &[String],
+    lang: &str,
+    date: Date,
+    findings: &[Diagnostic],
+    format: PolicyFormat,
+) -> Result<Option<String>, PolicyError> {
+    if format == PolicyFormat::Json {
+        return Ok(None);
+    }
+    let reader = Reader {
+        ws,
+        lang: lang_of(lang)?,
+        first: first(languages),
+    };
+    let builder = policy::Builder::new(reader).for_rendering();
+    let (mut outline, places) = rayon::join(
+        || builder.outline(date),
+        || marks::places(ws, findings, &builder.activities),
+    );
+    mark(&mut outline, places);
+    // The modules are the sections of kind `activity`, one per activity, in order.
+    let first_module = outline
+        .sections
+        .iter()
+        .position(|s| s.kind == "activity")
+        .unwrap_or(0);
+    let fill = |i: usize, stub: &Section| {
+        if stub.kind != "activity" {
+            return None;
+        }
+        let mut module = builder.activity(builder.activities.get(i - first_module)?);
+        module.warnings.clone_from(&stub.warnings);
+        Some(module)
+    };
+    Ok(native::render_pieces(&outline, format, &fill).map(tidy_pieces))
 }
 
 /// Renders a document with the templates (Markdown, HTML) or as JSON.
@@ -227,8 +276,8 @@ pub fn render_policy(
             // reported even though none of them is used.
             templates.environment()?;
         }
-        if let Some(out) = native::render(doc, format) {
-            return Ok(tidy(&out));
+        if let Some(pieces) = native::render_pieces(doc, format, &|_, _| None) {
+            return Ok(tidy_pieces(pieces));
         }
     }
     render_policy_with_templates(doc, format, templates)
@@ -338,8 +387,19 @@ fn render_sections_apart(
 
 /// Collapses runs of blank lines, strips trailing spaces and ends with one line break.
 fn tidy(s: &str) -> String {
+    join_tidied(vec![tidy_lines(s)])
+}
+
+/// [`tidy`] of the concatenation of `pieces`, each of which ends where a line ends (but the
+/// last): the pieces are tidied on all cores and joined.
+fn tidy_pieces(pieces: Vec<String>) -> String {
+    join_tidied(pieces.into_par_iter().map(|p| tidy_lines(&p)).collect())
+}
+
+/// Strips trailing spaces from every line and collapses each run of blank lines into one.
+fn tidy_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut blank = true;
+    let mut blank = false;
     for line in s.lines() {
         let line = line.trim_end();
         if line.is_empty() {
@@ -352,6 +412,21 @@ fn tidy(s: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
+    }
+    out
+}
+
+/// Joins pieces tidied by [`tidy_lines`]: without blank lines at the start and the end, and
+/// with one blank line where a piece ending in one meets a piece starting with one.
+fn join_tidied(pieces: Vec<String>) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(String::len).sum());
+    for piece in &pieces {
+        let blank_before = out.is_empty() || out.ends_with("\n\n");
+        let piece = match piece.strip_prefix('\n') {
+            Some(rest) if blank_before => rest,
+            _ => piece,
+        };
+        out.push_str(piece);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -381,6 +456,20 @@ pub fn generate_policy_marked(
     templates: &Templates,
     findings: &[Diagnostic],
 ) -> Result<String, PolicyError> {
+    let ext = match format {
+        PolicyFormat::Json => "json",
+        PolicyFormat::Markdown => "md",
+        PolicyFormat::Html { .. } => "html",
+    };
+    if !templates.overrides_any(ext) {
+        if templates.has_user() {
+            // Compiled so that an error in one of them is reported, as `render_policy` does.
+            templates.environment()?;
+        }
+        if let Some(text) = render_streaming(ws, config_languages, lang, date, findings, format)? {
+            return Ok(text);
+        }
+    }
     let doc = policy_document_for(
         ws,
         config_languages,
@@ -501,4 +590,52 @@ fn activity_section_by(
         })
         .ok()?;
     Some(tidy(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text cut into pieces at line ends, as the native renderer cuts it.
+    fn pieces(lines: &[String], cuts: &[usize]) -> (String, Vec<String>) {
+        let whole: String = lines.concat();
+        let mut pieces = vec![String::new()];
+        for (i, line) in lines.iter().enumerate() {
+            pieces
+                .last_mut()
+                .unwrap_or(&mut String::new())
+                .push_str(line);
+            if cuts.contains(&i) && line.ends_with('\n') {
+                pieces.push(String::new());
+            }
+        }
+        (whole, pieces)
+    }
+
+    proptest! {
+        #[test]
+        fn pieces_tidied_apart_read_as_the_whole_tidied(
+            lines in prop::collection::vec(
+                prop::sample::select(vec!["", "\n", " \n", "  ", "x", "x \n", "x\n", "\r\n", "ä\t\n", "\n\n"]),
+                0..40,
+            ),
+            cuts in prop::collection::vec(0usize..40, 0..10),
+        ) {
+            let lines: Vec<String> = lines.into_iter().map(String::from).collect();
+            let (whole, pieces) = pieces(&lines, &cuts);
+            prop_assert_eq!(tidy_pieces(pieces), tidy(&whole));
+        }
+    }
+
+    #[test]
+    fn tidy_collapses_blank_lines_and_trims() {
+        assert_eq!(tidy("\n\n a \n\n\n\nb  \n\n"), " a\n\nb\n");
+        assert_eq!(tidy(""), "");
+        assert_eq!(tidy("\n \n"), "");
+        assert_eq!(
+            tidy_pieces(vec!["a\n\n".into(), "\n\nb\n".into(), " \n".into()]),
+            "a\n\nb\n"
+        );
+    }
 }

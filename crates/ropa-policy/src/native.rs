@@ -36,10 +36,20 @@ const KINDS: &[&str] = &[
 /// Sections per piece of work when the sections are rendered on all cores.
 const CHUNK: usize = 64;
 
-/// The document as the built-in templates of `format` render it (before tidying); `None` for
-/// JSON, or if a section is of a kind that has no built-in template (the template engine then
-/// reports the error).
-pub(crate) fn render(doc: &Document, format: PolicyFormat) -> Option<String> {
+/// Builds the whole section in place of the document's one at an index (the module of an
+/// activity, of which an outline holds only the id and heading), or `None` to keep it.
+pub(crate) type Fill<'a> = &'a (dyn Fn(usize, &Section) -> Option<Section> + Sync);
+
+/// The document as the built-in templates of `format` render it (before tidying), in pieces
+/// whose concatenation is the text, each ending where a line ends (but the last), so that the
+/// caller can tidy them apart. Sections are rendered on all cores in chunks, each completed by
+/// `fill` first. `None` for JSON, or if a section is of a kind that has no built-in template
+/// (the template engine then reports the error).
+pub(crate) fn render_pieces(
+    doc: &Document,
+    format: PolicyFormat,
+    fill: Fill,
+) -> Option<Vec<String>> {
     if doc
         .sections
         .iter()
@@ -47,15 +57,41 @@ pub(crate) fn render(doc: &Document, format: PolicyFormat) -> Option<String> {
     {
         return None;
     }
+    let mut out = Pieces {
+        done: Vec::new(),
+        current: String::with_capacity(4096),
+        fill,
+    };
     match format {
-        PolicyFormat::Json => None,
-        PolicyFormat::Markdown => Some(document_md(doc)),
-        PolicyFormat::Html { standalone: false } => {
-            let mut out = String::with_capacity(estimate(doc));
-            document_html(&mut out, doc);
-            Some(out)
-        }
-        PolicyFormat::Html { standalone: true } => Some(page_html(doc)),
+        PolicyFormat::Json => return None,
+        PolicyFormat::Markdown => document_md(&mut out, doc),
+        PolicyFormat::Html { standalone: false } => document_html(&mut out, doc),
+        PolicyFormat::Html { standalone: true } => page_html(&mut out, doc),
+    }
+    let Pieces {
+        mut done, current, ..
+    } = out;
+    done.push(current);
+    Some(done)
+}
+
+/// The output so far: finished pieces, and the text being written.
+struct Pieces<'a> {
+    done: Vec<String>,
+    current: String,
+    fill: Fill<'a>,
+}
+
+impl std::ops::Deref for Pieces<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.current
+    }
+}
+
+impl std::ops::DerefMut for Pieces<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.current
     }
 }
 
@@ -66,28 +102,36 @@ pub(crate) fn activity_md(section: &Section) -> String {
     out
 }
 
-/// A guess at the size of the output, to allocate once.
-fn estimate(doc: &Document) -> usize {
-    4096 + doc.sections.len() * 2048
-}
-
 /// The sections, each rendered by `one` and followed by `after`, on all cores in chunks, in
 /// order.
-fn sections(out: &mut String, sections: &[Section], one: fn(&mut String, &Section), after: &str) {
+fn sections(out: &mut Pieces, sections: &[Section], one: fn(&mut String, &Section), after: &str) {
+    let fill = out.fill;
     let chunks: Vec<String> = sections
         .par_chunks(CHUNK)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(k, chunk)| {
             let mut s = String::with_capacity(chunk.len() * 2048);
-            for section in chunk {
-                one(&mut s, section);
+            for (i, section) in chunk.iter().enumerate() {
+                match fill(k * CHUNK + i, section) {
+                    Some(whole) => one(&mut s, &whole),
+                    None => one(&mut s, section),
+                }
                 s.push_str(after);
             }
             s
         })
         .collect();
-    out.reserve(chunks.iter().map(String::len).sum());
-    for c in &chunks {
-        out.push_str(c);
+    for chunk in chunks {
+        let at_line_start = out.current.is_empty() || out.current.ends_with('\n');
+        if at_line_start && chunk.ends_with('\n') {
+            let current = std::mem::take(&mut out.current);
+            if !current.is_empty() {
+                out.done.push(current);
+            }
+            out.done.push(chunk);
+        } else {
+            out.current.push_str(&chunk);
+        }
     }
 }
 
@@ -112,13 +156,11 @@ fn md_label(out: &mut String, label: &Option<String>) {
 }
 
 /// `document.md.j2`
-fn document_md(doc: &Document) -> String {
-    let mut out = String::with_capacity(estimate(doc));
+fn document_md(out: &mut Pieces, doc: &Document) {
     out.push_str("# ");
-    md(&mut out, &doc.title);
+    md(out, &doc.title);
     out.push_str("\n\n");
-    sections(&mut out, &doc.sections, section_md, "\n");
-    out
+    sections(out, &doc.sections, section_md, "\n");
 }
 
 /// `<kind>.md.j2`: `m.section(section)` for every kind (`objection.md.j2` too).
@@ -263,7 +305,7 @@ fn glued(before: &str, after: &str) -> bool {
 }
 
 /// `page.html.j2`
-fn page_html(doc: &Document) -> String {
+fn page_html(out: &mut Pieces, doc: &Document) {
     let source = crate::render::BUILTIN
         .iter()
         .find(|(n, _)| *n == "page.html.j2")
@@ -276,29 +318,27 @@ fn page_html(doc: &Document) -> String {
             Some(&source[start..end])
         })
         .unwrap_or_default();
-    let mut out = String::with_capacity(estimate(doc) + head.len());
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
-    h(&mut out, &doc.lang);
+    h(out, &doc.lang);
     out.push_str(concat!(
         "\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     ));
-    h(&mut out, &doc.title);
+    h(out, &doc.title);
     if let Some(name) = truthy(&doc.controller_name) {
         out.push_str(" – ");
-        h(&mut out, name);
+        h(out, name);
     }
     out.push_str(head);
     out.push_str("<h1>");
-    h(&mut out, &doc.title);
+    h(out, &doc.title);
     out.push_str("</h1>\n");
-    document_html(&mut out, doc);
+    document_html(out, doc);
     out.push_str("</main>\n</body>\n</html>");
-    out
 }
 
 /// `document.html.j2`
-fn document_html(out: &mut String, doc: &Document) {
+fn document_html(out: &mut Pieces, doc: &Document) {
     out.push_str("<article class=\"ropa-policy\" lang=\"");
     h(out, &doc.lang);
     out.push_str("\">\n<nav class=\"toc\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">");

@@ -54,8 +54,9 @@ pub struct Section {
     pub blocks: Vec<Block>,
     /// Findings of severity error that make this section possibly incomplete.
     pub warnings: Vec<String>,
-    /// For activity sections: everything the record says about the activity.
-    pub activity: Option<ActivityFacts>,
+    /// For activity sections: everything the record says about the activity. Boxed: it is
+    /// larger than the rest of the section, and most documents leave it out.
+    pub activity: Option<Box<ActivityFacts>>,
 }
 
 /// A piece of content.
@@ -350,16 +351,30 @@ impl<'a> Builder<'a> {
     }
 
     pub fn document(&self, date: Date) -> Document {
+        self.assemble(date, |a| self.activity(a))
+    }
+
+    /// The document with only the id and heading of each activity's module (enough for the
+    /// table of contents): the renderer builds each module while it writes it, so that the
+    /// modules of a large record are never all in memory at once.
+    pub(crate) fn outline(&self, date: Date) -> Document {
+        self.assemble(date, |a| {
+            section(
+                &activity_section_id(&a.id),
+                "activity",
+                &a.title,
+                Vec::new(),
+            )
+        })
+    }
+
+    fn assemble(&self, date: Date, module: impl Fn(&ActivityFacts) -> Section + Sync) -> Document {
         let lang = self.lang;
         // The modules of the activities are built on all cores (in order), the sections before
         // and after them (several of which go through all activities) meanwhile.
         let (modules, (sections, after)) = rayon::join(
             || {
-                let modules: Vec<Section> = self
-                    .activities
-                    .par_iter()
-                    .map(|a| self.activity(a))
-                    .collect();
+                let modules: Vec<Section> = self.activities.par_iter().map(&module).collect();
                 modules
             },
             || (self.sections_before(date), self.sections_after()),
@@ -1258,7 +1273,7 @@ impl<'a> Builder<'a> {
         let mut s = section(&activity_section_id(&a.id), "activity", &a.title, blocks);
         if self.whole {
             s.paragraphs = flatten(&s.blocks);
-            s.activity = Some(a.public());
+            s.activity = Some(Box::new(a.public()));
         }
         s
     }

@@ -1,5 +1,6 @@
 //! The native renderer writes exactly what the built-in templates write through minijinja, also
-//! from the document built for rendering (`policy_document_for`): on
+//! from the document built for rendering (`policy_document_for`) and when each activity's
+//! module is built as it is written (`generate_policy_marked`): on
 //! the fixtures and examples (every language, format and configured language list, with and
 //! without marked sections), for the preview of one activity, and on random documents and
 //! random records full of markup, quotes, backslashes, Markdown markers, line breaks, umlauts
@@ -16,8 +17,8 @@ use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
     BUILTIN_TEMPLATES, Block, Document, Fact, Item, PolicyFormat, Section, Templates,
-    activity_section, activity_section_with_templates, policy_document, policy_document_for,
-    render_policy, render_policy_with_templates,
+    activity_section, activity_section_with_templates, generate_policy_marked, policy_document,
+    policy_document_for, render_policy, render_policy_with_templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -107,10 +108,20 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                     let lean =
                         policy_document_for(ws, languages, lang, DATE, findings, format, &builtin)
                             .unwrap();
+                    let whole = render_policy(&doc, format, &builtin).unwrap();
                     assert_same(
                         &render_policy(&lean, format, &builtin).unwrap(),
-                        &render_policy(&doc, format, &builtin).unwrap(),
+                        &whole,
                         &format!("{what} {lang} {languages:?} {marked} {format:?} (lean document)"),
+                    );
+                    // Generated at once, each activity's module built as it is written.
+                    assert_same(
+                        &generate_policy_marked(
+                            ws, languages, lang, format, DATE, &builtin, findings,
+                        )
+                        .unwrap(),
+                        &whole,
+                        &format!("{what} {lang} {languages:?} {marked} {format:?} (streaming)"),
                     );
                 }
             }
@@ -410,6 +421,15 @@ fn random_records_render_the_same() {
             for lang in ["de", "en"] {
                 let doc = policy_document(&ws, &["de".into()], lang, DATE, &findings).unwrap();
                 check_document(&doc, &format!("random record {lang}"));
+                for (format, _) in FORMATS {
+                    let builtin = Templates::builtin();
+                    assert_same(
+                        &generate_policy_marked(&ws, &["de".into()], lang, format, DATE, &builtin, &findings)
+                            .unwrap(),
+                        &render_policy(&doc, format, &builtin).unwrap(),
+                        &format!("random record {lang} {format:?} (streaming)"),
+                    );
+                }
                 for id in ["x", "y"] {
                     prop_assert_eq!(
                         activity_section(&ws, id, lang, &["de".into()]),
