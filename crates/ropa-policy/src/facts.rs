@@ -33,7 +33,13 @@ impl Reader<'_> {
         t.best(self.lang.code(), self.first)
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| paragraphs(s).join(" "))
+            .map(|s| {
+                if s.contains('\n') {
+                    paragraphs(s).join(" ")
+                } else {
+                    s.to_string()
+                }
+            })
     }
 
     /// The text's paragraphs (separated by blank lines), each on one line.
@@ -52,8 +58,20 @@ impl Reader<'_> {
     }
 }
 
+/// A processor as a recipient and its transfer, by processor.
+type ProcessorWords = HashMap<ItemRef, (RecipientFacts, Option<TransferFacts>)>;
+
 /// Splits text at blank lines and joins the lines of each paragraph with a space.
 pub fn paragraphs(text: &str) -> Vec<String> {
+    if !text.contains('\n') {
+        // One line (most texts): one paragraph, unless blank.
+        let line = text.trim();
+        return if line.is_empty() {
+            Vec::new()
+        } else {
+            vec![line.to_string()]
+        };
+    }
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.lines() {
@@ -638,7 +656,39 @@ impl Reader<'_> {
         })
     }
 
+    /// A processor as the recipient of an activity (not engaged by another processor).
+    fn recipient(&self, p: &Processor) -> RecipientFacts {
+        let lang = self.lang;
+        let country = p.country.as_ref().and_then(|c| c.get()).cloned();
+        let role = role_keyword(p.role);
+        RecipientFacts {
+            id: p.header.id().to_string(),
+            name: processor_name(p),
+            country_name: country.as_deref().map(|c| countries::name(c, lang)),
+            third_country: country.as_deref().is_some_and(|c| !geo::is_eea(c)),
+            country,
+            role: role.to_string(),
+            role_label: role_label(lang, role).to_string(),
+            via: None,
+            service: self.opt_text(p.service.as_ref()),
+        }
+    }
+
+    /// What the facts of activities say about each processor, worked out once for all of them
+    /// (a processor serves many activities).
+    fn processor_words(&self) -> ProcessorWords {
+        let processors: Vec<(ItemRef, &Processor)> = self.ws.processors().collect();
+        processors
+            .par_iter()
+            .map(|&(r, p)| (r, (self.recipient(p), self.transfer(p))))
+            .collect()
+    }
+
     pub fn activity(&self, a: &Activity) -> ActivityFacts {
+        self.activity_with(a, None)
+    }
+
+    fn activity_with(&self, a: &Activity, words: Option<&ProcessorWords>) -> ActivityFacts {
         let lang = self.lang;
         let id = a.header.id().to_string();
         let title = self
@@ -689,23 +739,19 @@ impl Reader<'_> {
         let mut joint_controllers = Vec::new();
         for (r, via) in self.recipients(a) {
             let p = self.ws.processor(r);
-            let country = p.country.as_ref().and_then(|c| c.get()).cloned();
-            let role = match (p.role, via) {
-                (Role::Processor, Some(_)) => "subprocessor",
-                (role, _) => role_keyword(role),
+            let (mut recipient, transfer) = match words.and_then(|w| w.get(&r)) {
+                Some((recipient, transfer)) => (recipient.clone(), transfer.clone()),
+                None => (self.recipient(p), self.transfer(p)),
             };
-            recipients.push(RecipientFacts {
-                id: p.header.id().to_string(),
-                name: processor_name(p),
-                country_name: country.as_deref().map(|c| countries::name(c, lang)),
-                third_country: country.as_deref().is_some_and(|c| !geo::is_eea(c)),
-                country,
-                role: role.to_string(),
-                role_label: role_label(lang, role).to_string(),
-                via: via.map(|v| processor_name(self.ws.processor(v))),
-                service: self.opt_text(p.service.as_ref()),
-            });
-            if let Some(t) = self.transfer(p) {
+            if let Some(v) = via {
+                if p.role == Role::Processor {
+                    recipient.role = "subprocessor".to_string();
+                    recipient.role_label = role_label(lang, "subprocessor").to_string();
+                }
+                recipient.via = Some(processor_name(self.ws.processor(v)));
+            }
+            recipients.push(recipient);
+            if let Some(t) = transfer {
                 transfers.push(t);
             }
             if p.role == Role::JointController {
@@ -800,7 +846,11 @@ impl Reader<'_> {
     /// The facts of every activity, in workspace order (read on all cores).
     pub fn activities(&self) -> Vec<ActivityFacts> {
         let activities: Vec<&Activity> = self.ws.activities().map(|(_, a)| a).collect();
-        activities.par_iter().map(|a| self.activity(a)).collect()
+        let words = self.processor_words();
+        activities
+            .par_iter()
+            .map(|a| self.activity_with(a, Some(&words)))
+            .collect()
     }
 
     pub fn processors(&self, activities: &[ActivityFacts]) -> Vec<ProcessorFacts> {

@@ -39,23 +39,32 @@ impl Lang {
 
     /// `Art. 6 Abs. 1 lit. a DSGVO` / `Art. 6(1)(a) GDPR`: article, paragraph, letter.
     pub fn art(self, article: u32, paragraph: Option<u32>, letter: Option<char>) -> String {
-        let mut s = format!("Art. {article}");
+        // Written piece by piece: the generator cites a few times per activity.
+        let mut s = String::with_capacity(32);
+        s.push_str("Art. ");
+        push_number(&mut s, article);
         match self {
             Lang::De => {
                 if let Some(p) = paragraph {
-                    s.push_str(&format!(" Abs. {p}"));
+                    s.push_str(" Abs. ");
+                    push_number(&mut s, p);
                 }
                 if let Some(l) = letter {
-                    s.push_str(&format!(" lit. {l}"));
+                    s.push_str(" lit. ");
+                    s.push(l);
                 }
                 s.push_str(" DSGVO");
             }
             Lang::En => {
                 if let Some(p) = paragraph {
-                    s.push_str(&format!("({p})"));
+                    s.push('(');
+                    push_number(&mut s, p);
+                    s.push(')');
                 }
                 if let Some(l) = letter {
-                    s.push_str(&format!("({l})"));
+                    s.push('(');
+                    s.push(l);
+                    s.push(')');
                 }
                 s.push_str(" GDPR");
             }
@@ -283,6 +292,24 @@ impl Lang {
     }
 }
 
+/// Appends `n` in decimal.
+fn push_number(s: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(char::from(d));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +359,18 @@ mod tests {
             d.map(|d| Lang::En.date(d)).as_deref(),
             Some("22 November 2026")
         );
+    }
+
+    #[test]
+    fn citations_have_one_form_per_language() {
+        assert_eq!(
+            Lang::De.art(6, Some(1), Some('a')),
+            "Art. 6 Abs. 1 lit. a DSGVO"
+        );
+        assert_eq!(Lang::En.art(6, Some(1), Some('a')), "Art. 6(1)(a) GDPR");
+        assert_eq!(Lang::De.art(45, None, None), "Art. 45 DSGVO");
+        assert_eq!(Lang::En.art(14, Some(2), Some('g')), "Art. 14(2)(g) GDPR");
+        assert_eq!(Lang::De.art(0, Some(10), None), "Art. 0 Abs. 10 DSGVO");
+        assert_eq!(Lang::En.art(u32::MAX, None, None), "Art. 4294967295 GDPR");
     }
 }

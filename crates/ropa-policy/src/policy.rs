@@ -158,11 +158,12 @@ pub fn sentence(s: &str) -> String {
         }
         _ => false,
     };
-    if ends || t.is_empty() {
-        t.to_string()
-    } else {
-        format!("{t}.")
+    let mut out = String::with_capacity(t.len() + 1);
+    out.push_str(t);
+    if !(ends || t.is_empty()) {
+        out.push('.');
     }
+    out
 }
 
 /// Quotes text: „…“ / “…”.
@@ -274,9 +275,12 @@ fn web_href(url: &str) -> Option<String> {
 
 /// `Name (Land), Auftragsverarbeiter: Leistung`
 pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> String {
-    let mut s = r.name.clone();
+    let mut s = String::with_capacity(96);
+    s.push_str(&r.name);
     if let Some(c) = &r.country_name {
-        s.push_str(&format!(" ({c})"));
+        s.push_str(" (");
+        s.push_str(c);
+        s.push(')');
     }
     let role = match r.role.as_str() {
         "subprocessor" => match &r.via {
@@ -569,17 +573,18 @@ impl<'a> Builder<'a> {
     }
 
     fn joined(&self, labels: &[crate::facts::Label], category: bool) -> String {
-        let texts: Vec<String> = labels
-            .iter()
-            .map(|l| {
-                if category {
-                    self.category_text(l)
-                } else {
-                    l.label.clone()
-                }
-            })
-            .collect();
-        sentence(&texts.join("; "))
+        let mut text = String::new();
+        for (i, l) in labels.iter().enumerate() {
+            if i > 0 {
+                text.push_str("; ");
+            }
+            if category && (l.special || l.criminal) {
+                text.push_str(&self.category_text(l));
+            } else {
+                text.push_str(&l.label);
+            }
+        }
+        sentence(&text)
     }
 
     fn overview(&self) -> Section {
