@@ -253,10 +253,14 @@ fn render_streaming(
         Some(module)
     };
     let pieces = native::render_pieces(&outline, format, &fill);
-    // Freeing the facts one by one after the text is done took a tenth of the time.
+    // Freeing the facts and the outline one by one after the text is done took a tenth of the
+    // time: they are freed on all cores while the text is tidied.
     let (text, ()) = rayon::join(
         || pieces.map(tidy_pieces),
-        || builder.activities.into_par_iter().for_each(drop),
+        || {
+            builder.activities.into_par_iter().for_each(drop);
+            outline.sections.into_par_iter().for_each(drop);
+        },
     );
     Ok(text)
 }

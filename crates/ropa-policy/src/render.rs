@@ -295,9 +295,16 @@ pub fn escape_html(s: &str) -> String {
 /// Whether [`escape_markdown`] leaves `s` as it is: one line that starts with no block marker
 /// and holds no character that is escaped anywhere (most texts; checked without allocating).
 pub(crate) fn is_plain_markdown(s: &str) -> bool {
-    let first = s.trim_start_matches(' ').bytes().next();
-    let marker =
-        first.is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=') || b.is_ascii_digit());
+    let start = s.trim_start_matches(' ').as_bytes();
+    let marker = match start.first() {
+        Some(b'#' | b'-' | b'+' | b'=') => true,
+        // A number is a list marker only before `.` or `)` ("28 Monate" is not).
+        Some(b) if b.is_ascii_digit() => {
+            let digits = start.iter().take_while(|b| b.is_ascii_digit()).count();
+            matches!(start.get(digits), Some(b'.' | b')'))
+        }
+        _ => false,
+    };
     !marker && !s.bytes().any(|b| MARKDOWN_SPECIAL[usize::from(b)])
 }
 
@@ -496,9 +503,27 @@ mod tests {
                 assert_eq!(escape_markdown(s), s, "{s:?}");
             }
         }
+        // Every short combination of the pieces that decide it.
+        let pieces = [
+            "", " ", "1", "28", ".", ")", "x", "-", "+", "#", "=", "\n", "_", "\t", "ä",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    if is_plain_markdown(&s) {
+                        assert_eq!(escape_markdown(&s), s, "{s:?}");
+                    }
+                }
+            }
+        }
         assert!(is_plain_markdown(
             "Zielgruppenanalyse und Versand für Kampagne 2"
         ));
+        assert!(is_plain_markdown(
+            "28 Monate; danach werden die Daten gelöscht."
+        ));
+        assert!(!is_plain_markdown("1. Punkt"));
     }
 
     #[test]
