@@ -18,4 +18,6 @@ mod workspace;
 
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
 pub use lower::{line_indent, list_keys};
-pub use workspace::{Definition, File, Workspace, point};
+pub use workspace::{
+    Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
+};

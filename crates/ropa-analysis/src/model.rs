@@ -517,9 +517,21 @@ pub struct FileModel {
     /// The range of every item in the file, in order (also items the model has no place for,
     /// such as one without an id).
     pub items: Vec<TextRange>,
+    /// The headers of the file's activities once a check a batch at a time has checked them
+    /// and let the activities go ([`crate::Workspace::let_go`]): their ids stay, to find ids
+    /// defined twice. Empty otherwise.
+    pub checked_activities: Vec<ItemHeader>,
 }
 
 impl FileModel {
+    /// The headers of the file's activities, also of those a batched check let go.
+    pub fn activity_headers(&self) -> impl Iterator<Item = &ItemHeader> {
+        self.activities
+            .iter()
+            .map(|a| &a.header)
+            .chain(&self.checked_activities)
+    }
+
     /// Whether the file declares something other files can refer to or clash with: a
     /// controller, a processor, a category or a subject (activities are referred to by nothing).
     pub fn declares_shared_names(&self) -> bool {

@@ -92,6 +92,23 @@ impl File {
         }
     }
 
+    /// A file read but not lowered: its model stays empty until [`Workspace::lower_files`]
+    /// lowers it (a check a batch of files at a time). Bytes that are not UTF-8 are lowered at
+    /// once (a `syntax-error`, an empty model).
+    pub fn unlowered(id: FileId, path: String, bytes: Vec<u8>) -> File {
+        match String::from_utf8(bytes) {
+            Ok(text) => File {
+                line_index: std::sync::OnceLock::new(),
+                path,
+                text,
+                tree: std::sync::OnceLock::new(),
+                model: FileModel::default(),
+                diagnostics: Vec::new(),
+            },
+            Err(e) => Self::new(id, path, e.as_bytes()),
+        }
+    }
+
     /// Lowers an already parsed file (the language server parses incrementally).
     pub fn from_parse(id: FileId, path: String, text: String, parse: Parse) -> File {
         Self::lower(id, path, text, parse, None)
@@ -354,6 +371,12 @@ impl Workspace {
 
     /// Resolves every reference, reporting duplicates, unresolved and unused definitions.
     pub fn resolve(&mut self) {
+        self.resolve_also_using(&FxHashSet::default());
+    }
+
+    /// [`Workspace::resolve`], counting the definitions in `used` as used too: those that the
+    /// references of files let go of had resolved to ([`Workspace::resolve_files`]).
+    pub fn resolve_also_using(&mut self, used_elsewhere: &UsedDefinitions) {
         let mut diags = Vec::new();
         let mut names = Names::default();
         let mut first_controller: Option<Location> = None;
@@ -377,10 +400,7 @@ impl Workspace {
                     &mut names.processors,
                     m.processors.iter().map(|p| &p.header).collect(),
                 ),
-                (
-                    &mut names.activities,
-                    m.activities.iter().map(|a| &a.header).collect(),
-                ),
+                (&mut names.activities, m.activity_headers().collect()),
                 (
                     &mut names.categories,
                     m.categories.iter().map(|c| &c.header).collect(),
@@ -438,7 +458,7 @@ impl Workspace {
                 (used, found)
             })
             .collect();
-        let mut used: FxHashSet<ItemRef> = FxHashSet::default();
+        let mut used: FxHashSet<ItemRef> = used_elsewhere.clone();
         for (file_used, found) in per_file {
             used.extend(file_used);
             diags.extend(found);
@@ -534,6 +554,97 @@ impl Workspace {
         self.names = names;
     }
 
+    /// Lowers the files `ids` (read by [`File::unlowered`]) on all cores.
+    pub fn lower_files(&mut self, ids: &[FileId]) {
+        self.some_files(ids).into_par_iter().for_each(|(i, file)| {
+            let path = std::mem::take(&mut file.path);
+            let text = std::mem::take(&mut file.text);
+            *file = File::without_tree(FileId(i as u32), path, text.into_bytes());
+        });
+    }
+
+    /// Resolves the references of the files `ids` against the names of the last resolution
+    /// (right when the files declare nothing but activities): the definitions they use, and
+    /// their `unresolved-reference` findings.
+    pub fn resolve_files(&mut self, ids: &[FileId]) -> (UsedDefinitions, Vec<Diagnostic>) {
+        let wanted = self.mask(ids);
+        let names = &self.names;
+        let files: Vec<(usize, &mut File)> = self
+            .files
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| wanted[*i])
+            .collect();
+        let per_file: Vec<(UsedDefinitions, Vec<Diagnostic>)> = files
+            .into_par_iter()
+            .map(|(i, file)| {
+                let mut used = FxHashSet::default();
+                let mut found = Vec::new();
+                resolve_file(names, FileId(i as u32), file, &mut used, &mut found);
+                (used, found)
+            })
+            .collect();
+        let mut used = FxHashSet::default();
+        let mut diags = Vec::new();
+        for (file_used, found) in per_file {
+            used.extend(file_used);
+            diags.extend(found);
+        }
+        (used, diags)
+    }
+
+    /// Lets go of the activities of the files `ids` once they are checked, keeping their
+    /// headers (without their key writes) so that a later [`Workspace::resolve`] still finds ids
+    /// defined twice. The files' own findings are handed back.
+    pub fn let_go(&mut self, ids: &[FileId]) -> Vec<Diagnostic> {
+        let per_file: Vec<Vec<Diagnostic>> = self
+            .some_files(ids)
+            .into_par_iter()
+            .map(|(_, file)| {
+                let activities = std::mem::take(&mut file.model.activities);
+                file.model.checked_activities = activities
+                    .into_iter()
+                    .map(|a| ItemHeader {
+                        writes: Vec::new(),
+                        ..a.header
+                    })
+                    .collect();
+                std::mem::take(&mut file.diagnostics)
+            })
+            .collect();
+        per_file.into_iter().flatten().collect()
+    }
+
+    /// The header of the first activity in the workspace (files by path, items by position),
+    /// also of one let go of.
+    pub fn first_activity(&self) -> Option<&ItemHeader> {
+        self.files
+            .iter()
+            .find_map(|f| f.model.activity_headers().next())
+    }
+
+    /// The files `ids` with their indexes, to work on them on all cores (a parallel iterator
+    /// over all files that skips the others would leave the work to one core: the files of a
+    /// batch lie side by side).
+    fn some_files(&mut self, ids: &[FileId]) -> Vec<(usize, &mut File)> {
+        let wanted = self.mask(ids);
+        self.files
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| wanted[*i])
+            .collect()
+    }
+
+    fn mask(&self, ids: &[FileId]) -> Vec<bool> {
+        let mut wanted = vec![false; self.files.len()];
+        for id in ids {
+            if let Some(w) = wanted.get_mut(id.index()) {
+                *w = true;
+            }
+        }
+        wanted
+    }
+
     /// The `duplicate-definition` finding for `h`, whose id is first defined at `first`.
     fn duplicate_of(&self, h: &ItemHeader, first: ItemRef) -> Option<Diagnostic> {
         let first_loc = self.files[first.file.index()]
@@ -584,7 +695,7 @@ impl File {
         let i = index as usize;
         match kind {
             ItemKind::Processor => self.model.processors.get(i).map(|p| &p.header),
-            ItemKind::Activity => self.model.activities.get(i).map(|a| &a.header),
+            ItemKind::Activity => self.model.activity_headers().nth(i),
             ItemKind::Category => self.model.categories.get(i).map(|c| &c.header),
             ItemKind::Subject => self.model.subjects.get(i).map(|s| &s.header),
             ItemKind::Controller => self.model.controllers.get(i).map(|c| &c.header),
@@ -592,7 +703,33 @@ impl File {
     }
 }
 
+/// Whether the text may declare something other files refer to or clash with (a controller,
+/// processor, category or subject): whether one of those keywords occurs as a whole word at
+/// all. `false` means surely not; text that is not UTF-8 counts as `true` (it is read apart).
+pub fn may_declare_shared_names(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return true;
+    };
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    KEYWORD_FINDERS.iter().any(|finder| {
+        let len = finder.needle().len();
+        finder.find_iter(bytes).any(|at| {
+            !word_char(text[..at].chars().next_back())
+                && !word_char(text[at + len..].chars().next())
+        })
+    })
+}
+
+/// The keywords of the items other files can refer to or clash with, found by SIMD search.
+static KEYWORD_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    std::sync::LazyLock::new(|| {
+        ["controller", "processor", "category", "subject"].map(memchr::memmem::Finder::new)
+    });
+
 type NameMap = FxHashMap<Name, ItemRef>;
+
+/// The declared definitions that references resolved to.
+pub type UsedDefinitions = FxHashSet<ItemRef>;
 
 /// The first definition of each id, by kind (activities are not referenced, but their ids must
 /// be unique too).

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use ropa_analysis::{Diagnostic, Severity};
+use ropa_analysis::{Diagnostic, Severity, Workspace};
 
-use crate::load::{ConfigChoice, Loaded, load_keeping_trees_if};
+use crate::load::{ConfigChoice, Loaded, load_with};
 use crate::{Fatal, clock, output};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,12 +97,30 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     for path in &args.paths {
         let start = std::time::Instant::now();
-        // `--changed-since` compares every item as written: it keeps the trees. Otherwise they
-        // are dropped as soon as each file is lowered (baselines parse again only the files
-        // with findings, below).
-        let loaded = load_keeping_trees_if(path, &choice, |_| args.changed_since.is_some())?;
+        // A plain check reads the files a batch at a time, letting go of each batch's
+        // activities once checked (`ropa_lint::check_in_batches`): the whole model of a large
+        // workspace is never in memory. `--changed-since` and baselines read the items of the
+        // whole workspace: it is loaded whole, and only `--changed-since` keeps the trees (the
+        // baselines parse again only the files with findings, below).
+        let whole = args.changed_since.is_some()
+            || args.write_baseline.is_some()
+            || args.baseline.is_some();
+        let (loaded, found) = load_with(path, &choice, |config, files| {
+            if whole || config.baseline.is_some() {
+                let ws = if args.changed_since.is_some() {
+                    Workspace::from_files(files)
+                } else {
+                    Workspace::from_files_without_trees(files)
+                };
+                (ws, None)
+            } else {
+                let (ws, found) = ropa_lint::check_in_batches(files, config, today);
+                (ws, Some(found))
+            }
+        })?;
         let loaded_at = start.elapsed();
-        let mut diagnostics = ropa_lint::check(&loaded.ws, &loaded.config, today);
+        let mut diagnostics =
+            found.unwrap_or_else(|| ropa_lint::check(&loaded.ws, &loaded.config, today));
         if timings {
             eprintln!(
                 "timing: load+parse+lower+resolve {:?}, rules {:?}",

@@ -88,6 +88,24 @@ pub fn load_keeping_trees_if(
     choice: &ConfigChoice,
     keep_trees: impl Fn(&Config) -> bool,
 ) -> Result<Loaded, Fatal> {
+    let (loaded, ()) = load_with(path, choice, |config, files| {
+        let ws = if keep_trees(config) {
+            Workspace::from_files(files)
+        } else {
+            Workspace::from_files_without_trees(files)
+        };
+        (ws, ())
+    })?;
+    Ok(loaded)
+}
+
+/// Like [`load_keeping_trees_if`], with the workspace built by `build` from the configuration
+/// and the files (`(path, bytes)` in path order), which may hand back more (findings).
+pub fn load_with<T>(
+    path: &Path,
+    choice: &ConfigChoice,
+    build: impl FnOnce(&Config, Vec<(String, Vec<u8>)>) -> (Workspace, T),
+) -> Result<(Loaded, T), Fatal> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Fatal(format!(
             "cannot read {}: {}",
@@ -168,17 +186,16 @@ pub fn load_keeping_trees_if(
         })?;
         files.push((rel, bytes));
     }
-    let ws = if keep_trees(&config) {
-        Workspace::from_files(files)
-    } else {
-        Workspace::from_files_without_trees(files)
-    };
-    Ok(Loaded {
-        root,
-        config,
-        ws,
-        only,
-    })
+    let (ws, more) = build(&config, files);
+    Ok((
+        Loaded {
+            root,
+            config,
+            ws,
+            only,
+        },
+        more,
+    ))
 }
 
 /// Every `*.ropa` below `root` (see [`ropa_load::discover`]); symbolic links that were not

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ropa_analysis::model::{Activity, CategoryRef, ItemRef, Processor, Reference, Target};
+use ropa_analysis::model::{Activity, CategoryRef, ItemRef, Name, Processor, Reference, Target};
 use ropa_analysis::{Diagnostic, Edit, FileId, Fix, Location, Workspace};
 use ropa_syntax::{Date, TextRange};
 
@@ -14,16 +14,37 @@ pub struct Context<'a> {
     pub today: Date,
     /// The configured languages; the first is the language of plain strings.
     pub languages: &'a [String],
-    /// When set, only the findings of this file are wanted (the language server re-checks the
-    /// one file an edit touched): [`Self::activities`] yields only its activities.
-    pub scope: Option<ropa_analysis::FileId>,
+    /// The files whose findings are wanted (the language server re-checks the one file an
+    /// edit touched; a check a batch at a time, the batch): [`Self::activities`] yields only
+    /// their activities.
+    pub scope: Scope<'a>,
     /// Every used processor with the activities that use it, computed once for all the rules
     /// that report on processors (see `rules::processors::used`).
     pub(crate) used: Vec<UsedProcessor<'a>>,
 }
 
-/// A used processor: its reference, the processor, and the activities that use it.
-pub(crate) type UsedProcessor<'a> = (ItemRef, &'a Processor, Vec<&'a Activity>);
+/// A used processor: its reference, the processor, and the ids of the activities that use it
+/// (in workspace order).
+pub(crate) type UsedProcessor<'a> = (ItemRef, &'a Processor, Vec<Name>);
+
+/// The files a check reports on.
+#[derive(Clone, Copy, Debug)]
+pub enum Scope<'a> {
+    All,
+    File(FileId),
+    /// The files marked `true`, by file index.
+    Files(&'a [bool]),
+}
+
+impl Scope<'_> {
+    pub fn contains(&self, file: FileId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::File(f) => *f == file,
+            Scope::Files(mask) => mask.get(file.index()).copied().unwrap_or(false),
+        }
+    }
+}
 
 /// Where rules put their findings.
 #[derive(Default)]
@@ -66,21 +87,21 @@ impl<'a> Context<'a> {
         let scope = self.scope;
         self.ws
             .activities()
-            .filter(move |(r, _)| scope.is_none_or(|f| r.file == f))
+            .filter(move |(r, _)| scope.contains(r.file))
             .map(|(_, a)| a)
     }
 
     /// Whether findings located at processors are wanted: always, or when the file in scope
     /// declares processors (a scoped check of an activity file skips the processor rules).
     pub fn reports_on_processors(&self) -> bool {
-        self.scope
-            .is_none_or(|f| !self.ws.file(f).model.processors.is_empty())
-    }
-
-    /// Every activity of the workspace, whatever the scope (for facts such as "is this processor
-    /// used anywhere").
-    pub fn all_activities(&self) -> impl Iterator<Item = &'a Activity> {
-        self.ws.activities().map(|(_, a)| a)
+        let declares = |f: FileId| !self.ws.file(f).model.processors.is_empty();
+        match self.scope {
+            Scope::All => true,
+            Scope::File(f) => declares(f),
+            Scope::Files(mask) => (0..mask.len())
+                .map(|i| FileId(i as u32))
+                .any(|f| self.scope.contains(f) && declares(f)),
+        }
     }
 
     pub fn processor(&self, r: ItemRef) -> &'a Processor {
@@ -130,23 +151,6 @@ impl<'a> Context<'a> {
             }
         }
         out
-    }
-
-    /// Every processor used by at least one activity (directly or as a subprocessor), in
-    /// declaration order.
-    pub fn all_used_processors(&self) -> Vec<ItemRef> {
-        if !self.reports_on_processors() {
-            return Vec::new();
-        }
-        let mut seen = HashSet::new();
-        for a in self.all_activities() {
-            for u in self.used_processors(a) {
-                seen.insert(u.processor);
-            }
-        }
-        let mut v: Vec<ItemRef> = seen.into_iter().collect();
-        v.sort();
-        v
     }
 
     /// The categories in an activity's `data` that are special (Art. 9(1)), with their references.

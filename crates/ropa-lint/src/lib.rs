@@ -4,6 +4,7 @@
 //! configuration and today's date, and returns plain findings with byte ranges and fixes.
 
 pub mod baseline;
+mod batched;
 pub mod config;
 mod context;
 mod registry;
@@ -11,6 +12,7 @@ pub mod report;
 mod rules;
 mod run;
 
+pub use batched::{check_in_batches, check_in_batches_with};
 pub use config::{Config, ConfigError, Level};
 pub use context::{Context, Sink, Use};
 pub use registry::{Category, DOCS_BASE, RULES, Rule, doc_url, rule};

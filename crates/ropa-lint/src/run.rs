@@ -7,6 +7,8 @@ use ropa_analysis::{Diagnostic, Edit, Fix, Location, Severity, Workspace};
 use ropa_syntax::{Date, TextRange};
 
 use crate::config::{Config, Level};
+use crate::context::Scope;
+use crate::rules::processors::ProcessorUse;
 use crate::{Context, RULES, Sink, registry};
 
 /// Runs all rules and returns the findings, sorted by file, position and rule.
@@ -23,6 +25,33 @@ pub fn check_scoped(
     today: Date,
     scope: Option<ropa_analysis::FileId>,
 ) -> Vec<Diagnostic> {
+    let scope = scope.map_or(Scope::All, Scope::File);
+    let mut found = Vec::new();
+    for (i, file) in ws.files.iter().enumerate() {
+        if scope.contains(ropa_analysis::FileId(i as u32)) {
+            found.extend(file.diagnostics.iter().cloned());
+        }
+    }
+    found.extend(
+        ws.resolution
+            .iter()
+            .filter(|d| scope.contains(d.location.file))
+            .cloned(),
+    );
+    found.extend(rule_findings(ws, config, today, scope, None));
+    finish(ws, config, found, scope)
+}
+
+/// What the rules find in `scope`, before severities and suppressions. `used` replaces the
+/// processors' uses that the rules would otherwise work out from the activities in the
+/// workspace (a check a batch at a time has let go of most of them).
+pub(crate) fn rule_findings(
+    ws: &Workspace,
+    config: &Config,
+    today: Date,
+    scope: Scope,
+    used: Option<Vec<ProcessorUse>>,
+) -> Vec<Diagnostic> {
     let mut ctx = Context {
         ws,
         today,
@@ -30,16 +59,13 @@ pub fn check_scoped(
         scope,
         used: Vec::new(),
     };
-    ctx.used = crate::rules::processors::find_used(&ctx);
-    let in_scope = |d: &Diagnostic| scope.is_none_or(|f| d.location.file == f);
-    let mut sink = Sink::default();
-    for (i, file) in ws.files.iter().enumerate() {
-        if scope.is_none_or(|f| f.index() == i) {
-            sink.diagnostics.extend(file.diagnostics.iter().cloned());
+    ctx.used = match used {
+        Some(uses) if ctx.reports_on_processors() => {
+            crate::rules::processors::used_from(&ctx, uses)
         }
-    }
-    sink.diagnostics
-        .extend(ws.resolution.iter().filter(|d| in_scope(d)).cloned());
+        Some(_) => Vec::new(),
+        None => crate::rules::processors::find_used(&ctx),
+    };
     // Rules are independent of each other: run them in parallel, then keep the catalogue order.
     let per_rule: Vec<Vec<Diagnostic>> = RULES
         .par_iter()
@@ -49,10 +75,22 @@ pub fn check_scoped(
             own.diagnostics
         })
         .collect();
-    sink.diagnostics
-        .extend(per_rule.into_iter().flatten().filter(|d| in_scope(d)));
-    let mut diagnostics = Vec::with_capacity(sink.diagnostics.len());
-    for mut d in sink.diagnostics {
+    per_rule
+        .into_iter()
+        .flatten()
+        .filter(|d| scope.contains(d.location.file))
+        .collect()
+}
+
+/// Severities from the configuration, suppressions, the findings in `scope` only, sorted.
+pub(crate) fn finish(
+    ws: &Workspace,
+    config: &Config,
+    found: Vec<Diagnostic>,
+    scope: Scope,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::with_capacity(found.len());
+    for mut d in found {
         let path = &ws.file(d.location.file).path;
         let default = registry::rule(d.rule).map_or(d.severity, |r| r.severity);
         match config.level(d.rule, default, path) {
@@ -62,7 +100,7 @@ pub fn check_scoped(
         diagnostics.push(d);
     }
     let mut diagnostics = apply_suppressions(ws, config, diagnostics);
-    diagnostics.retain(in_scope);
+    diagnostics.retain(|d| scope.contains(d.location.file));
     sort(ws, diagnostics)
 }
 

@@ -4,9 +4,7 @@ pub(crate) mod missing_avv;
 pub(crate) mod processor_without_certification;
 pub(crate) mod subprocessor_without_avv;
 
-use std::collections::BTreeMap;
-
-use ropa_analysis::model::{Activity, ItemRef, Processor, Role};
+use ropa_analysis::model::{Activity, ItemRef, Name, Processor, Role};
 
 use crate::Context;
 use crate::context::UsedProcessor;
@@ -21,26 +19,63 @@ pub(crate) fn used<'c, 'a>(ctx: &'c Context<'a>) -> &'c [UsedProcessor<'a>] {
 
 /// [`used`], computed once per check (before the rules run) for all the rules that need it.
 pub(crate) fn find_used<'a>(ctx: &Context<'a>) -> Vec<UsedProcessor<'a>> {
-    let mut map: BTreeMap<ItemRef, Vec<&'a Activity>> = BTreeMap::new();
     if !ctx.reports_on_processors() {
         return Vec::new();
     }
-    for a in ctx.all_activities() {
-        for u in ctx.used_processors(a) {
-            map.entry(u.processor).or_default().push(a);
-        }
+    let mut uses = Vec::new();
+    for (r, a) in ctx.ws.activities() {
+        uses.extend(uses_of(ctx, r, a));
     }
-    map.into_iter()
-        .map(|(r, acts)| (r, ctx.processor(r), acts))
+    used_from(ctx, uses)
+}
+
+/// Which processors the activity `a` (at `r`) uses, for [`used_from`].
+pub(crate) fn uses_of<'a>(ctx: &Context<'a>, r: ItemRef, a: &'a Activity) -> Vec<ProcessorUse> {
+    ctx.used_processors(a)
+        .into_iter()
+        .map(|u| ProcessorUse {
+            processor: u.processor,
+            activity: r,
+            id: a
+                .header
+                .id
+                .as_ref()
+                .map(|i| i.value.clone())
+                .unwrap_or_default(),
+        })
         .collect()
 }
 
+/// That an activity uses a processor (directly or as a subprocessor).
+#[derive(Clone, Debug)]
+pub struct ProcessorUse {
+    pub(crate) processor: ItemRef,
+    pub(crate) activity: ItemRef,
+    pub(crate) id: Name,
+}
+
+/// Every used processor with the ids of the activities that use it, in workspace order.
+pub(crate) fn used_from<'a>(
+    ctx: &Context<'a>,
+    mut uses: Vec<ProcessorUse>,
+) -> Vec<UsedProcessor<'a>> {
+    uses.sort_by_key(|u| (u.processor, u.activity));
+    let mut out: Vec<UsedProcessor<'a>> = Vec::new();
+    for u in uses {
+        match out.last_mut() {
+            Some((p, _, ids)) if *p == u.processor => ids.push(u.id),
+            _ => out.push((u.processor, ctx.processor(u.processor), vec![u.id])),
+        }
+    }
+    out
+}
+
 /// "activity `a`" or "activities `a`, `b` and `c`" (at most three named).
-pub(crate) fn used_by(activities: &[&Activity]) -> String {
+pub(crate) fn used_by(activities: &[Name]) -> String {
     let mut names: Vec<String> = activities
         .iter()
         .take(3)
-        .map(|a| format!("`{}`", a.header.id()))
+        .map(|a| format!("`{a}`"))
         .collect();
     if activities.len() > 3 {
         names.truncate(2);

@@ -77,17 +77,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
     if ctx.ws.controller().is_some() {
         return;
     }
-    let Some(first) = ctx.all_activities().next() else {
+    let Some(first) = ctx.ws.first_activity() else {
         return;
     };
     sink.report(
         &RULE,
-        first.header.anchor(),
+        first.anchor(),
         format!(
             "the workspace has activities (the first is `{}`) but no `controller`: declare \
              `controller {{ name \"…\"  address \"…\"  email \"…\" }}` in one of its files, so \
              that the privacy notice and the record name who is responsible",
-            first.header.id()
+            first.id()
         ),
     );
 }

@@ -1,0 +1,176 @@
+//! `ropa check` of a large workspace a batch of files at a time, so that the models of all its
+//! activities are never in memory at once.
+//!
+//! Activities are referred to by nothing: a file that declares nothing but activities can be
+//! lowered, resolved against the other files' names, checked and let go of on its own. So the
+//! files that may declare names (a whole-word scan for the keywords) are lowered and resolved
+//! first; then the other files follow in batches, in path order — each batch lowered, resolved,
+//! checked (the rules see the whole workspace but report only on the batch), and let go of,
+//! keeping only what later steps need: the activities' headers (for ids defined twice), the
+//! definitions their references use (for `unused-definition`), which processors each activity
+//! uses (for the rules that report on processors) and the files' suppressions. Last, the
+//! whole workspace is resolved again and the rules report on the files read first.
+//!
+//! The same findings as [`crate::check`] of the whole workspace (`tests/batched.rs`). Should a
+//! file read in a batch declare a name after all (the scan said it could not), the workspace is
+//! lowered whole and checked as usual.
+
+use rayon::prelude::*;
+use ropa_analysis::{Diagnostic, File, FileId, UsedDefinitions, Workspace};
+use ropa_syntax::Date;
+
+use crate::context::{Context, Scope};
+use crate::rules::processors::{ProcessorUse, uses_of};
+use crate::run::{finish, rule_findings};
+use crate::{Config, check};
+
+/// About this much text is lowered and checked at a time (a few times that in model).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Loads and checks `files` (`(path, bytes)` sorted by path), a batch at a time: the workspace
+/// (without the activities of the files read in batches) and the findings.
+pub fn check_in_batches(
+    files: Vec<(String, Vec<u8>)>,
+    config: &Config,
+    today: Date,
+) -> (Workspace, Vec<Diagnostic>) {
+    check_in_batches_with(
+        files,
+        config,
+        today,
+        BATCH_BYTES,
+        ropa_analysis::may_declare_shared_names,
+    )
+}
+
+/// [`check_in_batches`] with batches of `batch_bytes` and the files for which `read_first` holds
+/// read first (for the tests: tiny batches, and a scan that misses declarations).
+#[doc(hidden)]
+pub fn check_in_batches_with(
+    files: Vec<(String, Vec<u8>)>,
+    config: &Config,
+    today: Date,
+    batch_bytes: usize,
+    read_first: impl Fn(&[u8]) -> bool + Sync,
+) -> (Workspace, Vec<Diagnostic>) {
+    let first: Vec<bool> = files
+        .par_iter()
+        .map(|(_, bytes)| read_first(bytes) || std::str::from_utf8(bytes).is_err())
+        .collect();
+    let files: Vec<File> = files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (path, bytes))| {
+            let id = FileId(i as u32);
+            if first[i] {
+                File::without_tree(id, path, bytes)
+            } else {
+                File::unlowered(id, path, bytes)
+            }
+        })
+        .collect();
+    let mut ws = Workspace::resolved(files);
+
+    let mut found = Vec::new();
+    let mut used = UsedDefinitions::default();
+    let mut uses = Vec::new();
+    for batch in batches(&ws, &first, batch_bytes) {
+        ws.lower_files(&batch);
+        if batch
+            .iter()
+            .any(|f| ws.file(*f).model.declares_shared_names())
+        {
+            return check_whole(ws, &first, config, today);
+        }
+        let (batch_used, unresolved) = ws.resolve_files(&batch);
+        used.extend(batch_used);
+        found.extend(unresolved);
+        let mut mask = vec![false; ws.files.len()];
+        for f in &batch {
+            mask[f.index()] = true;
+        }
+        let scope = Scope::Files(&mask);
+        // The batch declares no processor: the rules that report on processors stay silent.
+        found.extend(rule_findings(&ws, config, today, scope, Some(Vec::new())));
+        uses.extend(processor_uses(&ws, config, today, scope));
+        found.extend(ws.let_go(&batch));
+    }
+
+    ws.resolve_also_using(&used);
+    found.extend(ws.resolution.iter().cloned());
+    for (i, file) in ws.files.iter().enumerate() {
+        if first[i] {
+            found.extend(file.diagnostics.iter().cloned());
+        }
+    }
+    let scope = Scope::Files(&first);
+    uses.extend(processor_uses(&ws, config, today, scope));
+    found.extend(rule_findings(&ws, config, today, scope, Some(uses)));
+    let diagnostics = finish(&ws, config, found, Scope::All);
+    (ws, diagnostics)
+}
+
+/// The files not read first, in path order, in batches of about `batch_bytes` of text.
+fn batches(ws: &Workspace, first: &[bool], batch_bytes: usize) -> Vec<Vec<FileId>> {
+    let mut batches = Vec::new();
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for (i, file) in ws.files.iter().enumerate() {
+        if first[i] {
+            continue;
+        }
+        batch.push(FileId(i as u32));
+        bytes += file.text.len();
+        if bytes >= batch_bytes {
+            batches.push(std::mem::take(&mut batch));
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        batches.push(batch);
+    }
+    batches
+}
+
+/// Which processors the activities in `scope` use.
+fn processor_uses(ws: &Workspace, config: &Config, today: Date, scope: Scope) -> Vec<ProcessorUse> {
+    let ctx = Context {
+        ws,
+        today,
+        languages: &config.languages,
+        scope,
+        used: Vec::new(),
+    };
+    let activities: Vec<_> = ws
+        .activities()
+        .filter(|(r, _)| scope.contains(r.file))
+        .collect();
+    activities
+        .par_iter()
+        .flat_map_iter(|&(r, a)| uses_of(&ctx, r, a))
+        .collect()
+}
+
+/// The fallback: every file lowered (again), resolved and checked at once.
+fn check_whole(
+    ws: Workspace,
+    first: &[bool],
+    config: &Config,
+    today: Date,
+) -> (Workspace, Vec<Diagnostic>) {
+    let files: Vec<File> = ws
+        .files
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, file)| {
+            if first[i] {
+                file
+            } else {
+                File::without_tree(FileId(i as u32), file.path, file.text.into_bytes())
+            }
+        })
+        .collect();
+    let ws = Workspace::resolved(files);
+    let diagnostics = check(&ws, config, today);
+    (ws, diagnostics)
+}
