@@ -82,7 +82,7 @@ impl<'a> Context<'a> {
         self.languages.first().map_or("de", String::as_str)
     }
 
-    /// The activities to report on: all of them, or those of the file in scope.
+    /// The activities to report on: those of the files in scope.
     pub fn activities(&self) -> impl Iterator<Item = &'a Activity> {
         let scope = self.scope;
         self.ws
@@ -91,8 +91,8 @@ impl<'a> Context<'a> {
             .map(|(_, a)| a)
     }
 
-    /// Whether findings located at processors are wanted: always, or when the file in scope
-    /// declares processors (a scoped check of an activity file skips the processor rules).
+    /// Whether findings located at processors are wanted: when a file in scope declares
+    /// processors (a check of files of activities skips the processor rules).
     pub fn reports_on_processors(&self) -> bool {
         let declares = |f: FileId| !self.ws.file(f).model.processors.is_empty();
         match self.scope {
