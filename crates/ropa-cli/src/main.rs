@@ -3,6 +3,7 @@
 //! Architecture invariant: this crate is a thin shell. It reads files, the clock and the
 //! environment, calls the library crates and writes their results; it holds no rule logic.
 
+mod allocator;
 mod changed;
 mod check;
 mod clock;
@@ -125,7 +126,10 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => {
+            allocator::return_freed_memory_at_once();
+            check::run(args)
+        }
         Command::Fmt(args) => fmt::run(args),
         Command::Policy(args) => generate::policy(args),
         Command::Record(args) => generate::record(args),
