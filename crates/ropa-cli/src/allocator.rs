@@ -3,15 +3,17 @@
 //! ropa allocates millions of small values on all cores — the model of every activity, the
 //! policy's facts and sections — and frees them again. With glibc's malloc, allocating and
 //! freeing took about a third of the instructions of `ropa policy`; with mimalloc `policy` takes
-//! about 40 % less time at 10,000 activities, `check` and `fmt` a little less
-//! (docs/performance.md). mimalloc's version 2 keeps less memory than its version 3 here (the
-//! language server at 10,000 activities: 80 against 100 MB).
+//! about a quarter less time at 10,000 activities and `check` a tenth less (docs/performance.md).
+//! Its arenas are committed as they are used (`MI_DEFAULT_ARENA_EAGER_COMMIT=0`, set for the C
+//! build in `.cargo/config.toml`; the option is read before `main`): with eager commit, the
+//! language server's memory at 10,000 activities wandered between 75 and 100 MB instead of
+//! staying at 60–64 MB.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` of the mimalloc that `libmimalloc-sys` 0.1.49 builds (not exported
-/// as a constant, and numbered per version: hence the pinned version).
+/// `mi_option_purge_delay` of the mimalloc (v3) that `libmimalloc-sys` 0.1.49 builds (not
+/// exported as a constant, and numbered per version: hence the pinned version).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// For `ropa check` and the language server: freed memory goes back to the system at once, not
