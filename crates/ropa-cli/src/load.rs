@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use ropa_analysis::Workspace;
 use ropa_lint::Config;
 
@@ -174,18 +176,24 @@ pub fn load_with<T>(
             (start, vec![name.clone()], Some(vec![name]))
         }
     };
-    let mut files = Vec::with_capacity(paths.len());
-    for rel in paths {
-        let full = root.join(&rel);
-        let bytes = std::fs::read(&full).map_err(|e| {
-            Fatal(format!(
-                "cannot read {}: {}",
-                display_path(&full),
-                crate::write::reason(&e)
-            ))
-        })?;
-        files.push((rel, bytes));
-    }
+    // Read on all cores (a large workspace has thousands of files), in path order.
+    let files = paths
+        .into_par_iter()
+        .map(|rel| {
+            let full = root.join(&rel);
+            match std::fs::read(&full) {
+                Ok(bytes) => Ok((rel, bytes)),
+                Err(e) => Err(Fatal(format!(
+                    "cannot read {}: {}",
+                    display_path(&full),
+                    crate::write::reason(&e)
+                ))),
+            }
+        })
+        .collect::<Vec<Result<(String, Vec<u8>), Fatal>>>()
+        .into_iter()
+        // The first unreadable file in path order, whichever core saw it first.
+        .collect::<Result<Vec<_>, Fatal>>()?;
     let (ws, more) = build(&config, files);
     Ok((
         Loaded {
