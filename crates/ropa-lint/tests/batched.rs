@@ -5,7 +5,11 @@
 //! many, and when the scan for declarations misses them (the fallback).
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
+
+use common::load;
 
 use ropa_analysis::Workspace;
 use ropa_lint::Config;
@@ -16,22 +20,6 @@ const TODAY: Date = Date {
     month: 11,
     day: 22,
 };
-
-fn load(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = format!("{prefix}{}", p.file_name().unwrap().to_string_lossy());
-        if p.is_dir() {
-            load(&p, &format!("{name}/"), out);
-        } else if name.ends_with(".ropa") {
-            out.push((name, std::fs::read(&p).unwrap()));
-        }
-    }
-}
 
 fn config() -> Config {
     Config::parse("[policy]\nlanguages = [\"de\", \"en\"]\n").unwrap()

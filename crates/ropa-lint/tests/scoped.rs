@@ -2,27 +2,15 @@
 //! of a full check that are located in that file.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
+
+use common::load;
 
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
 use ropa_syntax::Date;
-
-fn load(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = format!("{prefix}{}", p.file_name().unwrap().to_string_lossy());
-        if p.is_dir() {
-            load(&p, &format!("{name}/"), out);
-        } else if name.ends_with(".ropa") {
-            out.push((name, std::fs::read(&p).unwrap()));
-        }
-    }
-}
 
 #[test]
 fn scoped_equals_full_restricted_to_the_file() {
