@@ -119,11 +119,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             }
         })?;
         let loaded_at = start.elapsed();
+        let batched = found.is_some();
         let mut diagnostics =
             found.unwrap_or_else(|| ropa_lint::check(&loaded.ws, &loaded.config, today));
         if timings {
             eprintln!(
-                "timing: load+parse+lower+resolve {:?}, rules {:?}",
+                "timing: load+parse+lower+resolve{} {:?}, rules {:?}",
+                if batched { "+rules (in batches)" } else { "" },
                 loaded_at,
                 start.elapsed() - loaded_at
             );
