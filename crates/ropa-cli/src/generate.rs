@@ -182,7 +182,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         },
         PolicyFormatArg::Json => PolicyFormat::Json,
     };
-    let text = ropa_policy::generate_policy_marked(
+    let pieces = ropa_policy::generate_policy_in_pieces(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,
@@ -193,7 +193,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     )
     .map_err(|e| policy_error(e, dir.as_deref()))?;
     let generated_at = start.elapsed();
-    write_output(args.output.as_deref(), &text)?;
+    write_output_in_pieces(args.output.as_deref(), &pieces)?;
     if timings {
         eprintln!(
             "timing: load+check {prepared_at:?}, generate {:?}, write {:?}",
@@ -201,7 +201,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
             start.elapsed() - generated_at
         );
     }
-    crate::keep_until_exit((prepared, text));
+    crate::keep_until_exit((prepared, pieces));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -300,12 +300,20 @@ fn policy_error(e: PolicyError, dir: Option<&Path>) -> Fatal {
 /// Writes to stdout, or atomically to `path`: a temporary file in the same folder, renamed
 /// over the target once it is complete.
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
+    write_output_in_pieces(path, &[text])
+}
+
+/// Writes the pieces one after the other to `path` (atomically) or stdout.
+fn write_output_in_pieces(path: Option<&Path>, pieces: &[impl AsRef<str>]) -> Result<(), Fatal> {
     let Some(path) = path else {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        out.write_all(text.as_bytes())?;
+        for piece in pieces {
+            out.write_all(piece.as_ref().as_bytes())?;
+        }
         out.flush()?;
         return Ok(());
     };
-    crate::write::atomic(path, text.as_bytes())
+    let parts: Vec<&[u8]> = pieces.iter().map(|p| p.as_ref().as_bytes()).collect();
+    crate::write::atomic_parts(path, &parts)
 }

@@ -7,6 +7,11 @@ use std::path::Path;
 use crate::Fatal;
 
 pub fn atomic(path: &Path, contents: &[u8]) -> Result<(), Fatal> {
+    atomic_parts(path, &[contents])
+}
+
+/// [`atomic`] with the contents in parts, written one after the other.
+pub fn atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), Fatal> {
     let shown = path.display();
     let fail = |e: std::io::Error| Fatal(format!("cannot write {shown}: {}", reason(&e)));
     let dir = match path.parent() {
@@ -19,7 +24,9 @@ pub fn atomic(path: &Path, contents: &[u8]) -> Result<(), Fatal> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(contents).map_err(fail)?;
+    for part in parts {
+        tmp.write_all(part).map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     if let Some(p) = permissions {
         std::fs::set_permissions(tmp.path(), p).map_err(fail)?;

@@ -215,7 +215,7 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
 /// The policy in Markdown or HTML from the built-in templates, written natively without ever
 /// holding the whole document: the outline (every section but the activities' modules, which
 /// have only their id and heading) is built first, and each module is built as it is written.
-/// The same text as [`render_policy`] of [`policy_document`]; `None` for JSON.
+/// The same text as [`render_policy`] of [`policy_document`], in pieces; `None` for JSON.
 fn render_streaming(
     ws: &Workspace,
     languages: &[String],
@@ -223,7 +223,7 @@ fn render_streaming(
     date: Date,
     findings: &[Diagnostic],
     format: PolicyFormat,
-) -> Result<Option<String>, PolicyError> {
+) -> Result<Option<Vec<String>>, PolicyError> {
     if format == PolicyFormat::Json {
         return Ok(None);
     }
@@ -256,7 +256,7 @@ fn render_streaming(
     // Freeing the facts and the outline one by one after the text is done took a tenth of the
     // time: they are freed on all cores while the text is tidied.
     let (text, ()) = rayon::join(
-        || pieces.map(tidy_pieces),
+        || pieces.map(tidied_pieces),
         || {
             builder.activities.into_par_iter().for_each(drop);
             outline.sections.into_par_iter().for_each(drop);
@@ -397,13 +397,23 @@ fn render_sections_apart(
 
 /// Collapses runs of blank lines, strips trailing spaces and ends with one line break.
 fn tidy(s: &str) -> String {
-    join_tidied(vec![tidy_lines(s)])
+    let mut pieces = vec![tidy_lines(s)];
+    join_tidied(&mut pieces);
+    pieces.concat()
 }
 
 /// [`tidy`] of the concatenation of `pieces`, each of which ends where a line ends (but the
-/// last): the pieces are tidied on all cores and joined.
+/// last).
 fn tidy_pieces(pieces: Vec<String>) -> String {
-    join_tidied(pieces.into_par_iter().map(|p| tidy_lines(&p)).collect())
+    tidied_pieces(pieces).concat()
+}
+
+/// [`tidy_pieces`] without joining the pieces (they are written one after the other): tidied
+/// on all cores.
+fn tidied_pieces(pieces: Vec<String>) -> Vec<String> {
+    let mut pieces: Vec<String> = pieces.into_par_iter().map(|p| tidy_lines(&p)).collect();
+    join_tidied(&mut pieces);
+    pieces
 }
 
 /// Strips trailing spaces from every line and collapses each run of blank lines into one.
@@ -426,22 +436,33 @@ fn tidy_lines(s: &str) -> String {
     out
 }
 
-/// Joins pieces tidied by [`tidy_lines`]: without blank lines at the start and the end, and
-/// with one blank line where a piece ending in one meets a piece starting with one.
-fn join_tidied(pieces: Vec<String>) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(String::len).sum());
-    for piece in &pieces {
-        let blank_before = out.is_empty() || out.ends_with("\n\n");
-        let piece = match piece.strip_prefix('\n') {
-            Some(rest) if blank_before => rest,
-            _ => piece,
-        };
-        out.push_str(piece);
+/// Makes pieces tidied by [`tidy_lines`] read as one tidied text: no blank line at the start or
+/// the end, and one blank line where a piece ending in one meets a piece starting with one.
+fn join_tidied(pieces: &mut [String]) {
+    // Whether the text so far is empty or ends with a blank line.
+    let mut blank_before = true;
+    for piece in pieces.iter_mut() {
+        if blank_before && piece.starts_with('\n') {
+            piece.remove(0);
+        }
+        if !piece.is_empty() {
+            // Every line of a tidied piece ends with a line break.
+            blank_before = piece.ends_with("\n\n") || piece == "\n";
+        }
     }
-    while out.ends_with("\n\n") {
-        out.pop();
+    loop {
+        let mut tail = pieces
+            .iter()
+            .rev()
+            .flat_map(|p| p.as_bytes().iter().rev())
+            .take(2);
+        if !(tail.next() == Some(&b'\n') && tail.next() == Some(&b'\n')) {
+            break;
+        }
+        if let Some(last) = pieces.iter_mut().rev().find(|p| !p.is_empty()) {
+            last.pop();
+        }
     }
-    out
 }
 
 /// The privacy policy of `ws` in `lang` (`de` or `en`), "last updated" `date`.
@@ -466,6 +487,29 @@ pub fn generate_policy_marked(
     templates: &Templates,
     findings: &[Diagnostic],
 ) -> Result<String, PolicyError> {
+    generate_policy_in_pieces(
+        ws,
+        config_languages,
+        lang,
+        format,
+        date,
+        templates,
+        findings,
+    )
+    .map(|pieces| pieces.concat())
+}
+
+/// [`generate_policy_marked`] as pieces of text to write one after the other (a large policy is
+/// not copied into one string).
+pub fn generate_policy_in_pieces(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: PolicyFormat,
+    date: Date,
+    templates: &Templates,
+    findings: &[Diagnostic],
+) -> Result<Vec<String>, PolicyError> {
     let ext = match format {
         PolicyFormat::Json => "json",
         PolicyFormat::Markdown => "md",
@@ -476,8 +520,9 @@ pub fn generate_policy_marked(
             // Compiled so that an error in one of them is reported, as `render_policy` does.
             templates.environment()?;
         }
-        if let Some(text) = render_streaming(ws, config_languages, lang, date, findings, format)? {
-            return Ok(text);
+        if let Some(pieces) = render_streaming(ws, config_languages, lang, date, findings, format)?
+        {
+            return Ok(pieces);
         }
     }
     let doc = policy_document_for(
@@ -489,7 +534,7 @@ pub fn generate_policy_marked(
         format,
         templates,
     )?;
-    render_policy(&doc, format, templates)
+    render_policy(&doc, format, templates).map(|text| vec![text])
 }
 
 /// The Art. 30(1) record of `ws` in `lang`, optionally "as of" `date`.
