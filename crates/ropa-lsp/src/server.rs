@@ -96,8 +96,12 @@ impl Server {
             loop {
                 wake.notified().await;
                 let w = world.clone();
-                let Ok(batch) =
-                    tokio::task::spawn_blocking(move || features::diagnostics::analyse(&w)).await
+                let Ok(batch) = tokio::task::spawn_blocking(move || {
+                    let batch = features::diagnostics::analyse(&w);
+                    crate::analysed();
+                    batch
+                })
+                .await
                 else {
                     continue;
                 };
