@@ -36,6 +36,66 @@ fn muster_marketing_is_clean() {
     assert_eq!(run.stderr, "");
 }
 
+/// A plain check reads the files of activities a batch at a time (the same findings as a check
+/// of the whole workspace: `ropa-lint/tests/batched.rs`); `--baseline` reads the whole workspace.
+/// `ROPA_TIMINGS` tells which way a run went.
+#[test]
+fn a_plain_check_reads_in_batches_and_a_baseline_check_whole() {
+    let timings = [("ROPA_TIMINGS", "1")];
+    let plain = ropa_env(
+        &repo_root(),
+        &[
+            "check",
+            "examples/findings",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ],
+        &timings,
+    );
+    assert!(plain.stderr.contains("(in batches)"), "{}", plain.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let written = ropa(
+        &repo_root(),
+        &[
+            "check",
+            "examples/findings",
+            "--today",
+            TODAY,
+            "--write-baseline",
+            baseline,
+        ],
+    );
+    assert_eq!(written.code, 0, "{written:?}");
+    let with_baseline = ropa_env(
+        &repo_root(),
+        &[
+            "check",
+            "examples/findings",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--baseline",
+            baseline,
+        ],
+        &timings,
+    );
+    assert!(
+        with_baseline.stderr.contains("timing: load"),
+        "{}",
+        with_baseline.stderr
+    );
+    assert!(
+        !with_baseline.stderr.contains("(in batches)"),
+        "{}",
+        with_baseline.stderr
+    );
+}
+
 #[test]
 fn findings_example_reports_many_rules() {
     let run = findings_run("json");
