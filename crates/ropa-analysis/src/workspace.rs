@@ -70,10 +70,14 @@ impl File {
     /// error-free file is read by the fast path ([`ropa_syntax::parse_flat`]), any other by
     /// tree-sitter, whose tree is then dropped. The same model and findings as [`File::new`].
     pub fn without_tree(id: FileId, path: String, bytes: Vec<u8>) -> File {
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => return Self::new(id, path, e.as_bytes()),
-        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Self::without_tree_from_text(id, path, text),
+            Err(e) => Self::new(id, path, e.as_bytes()),
+        }
+    }
+
+    /// [`File::without_tree`] of text already known to be UTF-8.
+    pub fn without_tree_from_text(id: FileId, path: String, text: String) -> File {
         let Some(flat) = ropa_syntax::parse_flat(&text) else {
             let mut file = Self::from_text(id, path, text);
             file.drop_tree();
@@ -93,19 +97,15 @@ impl File {
     }
 
     /// A file read but not lowered: its model stays empty until [`Workspace::lower_files`]
-    /// lowers it (a check a batch of files at a time). Bytes that are not UTF-8 are lowered at
-    /// once (a `syntax-error`, an empty model).
-    pub fn unlowered(id: FileId, path: String, bytes: Vec<u8>) -> File {
-        match String::from_utf8(bytes) {
-            Ok(text) => File {
-                line_index: std::sync::OnceLock::new(),
-                path,
-                text,
-                tree: std::sync::OnceLock::new(),
-                model: FileModel::default(),
-                diagnostics: Vec::new(),
-            },
-            Err(e) => Self::new(id, path, e.as_bytes()),
+    /// lowers it (a check a batch of files at a time).
+    pub fn unlowered(path: String, text: String) -> File {
+        File {
+            line_index: std::sync::OnceLock::new(),
+            path,
+            text,
+            tree: std::sync::OnceLock::new(),
+            model: FileModel::default(),
+            diagnostics: Vec::new(),
         }
     }
 
@@ -559,7 +559,7 @@ impl Workspace {
         self.some_files(ids).into_par_iter().for_each(|(i, file)| {
             let path = std::mem::take(&mut file.path);
             let text = std::mem::take(&mut file.text);
-            *file = File::without_tree(FileId(i as u32), path, text.into_bytes());
+            *file = File::without_tree_from_text(FileId(i as u32), path, text);
         });
     }
 
@@ -706,11 +706,9 @@ impl File {
 
 /// Whether the text may declare something other files refer to or clash with (a controller,
 /// processor, category or subject): whether one of those keywords occurs as a whole word at
-/// all. `false` means surely not; text that is not UTF-8 counts as `true` (it is read apart).
-pub fn may_declare_shared_names(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return true;
-    };
+/// all. `false` means surely not.
+pub fn may_declare_shared_names(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     KEYWORD_FINDERS.iter().any(|finder| {
         let len = finder.needle().len();

@@ -51,24 +51,24 @@ pub fn check_in_batches_with(
     config: &Config,
     today: Date,
     batch_bytes: usize,
-    read_first: impl Fn(&[u8]) -> bool + Sync,
+    read_first: impl Fn(&str) -> bool + Sync,
 ) -> (Workspace, Vec<Diagnostic>) {
-    let first: Vec<bool> = files
-        .par_iter()
-        .map(|(_, bytes)| read_first(bytes) || std::str::from_utf8(bytes).is_err())
-        .collect();
-    let files: Vec<File> = files
+    // Each file's text is decoded once; text that is not UTF-8 is read first (it becomes a
+    // `syntax-error` and an empty model).
+    let (files, first): (Vec<File>, Vec<bool>) = files
         .into_par_iter()
         .enumerate()
         .map(|(i, (path, bytes))| {
             let id = FileId(i as u32);
-            if first[i] {
-                File::without_tree(id, path, bytes)
-            } else {
-                File::unlowered(id, path, bytes)
+            match String::from_utf8(bytes) {
+                Ok(text) if read_first(&text) => {
+                    (File::without_tree_from_text(id, path, text), true)
+                }
+                Ok(text) => (File::unlowered(path, text), false),
+                Err(e) => (File::new(id, path, e.as_bytes()), true),
             }
         })
-        .collect();
+        .unzip();
     let mut ws = Workspace::resolved(files);
 
     let mut found = Vec::new();
@@ -166,7 +166,7 @@ fn check_whole(
             if first[i] {
                 file
             } else {
-                File::without_tree(FileId(i as u32), file.path, file.text.into_bytes())
+                File::without_tree_from_text(FileId(i as u32), file.path, file.text)
             }
         })
         .collect();
