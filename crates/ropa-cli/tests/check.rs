@@ -42,48 +42,19 @@ fn muster_marketing_is_clean() {
 #[test]
 fn a_plain_check_reads_in_batches_and_a_baseline_check_whole() {
     let timings = [("ROPA_TIMINGS", "1")];
-    let plain = ropa_env(
-        &repo_root(),
-        &[
-            "check",
-            "examples/findings",
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-        ],
-        &timings,
-    );
+    let check = |more: &[&str], env: &[(&str, &str)]| {
+        let mut args = vec!["check", "examples/findings", "--today", TODAY];
+        args.extend_from_slice(more);
+        ropa_env(&repo_root(), &args, env)
+    };
+    let plain = check(&["--format", "json"], &timings);
     assert!(plain.stderr.contains("(in batches)"), "{}", plain.stderr);
     let dir = tempfile::tempdir().unwrap();
     let baseline = dir.path().join("baseline.json");
     let baseline = baseline.to_str().unwrap();
-    let written = ropa(
-        &repo_root(),
-        &[
-            "check",
-            "examples/findings",
-            "--today",
-            TODAY,
-            "--write-baseline",
-            baseline,
-        ],
-    );
+    let written = check(&["--write-baseline", baseline], &[]);
     assert_eq!(written.code, 0, "{written:?}");
-    let with_baseline = ropa_env(
-        &repo_root(),
-        &[
-            "check",
-            "examples/findings",
-            "--today",
-            TODAY,
-            "--format",
-            "json",
-            "--baseline",
-            baseline,
-        ],
-        &timings,
-    );
+    let with_baseline = check(&["--format", "json", "--baseline", baseline], &timings);
     assert!(
         with_baseline.stderr.contains("timing: load"),
         "{}",
