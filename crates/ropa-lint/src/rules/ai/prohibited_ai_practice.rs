@@ -1,6 +1,6 @@
 //! # `prohibited-ai-practice`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** AI Act Art. 5(1)(f), 5(1)(g)
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 5(1)(f), 5(1)(g) AI Act
 //!
 //! ## What it checks
 //!
@@ -84,7 +84,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "prohibited-ai-practice",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "AI Act Art. 5(1)(f), 5(1)(g)",
+    enabled_by_default: true,
+    reference: "Art. 5(1)(f), 5(1)(g) AI Act",
     summary: "emotion recognition at work or biometric categorisation of sensitive traits (prohibited)",
     source: "",
     check,
@@ -107,7 +108,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         range: emotion.key,
                     },
                     format!(
-                        "activity `{}` uses emotion recognition on {}: emotion recognition in the workplace is prohibited (AI Act Art. 5(1)(f)) unless it serves medical or safety reasons; stop analysing their emotions",
+                        "activity `{}` uses emotion recognition on {}: emotion recognition in the workplace is prohibited (Art. 5(1)(f) AI Act) unless it serves medical or safety reasons; stop analysing their emotions",
                         activity.header.id(),
                         join(&subjects),
                     ),
@@ -131,7 +132,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         range: biometric.key,
                     },
                     format!(
-                        "activity `{}` uses biometric categorisation together with special categories ({}): categorising people by biometric data to infer sensitive characteristics is prohibited (AI Act Art. 5(1)(g)); stop inferring them",
+                        "activity `{}` uses biometric categorisation together with special categories ({}): categorising people by biometric data to infer sensitive characteristics is prohibited (Art. 5(1)(g) AI Act); stop inferring them",
                         activity.header.id(),
                         join(&names),
                     ),
