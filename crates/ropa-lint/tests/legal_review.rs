@@ -294,3 +294,58 @@ fn h13_references_use_one_english_style() {
         }
     }
 }
+
+#[test]
+fn w1_biometric_categorisation_on_health_is_not_a_prohibited_practice() {
+    let activity = |data: &str| {
+        format!(
+            r#"
+activity skin_analysis {{
+  title         "Hautanalyse"
+  purpose       "Produktempfehlungen"
+  subjects      [customers]
+  data          [images, {data}]
+  legal_basis   consent {{ mechanism "App"  withdrawal "App" }}
+  special_basis explicit_consent
+  retention     7 days
+  notice        "Wir analysieren Fotos."
+  ai {{ biometric_categorisation true  disclosure "Hinweis vor der Analyse" }}
+}}
+"#
+        )
+    };
+    for data in ["health", "genetic"] {
+        let found = check(&activity(data));
+        assert!(
+            of_rule(&found, "prohibited-ai-practice").is_empty(),
+            "{data}: {found:?}"
+        );
+    }
+    for data in [
+        "racial_ethnic_origin",
+        "sexual_orientation",
+        "political_opinions",
+    ] {
+        let found = check(&activity(data));
+        assert_eq!(of_rule(&found, "prohibited-ai-practice").len(), 1, "{data}");
+    }
+    // Art. 5 applies since 2 Feb 2025: before, a warning naming the date.
+    let early = check_on(
+        &activity("sexual_orientation"),
+        date(2025, 2, 1),
+        &Config::default(),
+    );
+    let f = of_rule(&early, "prohibited-ai-practice");
+    assert_eq!(f[0].1, Severity::Warning);
+    assert!(
+        f[0].2.contains("applies from 2 February 2025"),
+        "{}",
+        f[0].2
+    );
+    let on = check_on(
+        &activity("sexual_orientation"),
+        date(2025, 2, 2),
+        &Config::default(),
+    );
+    assert_eq!(of_rule(&on, "prohibited-ai-practice")[0].1, Severity::Error);
+}
