@@ -109,10 +109,13 @@ impl<'a> Context<'a> {
     }
 
     /// The references in an activity that name processors directly (`processors`, then
-    /// `ai { provider }`), resolved ones only.
+    /// `ai { provider }`), resolved ones only, each processor once (at its first reference): a
+    /// processor in `processors` that is also the `ai { provider }` — the usual way to write an
+    /// AI service — is one use, so a rule reports it once per activity.
     pub fn direct_uses(&self, activity: &'a Activity) -> Vec<Use<'a>> {
         let listed = activity.processors.iter().flatten();
         let provider = activity.ai.as_ref().and_then(|ai| ai.provider.as_ref());
+        let mut seen = HashSet::new();
         listed
             .chain(provider)
             .filter_map(|r| match r.target {
@@ -123,6 +126,7 @@ impl<'a> Context<'a> {
                 }),
                 _ => None,
             })
+            .filter(|u| seen.insert(u.processor))
             .collect()
     }
 

@@ -1,5 +1,6 @@
-//! What a new user runs first: the README's sample record and `ropa init`'s template must pass
-//! `ropa check` and `ropa fmt --check` exactly as written.
+//! The traps a new user fell into in the first hour: the README's sample record and `ropa init`'s
+//! template must pass `ropa check` and `ropa fmt --check` exactly as written; German units; a
+//! missing AVV reported twice.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -126,4 +127,43 @@ fn german_and_misspelt_units_are_one_precise_error() {
         std::fs::read_to_string(dir.path().join("record.ropa")).unwrap(),
         text
     );
+}
+
+/// A processor in `processors` that is also the `ai { provider }` (how every AI example is
+/// written) and has no AVV: one `missing-avv` for the activity, at `processors`.
+#[test]
+fn a_missing_avv_is_reported_once_per_activity_and_processor() {
+    let record = r#"processor openai {
+  name           "OpenAI Ireland Ltd."
+  country        IE
+  certifications [iso27001]
+}
+
+activity chatbot {
+  title       "Chatbot"
+  purpose     "Beantwortung von Anfragen"
+  subjects    [customers]
+  data        [contact, chat_content]
+  legal_basis contract
+  processors  [openai, openai]
+  retention   90 days
+  notice      "Unser Chat wird von einem KI-Assistenten beantwortet."
+  ai { chatbot true  provider openai  disclosure "Sie chatten mit einer KI." }
+}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("controller.ropa", support::CONTROLLER),
+            ("chatbot.ropa", record),
+        ],
+    );
+    let run = ropa(dir.path(), &["check", "--format", "json"]);
+    let avv: Vec<(u64, u64)> = support::findings(&run)
+        .into_iter()
+        .filter(|(rule, ..)| rule == "missing-avv")
+        .map(|(_, line, column)| (line, column))
+        .collect();
+    assert_eq!(avv, [(13, 16)], "{}", run.stdout);
 }
