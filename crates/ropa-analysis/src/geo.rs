@@ -78,6 +78,48 @@ pub fn is_country_code(code: &str) -> bool {
     code == "EL" || in_code_list(ISO_3166_1, code)
 }
 
+/// The ISO 3166-1 alpha-2 code meant by a common other way of naming a country: `UK` (reserved
+/// in ISO 3166-1 for the United Kingdom, whose code is `GB`) and the alpha-3 codes of the
+/// countries records name most. Case does not matter.
+pub fn country_alias(code: &str) -> Option<&'static str> {
+    const ALIASES: &[(&str, &str)] = &[
+        ("UK", "GB"),
+        ("GBR", "GB"),
+        ("DEU", "DE"),
+        ("GER", "DE"),
+        ("AUT", "AT"),
+        ("CHE", "CH"),
+        ("FRA", "FR"),
+        ("NLD", "NL"),
+        ("BEL", "BE"),
+        ("LUX", "LU"),
+        ("IRL", "IE"),
+        ("ITA", "IT"),
+        ("ESP", "ES"),
+        ("PRT", "PT"),
+        ("POL", "PL"),
+        ("CZE", "CZ"),
+        ("DNK", "DK"),
+        ("SWE", "SE"),
+        ("FIN", "FI"),
+        ("NOR", "NO"),
+        ("GRC", "GR"),
+        ("USA", "US"),
+        ("CAN", "CA"),
+        ("JPN", "JP"),
+        ("KOR", "KR"),
+        ("ISR", "IL"),
+        ("IND", "IN"),
+        ("CHN", "CN"),
+        ("AUS", "AU"),
+    ];
+    let upper = code.to_ascii_uppercase();
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == upper)
+        .map(|(_, code)| *code)
+}
+
 pub fn country_codes() -> impl Iterator<Item = &'static str> {
     ISO_3166_1.split(' ')
 }

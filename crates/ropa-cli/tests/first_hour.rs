@@ -167,3 +167,97 @@ activity chatbot {
         .collect();
     assert_eq!(avv, [(13, 16)], "{}", run.stdout);
 }
+
+/// `ropa taxonomy` lists every built-in id a record can use without declaring it: a record using
+/// all of them has no `unresolved-reference`, and the special categories say so.
+#[test]
+fn taxonomy_lists_the_built_in_categories_and_subjects() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = ropa(dir.path(), &["taxonomy", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let json = run.json();
+    let ids = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (categories, subjects) = (ids("categories"), ids("subjects"));
+    assert!(categories.contains(&"contact".to_string()));
+    assert!(subjects.contains(&"customers".to_string()));
+    let health = json["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "health")
+        .unwrap();
+    assert_eq!(health["special"], true);
+    assert_eq!(health["de"], "Gesundheitsdaten");
+    let record = format!(
+        "activity all {{\n  title \"Alles\"\n  purpose \"Test\"\n  subjects [{}]\n  data [{}]\n}}\n",
+        subjects.join(", "),
+        categories.join(", ")
+    );
+    write(dir.path(), &[("all.ropa", &record)]);
+    let check = ropa(dir.path(), &["check", "all.ropa", "--format", "json"]);
+    assert!(
+        !support::rules(&check).contains(&"unresolved-reference".to_string()),
+        "{}",
+        check.stdout
+    );
+    // The human table: one row per id, the labels in both languages, what is special.
+    let human = ropa(dir.path(), &["taxonomy"]);
+    assert_eq!(human.code, 0);
+    let row = human
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("health "))
+        .unwrap();
+    assert!(row.contains("Gesundheitsdaten") && row.contains("data concerning health"));
+    assert!(row.contains("Art. 9(1) GDPR"), "{row}");
+    for id in categories.iter().chain(&subjects) {
+        assert!(
+            human
+                .stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{id} "))),
+            "{id}"
+        );
+    }
+}
+
+/// `country UK` (and alpha-3 codes, lower case) name the ISO code meant, with a quick fix.
+#[test]
+fn country_aliases_suggest_the_iso_code() {
+    let dir = tempfile::tempdir().unwrap();
+    for (written, meant) in [("UK", "GB"), ("usa", "US"), ("DEU", "DE"), ("ie", "IE")] {
+        let record = format!("processor p {{\n  name    \"P\"\n  country {written}\n}}\n");
+        write(dir.path(), &[("p.ropa", &record)]);
+        let run = ropa(dir.path(), &["check", "p.ropa", "--format", "json"]);
+        let json = run.json();
+        let d = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "invalid-value")
+            .unwrap_or_else(|| panic!("{written}: {}", run.stdout))
+            .clone();
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains(&format!("`{meant}`")), "{message}");
+        assert_eq!(d["fixes"][0]["edits"][0]["text"], meant);
+        assert_eq!(d["range"]["start"]["line"], 3);
+        assert_eq!(d["range"]["start"]["column"], 11);
+    }
+    // `EL`, the EU's code for Greece, is accepted as it is.
+    write(
+        dir.path(),
+        &[(
+            "p.ropa",
+            "processor p {\n  name    \"P\"\n  country EL\n}\n",
+        )],
+    );
+    let run = ropa(dir.path(), &["check", "p.ropa", "--format", "json"]);
+    assert!(!support::rules(&run).contains(&"invalid-value".to_string()));
+}
