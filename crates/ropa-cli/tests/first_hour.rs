@@ -261,3 +261,45 @@ fn country_aliases_suggest_the_iso_code() {
     let run = ropa(dir.path(), &["check", "p.ropa", "--format", "json"]);
     assert!(!support::rules(&run).contains(&"invalid-value".to_string()));
 }
+
+/// `[policy] languages` names only the languages ropa can publish in (de, en): another code is
+/// rejected with the reason, by every command, instead of being accepted by `ropa.toml` and then
+/// refused by `ropa policy --lang`.
+#[test]
+fn configured_languages_are_the_ones_ropa_publishes_in() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("ropa.toml", "[policy]\nlanguages = [\"de\", \"fr\"]\n"),
+            ("controller.ropa", support::CONTROLLER),
+        ],
+    );
+    for command in ["check", "policy", "record"] {
+        let run = ropa(dir.path(), &[command]);
+        assert_eq!(run.code, 2, "{command}: {run:?}");
+        assert_eq!(
+            run.one_error_line(),
+            "ropa: error: ropa.toml: `fr` in policy.languages: ropa writes the privacy policy and \
+             the record in German (\"de\") and English (\"en\") only — its built-in sentences and \
+             legal citations exist in these two — so texts in `fr` would never be published; use \
+             [\"de\"], [\"en\"] or both"
+        );
+    }
+    // Not a language at all: the ISO message.
+    write(
+        dir.path(),
+        &[("ropa.toml", "[policy]\nlanguages = [\"xx\"]\n")],
+    );
+    let run = ropa(dir.path(), &["check"]);
+    assert!(
+        run.one_error_line()
+            .contains("not an ISO 639-1 language code")
+    );
+    // de and en, in either order, are fine.
+    write(
+        dir.path(),
+        &[("ropa.toml", "[policy]\nlanguages = [\"en\", \"de\"]\n")],
+    );
+    assert_eq!(ropa(dir.path(), &["check"]).code, 0);
+}
