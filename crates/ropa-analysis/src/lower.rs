@@ -239,9 +239,16 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             }
             fields.push((spec, field));
         }
+        // An activity with `data []` processes no personal data, so it has no data subjects.
+        let no_personal_data = what == "activity"
+            && fields.iter().any(|(k, f)| {
+                k.key == "data"
+                    && matches!(f.value(), Some(Value::List(list)) if list.elements().is_empty())
+            });
         for spec in schema.keys.iter().filter(|k| k.required) {
             if !fields.iter().any(|(k, _)| k.key == spec.key)
                 && !typos.iter().any(|t| t.key == spec.key)
+                && !(no_personal_data && spec.key == "subjects")
             {
                 let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
                     "an"

@@ -303,3 +303,82 @@ fn configured_languages_are_the_ones_ropa_publishes_in() {
     );
     assert_eq!(ropa(dir.path(), &["check"]).code, 0);
 }
+
+/// An AI that generates product images processes no personal data: `data []` says so, and then
+/// no subjects, legal basis, notice, retention, AVV or DPIA are asked for — the AI Act's duties
+/// (here: labelling generated content) still apply. Neither the policy nor the record lists it.
+#[test]
+fn ai_without_personal_data_needs_no_invented_facts() {
+    let images = r#"processor imagegen {
+  name    "Bildgenerator GmbH"
+  country US
+}
+
+activity product_images {
+  title   "KI-Produktbilder"
+  purpose "Erzeugung von Produktfotos für den Online-Shop"
+  data    []
+  ai {
+    provider          imagegen
+    generates_content true
+    labelling         "Die Bilder sind als KI-generiert gekennzeichnet (C2PA)."
+  }
+}
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            ("controller.ropa", support::CONTROLLER),
+            ("images.ropa", images),
+        ],
+    );
+    let run = ropa(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(support::findings(&run), [], "{}", run.stdout);
+    for command in ["policy", "record"] {
+        let out = ropa(dir.path(), &[command]);
+        assert_eq!(out.code, 0, "{out:?}");
+        assert!(
+            !out.stdout.contains("Produktbilder"),
+            "{command}:\n{}",
+            out.stdout
+        );
+    }
+    // The policy names no recipient for it either (the record's table of processors lists every
+    // processor declared).
+    let policy = ropa(dir.path(), &["policy"]);
+    assert!(!policy.stdout.contains("Bildgenerator"), "{}", policy.stdout);
+    // The AI Act still asks for the labelling.
+    write(
+        dir.path(),
+        &[(
+            "images.ropa",
+            &images.replace("    labelling", "    // labelling"),
+        )],
+    );
+    let run = ropa(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(
+        support::rules(&run),
+        ["unlabelled-generated-content"],
+        "{}",
+        run.stdout
+    );
+    // With personal data named, the GDPR's duties are back.
+    write(
+        dir.path(),
+        &[(
+            "images.ropa",
+            &images.replace("data    []", "data    [images]"),
+        )],
+    );
+    let rules = support::rules(&ropa(dir.path(), &["check", "--format", "json"]));
+    for rule in [
+        "missing-field",
+        "missing-legal-basis",
+        "missing-privacy-notice",
+        "missing-avv",
+    ] {
+        assert!(rules.contains(&rule.to_string()), "{rule}: {rules:?}");
+    }
+}
