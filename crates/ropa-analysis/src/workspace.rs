@@ -797,15 +797,7 @@ fn resolve_file(
         p.subprocessors.iter_mut().for_each(&mut resolve);
     }
     for a in &mut file.model.activities {
-        for list in [&mut a.subjects, &mut a.data, &mut a.processors]
-            .into_iter()
-            .flatten()
-        {
-            list.iter_mut().for_each(&mut resolve);
-        }
-        if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
-            resolve(p);
-        }
+        a.references_mut().for_each(&mut resolve);
     }
 }
 

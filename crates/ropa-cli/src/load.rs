@@ -305,10 +305,10 @@ pub fn load_with<T>(
         .into_iter()
         // The first unreadable file in path order, whichever core saw it first.
         .collect::<Result<Vec<_>, Fatal>>()?;
-    if let Some((rel, bytes)) = replaced.take() {
-        if let Some(file) = files.iter_mut().find(|(path, _)| *path == rel) {
-            file.1 = bytes;
-        }
+    if let Some((rel, bytes)) = replaced.take()
+        && let Some(file) = files.iter_mut().find(|(path, _)| *path == rel)
+    {
+        file.1 = bytes;
     }
     let (ws, more) = build(&config, files);
     Ok((

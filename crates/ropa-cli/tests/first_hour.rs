@@ -348,7 +348,11 @@ activity product_images {
     // The policy names no recipient for it either (the record's table of processors lists every
     // processor declared).
     let policy = ropa(dir.path(), &["policy"]);
-    assert!(!policy.stdout.contains("Bildgenerator"), "{}", policy.stdout);
+    assert!(
+        !policy.stdout.contains("Bildgenerator"),
+        "{}",
+        policy.stdout
+    );
     // The AI Act still asks for the labelling.
     write(
         dir.path(),

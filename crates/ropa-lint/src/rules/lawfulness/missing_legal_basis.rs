@@ -74,7 +74,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     // `data []`: no personal data, so no GDPR duty (see `processes_personal_data`).
     for activity in ctx.activities().filter(|a| a.processes_personal_data()) {
         let h = &activity.header;
-        if activity.legal_basis.is_some() || h.misspelled("legal_basis") {
+        if !activity.legal_bases.is_empty() || h.misspelled("legal_basis") {
             continue;
         }
         sink.report(

@@ -104,30 +104,19 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
     for activity in ctx.activities() {
         let id = activity.header.id();
-        if let Some(dpia) = &activity.dpia {
-            if let Some(date) = dpia.done {
-                let subject = format!("the DPIA of activity `{id}` is recorded as done");
-                report(
-                    ctx,
-                    sink,
-                    &activity.header,
-                    dpia.key,
-                    "done",
-                    date,
-                    &subject,
-                    "done",
-                );
-            }
-        }
         let review = activity.ai.as_ref().and_then(|ai| ai.bias_review.as_ref());
-        if let Some(review) = review {
-            if let Some(date) = review.done {
-                let subject = format!("the bias review of activity `{id}` is recorded as done");
+        let assessments = [
+            (activity.dpia.as_ref(), "the DPIA"),
+            (review, "the bias review"),
+        ];
+        for (dated, what) in assessments {
+            if let Some((key, Some(date))) = dated.map(|d| (d.key, d.done)) {
+                let subject = format!("{what} of activity `{id}` is recorded as done");
                 report(
                     ctx,
                     sink,
                     &activity.header,
-                    review.key,
+                    key,
                     "done",
                     date,
                     &subject,

@@ -69,7 +69,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
     // `data []`: no personal data, so no GDPR duty (see `processes_personal_data`).
     for activity in ctx.activities().filter(|a| a.processes_personal_data()) {
         let h = &activity.header;
-        if activity.retention.is_some() || h.misspelled("retention") {
+        if !activity.retention.is_empty() || h.misspelled("retention") {
             continue;
         }
         let fix = ctx.insert_field_fix(
