@@ -120,6 +120,16 @@ fn german_and_misspelt_units_are_one_precise_error() {
         assert_eq!(shown, word);
         assert_eq!(d["fixes"][0]["edits"][0]["text"], unit);
     }
+    // Followed by a block-only field, the word parses without a syntax error (`Monate notice
+    // { … }`): still one finding, on both ways of reading a file.
+    let block = format!(
+        "{}\nactivity b {{\n  title       \"B\"\n  purpose     \"Zweck\"\n  subjects    [customers]\n  data        [contact]\n  legal_basis contract\n  retention   6 Monate\n  notice {{ de \"Grüße.\" }}\n}}\n",
+        support::CONTROLLER
+    );
+    let other = tempfile::tempdir().unwrap();
+    write(other.path(), &[("b.ropa", &block)]);
+    let run = ropa(other.path(), &["check", "--format", "json"]);
+    assert_eq!(support::rules(&run), ["invalid-value"], "{}", run.stdout);
     // The formatter leaves such a file alone.
     let fmt = ropa(dir.path(), &["fmt", "record.ropa"]);
     assert_eq!(fmt.code, 2, "{fmt:?}");
