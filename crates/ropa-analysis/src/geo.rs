@@ -315,12 +315,59 @@ pub fn is_country_code(code: &str) -> bool {
     code == "EL" || in_code_list(ISO_3166_1, code)
 }
 
+/// The ISO 3166-1 alpha-2 code meant by a common other way of naming a country: `UK` (reserved
+/// in ISO 3166-1 for the United Kingdom, whose code is `GB`) and the alpha-3 codes of the
+/// countries records name most. Case does not matter.
+pub fn country_alias(code: &str) -> Option<&'static str> {
+    const ALIASES: &[(&str, &str)] = &[
+        ("UK", "GB"),
+        ("GBR", "GB"),
+        ("DEU", "DE"),
+        ("GER", "DE"),
+        ("AUT", "AT"),
+        ("CHE", "CH"),
+        ("FRA", "FR"),
+        ("NLD", "NL"),
+        ("BEL", "BE"),
+        ("LUX", "LU"),
+        ("IRL", "IE"),
+        ("ITA", "IT"),
+        ("ESP", "ES"),
+        ("PRT", "PT"),
+        ("POL", "PL"),
+        ("CZE", "CZ"),
+        ("DNK", "DK"),
+        ("SWE", "SE"),
+        ("FIN", "FI"),
+        ("NOR", "NO"),
+        ("GRC", "GR"),
+        ("USA", "US"),
+        ("CAN", "CA"),
+        ("JPN", "JP"),
+        ("KOR", "KR"),
+        ("ISR", "IL"),
+        ("IND", "IN"),
+        ("CHN", "CN"),
+        ("AUS", "AU"),
+    ];
+    let upper = code.to_ascii_uppercase();
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == upper)
+        .map(|(_, code)| *code)
+}
+
 pub fn country_codes() -> impl Iterator<Item = &'static str> {
     ISO_3166_1.split(' ')
 }
 
 /// The 249 officially assigned ISO 3166-1 alpha-2 codes.
 const ISO_3166_1: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+/// The languages ropa writes the privacy policy and the record in: its built-in sentences, labels
+/// and legal citations exist in these only (`ropa-policy`), so `[policy] languages` is limited
+/// to them.
+pub const OUTPUT_LANGUAGES: [&str; 2] = ["de", "en"];
 
 /// Whether `code` is an ISO 639-1 language code.
 pub fn is_language_code(code: &str) -> bool {

@@ -296,7 +296,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             }
             fields.push((spec, field));
         }
-        for spec in schema.keys.iter().filter(|k| k.required) {
+        // An activity with `data []` processes no personal data, so it has no data subjects.
+        let no_personal_data = what == "activity"
+            && fields.iter().any(|(k, f)| {
+                k.key == "data"
+                    && matches!(f.value(), Some(Value::List(list)) if list.elements().is_empty())
+            });
+        let exempt = |key: &str| no_personal_data && key == "subjects";
+        for spec in schema.keys.iter().filter(|k| k.required && !exempt(k.key)) {
             if !fields.iter().any(|(k, _)| k.key == spec.key)
                 && !typos.iter().any(|t| t.key == spec.key)
             {
@@ -771,15 +778,28 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     })
                 } else {
                     let upper = code.to_ascii_uppercase();
-                    let hint = if geo::is_country_code(&upper) {
-                        format!("; write it in capitals: `{upper}`")
-                    } else {
-                        "; use an ISO 3166-1 alpha-2 code such as `DE`, `IE` or `US`".to_string()
+                    let meant = geo::country_alias(code)
+                        .or_else(|| geo::is_country_code(&upper).then_some(upper.as_str()));
+                    let hint = match meant {
+                        Some(m) if m == upper => format!("; write it in capitals: `{upper}`"),
+                        Some(m) => format!("; the ISO 3166-1 code is `{m}`"),
+                        None => "; use an ISO 3166-1 alpha-2 code such as `DE`, `IE` or `US`"
+                            .to_string(),
                     };
-                    self.invalid(
+                    let fix = meant.map(|m| Fix {
+                        title: format!("Write `{m}`"),
+                        edits: vec![Edit {
+                            location: self.loc(id.range()),
+                            text: m.to_string(),
+                        }],
+                        safe: true,
+                    });
+                    let d = self.report(
+                        "invalid-value",
                         id.range(),
                         format!("`{code}` is not an ISO 3166-1 country code{hint}"),
                     );
+                    d.fixes.extend(fix);
                     None
                 }
             }

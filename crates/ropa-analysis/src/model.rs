@@ -571,6 +571,13 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// Whether the activity processes personal data: all do but one with `data []`, which says
+    /// it processes none (an AI that generates product images). The GDPR's duties (legal basis,
+    /// notice, retention, AVV, DPIA) then do not apply to it; the AI Act's still do.
+    pub fn processes_personal_data(&self) -> bool {
+        !matches!(&self.data, Some(data) if data.is_empty())
+    }
+
     /// The kinds of the valid legal bases, in the order written.
     pub fn basis_kinds(&self) -> impl Iterator<Item = BasisKind> + '_ {
         self.legal_bases

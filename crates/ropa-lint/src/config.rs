@@ -180,6 +180,11 @@ impl Config {
                                             "`{l}` in policy.languages is not an ISO 639-1 language code (like \"de\" or \"en\")"
                                         ));
                                     }
+                                    if !ropa_analysis::geo::OUTPUT_LANGUAGES.contains(&l.as_str()) {
+                                        return err(format!(
+                                            "`{l}` in policy.languages: ropa writes the privacy policy and the record in German (\"de\") and English (\"en\") only — its built-in sentences and legal citations exist in these two — so texts in `{l}` would never be published; use [\"de\"], [\"en\"] or both"
+                                        ));
+                                    }
                                 }
                                 config.languages = langs;
                             }

@@ -136,6 +136,7 @@ registry! {
     syntax::unused_definition,
     syntax::invalid_suppression,
     syntax::unused_suppression,
+    syntax::future_date,
     transparency::missing_controller,
     transparency::missing_dpo_contact,
     transparency::missing_privacy_notice,

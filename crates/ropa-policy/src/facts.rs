@@ -831,9 +831,14 @@ impl Reader<'_> {
     }
 
     /// Every activity in workspace order (files by path, items by position).
-    /// The facts of every activity, in workspace order (read on all cores).
+    /// The facts of every activity, in workspace order (read on all cores). An activity that
+    /// processes no personal data (`data []`) is neither in the privacy policy nor in the Art. 30
+    /// record: neither is about it.
     pub fn activities(&self) -> Vec<ActivityFacts> {
-        let activities: Vec<&Activity> = self.ws.activities().map(|(_, a)| a).collect();
+        let activities: Vec<&Activity> = (self.ws.activities())
+            .map(|(_, a)| a)
+            .filter(|a| a.processes_personal_data())
+            .collect();
         let words = self.processor_words();
         activities
             .par_iter()

@@ -72,7 +72,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for activity in ctx.activities() {
+    // `data []`: no personal data, so no GDPR duty (see `processes_personal_data`).
+    for activity in ctx.activities().filter(|a| a.processes_personal_data()) {
         let h = &activity.header;
         if !activity.legal_bases.is_empty() || h.misspelled("legal_basis") {
             continue;

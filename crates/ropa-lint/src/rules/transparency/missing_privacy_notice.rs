@@ -103,7 +103,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     } else {
         ctx.languages.to_vec()
     };
-    for activity in ctx.activities() {
+    // `data []`: no personal data, so nobody to inform (see `processes_personal_data`).
+    for activity in ctx.activities().filter(|a| a.processes_personal_data()) {
         let h = &activity.header;
         let notice = match &activity.notice {
             None if h.misspelled("notice") => continue,
