@@ -73,6 +73,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "future-date",
     category: Category::Syntax,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "",
     summary: "a contract signed or an assessment done after today",
     source: "",
