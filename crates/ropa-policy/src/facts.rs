@@ -189,7 +189,7 @@ pub struct TransferFacts {
     pub safeguard: Option<String>,
     /// `Art. 45 DSGVO`, `Art. 46 Abs. 2 lit. c DSGVO`, …
     pub citation: Option<String>,
-    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2021/1772`.
+    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2023/1795 der Kommission`.
     pub decision: Option<String>,
     /// The data subject can obtain a copy of the safeguards from the controller
     /// (standard contractual clauses, binding corporate rules).
@@ -503,16 +503,8 @@ impl Reader<'_> {
             .and_then(|t| t.mechanism.as_ref())
             .map(|m| m.value);
         let adequacy = geo::adequacy(&country);
-        let decision = |number: &str| -> String {
-            if number.starts_with("(EU)") {
-                format!(
-                    "{} {number}",
-                    lang.t("Durchführungsbeschluss", "Implementing Decision")
-                )
-            } else {
-                lang.decision_number(number)
-            }
-        };
+        // The act as the adequacy table cites it (pre-GDPR decisions with Art. 45(9)).
+        let decision = |a: &geo::Adequacy| -> String { a.citation(lang == Lang::De) };
         let adequacy_phrase = |dec: Option<&str>| -> String {
             match dec {
                 Some(d) => format!(
@@ -546,12 +538,10 @@ impl Reader<'_> {
                 ),
             }
         };
-        let us = adequacy
-            .filter(|a| a.country == "US")
-            .map(|a| decision(a.decision));
+        let us = adequacy.filter(|a| a.country == "US").map(decision);
         let (safeguard, citation, dec, copy) = match mechanism {
             Some(Mechanism::Dpf) => {
-                let d = geo::adequacy("US").map(|a| decision(a.decision));
+                let d = geo::adequacy("US").map(decision);
                 (
                     Some(dpf_phrase(d.as_deref())),
                     Some(lang.mechanism_citation(Mechanism::Dpf)),
@@ -566,7 +556,7 @@ impl Reader<'_> {
                 false,
             ),
             Some(Mechanism::Adequacy) => {
-                let d = adequacy.map(|a| decision(a.decision));
+                let d = adequacy.map(decision);
                 (
                     Some(adequacy_phrase(d.as_deref())),
                     Some(lang.mechanism_citation(Mechanism::Adequacy)),
@@ -625,7 +615,7 @@ impl Reader<'_> {
             // where it covers certified companies only).
             None => match adequacy.filter(|a| a.country != "US") {
                 Some(a) => {
-                    let d = decision(a.decision);
+                    let d = decision(a);
                     (
                         Some(adequacy_phrase(Some(&d))),
                         Some(lang.mechanism_citation(Mechanism::Adequacy)),
