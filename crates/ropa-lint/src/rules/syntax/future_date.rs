@@ -75,6 +75,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Warning,
     reference: "",
     summary: "a contract signed or an assessment done after today",
+    enabled_by_default: true,
     source: "",
     check,
 };
