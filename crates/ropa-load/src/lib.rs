@@ -1,6 +1,8 @@
 //! Reading a workspace from disk, shared by the CLI and the language server: which files belong
 //! to it and its `ropa.toml`. This is IO; the crates below it stay pure.
 
+pub mod sources;
+
 use std::path::Path;
 
 use ropa_lint::Config;

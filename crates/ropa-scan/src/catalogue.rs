@@ -237,6 +237,19 @@ impl Catalogue {
         c
     }
 
+    /// A service's cookie entry by name (exact, else the longest prefix).
+    pub fn service_cookie(&self, service: ServiceId, name: &str) -> Option<&Cookie> {
+        let exact = self.cookies_by_name.get(name).into_iter().flatten();
+        exact
+            .chain(
+                self.cookie_prefixes
+                    .iter()
+                    .filter(|&&i| name.starts_with(self.cookies[i].name)),
+            )
+            .map(|&i| &self.cookies[i])
+            .find(|c| c.service == service)
+    }
+
     pub fn service(&self, id: ServiceId) -> &Service {
         &self.services[id.index()]
     }

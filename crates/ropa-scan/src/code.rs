@@ -191,7 +191,7 @@ fn request_url(value: &str, before: &str, range: std::ops::Range<usize>, out: &m
             service,
             Kind::Url {
                 host,
-                element: "a request",
+                element: "a request to",
             },
         );
     }

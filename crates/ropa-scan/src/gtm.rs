@@ -97,7 +97,7 @@ fn url_params(value: Option<&Value>, kind: &str, out: &mut Found) {
                     service,
                     Kind::Url {
                         host,
-                        element: "a tag's URL",
+                        element: "a tag requesting",
                     },
                 );
             }

@@ -39,14 +39,17 @@ impl State {
 
     /// Applies a signal: per purpose `Some(true)` consent, `Some(false)` refusal.
     fn apply(&mut self, signal: [Option<bool>; 2], at: &Range<usize>) {
+        // A cookie repeated with every request keeps the place where the answer was first seen.
         for (answer, s) in self.answers.iter_mut().zip(signal) {
             match s {
                 Some(true) => {
                     *answer = Answer::Given;
                     self.consent_at.get_or_insert_with(|| at.clone());
                 }
-                Some(false) => *answer = Answer::Refused(at.clone()),
-                None => {}
+                Some(false) if !matches!(answer, Answer::Refused(_)) => {
+                    *answer = Answer::Refused(at.clone());
+                }
+                _ => {}
             }
         }
     }

@@ -7,16 +7,16 @@ use crate::{Found, Kind, code, url_service};
 
 /// Elements whose URL attribute the browser loads, with how a message names them.
 const LOADING: &[(&str, &[&str], &str)] = &[
-    ("script", &["src", "data-src"], "a script"),
-    ("iframe", &["src", "data-src"], "an embedded frame"),
-    ("frame", &["src"], "an embedded frame"),
-    ("img", &["src", "data-src"], "an image (pixel)"),
-    ("link", &["href"], "a linked resource"),
-    ("source", &["src"], "a media source"),
-    ("video", &["src", "poster"], "a video"),
-    ("audio", &["src"], "an audio source"),
-    ("embed", &["src"], "an embed"),
-    ("object", &["data"], "an embedded object"),
+    ("script", &["src", "data-src"], "a script from"),
+    ("iframe", &["src", "data-src"], "an embedded frame from"),
+    ("frame", &["src"], "an embedded frame from"),
+    ("img", &["src", "data-src"], "an image (pixel) from"),
+    ("link", &["href"], "a resource linked from"),
+    ("source", &["src"], "a media source from"),
+    ("video", &["src", "poster"], "a video from"),
+    ("audio", &["src"], "an audio source from"),
+    ("embed", &["src"], "an embed from"),
+    ("object", &["data"], "an embedded object from"),
 ];
 
 /// `rel` values of `<link>` that make the browser contact the host.

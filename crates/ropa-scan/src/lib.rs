@@ -111,7 +111,8 @@ pub enum Kind {
     Package { ecosystem: Ecosystem, name: String },
     /// An import in JS/TS or Python source.
     Import { module: String },
-    /// A URL the page or code loads or sends to (script, iframe, pixel, stylesheet, request).
+    /// A URL the page or code loads or sends to (script, iframe, pixel, stylesheet, request);
+    /// `element` says what, ending in its preposition ("a script from").
     Url { host: String, element: &'static str },
     /// An inline snippet (`fbq(`).
     Snippet { pattern: &'static str },
@@ -141,7 +142,7 @@ impl Kind {
                 format!("the {} package `{name}`", ecosystem.as_str())
             }
             Kind::Import { module } => format!("the import of `{module}`"),
-            Kind::Url { host, element } => format!("{element} from `{host}`"),
+            Kind::Url { host, element } => format!("{element} `{host}`"),
             Kind::Snippet { pattern } => format!("the snippet `{pattern}…`"),
             Kind::GtmContainer {
                 public_id: Some(id),
