@@ -22,8 +22,11 @@ fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The files a scan rule's fixture scans, as `(path, text)`.
+type Sources = Vec<(String, String)>;
+
 /// Loads a fixture: one `.ropa` file, or a folder of them (with the files to scan).
-fn load(path: &Path) -> Option<(Workspace, Config, Vec<(String, String)>)> {
+fn load(path: &Path) -> Option<(Workspace, Config, Sources)> {
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut config = Config::default();
@@ -55,12 +58,7 @@ fn load(path: &Path) -> Option<(Workspace, Config, Vec<(String, String)>)> {
 }
 
 /// The rule's findings as JSON, each with the text it points at.
-fn findings(
-    rule: &str,
-    mut ws: Workspace,
-    config: &Config,
-    sources: Vec<(String, String)>,
-) -> serde_json::Value {
+fn findings(rule: &str, mut ws: Workspace, config: &Config, sources: Sources) -> serde_json::Value {
     let all = if sources.is_empty() {
         ropa_lint::check(&ws, config, TODAY)
     } else {

@@ -87,10 +87,10 @@ pub(crate) fn activities_using<'a>(ctx: &Context<'a>, processor: ItemRef) -> Vec
 /// with the first sighting in each other file where the service is seen too (at most ten).
 /// The one reported is the first of the strongest kind: a dependency in a manifest, then an
 /// import, then the rest, each in file order.
-pub(crate) fn per_service<'s>(
-    sightings: &'s [Sighting],
+pub(crate) fn per_service(
+    sightings: &[Sighting],
     wanted: impl Fn(&Sighting) -> bool,
-) -> Vec<(&'s Sighting, Vec<&'s Sighting>)> {
+) -> Vec<(&Sighting, Vec<&Sighting>)> {
     let rank = |s: &Sighting| match s.kind {
         Kind::Package { .. } => 0,
         Kind::Import { .. } => 1,
