@@ -979,11 +979,36 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 }
             },
             Some(Value::Integer(i)) => {
-                self.invalid(
-                    i.range(),
-                    "a retention period needs a unit: `days`, `weeks`, `months` or `years`"
-                        .to_string(),
-                );
+                match crate::units::misplaced_unit(self.text, i.range()) {
+                    Some(m) => {
+                        let word = m.range.slice(self.text).to_string();
+                        let fix = Fix {
+                            title: format!("Write `{}`", m.unit),
+                            edits: vec![Edit {
+                                location: self.loc(m.range),
+                                text: m.unit.to_string(),
+                            }],
+                            safe: true,
+                        };
+                        self.invalid(
+                            m.range,
+                            format!(
+                                "`{word}` is not a unit of time: write `{} {}` (the units are \
+                                 `days`, `weeks`, `months` and `years`)",
+                                i.range().slice(self.text),
+                                m.unit
+                            ),
+                        );
+                        if let Some(d) = self.diags.last_mut() {
+                            d.fixes.push(fix);
+                        }
+                    }
+                    None => self.invalid(
+                        i.range(),
+                        "a retention period needs a unit: `days`, `weeks`, `months` or `years`"
+                            .to_string(),
+                    ),
+                }
                 None
             }
             Some(other) => {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use ropa_analysis::Severity;
 
 use crate::check::{Checked, FailOn, Format};
-use crate::load::{ConfigChoice, display_path, load_keeping_trees_if};
+use crate::load::{ConfigChoice, display_path, load_keeping_trees_if, records};
 use crate::{Fatal, clock, output};
 
 #[derive(Args)]
@@ -58,13 +58,25 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, Fatal> {
             display_path(&record)
         )));
     }
-    let mut loaded = load_keeping_trees_if(&record, &choice, |_| false)?;
-    if loaded.ws.files.is_empty() {
+    // The record is one workspace: a folder holding several (nested workspaces) must say which.
+    let mut found = records(&record, &choice)?;
+    if found.is_empty() {
         return Err(Fatal(format!(
             "no record in {}: run ropa scan in the record's workspace or name it with --record DIR",
-            display_path(&loaded.root)
+            display_path(&record)
         )));
     }
+    if found.len() > 1 {
+        let roots: Vec<String> = found.iter().map(|r| display_path(&r.root)).collect();
+        return Err(Fatal(format!(
+            "{} holds {} records ({}); name one with --record, e.g. `--record {}`",
+            display_path(&record),
+            found.len(),
+            roots.join(", "),
+            roots[0]
+        )));
+    }
+    let mut loaded = load_keeping_trees_if(found.remove(0), |_| false)?;
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         if loaded.config.scan_paths.is_empty() {
             return Err(Fatal(
