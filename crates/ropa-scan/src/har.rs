@@ -340,6 +340,47 @@ mod tests {
     }
 
     #[test]
+    fn configured_requests_mark_consent_and_refusal() {
+        let entry = |t: u8, url: &str| {
+            format!(
+                "{{\"startedDateTime\": \"2026-11-02T10:00:0{t}Z\", \"request\": {{\"url\": \"{url}\"}}}}"
+            )
+        };
+        let har =
+            |entries: Vec<String>| format!("{{\"log\": {{\"entries\": [{}]}}}}", entries.join(","));
+        let options = Options {
+            consent_requests: vec!["/consent/accept".into()],
+            refusal_requests: vec!["/consent/reject".into()],
+        };
+        let breaches = |text: &str| crate::scan_one(crate::FileKind::Har, text, &options).breaches;
+        // Accepted first: nothing. Entries out of order in the file are put in time order.
+        let accepted = har(vec![
+            entry(2, "https://www.google-analytics.com/g/collect"),
+            entry(0, "https://www.muster.de/"),
+            entry(1, "https://www.muster.de/consent/accept"),
+        ]);
+        assert!(breaches(&accepted).is_empty());
+        let refused = har(vec![
+            entry(0, "https://www.muster.de/"),
+            entry(1, "https://www.muster.de/consent/reject"),
+            entry(2, "https://www.google-analytics.com/g/collect"),
+        ]);
+        let b = breaches(&refused);
+        assert_eq!(b.len(), 1);
+        assert!(b[0].refusal.is_some());
+        // The site's own subdomains are first party, never tracking.
+        let own = har(vec![
+            entry(0, "https://www.muster.de/"),
+            entry(1, "https://cdn.muster.de/app.js"),
+        ]);
+        assert!(
+            crate::scan_one(crate::FileKind::Har, &own, &options)
+                .sightings
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn cmp_cookies() {
         let cookiebot = "{stamp:%27x%27%2Cnecessary:true%2Cpreferences:false%2Cstatistics:true%2Cmarketing:false%2Cmethod:%27explicit%27}";
         assert_eq!(
