@@ -144,20 +144,20 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, Fatal> {
 fn read_sources(roots: &[PathBuf], record_root: &Path) -> Result<Vec<(String, String)>, Fatal> {
     let mut paths = Vec::new();
     for root in roots {
-        let (found, notes) = ropa_load::sources::discover_sources(root).map_err(Fatal)?;
+        // The root is made absolute once; the files below it are then absolute too (no link
+        // is followed, so none leads elsewhere).
+        let root = std::fs::canonicalize(root).map_err(|e| {
+            Fatal(format!(
+                "cannot read {}: {}",
+                display_path(root),
+                crate::write::reason(&e)
+            ))
+        })?;
+        let (found, notes) = ropa_load::sources::discover_sources(&root).map_err(Fatal)?;
         for note in notes {
             eprintln!("ropa: note: {note}");
         }
-        for p in found {
-            let abs = std::fs::canonicalize(&p).map_err(|e| {
-                Fatal(format!(
-                    "cannot read {}: {}",
-                    display_path(&p),
-                    crate::write::reason(&e)
-                ))
-            })?;
-            paths.push(abs);
-        }
+        paths.extend(found);
     }
     paths.sort();
     paths.dedup();

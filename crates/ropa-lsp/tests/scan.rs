@@ -42,6 +42,38 @@ fn rules(params: &Value) -> Vec<String> {
 }
 
 #[tokio::test]
+async fn services_complete_from_the_catalogue() {
+    let mut f = Fixture::start(setup, json!({})).await;
+    let marked = "processor google {\n  name \"Google Ireland Limited\"\n  services [google_tag_manager, goo|]\n}\n";
+    let at = marked.find('|').unwrap();
+    let text = marked.replacen('|', "", 1);
+    f.open_text("google.ropa", &text);
+    let line = text[..at].matches('\n').count();
+    let character = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let response = f
+        .request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": f.uri("google.ropa") }, "position": { "line": line, "character": character } }),
+        )
+        .await;
+    let items = response
+        .as_array()
+        .or_else(|| response["items"].as_array())
+        .unwrap();
+    let analytics = items
+        .iter()
+        .find(|i| i["label"] == "google_analytics")
+        .expect("google_analytics offered");
+    assert_eq!(analytics["detail"], "Google Analytics (analytics)");
+    // Already listed, so not offered again; certifications are not services.
+    assert!(
+        items
+            .iter()
+            .all(|i| i["label"] != "google_tag_manager" && i["label"] != "iso27001")
+    );
+}
+
+#[tokio::test]
 async fn scan_findings_appear_on_the_scanned_files_and_clear_when_declared() {
     let mut f = Fixture::start(setup, json!({})).await;
     let html = f.client.diagnostics("web/index.html").await;

@@ -72,13 +72,14 @@ fn read_sources(root: &std::path::Path, paths: &[String]) -> Vec<(String, String
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let root = root.as_path();
     for p in paths {
-        let Ok((found, _notes)) = ropa_load::sources::discover_sources(&root.join(p)) else {
+        // Made absolute once: the files below are then absolute too (no link is followed).
+        let Ok(dir) = std::fs::canonicalize(root.join(p)) else {
             continue;
         };
-        for f in found {
-            let Ok(abs) = std::fs::canonicalize(&f) else {
-                continue;
-            };
+        let Ok((found, _notes)) = ropa_load::sources::discover_sources(&dir) else {
+            continue;
+        };
+        for abs in found {
             let Ok(text) = std::fs::read_to_string(&abs) else {
                 continue;
             };
