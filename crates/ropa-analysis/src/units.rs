@@ -99,12 +99,9 @@ pub(crate) fn misplaced_unit(text: &str, amount: TextRange) -> Option<MisplacedU
 }
 
 /// The text with every misplaced unit (after an integer field value) replaced by spaces, or
-/// `None` when there is none. Only a tree with syntax errors can hold one: a misplaced unit is
-/// read as the key of a field, which has no value of its own then.
+/// `None` when there is none. Asked only when lowering found an unknown field or a syntax
+/// error: a misplaced unit is read as the key of a field.
 pub(crate) fn without_misplaced_units(tree: &Tree, text: &str) -> Option<String> {
-    if !tree.root_node().has_error() {
-        return None;
-    }
     let mut blanked: Option<String> = None;
     let mut cursor = tree.walk();
     let mut stack = vec![tree.root_node()];
@@ -150,6 +147,36 @@ mod tests {
         assert_eq!(unit_after("5 Days"), Some(("Days", "days")));
         assert_eq!(unit_after("1 weeks"), None, "a unit is not misplaced");
         assert_eq!(unit_after("2 yrs"), Some(("yrs", "years")));
+    }
+
+    /// Both ways of reading a file — tree-sitter and the fast path — give one `invalid-value`
+    /// and nothing else, whether the word causes a syntax error or not.
+    #[test]
+    fn both_readings_report_the_word_once() {
+        use crate::{File, FileId};
+        for text in [
+            "activity a {\n  retention 3 Monate\n  notice \"x\"\n}\n",
+            "activity a {\n  retention 3 Monate\n  notice { de \"x\" }\n}\n",
+            "activity a {\n  retention 90 Tage legal_basis contract notice \"x\"\n}\n",
+            "activity a {\n  retention 2 yeras\n}\n",
+        ] {
+            let slow = File::from_text(FileId(0), "a.ropa".into(), text.to_string());
+            let fast = File::without_tree(FileId(0), "a.ropa".into(), text.as_bytes().to_vec());
+            assert_eq!(slow.diagnostics, fast.diagnostics, "{text}");
+            assert_eq!(slow.model, fast.model, "{text}");
+            let invalid: Vec<_> = (slow.diagnostics.iter())
+                .filter(|d| d.rule == "invalid-value")
+                .collect();
+            assert_eq!(invalid.len(), 1, "{text}: {:?}", slow.diagnostics);
+            assert!(
+                !slow
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.rule == "unknown-field" || d.rule == "syntax-error"),
+                "{text}: {:?}",
+                slow.diagnostics
+            );
+        }
     }
 
     #[test]

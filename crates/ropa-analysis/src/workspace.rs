@@ -86,6 +86,12 @@ impl File {
         let mut diagnostics = Vec::new();
         let source = SourceFile::flat(&flat, &text);
         let model = crate::lower::Lowerer::new(id, &text, &mut diagnostics).lower_file(source);
+        if needs_unit_repair(&diagnostics) {
+            // Maybe a misplaced unit (`3 Monate notice { … }`): read as tree-sitter reads it.
+            let mut file = Self::from_text(id, path, text);
+            file.drop_tree();
+            return file;
+        }
         File {
             line_index: std::sync::OnceLock::new(),
             path,
@@ -134,17 +140,38 @@ impl File {
         path: String,
         text: String,
         parse: Parse,
-        mut reuse: Option<&mut crate::reuse::Reuse>,
+        reuse: Option<&mut crate::reuse::Reuse>,
     ) -> File {
-        // `retention 3 Monate`: lowered as if the word were not there (it is reported once, at
-        // the value), so that it does not swallow the next field. Rare: lowered from scratch.
-        let repaired = crate::units::without_misplaced_units(&parse.tree, &text)
-            .map(|blanked| ropa_syntax::parse(&blanked));
-        if repaired.is_some() {
-            reuse = None;
+        let (mut model, mut diagnostics, mut line_index) =
+            Self::lower_tree(id, &text, &parse, reuse);
+        // `retention 3 Monate`: the word is read as the key of a field that swallows the next
+        // one — an unknown field, often a syntax error after it. Then the file is lowered again
+        // as if the word were not there (it is reported once, at the value). Rare: from scratch.
+        if needs_unit_repair(&diagnostics)
+            && let Some(blanked) = crate::units::without_misplaced_units(&parse.tree, &text)
+        {
+            (model, diagnostics, line_index) =
+                Self::lower_tree(id, &text, &ropa_syntax::parse(&blanked), None);
         }
-        let lowered = repaired.as_ref().unwrap_or(&parse);
-        let mut diagnostics: Vec<Diagnostic> = lowered
+        File {
+            line_index,
+            path,
+            text,
+            tree: std::sync::OnceLock::from(parse.tree),
+            model,
+            diagnostics,
+        }
+    }
+
+    /// Lowers `text` as `parse` reads it: the model, the findings (syntax errors first) and the
+    /// line index, if the reuse brought one.
+    fn lower_tree(
+        id: FileId,
+        text: &str,
+        parse: &Parse,
+        reuse: Option<&mut crate::reuse::Reuse>,
+    ) -> (FileModel, Vec<Diagnostic>, std::sync::OnceLock<LineIndex>) {
+        let mut diagnostics: Vec<Diagnostic> = parse
             .errors
             .iter()
             .map(|e| {
@@ -159,24 +186,17 @@ impl File {
                 )
             })
             .collect();
-        let source = SourceFile::new(&lowered.tree, &text);
+        let source = SourceFile::new(&parse.tree, text);
         let line_index = std::sync::OnceLock::new();
-        let mut lowerer = crate::lower::Lowerer::new(id, &text, &mut diagnostics);
+        let mut lowerer = crate::lower::Lowerer::new(id, text, &mut diagnostics);
         if let Some(reuse) = reuse {
-            if let Some(index) = reuse.line_index(&text) {
+            if let Some(index) = reuse.line_index(text) {
                 let _ = line_index.set(index);
             }
             lowerer = lowerer.reusing(reuse);
         }
         let model = lowerer.lower_file(source);
-        File {
-            line_index,
-            path,
-            text,
-            tree: std::sync::OnceLock::from(parse.tree),
-            model,
-            diagnostics,
-        }
+        (model, diagnostics, line_index)
     }
 
     /// Lines and columns of the text.
@@ -199,6 +219,13 @@ impl File {
     pub fn drop_tree(&mut self) {
         self.tree = std::sync::OnceLock::new();
     }
+}
+
+/// Whether lowering found what a misplaced unit of time causes (see `units.rs`).
+fn needs_unit_repair(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.rule == "unknown-field" || d.rule == "syntax-error")
 }
 
 /// All files of one workspace, resolved against each other.
@@ -797,15 +824,7 @@ fn resolve_file(
         p.subprocessors.iter_mut().for_each(&mut resolve);
     }
     for a in &mut file.model.activities {
-        for list in [&mut a.subjects, &mut a.data, &mut a.processors]
-            .into_iter()
-            .flatten()
-        {
-            list.iter_mut().for_each(&mut resolve);
-        }
-        if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
-            resolve(p);
-        }
+        a.references_mut().for_each(&mut resolve);
     }
 }
 

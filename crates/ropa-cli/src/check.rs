@@ -27,9 +27,12 @@ pub enum FailOn {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Workspaces (folders) or files to check
+    /// Workspaces (folders) or files to check (`-` checks stdin)
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+    /// With `-`: the path the text on stdin stands for (its workspace and the name in messages)
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -97,8 +100,29 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     // Each path covers one record or several (a folder holding nested workspaces): each is
     // checked on its own, with its own configuration, into one report.
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let mut records = Vec::new();
-    for path in &args.paths {
+    if stdin {
+        if args.paths.len() > 1 {
+            return Err(Fatal(
+                "`-` (stdin) cannot be combined with other paths".into(),
+            ));
+        }
+        if args.changed_since.is_some() || args.write_baseline.is_some() {
+            return Err(Fatal(
+                "`-` (stdin) cannot be combined with --changed-since or --write-baseline".into(),
+            ));
+        }
+        records.push(crate::load::stdin_record(
+            args.stdin_filename.as_deref(),
+            &choice,
+        )?);
+    } else if args.stdin_filename.is_some() {
+        return Err(Fatal(
+            "--stdin-filename names the text read from stdin: pass `-` as the path".into(),
+        ));
+    }
+    for path in args.paths.iter().filter(|_| !stdin) {
         records.extend(crate::load::records_with_files(path, &choice)?);
     }
     if args.write_baseline.is_some() && records.len() != 1 {

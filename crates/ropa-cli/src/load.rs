@@ -83,6 +83,8 @@ pub struct Record {
     pub paths: Vec<String>,
     /// When the user named a file or folder inside the workspace: report only on these.
     pub only: Option<Vec<String>>,
+    /// A file whose text is read from stdin instead of the disk (`ropa check -`).
+    pub replaced: Option<(String, Vec<u8>)>,
 }
 
 /// The records that `path` (a directory, or a file) covers, in path order.
@@ -106,38 +108,7 @@ pub fn records(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal>
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     let abs = std::fs::canonicalize(path).map_err(unreadable)?;
     if !meta.is_dir() {
-        let start = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let workspace = ropa_load::workspace_root(&start);
-        let config = config_of(workspace.as_deref(), choice)?;
-        let record = match workspace {
-            Some(root) => {
-                let mut paths = discover(&root, &config)?.files;
-                let rel = ropa_load::relative(&root, &abs);
-                if !paths.contains(&rel) {
-                    paths.push(rel.clone());
-                    paths.sort();
-                }
-                Record {
-                    root,
-                    config,
-                    paths,
-                    only: Some(vec![rel]),
-                }
-            }
-            None => {
-                let name = abs
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                Record {
-                    root: start,
-                    config,
-                    paths: vec![name.clone()],
-                    only: Some(vec![name]),
-                }
-            }
-        };
-        return Ok(vec![record]);
+        return Ok(vec![file_record(&abs, choice)?]);
     }
     let workspace = ropa_load::workspace_root(&abs);
     let root = workspace.clone().unwrap_or_else(|| abs.clone());
@@ -160,12 +131,98 @@ pub fn records(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal>
             config,
             paths: found.files,
             only,
+            replaced: None,
         });
     }
     for nested in found.nested.iter().filter(|d| d.starts_with(&abs)) {
         out.extend(records(nested, choice)?);
     }
     Ok(out)
+}
+
+/// The record of the file `abs` (absolute; it need not exist): its workspace, reporting on it
+/// only, or the file on its own when no `ropa.toml` is above it.
+fn file_record(abs: &Path, choice: &ConfigChoice) -> Result<Record, Fatal> {
+    let start = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let workspace = ropa_load::workspace_root(&start);
+    let config = config_of(workspace.as_deref(), choice)?;
+    Ok(match workspace {
+        Some(root) => {
+            let mut paths = discover(&root, &config)?.files;
+            let rel = ropa_load::relative(&root, abs);
+            if !paths.contains(&rel) {
+                paths.push(rel.clone());
+                paths.sort();
+            }
+            Record {
+                root,
+                config,
+                paths,
+                only: Some(vec![rel]),
+                replaced: None,
+            }
+        }
+        None => {
+            let name = abs
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            Record {
+                root: start,
+                config,
+                paths: vec![name.clone()],
+                only: Some(vec![name]),
+                replaced: None,
+            }
+        }
+    })
+}
+
+/// The record for a text read from stdin (`ropa check -`): checked as the file `name`
+/// (`--stdin-filename`) — with the workspace it belongs to, in place of that file's text on disk
+/// (which need not exist) — or, without a name, on its own as `<stdin>`.
+pub fn stdin_record(name: Option<&Path>, choice: &ConfigChoice) -> Result<Record, Fatal> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal(format!("cannot read the current folder: {e}")))?;
+    let Some(name) = name else {
+        let name = "<stdin>".to_string();
+        return Ok(Record {
+            root: cwd,
+            config: config_of(None, choice)?,
+            paths: vec![name.clone()],
+            only: Some(vec![name.clone()]),
+            replaced: Some((name, bytes)),
+        });
+    };
+    let Some(file_name) = name.file_name() else {
+        return Err(Fatal(format!(
+            "--stdin-filename {} names no file",
+            name.display()
+        )));
+    };
+    let dir = match name.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = std::fs::canonicalize(&dir).map_err(|e| {
+        Fatal(format!(
+            "--stdin-filename: cannot read the folder {}: {}",
+            dir.display(),
+            crate::write::reason(&e)
+        ))
+    })?;
+    let mut record = file_record(&dir.join(file_name), choice)?;
+    record.replaced = record
+        .only
+        .as_ref()
+        .and_then(|o| o.first())
+        .map(|rel| (rel.clone(), bytes));
+    Ok(record)
 }
 
 /// The records of `path`, or exit 2 when it holds no `.ropa` file (for commands that need one).
@@ -224,11 +281,16 @@ pub fn load_with<T>(
         config,
         paths,
         only,
+        mut replaced,
     } = record;
+    let stdin = replaced.as_ref().map(|(rel, _)| rel.clone());
     // Read on all cores (a large workspace has thousands of files), in path order.
-    let files = paths
+    let mut files = paths
         .into_par_iter()
         .map(|rel| {
+            if stdin.as_ref() == Some(&rel) {
+                return Ok((rel, Vec::new()));
+            }
             let full = root.join(&rel);
             match std::fs::read(&full) {
                 Ok(bytes) => Ok((rel, bytes)),
@@ -243,6 +305,11 @@ pub fn load_with<T>(
         .into_iter()
         // The first unreadable file in path order, whichever core saw it first.
         .collect::<Result<Vec<_>, Fatal>>()?;
+    if let Some((rel, bytes)) = replaced.take()
+        && let Some(file) = files.iter_mut().find(|(path, _)| *path == rel)
+    {
+        file.1 = bytes;
+    }
     let (ws, more) = build(&config, files);
     Ok((
         Loaded {

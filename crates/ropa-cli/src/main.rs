@@ -54,6 +54,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = explain::ListFormat::Human)]
         format: explain::ListFormat,
     },
+    /// List the built-in categories of personal data and of data subjects, with their labels
+    Taxonomy {
+        #[arg(long, value_enum, default_value_t = explain::ListFormat::Human)]
+        format: explain::ListFormat,
+    },
     /// Scaffold a small, clean example workspace
     Init {
         /// Where to create it (default: the current directory)
@@ -141,6 +146,7 @@ fn main() -> ExitCode {
         Command::Lsp => lsp::run(),
         Command::Explain { rule } => explain::explain(&rule),
         Command::Rules { format } => explain::rules(format),
+        Command::Taxonomy { format } => explain::taxonomy(format),
         Command::Init { dir } => init::run(dir),
     };
     match result {

@@ -106,7 +106,7 @@ fn every_format_reports_the_records_of_a_parent_together() {
     assert!(
         human
             .stdout
-            .ends_with("1 error, 2 warnings, 0 infos in 5 files\n"),
+            .ends_with("3 errors, 0 warnings, 0 infos in 5 files\n"),
         "{}",
         human.stdout
     );
@@ -259,4 +259,138 @@ fn a_folder_without_ropa_files_is_exit_2() {
     let run = ropa(dir.path(), &["policy", "empty", "-o", "policy.md"]);
     assert_eq!(run.code, 2);
     assert!(!dir.path().join("policy.md").exists());
+}
+
+// --- stdin -----------------------------------------------------------------------------------
+
+/// Runs `ropa ARGS` in `dir` with `input` on stdin.
+fn ropa_stdin(dir: &Path, args: &[&str], input: &str) -> support::Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = support::command(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    support::Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// An editor's unsaved buffer: `ropa check - --stdin-filename PATH` checks the text as that
+/// file of its workspace (references resolve, the workspace's configuration applies) and names
+/// it in the findings; the file on disk is not read.
+#[test]
+fn stdin_is_checked_as_the_named_file_of_its_workspace() {
+    let dir = two_records();
+    // On disk the file has a finding (`missing-retention`); the buffer has another mistake.
+    let buffer = support::NO_RETENTION.replace("[customers]", "[custmers]");
+    let run = ropa_stdin(
+        dir.path(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "parent/b/contact.ropa",
+            "--format",
+            "json",
+        ],
+        &buffer,
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        located(&run),
+        [
+            ("missing-retention".into(), "parent/b/contact.ropa".into()),
+            (
+                "unresolved-reference".into(),
+                "parent/b/contact.ropa".into()
+            ),
+        ],
+        "{}",
+        run.stdout
+    );
+    // The workspace's configuration applies (`a` turns missing-retention off), and a file that
+    // is not on disk yet is checked with its workspace: its controller is found.
+    let run = ropa_stdin(
+        dir.path(),
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "parent/a/activities/new.ropa",
+            "--format",
+            "json",
+        ],
+        &NO_RETENTION.replace("contact_form", "new_form"),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(located(&run), []);
+    // Human output names the file.
+    let run = ropa_stdin(
+        dir.path(),
+        &["check", "-", "--stdin-filename", "parent/b/contact.ropa"],
+        &buffer,
+    );
+    assert!(
+        run.stdout.contains("┌─ parent/b/contact.ropa:4:16"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn stdin_without_a_name_is_a_record_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = ropa_stdin(
+        dir.path(),
+        &["check", "-", "--format", "github"],
+        NO_RETENTION,
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "::error file=<stdin>,line=1,col=10,endLine=1,endColumn=22,title=missing-controller::"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The same text from a file gives the same findings.
+    write(dir.path(), &[("x.ropa", NO_RETENTION)]);
+    let file = ropa(dir.path(), &["check", "x.ropa", "--format", "github"]);
+    assert_eq!(run.stdout.replace("<stdin>", "x.ropa"), file.stdout);
+}
+
+#[test]
+fn stdin_usage_errors_are_one_line() {
+    let dir = two_records();
+    for (args, message) in [
+        (
+            &["check", "-", "parent"][..],
+            "ropa: error: `-` (stdin) cannot be combined with other paths",
+        ),
+        (
+            &["check", "parent", "--stdin-filename", "x.ropa"][..],
+            "ropa: error: --stdin-filename names the text read from stdin: pass `-` as the path",
+        ),
+        (
+            &["check", "-", "--write-baseline", "b.json"][..],
+            "ropa: error: `-` (stdin) cannot be combined with --changed-since or --write-baseline",
+        ),
+    ] {
+        let run = ropa_stdin(dir.path(), args, NO_RETENTION);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert_eq!(run.one_error_line(), message);
+    }
 }

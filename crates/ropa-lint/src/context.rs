@@ -112,10 +112,19 @@ impl<'a> Context<'a> {
     }
 
     /// The references in an activity that name processors directly (`processors`, then
-    /// `ai { provider }`), resolved ones only.
+    /// `ai { provider }`), resolved ones only, each processor once (at its first reference): a
+    /// processor in `processors` that is also the `ai { provider }` — the usual way to write an
+    /// AI service — is one use, so a rule reports it once per activity. None for an activity
+    /// that processes no personal data.
     pub fn direct_uses(&self, activity: &'a Activity) -> Vec<Use<'a>> {
+        // Without personal data (`data []`) a service is no processor in the GDPR's sense: no
+        // AVV, safeguard or certification is due for what the activity hands it.
+        if !activity.processes_personal_data() {
+            return Vec::new();
+        }
         let listed = activity.processors.iter().flatten();
         let provider = activity.ai.as_ref().and_then(|ai| ai.provider.as_ref());
+        let mut seen = HashSet::new();
         listed
             .chain(provider)
             .filter_map(|r| match r.target {
@@ -126,6 +135,7 @@ impl<'a> Context<'a> {
                 }),
                 _ => None,
             })
+            .filter(|u| seen.insert(u.processor))
             .collect()
     }
 

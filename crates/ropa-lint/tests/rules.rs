@@ -59,11 +59,14 @@ fn load(path: &Path) -> Option<(Workspace, Config, Sources)> {
 
 /// The rule's findings as JSON, each with the text it points at.
 fn findings(rule: &str, mut ws: Workspace, config: &Config, sources: Sources) -> serde_json::Value {
+    // Rules that are off by default are turned on for their own fixtures.
+    let config =
+        ropa_lint::rule(rule).map_or_else(|| config.clone(), |r| r.enabling(config.clone()));
     let all = if sources.is_empty() {
-        ropa_lint::check(&ws, config, TODAY)
+        ropa_lint::check(&ws, &config, TODAY)
     } else {
         let scanned = ropa_lint::scan::scan_into(&mut ws, sources, &config.scan, true);
-        ropa_lint::scan::check_scan(&ws, config, TODAY, &scanned)
+        ropa_lint::scan::check_scan(&ws, &config, TODAY, &scanned)
     };
     let ws = &ws;
     let mine: Vec<_> = all.into_iter().filter(|d| d.rule == rule).collect();

@@ -94,12 +94,7 @@ fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
     for a in &m.activities {
         out.push_str(a.header.id());
         out.push('\n');
-        let refs = [&a.subjects, &a.data, &a.processors]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()));
-        for r in refs {
+        for r in a.references() {
             out.push_str(r.kind.keyword());
             out.push(' ');
             out.push_str(&r.name);
@@ -210,6 +205,7 @@ impl World {
                     version,
                     text,
                 } => {
+                    self.follow(&file);
                     let path = self.path_of(&file);
                     self.open(path, Document::new(version, text));
                 }
@@ -218,6 +214,7 @@ impl World {
                     version,
                     changes,
                 } => {
+                    self.follow(&file);
                     let path = self.path_of(&file);
                     let unit = self.unit;
                     // A change for a document that is not open cannot apply: its text is unknown.
@@ -294,6 +291,51 @@ impl World {
         problems
     }
 
+    /// The record `file` belongs to when it is another one than the world's: the nearest folder
+    /// above it that holds a `ropa.toml` (a record nested in the world's root is another one).
+    /// `None` for the world's own record and for files of no record.
+    fn other_record(&self, file: &Path) -> Option<PathBuf> {
+        let record = ropa_load::workspace_root(file.parent()?)?;
+        (self.root.as_ref() != Some(&record)).then_some(record)
+    }
+
+    /// Makes the record of `file` — a document being opened or edited — the world's: each
+    /// document is analysed with its nearest workspace (`ropa.toml`), as `ropa check` does, never
+    /// merged into another. The world holds one record at a time; open documents of another
+    /// record are not analysed until one of them is opened or edited again.
+    fn follow(&mut self, file: &Path) {
+        let Some(record) = self.other_record(file) else {
+            return;
+        };
+        let absolute = |w: &World, path: String| w.file_path(&path);
+        let docs: Vec<(PathBuf, Document)> = std::mem::take(&mut self.docs)
+            .into_iter()
+            .map(|(path, doc)| (absolute(self, path), doc))
+            .collect();
+        let published: Vec<(PathBuf, Published)> = std::mem::take(&mut self.published)
+            .into_iter()
+            .map(|(path, p)| (absolute(self, path), p))
+            .collect();
+        let problems = self.load_root(record);
+        self.messages.extend(problems);
+        for (file, doc) in docs {
+            let path = self.path_of(&file);
+            self.dirty.insert(path.clone());
+            self.docs.insert(path, doc);
+        }
+        for (file, p) in published {
+            let path = self.path_of(&file);
+            self.published.insert(path, p);
+        }
+        self.semantic_cache.clear();
+    }
+
+    /// Whether an open document belongs to another record than the world's (it is then not
+    /// analysed with this one).
+    fn elsewhere(&self, path: &str) -> bool {
+        self.other_record(&self.file_path(path)).is_some()
+    }
+
     /// The workspace path of a file on disk (relative to the root, or the absolute path for files
     /// outside it).
     pub fn path_of(&self, file: &Path) -> String {
@@ -340,9 +382,13 @@ impl World {
         }
     }
 
-    /// Whether a path belongs to the workspace (below the root, not excluded).
+    /// Whether a path belongs to the workspace (below the root, not excluded, not in a nested
+    /// record).
     fn is_member(&self, path: &str) -> bool {
-        !Path::new(path).is_absolute() && path.ends_with(".ropa") && !self.config.excludes(path)
+        !Path::new(path).is_absolute()
+            && path.ends_with(".ropa")
+            && !self.config.excludes(path)
+            && !self.elsewhere(path)
     }
 
     /// A file was created or changed on disk.
@@ -380,7 +426,7 @@ impl World {
         if self.structure_changed {
             let mut paths: Vec<String> = self.disk.keys().cloned().collect();
             for p in self.docs.keys() {
-                if !self.disk.contains_key(p) {
+                if !self.disk.contains_key(p) && !self.elsewhere(p) {
                     paths.push(p.clone());
                 }
             }

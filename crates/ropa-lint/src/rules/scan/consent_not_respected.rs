@@ -93,6 +93,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Error,
     reference: "§ 25(1) TDDDG, Art. 5(3) ePrivacy Directive",
     summary: "a HAR file shows tracking before the visitor's consent, or after a refusal",
+    enabled_by_default: true,
     source: "",
     check,
 };

@@ -69,6 +69,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Info,
     reference: "Art. 30(1)(d) GDPR",
     summary: "with `ropa scan --all`: a processor names a service the scan did not see",
+    enabled_by_default: true,
     source: "",
     check,
 };

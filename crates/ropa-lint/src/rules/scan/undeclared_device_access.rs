@@ -82,6 +82,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Error,
     reference: "§ 25(1) TDDDG, Art. 5(3) ePrivacy Directive",
     summary: "a service's cookie or storage key is used, and no activity using the service declares device_access",
+    enabled_by_default: true,
     source: "",
     check,
 };

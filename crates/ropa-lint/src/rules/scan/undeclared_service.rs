@@ -72,6 +72,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Error,
     reference: "Art. 13(1)(e), 30(1)(d) GDPR",
     summary: "the code or the website uses a service that no processor of the record covers",
+    enabled_by_default: true,
     source: "",
     check,
 };

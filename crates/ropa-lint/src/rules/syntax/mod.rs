@@ -1,5 +1,6 @@
 pub(crate) mod duplicate_definition;
 pub(crate) mod duplicate_field;
+pub(crate) mod future_date;
 pub(crate) mod invalid_suppression;
 pub(crate) mod invalid_value;
 pub(crate) mod missing_field;
