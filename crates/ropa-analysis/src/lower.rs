@@ -371,6 +371,26 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         f.value().filter(|v| todo_of(Some(*v)).is_none())
     }
 
+    /// A catalogue service id of `services [..]`; an unknown one is reported (with the nearest
+    /// id) and left out.
+    fn service_id(&mut self, id: &str, range: TextRange) -> Option<Spanned<String>> {
+        let catalogue = ropa_scan::catalogue();
+        if catalogue.by_id(id).is_some() {
+            return Some(Spanned {
+                value: id.to_string(),
+                range,
+            });
+        }
+        let hint = suggest(id, catalogue.services().map(|(_, s)| s.id))
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        self.invalid(
+            range,
+            format!("`{id}` is not a service of the `ropa scan` catalogue{hint}"),
+        );
+        None
+    }
+
     fn wrong(&mut self, key: &str, v: &Value, expected: &str) {
         self.invalid(
             v.range(),
@@ -946,6 +966,22 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             subprocessors: self
                 .ref_list(fields, "subprocessors", ItemKind::Processor)
                 .unwrap_or_default(),
+            services: self.list_of(
+                fields,
+                "services",
+                "a list of services of the scan catalogue, like `[google_analytics]`",
+                |this, v| match v {
+                    Value::Ident(id) => this.service_id(id.text(), id.range()),
+                    other => {
+                        this.wrong(
+                            "services",
+                            &other,
+                            "an identifier such as `google_analytics`",
+                        );
+                        None
+                    }
+                },
+            ),
             contact: self.string_of(fields, "contact"),
             address: self.string_of(fields, "address"),
             header,

@@ -393,6 +393,9 @@ pub struct Processor {
     pub transfer: Option<Transfer>,
     pub certifications: Option<Vec<Spanned<String>>>,
     pub subprocessors: Vec<Reference>,
+    /// `services [..]`: the `ropa scan` catalogue entries this processor covers (ids the
+    /// catalogue knows; unknown ones were reported and left out).
+    pub services: Option<Vec<Spanned<String>>>,
     pub contact: Option<String>,
     pub address: Option<String>,
 }

@@ -399,6 +399,13 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
             "Art. 28(1), 32(3) GDPR",
         ),
         key(
+            "services",
+            Shape::IdentList,
+            "The services of the `ropa scan` catalogue this processor covers, e.g. `[google_analytics]`.",
+            "Die Dienste aus dem Katalog von `ropa scan`, die dieser Empfänger abdeckt, z. B. `[google_analytics]`.",
+            "Art. 30(1)(d) GDPR",
+        ),
+        key(
             "subprocessors",
             Shape::RefList(ItemKind::Processor),
             "Processors this processor engages.",

@@ -150,7 +150,7 @@ shift_fields! {
     }
     Processor {
         header, name, country, service, role, avv, joint_agreement, transfer, certifications,
-        subprocessors, contact, address,
+        subprocessors, services, contact, address,
     }
     Activity {
         header, title, purpose, subjects, data, legal_bases, special_basis, processors,

@@ -1,4 +1,6 @@
 //! `cargo run --release -p ropa-bench -- [--sizes 1000,10000,100000] [--out FILE] [--lsp-only]`
+//! (`-- --scan-only [--scan-files N]`: only `ropa scan` on a generated project of N source files,
+//! 5,000 by default; see `scan.rs`)
 //!
 //! Measures, for workspaces made by `../shared/bench/gen_workspace.py`: tree-sitter parse-only
 //! time (all cores and one thread), the fast path's parse-only time (`ropa_syntax::parse_flat`),
@@ -16,6 +18,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
+
+mod scan;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -36,6 +40,8 @@ struct Args {
     lsp: bool,
     /// Only the language-server figures (a quick loop while working on the server).
     lsp_only: bool,
+    /// Only `ropa scan` on a generated project of this many source files.
+    scan_only: Option<usize>,
 }
 
 fn args() -> Result<Args> {
@@ -49,6 +55,7 @@ fn args() -> Result<Args> {
         peers: true,
         lsp: true,
         lsp_only: false,
+        scan_only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -67,6 +74,8 @@ fn args() -> Result<Args> {
             "--no-peers" => a.peers = false,
             "--no-lsp" => a.lsp = false,
             "--lsp-only" => a.lsp_only = true,
+            "--scan-only" => a.scan_only = Some(5_000),
+            "--scan-files" => a.scan_only = Some(value()?.parse().map_err(|_| "bad --scan-files")?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -428,6 +437,9 @@ fn run() -> Result<()> {
             )
             .unwrap_or_default()
     );
+    if let Some(files) = a.scan_only {
+        return scan::measure(&a.ropa, &work, files);
+    }
     let mut rows = Vec::new();
     for &n in &a.sizes {
         eprintln!("== {n} activities");

@@ -14,6 +14,7 @@ mod init;
 mod load;
 mod lsp;
 mod output;
+mod scan;
 mod write;
 
 use std::process::ExitCode;
@@ -32,6 +33,9 @@ struct Cli {
 enum Command {
     /// Lint workspaces or files (default: the current directory)
     Check(check::CheckArgs),
+    /// Hold the record against what the code and the website use (manifests, imports, HTML,
+    /// Tag Manager exports, HAR files)
+    Scan(scan::ScanArgs),
     /// Format files in place (atomic write), or check that they are formatted
     Fmt(fmt::FmtArgs),
     /// Generate the privacy-policy sections for a website
@@ -135,6 +139,7 @@ fn main() -> ExitCode {
             allocator::return_freed_memory_at_once();
             check::run(args)
         }
+        Command::Scan(args) => scan::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Policy(args) => generate::policy(args),
         Command::Record(args) => generate::record(args),

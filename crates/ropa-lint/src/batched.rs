@@ -91,7 +91,14 @@ pub fn check_in_batches_with(
         }
         let scope = Scope::Files(&mask);
         // The batch declares no processor: the rules that report on processors stay silent.
-        found.extend(rule_findings(&ws, config, today, scope, Some(Vec::new())));
+        found.extend(rule_findings(
+            &ws,
+            config,
+            today,
+            scope,
+            Some(Vec::new()),
+            None,
+        ));
         uses.extend(processor_uses(&ws, config, today, scope));
         found.extend(ws.let_go(&batch));
     }
@@ -105,7 +112,7 @@ pub fn check_in_batches_with(
     }
     let scope = Scope::Files(&first);
     uses.extend(processor_uses(&ws, config, today, scope));
-    found.extend(rule_findings(&ws, config, today, scope, Some(uses)));
+    found.extend(rule_findings(&ws, config, today, scope, Some(uses), None));
     let diagnostics = finish(&ws, config, found, Scope::All);
     (ws, diagnostics)
 }
@@ -140,6 +147,7 @@ fn processor_uses(ws: &Workspace, config: &Config, today: Date, scope: Scope) ->
         languages: &config.languages,
         scope,
         used: Vec::new(),
+        scan: None,
     };
     let activities: Vec<_> = ws
         .activities()

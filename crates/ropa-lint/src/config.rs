@@ -47,6 +47,11 @@ pub struct Config {
     /// `[check] baseline`
     pub baseline: Option<String>,
     pub overrides: Vec<Override>,
+    /// `[scan] paths`: the source folders `ropa scan` (and the language server) read, relative
+    /// to the workspace root.
+    pub scan_paths: Vec<String>,
+    /// `[scan] consent_requests`, `refusal_requests`.
+    pub scan: ropa_scan::Options,
 }
 
 impl Default for Config {
@@ -59,6 +64,8 @@ impl Default for Config {
             exclude_matcher: globset::GlobSet::empty(),
             baseline: None,
             overrides: Vec::new(),
+            scan_paths: Vec::new(),
+            scan: ropa_scan::Options::default(),
         }
     }
 }
@@ -73,7 +80,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const SECTIONS: &[&str] = &["policy", "rules", "files", "check", "overrides"];
+const SECTIONS: &[&str] = &["policy", "rules", "files", "check", "overrides", "scan"];
 
 fn err<T>(msg: impl Into<String>) -> Result<T, ConfigError> {
     Err(ConfigError(msg.into()))
@@ -213,6 +220,21 @@ impl Config {
                         match k.as_str() {
                             "baseline" => config.baseline = Some(string(v, "check.baseline")?),
                             other => return Err(unknown(other, "check", &["baseline"])),
+                        }
+                    }
+                }
+                "scan" => {
+                    const KEYS: &[&str] = &["paths", "consent_requests", "refusal_requests"];
+                    for (k, v) in table(value, "scan")? {
+                        match k.as_str() {
+                            "paths" => config.scan_paths = strings(v, "scan.paths")?,
+                            "consent_requests" => {
+                                config.scan.consent_requests = strings(v, "scan.consent_requests")?;
+                            }
+                            "refusal_requests" => {
+                                config.scan.refusal_requests = strings(v, "scan.refusal_requests")?;
+                            }
+                            other => return Err(unknown(other, "scan", KEYS)),
                         }
                     }
                 }

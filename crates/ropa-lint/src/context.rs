@@ -21,6 +21,9 @@ pub struct Context<'a> {
     /// Every used processor with the activities that use it, computed once for all the rules
     /// that report on processors (see `rules::processors::used`).
     pub(crate) used: Vec<UsedProcessor<'a>>,
+    /// What `ropa scan` found in the code and on the website; `None` in `ropa check`, where the
+    /// scan rules have nothing to judge.
+    pub scan: Option<&'a crate::scan::Scanned>,
 }
 
 /// A used processor: its reference, the processor, and the ids of the activities that use it

@@ -11,6 +11,7 @@ mod registry;
 pub mod report;
 mod rules;
 mod run;
+pub mod scan;
 
 pub use batched::{check_in_batches, check_in_batches_with};
 pub use config::{Config, ConfigError, Level};

@@ -16,6 +16,8 @@ pub enum Category {
     Transfers,
     DeviceAccess,
     Ai,
+    /// The record held against what code and websites do (`ropa scan`).
+    Scan,
 }
 
 impl Category {
@@ -28,6 +30,7 @@ impl Category {
             Self::Transfers => "transfers",
             Self::DeviceAccess => "device-access",
             Self::Ai => "ai",
+            Self::Scan => "scan",
         }
     }
 }
@@ -165,6 +168,10 @@ registry! {
     ai::prohibited_ai_practice,
     ai::missing_bias_review,
     ai::dpia_required,
+    scan::undeclared_service,
+    scan::undeclared_device_access,
+    scan::consent_not_respected,
+    scan::declared_service_not_found,
 }
 
 pub fn rule(name: &str) -> Option<&'static Rule> {

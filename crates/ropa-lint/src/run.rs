@@ -38,7 +38,7 @@ pub fn check_scoped(
             .filter(|d| scope.contains(d.location.file))
             .cloned(),
     );
-    found.extend(rule_findings(ws, config, today, scope, None));
+    found.extend(rule_findings(ws, config, today, scope, None, None));
     finish(ws, config, found, scope)
 }
 
@@ -51,6 +51,7 @@ pub(crate) fn rule_findings(
     today: Date,
     scope: Scope,
     used: Option<Vec<ProcessorUse>>,
+    scan: Option<&crate::scan::Scanned>,
 ) -> Vec<Diagnostic> {
     let mut ctx = Context {
         ws,
@@ -58,6 +59,7 @@ pub(crate) fn rule_findings(
         languages: &config.languages,
         scope,
         used: Vec::new(),
+        scan,
     };
     ctx.used = match used {
         Some(uses) if ctx.reports_on_processors() => {
@@ -67,8 +69,10 @@ pub(crate) fn rule_findings(
         None => crate::rules::processors::find_used(&ctx),
     };
     // Rules are independent of each other: run them in parallel, then keep the catalogue order.
+    // `ropa scan` runs the scan rules only: the record's own findings are `ropa check`'s.
     let per_rule: Vec<Vec<Diagnostic>> = RULES
         .par_iter()
+        .filter(|rule| scan.is_none() || rule.category == registry::Category::Scan)
         .filter(|rule| config.may_enable(rule))
         .map(|rule| {
             let mut own = Sink::default();

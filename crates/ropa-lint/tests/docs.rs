@@ -59,6 +59,7 @@ fn category_title(c: Category) -> &'static str {
         Category::Transfers => "Transfers (Art. 44–49 GDPR)",
         Category::DeviceAccess => "Device access (Section 25 TDDDG)",
         Category::Ai => "AI (Art. 13(2)(f), 22, 35 GDPR; EU AI Act)",
+        Category::Scan => "Scan: the record against code and websites (`ropa scan`)",
     }
 }
 
@@ -137,7 +138,14 @@ fn page(rule: &Rule) -> String {
          `info`, `warning`, `error`; see [configuration](../configuration.md))",
         name = rule.name
     ));
-    if matches!(rule.name, "invalid-suppression" | "unused-suppression") {
+    if rule.category == Category::Scan {
+        out.push_str(&format!(
+            "; to accept a single finding in the record, put `// ropa-ignore {}: reason` on the \
+             line above the item or field, and for scanned files below the workspace root use \
+             `[[overrides]]`. The rule reports only in `ropa scan` (see [scan](../scan.md)).\n\n",
+            rule.name
+        ));
+    } else if matches!(rule.name, "invalid-suppression" | "unused-suppression") {
         // Reported after suppressions are applied, so they cannot be suppressed themselves.
         out.push_str("; its findings cannot themselves be suppressed.\n\n");
     } else {
@@ -321,11 +329,45 @@ fn every_rule_doc_has_the_sections_and_agrees_with_the_registry() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-fn fires(rule: &str, text: &str) -> Vec<String> {
-    let ws = Workspace::from_files(vec![("example.ropa".to_string(), text.as_bytes().to_vec())]);
+/// The ```LANG PATH blocks of a section (the files a scan rule's example scans), as
+/// `(PATH, text)`.
+fn source_blocks(body: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in body.lines() {
+        let fence = line.trim();
+        if current.is_some() && fence == "```" {
+            blocks.extend(current.take());
+            continue;
+        }
+        match &mut current {
+            None => {
+                let mut words = fence.strip_prefix("```").unwrap_or("").split_whitespace();
+                if let (Some(_lang), Some(path)) = (words.next(), words.next()) {
+                    current = Some((path.to_string(), String::new()));
+                }
+            }
+            Some((_, b)) => {
+                b.push_str(line);
+                b.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+fn fires(rule: &str, text: &str, sources: &[(String, String)]) -> Vec<String> {
+    let mut ws =
+        Workspace::from_files(vec![("example.ropa".to_string(), text.as_bytes().to_vec())]);
     let config =
         ropa_lint::rule(rule).map_or_else(Config::default, |r| r.enabling(Config::default()));
-    ropa_lint::check(&ws, &config, TODAY)
+    let found = if sources.is_empty() {
+        ropa_lint::check(&ws, &config, TODAY)
+    } else {
+        let scanned = ropa_lint::scan::scan_into(&mut ws, sources.to_vec(), &config.scan, true);
+        ropa_lint::scan::check_scan(&ws, &config, TODAY, &scanned)
+    };
+    found
         .into_iter()
         .filter(|d| d.rule == rule)
         .map(|d| d.message)
@@ -344,11 +386,21 @@ fn every_rule_example_behaves() {
                 .get(section)
                 .map(|b| ropa_blocks(b))
                 .unwrap_or_default();
+            let sources = sections
+                .get(section)
+                .map(|b| source_blocks(b))
+                .unwrap_or_default();
+            if r.category == Category::Scan && sources.is_empty() {
+                problems.push(format!(
+                    "{}: no ```LANG PATH block (a file to scan) in \"{section}\"",
+                    r.name
+                ));
+            }
             if blocks.is_empty() {
                 problems.push(format!("{}: no ```ropa block in \"{section}\"", r.name));
             }
             for block in blocks {
-                let found = fires(r.name, &block);
+                let found = fires(r.name, &block, &sources);
                 if should_fire && found.is_empty() {
                     problems.push(format!(
                         "{}: does not fire on its failing example:\n{block}",

@@ -2,7 +2,8 @@
 //! the rule (as in `ropa check --format json`, plus the text they point at) are insta snapshots.
 //!
 //! Layout: `tests/fixtures/<rule>/fires.ropa` and `near_miss.ropa`, or folders `fires/` and
-//! `near_miss/` holding several files (and optionally a `ropa.toml`).
+//! `near_miss/` holding several files (and optionally a `ropa.toml`). The other files of a
+//! folder (`package.json`, `index.html`, `visit.har`, …) are scanned as by `ropa scan --all`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -21,9 +22,13 @@ fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Loads a fixture: one `.ropa` file, or a folder of them.
-fn load(path: &Path) -> Option<(Workspace, Config)> {
+/// The files a scan rule's fixture scans, as `(path, text)`.
+type Sources = Vec<(String, String)>;
+
+/// Loads a fixture: one `.ropa` file, or a folder of them (with the files to scan).
+fn load(path: &Path) -> Option<(Workspace, Config, Sources)> {
     let mut files = Vec::new();
+    let mut sources = Vec::new();
     let mut config = Config::default();
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
@@ -37,6 +42,8 @@ fn load(path: &Path) -> Option<(Workspace, Config)> {
                 config = Config::parse(&std::fs::read_to_string(&p).unwrap()).unwrap();
             } else if name.ends_with(".ropa") {
                 files.push((name, std::fs::read(&p).unwrap()));
+            } else {
+                sources.push((name, std::fs::read_to_string(&p).unwrap()));
             }
         }
     } else {
@@ -47,15 +54,21 @@ fn load(path: &Path) -> Option<(Workspace, Config)> {
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         files.push((name, std::fs::read(&p).unwrap()));
     }
-    Some((Workspace::from_files(files), config))
+    Some((Workspace::from_files(files), config, sources))
 }
 
 /// The rule's findings as JSON, each with the text it points at.
-fn findings(rule: &str, ws: &Workspace, config: &Config) -> serde_json::Value {
+fn findings(rule: &str, mut ws: Workspace, config: &Config, sources: Sources) -> serde_json::Value {
     // Rules that are off by default are turned on for their own fixtures.
     let config =
         ropa_lint::rule(rule).map_or_else(|| config.clone(), |r| r.enabling(config.clone()));
-    let all = ropa_lint::check(ws, &config, TODAY);
+    let all = if sources.is_empty() {
+        ropa_lint::check(&ws, &config, TODAY)
+    } else {
+        let scanned = ropa_lint::scan::scan_into(&mut ws, sources, &config.scan, true);
+        ropa_lint::scan::check_scan(&ws, &config, TODAY, &scanned)
+    };
+    let ws = &ws;
     let mine: Vec<_> = all.into_iter().filter(|d| d.rule == rule).collect();
     let report = ropa_lint::report::build(ws, &mine, &|p| p.to_string());
     let mut out = Vec::new();
@@ -75,12 +88,12 @@ fn findings(rule: &str, ws: &Workspace, config: &Config) -> serde_json::Value {
 fn case(rule: &str, kind: &str) -> Option<serde_json::Value> {
     let base = fixture_dir().join(rule);
     let dir = base.join(kind);
-    let (ws, config) = if dir.is_dir() {
+    let (ws, config, sources) = if dir.is_dir() {
         load(&dir)?
     } else {
         load(&base.join(kind))?
     };
-    Some(findings(rule, &ws, &config))
+    Some(findings(rule, ws, &config, sources))
 }
 
 #[test]

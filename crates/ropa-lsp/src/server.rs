@@ -27,6 +27,8 @@ pub struct Server {
     inbox: Arc<Inbox>,
     wake: Arc<Notify>,
     watch_dynamically: Mutex<bool>,
+    /// The scanned files that have findings of the last scan (`features::scan`).
+    scan_published: Arc<Mutex<Vec<Uri>>>,
 }
 
 /// Locks the world; a panic in another handler must not take the server down with it.
@@ -45,6 +47,7 @@ impl Server {
             world: Arc::new(Mutex::new(world)),
             wake: Arc::new(Notify::new()),
             watch_dynamically: Mutex::new(false),
+            scan_published: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -121,6 +124,27 @@ impl Server {
 
     fn kick(&self) {
         self.wake.notify_one();
+    }
+
+    /// Scans `[scan] paths` off the message loop and publishes the findings on the scanned
+    /// files (`features::scan`).
+    fn rescan(&self) {
+        let world = self.world.clone();
+        let published = self.scan_published.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let Ok(batch) = tokio::task::spawn_blocking(move || {
+                let mut published = published.lock().unwrap_or_else(|p| p.into_inner());
+                features::scan::run(&world, &mut published)
+            })
+            .await
+            else {
+                return;
+            };
+            for (uri, diagnostics) in batch {
+                client.publish_diagnostics(uri, diagnostics, None).await;
+            }
+        });
     }
 }
 
@@ -252,6 +276,7 @@ impl LanguageServer for Server {
         }
         self.spawn_worker();
         self.kick();
+        self.rescan();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -287,7 +312,9 @@ impl LanguageServer for Server {
         self.push(Event::Close { file });
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+        self.rescan();
+    }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut reload = false;
@@ -307,6 +334,7 @@ impl LanguageServer for Server {
         if reload {
             self.push(Event::Reload);
         }
+        self.rescan();
     }
 
     async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {

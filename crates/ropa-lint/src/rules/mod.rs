@@ -5,6 +5,7 @@ pub(crate) mod ai;
 pub(crate) mod device_access;
 pub(crate) mod lawfulness;
 pub(crate) mod processors;
+pub(crate) mod scan;
 pub(crate) mod syntax;
 pub(crate) mod transfers;
 pub(crate) mod transparency;

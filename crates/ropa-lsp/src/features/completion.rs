@@ -464,8 +464,18 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
         }
         Place::Value(spec) => spec?,
     };
-    let mut items = values(w, spec.shape);
-    if matches!(spec.shape, Shape::RefList(_)) {
+    let mut items = match spec.key {
+        // The services of the `ropa scan` catalogue, each with its name.
+        "services" => ropa_scan::catalogue()
+            .services()
+            .map(|(_, s)| {
+                let detail = format!("{} ({})", s.name, s.category);
+                item(s.id, CompletionItemKind::ENUM_MEMBER, Some(detail), "0")
+            })
+            .collect(),
+        _ => values(w, spec.shape),
+    };
+    if matches!(spec.shape, Shape::RefList(_)) || spec.key == "services" {
         // An id already in the list is not offered again.
         let listed = listed_ids(file, offset);
         items.retain(|i| !listed.contains(&i.label.as_str()));

@@ -10,6 +10,7 @@ pub mod hover;
 pub mod inlay;
 pub mod lens;
 pub mod navigation;
+pub mod scan;
 pub mod semantic;
 pub mod structure;
 pub mod symbols;
