@@ -117,7 +117,11 @@ fn clean(s: &Option<String>) -> Option<String> {
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Label {
     pub id: String,
+    /// Capitalised: the label stands on its own.
     pub label: String,
+    /// As written (built-in labels start in lower case where German does): inside a list.
+    #[serde(skip)]
+    pub in_list: String,
     /// A special category under Art. 9(1).
     pub special: bool,
     /// Data on criminal convictions and offences (Art. 10).
@@ -204,6 +208,8 @@ pub struct TransferFacts {
 pub struct JointFacts {
     pub id: String,
     pub name: String,
+    /// Whether the record declares an arrangement under Art. 26 (`joint_agreement`).
+    pub agreement: bool,
     /// The essence of the arrangement (Art. 26(2)), in paragraphs.
     pub essence: Vec<String>,
     pub signed: Option<String>,
@@ -216,6 +222,30 @@ pub struct DeviceFacts {
     pub strictly_necessary: Option<bool>,
     /// `§ 25 Abs. 1 TDDDG` (consent) or `§ 25 Abs. 2 Nr. 2 TDDDG` (strictly necessary).
     pub citation: String,
+}
+
+/// Whether the data subject must provide the data (Art. 13(2)(e)); only for data collected
+/// from the data subject.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProvisionFacts {
+    /// `statutory`, `contractual`, `required_for_contract` or `voluntary`.
+    pub kind: String,
+    /// The consequences of not providing the data, as the record states them.
+    pub consequence: Vec<String>,
+    /// Whether the record states it (else it follows from the legal basis, CHANGES §1.5).
+    pub declared: bool,
+}
+
+/// The provision that follows from a legal basis when the record states none (CHANGES §1.5):
+/// a legal obligation makes it statutory, a contract a requirement for the contract, consent
+/// voluntary; other bases imply nothing.
+pub fn provision_of_basis(basis: &str) -> Option<&'static str> {
+    match basis {
+        "legal_obligation" => Some("statutory"),
+        "contract" => Some("required_for_contract"),
+        "consent" => Some("voluntary"),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -274,6 +304,9 @@ pub struct ActivityFacts {
     /// `direct` (Art. 13) or `indirect` (Art. 14).
     pub collection: String,
     pub source: Vec<String>,
+    /// Art. 13(2)(e); `None` for indirect collection and when neither the record nor the
+    /// legal basis says.
+    pub provision: Option<ProvisionFacts>,
     pub device_access: Option<DeviceFacts>,
     pub ai: Option<AiFacts>,
     pub notice: Vec<String>,
@@ -397,7 +430,7 @@ pub fn role_label(lang: Lang, role: &str) -> &'static str {
     match role {
         "subprocessor" => lang.t("Unterauftragsverarbeiter", "sub-processor"),
         "joint_controller" => lang.t("gemeinsam Verantwortlicher", "joint controller"),
-        "controller" => lang.t("eigenständig Verantwortlicher", "independent controller"),
+        "controller" => lang.t("eigenständiger Verantwortlicher", "independent controller"),
         _ => lang.t("Auftragsverarbeiter", "processor"),
     }
 }
@@ -411,18 +444,19 @@ impl Reader<'_> {
             CategoryRef::Builtin(b) => Label {
                 id: b.id.to_string(),
                 label: capitalized(self.lang.t(b.de, b.en)),
+                in_list: self.lang.t(b.de, b.en).to_string(),
                 special: b.special,
                 criminal: b.criminal,
             },
             CategoryRef::Declared(d) => {
                 let def = self.ws.category(d);
+                let written = self
+                    .opt_text(def.label.as_ref())
+                    .unwrap_or_else(|| def.header.id().to_string());
                 Label {
                     id: def.header.id().to_string(),
-                    label: capitalized(
-                        &self
-                            .opt_text(def.label.as_ref())
-                            .unwrap_or_else(|| def.header.id().to_string()),
-                    ),
+                    label: capitalized(&written),
+                    in_list: written,
                     special: def.special,
                     criminal: def.criminal,
                 }
@@ -438,18 +472,19 @@ impl Reader<'_> {
             SubjectRef::Builtin(b) => Label {
                 id: b.id.to_string(),
                 label: capitalized(self.lang.t(b.de, b.en)),
+                in_list: self.lang.t(b.de, b.en).to_string(),
                 special: false,
                 criminal: false,
             },
             SubjectRef::Declared(d) => {
                 let def = self.ws.subject(d);
+                let written = self
+                    .opt_text(def.label.as_ref())
+                    .unwrap_or_else(|| def.header.id().to_string());
                 Label {
                     id: def.header.id().to_string(),
-                    label: capitalized(
-                        &self
-                            .opt_text(def.label.as_ref())
-                            .unwrap_or_else(|| def.header.id().to_string()),
-                    ),
+                    label: capitalized(&written),
+                    in_list: written,
                     special: false,
                     criminal: false,
                 }
@@ -513,24 +548,25 @@ impl Reader<'_> {
                 lang.decision_number(number)
             }
         };
+        // Decisions adopted under Directive 95/46/EC (numbered without the "(EU)" prefix of
+        // acts since 2015) continue in force under Art. 45(9) GDPR (P10).
+        let pre_gdpr = adequacy.is_some_and(|a| !a.decision.starts_with("(EU)"));
         let adequacy_phrase = |dec: Option<&str>| -> String {
+            let basis = if pre_gdpr {
+                match lang {
+                    Lang::De => format!("fortgeltend nach {}", lang.art(45, Some(9), None)),
+                    Lang::En => format!("continuing in force under {}", lang.art(45, Some(9), None)),
+                }
+            } else {
+                lang.art(45, None, None)
+            };
+            let what = lang.t(
+                "Angemessenheitsbeschluss der Europäischen Kommission",
+                "adequacy decision of the European Commission",
+            );
             match dec {
-                Some(d) => format!(
-                    "{} ({d}; {})",
-                    lang.t(
-                        "Angemessenheitsbeschluss der Europäischen Kommission",
-                        "adequacy decision of the European Commission"
-                    ),
-                    lang.art(45, None, None)
-                ),
-                None => format!(
-                    "{} ({})",
-                    lang.t(
-                        "Angemessenheitsbeschluss der Europäischen Kommission",
-                        "adequacy decision of the European Commission"
-                    ),
-                    lang.art(45, None, None)
-                ),
+                Some(d) => format!("{what} ({d}; {basis})"),
+                None => format!("{what} ({basis})"),
             }
         };
         let dpf_phrase = |dec: Option<&str>| -> String {
@@ -565,15 +601,19 @@ impl Reader<'_> {
                 us.clone(),
                 false,
             ),
-            Some(Mechanism::Adequacy) => {
-                let d = adequacy.map(|a| decision(a.decision));
-                (
-                    Some(adequacy_phrase(d.as_deref())),
-                    Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                    d,
-                    false,
-                )
-            }
+            // Adequacy is stated only where the Commission has decided it (W6).
+            Some(Mechanism::Adequacy) => match adequacy {
+                Some(a) => {
+                    let d = decision(a.decision);
+                    (
+                        Some(adequacy_phrase(Some(&d))),
+                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                        Some(d),
+                        false,
+                    )
+                }
+                None => (None, None, None, false),
+            },
             Some(Mechanism::Scc) => (
                 Some(
                     lang.t(
@@ -744,7 +784,10 @@ impl Reader<'_> {
                 None => (self.recipient(p), self.transfer(p)),
             };
             if let Some(v) = via {
-                if p.role == Role::Processor {
+                // A processor engaged by one of our processors is a sub-processor; one engaged by
+                // a controller is that controller's processor, not ours (P17).
+                let via_processor = self.ws.processor(v).role == Role::Processor;
+                if p.role == Role::Processor && via_processor {
                     recipient.role = "subprocessor".to_string();
                     recipient.role_label = role_label(lang, "subprocessor").to_string();
                 }
@@ -759,6 +802,7 @@ impl Reader<'_> {
                 joint_controllers.push(JointFacts {
                     id: p.header.id().to_string(),
                     name: processor_name(p),
+                    agreement: agreement.is_some(),
                     essence: self.opt_paragraphs(agreement.and_then(|j| j.essence.as_ref())),
                     signed: agreement.and_then(|j| j.signed).map(|d| d.to_string()),
                     document: agreement.and_then(|j| clean(&j.document)),
@@ -805,6 +849,19 @@ impl Reader<'_> {
                 bias_review: ai.bias_review.as_ref().map(DatedFacts::from),
             }
         });
+        // Art. 14 has no counterpart of Art. 13(2)(e).
+        let provision = if a.is_indirect() {
+            None
+        } else {
+            legal_basis
+                .as_ref()
+                .and_then(|b| provision_of_basis(&b.kind))
+                .map(|kind| ProvisionFacts {
+                    kind: kind.to_string(),
+                    consequence: Vec::new(),
+                    declared: false,
+                })
+        };
         ActivityFacts {
             id,
             title,
@@ -834,6 +891,7 @@ impl Reader<'_> {
             }
             .to_string(),
             source: self.opt_paragraphs(a.source.as_ref()),
+            provision,
             device_access,
             ai,
             notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),

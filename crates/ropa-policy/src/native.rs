@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::PolicyFormat;
 use crate::policy::{Block, Document, Item, Section};
-use crate::render::{comment_text, escape_markdown, is_plain_markdown};
+use crate::render::{escape_markdown, is_plain_markdown};
 
 /// The kinds of section that have a built-in template.
 const KINDS: &[&str] = &[
@@ -165,20 +165,10 @@ fn document_md(out: &mut Pieces, doc: &Document) {
 
 /// `<kind>.md.j2`: `m.section(section)` for every kind (`objection.md.j2` too).
 fn section_md(out: &mut String, s: &Section) {
-    incomplete(out, s);
-    out.push_str("\n## ");
+    out.push_str("## ");
     md(out, &s.heading);
     out.push_str("\n\n");
     blocks_md(out, &s.blocks);
-}
-
-/// `incomplete(section)`, the same in both formats.
-fn incomplete(out: &mut String, s: &Section) {
-    for w in &s.warnings {
-        out.push_str("<!-- ropa: incomplete: ");
-        out.push_str(&comment_text(w));
-        out.push_str(" -->\n");
-    }
 }
 
 /// `blocks(blocks)` of `macros.md.j2`.
@@ -224,6 +214,11 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
                     out.push('\n');
                 }
                 out.push('\n');
+            }
+            Block::Draft { text } => {
+                out.push_str("> **");
+                md(out, text);
+                out.push_str("**\n\n");
             }
             Block::Address { lines } => {
                 for (k, l) in lines.iter().enumerate() {
@@ -360,9 +355,7 @@ fn document_html(out: &mut Pieces, doc: &Document) {
 /// `m.incomplete` and `m.blocks`.
 fn section_html(out: &mut String, s: &Section) {
     if s.kind == "objection" {
-        out.push_str("<section class=\"objection\">\n");
-        incomplete(out, s);
-        out.push_str("<h2 id=\"");
+        out.push_str("<section class=\"objection\">\n<h2 id=\"");
         h(out, &s.id);
         out.push_str("\"><strong>");
         h(out, &s.heading);
@@ -370,9 +363,7 @@ fn section_html(out: &mut String, s: &Section) {
     } else {
         out.push_str("<section class=\"");
         h(out, &s.kind);
-        out.push_str("\">\n");
-        incomplete(out, s);
-        out.push_str("<h2 id=\"");
+        out.push_str("\">\n<h2 id=\"");
         h(out, &s.id);
         out.push_str("\">");
         h(out, &s.heading);
@@ -433,6 +424,11 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
                 out.push_str("</dl>\n");
             }
             Block::List { items } => list_items_html(out, items),
+            Block::Draft { text } => {
+                out.push_str(DRAFT_HTML);
+                h(out, text);
+                out.push_str("</strong></p>\n");
+            }
             Block::Address { lines } => {
                 out.push_str("<address>\n");
                 for (k, l) in lines.iter().enumerate() {
@@ -447,6 +443,9 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
         }
     }
 }
+
+/// The start of a marked box in `macros.html.j2`, up to its text.
+const DRAFT_HTML: &str = "<p class=\"draft\" role=\"note\" style=\"border: 2px dashed #b42318; border-radius: 4px; background: #fff4f2; color: #8a1c12; padding: 0.5rem 0.75rem; margin: 0.75rem 0;\"><strong>";
 
 /// `<ul>` with a `<li>{{ link(i) }}</li>` per item.
 fn list_items_html(out: &mut String, items: &[Item]) {

@@ -17,6 +17,8 @@ pub struct Record {
     pub lang: String,
     /// The date the record is as of, when given.
     pub date: Option<String>,
+    /// Whether this is a draft (`--draft`): its activities may carry marked boxes.
+    pub draft: bool,
     pub controller: Option<ControllerFacts>,
     pub activities: Vec<RecordActivity>,
     pub processors: Vec<ProcessorFacts>,
@@ -26,14 +28,16 @@ pub struct Record {
 pub struct RecordActivity {
     #[serde(flatten)]
     pub facts: ActivityFacts,
-    /// Findings of severity error about this activity.
-    pub warnings: Vec<String>,
+    /// In a draft: the marked boxes of what this entry lacks or cannot state ("ENTWURF – fehlt:
+    /// …"); never a finding or a file path.
+    pub draft: Vec<String>,
 }
 
 pub fn build(
     reader: Reader<'_>,
     date: Option<Date>,
-    mut warnings: impl FnMut(&str) -> Vec<String>,
+    draft: bool,
+    mut boxes: impl FnMut(&str) -> Vec<String>,
 ) -> Record {
     let facts = reader.activities();
     let processors = reader.processors(&facts);
@@ -41,11 +45,12 @@ pub fn build(
         version: 1,
         lang: reader.lang.code().to_string(),
         date: date.map(|d| d.to_string()),
+        draft,
         controller: crate::facts::controller(reader.ws),
         activities: facts
             .into_iter()
             .map(|f| RecordActivity {
-                warnings: warnings(&f.id),
+                draft: boxes(&f.id),
                 facts: f,
             })
             .collect(),
@@ -139,7 +144,12 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
-fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> Row {
+fn row(
+    lang: Lang,
+    controller: Option<&ControllerFacts>,
+    a: &RecordActivity,
+    draft: bool,
+) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f
@@ -269,7 +279,7 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> 
                 parts.join("; ")
             })
             .unwrap_or_default();
-    let cells = vec![
+    let mut cells = vec![
         (t("Kennung", "ID"), f.id.clone()),
         (t("Bezeichnung", "Name"), f.title.clone()),
         (
@@ -342,11 +352,10 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> 
             dpia,
         ),
         (t("KI-Einsatz", "Use of AI"), ai),
-        (
-            t("Fehler (ropa check)", "Errors (ropa check)"),
-            a.warnings.join("; "),
-        ),
     ];
+    if draft {
+        cells.push((t("Entwurf", "Draft"), a.draft.join("; ")));
+    }
     Row { cells }
 }
 
@@ -372,11 +381,11 @@ pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
     let rows: Vec<Row> = record
         .activities
         .iter()
-        .map(|a| row(lang, record.controller.as_ref(), a))
+        .map(|a| row(lang, record.controller.as_ref(), a, record.draft))
         .collect();
     let header: Vec<String> = match rows.first() {
         Some(r) => r.cells.iter().map(|(h, _)| h.clone()).collect(),
-        None => empty_header(lang),
+        None => empty_header(lang, record.draft),
     };
     let err = |e: csv::Error| PolicyError::Output(format!("cannot write CSV: {e}"));
     w.write_record(&header).map_err(err)?;
@@ -390,7 +399,7 @@ pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
     String::from_utf8(bytes).map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))
 }
 
-fn empty_header(lang: Lang) -> Vec<String> {
+fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
     let dummy = RecordActivity {
         facts: ActivityFacts {
             id: String::new(),
@@ -408,15 +417,16 @@ fn empty_header(lang: Lang) -> Vec<String> {
             retention_is_period: false,
             collection: String::new(),
             source: Vec::new(),
+            provision: None,
             device_access: None,
             ai: None,
             notice: Vec::new(),
             security: None,
             dpia: None,
         },
-        warnings: Vec::new(),
+        draft: Vec::new(),
     };
-    row(lang, None, &dummy)
+    row(lang, None, &dummy, draft)
         .cells
         .into_iter()
         .map(|(h, _)| h)
@@ -435,14 +445,6 @@ fn cell(s: &str) -> String {
     } else {
         escape_markdown(&s.replace(['\n', '\r'], " "))
     }
-}
-
-fn comment(s: &str) -> String {
-    let mut s = s.replace(['<', '>'], "'");
-    while s.contains("--") {
-        s = s.replace("--", "- -");
-    }
-    s
 }
 
 pub fn markdown(lang: Lang, record: &Record) -> String {
@@ -512,19 +514,16 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
     ));
     for (n, a) in record.activities.iter().enumerate() {
         out.push_str(&format!("### {}. {}\n\n", n + 1, cell(&a.facts.title)));
-        for w in &a.warnings {
-            out.push_str(&format!("<!-- ropa: incomplete: {} -->\n", comment(w)));
+        for b in &a.draft {
+            out.push_str(&format!("> **{}**\n\n", cell(b)));
         }
-        if !a.warnings.is_empty() {
-            out.push('\n');
-        }
-        let r = row(lang, None, a);
+        let r = row(lang, None, a, false);
         let rows = r
             .cells
             .iter()
             .enumerate()
-            // Controller columns are in the table above; the warnings are comments.
-            .filter(|(i, _)| !matches!(i, 1..=4) && *i != r.cells.len() - 1)
+            // Controller columns are in the table above; the boxes stand above the table.
+            .filter(|(i, _)| !matches!(i, 1..=4))
             .map(|(i, (k, v))| {
                 let key = match letter(lang, i) {
                     Some(l) => format!("{k} ({l})"),
