@@ -236,13 +236,12 @@ pub struct ProvisionFacts {
     pub declared: bool,
 }
 
-/// The provision that follows from a legal basis when the record states none (CHANGES §1.5):
-/// a legal obligation makes it statutory, a contract a requirement for the contract, consent
-/// voluntary; other bases imply nothing.
+/// The provision that follows from a legal basis when the record states none (CHANGES §1.5).
+/// Consent makes it voluntary. A legal obligation (statutory) and a contract (required for the
+/// contract) imply theirs only once the record can say otherwise with `provision`: until then
+/// the sentence would be false for a chat or an optional form field on `contract` (M10).
 pub fn provision_of_basis(basis: &str) -> Option<&'static str> {
     match basis {
-        "legal_obligation" => Some("statutory"),
-        "contract" => Some("required_for_contract"),
         "consent" => Some("voluntary"),
         _ => None,
     }

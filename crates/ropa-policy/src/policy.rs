@@ -644,8 +644,14 @@ impl<'a> Builder<'a> {
             if i > 0 {
                 text.push_str("; ");
             }
-            // Only the first label starts the sentence (P4: "geschäftliche Ansprechpersonen").
-            let shown = if i == 0 { &l.label } else { &l.in_list };
+            // In German only the first label starts the sentence, the others keep the case they
+            // are written in (P4: "geschäftliche Ansprechpersonen"); English items are
+            // capitalised alike, since user labels are usually written so.
+            let shown = if i == 0 || self.lang == Lang::En {
+                &l.label
+            } else {
+                &l.in_list
+            };
             if category && (l.special || l.criminal) {
                 text.push_str(&self.category_text(&crate::facts::Label {
                     label: shown.clone(),

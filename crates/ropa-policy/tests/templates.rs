@@ -311,12 +311,12 @@ fn the_json_has_the_documented_shape() {
 #[test]
 fn one_activity_as_markdown_for_the_editor() {
     let (ws, languages) = load(&example());
-    let md = activity_section(&ws, "newsletter", "de", &languages).unwrap();
+    let md = activity_section(&ws, "newsletter", "de", &languages, &[]).unwrap();
     assert!(md.starts_with("## E-Mail-Newsletter\n"), "{md}");
     assert!(md.contains("Art. 6 Abs. 1 lit. a DSGVO"));
     assert!(!md.contains("## Ihre Rechte"));
-    assert!(activity_section(&ws, "no_such_activity", "de", &languages).is_none());
-    assert!(activity_section(&ws, "newsletter", "fr", &languages).is_none());
+    assert!(activity_section(&ws, "no_such_activity", "de", &languages, &[]).is_none());
+    assert!(activity_section(&ws, "newsletter", "fr", &languages, &[]).is_none());
 }
 
 #[test]
