@@ -492,8 +492,8 @@ impl<'a> Builder<'a> {
             p1.push(' ');
             p1.push_str(&match lang {
                 // No article before the name: "die" fits "GmbH" but not "e. V." (P31).
-                Lang::De => format!("„Wir“ und „uns“ steht im Folgenden für {name}."),
-                Lang::En => format!("“We” and “us” refer to {name}."),
+                Lang::De => sentence(&format!("„Wir“ und „uns“ steht im Folgenden für {name}")),
+                Lang::En => sentence(&format!("“We” and “us” refer to {name}")),
             });
         }
         let p2 = self.t(
