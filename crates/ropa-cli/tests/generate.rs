@@ -307,11 +307,7 @@ fn a_record_with_errors_is_refused_naming_each_error() {
     let dir = tempfile::tempdir().unwrap();
     let broken = SMALL.replace("processors [host]", "processors [hots]");
     write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &broken)]);
-    let line = broken
-        .lines()
-        .position(|l| l.contains("[hots]"))
-        .unwrap()
-        + 1;
+    let line = broken.lines().position(|l| l.contains("[hots]")).unwrap() + 1;
     for cmd in ["policy", "record"] {
         for format in ["md", "json"] {
             let out = run(ropa()
@@ -389,10 +385,7 @@ fn a_draft_shows_marked_boxes_and_no_finding_or_path() {
         "{html}"
     );
     let md = stdout(&run(ropa().args(["policy", "--draft"]).arg(dir.path())));
-    assert!(
-        md.contains("> **ENTWURF – nicht veröffentlichen:"),
-        "{md}"
-    );
+    assert!(md.contains("> **ENTWURF – nicht veröffentlichen:"), "{md}");
     let json = stdout(&run(ropa()
         .args(["policy", "--draft", "--format", "json"])
         .arg(dir.path())));
@@ -446,10 +439,10 @@ fn the_findings_example_is_refused_and_its_draft_is_marked() {
         "{err}"
     );
     assert!(
-        err.lines()
-            .last()
-            .unwrap()
-            .starts_with(&format!("ropa: error: {} errors in the record", errors.len())),
+        err.lines().last().unwrap().starts_with(&format!(
+            "ropa: error: {} errors in the record",
+            errors.len()
+        )),
         "{err}"
     );
     let out = run(ropa()

@@ -554,7 +554,9 @@ impl Reader<'_> {
             let basis = if pre_gdpr {
                 match lang {
                     Lang::De => format!("fortgeltend nach {}", lang.art(45, Some(9), None)),
-                    Lang::En => format!("continuing in force under {}", lang.art(45, Some(9), None)),
+                    Lang::En => {
+                        format!("continuing in force under {}", lang.art(45, Some(9), None))
+                    }
                 }
             } else {
                 lang.art(45, None, None)

@@ -573,15 +573,7 @@ pub fn generate_policy_in_pieces(
             return Ok(pieces);
         }
     }
-    let doc = policy_document_for(
-        ws,
-        config_languages,
-        lang,
-        date,
-        mode,
-        format,
-        templates,
-    )?;
+    let doc = policy_document_for(ws, config_languages, lang, date, mode, format, templates)?;
     render_policy(&doc, format, templates).map(|text| vec![text])
 }
 

@@ -614,10 +614,7 @@ impl<'a> Builder<'a> {
         Some(section(
             "dpo",
             "dpo",
-            self.t(
-                "Datenschutzbeauftragte/r",
-                "Data protection officer",
-            ),
+            self.t("Datenschutzbeauftragte/r", "Data protection officer"),
             blocks,
         ))
     }
@@ -913,7 +910,9 @@ impl<'a> Builder<'a> {
         if self.draft {
             for recipient in unsupported {
                 blocks.push(self.missing(
-                    &format!("Grundlage der Übermittlung an {recipient} (Art. 45, 46 oder 49 DSGVO)"),
+                    &format!(
+                        "Grundlage der Übermittlung an {recipient} (Art. 45, 46 oder 49 DSGVO)"
+                    ),
                     &format!("the basis of the transfer to {recipient} (Art. 45, 46 or 49 GDPR)"),
                 ));
             }
@@ -1715,4 +1714,3 @@ impl<'a> Builder<'a> {
         )
     }
 }
-

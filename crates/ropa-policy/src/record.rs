@@ -144,12 +144,7 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
-fn row(
-    lang: Lang,
-    controller: Option<&ControllerFacts>,
-    a: &RecordActivity,
-    draft: bool,
-) -> Row {
+fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, draft: bool) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f

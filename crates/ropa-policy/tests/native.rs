@@ -18,8 +18,8 @@ use ropa_policy::policy::Strings;
 use ropa_policy::{
     BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, Section, Templates,
     activity_section, activity_section_with_templates, generate_policy_in_pieces,
-    generate_policy_marked, policy_document,
-    policy_document_for, render_policy, render_policy_with_templates,
+    generate_policy_marked, policy_document, policy_document_for, render_policy,
+    render_policy_with_templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -345,11 +345,7 @@ fn document() -> impl Strategy<Value = Document> {
         prop::collection::vec(section(), 0..6),
     )
         .prop_map(
-            |(
-                (lang, title, date_text, controller_name),
-                (contents, last, draft),
-                sections,
-            )| {
+            |((lang, title, date_text, controller_name), (contents, last, draft), sections)| {
                 Document {
                     version: 1,
                     lang,

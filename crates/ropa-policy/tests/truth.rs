@@ -47,8 +47,10 @@ activity a {{
     )
 }
 
-const LI: &str = r#"legitimate_interest { interest { de "Messung"  en "Measurement" }  balancing "ok" }"#;
-const CONSENT: &str = r#"consent { mechanism "Banner"  withdrawal { de "Im Banner"  en "In the banner" } }"#;
+const LI: &str =
+    r#"legitimate_interest { interest { de "Messung"  en "Measurement" }  balancing "ok" }"#;
+const CONSENT: &str =
+    r#"consent { mechanism "Banner"  withdrawal { de "Im Banner"  en "In the banner" } }"#;
 
 #[test]
 fn the_tdddg_consent_sentence_follows_the_actual_basis() {
@@ -56,14 +58,22 @@ fn the_tdddg_consent_sentence_follows_the_actual_basis() {
     let device = r#"device_access { technology { de "Cookie „_x“"  en "Cookie “_x”" }  strictly_necessary false }"#;
     let de = policy(&activity(LI, device), "de");
     // (The legal bases still say what § 25 requires; the activity claims no consent.)
-    assert!(!de.contains("lesen wir dabei nur mit Ihrer Einwilligung aus"), "{de}");
+    assert!(
+        !de.contains("lesen wir dabei nur mit Ihrer Einwilligung aus"),
+        "{de}"
+    );
     assert!(!de.contains("und zwar nur mit Ihrer Einwilligung"), "{de}");
     assert!(
-        de.contains("Dabei werden Informationen auf Ihrem Endgerät gespeichert oder dort ausgelesen."),
+        de.contains(
+            "Dabei werden Informationen auf Ihrem Endgerät gespeichert oder dort ausgelesen."
+        ),
         "{de}"
     );
     let en = policy(&activity(LI, device), "en");
-    assert!(!en.contains("on your device only with your consent"), "{en}");
+    assert!(
+        !en.contains("on your device only with your consent"),
+        "{en}"
+    );
     // P15: on consent, the sentence is grammatical.
     let de = policy(&activity(CONSENT, device), "de");
     assert!(
@@ -129,7 +139,10 @@ fn an_adequacy_decision_is_stated_only_where_one_exists() {
         activity(LI, "processors [tool]")
     );
     let de = policy(&record, "de");
-    assert!(!de.contains("Angemessenheitsbeschluss der Europäischen Kommission ("), "{de}");
+    assert!(
+        !de.contains("Angemessenheitsbeschluss der Europäischen Kommission ("),
+        "{de}"
+    );
 }
 
 #[test]
@@ -155,7 +168,10 @@ fn decisions_under_the_directive_continue_under_article_45_9() {
         "{en}"
     );
     let jp = policy(&record("JP"), "de");
-    assert!(jp.contains("(Durchführungsbeschluss (EU) 2019/419; Art. 45 DSGVO)"), "{jp}");
+    assert!(
+        jp.contains("(Durchführungsbeschluss (EU) 2019/419; Art. 45 DSGVO)"),
+        "{jp}"
+    );
 }
 
 const META: &str = r#"
@@ -202,10 +218,16 @@ fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
     // M10: the blanket "erforderlich" sentence of every `contract` activity is gone.
     let contract = r#"contract { contract { de "Kundenservice"  en "Customer service" } }"#;
     let de = policy(&activity(contract, ""), "de");
-    assert!(!de.contains("Die Bereitstellung der Daten ist dafür erforderlich"), "{de}");
+    assert!(
+        !de.contains("Die Bereitstellung der Daten ist dafür erforderlich"),
+        "{de}"
+    );
     assert!(!de.contains("erforderlich; ohne sie"), "{de}");
     let en = policy(&activity(contract, ""), "en");
-    assert!(!en.contains("Providing the data is necessary for this"), "{en}");
+    assert!(
+        !en.contains("Providing the data is necessary for this"),
+        "{en}"
+    );
     // Consent: voluntary by definition (Art. 13(2)(e)).
     let de = policy(&activity(CONSENT, ""), "de");
     assert!(
@@ -213,7 +235,8 @@ fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
         "{de}"
     );
     // Never for data not collected from the person (Art. 14 has no such item).
-    let indirect = r#"collection indirect  source { de "Öffentliche Profile"  en "Public profiles" }"#;
+    let indirect =
+        r#"collection indirect  source { de "Öffentliche Profile"  en "Public profiles" }"#;
     let de = policy(&activity(CONSENT, indirect), "de");
     assert!(!de.contains("Bereitstellung der Daten"), "{de}");
 }
@@ -279,7 +302,10 @@ processor rz {{
         activity(CONSENT, "processors [bank]")
     );
     let de = policy(&record, "de");
-    assert!(de.contains("Bank AG (Deutschland), eigenständiger Verantwortlicher"), "{de}");
+    assert!(
+        de.contains("Bank AG (Deutschland), eigenständiger Verantwortlicher"),
+        "{de}"
+    );
     assert!(!de.contains("eigenständig Verantwortlicher"), "{de}");
     assert!(
         de.contains("Rechenzentrum GmbH (Deutschland), Auftragsverarbeiter von Bank AG"),
@@ -306,18 +332,27 @@ fn article_22_3_rights_follow_a_contract_or_consent_in_correct_german() {
         de.contains("Sie haben das Recht, das Eingreifen einer Person auf unserer Seite zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO): Per E-Mail."),
         "{de}"
     );
-    assert!(!de.contains("Sie können verlangen, dass eine Person eingreift"), "{de}");
+    assert!(
+        !de.contains("Sie können verlangen, dass eine Person eingreift"),
+        "{de}"
+    );
     // M11: a decision authorised by law has the safeguards of that law, not Art. 22(3).
     let law = r#"legal_obligation { law "§ 10 GwG" }"#;
     let de = policy(&activity(law, DECISION), "de");
     assert!(!de.contains("(Art. 22 Abs. 3 DSGVO):"), "{de}");
-    assert!(de.contains("Überprüfung durch eine Person: Per E-Mail."), "{de}");
+    assert!(
+        de.contains("Überprüfung durch eine Person: Per E-Mail."),
+        "{de}"
+    );
     // M11 in the rights section.
     assert!(
         de.contains("soweit keine der Ausnahmen des Art. 22 Abs. 2 DSGVO vorliegt. Beruht die Entscheidung auf einem Vertrag oder Ihrer ausdrücklichen Einwilligung, haben Sie das Recht, das Eingreifen einer Person zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO)."),
         "{de}"
     );
-    assert!(!de.contains("soweit keine gesetzliche Ausnahme greift"), "{de}");
+    assert!(
+        !de.contains("soweit keine gesetzliche Ausnahme greift"),
+        "{de}"
+    );
     let en = policy(&activity(law, DECISION), "en");
     assert!(
         en.contains("unless one of the exceptions of Art. 22(2) GDPR applies. Where the decision is based on a contract or on your explicit consent"),
@@ -343,7 +378,9 @@ fn the_rights_mention_the_extension_and_name_the_authority_without_an_article() 
     // P27
     let de = policy(&activity(CONSENT, ""), "de");
     assert!(
-        de.contains("kann sich diese Frist um zwei weitere Monate verlängern (Art. 12 Abs. 3 DSGVO)."),
+        de.contains(
+            "kann sich diese Frist um zwei weitere Monate verlängern (Art. 12 Abs. 3 DSGVO)."
+        ),
         "{de}"
     );
     assert!(
