@@ -43,6 +43,8 @@ pub enum PolicyFormatArg {
 pub enum RecordFormatArg {
     Md,
     Csv,
+    /// CSV for Excel in a German locale: `;` as delimiter and a UTF-8 byte order mark
+    CsvExcel,
     Json,
 }
 
@@ -89,6 +91,13 @@ pub struct RecordArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RecordFormatArg::Md)]
     format: RecordFormatArg,
+    /// With --format csv: the field delimiter, one ASCII character (`;` for Excel in German
+    /// locales; `tab` for a tab)
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// With --format csv: start with a UTF-8 byte order mark, so that Excel reads umlauts right
+    #[arg(long)]
+    bom: bool,
     /// The date the record is as of (printed in the Markdown header; default: none)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
@@ -258,7 +267,39 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The CSV format that `--delimiter` and `--bom` ask for.
+fn csv_format(args: &RecordArgs) -> Result<RecordFormat, Fatal> {
+    let csv = matches!(args.format, RecordFormatArg::Csv | RecordFormatArg::CsvExcel);
+    if !csv && (args.delimiter.is_some() || args.bom) {
+        return Err(Fatal(
+            "--delimiter and --bom need --format csv or csv-excel".into(),
+        ));
+    }
+    let (default, bom) = match args.format {
+        RecordFormatArg::CsvExcel => (b';', true),
+        _ => (b',', args.bom),
+    };
+    let delimiter = match args.delimiter.as_deref() {
+        None => default,
+        Some("tab" | "\\t" | "\t") => b'\t',
+        Some(d) => match d.as_bytes() {
+            [b] if b.is_ascii_punctuation() && !matches!(b, b'"' | b'\'') => *b,
+            _ => {
+                return Err(Fatal(format!(
+                    "--delimiter: `{d}` is not one ASCII punctuation character other than a quote (e.g. `;`) or `tab`"
+                )));
+            }
+        },
+    };
+    Ok(if delimiter == b',' && !bom {
+        RecordFormat::Csv
+    } else {
+        RecordFormat::CsvWith { delimiter, bom }
+    })
+}
+
 pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
+    let csv = csv_format(&args)?;
     let date = args
         .date
         .as_deref()
@@ -277,7 +318,7 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
     let loaded = &prepared.loaded;
     let format = match args.format {
         RecordFormatArg::Md => RecordFormat::Markdown,
-        RecordFormatArg::Csv => RecordFormat::Csv,
+        RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
     let text = ropa_policy::generate_record_in(

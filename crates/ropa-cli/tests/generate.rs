@@ -801,3 +801,113 @@ fn a_real_browser_shows_the_draft_boxes() {
     );
     assert!(std::fs::read(&shot).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn the_csv_for_excel_has_semicolons_and_a_byte_order_mark() {
+    let plain = stdout(&run(ropa().args(["record", "--format", "csv"]).arg(example())));
+    let excel = run(ropa()
+        .args(["record", "--format", "csv-excel"])
+        .arg(example()));
+    assert!(excel.status.success(), "{}", stderr(&excel));
+    let excel = stdout(&excel);
+    assert!(excel.starts_with("\u{feff}Kennung;Bezeichnung;"), "{excel}");
+    assert!(!plain.starts_with('\u{feff}'));
+    // The same with the flags, and a tab as delimiter.
+    let flags = stdout(&run(ropa()
+        .args(["record", "--format", "csv", "--delimiter", ";", "--bom"])
+        .arg(example())));
+    assert_eq!(flags, excel);
+    let tabs = stdout(&run(ropa()
+        .args(["record", "--format", "csv", "--delimiter", "tab"])
+        .arg(example())));
+    assert!(tabs.starts_with("Kennung\tBezeichnung\t"), "{tabs}");
+    // Each row has as many cells as the header (Python's csv module with `;`).
+    if Command::new("python3").arg("--version").output().is_err() {
+        skip("python3 is not installed");
+    } else {
+        let script = r#"
+import csv, io, sys
+text = sys.stdin.buffer.read().decode("utf-8-sig")
+rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+assert all(len(r) == len(rows[0]) for r in rows), "ragged rows"
+print(rows[0][0], len(rows) - 1)
+"#;
+        let mut child = Command::new("python3")
+            .args(["-c", script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(excel.as_bytes())
+                .unwrap();
+        }
+        let result = child.wait_with_output().unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert!(String::from_utf8_lossy(&result.stdout).starts_with("Kennung "));
+    }
+    // Usage errors.
+    for args in [
+        &["record", "--format", "md", "--bom"][..],
+        &["record", "--format", "csv", "--delimiter", "ab"][..],
+        &["record", "--format", "csv", "--delimiter", "\""][..],
+    ] {
+        let out = run(ropa().args(args).arg(example()));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    }
+}
+
+/// Issue 23, item 10: no cell of the record starts a spreadsheet formula (OWASP: a leading `'`
+/// for cells starting with `=`, `+`, `-`, `@`, tab or carriage return).
+#[test]
+fn record_csv_cells_cannot_start_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = SMALL
+        .replace(
+            "title   { de \"Website\"  en \"Website\" }",
+            "title   { de \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Klick\\\")\"  en \"@SUM(A1)\" }",
+        )
+        .replace(
+            "purpose { de \"Auslieferung der Website\"",
+            "purpose { de \"+49 30 1234\"",
+        )
+        .replace("retention 7 days", "retention \"-1 Tag\"");
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &record)]);
+    for (format, lang) in [("csv", "de"), ("csv-excel", "de"), ("csv", "en")] {
+        let out = run(ropa()
+            .args(["record", "--format", format, "--lang", lang])
+            .arg(dir.path()));
+        assert!(out.status.success(), "{}", stderr(&out));
+        let csv = stdout(&out);
+        let sep = if format == "csv" { ',' } else { ';' };
+        let row = csv.lines().nth(1).unwrap();
+        let title = if lang == "de" {
+            format!("{sep}\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Klick\"\")\"{sep}")
+        } else {
+            format!("{sep}'@SUM(A1){sep}")
+        };
+        assert!(row.contains(&title), "{format} {lang}: {row}");
+        if lang == "de" {
+            assert!(row.contains(&format!("{sep}'+49 30 1234{sep}")), "{row}");
+            assert!(row.contains(&format!("{sep}'-1 Tag{sep}")), "{row}");
+        }
+        for cell in row.split(sep) {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{format}: a cell starts a formula: {cell}"
+            );
+        }
+    }
+}

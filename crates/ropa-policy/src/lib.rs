@@ -53,6 +53,12 @@ pub enum RecordFormat {
     Markdown,
     /// RFC 4180, a header row and one row per activity.
     Csv,
+    /// CSV with another delimiter and optionally a UTF-8 byte order mark: `;` and a BOM is what
+    /// Excel in a German locale opens as a table (`--format csv-excel`).
+    CsvWith {
+        delimiter: u8,
+        bom: bool,
+    },
     /// `{"version":1,"activities":[…],"processors":[…]}`
     Json,
 }
@@ -644,7 +650,8 @@ pub fn generate_record_in(
     });
     match format {
         RecordFormat::Markdown => Ok(record::markdown(l, &record)),
-        RecordFormat::Csv => record::csv(l, &record),
+        RecordFormat::Csv => record::csv(l, &record, b',', false),
+        RecordFormat::CsvWith { delimiter, bom } => record::csv(l, &record, delimiter, bom),
         RecordFormat::Json => record::json(&record),
     }
 }

@@ -369,10 +369,16 @@ fn letter(lang: Lang, index: usize) -> Option<String> {
     Some(lang.art(30, Some(1), Some(l)))
 }
 
-pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
+/// The record as CSV (RFC 4180, CRLF), every cell neutralised against formula injection.
+pub fn csv(lang: Lang, record: &Record, delimiter: u8, bom: bool) -> Result<String, PolicyError> {
     let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(if bom {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        });
     let rows: Vec<Row> = record
         .activities
         .iter()
@@ -385,13 +391,30 @@ pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
     let err = |e: csv::Error| PolicyError::Output(format!("cannot write CSV: {e}"));
     w.write_record(&header).map_err(err)?;
     for r in &rows {
-        w.write_record(r.cells.iter().map(|(_, v)| v.as_str()))
+        w.write_record(r.cells.iter().map(|(_, v)| bytes(inert(v))))
             .map_err(err)?;
     }
     let bytes = w
         .into_inner()
         .map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))?;
     String::from_utf8(bytes).map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))
+}
+
+/// A cell that a spreadsheet cannot run as a formula: text starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'`, as OWASP recommends for CSV injection
+/// (a record's texts come from many people; "=HYPERLINK(…)" in a purpose must stay text).
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
+    match s {
+        std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
+        std::borrow::Cow::Owned(s) => s.into_bytes().into(),
+    }
 }
 
 fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
@@ -643,4 +666,26 @@ fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<Strin
         out.push('\n');
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for (cell, shown) in [
+            ("=HYPERLINK(\"https://evil.example\",\"Klick\")", "'=HYPERLINK("),
+            ("+49 30 1234", "'+49 30 1234"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+        ] {
+            assert!(inert(cell).starts_with(shown), "{cell:?}");
+        }
+        for plain in ["Newsletter", "— ", "", "'=x", " =1", "10 Jahre", "Ölpreis"] {
+            assert_eq!(inert(plain), plain);
+        }
+    }
 }
