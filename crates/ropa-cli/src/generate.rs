@@ -269,7 +269,10 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
 
 /// The CSV format that `--delimiter` and `--bom` ask for.
 fn csv_format(args: &RecordArgs) -> Result<RecordFormat, Fatal> {
-    let csv = matches!(args.format, RecordFormatArg::Csv | RecordFormatArg::CsvExcel);
+    let csv = matches!(
+        args.format,
+        RecordFormatArg::Csv | RecordFormatArg::CsvExcel
+    );
     if !csv && (args.delimiter.is_some() || args.bom) {
         return Err(Fatal(
             "--delimiter and --bom need --format csv or csv-excel".into(),

@@ -804,7 +804,9 @@ fn a_real_browser_shows_the_draft_boxes() {
 
 #[test]
 fn the_csv_for_excel_has_semicolons_and_a_byte_order_mark() {
-    let plain = stdout(&run(ropa().args(["record", "--format", "csv"]).arg(example())));
+    let plain = stdout(&run(ropa()
+        .args(["record", "--format", "csv"])
+        .arg(example())));
     let excel = run(ropa()
         .args(["record", "--format", "csv-excel"])
         .arg(example()));

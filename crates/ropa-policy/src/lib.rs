@@ -55,10 +55,7 @@ pub enum RecordFormat {
     Csv,
     /// CSV with another delimiter and optionally a UTF-8 byte order mark: `;` and a BOM is what
     /// Excel in a German locale opens as a table (`--format csv-excel`).
-    CsvWith {
-        delimiter: u8,
-        bom: bool,
-    },
+    CsvWith { delimiter: u8, bom: bool },
     /// `{"version":1,"activities":[…],"processors":[…]}`
     Json,
 }

@@ -675,7 +675,10 @@ mod tests {
     #[test]
     fn cells_that_a_spreadsheet_would_run_are_neutralised() {
         for (cell, shown) in [
-            ("=HYPERLINK(\"https://evil.example\",\"Klick\")", "'=HYPERLINK("),
+            (
+                "=HYPERLINK(\"https://evil.example\",\"Klick\")",
+                "'=HYPERLINK(",
+            ),
             ("+49 30 1234", "'+49 30 1234"),
             ("-1+2", "'-1+2"),
             ("@SUM(A1:A9)", "'@SUM(A1:A9)"),

@@ -207,7 +207,7 @@ fn misnamed_templates_are_reported_with_a_suggestion() {
 }
 
 #[test]
-fn errors_mark_the_sections_they_affect() {
+fn errors_put_a_box_in_the_sections_they_affect() {
     let (ws, languages) = load(&example());
     let (_, chatbot) = ws
         .activities()
@@ -239,9 +239,19 @@ fn errors_mark_the_sections_they_affect() {
         &findings,
     )
     .unwrap();
-    let marker = "<!-- ropa: incomplete: missing-retention: activity `support_chatbot` has no retention - -' 'b' (activities/chatbot.ropa:3) -->";
-    assert!(md.contains(marker), "{md}");
-    assert_eq!(md.matches("<!-- ropa: incomplete").count(), 1);
+    // The box says what is missing in the reader's terms: not the finding, not the path.
+    let mark = "ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art. 13 Abs. 2 lit. a DSGVO)";
+    let md_mark = format!("> **{mark}**");
+    assert!(md.contains(&md_mark), "{md}");
+    assert_eq!(md.matches("> **ENTWURF – fehlt").count(), 1, "{md}");
+    for forbidden in [
+        "<!--",
+        "has no retention",
+        "chatbot.ropa",
+        "missing-retention",
+    ] {
+        assert!(!md.contains(forbidden), "{forbidden}: {md}");
+    }
     let html = generate_policy_marked(
         &ws,
         &languages,
@@ -252,7 +262,11 @@ fn errors_mark_the_sections_they_affect() {
         &findings,
     )
     .unwrap();
-    assert!(html.contains(marker), "{html}");
+    assert!(
+        html.contains("<strong>ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art.\u{a0}13 Abs.\u{a0}2 lit.\u{a0}a DSGVO)</strong>"),
+        "{html}"
+    );
+    assert!(!html.contains("<!--") && !html.contains("has no retention"));
     let json = generate_policy_marked(
         &ws,
         &languages,
@@ -264,19 +278,20 @@ fn errors_mark_the_sections_they_affect() {
     )
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let sections = v["sections"].as_array().unwrap();
-    for s in sections {
-        let warnings = s["warnings"].as_array().unwrap();
-        if s["id"] == "activity-support_chatbot" {
-            assert_eq!(warnings.len(), 1);
-            assert!(
-                warnings[0]
-                    .as_str()
-                    .unwrap()
-                    .starts_with("missing-retention: ")
-            );
-        } else {
-            assert!(warnings.is_empty(), "{}", s["id"]);
+    assert_eq!(v["draft"], true);
+    for s in v["sections"].as_array().unwrap() {
+        let boxes: Vec<&str> = s["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == "draft")
+            .map(|b| b["text"].as_str().unwrap())
+            .collect();
+        match s["id"].as_str().unwrap() {
+            "activity-support_chatbot" => assert_eq!(boxes, [mark]),
+            // The banner of every draft.
+            "intro" => assert_eq!(boxes.len(), 1),
+            other => assert!(boxes.is_empty(), "{other}: {boxes:?}"),
         }
     }
 }
