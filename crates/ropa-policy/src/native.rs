@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::PolicyFormat;
 use crate::policy::{Block, Document, Item, Section};
-use crate::render::{escape_markdown, is_plain_markdown};
+use crate::render::{escape_markdown, has_link, is_plain_markdown, linked_html, linked_markdown};
 
 /// The kinds of section that have a built-in template.
 const KINDS: &[&str] = &[
@@ -142,6 +142,8 @@ fn sections(out: &mut Pieces, sections: &[Section], one: fn(&mut String, &Sectio
 fn md(out: &mut String, s: &str) {
     if is_plain_markdown(s) {
         out.push_str(s);
+    } else if has_link(s) {
+        out.push_str(&linked_markdown(s));
     } else {
         out.push_str(&escape_markdown(s));
     }
@@ -241,6 +243,10 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
 /// `{{ value }}` in a `*.html.j2` template: `escape_html(keep_citations_together(value))`, in one
 /// pass and without copying.
 fn h(out: &mut String, s: &str) {
+    if has_link(s) {
+        out.push_str(&linked_html(s));
+        return;
+    }
     let mut written = 0;
     // Where the text since the last space starts: `keep_citations_together` looks at it.
     let mut word = 0;

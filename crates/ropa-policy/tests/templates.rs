@@ -421,3 +421,57 @@ fn sections_rendered_apart_read_as_the_whole_document() {
         }
     }
 }
+
+/// Issue 21: `[text](url)` in a text of the record is a link in HTML and Markdown when the
+/// address is http(s) or mailto; anything else stays escaped text.
+#[test]
+fn links_in_texts_are_links_only_for_web_and_mail_addresses() {
+    let record = r#"
+controller { name "X GmbH"  email "x@x.example" }
+activity a {
+  title   "Newsletter"
+  purpose "Versand"
+  subjects [customers]
+  data     [contact]
+  legal_basis consent { withdrawal "Über den [Abmeldelink](https://x.example/abmelden?a=1&b=2) oder [per E-Mail](mailto:x@x.example)." }
+  retention 1 year
+  notice "Mehr in unseren [Hinweisen](https://x.example/hinweise). Kein Link: [Klick](javascript:alert(1)) und [<b>](https://x.example/\"x)."
+}
+"#;
+    let ws = common::workspace(&[("a.ropa", record)]);
+    let languages = ["de".to_string()];
+    let render = |format| {
+        generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap()
+    };
+    let html = render(PolicyFormat::Html { standalone: false });
+    assert!(
+        html.contains("Mehr in unseren <a href=\"https://x.example/hinweise\">Hinweisen</a>."),
+        "{html}"
+    );
+    assert!(
+        html.contains("Über den <a href=\"https://x.example/abmelden?a=1&amp;b=2\">Abmeldelink</a> oder <a href=\"mailto:x@x.example\">per E-Mail</a>."),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(html.contains("[Klick](javascript:alert(1))"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    let md = render(PolicyFormat::Markdown);
+    assert!(
+        md.contains("Mehr in unseren [Hinweisen](https://x.example/hinweise)."),
+        "{md}"
+    );
+    assert!(md.contains("\\[Klick\\](javascript:alert(1))"), "{md}");
+    // The template engine writes the same.
+    for format in [
+        PolicyFormat::Markdown,
+        PolicyFormat::Html { standalone: true },
+    ] {
+        let doc =
+            ropa_policy::policy_document(&ws, &languages, "de", DATE, ropa_policy::Mode::Final)
+                .unwrap();
+        assert_eq!(
+            ropa_policy::render_policy_with_templates(&doc, format, &Templates::builtin()).unwrap(),
+            render(format)
+        );
+    }
+}
