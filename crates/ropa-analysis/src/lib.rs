@@ -14,6 +14,7 @@ pub mod schema;
 mod shift;
 mod suppress;
 pub mod taxonomy;
+mod units;
 mod workspace;
 
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};

@@ -94,14 +94,24 @@ pub fn since(
             if prefix.is_empty() { "." } else { &prefix },
         ],
     )?;
+    let listing = String::from_utf8_lossy(&listing);
+    let rels: Vec<&str> = (listing.lines())
+        .filter_map(|path| path.strip_prefix(&prefix))
+        .collect();
+    // Folders that held their own `ropa.toml` at `rev` were workspaces of their own.
+    let nested: Vec<&str> = (rels.iter())
+        .filter_map(|rel| rel.strip_suffix("ropa.toml"))
+        .filter(|dir| dir.ends_with('/'))
+        .collect();
     let mut old_files = Vec::new();
-    for path in String::from_utf8_lossy(&listing).lines() {
-        let Some(rel) = path.strip_prefix(&prefix) else {
-            continue;
-        };
-        if !rel.ends_with(".ropa") || loaded.config.excludes(rel) {
+    for rel in rels {
+        if !rel.ends_with(".ropa")
+            || loaded.config.excludes(rel)
+            || nested.iter().any(|dir| rel.starts_with(dir))
+        {
             continue;
         }
+        let path = format!("{prefix}{rel}");
         let bytes = git(&top, &["show", &format!("{rev}:{path}")])?;
         old_files.push((rel.to_string(), bytes));
     }

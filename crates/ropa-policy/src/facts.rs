@@ -747,7 +747,9 @@ impl Reader<'_> {
             .flatten()
             .filter_map(|r| self.label_of_category(r))
             .collect();
-        let legal_basis = a.legal_basis.as_ref().and_then(|b| {
+        // The first basis and retention only, as before several could be written (issue 18
+        // lists each with its `for` and parts).
+        let legal_basis = a.first_basis().and_then(|b| {
             let kind = b.kind.as_ref()?.value;
             Some(BasisFacts {
                 kind: kind.keyword().to_string(),
@@ -756,25 +758,21 @@ impl Reader<'_> {
                 citation: lang.basis_citation(kind),
                 interest: self.opt_text(b.interest.as_ref()),
                 balancing: self.opt_text(b.balancing.as_ref()),
-                law: clean(&b.law),
+                law: self.opt_text(b.law.as_ref()),
                 contract: self.opt_text(b.contract.as_ref()),
                 mechanism: self.opt_text(b.mechanism.as_ref()),
                 withdrawal: self.opt_text(b.withdrawal.as_ref()),
             })
         });
-        let special_basis = a
-            .special_basis
-            .as_ref()
-            .and_then(|k| k.get())
-            .and_then(|k| {
-                let (letter, label) = lang.special_basis(k)?;
-                Some(SpecialBasisFacts {
-                    kind: k.clone(),
-                    letter: letter.to_string(),
-                    label: label.to_string(),
-                    citation: lang.art(9, Some(2), Some(letter)),
-                })
-            });
+        let special_basis = a.special_grounds().next().and_then(|k| {
+            let (letter, label) = lang.special_basis(k)?;
+            Some(SpecialBasisFacts {
+                kind: k.to_string(),
+                letter: letter.to_string(),
+                label: label.to_string(),
+                citation: lang.art(9, Some(2), Some(letter)),
+            })
+        });
         let mut recipients = Vec::new();
         let mut transfers = Vec::new();
         let mut joint_controllers = Vec::new();
@@ -810,9 +808,9 @@ impl Reader<'_> {
                 });
             }
         }
-        let retention = a.retention.as_ref().and_then(|r| r.get()).map(|r| match r {
+        let retention = a.retention.first().and_then(|r| r.get()).map(|r| match r {
             Retention::Duration { amount, unit } => lang.duration(*amount, *unit),
-            Retention::Text(t) => paragraphs(t).join(" "),
+            Retention::Text(t) => self.paragraphs(t).join(" "),
         });
         let device_access = a.device_access.as_ref().map(|d| DeviceFacts {
             technology: self.opt_text(d.technology.as_ref()),
@@ -829,7 +827,7 @@ impl Reader<'_> {
                 _ => None,
             });
             AiFacts {
-                system: clean(&ai.system),
+                system: self.opt_text(ai.system.as_ref()),
                 provider,
                 profiling: ropa_analysis::model::flag(&ai.profiling),
                 automated_decision: ai
@@ -881,7 +879,7 @@ impl Reader<'_> {
             transfers,
             joint_controllers,
             retention_is_period: matches!(
-                a.retention.as_ref().and_then(|r| r.get()),
+                a.retention.first().and_then(|r| r.get()),
                 Some(Retention::Duration { .. })
             ),
             retention,

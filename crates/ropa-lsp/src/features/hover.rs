@@ -66,10 +66,23 @@ fn accepts(shape: Shape, german: bool) -> String {
                 format!("one of {}, optionally with `{{ … }}`", list(&words)),
             )
         }
-        Shape::DurationOrString => (
-            "eine Dauer wie `90 days` oder ein String".into(),
-            "a duration like `90 days` or a string".into(),
+        Shape::Keywords(words) => (
+            format!("eines von {} oder eine Liste davon", list(words)),
+            format!("one of {} or a list of them", list(words)),
         ),
+        Shape::DurationOrText(parts) => {
+            let keys: Vec<&str> = parts.keys.iter().map(|k| k.key).collect();
+            (
+                format!(
+                    "eine Dauer wie `90 days` oder ein Text, optional mit `{{ {} … }}`",
+                    keys.join(" … ")
+                ),
+                format!(
+                    "a duration like `90 days` or a text, optionally with `{{ {} … }}`",
+                    keys.join(" … ")
+                ),
+            )
+        }
         Shape::Ref(k) => (
             format!("die ID eines `{}`", k.keyword()),
             format!("the id of a `{}`", k.keyword()),
@@ -89,10 +102,16 @@ fn accepts(shape: Shape, german: bool) -> String {
 }
 
 fn key_hover(spec: &KeySpec, german: bool) -> String {
-    let (what, takes, law, required) = if german {
-        (spec.de, "Wert", "Rechtsgrundlage", "Pflichtfeld")
+    let (what, takes, law, required, repeatable) = if german {
+        (
+            spec.de,
+            "Wert",
+            "Rechtsgrundlage",
+            "Pflichtfeld",
+            "wiederholbar",
+        )
     } else {
-        (spec.en, "Value", "Reference", "Required")
+        (spec.en, "Value", "Reference", "Required", "repeatable")
     };
     let mut out = format!(
         "**`{}`** — {what}\n\n{takes}: {}",
@@ -101,6 +120,9 @@ fn key_hover(spec: &KeySpec, german: bool) -> String {
     );
     if spec.required {
         out.push_str(&format!(" · {required}"));
+    }
+    if spec.repeatable {
+        out.push_str(&format!(" · {repeatable}"));
     }
     let r = reference(spec, german);
     if !r.is_empty() {
@@ -259,7 +281,7 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 .and_then(|t| t.best(lang, "de"))
                 .unwrap_or("");
             let mut lines = vec![format!("**activity `{}`** — {title}", a.header.id())];
-            if let Some(kind) = a.basis() {
+            for kind in a.basis_kinds() {
                 lines.push(format!(
                     "{}: {} ({})",
                     if german {

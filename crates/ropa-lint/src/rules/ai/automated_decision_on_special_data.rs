@@ -94,17 +94,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         // Absent or invalid: reported by special-category-without-exception / invalid-value.
-        let Some(basis) = activity
-            .special_basis
-            .as_ref()
-            .and_then(|b| b.value.as_ref())
-        else {
+        let grounds = activity.special_basis.iter().flat_map(|b| &b.grounds);
+        let Some(basis) = grounds.clone().next() else {
             continue;
         };
-        if matches!(
-            basis.value.as_str(),
-            "explicit_consent" | "substantial_public_interest"
-        ) {
+        if grounds
+            .map(|g| g.value.as_str())
+            .any(|g| matches!(g, "explicit_consent" | "substantial_public_interest"))
+        {
             continue;
         }
         let names: Vec<String> = special.iter().map(|r| format!("`{}`", r.name)).collect();

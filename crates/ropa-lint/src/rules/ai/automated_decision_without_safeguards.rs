@@ -99,11 +99,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let mut problems = Vec::new();
-        if let Some(basis) = activity.basis()
-            && !matches!(
-                basis,
+        let exception = |k: BasisKind| {
+            matches!(
+                k,
                 BasisKind::Consent | BasisKind::Contract | BasisKind::LegalObligation
             )
+        };
+        if let Some(basis) = activity.basis_kinds().next()
+            && !activity.basis_kinds().any(exception)
         {
             problems.push(format!(
                 "its legal basis `{}` is none of the Art. 22(2) exceptions (use `contract`, `consent` or `legal_obligation`)",

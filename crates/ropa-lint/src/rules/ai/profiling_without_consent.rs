@@ -93,15 +93,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if flag(&ai.anonymized) || ai.anonymized.as_ref().is_some_and(|a| a.value.is_none()) {
             continue;
         }
-        let Some(basis) = activity.legal_basis.as_ref() else {
-            continue;
-        };
-        let Some(kind) = basis.kind.as_ref() else {
-            continue;
-        };
-        if kind.value == BasisKind::Consent {
+        if activity.has_basis(BasisKind::Consent) {
             continue;
         }
+        let Some((basis, kind)) = activity
+            .legal_bases
+            .iter()
+            .find_map(|b| Some((b, b.kind.as_ref()?)))
+        else {
+            continue;
+        };
         let end = basis.block.map_or(kind.range.end(), |b| b.end());
         let fix = Fix {
             title: format!("Replace `{}` with `consent`", kind.value.keyword()),

@@ -88,7 +88,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         // Absent or invalid basis: reported by `missing-legal-basis` or `invalid-value`.
-        let Some(basis) = activity.basis() else {
+        let Some(basis) = activity.basis_kinds().next() else {
             continue;
         };
         let h = &activity.header;
@@ -100,7 +100,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             None => false,
         };
-        if necessary || basis == BasisKind::Consent {
+        if necessary || activity.has_basis(BasisKind::Consent) {
             continue;
         }
         let first = ctx.first_language();

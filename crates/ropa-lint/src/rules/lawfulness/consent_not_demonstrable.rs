@@ -74,26 +74,25 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
-        let Some(basis) = &activity.legal_basis else {
-            continue;
-        };
-        if !basis.is(BasisKind::Consent)
-            || !basis_lacks(activity, basis, basis.mechanism.as_ref(), "mechanism")
-        {
-            continue;
+        for basis in &activity.legal_bases {
+            if !basis.is(BasisKind::Consent)
+                || !basis_lacks(activity, basis, basis.mechanism.as_ref(), "mechanism")
+            {
+                continue;
+            }
+            sink.report(
+                &RULE,
+                Location {
+                    file: activity.header.file,
+                    range: basis.key,
+                },
+                format!(
+                    "activity `{}` rests on consent but does not say how it is obtained and recorded: \
+                     add `mechanism \"…\"` to `legal_basis consent {{ … }}`, since you must be able \
+                     to prove every consent",
+                    activity.header.id()
+                ),
+            );
         }
-        sink.report(
-            &RULE,
-            Location {
-                file: activity.header.file,
-                range: basis.key,
-            },
-            format!(
-                "activity `{}` rests on consent but does not say how it is obtained and recorded: \
-                 add `mechanism \"…\"` to `legal_basis consent {{ … }}`, since you must be able \
-                 to prove every consent",
-                activity.header.id()
-            ),
-        );
     }
 }

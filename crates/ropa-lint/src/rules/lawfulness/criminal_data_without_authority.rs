@@ -72,10 +72,13 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         // Absent or invalid basis: reported by `missing-legal-basis` or `invalid-value`.
-        let Some(basis) = activity.basis() else {
+        let Some(basis) = activity.basis_kinds().next() else {
             continue;
         };
-        if matches!(basis, BasisKind::LegalObligation | BasisKind::PublicTask) {
+        if activity
+            .basis_kinds()
+            .any(|k| matches!(k, BasisKind::LegalObligation | BasisKind::PublicTask))
+        {
             continue;
         }
         let h = &activity.header;

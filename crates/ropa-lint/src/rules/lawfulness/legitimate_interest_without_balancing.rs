@@ -77,39 +77,38 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
-        let Some(basis) = &activity.legal_basis else {
-            continue;
-        };
-        if !basis.is(BasisKind::LegitimateInterest) {
-            continue;
+        for basis in &activity.legal_bases {
+            if !basis.is(BasisKind::LegitimateInterest) {
+                continue;
+            }
+            let no_interest = basis_lacks(activity, basis, basis.interest.as_ref(), "interest");
+            let no_balancing = basis_lacks(activity, basis, basis.balancing.as_ref(), "balancing");
+            let what = match (no_interest, no_balancing) {
+                (true, true) => {
+                    "states neither the `interest` pursued nor the `balancing` test: add both, \
+                     `legal_basis legitimate_interest { interest \"…\"  balancing \"…\" }`"
+                }
+                (true, false) => {
+                    "does not state the `interest` pursued: add `interest \"…\"` to the \
+                     `legitimate_interest` block; the privacy notice must name it"
+                }
+                (false, true) => {
+                    "does not record the `balancing` test: add `balancing \"…\"` to the \
+                     `legitimate_interest` block, saying where the documented assessment is"
+                }
+                (false, false) => continue,
+            };
+            sink.report(
+                &RULE,
+                Location {
+                    file: activity.header.file,
+                    range: basis.key,
+                },
+                format!(
+                    "activity `{}` rests on legitimate interest but {what}",
+                    activity.header.id()
+                ),
+            );
         }
-        let no_interest = basis_lacks(activity, basis, basis.interest.as_ref(), "interest");
-        let no_balancing = basis_lacks(activity, basis, basis.balancing.as_ref(), "balancing");
-        let what = match (no_interest, no_balancing) {
-            (true, true) => {
-                "states neither the `interest` pursued nor the `balancing` test: add both, \
-                 `legal_basis legitimate_interest { interest \"…\"  balancing \"…\" }`"
-            }
-            (true, false) => {
-                "does not state the `interest` pursued: add `interest \"…\"` to the \
-                 `legitimate_interest` block; the privacy notice must name it"
-            }
-            (false, true) => {
-                "does not record the `balancing` test: add `balancing \"…\"` to the \
-                 `legitimate_interest` block, saying where the documented assessment is"
-            }
-            (false, false) => continue,
-        };
-        sink.report(
-            &RULE,
-            Location {
-                file: activity.header.file,
-                range: basis.key,
-            },
-            format!(
-                "activity `{}` rests on legitimate interest but {what}",
-                activity.header.id()
-            ),
-        );
     }
 }

@@ -73,7 +73,7 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         let h = &activity.header;
-        if activity.legal_basis.is_some() || h.misspelled("legal_basis") {
+        if !activity.legal_bases.is_empty() || h.misspelled("legal_basis") {
             continue;
         }
         sink.report(

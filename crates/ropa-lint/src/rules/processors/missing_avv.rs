@@ -54,8 +54,9 @@
 //! purposes and means itself, declare `role controller` (or `role joint_controller`) instead.
 //! The finding points at the reference in the activity; the processor's declaration is related.
 
+use super::is_plain_processor;
+use crate::rules::transparency::item_writes;
 use ropa_analysis::Severity;
-use ropa_analysis::model::Role;
 
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
@@ -74,7 +75,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         for u in ctx.direct_uses(activity) {
             let p = ctx.processor(u.processor);
-            if p.role != Role::Processor || p.avv.is_some() {
+            // An `avv` or `role` written with an invalid value or `todo` is reported already.
+            if p.avv.is_some() || !is_plain_processor(ctx, p) || item_writes(&p.header, "avv") {
                 continue;
             }
             let fix = ctx.insert_field_fix(

@@ -4,7 +4,7 @@
 //!
 //! ## What it checks
 //!
-//! Reports a key that the schema of LANGUAGE.md does not allow in the block it appears in, and
+//! Reports a key that [the language](../language.md) does not allow in the block it appears in, and
 //! suggests the nearest valid key.
 //!
 //! ## Why

@@ -68,7 +68,7 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         let h = &activity.header;
-        if activity.retention.is_some() || h.misspelled("retention") {
+        if !activity.retention.is_empty() || h.misspelled("retention") {
             continue;
         }
         let fix = ctx.insert_field_fix(
