@@ -137,6 +137,8 @@ pub struct BasisFacts {
     pub label: String,
     /// `Art. 6 Abs. 1 lit. a DSGVO` / `Art. 6(1)(a) GDPR`.
     pub citation: String,
+    /// `for T`: the part of the processing (purpose or data) that rests on this basis.
+    pub covers: Option<String>,
     /// The legitimate interest pursued (Art. 13(1)(d)).
     pub interest: Option<String>,
     /// The documented balancing test (internal; used in the record only).
@@ -149,6 +151,21 @@ pub struct BasisFacts {
     pub mechanism: Option<String>,
     /// How consent is withdrawn.
     pub withdrawal: Option<String>,
+}
+
+/// One `retention` of an activity.
+#[derive(Clone, Debug, Serialize)]
+pub struct RetentionFacts {
+    /// The period in words ("10 Jahre") or the criteria as written; `None` for `todo`.
+    pub period: Option<String>,
+    /// `period` is a duration rather than criteria.
+    pub is_period: bool,
+    /// The categories of data it is about (all of the activity's when empty).
+    pub data: Vec<Label>,
+    /// When the period starts ("Ende des Kalenderjahres").
+    pub from: Option<String>,
+    /// The law that sets it ("§ 147 AO").
+    pub law: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -290,16 +307,24 @@ pub struct ActivityFacts {
     pub purpose: Vec<String>,
     pub subjects: Vec<Label>,
     pub categories: Vec<Label>,
+    /// The first legal basis (the only one in most records); all of them in `legal_bases`.
     pub legal_basis: Option<BasisFacts>,
+    /// Every legal basis, each with the part of the processing it covers (`covers`).
+    pub legal_bases: Vec<BasisFacts>,
+    /// The first Art. 9(2) ground; all of them in `special_bases`.
     pub special_basis: Option<SpecialBasisFacts>,
+    pub special_bases: Vec<SpecialBasisFacts>,
     pub recipients: Vec<RecipientFacts>,
     /// Recipients named in `recipients` (not declared processors).
     pub other_recipients: Vec<String>,
     pub transfers: Vec<TransferFacts>,
     pub joint_controllers: Vec<JointFacts>,
+    /// The first part's period or criteria, in words; every part in `retention_parts`.
     pub retention: Option<String>,
     /// The retention is a period (`90 days`) rather than a description.
     pub retention_is_period: bool,
+    /// Every `retention`, in order: period or criteria, data, start, law.
+    pub retention_parts: Vec<RetentionFacts>,
     /// `direct` (Art. 13) or `indirect` (Art. 14).
     pub collection: String,
     pub source: Vec<String>,
@@ -318,7 +343,7 @@ impl ActivityFacts {
     /// test, how consent is recorded, TOMs, DPIA, bias review, contract documents and dates).
     pub fn public(&self) -> ActivityFacts {
         let mut a = self.clone();
-        if let Some(b) = &mut a.legal_basis {
+        for b in a.legal_basis.iter_mut().chain(a.legal_bases.iter_mut()) {
             b.balancing = None;
             b.mechanism = None;
         }
@@ -342,8 +367,14 @@ impl ActivityFacts {
         self.collection == "indirect"
     }
 
+    /// The kind of the first legal basis.
     pub fn basis_kind(&self) -> Option<&str> {
         self.legal_basis.as_ref().map(|b| b.kind.as_str())
+    }
+
+    /// Whether one of the legal bases is `kind` (`consent`, `contract`, …).
+    pub fn rests_on(&self, kind: &str) -> bool {
+        self.legal_bases.iter().any(|b| b.kind == kind)
     }
 }
 
@@ -747,32 +778,40 @@ impl Reader<'_> {
             .flatten()
             .filter_map(|r| self.label_of_category(r))
             .collect();
-        // The first basis and retention only, as before several could be written (issue 18
-        // lists each with its `for` and parts).
-        let legal_basis = a.first_basis().and_then(|b| {
-            let kind = b.kind.as_ref()?.value;
-            Some(BasisFacts {
-                kind: kind.keyword().to_string(),
-                letter: kind.letter().to_string(),
-                label: lang.basis_label(kind).to_string(),
-                citation: lang.basis_citation(kind),
-                interest: self.opt_text(b.interest.as_ref()),
-                balancing: self.opt_text(b.balancing.as_ref()),
-                law: self.opt_text(b.law.as_ref()),
-                contract: self.opt_text(b.contract.as_ref()),
-                mechanism: self.opt_text(b.mechanism.as_ref()),
-                withdrawal: self.opt_text(b.withdrawal.as_ref()),
+        let legal_bases: Vec<BasisFacts> = a
+            .legal_bases
+            .iter()
+            .filter_map(|b| {
+                let kind = b.kind.as_ref()?.value;
+                Some(BasisFacts {
+                    kind: kind.keyword().to_string(),
+                    letter: kind.letter().to_string(),
+                    label: lang.basis_label(kind).to_string(),
+                    citation: lang.basis_citation(kind),
+                    covers: self.opt_text(b.covers.as_ref()),
+                    interest: self.opt_text(b.interest.as_ref()),
+                    balancing: self.opt_text(b.balancing.as_ref()),
+                    law: self.opt_text(b.law.as_ref()),
+                    contract: self.opt_text(b.contract.as_ref()),
+                    mechanism: self.opt_text(b.mechanism.as_ref()),
+                    withdrawal: self.opt_text(b.withdrawal.as_ref()),
+                })
             })
-        });
-        let special_basis = a.special_grounds().next().and_then(|k| {
-            let (letter, label) = lang.special_basis(k)?;
-            Some(SpecialBasisFacts {
-                kind: k.to_string(),
-                letter: letter.to_string(),
-                label: label.to_string(),
-                citation: lang.art(9, Some(2), Some(letter)),
+            .collect();
+        let legal_basis = legal_bases.first().cloned();
+        let special_bases: Vec<SpecialBasisFacts> = a
+            .special_grounds()
+            .filter_map(|k| {
+                let (letter, label) = lang.special_basis(k)?;
+                Some(SpecialBasisFacts {
+                    kind: k.to_string(),
+                    letter: letter.to_string(),
+                    label: label.to_string(),
+                    citation: lang.art(9, Some(2), Some(letter)),
+                })
             })
-        });
+            .collect();
+        let special_basis = special_bases.first().cloned();
         let mut recipients = Vec::new();
         let mut transfers = Vec::new();
         let mut joint_controllers = Vec::new();
@@ -808,10 +847,27 @@ impl Reader<'_> {
                 });
             }
         }
-        let retention = a.retention.first().and_then(|r| r.get()).map(|r| match r {
+        let period = |r: &Retention| match r {
             Retention::Duration { amount, unit } => lang.duration(*amount, *unit),
             Retention::Text(t) => self.paragraphs(t).join(" "),
-        });
+        };
+        let retention = a.retention.first().and_then(|r| r.get()).map(period);
+        let retention_parts = a
+            .retention
+            .iter()
+            .map(|r| RetentionFacts {
+                period: r.get().map(period),
+                is_period: matches!(r.get(), Some(Retention::Duration { .. })),
+                data: r
+                    .data
+                    .iter()
+                    .flatten()
+                    .filter_map(|d| self.label_of_category(d))
+                    .collect(),
+                from: self.opt_text(r.from.as_ref()),
+                law: self.opt_text(r.law.as_ref()),
+            })
+            .collect();
         let device_access = a.device_access.as_ref().map(|d| DeviceFacts {
             technology: self.opt_text(d.technology.as_ref()),
             strictly_necessary: d.strictly_necessary,
@@ -849,17 +905,22 @@ impl Reader<'_> {
             }
         });
         // Art. 14 has no counterpart of Art. 13(2)(e).
-        let provision = if a.is_indirect() {
-            None
-        } else {
-            legal_basis
-                .as_ref()
-                .and_then(|b| provision_of_basis(&b.kind))
-                .map(|kind| ProvisionFacts {
+        // With several bases, only what they all imply.
+        let implied: Vec<Option<&str>> = legal_bases
+            .iter()
+            .map(|b| provision_of_basis(&b.kind))
+            .collect();
+        let provision = match implied.split_first() {
+            Some((Some(kind), rest))
+                if !a.is_indirect() && rest.iter().all(|k| k == &Some(*kind)) =>
+            {
+                Some(ProvisionFacts {
                     kind: kind.to_string(),
                     consequence: Vec::new(),
                     declared: false,
                 })
+            }
+            _ => None,
         };
         ActivityFacts {
             id,
@@ -868,7 +929,9 @@ impl Reader<'_> {
             subjects,
             categories,
             legal_basis,
+            legal_bases,
             special_basis,
+            special_bases,
             recipients,
             other_recipients: a
                 .recipients
@@ -883,6 +946,7 @@ impl Reader<'_> {
                 Some(Retention::Duration { .. })
             ),
             retention,
+            retention_parts,
             collection: if a.is_indirect() {
                 "indirect"
             } else {

@@ -174,6 +174,11 @@ pub fn sentence(s: &str) -> String {
     out
 }
 
+/// Text that starts a sentence: its first letter in upper case.
+fn sentence_start(s: &str) -> String {
+    crate::facts::capitalized(s)
+}
+
 /// Quotes text: „…“ / “…”.
 fn quote(lang: Lang, s: &str) -> String {
     match lang {
@@ -733,7 +738,7 @@ impl<'a> Builder<'a> {
         let lang = self.lang;
         let mut facts = Vec::new();
         for kind in ropa_analysis::model::BasisKind::ALL {
-            let items = self.links(|a| a.basis_kind() == Some(kind.keyword()));
+            let items = self.links(|a| a.rests_on(kind.keyword()));
             if items.is_empty() {
                 continue;
             }
@@ -745,10 +750,10 @@ impl<'a> Builder<'a> {
         }
         let mut specials: Vec<(String, String)> = Vec::new();
         for a in &self.activities {
-            if let Some(s) = &a.special_basis
-                && !specials.iter().any(|(k, _)| *k == s.kind)
-            {
-                specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+            for s in &a.special_bases {
+                if !specials.iter().any(|(k, _)| *k == s.kind) {
+                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+                }
             }
         }
         specials.sort();
@@ -767,7 +772,7 @@ impl<'a> Builder<'a> {
                         lang.art(9, Some(2), None)
                     ),
                 }],
-                items: self.links(|a| a.special_basis.as_ref().is_some_and(|s| s.kind == kind)),
+                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
             });
         }
         if self.activities.iter().any(|a| a.device_access.is_some()) {
@@ -968,8 +973,13 @@ impl<'a> Builder<'a> {
             });
             facts.push(fact(self.t("Herkunft der Daten", "Source of the data"), ps));
         }
-        if let Some(b) = &a.legal_basis {
-            let mut ps = vec![format!("{} ({}).", b.label, b.citation)];
+        // One paragraph per legal basis, led by the part of the processing it covers (`for`).
+        let mut basis_paragraphs = Vec::new();
+        for b in &a.legal_bases {
+            let mut ps = vec![match &b.covers {
+                Some(part) => format!("{}: {} ({}).", sentence_start(part), b.label, b.citation),
+                None => format!("{} ({}).", b.label, b.citation),
+            }];
             match b.kind.as_str() {
                 "consent" => {
                     let base = match lang {
@@ -1025,22 +1035,34 @@ impl<'a> Builder<'a> {
                 }
                 _ => {}
             }
-            if let Some(s) = &a.special_basis {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Für besondere Kategorien personenbezogener Daten: {} ({}).",
-                        s.label, s.citation
-                    ),
-                    Lang::En => format!(
-                        "For special categories of personal data: {} ({}).",
-                        s.label, s.citation
-                    ),
-                });
+            basis_paragraphs.push(ps.join(" "));
+        }
+        if !basis_paragraphs.is_empty() {
+            if !a.special_bases.is_empty() {
+                let grounds: Vec<String> = a
+                    .special_bases
+                    .iter()
+                    .map(|s| format!("{} ({})", s.label, s.citation))
+                    .collect();
+                let grounds = lang.join_and(&grounds);
+                if let Some(last) = basis_paragraphs.last_mut() {
+                    last.push(' ');
+                    last.push_str(&match lang {
+                        Lang::De => {
+                            format!("Für besondere Kategorien personenbezogener Daten: {grounds}.")
+                        }
+                        Lang::En => {
+                            format!("For special categories of personal data: {grounds}.")
+                        }
+                    });
+                }
             }
-            facts.push(fact(
-                self.t("Rechtsgrundlage", "Legal basis"),
-                vec![ps.join(" ")],
-            ));
+            let label = if basis_paragraphs.len() > 1 {
+                self.t("Rechtsgrundlagen", "Legal bases")
+            } else {
+                self.t("Rechtsgrundlage", "Legal basis")
+            };
+            facts.push(fact(label, basis_paragraphs));
         }
         if let Some(p) = &a.provision {
             facts.push(fact(
@@ -1068,7 +1090,7 @@ impl<'a> Builder<'a> {
                         d.citation
                     ),
                 }
-            } else if a.basis_kind() == Some("consent") {
+            } else if a.rests_on("consent") {
                 // Only a record that rests on consent supports the consent sentence (W6, P15).
                 match lang {
                     Lang::De => format!(
@@ -1219,7 +1241,7 @@ impl<'a> Builder<'a> {
                         // (Art. 22(2)(a), (c)); a law that authorises one lays down its own
                         // safeguards (Art. 22(2)(b); M11, P20).
                         let article_22_3 =
-                            matches!(a.basis_kind(), Some("contract" | "consent"));
+                            a.rests_on("contract") || a.rests_on("consent");
                         let base = match lang {
                             Lang::De => format!(
                                 "Sie haben das Recht, das Eingreifen einer Person auf unserer Seite zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten ({})",
@@ -1417,19 +1439,15 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        if let Some(r) = &a.retention {
-            let text = if a.retention_is_period {
-                match lang {
-                    Lang::De => format!("{r}; danach werden die Daten gelöscht."),
-                    Lang::En => format!("{r}; the data is then deleted."),
-                }
-            } else {
-                sentence(r)
-            };
-            facts.push(fact(
-                self.t("Speicherdauer", "Retention period"),
-                vec![text],
-            ));
+        // One paragraph per retention part: "10 Jahre ab Ende des Kalenderjahres
+        // (Rechnungsdaten; § 147 AO); danach werden die Daten gelöscht." (CHANGES §1.6, P25).
+        let retention: Vec<String> = a
+            .retention_parts
+            .iter()
+            .filter_map(|r| self.retention_text(r))
+            .collect();
+        if !retention.is_empty() {
+            facts.push(fact(self.t("Speicherdauer", "Retention period"), retention));
         }
         if !facts.is_empty() {
             blocks.push(Block::Facts { items: facts });
@@ -1441,6 +1459,31 @@ impl<'a> Builder<'a> {
             s.activity = Some(Box::new(a.public()));
         }
         s
+    }
+
+    /// One retention part in words; `None` when its period is still `todo`.
+    fn retention_text(&self, r: &crate::facts::RetentionFacts) -> Option<String> {
+        let mut s = r.period.clone()?;
+        if let Some(from) = &r.from {
+            s.push_str(self.t(" ab ", " from "));
+            s.push_str(from);
+        }
+        let mut about: Vec<String> = r.data.iter().map(|l| l.label.clone()).collect();
+        about.extend(r.law.clone());
+        if !about.is_empty() {
+            s.push_str(" (");
+            s.push_str(&about.join("; "));
+            s.push(')');
+        }
+        Some(if r.is_period {
+            s.push_str(self.t(
+                "; danach werden die Daten gelöscht.",
+                "; the data is then deleted.",
+            ));
+            s
+        } else {
+            sentence(&s)
+        })
     }
 
     /// The Art. 13(2)(e) statement: whether the data must be provided and what follows if not.
@@ -1459,7 +1502,7 @@ impl<'a> Builder<'a> {
                 "Providing the data is a requirement necessary to enter into the contract; without it we cannot enter into or perform the contract.",
             ),
             // Voluntary on consent: without consent this processing does not take place.
-            _ if a.basis_kind() == Some("consent") => self.t(
+            _ if a.rests_on("consent") => self.t(
                 "Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt.",
                 "Providing the data is voluntary; without your consent this processing does not take place.",
             ),
@@ -1553,10 +1596,7 @@ impl<'a> Builder<'a> {
             ));
         }
         let consent = self.activities.iter().any(|a| {
-            a.basis_kind() == Some("consent")
-                || a.special_basis
-                    .as_ref()
-                    .is_some_and(|s| s.kind == "explicit_consent")
+            a.rests_on("consent") || a.special_bases.iter().any(|s| s.kind == "explicit_consent")
         });
         if consent {
             facts.push(right(
@@ -1612,14 +1652,11 @@ impl<'a> Builder<'a> {
 
     /// Which of Art. 6(1)(e) and (f) the activities rest on, if any.
     fn objection_bases(&self) -> Option<(bool, bool)> {
-        let e = self
-            .activities
-            .iter()
-            .any(|a| a.basis_kind() == Some("public_task"));
+        let e = self.activities.iter().any(|a| a.rests_on("public_task"));
         let f = self
             .activities
             .iter()
-            .any(|a| a.basis_kind() == Some("legitimate_interest"));
+            .any(|a| a.rests_on("legitimate_interest"));
         (e || f).then_some((e, f))
     }
 
@@ -1657,7 +1694,7 @@ impl<'a> Builder<'a> {
             "If you object, we will no longer process your data unless we can demonstrate compelling legitimate grounds for the processing which override your interests, rights and freedoms, or the processing serves the establishment, exercise or defence of legal claims.",
         );
         let affected =
-            self.links(|a| matches!(a.basis_kind(), Some("legitimate_interest" | "public_task")));
+            self.links(|a| a.rests_on("legitimate_interest") || a.rests_on("public_task"));
         let marketing = match lang {
             Lang::De => format!(
                 "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",

@@ -96,8 +96,16 @@ fn contact_text(c: &crate::facts::ContactFacts) -> String {
 
 fn basis_text(lang: Lang, a: &ActivityFacts) -> String {
     let mut parts = Vec::new();
-    if let Some(b) = &a.legal_basis {
-        parts.push(format!("{} ({})", b.label, b.citation));
+    for b in &a.legal_bases {
+        match &b.covers {
+            Some(c) => parts.push(format!(
+                "{} ({}) {} {c}",
+                b.label,
+                b.citation,
+                lang.t("für", "for")
+            )),
+            None => parts.push(format!("{} ({})", b.label, b.citation)),
+        }
         if let Some(i) = &b.interest {
             parts.push(format!(
                 "{}: {i}",
@@ -123,10 +131,35 @@ fn basis_text(lang: Lang, a: &ActivityFacts) -> String {
             parts.push(format!("{}: {w}", lang.t("Widerruf", "withdrawal")));
         }
     }
-    if let Some(s) = &a.special_basis {
+    for s in &a.special_bases {
         parts.push(format!("{} ({})", s.label, s.citation));
     }
     parts.join("; ")
+}
+
+/// Every retention part: "10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO)";
+/// a part still `todo` as such.
+fn retention_text(lang: Lang, a: &ActivityFacts) -> String {
+    a.retention_parts
+        .iter()
+        .map(|r| {
+            let mut s = r
+                .period
+                .clone()
+                .unwrap_or_else(|| lang.t("offen (todo)", "open (todo)").to_string());
+            if let Some(from) = &r.from {
+                s.push_str(lang.t(" ab ", " from "));
+                s.push_str(from);
+            }
+            let mut about: Vec<String> = r.data.iter().map(|l| l.label.clone()).collect();
+            about.extend(r.law.clone());
+            if !about.is_empty() {
+                s.push_str(&format!(" ({})", about.join("; ")));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
@@ -330,7 +363,7 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, dra
         ),
         (
             t("Löschfristen", "Time limits for erasure"),
-            f.retention.clone().unwrap_or_default(),
+            retention_text(lang, f),
         ),
         (
             t(
@@ -426,13 +459,16 @@ fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
             subjects: Vec::new(),
             categories: Vec::new(),
             legal_basis: None,
+            legal_bases: Vec::new(),
             special_basis: None,
+            special_bases: Vec::new(),
             recipients: Vec::new(),
             other_recipients: Vec::new(),
             transfers: Vec::new(),
             joint_controllers: Vec::new(),
             retention: None,
             retention_is_period: false,
+            retention_parts: Vec::new(),
             collection: String::new(),
             source: Vec::new(),
             provision: None,

@@ -421,3 +421,96 @@ fn a_final_policy_has_no_marked_box_and_a_draft_has_one_for_each_missing_stateme
     );
     assert!(!draft.contains("transfer-without-safeguard") && !draft.contains("a.ropa"));
 }
+
+const CONTACT_FORM: &str = r#"
+category invoices { label { de "Rechnungsdaten"  en "invoice data" } }
+activity contact {
+  title   { de "Kontaktformular"  en "Contact form" }
+  purpose { de "Bearbeitung Ihrer Anfrage"  en "Handling your enquiry" }
+  subjects [customers]
+  data     [contact, invoices]
+  legal_basis contract { for { de "Pflichtangaben im Kontaktformular"  en "the mandatory fields of the form" } }
+  legal_basis consent {
+    for { de "freiwillige Angaben (Telefonnummer)"  en "optional details (phone number)" }
+    mechanism "Checkbox"
+    withdrawal { de "Per E-Mail"  en "By e-mail" }
+  }
+  retention 10 years {
+    data [invoices]
+    from { de "Ende des Kalenderjahres"  en "the end of the calendar year" }
+    law "§ 147 AO"
+  }
+  retention 6 months { data [contact]  from { de "Abschluss der Anfrage"  en "the enquiry is closed" } }
+}
+"#;
+
+#[test]
+fn several_legal_bases_are_listed_each_with_what_it_covers() {
+    let de = policy(CONTACT_FORM, "de");
+    assert!(
+        de.contains("Rechtsgrundlagen: Pflichtangaben im Kontaktformular: Vertragserfüllung und vorvertragliche Maßnahmen (Art. 6 Abs. 1 lit. b DSGVO)."),
+        "{de}"
+    );
+    assert!(
+        de.contains("Freiwillige Angaben (Telefonnummer): Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Sie können Ihre Einwilligung jederzeit"),
+        "{de}"
+    );
+    let en = policy(CONTACT_FORM, "en");
+    assert!(
+        en.contains("Optional details (phone number): Consent (Art. 6(1)(a) GDPR)."),
+        "{en}"
+    );
+    // Both bases appear in the overview of legal bases; the withdrawal right is offered.
+    assert!(de.contains("Recht auf Widerruf Ihrer Einwilligung"), "{de}");
+    // Mixed bases imply no single Art. 13(2)(e) statement.
+    assert!(!de.contains("Bereitstellung der Daten (Art. 13"), "{de}");
+}
+
+#[test]
+fn retention_parts_are_printed_with_their_start_data_and_law() {
+    // CHANGES §1.6, P25: "2 Jahre" said nothing about when the period starts.
+    let de = policy(CONTACT_FORM, "de");
+    assert!(
+        de.contains("Speicherdauer: 10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO); danach werden die Daten gelöscht. 6 Monate ab Abschluss der Anfrage (Kontaktdaten (z. B. E-Mail-Adresse, Telefonnummer)); danach werden die Daten gelöscht."),
+        "{de}"
+    );
+    let en = policy(CONTACT_FORM, "en");
+    assert!(
+        en.contains("10 years from the end of the calendar year (Invoice data; § 147 AO); the data is then deleted."),
+        "{en}"
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{CONTACT_FORM}"))]);
+    let record = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string(), "en".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Json,
+        None,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    let parts = v["activities"][0]["retention_parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["law"], "§ 147 AO");
+    assert_eq!(parts[0]["from"], "Ende des Kalenderjahres");
+    let bases = v["activities"][0]["legal_bases"].as_array().unwrap();
+    assert_eq!(bases[1]["covers"], "freiwillige Angaben (Telefonnummer)");
+    let md = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Markdown,
+        None,
+    )
+    .unwrap();
+    assert!(
+        md.contains("10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO); 6 Monate ab Abschluss der Anfrage"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "Einwilligung (Art. 6 Abs. 1 lit. a DSGVO) für freiwillige Angaben (Telefonnummer)"
+        ),
+        "{md}"
+    );
+}
