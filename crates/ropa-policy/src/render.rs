@@ -302,9 +302,7 @@ fn links(s: &str) -> impl Iterator<Item = Link<'_>> {
         while let Some(open) = s[from..].find('[').map(|i| from + i) {
             from = open + 1;
             let rest = &s[open + 1..];
-            let Some(close) = rest.find(|c| matches!(c, ']' | '[' | '\n')) else {
-                return None;
-            };
+            let close = rest.find([']', '[', '\n'])?;
             if !rest[close..].starts_with("](") || close == 0 {
                 continue;
             }
