@@ -191,6 +191,9 @@ pub struct RecipientFacts {
     /// For a sub-processor: the processor that engaged it.
     pub via: Option<String>,
     pub service: Option<String>,
+    /// The recipient's postal address and contact (CHANGES §1.7: the recipient's card).
+    pub address: Option<String>,
+    pub contact: Option<String>,
     /// The country is outside the EEA.
     pub third_country: bool,
 }
@@ -432,6 +435,8 @@ pub struct ProcessorFacts {
     pub role: String,
     pub role_label: String,
     pub service: Option<String>,
+    pub address: Option<String>,
+    pub contact: Option<String>,
     /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
     pub agreement: Option<String>,
     pub signed: Option<String>,
@@ -743,6 +748,8 @@ impl Reader<'_> {
             role_label: role_label(lang, role).to_string(),
             via: None,
             service: self.opt_text(p.service.as_ref()),
+            address: clean(&p.address),
+            contact: clean(&p.contact),
         }
     }
 
@@ -1007,6 +1014,8 @@ impl Reader<'_> {
                     role: role.to_string(),
                     role_label: role_label(lang, role).to_string(),
                     service: self.opt_text(p.service.as_ref()),
+                    address: clean(&p.address),
+                    contact: clean(&p.contact),
                     agreement: agreement.map(|(k, _)| k.to_string()),
                     signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
                     expires: agreement

@@ -350,6 +350,19 @@ pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> St
         s.push_str(": ");
         s.push_str(service);
     }
+    // The recipient's card: where and how to reach it.
+    let mut card = Vec::new();
+    if let Some(a) = &r.address {
+        card.push(format!("{}: {a}", lang.t("Anschrift", "Address")));
+    }
+    if let Some(c) = &r.contact {
+        card.push(format!("{}: {c}", lang.t("Kontakt", "Contact")));
+    }
+    if !card.is_empty() {
+        s.push_str(" (");
+        s.push_str(&card.join("; "));
+        s.push(')');
+    }
     s
 }
 

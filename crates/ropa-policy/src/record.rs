@@ -162,6 +162,30 @@ fn retention_text(lang: Lang, a: &ActivityFacts) -> String {
         .join("; ")
 }
 
+/// Where the data come from: from the person (Art. 13) or from elsewhere, with the source
+/// (Art. 14(2)(f)).
+fn source_text(lang: Lang, a: &ActivityFacts) -> String {
+    if a.indirect() {
+        let mut s = lang
+            .t(
+                "nicht bei der betroffenen Person erhoben",
+                "not collected from the data subject",
+            )
+            .to_string();
+        if !a.source.is_empty() {
+            s.push_str(": ");
+            s.push_str(&a.source.join(" "));
+        }
+        s
+    } else {
+        lang.t(
+            "bei der betroffenen Person erhoben",
+            "collected from the data subject",
+        )
+        .to_string()
+    }
+}
+
 fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
     ls.iter()
         .map(|l| {
@@ -366,6 +390,43 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, dra
             retention_text(lang, f),
         ),
         (
+            t("Herkunft der Daten", "Source of the data"),
+            source_text(lang, f),
+        ),
+        (
+            t("Zugriff auf Endgeräte", "Access to devices"),
+            f.device_access
+                .as_ref()
+                .map(|d| {
+                    let mut parts: Vec<String> = d.technology.iter().cloned().collect();
+                    parts.push(d.citation.clone());
+                    parts.join("; ")
+                })
+                .unwrap_or_default(),
+        ),
+        (
+            t("Bereitstellung der Daten", "Provision of the data"),
+            f.provision
+                .as_ref()
+                .map(|p| {
+                    let kind = match p.kind.as_str() {
+                        "statutory" => lang.t("gesetzlich vorgeschrieben", "statutory requirement"),
+                        "contractual" => {
+                            lang.t("vertraglich vorgeschrieben", "contractual requirement")
+                        }
+                        "required_for_contract" => lang.t(
+                            "für den Vertragsschluss erforderlich",
+                            "required to enter into the contract",
+                        ),
+                        _ => lang.t("freiwillig", "voluntary"),
+                    };
+                    let mut parts = vec![kind.to_string()];
+                    parts.extend(p.consequence.iter().cloned());
+                    parts.join("; ")
+                })
+                .unwrap_or_default(),
+        ),
+        (
             t(
                 "Technische und organisatorische Maßnahmen",
                 "Technical and organisational measures",
@@ -396,7 +457,7 @@ fn letter(lang: Lang, index: usize) -> Option<String> {
         10 => 'd',
         11 => 'e',
         12 => 'f',
-        13 => 'g',
+        16 => 'g',
         _ => return None,
     };
     Some(lang.art(30, Some(1), Some(l)))
@@ -605,6 +666,8 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         t("Land", "Country"),
         t("Rolle", "Role"),
         t("Leistung", "Service"),
+        t("Anschrift", "Address"),
+        t("Kontakt", "Contact"),
         t("Vertrag", "Agreement"),
         t("Unterzeichnet", "Signed"),
         t("Läuft ab", "Expires"),
@@ -631,6 +694,8 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
             p.country_name.clone().unwrap_or_default(),
             p.role_label.clone(),
             p.service.clone().unwrap_or_default(),
+            p.address.clone().unwrap_or_default(),
+            p.contact.clone().unwrap_or_default(),
             agreement.to_string(),
             p.signed.clone().unwrap_or_default(),
             p.expires.clone().unwrap_or_default(),

@@ -514,3 +514,47 @@ fn retention_parts_are_printed_with_their_start_data_and_law() {
         "{md}"
     );
 }
+
+#[test]
+fn the_recipients_card_and_the_records_fields_are_printed() {
+    // CHANGES §1.7: `address` and `contact` were accepted and printed nowhere.
+    let record = format!(
+        r#"
+processor host {{
+  name    "Host GmbH"
+  country DE
+  address "Weg 2, 12345 Ort"
+  contact "datenschutz@host.example"
+  avv {{ signed 2024-01-01 }}
+}}
+{}"#,
+        activity(
+            CONSENT,
+            r#"processors [host]
+  device_access { technology { de "Cookie „_x“"  en "Cookie “_x”" }  strictly_necessary false }"#
+        )
+    );
+    let de = policy(&record, "de");
+    assert!(
+        de.contains("Host GmbH (Deutschland), Auftragsverarbeiter (Anschrift: Weg 2, 12345 Ort; Kontakt: datenschutz@host.example)"),
+        "{de}"
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let md = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Markdown,
+        None,
+    )
+    .unwrap();
+    for row in [
+        "| Herkunft der Daten | bei der betroffenen Person erhoben |",
+        "| Zugriff auf Endgeräte | Cookie „\\_x“; § 25 Abs. 1 TDDDG |",
+        "| Bereitstellung der Daten | freiwillig |",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) |",
+        "| host | Host GmbH | Deutschland | Auftragsverarbeiter | — | Weg 2, 12345 Ort | datenschutz@host.example |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
