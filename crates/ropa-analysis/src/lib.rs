@@ -4,6 +4,7 @@
 //! Architecture invariant: no IO and no LSP. The caller hands in file paths and contents; the
 //! result is plain data with byte ranges.
 
+pub mod ai_act;
 pub mod cite;
 mod diagnostic;
 pub mod geo;

@@ -106,7 +106,7 @@ fn every_format_reports_the_records_of_a_parent_together() {
     assert!(
         human
             .stdout
-            .ends_with("1 error, 2 warnings, 0 infos in 5 files\n"),
+            .ends_with("3 errors, 0 warnings, 0 infos in 5 files\n"),
         "{}",
         human.stdout
     );

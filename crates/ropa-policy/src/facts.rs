@@ -213,7 +213,7 @@ pub struct TransferFacts {
     pub safeguard: Option<String>,
     /// `Art. 45 DSGVO`, `Art. 46 Abs. 2 lit. c DSGVO`, …
     pub citation: Option<String>,
-    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2021/1772`.
+    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2023/1795 der Kommission`.
     pub decision: Option<String>,
     /// The data subject can obtain a copy of the safeguards from the controller
     /// (standard contractual clauses, binding corporate rules).
@@ -573,37 +573,19 @@ impl Reader<'_> {
             .and_then(|t| t.mechanism.as_ref())
             .map(|m| m.value);
         let adequacy = geo::adequacy(&country);
-        let decision = |number: &str| -> String {
-            if number.starts_with("(EU)") {
-                format!(
-                    "{} {number}",
-                    lang.t("Durchführungsbeschluss", "Implementing Decision")
-                )
-            } else {
-                lang.decision_number(number)
-            }
-        };
-        // Decisions adopted under Directive 95/46/EC (numbered without the "(EU)" prefix of
-        // acts since 2015) continue in force under Art. 45(9) GDPR (P10).
-        let pre_gdpr = adequacy.is_some_and(|a| !a.decision.starts_with("(EU)"));
+        // The act as the adequacy table cites it: a decision under Directive 95/46/EC with
+        // "fortgeltend nach Art. 45 Abs. 9 DSGVO" (P10), which then stands for Art. 45.
+        let decision = |a: &geo::Adequacy| -> String { a.citation(lang == Lang::De) };
+        let pre_gdpr = adequacy.is_some_and(|a| a.decision.pre_gdpr);
         let adequacy_phrase = |dec: Option<&str>| -> String {
-            let basis = if pre_gdpr {
-                match lang {
-                    Lang::De => format!("fortgeltend nach {}", lang.art(45, Some(9), None)),
-                    Lang::En => {
-                        format!("continuing in force under {}", lang.art(45, Some(9), None))
-                    }
-                }
-            } else {
-                lang.art(45, None, None)
-            };
             let what = lang.t(
                 "Angemessenheitsbeschluss der Europäischen Kommission",
                 "adequacy decision of the European Commission",
             );
             match dec {
-                Some(d) => format!("{what} ({d}; {basis})"),
-                None => format!("{what} ({basis})"),
+                Some(d) if pre_gdpr => format!("{what} ({d})"),
+                Some(d) => format!("{what} ({d}; {})", lang.art(45, None, None)),
+                None => format!("{what} ({})", lang.art(45, None, None)),
             }
         };
         let dpf_phrase = |dec: Option<&str>| -> String {
@@ -619,12 +601,10 @@ impl Reader<'_> {
                 ),
             }
         };
-        let us = adequacy
-            .filter(|a| a.country == "US")
-            .map(|a| decision(a.decision));
+        let us = adequacy.filter(|a| a.country == "US").map(decision);
         let (safeguard, citation, dec, copy) = match mechanism {
             Some(Mechanism::Dpf) => {
-                let d = geo::adequacy("US").map(|a| decision(a.decision));
+                let d = geo::adequacy("US").map(decision);
                 (
                     Some(dpf_phrase(d.as_deref())),
                     Some(lang.mechanism_citation(Mechanism::Dpf)),
@@ -641,7 +621,7 @@ impl Reader<'_> {
             // Adequacy is stated only where the Commission has decided it (W6).
             Some(Mechanism::Adequacy) => match adequacy {
                 Some(a) => {
-                    let d = decision(a.decision);
+                    let d = decision(a);
                     (
                         Some(adequacy_phrase(Some(&d))),
                         Some(lang.mechanism_citation(Mechanism::Adequacy)),
@@ -702,7 +682,7 @@ impl Reader<'_> {
             // where it covers certified companies only).
             None => match adequacy.filter(|a| a.country != "US") {
                 Some(a) => {
-                    let d = decision(a.decision);
+                    let d = decision(a);
                     (
                         Some(adequacy_phrase(Some(&d))),
                         Some(lang.mechanism_citation(Mechanism::Adequacy)),

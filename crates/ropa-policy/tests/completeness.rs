@@ -186,14 +186,7 @@ impl Ctx<'_> {
                 .as_ref()
                 .and_then(|t| t.mechanism.as_ref())
                 .map(|m| m.value);
-            let decision = |c: &str| {
-                let d = geo::adequacy(c).unwrap().decision;
-                if self.de() {
-                    d.replace("/EC", "/EG")
-                } else {
-                    d.to_string()
-                }
-            };
+            let decision = |c: &str| geo::adequacy(c).unwrap().citation(self.de());
             match mechanism {
                 Some(Mechanism::Scc) => {
                     e.push(("SCC", self.art(46, Some(2), Some('c'))));

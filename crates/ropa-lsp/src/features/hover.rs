@@ -167,21 +167,6 @@ fn needs_safeguard(country: &str) -> bool {
     !geo::is_eea(country) && (geo::adequacy(country).is_none() || country == "US")
 }
 
-/// The limits of an adequacy decision, in the hover's language.
-fn adequacy_scope(a: &geo::Adequacy, german: bool) -> Option<&'static str> {
-    let scope = a.scope?;
-    if !german {
-        return Some(scope);
-    }
-    Some(match a.country {
-        "US" => "nur nach dem EU-US Data Privacy Framework zertifizierte Organisationen",
-        "CA" => "kommerzielle Organisationen nach dem PIPEDA",
-        "JP" => "Privatsektor nach dem APPI",
-        "KR" => "nach dem PIPA",
-        _ => scope,
-    })
-}
-
 /// A summary of what an id names.
 pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
     match def {
@@ -201,11 +186,11 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                     }
                 } else if let Some(a) = geo::adequacy(country) {
                     let mut s = if german {
-                        format!("Drittland, Angemessenheitsbeschluss {}", a.decision)
+                        format!("Drittland, Angemessenheitsbeschluss: {}", a.citation(true))
                     } else {
-                        format!("third country, adequacy decision {}", a.decision)
+                        format!("third country, adequacy decision: {}", a.citation(false))
                     };
-                    if let Some(scope) = adequacy_scope(a, german) {
+                    if let Some(scope) = a.scope_text(german) {
                         s.push_str(&format!(": {scope}"));
                     }
                     s
@@ -435,9 +420,9 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
             if spec.key == "country" {
                 let status = if geo::is_eea(word) {
                     if german {
-                        "EWR: keine Drittlandübermittlung".to_string()
+                        "EWR (die DSGVO gilt): keine Drittlandübermittlung".to_string()
                     } else {
-                        "EEA: no third-country transfer".to_string()
+                        "EEA (the GDPR applies): no third-country transfer".to_string()
                     }
                 } else if let Some(a) = geo::adequacy(word) {
                     let mut s = if german {
@@ -445,8 +430,16 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
                     } else {
                         "third country with an adequacy decision (Art. 45 GDPR)".to_string()
                     };
-                    if let Some(scope) = adequacy_scope(a, german) {
-                        s.push_str(&format!(": {scope}"));
+                    s.push_str(&format!(" — {}", a.citation(german)));
+                    if let Some(scope) = a.scope_text(german) {
+                        s.push_str(&format!("; {scope}"));
+                    }
+                    if let Some(until) = a.until {
+                        s.push_str(&if german {
+                            format!("; gültig bis {}", geo::long_date(until, true))
+                        } else {
+                            format!("; valid until {}", geo::long_date(until, false))
+                        });
                     }
                     s
                 } else if german {

@@ -75,6 +75,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "automated-decision-on-special-data",
     category: Category::Ai,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 22(4) GDPR",
     summary: "an automated decision on special categories without explicit consent or substantial public interest",
     source: "",

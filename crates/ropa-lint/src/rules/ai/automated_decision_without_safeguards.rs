@@ -84,6 +84,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "automated-decision-without-safeguards",
     category: Category::Ai,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 22(1)–(3) GDPR",
     summary: "an automated decision with significant effect lacks an Art. 22(2) basis or human review",
     source: "",

@@ -63,6 +63,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "criminal-data-without-authority",
     category: Category::Lawfulness,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 10 GDPR",
     summary: "criminal-offence data without a legal obligation or public task as basis",
     source: "",

@@ -64,6 +64,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-legal-basis",
     category: Category::Lawfulness,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 6(1) GDPR",
     summary: "an activity names no legal basis under Art. 6(1)",
     source: "",

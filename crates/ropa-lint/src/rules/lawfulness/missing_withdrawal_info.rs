@@ -65,6 +65,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-withdrawal-info",
     category: Category::Lawfulness,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 7(3), 13(2)(c) GDPR",
     summary: "consent without a `withdrawal` that says how it is withdrawn",
     source: "",

@@ -65,6 +65,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-avv",
     category: Category::Processors,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 28(3) GDPR",
     summary: "an activity uses a processor that has no AVV (Art. 28 contract)",
     source: "",

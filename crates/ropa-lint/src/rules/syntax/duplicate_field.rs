@@ -50,6 +50,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "duplicate-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a key given twice in one block",
     source: "",

@@ -52,6 +52,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a required key is absent",
     source: "",

@@ -46,6 +46,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "unknown-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a key that this block does not allow",
     source: "",
