@@ -508,12 +508,14 @@ fn run() -> Result<()> {
         let (fmt, _, fmt_ratio) =
             paired(&mut || timed(Command::new(&a.ropa).args(["fmt", "--check"]).arg(&ws)))?;
         let (policy, _, policy_ratio) = paired(&mut || {
-            timed(Command::new(&a.ropa).args(["policy"]).arg(&ws).args([
-                "--lang",
-                "de",
-                "--date",
-                "2026-11-22",
-            ]))
+            // The generated workspace has findings of severity error on purpose: a plain
+            // `ropa policy` refuses it, a draft generates every section.
+            timed(
+                Command::new(&a.ropa)
+                    .args(["policy", "--draft"])
+                    .arg(&ws)
+                    .args(["--lang", "de", "--date", "2026-11-22"]),
+            )
         })?;
         let ratios = (check_ratio, fmt_ratio, policy_ratio);
         let lsp_ws = work.join(format!("ws-{n}-per-file-500"));

@@ -1,15 +1,17 @@
 //! `ropa policy` and `ropa record`: load, check, generate, write.
 //!
-//! A workspace with findings of severity error still generates (with a warning on stderr and
-//! the affected sections marked) unless `--strict` is given. Template files named by
-//! `[policy] templates` are read here and handed to `ropa-policy` as strings.
+//! Generated text must not state what the record does not support (CHANGES-2026-12 §4): a
+//! workspace with findings of severity error is refused (exit 1, each error named on stderr in
+//! one line) unless `--draft` asks for a draft, which shows each missing or unsupported
+//! statement as a marked box. Template files named by `[policy] templates` are read here and
+//! handed to `ropa-policy` as strings.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use ropa_policy::{PolicyError, PolicyFormat, RecordFormat, Templates};
+use ropa_policy::{Mode, PolicyError, PolicyFormat, RecordFormat, Templates};
 use ropa_syntax::Date;
 
 use crate::load::{
@@ -43,6 +45,8 @@ pub enum PolicyFormatArg {
 pub enum RecordFormatArg {
     Md,
     Csv,
+    /// CSV for Excel in a German locale: `;` as delimiter and a UTF-8 byte order mark
+    CsvExcel,
     Json,
 }
 
@@ -66,8 +70,12 @@ pub struct PolicyArgs {
     /// Write to FILE (atomically) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Refuse to generate when the workspace has errors (exit 1)
+    /// Generate a draft even when the record has errors: each missing or unsupported statement
+    /// becomes a marked box ("ENTWURF – fehlt: …"); not for publishing
     #[arg(long)]
+    draft: bool,
+    /// Refuse to generate when the workspace has errors (the default; kept for old scripts)
+    #[arg(long, hide = true, conflicts_with = "draft")]
     strict: bool,
     /// The date to check expiry against (default: today, or ROPA_TODAY)
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -85,25 +93,48 @@ pub struct RecordArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RecordFormatArg::Md)]
     format: RecordFormatArg,
+    /// With --format csv: the field delimiter, one ASCII character (`;` for Excel in German
+    /// locales; `tab` for a tab)
+    #[arg(long, value_name = "CHAR")]
+    delimiter: Option<String>,
+    /// With --format csv: start with a UTF-8 byte order mark, so that Excel reads umlauts right
+    #[arg(long)]
+    bom: bool,
     /// The date the record is as of (printed in the Markdown header; default: none)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<String>,
     /// Write to FILE (atomically) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Refuse to generate when the workspace has errors (exit 1)
+    /// Generate a draft even when the record has errors: each entry names what is missing in a
+    /// marked box ("ENTWURF – fehlt: …")
     #[arg(long)]
+    draft: bool,
+    /// Refuse to generate when the workspace has errors (the default; kept for old scripts)
+    #[arg(long, hide = true, conflicts_with = "draft")]
     strict: bool,
     /// The date to check expiry against (default: today, or ROPA_TODAY)
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
 }
 
-/// The loaded workspace with its findings, or the exit code when `--strict` refuses.
+/// The loaded workspace with its findings, or the exit code when the record has errors and no
+/// draft is asked for.
 struct Prepared {
     loaded: Loaded,
     findings: Vec<ropa_analysis::Diagnostic>,
     lang: &'static str,
+    draft: bool,
+}
+
+impl Prepared {
+    fn mode(&self) -> Mode<'_> {
+        if self.draft {
+            Mode::Draft(&self.findings)
+        } else {
+            Mode::Final
+        }
+    }
 }
 
 fn prepare(
@@ -111,7 +142,7 @@ fn prepare(
     path: &Path,
     lang: Option<LangArg>,
     today: Option<&str>,
-    strict: bool,
+    draft: bool,
 ) -> Result<Result<Prepared, ExitCode>, Fatal> {
     let today = clock::today(today)?;
     let record = one_record(command, path)?;
@@ -121,14 +152,20 @@ fn prepare(
     let errors = ropa_policy::error_count(&findings);
     let plural = if errors == 1 { "error" } else { "errors" };
     if errors > 0 {
-        if strict {
-            eprintln!(
-                "ropa: error: {errors} {plural} in the record; --strict refuses to generate — run ropa check"
+        let mut err = std::io::stderr().lock();
+        if !draft {
+            for line in error_lines(&loaded, &findings) {
+                let _ = writeln!(err, "{line}");
+            }
+            let _ = writeln!(
+                err,
+                "ropa: error: {errors} {plural} in the record: the {command} would state what the record does not support; fix them (ropa check) or generate a draft with --draft"
             );
             return Ok(Err(ExitCode::from(1)));
         }
-        eprintln!(
-            "ropa: warning: {errors} {plural} in the record; the marked sections may be incomplete — run ropa check"
+        let _ = writeln!(
+            err,
+            "ropa: warning: {errors} {plural} in the record; this draft marks what is missing and must not be published — run ropa check"
         );
     }
     let lang = match lang {
@@ -148,7 +185,25 @@ fn prepare(
         loaded,
         findings,
         lang,
+        draft,
     }))
+}
+
+/// The errors among `findings`, one line each, as `path:line:column: error[rule]: message`
+/// (paths as `ropa check` shows them, in its order).
+fn error_lines(loaded: &Loaded, findings: &[ropa_analysis::Diagnostic]) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|d| d.severity == ropa_analysis::Severity::Error)
+        .map(|d| {
+            let file = loaded.display(&loaded.ws.file(d.location.file).path);
+            let at = ropa_lint::report::range(&loaded.ws, d.location).start;
+            format!(
+                "{file}:{}:{}: error[{}]: {}",
+                at.line, at.column, d.rule, d.message
+            )
+        })
+        .collect()
 }
 
 /// The one record `path` covers: a policy or a record is generated from one workspace, so a
@@ -191,7 +246,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         &args.path,
         args.lang,
         args.today.as_deref(),
-        args.strict,
+        args.draft,
     )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -213,7 +268,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         format,
         date,
         &templates,
-        &prepared.findings,
+        prepared.mode(),
     )
     .map_err(|e| policy_error(e, dir.as_deref()))?;
     let generated_at = start.elapsed();
@@ -229,7 +284,42 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The CSV format that `--delimiter` and `--bom` ask for.
+fn csv_format(args: &RecordArgs) -> Result<RecordFormat, Fatal> {
+    let csv = matches!(
+        args.format,
+        RecordFormatArg::Csv | RecordFormatArg::CsvExcel
+    );
+    if !csv && (args.delimiter.is_some() || args.bom) {
+        return Err(Fatal(
+            "--delimiter and --bom need --format csv or csv-excel".into(),
+        ));
+    }
+    let (default, bom) = match args.format {
+        RecordFormatArg::CsvExcel => (b';', true),
+        _ => (b',', args.bom),
+    };
+    let delimiter = match args.delimiter.as_deref() {
+        None => default,
+        Some("tab" | "\\t" | "\t") => b'\t',
+        Some(d) => match d.as_bytes() {
+            [b] if b.is_ascii_punctuation() && !matches!(b, b'"' | b'\'') => *b,
+            _ => {
+                return Err(Fatal(format!(
+                    "--delimiter: `{d}` is not one ASCII punctuation character other than a quote (e.g. `;`) or `tab`"
+                )));
+            }
+        },
+    };
+    Ok(if delimiter == b',' && !bom {
+        RecordFormat::Csv
+    } else {
+        RecordFormat::CsvWith { delimiter, bom }
+    })
+}
+
 pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
+    let csv = csv_format(&args)?;
     let date = args
         .date
         .as_deref()
@@ -240,7 +330,7 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         &args.path,
         args.lang,
         args.today.as_deref(),
-        args.strict,
+        args.draft,
     )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -248,16 +338,16 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
     let loaded = &prepared.loaded;
     let format = match args.format {
         RecordFormatArg::Md => RecordFormat::Markdown,
-        RecordFormatArg::Csv => RecordFormat::Csv,
+        RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
-    let text = ropa_policy::generate_record_marked(
+    let text = ropa_policy::generate_record_in(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,
         format,
         date,
-        &prepared.findings,
+        prepared.mode(),
     )
     .map_err(|e| policy_error(e, None))?;
     write_output(args.output.as_deref(), &text)?;

@@ -205,7 +205,7 @@ print(len(body), len(header), body[0][0], sep="|")
         .map(|t| t.lines().filter(|l| l.starts_with("activity ")).count())
         .sum::<usize>();
     assert_eq!(parts[0], activities.to_string(), "one row per activity");
-    assert_eq!(parts[1], "17");
+    assert_eq!(parts[1], "19", "the columns (a draft adds one)");
     assert_eq!(parts[2], "ad_targeting");
 }
 
@@ -292,61 +292,173 @@ fn a_broken_template_is_a_clear_error_with_exit_2() {
     );
 }
 
+/// What no generated output may contain, draft or not: a finding, a file path, an HTML comment.
+fn assert_publishable_shape(text: &str, what: &str) {
+    assert!(!text.contains("<!--"), "{what}: an HTML comment:\n{text}");
+    assert!(!text.contains(".ropa"), "{what}: a file path:\n{text}");
+    assert!(
+        !text.contains("unresolved-reference") && !text.contains("there is no processor"),
+        "{what}: a finding:\n{text}"
+    );
+}
+
 #[test]
-fn errors_in_the_record_warn_and_mark_and_strict_refuses() {
+fn a_record_with_errors_is_refused_naming_each_error() {
     let dir = tempfile::tempdir().unwrap();
     let broken = SMALL.replace("processors [host]", "processors [hots]");
     write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &broken)]);
-    for format in ["md", "html"] {
-        let out = run(ropa()
-            .args(["policy", "--format", format, "--date", DATE])
-            .arg(dir.path()));
-        assert!(out.status.success(), "{}", stderr(&out));
-        let err = stderr(&out);
-        let n = err.split(' ').nth(2).unwrap_or_default().to_string();
-        assert!(
-            err.contains(" in the record; the marked sections may be incomplete — run ropa check"),
-            "{err}"
-        );
-        assert_ne!(n, "0");
-        let text = stdout(&out);
-        assert!(
-            text.contains(
-                "<!-- ropa: incomplete: unresolved-reference: there is no processor `hots`"
-            ),
-            "{text}"
-        );
+    let line = broken.lines().position(|l| l.contains("[hots]")).unwrap() + 1;
+    for cmd in ["policy", "record"] {
+        for format in ["md", "json"] {
+            let out = run(ropa()
+                .current_dir(dir.path())
+                .args([cmd, ".", "--format", format]));
+            assert_eq!(out.status.code(), Some(1), "{cmd} {format}");
+            assert!(out.stdout.is_empty(), "{cmd}: nothing on stdout");
+            let err = stderr(&out);
+            let lines: Vec<&str> = err.lines().collect();
+            assert_eq!(
+                lines[0],
+                format!(
+                    "a.ropa:{line}:15: error[unresolved-reference]: there is no processor `hots`; did you mean `host`?"
+                ),
+                "{err}"
+            );
+            assert_eq!(lines.len(), 2, "one line per error and a summary: {err}");
+            assert!(
+                lines[1].starts_with("ropa: error: 1 error in the record:")
+                    && lines[1].contains("--draft"),
+                "{err}"
+            );
+        }
+        // `--strict` (the old way to ask for this) is still accepted.
+        let out = run(ropa().args([cmd, "--strict"]).arg(dir.path()));
+        assert_eq!(out.status.code(), Some(1), "{cmd} --strict");
+        // A file the user asked for is not created.
+        let target = dir.path().join(format!("{cmd}.out"));
+        let out = run(ropa().args([cmd, "-o"]).arg(&target).arg(dir.path()));
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!target.exists());
     }
-    let out = run(ropa()
-        .args(["policy", "--format", "json", "--date", DATE])
-        .arg(dir.path()));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+}
+
+#[test]
+fn a_draft_shows_marked_boxes_and_no_finding_or_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = SMALL.replace("processors [host]", "processors [hots]");
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &broken)]);
+    for (cmd, format, lang) in [
+        ("policy", "md", "de"),
+        ("policy", "html", "de"),
+        ("policy", "json", "de"),
+        ("policy", "md", "en"),
+        ("record", "md", "de"),
+        ("record", "csv", "de"),
+        ("record", "json", "en"),
+    ] {
+        let out = run(ropa()
+            .args([cmd, "--draft", "--format", format, "--lang", lang])
+            .arg(dir.path()));
+        assert!(out.status.success(), "{cmd} {format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("1 error in the record; this draft marks what is missing"),
+            "{}",
+            stderr(&out)
+        );
+        let text = stdout(&out);
+        let what = format!("{cmd} --draft --format {format} --lang {lang}");
+        assert_publishable_shape(&text, &what);
+        let mark = if lang == "de" {
+            "ENTWURF – ungeklärt: das Verzeichnis enthält hierzu noch Fehler"
+        } else {
+            "DRAFT – unresolved: the record still has errors here"
+        };
+        assert!(text.contains(mark), "{what}: no marked box:\n{text}");
+    }
+    // The box is visible: a paragraph of its own in HTML, a quote in Markdown, a block of type
+    // `draft` in JSON.
+    let html = stdout(&run(ropa()
+        .args(["policy", "--draft", "--format", "html"])
+        .arg(dir.path())));
+    assert!(
+        html.contains("<p class=\"draft\" role=\"note\" style=\"border: 2px dashed"),
+        "{html}"
+    );
+    let md = stdout(&run(ropa().args(["policy", "--draft"]).arg(dir.path())));
+    assert!(md.contains("> **ENTWURF – nicht veröffentlichen:"), "{md}");
+    let json = stdout(&run(ropa()
+        .args(["policy", "--draft", "--format", "json"])
+        .arg(dir.path())));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["draft"], true);
     let website = v["sections"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["id"] == "activity-website")
         .unwrap();
+    assert_eq!(website["blocks"][0]["type"], "draft");
+    let record = stdout(&run(ropa()
+        .args(["record", "--draft", "--format", "json"])
+        .arg(dir.path())));
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(v["draft"], true);
     assert!(
-        website["warnings"][0]
+        v["activities"][0]["draft"][0]
             .as_str()
             .unwrap()
-            .starts_with("unresolved-reference: ")
+            .starts_with("ENTWURF – ")
     );
+    // A clean record generates without --draft, and then is no draft.
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), &[("ropa.toml", TOML), ("a.ropa", SMALL)]);
+    let out = run(ropa()
+        .args(["policy", "--format", "json"])
+        .arg(clean.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["draft"], false);
+    assert!(!stdout(&out).contains("\"draft\",\n"));
+}
 
-    for cmd in ["policy", "record"] {
-        let out = run(ropa().args([cmd, "--strict"]).arg(dir.path()));
-        assert_eq!(out.status.code(), Some(1), "{cmd} --strict");
-        assert!(out.stdout.is_empty());
-        assert!(
-            stderr(&out).contains("--strict refuses to generate"),
-            "{}",
-            stderr(&out)
-        );
+/// Issue 16, done when (2): the findings example is refused with its errors named; its draft
+/// shows the boxes and holds no comment and no path.
+#[test]
+fn the_findings_example_is_refused_and_its_draft_is_marked() {
+    let findings = repo().join("examples/findings");
+    let out = run(ropa().arg("policy").arg(&findings));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error[")).collect();
+    assert!(errors.len() >= 10, "{err}");
+    assert!(
+        errors
+            .iter()
+            .all(|l| l.contains("examples/findings/") && l.contains(".ropa:")),
+        "{err}"
+    );
+    assert!(
+        err.lines().last().unwrap().starts_with(&format!(
+            "ropa: error: {} errors in the record",
+            errors.len()
+        )),
+        "{err}"
+    );
+    let out = run(ropa()
+        .args(["policy", "--draft", "--format", "html", "--standalone"])
+        .arg(&findings));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert_publishable_shape(&html, "findings --draft html");
+    for mark in [
+        "ENTWURF – nicht veröffentlichen:",
+        "ENTWURF – fehlt: Rechtsgrundlage der Verarbeitung (Art.\u{a0}6 Abs.\u{a0}1 DSGVO)",
+        "ENTWURF – fehlt: Grundlage der Übermittlung an Mixpanel, Inc. (USA)",
+        "ENTWURF – fehlt: Vereinbarung über die gemeinsame Verantwortlichkeit (Art.\u{a0}26 DSGVO)",
+    ] {
+        assert!(html.contains(mark), "no box `{mark}`");
     }
-    let out = run(ropa().args(["record", "--format", "csv"]).arg(dir.path()));
-    assert!(out.status.success());
-    assert!(stdout(&out).contains("unresolved-reference: there is no processor `hots`"));
 }
 
 #[test]
@@ -621,4 +733,183 @@ fn a_real_browser_shows_payloads_as_text_and_runs_none() {
         "a PNG screenshot at {}",
         shot.display()
     );
+}
+
+/// Issue 16, done when (2): the draft of the findings example shows its marked boxes in a real
+/// browser (as rendered elements, not comments); the screenshot in `docs/img/policy-draft.png`
+/// was taken this way.
+#[test]
+fn a_real_browser_shows_the_draft_boxes() {
+    let Some(bin) = chromium() else {
+        skip("chromium is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("draft.html");
+    let out = run(ropa()
+        .args([
+            "policy",
+            "--draft",
+            "--format",
+            "html",
+            "--standalone",
+            "--date",
+            DATE,
+            "-o",
+        ])
+        .arg(&page)
+        .arg(repo().join("examples/findings")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let url = format!("file://{}", page.display());
+    let profile = tempfile::tempdir().unwrap();
+    let dump = run_with_timeout(
+        chromium_cmd(&bin, profile.path())
+            .arg("--dump-dom")
+            .arg(&url),
+        Duration::from_secs(90),
+    );
+    assert!(
+        dump.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let dom = String::from_utf8_lossy(&dump.stdout).to_string();
+    assert!(!dom.contains("<!--"), "no comment in the page");
+    let boxes = dom.matches("<p class=\"draft\" role=\"note\"").count();
+    assert!(boxes >= 10, "{boxes} boxes in the DOM");
+    assert!(dom.contains("<strong>ENTWURF – fehlt: Rechtsgrundlage der Verarbeitung"));
+
+    let artifacts = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"))
+        .join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let shot = artifacts.join("policy-draft.png");
+    let _ = std::fs::remove_file(&shot);
+    let profile = tempfile::tempdir().unwrap();
+    let out = run_with_timeout(
+        chromium_cmd(&bin, profile.path())
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg("--window-size=1000,1400")
+            .arg(&url),
+        Duration::from_secs(90),
+    );
+    assert!(
+        out.status.success(),
+        "chromium: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&shot).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn the_csv_for_excel_has_semicolons_and_a_byte_order_mark() {
+    let plain = stdout(&run(ropa()
+        .args(["record", "--format", "csv"])
+        .arg(example())));
+    let excel = run(ropa()
+        .args(["record", "--format", "csv-excel"])
+        .arg(example()));
+    assert!(excel.status.success(), "{}", stderr(&excel));
+    let excel = stdout(&excel);
+    assert!(excel.starts_with("\u{feff}Kennung;Bezeichnung;"), "{excel}");
+    assert!(!plain.starts_with('\u{feff}'));
+    // The same with the flags, and a tab as delimiter.
+    let flags = stdout(&run(ropa()
+        .args(["record", "--format", "csv", "--delimiter", ";", "--bom"])
+        .arg(example())));
+    assert_eq!(flags, excel);
+    let tabs = stdout(&run(ropa()
+        .args(["record", "--format", "csv", "--delimiter", "tab"])
+        .arg(example())));
+    assert!(tabs.starts_with("Kennung\tBezeichnung\t"), "{tabs}");
+    // Each row has as many cells as the header (Python's csv module with `;`).
+    if Command::new("python3").arg("--version").output().is_err() {
+        skip("python3 is not installed");
+    } else {
+        let script = r#"
+import csv, io, sys
+text = sys.stdin.buffer.read().decode("utf-8-sig")
+rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+assert all(len(r) == len(rows[0]) for r in rows), "ragged rows"
+print(rows[0][0], len(rows) - 1)
+"#;
+        let mut child = Command::new("python3")
+            .args(["-c", script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(excel.as_bytes())
+                .unwrap();
+        }
+        let result = child.wait_with_output().unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        assert!(String::from_utf8_lossy(&result.stdout).starts_with("Kennung "));
+    }
+    // Usage errors.
+    for args in [
+        &["record", "--format", "md", "--bom"][..],
+        &["record", "--format", "csv", "--delimiter", "ab"][..],
+        &["record", "--format", "csv", "--delimiter", "\""][..],
+    ] {
+        let out = run(ropa().args(args).arg(example()));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    }
+}
+
+/// Issue 23, item 10: no cell of the record starts a spreadsheet formula (OWASP: a leading `'`
+/// for cells starting with `=`, `+`, `-`, `@`, tab or carriage return).
+#[test]
+fn record_csv_cells_cannot_start_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = SMALL
+        .replace(
+            "title   { de \"Website\"  en \"Website\" }",
+            "title   { de \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Klick\\\")\"  en \"@SUM(A1)\" }",
+        )
+        .replace(
+            "purpose { de \"Auslieferung der Website\"",
+            "purpose { de \"+49 30 1234\"",
+        )
+        .replace("retention 7 days", "retention \"-1 Tag\"");
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &record)]);
+    for (format, lang) in [("csv", "de"), ("csv-excel", "de"), ("csv", "en")] {
+        let out = run(ropa()
+            .args(["record", "--format", format, "--lang", lang])
+            .arg(dir.path()));
+        assert!(out.status.success(), "{}", stderr(&out));
+        let csv = stdout(&out);
+        let sep = if format == "csv" { ',' } else { ';' };
+        let row = csv.lines().nth(1).unwrap();
+        let title = if lang == "de" {
+            format!("{sep}\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Klick\"\")\"{sep}")
+        } else {
+            format!("{sep}'@SUM(A1){sep}")
+        };
+        assert!(row.contains(&title), "{format} {lang}: {row}");
+        if lang == "de" {
+            assert!(row.contains(&format!("{sep}'+49 30 1234{sep}")), "{row}");
+            assert!(row.contains(&format!("{sep}'-1 Tag{sep}")), "{row}");
+        }
+        for cell in row.split(sep) {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{format}: a cell starts a formula: {cell}"
+            );
+        }
+    }
 }

@@ -117,7 +117,11 @@ fn clean(s: &Option<String>) -> Option<String> {
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Label {
     pub id: String,
+    /// Capitalised: the label stands on its own.
     pub label: String,
+    /// As written (built-in labels start in lower case where German does): inside a list.
+    #[serde(skip)]
+    pub in_list: String,
     /// A special category under Art. 9(1).
     pub special: bool,
     /// Data on criminal convictions and offences (Art. 10).
@@ -133,6 +137,8 @@ pub struct BasisFacts {
     pub label: String,
     /// `Art. 6 Abs. 1 lit. a DSGVO` / `Art. 6(1)(a) GDPR`.
     pub citation: String,
+    /// `for T`: the part of the processing (purpose or data) that rests on this basis.
+    pub covers: Option<String>,
     /// The legitimate interest pursued (Art. 13(1)(d)).
     pub interest: Option<String>,
     /// The documented balancing test (internal; used in the record only).
@@ -145,6 +151,21 @@ pub struct BasisFacts {
     pub mechanism: Option<String>,
     /// How consent is withdrawn.
     pub withdrawal: Option<String>,
+}
+
+/// One `retention` of an activity.
+#[derive(Clone, Debug, Serialize)]
+pub struct RetentionFacts {
+    /// The period in words ("10 Jahre") or the criteria as written; `None` for `todo`.
+    pub period: Option<String>,
+    /// `period` is a duration rather than criteria.
+    pub is_period: bool,
+    /// The categories of data it is about (all of the activity's when empty).
+    pub data: Vec<Label>,
+    /// When the period starts ("Ende des Kalenderjahres").
+    pub from: Option<String>,
+    /// The law that sets it ("§ 147 AO").
+    pub law: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -170,6 +191,9 @@ pub struct RecipientFacts {
     /// For a sub-processor: the processor that engaged it.
     pub via: Option<String>,
     pub service: Option<String>,
+    /// The recipient's postal address and contact (CHANGES §1.7: the recipient's card).
+    pub address: Option<String>,
+    pub contact: Option<String>,
     /// The country is outside the EEA.
     pub third_country: bool,
 }
@@ -204,6 +228,8 @@ pub struct TransferFacts {
 pub struct JointFacts {
     pub id: String,
     pub name: String,
+    /// Whether the record declares an arrangement under Art. 26 (`joint_agreement`).
+    pub agreement: bool,
     /// The essence of the arrangement (Art. 26(2)), in paragraphs.
     pub essence: Vec<String>,
     pub signed: Option<String>,
@@ -216,6 +242,29 @@ pub struct DeviceFacts {
     pub strictly_necessary: Option<bool>,
     /// `§ 25 Abs. 1 TDDDG` (consent) or `§ 25 Abs. 2 Nr. 2 TDDDG` (strictly necessary).
     pub citation: String,
+}
+
+/// Whether the data subject must provide the data (Art. 13(2)(e)); only for data collected
+/// from the data subject.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProvisionFacts {
+    /// `statutory`, `contractual`, `required_for_contract` or `voluntary`.
+    pub kind: String,
+    /// The consequences of not providing the data, as the record states them.
+    pub consequence: Vec<String>,
+    /// Whether the record states it (else it follows from the legal basis, CHANGES §1.5).
+    pub declared: bool,
+}
+
+/// The provision that follows from a legal basis when the record states none (CHANGES §1.5).
+/// Consent makes it voluntary. A legal obligation (statutory) and a contract (required for the
+/// contract) imply theirs only once the record can say otherwise with `provision`: until then
+/// the sentence would be false for a chat or an optional form field on `contract` (M10).
+pub fn provision_of_basis(basis: &str) -> Option<&'static str> {
+    match basis {
+        "consent" => Some("voluntary"),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -261,19 +310,30 @@ pub struct ActivityFacts {
     pub purpose: Vec<String>,
     pub subjects: Vec<Label>,
     pub categories: Vec<Label>,
+    /// The first legal basis (the only one in most records); all of them in `legal_bases`.
     pub legal_basis: Option<BasisFacts>,
+    /// Every legal basis, each with the part of the processing it covers (`covers`).
+    pub legal_bases: Vec<BasisFacts>,
+    /// The first Art. 9(2) ground; all of them in `special_bases`.
     pub special_basis: Option<SpecialBasisFacts>,
+    pub special_bases: Vec<SpecialBasisFacts>,
     pub recipients: Vec<RecipientFacts>,
     /// Recipients named in `recipients` (not declared processors).
     pub other_recipients: Vec<String>,
     pub transfers: Vec<TransferFacts>,
     pub joint_controllers: Vec<JointFacts>,
+    /// The first part's period or criteria, in words; every part in `retention_parts`.
     pub retention: Option<String>,
     /// The retention is a period (`90 days`) rather than a description.
     pub retention_is_period: bool,
+    /// Every `retention`, in order: period or criteria, data, start, law.
+    pub retention_parts: Vec<RetentionFacts>,
     /// `direct` (Art. 13) or `indirect` (Art. 14).
     pub collection: String,
     pub source: Vec<String>,
+    /// Art. 13(2)(e); `None` for indirect collection and when neither the record nor the
+    /// legal basis says.
+    pub provision: Option<ProvisionFacts>,
     pub device_access: Option<DeviceFacts>,
     pub ai: Option<AiFacts>,
     pub notice: Vec<String>,
@@ -286,7 +346,7 @@ impl ActivityFacts {
     /// test, how consent is recorded, TOMs, DPIA, bias review, contract documents and dates).
     pub fn public(&self) -> ActivityFacts {
         let mut a = self.clone();
-        if let Some(b) = &mut a.legal_basis {
+        for b in a.legal_basis.iter_mut().chain(a.legal_bases.iter_mut()) {
             b.balancing = None;
             b.mechanism = None;
         }
@@ -310,8 +370,14 @@ impl ActivityFacts {
         self.collection == "indirect"
     }
 
+    /// The kind of the first legal basis.
     pub fn basis_kind(&self) -> Option<&str> {
         self.legal_basis.as_ref().map(|b| b.kind.as_str())
+    }
+
+    /// Whether one of the legal bases is `kind` (`consent`, `contract`, …).
+    pub fn rests_on(&self, kind: &str) -> bool {
+        self.legal_bases.iter().any(|b| b.kind == kind)
     }
 }
 
@@ -369,6 +435,8 @@ pub struct ProcessorFacts {
     pub role: String,
     pub role_label: String,
     pub service: Option<String>,
+    pub address: Option<String>,
+    pub contact: Option<String>,
     /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
     pub agreement: Option<String>,
     pub signed: Option<String>,
@@ -397,7 +465,7 @@ pub fn role_label(lang: Lang, role: &str) -> &'static str {
     match role {
         "subprocessor" => lang.t("Unterauftragsverarbeiter", "sub-processor"),
         "joint_controller" => lang.t("gemeinsam Verantwortlicher", "joint controller"),
-        "controller" => lang.t("eigenständig Verantwortlicher", "independent controller"),
+        "controller" => lang.t("eigenständiger Verantwortlicher", "independent controller"),
         _ => lang.t("Auftragsverarbeiter", "processor"),
     }
 }
@@ -411,18 +479,19 @@ impl Reader<'_> {
             CategoryRef::Builtin(b) => Label {
                 id: b.id.to_string(),
                 label: capitalized(self.lang.t(b.de, b.en)),
+                in_list: self.lang.t(b.de, b.en).to_string(),
                 special: b.special,
                 criminal: b.criminal,
             },
             CategoryRef::Declared(d) => {
                 let def = self.ws.category(d);
+                let written = self
+                    .opt_text(def.label.as_ref())
+                    .unwrap_or_else(|| def.header.id().to_string());
                 Label {
                     id: def.header.id().to_string(),
-                    label: capitalized(
-                        &self
-                            .opt_text(def.label.as_ref())
-                            .unwrap_or_else(|| def.header.id().to_string()),
-                    ),
+                    label: capitalized(&written),
+                    in_list: written,
                     special: def.special,
                     criminal: def.criminal,
                 }
@@ -438,18 +507,19 @@ impl Reader<'_> {
             SubjectRef::Builtin(b) => Label {
                 id: b.id.to_string(),
                 label: capitalized(self.lang.t(b.de, b.en)),
+                in_list: self.lang.t(b.de, b.en).to_string(),
                 special: false,
                 criminal: false,
             },
             SubjectRef::Declared(d) => {
                 let def = self.ws.subject(d);
+                let written = self
+                    .opt_text(def.label.as_ref())
+                    .unwrap_or_else(|| def.header.id().to_string());
                 Label {
                     id: def.header.id().to_string(),
-                    label: capitalized(
-                        &self
-                            .opt_text(def.label.as_ref())
-                            .unwrap_or_else(|| def.header.id().to_string()),
-                    ),
+                    label: capitalized(&written),
+                    in_list: written,
                     special: false,
                     criminal: false,
                 }
@@ -503,26 +573,19 @@ impl Reader<'_> {
             .and_then(|t| t.mechanism.as_ref())
             .map(|m| m.value);
         let adequacy = geo::adequacy(&country);
-        // The act as the adequacy table cites it (pre-GDPR decisions with Art. 45(9)).
+        // The act as the adequacy table cites it: a decision under Directive 95/46/EC with
+        // "fortgeltend nach Art. 45 Abs. 9 DSGVO" (P10), which then stands for Art. 45.
         let decision = |a: &geo::Adequacy| -> String { a.citation(lang == Lang::De) };
+        let pre_gdpr = adequacy.is_some_and(|a| a.decision.pre_gdpr);
         let adequacy_phrase = |dec: Option<&str>| -> String {
+            let what = lang.t(
+                "Angemessenheitsbeschluss der Europäischen Kommission",
+                "adequacy decision of the European Commission",
+            );
             match dec {
-                Some(d) => format!(
-                    "{} ({d}; {})",
-                    lang.t(
-                        "Angemessenheitsbeschluss der Europäischen Kommission",
-                        "adequacy decision of the European Commission"
-                    ),
-                    lang.art(45, None, None)
-                ),
-                None => format!(
-                    "{} ({})",
-                    lang.t(
-                        "Angemessenheitsbeschluss der Europäischen Kommission",
-                        "adequacy decision of the European Commission"
-                    ),
-                    lang.art(45, None, None)
-                ),
+                Some(d) if pre_gdpr => format!("{what} ({d})"),
+                Some(d) => format!("{what} ({d}; {})", lang.art(45, None, None)),
+                None => format!("{what} ({})", lang.art(45, None, None)),
             }
         };
         let dpf_phrase = |dec: Option<&str>| -> String {
@@ -555,15 +618,19 @@ impl Reader<'_> {
                 us.clone(),
                 false,
             ),
-            Some(Mechanism::Adequacy) => {
-                let d = adequacy.map(decision);
-                (
-                    Some(adequacy_phrase(d.as_deref())),
-                    Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                    d,
-                    false,
-                )
-            }
+            // Adequacy is stated only where the Commission has decided it (W6).
+            Some(Mechanism::Adequacy) => match adequacy {
+                Some(a) => {
+                    let d = decision(a);
+                    (
+                        Some(adequacy_phrase(Some(&d))),
+                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                        Some(d),
+                        false,
+                    )
+                }
+                None => (None, None, None, false),
+            },
             Some(Mechanism::Scc) => (
                 Some(
                     lang.t(
@@ -661,6 +728,8 @@ impl Reader<'_> {
             role_label: role_label(lang, role).to_string(),
             via: None,
             service: self.opt_text(p.service.as_ref()),
+            address: clean(&p.address),
+            contact: clean(&p.contact),
         }
     }
 
@@ -696,32 +765,40 @@ impl Reader<'_> {
             .flatten()
             .filter_map(|r| self.label_of_category(r))
             .collect();
-        // The first basis and retention only, as before several could be written (issue 18
-        // lists each with its `for` and parts).
-        let legal_basis = a.first_basis().and_then(|b| {
-            let kind = b.kind.as_ref()?.value;
-            Some(BasisFacts {
-                kind: kind.keyword().to_string(),
-                letter: kind.letter().to_string(),
-                label: lang.basis_label(kind).to_string(),
-                citation: lang.basis_citation(kind),
-                interest: self.opt_text(b.interest.as_ref()),
-                balancing: self.opt_text(b.balancing.as_ref()),
-                law: self.opt_text(b.law.as_ref()),
-                contract: self.opt_text(b.contract.as_ref()),
-                mechanism: self.opt_text(b.mechanism.as_ref()),
-                withdrawal: self.opt_text(b.withdrawal.as_ref()),
+        let legal_bases: Vec<BasisFacts> = a
+            .legal_bases
+            .iter()
+            .filter_map(|b| {
+                let kind = b.kind.as_ref()?.value;
+                Some(BasisFacts {
+                    kind: kind.keyword().to_string(),
+                    letter: kind.letter().to_string(),
+                    label: lang.basis_label(kind).to_string(),
+                    citation: lang.basis_citation(kind),
+                    covers: self.opt_text(b.covers.as_ref()),
+                    interest: self.opt_text(b.interest.as_ref()),
+                    balancing: self.opt_text(b.balancing.as_ref()),
+                    law: self.opt_text(b.law.as_ref()),
+                    contract: self.opt_text(b.contract.as_ref()),
+                    mechanism: self.opt_text(b.mechanism.as_ref()),
+                    withdrawal: self.opt_text(b.withdrawal.as_ref()),
+                })
             })
-        });
-        let special_basis = a.special_grounds().next().and_then(|k| {
-            let (letter, label) = lang.special_basis(k)?;
-            Some(SpecialBasisFacts {
-                kind: k.to_string(),
-                letter: letter.to_string(),
-                label: label.to_string(),
-                citation: lang.art(9, Some(2), Some(letter)),
+            .collect();
+        let legal_basis = legal_bases.first().cloned();
+        let special_bases: Vec<SpecialBasisFacts> = a
+            .special_grounds()
+            .filter_map(|k| {
+                let (letter, label) = lang.special_basis(k)?;
+                Some(SpecialBasisFacts {
+                    kind: k.to_string(),
+                    letter: letter.to_string(),
+                    label: label.to_string(),
+                    citation: lang.art(9, Some(2), Some(letter)),
+                })
             })
-        });
+            .collect();
+        let special_basis = special_bases.first().cloned();
         let mut recipients = Vec::new();
         let mut transfers = Vec::new();
         let mut joint_controllers = Vec::new();
@@ -732,7 +809,10 @@ impl Reader<'_> {
                 None => (self.recipient(p), self.transfer(p)),
             };
             if let Some(v) = via {
-                if p.role == Role::Processor {
+                // A processor engaged by one of our processors is a sub-processor; one engaged by
+                // a controller is that controller's processor, not ours (P17).
+                let via_processor = self.ws.processor(v).role == Role::Processor;
+                if p.role == Role::Processor && via_processor {
                     recipient.role = "subprocessor".to_string();
                     recipient.role_label = role_label(lang, "subprocessor").to_string();
                 }
@@ -747,16 +827,34 @@ impl Reader<'_> {
                 joint_controllers.push(JointFacts {
                     id: p.header.id().to_string(),
                     name: processor_name(p),
+                    agreement: agreement.is_some(),
                     essence: self.opt_paragraphs(agreement.and_then(|j| j.essence.as_ref())),
                     signed: agreement.and_then(|j| j.signed).map(|d| d.to_string()),
                     document: agreement.and_then(|j| clean(&j.document)),
                 });
             }
         }
-        let retention = a.retention.first().and_then(|r| r.get()).map(|r| match r {
+        let period = |r: &Retention| match r {
             Retention::Duration { amount, unit } => lang.duration(*amount, *unit),
             Retention::Text(t) => self.paragraphs(t).join(" "),
-        });
+        };
+        let retention = a.retention.first().and_then(|r| r.get()).map(period);
+        let retention_parts = a
+            .retention
+            .iter()
+            .map(|r| RetentionFacts {
+                period: r.get().map(period),
+                is_period: matches!(r.get(), Some(Retention::Duration { .. })),
+                data: r
+                    .data
+                    .iter()
+                    .flatten()
+                    .filter_map(|d| self.label_of_category(d))
+                    .collect(),
+                from: self.opt_text(r.from.as_ref()),
+                law: self.opt_text(r.law.as_ref()),
+            })
+            .collect();
         let device_access = a.device_access.as_ref().map(|d| DeviceFacts {
             technology: self.opt_text(d.technology.as_ref()),
             strictly_necessary: d.strictly_necessary,
@@ -793,6 +891,24 @@ impl Reader<'_> {
                 bias_review: ai.bias_review.as_ref().map(DatedFacts::from),
             }
         });
+        // Art. 14 has no counterpart of Art. 13(2)(e).
+        // With several bases, only what they all imply.
+        let implied: Vec<Option<&str>> = legal_bases
+            .iter()
+            .map(|b| provision_of_basis(&b.kind))
+            .collect();
+        let provision = match implied.split_first() {
+            Some((Some(kind), rest))
+                if !a.is_indirect() && rest.iter().all(|k| k == &Some(*kind)) =>
+            {
+                Some(ProvisionFacts {
+                    kind: kind.to_string(),
+                    consequence: Vec::new(),
+                    declared: false,
+                })
+            }
+            _ => None,
+        };
         ActivityFacts {
             id,
             title,
@@ -800,7 +916,9 @@ impl Reader<'_> {
             subjects,
             categories,
             legal_basis,
+            legal_bases,
             special_basis,
+            special_bases,
             recipients,
             other_recipients: a
                 .recipients
@@ -815,6 +933,7 @@ impl Reader<'_> {
                 Some(Retention::Duration { .. })
             ),
             retention,
+            retention_parts,
             collection: if a.is_indirect() {
                 "indirect"
             } else {
@@ -822,6 +941,7 @@ impl Reader<'_> {
             }
             .to_string(),
             source: self.opt_paragraphs(a.source.as_ref()),
+            provision,
             device_access,
             ai,
             notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),
@@ -879,6 +999,8 @@ impl Reader<'_> {
                     role: role.to_string(),
                     role_label: role_label(lang, role).to_string(),
                     service: self.opt_text(p.service.as_ref()),
+                    address: clean(&p.address),
+                    contact: clean(&p.contact),
                     agreement: agreement.map(|(k, _)| k.to_string()),
                     signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
                     expires: agreement

@@ -29,6 +29,14 @@ impl Lang {
         }
     }
 
+    /// [`Lang::t`] of texts that are not static.
+    pub(crate) fn t_owned(self, de: &str, en: &str) -> String {
+        match self {
+            Lang::De => de.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+
     /// Picks the German or the English phrase.
     pub fn t(self, de: &'static str, en: &'static str) -> &'static str {
         match self {

@@ -53,8 +53,36 @@ pub enum RecordFormat {
     Markdown,
     /// RFC 4180, a header row and one row per activity.
     Csv,
+    /// CSV with another delimiter and optionally a UTF-8 byte order mark: `;` and a BOM is what
+    /// Excel in a German locale opens as a table (`--format csv-excel`).
+    CsvWith { delimiter: u8, bom: bool },
     /// `{"version":1,"activities":[…],"processors":[…]}`
     Json,
+}
+
+/// Whether the output is the text to publish or a draft.
+#[derive(Clone, Copy, Debug)]
+pub enum Mode<'a> {
+    /// The text to publish: a statement the record does not support is left out, never
+    /// guessed. (`ropa policy` refuses a record with errors unless `--draft`.)
+    Final,
+    /// A draft (`--draft`, the editor's preview): a banner says so, and each missing or
+    /// unsupported statement is a marked box ("ENTWURF – fehlt: …"): those of the errors among
+    /// the findings in the sections they affect, and those the generator finds itself.
+    Draft(&'a [Diagnostic]),
+}
+
+impl<'a> Mode<'a> {
+    fn is_draft(self) -> bool {
+        matches!(self, Mode::Draft(_))
+    }
+
+    fn findings(self) -> &'a [Diagnostic] {
+        match self {
+            Mode::Final => &[],
+            Mode::Draft(f) => f,
+        }
+    }
 }
 
 /// Why nothing could be generated.
@@ -126,16 +154,16 @@ pub fn default_language(languages: &[String]) -> &str {
     }
 }
 
-/// The policy as a document. `findings` are the workspace's findings (from `ropa_lint::check`);
-/// those of severity error mark the sections they affect.
+/// The policy as a document. In a draft, the errors among the workspace's findings (from
+/// `ropa_lint::check`) mark the sections they affect.
 pub fn policy_document(
     ws: &Workspace,
     languages: &[String],
     lang: &str,
     date: Date,
-    findings: &[Diagnostic],
+    mode: Mode<'_>,
 ) -> Result<Document, PolicyError> {
-    document(ws, languages, lang, date, findings, true)
+    document(ws, languages, lang, date, mode, true)
 }
 
 /// The document to render in `format` with `templates`: without the parts nothing will read
@@ -147,7 +175,7 @@ pub fn policy_document_for(
     languages: &[String],
     lang: &str,
     date: Date,
-    findings: &[Diagnostic],
+    mode: Mode<'_>,
     format: PolicyFormat,
     templates: &Templates,
 ) -> Result<Document, PolicyError> {
@@ -156,7 +184,7 @@ pub fn policy_document_for(
         PolicyFormat::Markdown => templates.overrides_any("md"),
         PolicyFormat::Html { .. } => templates.overrides_any("html"),
     };
-    document(ws, languages, lang, date, findings, whole)
+    document(ws, languages, lang, date, mode, whole)
 }
 
 fn document(
@@ -164,7 +192,7 @@ fn document(
     languages: &[String],
     lang: &str,
     date: Date,
-    findings: &[Diagnostic],
+    mode: Mode<'_>,
     whole: bool,
 ) -> Result<Document, PolicyError> {
     let reader = Reader {
@@ -172,7 +200,7 @@ fn document(
         lang: lang_of(lang)?,
         first: first(languages),
     };
-    let builder = policy::Builder::new(reader);
+    let builder = policy::Builder::new(reader).drafting(mode.is_draft());
     let builder = if whole {
         builder
     } else {
@@ -181,14 +209,14 @@ fn document(
     // Which sections the findings mark is worked out while the sections are built.
     let (mut doc, places) = rayon::join(
         || builder.document(date),
-        || marks::places(ws, findings, &builder.activities),
+        || marks::places(ws, reader.lang, mode.findings(), &builder.activities),
     );
     mark(&mut doc, places);
     Ok(doc)
 }
 
-/// Adds the findings' warnings to the sections they mark (by section id; of two sections with
-/// the same id, the later one).
+/// Puts the boxes of the findings at the start of the sections they mark (by section id; of
+/// two sections with the same id, the later one), after those already there.
 fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String>>) {
     let index: std::collections::HashMap<&str, usize> = doc
         .sections
@@ -207,8 +235,8 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
             marked.push((i, warnings));
         }
     }
-    for (i, warnings) in marked {
-        doc.sections[i].warnings.extend(warnings);
+    for (i, boxes) in marked {
+        policy::prepend_boxes(&mut doc.sections[i], boxes);
     }
 }
 
@@ -221,7 +249,7 @@ fn render_streaming(
     languages: &[String],
     lang: &str,
     date: Date,
-    findings: &[Diagnostic],
+    mode: Mode<'_>,
     format: PolicyFormat,
 ) -> Result<Option<Vec<String>>, PolicyError> {
     if format == PolicyFormat::Json {
@@ -232,10 +260,12 @@ fn render_streaming(
         lang: lang_of(lang)?,
         first: first(languages),
     };
-    let builder = policy::Builder::new(reader).for_rendering();
+    let builder = policy::Builder::new(reader)
+        .drafting(mode.is_draft())
+        .for_rendering();
     let (mut outline, places) = rayon::join(
         || builder.outline(date),
-        || marks::places(ws, findings, &builder.activities),
+        || marks::places(ws, reader.lang, mode.findings(), &builder.activities),
     );
     mark(&mut outline, places);
     // The modules are the sections of kind `activity`, one per activity, in order.
@@ -249,7 +279,17 @@ fn render_streaming(
             return None;
         }
         let mut module = builder.activity(builder.activities.get(i - first_module)?);
-        module.warnings.clone_from(&stub.warnings);
+        // The stub holds only the boxes that the findings put there.
+        policy::prepend_boxes(
+            &mut module,
+            stub.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Draft { text } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect(),
+        );
         Some(module)
     };
     let pieces = native::render_pieces(&outline, format, &fill);
@@ -358,6 +398,7 @@ fn render_sections_apart(
             date: doc.date.clone(),
             date_text: doc.date_text.clone(),
             controller_name: doc.controller_name.clone(),
+            draft: doc.draft,
             strings: doc.strings.clone(),
             sections: doc
                 .sections
@@ -465,7 +506,8 @@ fn join_tidied(pieces: &mut [String]) {
     }
 }
 
-/// The privacy policy of `ws` in `lang` (`de` or `en`), "last updated" `date`.
+/// The privacy policy of `ws` in `lang` (`de` or `en`), "last updated" `date`, to publish
+/// ([`Mode::Final`]).
 pub fn generate_policy(
     ws: &Workspace,
     config_languages: &[String],
@@ -474,10 +516,20 @@ pub fn generate_policy(
     date: Date,
     templates: &Templates,
 ) -> Result<String, PolicyError> {
-    generate_policy_marked(ws, config_languages, lang, format, date, templates, &[])
+    generate_policy_in_pieces(
+        ws,
+        config_languages,
+        lang,
+        format,
+        date,
+        templates,
+        Mode::Final,
+    )
+    .map(|pieces| pieces.concat())
 }
 
-/// Like [`generate_policy`], marking the sections that findings of severity error affect.
+/// Like [`generate_policy`], as a draft: marked boxes in the sections that findings of severity
+/// error affect and wherever a statement is missing ([`Mode::Draft`]).
 pub fn generate_policy_marked(
     ws: &Workspace,
     config_languages: &[String],
@@ -494,13 +546,13 @@ pub fn generate_policy_marked(
         format,
         date,
         templates,
-        findings,
+        Mode::Draft(findings),
     )
     .map(|pieces| pieces.concat())
 }
 
-/// [`generate_policy_marked`] as pieces of text to write one after the other (a large policy is
-/// not copied into one string).
+/// The policy, final or a draft, as pieces of text to write one after the other (a large policy
+/// is not copied into one string).
 pub fn generate_policy_in_pieces(
     ws: &Workspace,
     config_languages: &[String],
@@ -508,7 +560,7 @@ pub fn generate_policy_in_pieces(
     format: PolicyFormat,
     date: Date,
     templates: &Templates,
-    findings: &[Diagnostic],
+    mode: Mode<'_>,
 ) -> Result<Vec<String>, PolicyError> {
     let ext = match format {
         PolicyFormat::Json => "json",
@@ -520,24 +572,15 @@ pub fn generate_policy_in_pieces(
             // Compiled so that an error in one of them is reported, as `render_policy` does.
             templates.environment()?;
         }
-        if let Some(pieces) = render_streaming(ws, config_languages, lang, date, findings, format)?
-        {
+        if let Some(pieces) = render_streaming(ws, config_languages, lang, date, mode, format)? {
             return Ok(pieces);
         }
     }
-    let doc = policy_document_for(
-        ws,
-        config_languages,
-        lang,
-        date,
-        findings,
-        format,
-        templates,
-    )?;
+    let doc = policy_document_for(ws, config_languages, lang, date, mode, format, templates)?;
     render_policy(&doc, format, templates).map(|text| vec![text])
 }
 
-/// The Art. 30(1) record of `ws` in `lang`, optionally "as of" `date`.
+/// The Art. 30(1) record of `ws` in `lang`, optionally "as of" `date` ([`Mode::Final`]).
 pub fn generate_record(
     ws: &Workspace,
     config_languages: &[String],
@@ -545,11 +588,11 @@ pub fn generate_record(
     format: RecordFormat,
     date: Option<Date>,
 ) -> Result<String, PolicyError> {
-    generate_record_marked(ws, config_languages, lang, format, date, &[])
+    generate_record_in(ws, config_languages, lang, format, date, Mode::Final)
 }
 
-/// Like [`generate_record`], with findings of severity error noted on the activities they
-/// affect (Markdown comments, a CSV column, a JSON `warnings` array).
+/// Like [`generate_record`], as a draft: the boxes of the findings of severity error on the
+/// activities they affect (Markdown quotes, a CSV column, a JSON `draft` array).
 pub fn generate_record_marked(
     ws: &Workspace,
     config_languages: &[String],
@@ -558,6 +601,25 @@ pub fn generate_record_marked(
     date: Option<Date>,
     findings: &[Diagnostic],
 ) -> Result<String, PolicyError> {
+    generate_record_in(
+        ws,
+        config_languages,
+        lang,
+        format,
+        date,
+        Mode::Draft(findings),
+    )
+}
+
+/// The record, final or a draft.
+pub fn generate_record_in(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: RecordFormat,
+    date: Option<Date>,
+    mode: Mode<'_>,
+) -> Result<String, PolicyError> {
     let l = lang_of(lang)?;
     let reader = Reader {
         ws,
@@ -565,37 +627,44 @@ pub fn generate_record_marked(
         first: first(config_languages),
     };
     let facts = reader.activities();
-    let places = marks::places(ws, findings, &facts);
+    let places = marks::places(ws, l, mode.findings(), &facts);
     let general: Vec<String> = places
         .iter()
         .filter(|(p, _)| !matches!(p, Place::Activity(_)))
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
-    let record = record::build(reader, date, |id| {
+    let record = record::build(reader, date, mode.is_draft(), |id| {
         let mut w = places
             .get(&Place::Activity(id.to_string()))
             .cloned()
             .unwrap_or_default();
-        w.extend(general.iter().cloned());
+        for g in &general {
+            if !w.contains(g) {
+                w.push(g.clone());
+            }
+        }
         w
     });
     match format {
         RecordFormat::Markdown => Ok(record::markdown(l, &record)),
-        RecordFormat::Csv => record::csv(l, &record),
+        RecordFormat::Csv => record::csv(l, &record, b',', false),
+        RecordFormat::CsvWith { delimiter, bom } => record::csv(l, &record, delimiter, bom),
         RecordFormat::Json => record::json(&record),
     }
 }
 
 /// The Markdown of one activity's module of the policy (for the editor's "Preview privacy
 /// notice"), rendered with the built-in templates; `None` if there is no such activity or the
-/// language is not supported.
+/// language is not supported. A draft: the errors among `findings` that affect the activity are
+/// marked boxes.
 pub fn activity_section(
     ws: &Workspace,
     activity_id: &str,
     lang: &str,
     config_languages: &[String],
+    findings: &[Diagnostic],
 ) -> Option<String> {
-    activity_section_by(ws, activity_id, lang, config_languages, false)
+    activity_section_by(ws, activity_id, lang, config_languages, findings, false)
 }
 
 /// [`activity_section`] through the template engine (for the tests that hold the native
@@ -606,8 +675,9 @@ pub fn activity_section_with_templates(
     activity_id: &str,
     lang: &str,
     config_languages: &[String],
+    findings: &[Diagnostic],
 ) -> Option<String> {
-    activity_section_by(ws, activity_id, lang, config_languages, true)
+    activity_section_by(ws, activity_id, lang, config_languages, findings, true)
 }
 
 fn activity_section_by(
@@ -615,6 +685,7 @@ fn activity_section_by(
     activity_id: &str,
     lang: &str,
     config_languages: &[String],
+    findings: &[Diagnostic],
     engine: bool,
 ) -> Option<String> {
     let reader = Reader {
@@ -625,9 +696,13 @@ fn activity_section_by(
     let (_, activity) = ws
         .activities()
         .find(|(_, a)| a.header.id() == activity_id)?;
-    let builder = policy::Builder::new(reader);
+    let builder = policy::Builder::new(reader).drafting(true);
     let facts = reader.activity(activity);
-    let section = builder.activity(&facts);
+    let mut section = builder.activity(&facts);
+    let places = marks::places(ws, reader.lang, findings, std::slice::from_ref(&facts));
+    if let Some(boxes) = places.get(&Place::Activity(activity_id.to_string())) {
+        policy::prepend_boxes(&mut section, boxes.clone());
+    }
     if !engine {
         return Some(tidy(&native::activity_md(&section)));
     }

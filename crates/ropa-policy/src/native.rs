@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::PolicyFormat;
 use crate::policy::{Block, Document, Item, Section};
-use crate::render::{comment_text, escape_markdown, is_plain_markdown};
+use crate::render::{escape_markdown, has_link, is_plain_markdown, linked_html, linked_markdown};
 
 /// The kinds of section that have a built-in template.
 const KINDS: &[&str] = &[
@@ -142,6 +142,8 @@ fn sections(out: &mut Pieces, sections: &[Section], one: fn(&mut String, &Sectio
 fn md(out: &mut String, s: &str) {
     if is_plain_markdown(s) {
         out.push_str(s);
+    } else if has_link(s) {
+        out.push_str(&linked_markdown(s));
     } else {
         out.push_str(&escape_markdown(s));
     }
@@ -165,20 +167,10 @@ fn document_md(out: &mut Pieces, doc: &Document) {
 
 /// `<kind>.md.j2`: `m.section(section)` for every kind (`objection.md.j2` too).
 fn section_md(out: &mut String, s: &Section) {
-    incomplete(out, s);
-    out.push_str("\n## ");
+    out.push_str("## ");
     md(out, &s.heading);
     out.push_str("\n\n");
     blocks_md(out, &s.blocks);
-}
-
-/// `incomplete(section)`, the same in both formats.
-fn incomplete(out: &mut String, s: &Section) {
-    for w in &s.warnings {
-        out.push_str("<!-- ropa: incomplete: ");
-        out.push_str(&comment_text(w));
-        out.push_str(" -->\n");
-    }
 }
 
 /// `blocks(blocks)` of `macros.md.j2`.
@@ -225,6 +217,11 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
                 }
                 out.push('\n');
             }
+            Block::Draft { text } => {
+                out.push_str("> **");
+                md(out, text);
+                out.push_str("**\n\n");
+            }
             Block::Address { lines } => {
                 for (k, l) in lines.iter().enumerate() {
                     md_label(out, &l.label);
@@ -246,6 +243,10 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
 /// `{{ value }}` in a `*.html.j2` template: `escape_html(keep_citations_together(value))`, in one
 /// pass and without copying.
 fn h(out: &mut String, s: &str) {
+    if has_link(s) {
+        out.push_str(&linked_html(s));
+        return;
+    }
     let mut written = 0;
     // Where the text since the last space starts: `keep_citations_together` looks at it.
     let mut word = 0;
@@ -360,9 +361,7 @@ fn document_html(out: &mut Pieces, doc: &Document) {
 /// `m.incomplete` and `m.blocks`.
 fn section_html(out: &mut String, s: &Section) {
     if s.kind == "objection" {
-        out.push_str("<section class=\"objection\">\n");
-        incomplete(out, s);
-        out.push_str("<h2 id=\"");
+        out.push_str("<section class=\"objection\">\n<h2 id=\"");
         h(out, &s.id);
         out.push_str("\"><strong>");
         h(out, &s.heading);
@@ -370,9 +369,7 @@ fn section_html(out: &mut String, s: &Section) {
     } else {
         out.push_str("<section class=\"");
         h(out, &s.kind);
-        out.push_str("\">\n");
-        incomplete(out, s);
-        out.push_str("<h2 id=\"");
+        out.push_str("\">\n<h2 id=\"");
         h(out, &s.id);
         out.push_str("\">");
         h(out, &s.heading);
@@ -433,6 +430,11 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
                 out.push_str("</dl>\n");
             }
             Block::List { items } => list_items_html(out, items),
+            Block::Draft { text } => {
+                out.push_str(DRAFT_HTML);
+                h(out, text);
+                out.push_str("</strong></p>\n");
+            }
             Block::Address { lines } => {
                 out.push_str("<address>\n");
                 for (k, l) in lines.iter().enumerate() {
@@ -447,6 +449,9 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
         }
     }
 }
+
+/// The start of a marked box in `macros.html.j2`, up to its text.
+const DRAFT_HTML: &str = "<p class=\"draft\" role=\"note\" style=\"border: 2px dashed #b42318; border-radius: 4px; background: #fff4f2; color: #8a1c12; padding: 0.5rem 0.75rem; margin: 0.75rem 0;\"><strong>";
 
 /// `<ul>` with a `<li>{{ link(i) }}</li>` per item.
 fn list_items_html(out: &mut String, items: &[Item]) {

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::facts::{ActivityFacts, ControllerFacts, Reader};
 use crate::lang::Lang;
+use crate::marks::{Draft, draft_text};
 
 /// The whole policy.
 #[derive(Clone, Debug, Serialize)]
@@ -27,6 +28,9 @@ pub struct Document {
     /// The date in words: "22. November 2026".
     pub date_text: String,
     pub controller_name: Option<String>,
+    /// Whether this is a draft (`--draft`): it then holds marked boxes (blocks of type `draft`)
+    /// where a statement is missing or not supported by the record, and must not be published.
+    pub draft: bool,
     /// Fixed words for templates (e.g. the heading of the table of contents).
     pub strings: Strings,
     pub sections: Vec<Section>,
@@ -36,7 +40,8 @@ pub struct Document {
 pub struct Strings {
     pub contents: String,
     pub last_updated: String,
-    pub incomplete: String,
+    /// "ENTWURF" / "DRAFT".
+    pub draft: String,
 }
 
 /// One section: a heading with a stable id, and its content.
@@ -52,8 +57,6 @@ pub struct Section {
     pub paragraphs: Vec<String>,
     /// The content with its structure.
     pub blocks: Vec<Block>,
-    /// Findings of severity error that make this section possibly incomplete.
-    pub warnings: Vec<String>,
     /// For activity sections: everything the record says about the activity. Boxed: it is
     /// larger than the rest of the section, and most documents leave it out.
     pub activity: Option<Box<ActivityFacts>>,
@@ -80,6 +83,11 @@ pub enum Block {
     /// Lines of a postal address and contact details.
     Address {
         lines: Vec<Item>,
+    },
+    /// In a draft only: a visible marked box where a statement is missing or the record does
+    /// not support it ("ENTWURF – fehlt: …"). Never a finding or a file path.
+    Draft {
+        text: String,
     },
 }
 
@@ -166,6 +174,11 @@ pub fn sentence(s: &str) -> String {
     out
 }
 
+/// Text that starts a sentence: its first letter in upper case.
+fn sentence_start(s: &str) -> String {
+    crate::facts::capitalized(s)
+}
+
 /// Quotes text: „…“ / “…”.
 fn quote(lang: Lang, s: &str) -> String {
     match lang {
@@ -178,7 +191,9 @@ fn flatten(blocks: &[Block]) -> Vec<String> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Paragraph { text } | Block::Lead { text } => out.push(text.clone()),
+            Block::Paragraph { text } | Block::Lead { text } | Block::Draft { text } => {
+                out.push(text.clone())
+            }
             Block::Facts { items } => {
                 for f in items {
                     let mut s = format!("{}: {}", f.label, f.paragraphs.join(" "));
@@ -209,7 +224,6 @@ fn section(id: &str, kind: &str, heading: &str, blocks: Vec<Block>) -> Section {
         // Filled in by the builder, when wanted (see `Builder::for_rendering`).
         paragraphs: Vec::new(),
         blocks,
-        warnings: Vec::new(),
         activity: None,
     }
 }
@@ -223,7 +237,6 @@ pub(crate) struct SectionForTemplates<'a> {
     kind: &'a str,
     heading: &'a str,
     blocks: &'a [Block],
-    warnings: &'a [String],
 }
 
 impl Section {
@@ -233,7 +246,6 @@ impl Section {
             kind: &self.kind,
             heading: &self.heading,
             blocks: &self.blocks,
-            warnings: &self.warnings,
         }
     }
 
@@ -246,9 +258,31 @@ impl Section {
             heading: self.heading.clone(),
             paragraphs: Vec::new(),
             blocks: Vec::new(),
-            warnings: Vec::new(),
             activity: None,
         }
+    }
+}
+
+/// Puts marked boxes at the start of a section, after the boxes already there; a box the
+/// section already shows is not repeated.
+pub(crate) fn prepend_boxes(section: &mut Section, boxes: Vec<String>) {
+    let mut at = section
+        .blocks
+        .iter()
+        .take_while(|b| matches!(b, Block::Draft { .. }))
+        .count();
+    for text in boxes {
+        let shown = section
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Draft { text: t } if *t == text));
+        if !shown {
+            section.blocks.insert(at, Block::Draft { text });
+            at += 1;
+        }
+    }
+    if !section.paragraphs.is_empty() {
+        section.paragraphs = flatten(&section.blocks);
     }
 }
 
@@ -299,15 +333,35 @@ pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> St
             )
             .to_string(),
         "controller" => lang
-            .t("eigenständig Verantwortlicher", "independent controller")
+            .t("eigenständiger Verantwortlicher", "independent controller")
             .to_string(),
-        _ => lang.t("Auftragsverarbeiter", "processor").to_string(),
+        // A processor engaged by an independent or joint controller works for that controller.
+        _ => match &r.via {
+            Some(v) => match lang {
+                Lang::De => format!("Auftragsverarbeiter von {v}"),
+                Lang::En => format!("processor engaged by {v}"),
+            },
+            None => lang.t("Auftragsverarbeiter", "processor").to_string(),
+        },
     };
     s.push_str(", ");
     s.push_str(&role);
     if let Some(service) = &r.service {
         s.push_str(": ");
         s.push_str(service);
+    }
+    // The recipient's card: where and how to reach it.
+    let mut card = Vec::new();
+    if let Some(a) = &r.address {
+        card.push(format!("{}: {a}", lang.t("Anschrift", "Address")));
+    }
+    if let Some(c) = &r.contact {
+        card.push(format!("{}: {c}", lang.t("Kontakt", "Contact")));
+    }
+    if !card.is_empty() {
+        s.push_str(" (");
+        s.push_str(&card.join("; "));
+        s.push(')');
     }
     s
 }
@@ -321,6 +375,9 @@ pub struct Builder<'a> {
     /// Whether sections carry their plain text and activity facts, which only JSON and user
     /// templates read (see [`Builder::for_rendering`]).
     whole: bool,
+    /// Whether missing or unsupported statements are shown as marked boxes (a draft) rather
+    /// than left out.
+    draft: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -331,6 +388,20 @@ impl<'a> Builder<'a> {
             activities: reader.activities(),
             reader,
             whole: true,
+            draft: false,
+        }
+    }
+
+    /// A draft: shows each missing or unsupported statement as a marked box.
+    pub fn drafting(mut self, draft: bool) -> Builder<'a> {
+        self.draft = draft;
+        self
+    }
+
+    /// The marked box of a draft: "ENTWURF – fehlt: {what}".
+    fn missing(&self, de: &str, en: &str) -> Block {
+        Block::Draft {
+            text: draft_text(self.lang, Draft::Missing, self.lang.t_owned(de, en)),
         }
     }
 
@@ -399,15 +470,11 @@ impl<'a> Builder<'a> {
             date: date.to_string(),
             date_text: lang.date(date),
             controller_name: self.controller.as_ref().and_then(|c| c.name.clone()),
+            draft: self.draft,
             strings: Strings {
                 contents: self.t("Inhaltsübersicht", "Contents").to_string(),
                 last_updated: self.t("Stand", "Last updated").to_string(),
-                incomplete: self
-                    .t(
-                        "Dieser Abschnitt ist möglicherweise unvollständig",
-                        "This section may be incomplete",
-                    )
-                    .to_string(),
+                draft: self.t("ENTWURF", "DRAFT").to_string(),
             },
             sections,
         }
@@ -442,8 +509,9 @@ impl<'a> Builder<'a> {
         if let Some(name) = self.controller.as_ref().and_then(|c| c.name.as_deref()) {
             p1.push(' ');
             p1.push_str(&match lang {
-                Lang::De => format!("Mit „wir“ und „uns“ ist die {name} gemeint."),
-                Lang::En => format!("“We” and “us” refer to {name}."),
+                // No article before the name: "die" fits "GmbH" but not "e. V." (P31).
+                Lang::De => sentence(&format!("„Wir“ und „uns“ steht im Folgenden für {name}")),
+                Lang::En => sentence(&format!("“We” and “us” refer to {name}")),
             });
         }
         let p2 = self.t(
@@ -451,11 +519,23 @@ impl<'a> Builder<'a> {
             "It starts with general information – who is responsible, which data we process and on which legal bases – followed by the individual processing activities and, finally, your rights.",
         );
         let p3 = format!("{}: {}", self.t("Stand", "Last updated"), lang.date(date));
+        let mut blocks = Vec::new();
+        if self.draft {
+            blocks.push(Block::Draft {
+                text: self
+                    .t(
+                        "ENTWURF – nicht veröffentlichen: Die markierten Angaben fehlen im Verzeichnis der Verarbeitungstätigkeiten oder werden von ihm nicht gestützt.",
+                        "DRAFT – do not publish: the marked statements are missing from the record of processing activities or not supported by it.",
+                    )
+                    .to_string(),
+            });
+        }
+        blocks.extend([para(p1), para(p2), para(p3)]);
         section(
             "intro",
             "intro",
             self.t("Einleitung", "Introduction"),
-            vec![para(p1), para(p2), para(p3)],
+            blocks,
         )
     }
 
@@ -534,8 +614,9 @@ impl<'a> Builder<'a> {
     fn dpo(&self) -> Option<Section> {
         let dpo = self.controller.as_ref()?.dpo.as_ref()?;
         let blocks = vec![
+            // Neutral: the name, if any, says nothing about the person's gender (P3).
             para(self.t(
-                "Unseren Datenschutzbeauftragten erreichen Sie für alle Fragen zum Datenschutz unter:",
+                "Für alle Fragen zum Datenschutz erreichen Sie unsere Datenschutzbeauftragte/unseren Datenschutzbeauftragten unter:",
                 "You can contact our data protection officer with any question about data protection at:",
             )),
             Block::Address {
@@ -551,7 +632,7 @@ impl<'a> Builder<'a> {
         Some(section(
             "dpo",
             "dpo",
-            self.t("Datenschutzbeauftragter", "Data protection officer"),
+            self.t("Datenschutzbeauftragte/r", "Data protection officer"),
             blocks,
         ))
     }
@@ -578,10 +659,21 @@ impl<'a> Builder<'a> {
             if i > 0 {
                 text.push_str("; ");
             }
-            if category && (l.special || l.criminal) {
-                text.push_str(&self.category_text(l));
+            // In German only the first label starts the sentence, the others keep the case they
+            // are written in (P4: "geschäftliche Ansprechpersonen"); English items are
+            // capitalised alike, since user labels are usually written so.
+            let shown = if i == 0 || self.lang == Lang::En {
+                &l.label
             } else {
-                text.push_str(&l.label);
+                &l.in_list
+            };
+            if category && (l.special || l.criminal) {
+                text.push_str(&self.category_text(&crate::facts::Label {
+                    label: shown.clone(),
+                    ..l.clone()
+                }));
+            } else {
+                text.push_str(shown);
             }
         }
         sentence(&text)
@@ -620,8 +712,9 @@ impl<'a> Builder<'a> {
         }
         if !self.activities.is_empty() {
             facts.push(Fact {
+                // The titles of the activities, not their purposes (P4).
                 label: self
-                    .t("Zwecke der Verarbeitung", "Purposes of processing")
+                    .t("Verarbeitungstätigkeiten", "Processing activities")
                     .to_string(),
                 paragraphs: Vec::new(),
                 items: self
@@ -632,8 +725,8 @@ impl<'a> Builder<'a> {
             });
         }
         let mut blocks = vec![para(self.t(
-            "Die folgende Übersicht fasst zusammen, welche Arten von Daten wir verarbeiten, wen die Verarbeitung betrifft und zu welchen Zwecken. Einzelheiten finden Sie bei den einzelnen Verarbeitungen.",
-            "The following overview summarises which types of data we process, whom the processing concerns and for what purposes. Details are given for each processing activity.",
+            "Die folgende Übersicht fasst zusammen, welche Arten von Daten wir verarbeiten, wen die Verarbeitung betrifft und in welchen Verarbeitungstätigkeiten. Die Zwecke und alle Einzelheiten finden Sie bei den einzelnen Verarbeitungen.",
+            "The following overview summarises which types of data we process, whom the processing concerns and in which processing activities. The purposes and all details are given for each processing activity.",
         ))];
         if !facts.is_empty() {
             blocks.push(Block::Facts { items: facts });
@@ -658,7 +751,7 @@ impl<'a> Builder<'a> {
         let lang = self.lang;
         let mut facts = Vec::new();
         for kind in ropa_analysis::model::BasisKind::ALL {
-            let items = self.links(|a| a.basis_kind() == Some(kind.keyword()));
+            let items = self.links(|a| a.rests_on(kind.keyword()));
             if items.is_empty() {
                 continue;
             }
@@ -670,10 +763,10 @@ impl<'a> Builder<'a> {
         }
         let mut specials: Vec<(String, String)> = Vec::new();
         for a in &self.activities {
-            if let Some(s) = &a.special_basis
-                && !specials.iter().any(|(k, _)| *k == s.kind)
-            {
-                specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+            for s in &a.special_bases {
+                if !specials.iter().any(|(k, _)| *k == s.kind) {
+                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+                }
             }
         }
         specials.sort();
@@ -692,7 +785,7 @@ impl<'a> Builder<'a> {
                         lang.art(9, Some(2), None)
                     ),
                 }],
-                items: self.links(|a| a.special_basis.as_ref().is_some_and(|s| s.kind == kind)),
+                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
             });
         }
         if self.activities.iter().any(|a| a.device_access.is_some()) {
@@ -716,10 +809,19 @@ impl<'a> Builder<'a> {
                 items: self.links(|a| a.device_access.is_some()),
             });
         }
-        let mut blocks = vec![para(self.t(
-            "Wir stützen unsere Verarbeitungen auf die folgenden Rechtsgrundlagen der Datenschutz-Grundverordnung (DSGVO). Welche im Einzelfall gilt, geben wir bei der jeweiligen Verarbeitung an.",
-            "We base our processing on the following legal bases of the General Data Protection Regulation (GDPR). Which one applies is stated for each processing activity.",
-        ))];
+        // The TDDDG is named when its section is listed (P5).
+        let tdddg = self.activities.iter().any(|a| a.device_access.is_some());
+        let mut blocks = vec![para(if tdddg {
+            self.t(
+                "Wir stützen unsere Verarbeitungen auf die folgenden Rechtsgrundlagen der Datenschutz-Grundverordnung (DSGVO) und des Telekommunikation-Digitale-Dienste-Datenschutz-Gesetzes (TDDDG). Welche im Einzelfall gilt, geben wir bei der jeweiligen Verarbeitung an.",
+                "We base our processing on the following legal bases of the General Data Protection Regulation (GDPR) and of the German Telecommunications Digital Services Data Protection Act (TDDDG). Which one applies is stated for each processing activity.",
+            )
+        } else {
+            self.t(
+                "Wir stützen unsere Verarbeitungen auf die folgenden Rechtsgrundlagen der Datenschutz-Grundverordnung (DSGVO). Welche im Einzelfall gilt, geben wir bei der jeweiligen Verarbeitung an.",
+                "We base our processing on the following legal bases of the General Data Protection Regulation (GDPR). Which one applies is stated for each processing activity.",
+            )
+        })];
         if !facts.is_empty() {
             blocks.push(Block::Facts { items: facts });
         }
@@ -801,10 +903,38 @@ impl<'a> Builder<'a> {
         if items.is_empty() {
             return None;
         }
-        let intro = self.t(
-            "Einige Empfänger haben ihren Sitz außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (EWR), also in einem Drittland, oder verarbeiten Daten dort. Wir übermitteln personenbezogene Daten in ein Drittland nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind, insbesondere wenn die Europäische Kommission ein angemessenes Datenschutzniveau festgestellt hat (Angemessenheitsbeschluss) oder geeignete Garantien bestehen:",
-            "Some recipients are located, or process data, outside the European Union and the European Economic Area (EEA), that is, in a third country. We transfer personal data to a third country only if the conditions of Art. 44 to 49 GDPR are met, in particular if the European Commission has found that the country ensures an adequate level of protection (adequacy decision) or appropriate safeguards are in place:",
-        );
+        // Compliance is claimed only when every transfer names its basis (W6).
+        let unsupported: Vec<String> = self
+            .activities
+            .iter()
+            .flat_map(|a| &a.transfers)
+            .filter(|t| t.safeguard.is_none())
+            .map(|t| format!("{} ({})", t.recipient, t.country_name))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let intro = if unsupported.is_empty() {
+            self.t(
+                "Einige Empfänger haben ihren Sitz außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (EWR), also in einem Drittland, oder verarbeiten Daten dort. Wir übermitteln personenbezogene Daten in ein Drittland nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind, insbesondere wenn die Europäische Kommission ein angemessenes Datenschutzniveau festgestellt hat (Angemessenheitsbeschluss) oder geeignete Garantien bestehen:",
+                "Some recipients are located, or process data, outside the European Union and the European Economic Area (EEA), that is, in a third country. We transfer personal data to a third country only if the conditions of Art. 44 to 49 GDPR are met, in particular if the European Commission has found that the country ensures an adequate level of protection (adequacy decision) or appropriate safeguards are in place:",
+            )
+        } else {
+            self.t(
+                "Einige Empfänger haben ihren Sitz außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (EWR), also in einem Drittland, oder verarbeiten Daten dort:",
+                "Some recipients are located, or process data, outside the European Union and the European Economic Area (EEA), that is, in a third country:",
+            )
+        };
+        let mut blocks = vec![para(intro), Block::List { items }];
+        if self.draft {
+            for recipient in unsupported {
+                blocks.push(self.missing(
+                    &format!(
+                        "Grundlage der Übermittlung an {recipient} (Art. 45, 46 oder 49 DSGVO)"
+                    ),
+                    &format!("the basis of the transfer to {recipient} (Art. 45, 46 or 49 GDPR)"),
+                ));
+            }
+        }
         Some(section(
             "transfers",
             "transfers",
@@ -812,7 +942,7 @@ impl<'a> Builder<'a> {
                 "Übermittlung in Drittländer",
                 "Transfers to third countries",
             ),
-            vec![para(intro), Block::List { items }],
+            blocks,
         ))
     }
 
@@ -821,6 +951,8 @@ impl<'a> Builder<'a> {
         let lang = self.lang;
         let mut blocks: Vec<Block> = a.notice.iter().map(|p| para(p.clone())).collect();
         let mut facts = Vec::new();
+        // The boxes of a draft for what the record does not support, after the facts.
+        let mut boxes: Vec<Block> = Vec::new();
 
         if !a.purpose.is_empty() {
             facts.push(fact(
@@ -854,8 +986,13 @@ impl<'a> Builder<'a> {
             });
             facts.push(fact(self.t("Herkunft der Daten", "Source of the data"), ps));
         }
-        if let Some(b) = &a.legal_basis {
-            let mut ps = vec![format!("{} ({}).", b.label, b.citation)];
+        // One paragraph per legal basis, led by the part of the processing it covers (`for`).
+        let mut basis_paragraphs = Vec::new();
+        for b in &a.legal_bases {
+            let mut ps = vec![match &b.covers {
+                Some(part) => format!("{}: {} ({}).", sentence_start(part), b.label, b.citation),
+                None => format!("{} ({}).", b.label, b.citation),
+            }];
             match b.kind.as_str() {
                 "consent" => {
                     let base = match lang {
@@ -885,10 +1022,6 @@ impl<'a> Builder<'a> {
                             sentence(c)
                         ));
                     }
-                    ps.push(self.t(
-                        "Die Bereitstellung der Daten ist dafür erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
-                        "Providing the data is necessary for this; without it we cannot enter into or perform the contract.",
-                    ).to_string());
                 }
                 "legal_obligation" => {
                     if let Some(law) = &b.law {
@@ -915,21 +1048,43 @@ impl<'a> Builder<'a> {
                 }
                 _ => {}
             }
-            if let Some(s) = &a.special_basis {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Für besondere Kategorien personenbezogener Daten: {} ({}).",
-                        s.label, s.citation
-                    ),
-                    Lang::En => format!(
-                        "For special categories of personal data: {} ({}).",
-                        s.label, s.citation
-                    ),
-                });
+            basis_paragraphs.push(ps.join(" "));
+        }
+        if !basis_paragraphs.is_empty() {
+            if !a.special_bases.is_empty() {
+                let grounds: Vec<String> = a
+                    .special_bases
+                    .iter()
+                    .map(|s| format!("{} ({})", s.label, s.citation))
+                    .collect();
+                let grounds = lang.join_and(&grounds);
+                if let Some(last) = basis_paragraphs.last_mut() {
+                    last.push(' ');
+                    last.push_str(&match lang {
+                        Lang::De => {
+                            format!("Für besondere Kategorien personenbezogener Daten: {grounds}.")
+                        }
+                        Lang::En => {
+                            format!("For special categories of personal data: {grounds}.")
+                        }
+                    });
+                }
             }
+            let label = if basis_paragraphs.len() > 1 {
+                self.t("Rechtsgrundlagen", "Legal bases")
+            } else {
+                self.t("Rechtsgrundlage", "Legal basis")
+            };
+            facts.push(fact(label, basis_paragraphs));
+        }
+        if let Some(p) = &a.provision {
             facts.push(fact(
-                self.t("Rechtsgrundlage", "Legal basis"),
-                vec![ps.join(" ")],
+                format!(
+                    "{} ({})",
+                    self.t("Bereitstellung der Daten", "Provision of the data"),
+                    lang.art(13, Some(2), Some('e'))
+                ),
+                self.provision(a, p),
             ));
         }
         if let Some(d) = &a.device_access {
@@ -948,17 +1103,30 @@ impl<'a> Builder<'a> {
                         d.citation
                     ),
                 }
-            } else {
+            } else if a.rests_on("consent") {
+                // Only a record that rests on consent supports the consent sentence (W6, P15).
                 match lang {
                     Lang::De => format!(
-                        "Informationen auf Ihrem Endgerät speichern oder lesen wir dabei nur mit Ihrer Einwilligung aus ({}).",
+                        "Diese Informationen speichern wir auf Ihrem Endgerät bzw. lesen sie dort aus, und zwar nur mit Ihrer Einwilligung ({}).",
                         d.citation
                     ),
                     Lang::En => format!(
-                        "We store or read this information on your device only with your consent ({}).",
+                        "We store this information on your device or read it from there only with your consent ({}).",
                         d.citation
                     ),
                 }
+            } else {
+                if self.draft {
+                    boxes.push(Block::Draft {
+                        text: crate::marks::rule_box(lang, "device-access-without-consent"),
+                    });
+                }
+                // What the record supports: that the device is accessed, not on what footing.
+                self.t(
+                    "Dabei werden Informationen auf Ihrem Endgerät gespeichert oder dort ausgelesen.",
+                    "Information is stored on your device or read from it in the process.",
+                )
+                .to_string()
             });
             facts.push(fact(
                 self.t(
@@ -998,37 +1166,47 @@ impl<'a> Builder<'a> {
             });
         }
         for j in &a.joint_controllers {
+            // Joint control covers the phases decided jointly (collection and transmission,
+            // C-40/17 Fashion ID), and the arrangement is spoken of only when there is one (M9).
             let mut ps = vec![match lang {
                 Lang::De => format!(
-                    "Für diese Verarbeitung sind wir mit {} gemeinsam verantwortlich ({}).",
+                    "Für die Erhebung Ihrer Daten und deren Übermittlung an {} sind wir mit {} gemeinsam verantwortlich ({}).",
+                    j.name,
                     j.name,
                     lang.art(26, None, None)
                 ),
                 Lang::En => format!(
-                    "We are jointly responsible with {} for this processing ({}).",
+                    "We are joint controllers with {} for collecting your data and transmitting it to {} ({}).",
+                    j.name,
                     j.name,
                     lang.art(26, None, None)
                 ),
             }];
-            if j.essence.is_empty() {
+            if !j.agreement {
+                if self.draft {
+                    boxes.push(Block::Draft {
+                        text: crate::marks::rule_box(lang, "joint-control-without-agreement"),
+                    });
+                }
+            } else if j.essence.is_empty() {
                 ps.push(match lang {
                     Lang::De => format!(
-                        "Das Wesentliche der Vereinbarung stellen wir Ihnen auf Anfrage zur Verfügung ({}).",
+                        "Das Wesentliche unserer Vereinbarung stellen wir Ihnen auf Anfrage zur Verfügung ({}).",
                         lang.art(26, Some(2), None)
                     ),
                     Lang::En => format!(
-                        "We will make the essence of the arrangement available to you on request ({}).",
+                        "We will make the essence of our arrangement available to you on request ({}).",
                         lang.art(26, Some(2), None)
                     ),
                 });
             } else {
                 ps.push(match lang {
                     Lang::De => format!(
-                        "Das Wesentliche der Vereinbarung ({}) lautet:",
+                        "Das Wesentliche unserer Vereinbarung ({}) lautet:",
                         lang.art(26, Some(2), None)
                     ),
                     Lang::En => format!(
-                        "The essence of the arrangement ({}) is as follows:",
+                        "The essence of our arrangement ({}) is as follows:",
                         lang.art(26, Some(2), None)
                     ),
                 });
@@ -1072,22 +1250,36 @@ impl<'a> Builder<'a> {
                         ).to_string());
                     }
                     if ai.significant_effect || !ai.human_review.is_empty() {
+                        // The rights of Art. 22(3) follow a decision on a contract or consent
+                        // (Art. 22(2)(a), (c)); a law that authorises one lays down its own
+                        // safeguards (Art. 22(2)(b); M11, P20).
+                        let article_22_3 =
+                            a.rests_on("contract") || a.rests_on("consent");
                         let base = match lang {
                             Lang::De => format!(
-                                "Sie können verlangen, dass eine Person eingreift, Ihren Standpunkt darlegen und die Entscheidung anfechten ({})",
+                                "Sie haben das Recht, das Eingreifen einer Person auf unserer Seite zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten ({})",
                                 lang.art(22, Some(3), None)
                             ),
                             Lang::En => format!(
-                                "You can obtain human intervention, express your point of view and contest the decision ({})",
+                                "You have the right to obtain human intervention on our part, to express your point of view and to contest the decision ({})",
                                 lang.art(22, Some(3), None)
                             ),
                         };
-                        match ai.human_review.split_first() {
-                            Some((first, rest)) => {
+                        match (article_22_3, ai.human_review.split_first()) {
+                            (true, Some((first, rest))) => {
                                 ps.push(format!("{base}: {}", sentence(first)));
                                 ps.extend(rest.iter().cloned());
                             }
-                            None => ps.push(format!("{base}.")),
+                            (true, None) => ps.push(format!("{base}.")),
+                            (false, Some((first, rest))) => {
+                                ps.push(format!(
+                                    "{}: {}",
+                                    self.t("Überprüfung durch eine Person", "Human review"),
+                                    sentence(first)
+                                ));
+                                ps.extend(rest.iter().cloned());
+                            }
+                            (false, None) => {}
                         }
                     }
                 }
@@ -1176,9 +1368,11 @@ impl<'a> Builder<'a> {
                 }
             }
             if ai.generates_content {
+                // Art. 50(2) binds providers, 50(4) deployers of deep fakes and of public-interest
+                // texts; the record does not yet say which applies, so no duty is claimed (P22).
                 let citation = match lang {
-                    Lang::De => "Art. 50 Abs. 2 und 4 KI-VO",
-                    Lang::En => "Art. 50(2) and (4) AI Act",
+                    Lang::De => "vgl. Art. 50 KI-VO",
+                    Lang::En => "cf. Art. 50 AI Act",
                 };
                 match ai.labelling.split_first() {
                     Some((first, rest)) => {
@@ -1258,23 +1452,20 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        if let Some(r) = &a.retention {
-            let text = if a.retention_is_period {
-                match lang {
-                    Lang::De => format!("{r}; danach werden die Daten gelöscht."),
-                    Lang::En => format!("{r}; the data is then deleted."),
-                }
-            } else {
-                sentence(r)
-            };
-            facts.push(fact(
-                self.t("Speicherdauer", "Retention period"),
-                vec![text],
-            ));
+        // One paragraph per retention part: "10 Jahre ab Ende des Kalenderjahres
+        // (Rechnungsdaten; § 147 AO); danach werden die Daten gelöscht." (CHANGES §1.6, P25).
+        let retention: Vec<String> = a
+            .retention_parts
+            .iter()
+            .filter_map(|r| self.retention_text(r))
+            .collect();
+        if !retention.is_empty() {
+            facts.push(fact(self.t("Speicherdauer", "Retention period"), retention));
         }
         if !facts.is_empty() {
             blocks.push(Block::Facts { items: facts });
         }
+        blocks.extend(boxes);
         let mut s = section(&activity_section_id(&a.id), "activity", &a.title, blocks);
         if self.whole {
             s.paragraphs = flatten(&s.blocks);
@@ -1283,24 +1474,85 @@ impl<'a> Builder<'a> {
         s
     }
 
+    /// One retention part in words; `None` when its period is still `todo`.
+    fn retention_text(&self, r: &crate::facts::RetentionFacts) -> Option<String> {
+        let mut s = r.period.clone()?;
+        if let Some(from) = &r.from {
+            s.push_str(self.t(" ab ", " from "));
+            s.push_str(from);
+        }
+        let mut about: Vec<String> = r.data.iter().map(|l| l.label.clone()).collect();
+        about.extend(r.law.clone());
+        if !about.is_empty() {
+            s.push_str(" (");
+            s.push_str(&about.join("; "));
+            s.push(')');
+        }
+        Some(if r.is_period {
+            s.push_str(self.t(
+                "; danach werden die Daten gelöscht.",
+                "; the data is then deleted.",
+            ));
+            s
+        } else {
+            sentence(&s)
+        })
+    }
+
+    /// The Art. 13(2)(e) statement: whether the data must be provided and what follows if not.
+    fn provision(&self, a: &ActivityFacts, p: &crate::facts::ProvisionFacts) -> Vec<String> {
+        let mut first = match p.kind.as_str() {
+            "statutory" => self.t(
+                "Die Bereitstellung der Daten ist gesetzlich vorgeschrieben.",
+                "Providing the data is a statutory requirement.",
+            ),
+            "contractual" => self.t(
+                "Die Bereitstellung der Daten ist vertraglich vorgeschrieben.",
+                "Providing the data is a contractual requirement.",
+            ),
+            "required_for_contract" => self.t(
+                "Die Bereitstellung der Daten ist für den Abschluss des Vertrags erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
+                "Providing the data is a requirement necessary to enter into the contract; without it we cannot enter into or perform the contract.",
+            ),
+            // Voluntary on consent: without consent this processing does not take place.
+            _ if a.rests_on("consent") => self.t(
+                "Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt.",
+                "Providing the data is voluntary; without your consent this processing does not take place.",
+            ),
+            _ => self.t(
+                "Die Bereitstellung der Daten ist freiwillig.",
+                "Providing the data is voluntary.",
+            ),
+        }
+        .to_string();
+        let mut rest = p.consequence.iter();
+        if let Some(c) = rest.next() {
+            first.push(' ');
+            first.push_str(&sentence(c));
+        }
+        let mut out = vec![first];
+        out.extend(rest.cloned());
+        out
+    }
+
     fn rights(&self) -> Section {
         let lang = self.lang;
         let email = self.email();
         let intro = match (lang, email) {
             (Lang::De, Some(e)) => format!(
-                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns, zum Beispiel per E-Mail an {e}. Wir antworten grundsätzlich innerhalb eines Monats ({}).",
+                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns, zum Beispiel per E-Mail an {e}. Wir antworten grundsätzlich innerhalb eines Monats; wenn es wegen der Komplexität oder der Anzahl der Anträge erforderlich ist, kann sich diese Frist um zwei weitere Monate verlängern ({}).",
                 lang.art(12, Some(3), None)
             ),
             (Lang::De, None) => format!(
-                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns. Wir antworten grundsätzlich innerhalb eines Monats ({}).",
+                "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns. Wir antworten grundsätzlich innerhalb eines Monats; wenn es wegen der Komplexität oder der Anzahl der Anträge erforderlich ist, kann sich diese Frist um zwei weitere Monate verlängern ({}).",
                 lang.art(12, Some(3), None)
             ),
             (Lang::En, Some(e)) => format!(
-                "Under the GDPR you have the following rights. To exercise them, simply contact us informally, for example by e-mail to {e}. We will generally respond within one month ({}).",
+                "Under the GDPR you have the following rights. To exercise them, simply contact us informally, for example by e-mail to {e}. We will generally respond within one month; where necessary, taking into account the complexity and number of requests, this period may be extended by two further months ({}).",
                 lang.art(12, Some(3), None)
             ),
             (Lang::En, None) => format!(
-                "Under the GDPR you have the following rights. To exercise them, simply contact us informally. We will generally respond within one month ({}).",
+                "Under the GDPR you have the following rights. To exercise them, simply contact us informally. We will generally respond within one month; where necessary, taking into account the complexity and number of requests, this period may be extended by two further months ({}).",
                 lang.art(12, Some(3), None)
             ),
         };
@@ -1357,10 +1609,7 @@ impl<'a> Builder<'a> {
             ));
         }
         let consent = self.activities.iter().any(|a| {
-            a.basis_kind() == Some("consent")
-                || a.special_basis
-                    .as_ref()
-                    .is_some_and(|s| s.kind == "explicit_consent")
+            a.rests_on("consent") || a.special_bases.iter().any(|s| s.kind == "explicit_consent")
         });
         if consent {
             facts.push(right(
@@ -1379,8 +1628,8 @@ impl<'a> Builder<'a> {
                 "Recht, keiner ausschließlich automatisierten Entscheidung unterworfen zu werden",
                 "Right not to be subject to a solely automated decision",
                 lang.art(22, None, None),
-                "Sie haben das Recht, keiner ausschließlich auf einer automatisierten Verarbeitung – einschließlich Profiling – beruhenden Entscheidung unterworfen zu werden, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt, soweit keine gesetzliche Ausnahme greift. Greift eine Ausnahme, können Sie verlangen, dass eine Person eingreift, Ihren Standpunkt darlegen und die Entscheidung anfechten.",
-                "You have the right not to be subject to a decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you, unless a statutory exception applies. Where an exception applies, you can obtain human intervention, express your point of view and contest the decision.",
+                "Sie haben das Recht, keiner ausschließlich auf einer automatisierten Verarbeitung – einschließlich Profiling – beruhenden Entscheidung unterworfen zu werden, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt, soweit keine der Ausnahmen des Art. 22 Abs. 2 DSGVO vorliegt. Beruht die Entscheidung auf einem Vertrag oder Ihrer ausdrücklichen Einwilligung, haben Sie das Recht, das Eingreifen einer Person zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO).",
+                "You have the right not to be subject to a decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you, unless one of the exceptions of Art. 22(2) GDPR applies. Where the decision is based on a contract or on your explicit consent, you have the right to obtain human intervention, to express your point of view and to contest the decision (Art. 22(3) GDPR).",
             ));
         }
         let mut complaint = right(
@@ -1395,11 +1644,12 @@ impl<'a> Builder<'a> {
             .as_ref()
             .and_then(|c| c.supervisory_authority.as_deref())
         {
+            // A label, not a sentence: the authority's name takes no article here (P27).
             complaint.paragraphs.push(format!(
                 "{}: {}",
                 self.t(
-                    "Für uns zuständig ist",
-                    "The authority responsible for us is"
+                    "Für uns zuständige Aufsichtsbehörde",
+                    "The supervisory authority responsible for us"
                 ),
                 sentence(sa)
             ));
@@ -1415,14 +1665,11 @@ impl<'a> Builder<'a> {
 
     /// Which of Art. 6(1)(e) and (f) the activities rest on, if any.
     fn objection_bases(&self) -> Option<(bool, bool)> {
-        let e = self
-            .activities
-            .iter()
-            .any(|a| a.basis_kind() == Some("public_task"));
+        let e = self.activities.iter().any(|a| a.rests_on("public_task"));
         let f = self
             .activities
             .iter()
-            .any(|a| a.basis_kind() == Some("legitimate_interest"));
+            .any(|a| a.rests_on("legitimate_interest"));
         (e || f).then_some((e, f))
     }
 
@@ -1460,7 +1707,7 @@ impl<'a> Builder<'a> {
             "If you object, we will no longer process your data unless we can demonstrate compelling legitimate grounds for the processing which override your interests, rights and freedoms, or the processing serves the establishment, exercise or defence of legal claims.",
         );
         let affected =
-            self.links(|a| matches!(a.basis_kind(), Some("legitimate_interest" | "public_task")));
+            self.links(|a| a.rests_on("legitimate_interest") || a.rests_on("public_task"));
         let marketing = match lang {
             Lang::De => format!(
                 "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
@@ -1515,14 +1762,5 @@ impl<'a> Builder<'a> {
                 "We update this privacy policy whenever our processing or the law changes. The version published here applies. If a change requires action on your part, such as your consent, we will inform you separately.",
             ))],
         )
-    }
-}
-
-impl Lang {
-    fn t_owned(self, de: &str, en: &str) -> String {
-        match self {
-            Lang::De => de.to_string(),
-            Lang::En => en.to_string(),
-        }
     }
 }

@@ -17,6 +17,8 @@ pub struct Record {
     pub lang: String,
     /// The date the record is as of, when given.
     pub date: Option<String>,
+    /// Whether this is a draft (`--draft`): its activities may carry marked boxes.
+    pub draft: bool,
     pub controller: Option<ControllerFacts>,
     pub activities: Vec<RecordActivity>,
     pub processors: Vec<ProcessorFacts>,
@@ -26,14 +28,16 @@ pub struct Record {
 pub struct RecordActivity {
     #[serde(flatten)]
     pub facts: ActivityFacts,
-    /// Findings of severity error about this activity.
-    pub warnings: Vec<String>,
+    /// In a draft: the marked boxes of what this entry lacks or cannot state ("ENTWURF – fehlt:
+    /// …"); never a finding or a file path.
+    pub draft: Vec<String>,
 }
 
 pub fn build(
     reader: Reader<'_>,
     date: Option<Date>,
-    mut warnings: impl FnMut(&str) -> Vec<String>,
+    draft: bool,
+    mut boxes: impl FnMut(&str) -> Vec<String>,
 ) -> Record {
     let facts = reader.activities();
     let processors = reader.processors(&facts);
@@ -41,11 +45,12 @@ pub fn build(
         version: 1,
         lang: reader.lang.code().to_string(),
         date: date.map(|d| d.to_string()),
+        draft,
         controller: crate::facts::controller(reader.ws),
         activities: facts
             .into_iter()
             .map(|f| RecordActivity {
-                warnings: warnings(&f.id),
+                draft: boxes(&f.id),
                 facts: f,
             })
             .collect(),
@@ -91,8 +96,16 @@ fn contact_text(c: &crate::facts::ContactFacts) -> String {
 
 fn basis_text(lang: Lang, a: &ActivityFacts) -> String {
     let mut parts = Vec::new();
-    if let Some(b) = &a.legal_basis {
-        parts.push(format!("{} ({})", b.label, b.citation));
+    for b in &a.legal_bases {
+        match &b.covers {
+            Some(c) => parts.push(format!(
+                "{} ({}) {} {c}",
+                b.label,
+                b.citation,
+                lang.t("für", "for")
+            )),
+            None => parts.push(format!("{} ({})", b.label, b.citation)),
+        }
         if let Some(i) = &b.interest {
             parts.push(format!(
                 "{}: {i}",
@@ -118,10 +131,59 @@ fn basis_text(lang: Lang, a: &ActivityFacts) -> String {
             parts.push(format!("{}: {w}", lang.t("Widerruf", "withdrawal")));
         }
     }
-    if let Some(s) = &a.special_basis {
+    for s in &a.special_bases {
         parts.push(format!("{} ({})", s.label, s.citation));
     }
     parts.join("; ")
+}
+
+/// Every retention part: "10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO)";
+/// a part still `todo` as such.
+fn retention_text(lang: Lang, a: &ActivityFacts) -> String {
+    a.retention_parts
+        .iter()
+        .map(|r| {
+            let mut s = r
+                .period
+                .clone()
+                .unwrap_or_else(|| lang.t("offen (todo)", "open (todo)").to_string());
+            if let Some(from) = &r.from {
+                s.push_str(lang.t(" ab ", " from "));
+                s.push_str(from);
+            }
+            let mut about: Vec<String> = r.data.iter().map(|l| l.label.clone()).collect();
+            about.extend(r.law.clone());
+            if !about.is_empty() {
+                s.push_str(&format!(" ({})", about.join("; ")));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where the data come from: from the person (Art. 13) or from elsewhere, with the source
+/// (Art. 14(2)(f)).
+fn source_text(lang: Lang, a: &ActivityFacts) -> String {
+    if a.indirect() {
+        let mut s = lang
+            .t(
+                "nicht bei der betroffenen Person erhoben",
+                "not collected from the data subject",
+            )
+            .to_string();
+        if !a.source.is_empty() {
+            s.push_str(": ");
+            s.push_str(&a.source.join(" "));
+        }
+        s
+    } else {
+        lang.t(
+            "bei der betroffenen Person erhoben",
+            "collected from the data subject",
+        )
+        .to_string()
+    }
 }
 
 fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
@@ -139,7 +201,7 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
-fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> Row {
+fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, draft: bool) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f
@@ -269,7 +331,7 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> 
                 parts.join("; ")
             })
             .unwrap_or_default();
-    let cells = vec![
+    let mut cells = vec![
         (t("Kennung", "ID"), f.id.clone()),
         (t("Bezeichnung", "Name"), f.title.clone()),
         (
@@ -325,7 +387,44 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> 
         ),
         (
             t("Löschfristen", "Time limits for erasure"),
-            f.retention.clone().unwrap_or_default(),
+            retention_text(lang, f),
+        ),
+        (
+            t("Herkunft der Daten", "Source of the data"),
+            source_text(lang, f),
+        ),
+        (
+            t("Zugriff auf Endgeräte", "Access to devices"),
+            f.device_access
+                .as_ref()
+                .map(|d| {
+                    let mut parts: Vec<String> = d.technology.iter().cloned().collect();
+                    parts.push(d.citation.clone());
+                    parts.join("; ")
+                })
+                .unwrap_or_default(),
+        ),
+        (
+            t("Bereitstellung der Daten", "Provision of the data"),
+            f.provision
+                .as_ref()
+                .map(|p| {
+                    let kind = match p.kind.as_str() {
+                        "statutory" => lang.t("gesetzlich vorgeschrieben", "statutory requirement"),
+                        "contractual" => {
+                            lang.t("vertraglich vorgeschrieben", "contractual requirement")
+                        }
+                        "required_for_contract" => lang.t(
+                            "für den Vertragsschluss erforderlich",
+                            "required to enter into the contract",
+                        ),
+                        _ => lang.t("freiwillig", "voluntary"),
+                    };
+                    let mut parts = vec![kind.to_string()];
+                    parts.extend(p.consequence.iter().cloned());
+                    parts.join("; ")
+                })
+                .unwrap_or_default(),
         ),
         (
             t(
@@ -342,11 +441,10 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity) -> 
             dpia,
         ),
         (t("KI-Einsatz", "Use of AI"), ai),
-        (
-            t("Fehler (ropa check)", "Errors (ropa check)"),
-            a.warnings.join("; "),
-        ),
     ];
+    if draft {
+        cells.push((t("Entwurf", "Draft"), a.draft.join("; ")));
+    }
     Row { cells }
 }
 
@@ -359,29 +457,35 @@ fn letter(lang: Lang, index: usize) -> Option<String> {
         10 => 'd',
         11 => 'e',
         12 => 'f',
-        13 => 'g',
+        16 => 'g',
         _ => return None,
     };
     Some(lang.art(30, Some(1), Some(l)))
 }
 
-pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
+/// The record as CSV (RFC 4180, CRLF), every cell neutralised against formula injection.
+pub fn csv(lang: Lang, record: &Record, delimiter: u8, bom: bool) -> Result<String, PolicyError> {
     let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(if bom {
+            "\u{feff}".as_bytes().to_vec()
+        } else {
+            Vec::new()
+        });
     let rows: Vec<Row> = record
         .activities
         .iter()
-        .map(|a| row(lang, record.controller.as_ref(), a))
+        .map(|a| row(lang, record.controller.as_ref(), a, record.draft))
         .collect();
     let header: Vec<String> = match rows.first() {
         Some(r) => r.cells.iter().map(|(h, _)| h.clone()).collect(),
-        None => empty_header(lang),
+        None => empty_header(lang, record.draft),
     };
     let err = |e: csv::Error| PolicyError::Output(format!("cannot write CSV: {e}"));
     w.write_record(&header).map_err(err)?;
     for r in &rows {
-        w.write_record(r.cells.iter().map(|(_, v)| v.as_str()))
+        w.write_record(r.cells.iter().map(|(_, v)| bytes(inert(v))))
             .map_err(err)?;
     }
     let bytes = w
@@ -390,7 +494,24 @@ pub fn csv(lang: Lang, record: &Record) -> Result<String, PolicyError> {
     String::from_utf8(bytes).map_err(|e| PolicyError::Output(format!("cannot write CSV: {e}")))
 }
 
-fn empty_header(lang: Lang) -> Vec<String> {
+/// A cell that a spreadsheet cannot run as a formula: text starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading `'`, as OWASP recommends for CSV injection
+/// (a record's texts come from many people; "=HYPERLINK(…)" in a purpose must stay text).
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
+    match s {
+        std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
+        std::borrow::Cow::Owned(s) => s.into_bytes().into(),
+    }
+}
+
+fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
     let dummy = RecordActivity {
         facts: ActivityFacts {
             id: String::new(),
@@ -399,24 +520,28 @@ fn empty_header(lang: Lang) -> Vec<String> {
             subjects: Vec::new(),
             categories: Vec::new(),
             legal_basis: None,
+            legal_bases: Vec::new(),
             special_basis: None,
+            special_bases: Vec::new(),
             recipients: Vec::new(),
             other_recipients: Vec::new(),
             transfers: Vec::new(),
             joint_controllers: Vec::new(),
             retention: None,
             retention_is_period: false,
+            retention_parts: Vec::new(),
             collection: String::new(),
             source: Vec::new(),
+            provision: None,
             device_access: None,
             ai: None,
             notice: Vec::new(),
             security: None,
             dpia: None,
         },
-        warnings: Vec::new(),
+        draft: Vec::new(),
     };
-    row(lang, None, &dummy)
+    row(lang, None, &dummy, draft)
         .cells
         .into_iter()
         .map(|(h, _)| h)
@@ -435,14 +560,6 @@ fn cell(s: &str) -> String {
     } else {
         escape_markdown(&s.replace(['\n', '\r'], " "))
     }
-}
-
-fn comment(s: &str) -> String {
-    let mut s = s.replace(['<', '>'], "'");
-    while s.contains("--") {
-        s = s.replace("--", "- -");
-    }
-    s
 }
 
 pub fn markdown(lang: Lang, record: &Record) -> String {
@@ -512,19 +629,16 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
     ));
     for (n, a) in record.activities.iter().enumerate() {
         out.push_str(&format!("### {}. {}\n\n", n + 1, cell(&a.facts.title)));
-        for w in &a.warnings {
-            out.push_str(&format!("<!-- ropa: incomplete: {} -->\n", comment(w)));
+        for b in &a.draft {
+            out.push_str(&format!("> **{}**\n\n", cell(b)));
         }
-        if !a.warnings.is_empty() {
-            out.push('\n');
-        }
-        let r = row(lang, None, a);
+        let r = row(lang, None, a, false);
         let rows = r
             .cells
             .iter()
             .enumerate()
-            // Controller columns are in the table above; the warnings are comments.
-            .filter(|(i, _)| !matches!(i, 1..=4) && *i != r.cells.len() - 1)
+            // Controller columns are in the table above; the boxes stand above the table.
+            .filter(|(i, _)| !matches!(i, 1..=4))
             .map(|(i, (k, v))| {
                 let key = match letter(lang, i) {
                     Some(l) => format!("{k} ({l})"),
@@ -552,6 +666,8 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         t("Land", "Country"),
         t("Rolle", "Role"),
         t("Leistung", "Service"),
+        t("Anschrift", "Address"),
+        t("Kontakt", "Contact"),
         t("Vertrag", "Agreement"),
         t("Unterzeichnet", "Signed"),
         t("Läuft ab", "Expires"),
@@ -578,6 +694,8 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
             p.country_name.clone().unwrap_or_default(),
             p.role_label.clone(),
             p.service.clone().unwrap_or_default(),
+            p.address.clone().unwrap_or_default(),
+            p.contact.clone().unwrap_or_default(),
             agreement.to_string(),
             p.signed.clone().unwrap_or_default(),
             p.expires.clone().unwrap_or_default(),
@@ -649,4 +767,29 @@ fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<Strin
         out.push('\n');
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_neutralised() {
+        for (cell, shown) in [
+            (
+                "=HYPERLINK(\"https://evil.example\",\"Klick\")",
+                "'=HYPERLINK(",
+            ),
+            ("+49 30 1234", "'+49 30 1234"),
+            ("-1+2", "'-1+2"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+        ] {
+            assert!(inert(cell).starts_with(shown), "{cell:?}");
+        }
+        for plain in ["Newsletter", "— ", "", "'=x", " =1", "10 Jahre", "Ölpreis"] {
+            assert_eq!(inert(plain), plain);
+        }
+    }
 }

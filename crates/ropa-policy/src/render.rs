@@ -262,10 +262,13 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
             }
         };
         match state.auto_escape() {
+            AutoEscape::Html if has_link(text) => out.write_str(&linked_html(text)),
             AutoEscape::Html => out.write_str(&escape_html(&keep_citations_together(text))),
             AutoEscape::Custom(c) if c == "markdown" => {
                 if is_plain_markdown(text) {
                     out.write_str(text)
+                } else if has_link(text) {
+                    out.write_str(&linked_markdown(text))
                 } else {
                     out.write_str(&escape_markdown(text))
                 }
@@ -274,6 +277,99 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
         }
     };
     written.map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write the output"))
+}
+
+/// A Markdown link in a text of the record, `[text](https://…)`: only `http://`, `https://` and
+/// `mailto:` targets, without spaces, quotes, angle brackets or parentheses; the text is
+/// non-empty and holds no brackets or line break. Anything else is text.
+struct Link<'a> {
+    /// The byte range of the whole `[text](url)`.
+    start: usize,
+    end: usize,
+    text: &'a str,
+    url: &'a str,
+}
+
+/// Whether `s` may hold a link (most texts do not: checked without allocating).
+pub(crate) fn has_link(s: &str) -> bool {
+    s.contains("](") && links(s).next().is_some()
+}
+
+/// The links of `s`, in order.
+fn links(s: &str) -> impl Iterator<Item = Link<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = s[from..].find('[').map(|i| from + i) {
+            from = open + 1;
+            let rest = &s[open + 1..];
+            let close = rest.find([']', '[', '\n'])?;
+            if !rest[close..].starts_with("](") || close == 0 {
+                continue;
+            }
+            let text = &rest[..close];
+            let after = &rest[close + 2..];
+            let Some(paren) = after.find(')') else {
+                continue;
+            };
+            let url = &after[..paren];
+            let scheme = ["https://", "http://", "mailto:"]
+                .iter()
+                .any(|p| url.len() > p.len() && url.starts_with(p));
+            let clean = !url.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | '"' | '\'' | '(' | '`' | '\\')
+            });
+            if !(scheme && clean && !text.trim().is_empty()) {
+                continue;
+            }
+            let end = open + 1 + close + 2 + paren + 1;
+            from = end;
+            return Some(Link {
+                start: open,
+                end,
+                text,
+                url,
+            });
+        }
+        None
+    })
+}
+
+/// HTML of a text with links: each link an `<a href>` (text and address escaped), the rest
+/// escaped as any text is.
+pub(crate) fn linked_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 32);
+    let mut at = 0;
+    for l in links(s) {
+        out.push_str(&escape_html(&keep_citations_together(&s[at..l.start])));
+        out.push_str("<a href=\"");
+        out.push_str(&escape_html(l.url));
+        out.push_str("\">");
+        out.push_str(&escape_html(&keep_citations_together(l.text)));
+        out.push_str("</a>");
+        at = l.end;
+    }
+    out.push_str(&escape_html(&keep_citations_together(&s[at..])));
+    out
+}
+
+/// Markdown of a text with links: each link written as a link (its text escaped), the rest
+/// escaped as any text is.
+pub(crate) fn linked_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut at = 0;
+    for l in links(s) {
+        out.push_str(&escape_markdown(&s[at..l.start]));
+        out.push('[');
+        out.push_str(&escape_markdown(l.text));
+        out.push_str("](");
+        out.push_str(l.url);
+        out.push(')');
+        at = l.end;
+    }
+    out.push_str(&escape_markdown(&s[at..]));
+    out
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -534,6 +630,46 @@ mod tests {
         );
         assert_eq!(keep_citations_together("jeder Art. Wir"), "jeder Art. Wir");
         assert_eq!(keep_citations_together("Start. 5"), "Start. 5");
+    }
+
+    #[test]
+    fn links_in_texts_become_links_and_nothing_else_does() {
+        let s = "Siehe [unsere Hinweise](https://example.org/a?b=1&c=2) und [Mail](mailto:x@y.de).";
+        assert_eq!(
+            linked_html(s),
+            "Siehe <a href=\"https://example.org/a?b=1&amp;c=2\">unsere Hinweise</a> und <a href=\"mailto:x@y.de\">Mail</a>."
+        );
+        assert_eq!(
+            linked_markdown(s),
+            "Siehe [unsere Hinweise](https://example.org/a?b=1&c=2) und [Mail](mailto:x@y.de)."
+        );
+        for text in [
+            "[x](javascript:alert(1))",
+            "[x](data:text/html,<b>)",
+            "[x](https://a.example/\"onmouseover=\"alert(1))",
+            "[x](https:// a)",
+            "[](https://a.example)",
+            "[x] (https://a.example)",
+            "[x](https://)",
+            "[x](ftp://a.example)",
+            "[<b>](https://a.example/<b>)",
+        ] {
+            assert!(
+                !linked_html(text).contains("<a "),
+                "{text} -> {}",
+                linked_html(text)
+            );
+        }
+        assert!(!has_link("[x](javascript:alert(1))"));
+        // The text of a link is escaped.
+        assert_eq!(
+            linked_html("[<b> & \"](https://a.example)"),
+            "<a href=\"https://a.example\">&lt;b&gt; &amp; &quot;</a>"
+        );
+        assert_eq!(
+            linked_markdown("[*fett*](https://a.example)"),
+            "[\\*fett\\*](https://a.example)"
+        );
     }
 
     #[test]

@@ -16,9 +16,10 @@ use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, RngSeed, Tes
 use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
-    BUILTIN_TEMPLATES, Block, Document, Fact, Item, PolicyFormat, Section, Templates,
-    activity_section, activity_section_with_templates, generate_policy_marked, policy_document,
-    policy_document_for, render_policy, render_policy_with_templates,
+    BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, Section, Templates,
+    activity_section, activity_section_with_templates, generate_policy_in_pieces,
+    generate_policy_marked, policy_document, policy_document_for, render_policy,
+    render_policy_with_templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -98,15 +99,15 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
     ];
     for languages in &lists {
         for lang in ["de", "en"] {
-            for (marked, findings) in [("plain", &[][..]), ("marked", &findings[..])] {
-                let doc = policy_document(ws, languages, lang, DATE, findings).unwrap();
+            for (marked, mode) in [("final", Mode::Final), ("draft", Mode::Draft(&findings))] {
+                let doc = policy_document(ws, languages, lang, DATE, mode).unwrap();
                 check_document(&doc, &format!("{what} {lang} {languages:?} {marked}"));
                 // The document built for rendering (without plain texts and activity facts)
                 // renders the same.
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
                     let lean =
-                        policy_document_for(ws, languages, lang, DATE, findings, format, &builtin)
+                        policy_document_for(ws, languages, lang, DATE, mode, format, &builtin)
                             .unwrap();
                     let whole = render_policy(&doc, format, &builtin).unwrap();
                     assert_same(
@@ -116,10 +117,11 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                     );
                     // Generated at once, each activity's module built as it is written.
                     assert_same(
-                        &generate_policy_marked(
-                            ws, languages, lang, format, DATE, &builtin, findings,
+                        &generate_policy_in_pieces(
+                            ws, languages, lang, format, DATE, &builtin, mode,
                         )
-                        .unwrap(),
+                        .unwrap()
+                        .concat(),
                         &whole,
                         &format!("{what} {lang} {languages:?} {marked} {format:?} (streaming)"),
                     );
@@ -128,8 +130,8 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
             for (_, a) in ws.activities() {
                 let id = a.header.id();
                 assert_eq!(
-                    activity_section(ws, id, lang, languages),
-                    activity_section_with_templates(ws, id, lang, languages),
+                    activity_section(ws, id, lang, languages, &findings),
+                    activity_section_with_templates(ws, id, lang, languages, &findings),
                     "{what} {lang} {languages:?} activity {id}"
                 );
             }
@@ -306,6 +308,7 @@ fn block() -> impl Strategy<Value = Block> {
         .prop_map(|items| Block::Facts { items }),
         items().prop_map(|items| Block::List { items }),
         items().prop_map(|lines| Block::Address { lines }),
+        text().prop_map(|text| Block::Draft { text }),
     ]
 }
 
@@ -324,15 +327,13 @@ fn section() -> impl Strategy<Value = Section> {
         select(kinds()),
         text(),
         prop::collection::vec(block(), 0..5),
-        prop::collection::vec(text(), 0..3),
     )
-        .prop_map(|(id, kind, heading, blocks, warnings)| Section {
+        .prop_map(|(id, kind, heading, blocks)| Section {
             id,
             kind: kind.to_string(),
             heading,
             paragraphs: Vec::new(),
             blocks,
-            warnings,
             activity: None,
         })
 }
@@ -344,11 +345,7 @@ fn document() -> impl Strategy<Value = Document> {
         prop::collection::vec(section(), 0..6),
     )
         .prop_map(
-            |(
-                (lang, title, date_text, controller_name),
-                (contents, last, incomplete),
-                sections,
-            )| {
+            |((lang, title, date_text, controller_name), (contents, last, draft), sections)| {
                 Document {
                     version: 1,
                     lang,
@@ -356,10 +353,11 @@ fn document() -> impl Strategy<Value = Document> {
                     date: "2026-11-22".into(),
                     date_text,
                     controller_name,
+                    draft: !draft.is_empty(),
                     strings: Strings {
                         contents,
                         last_updated: last,
-                        incomplete,
+                        draft,
                     },
                     sections,
                 }
@@ -419,7 +417,7 @@ fn random_records_render_the_same() {
             let ws = workspace(&[("a.ropa", record.as_str())]);
             let findings = ropa_lint::check(&ws, &ropa_lint::Config::default(), DATE);
             for lang in ["de", "en"] {
-                let doc = policy_document(&ws, &["de".into()], lang, DATE, &findings).unwrap();
+                let doc = policy_document(&ws, &["de".into()], lang, DATE, Mode::Draft(&findings)).unwrap();
                 check_document(&doc, &format!("random record {lang}"));
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
@@ -432,8 +430,8 @@ fn random_records_render_the_same() {
                 }
                 for id in ["x", "y"] {
                     prop_assert_eq!(
-                        activity_section(&ws, id, lang, &["de".into()]),
-                        activity_section_with_templates(&ws, id, lang, &["de".into()])
+                        activity_section(&ws, id, lang, &["de".into()], &findings),
+                        activity_section_with_templates(&ws, id, lang, &["de".into()], &findings)
                     );
                 }
             }
@@ -447,7 +445,7 @@ fn random_records_render_the_same() {
 #[test]
 fn overrides_decide_per_format() {
     let (ws, languages) = load(&example());
-    let doc = policy_document(&ws, &languages, "de", DATE, &[]).unwrap();
+    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
     let html_override = Templates::with_overrides([(
         "activity.html.j2".to_string(),
         "<section>custom {{ section.heading }}</section>".to_string(),

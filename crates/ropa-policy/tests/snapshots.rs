@@ -73,3 +73,32 @@ fn every_field_policy() {
         record(&dir, "de", RecordFormat::Markdown)
     );
 }
+
+/// Each fact of language v2 (several legal bases with `for`, retention parts) in every format
+/// and language of the policy and the record.
+#[test]
+fn language_v2_in_every_format() {
+    let dir = fixture("everything");
+    for lang in ["de", "en"] {
+        insta::assert_snapshot!(
+            format!("everything_{lang}_html"),
+            policy(&dir, lang, PolicyFormat::Html { standalone: false })
+        );
+        insta::assert_snapshot!(
+            format!("everything_{lang}_json"),
+            policy(&dir, lang, PolicyFormat::Json)
+        );
+        insta::assert_snapshot!(
+            format!("everything_{lang}_record_csv"),
+            record(&dir, lang, RecordFormat::Csv)
+        );
+        insta::assert_snapshot!(
+            format!("everything_{lang}_record_json"),
+            record(&dir, lang, RecordFormat::Json)
+        );
+    }
+    insta::assert_snapshot!(
+        "everything_en_record_md",
+        record(&dir, "en", RecordFormat::Markdown)
+    );
+}

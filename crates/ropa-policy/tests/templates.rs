@@ -207,7 +207,7 @@ fn misnamed_templates_are_reported_with_a_suggestion() {
 }
 
 #[test]
-fn errors_mark_the_sections_they_affect() {
+fn errors_put_a_box_in_the_sections_they_affect() {
     let (ws, languages) = load(&example());
     let (_, chatbot) = ws
         .activities()
@@ -239,9 +239,19 @@ fn errors_mark_the_sections_they_affect() {
         &findings,
     )
     .unwrap();
-    let marker = "<!-- ropa: incomplete: missing-retention: activity `support_chatbot` has no retention - -' 'b' (activities/chatbot.ropa:3) -->";
-    assert!(md.contains(marker), "{md}");
-    assert_eq!(md.matches("<!-- ropa: incomplete").count(), 1);
+    // The box says what is missing in the reader's terms: not the finding, not the path.
+    let mark = "ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art. 13 Abs. 2 lit. a DSGVO)";
+    let md_mark = format!("> **{mark}**");
+    assert!(md.contains(&md_mark), "{md}");
+    assert_eq!(md.matches("> **ENTWURF – fehlt").count(), 1, "{md}");
+    for forbidden in [
+        "<!--",
+        "has no retention",
+        "chatbot.ropa",
+        "missing-retention",
+    ] {
+        assert!(!md.contains(forbidden), "{forbidden}: {md}");
+    }
     let html = generate_policy_marked(
         &ws,
         &languages,
@@ -252,7 +262,11 @@ fn errors_mark_the_sections_they_affect() {
         &findings,
     )
     .unwrap();
-    assert!(html.contains(marker), "{html}");
+    assert!(
+        html.contains("<strong>ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art.\u{a0}13 Abs.\u{a0}2 lit.\u{a0}a DSGVO)</strong>"),
+        "{html}"
+    );
+    assert!(!html.contains("<!--") && !html.contains("has no retention"));
     let json = generate_policy_marked(
         &ws,
         &languages,
@@ -264,19 +278,20 @@ fn errors_mark_the_sections_they_affect() {
     )
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let sections = v["sections"].as_array().unwrap();
-    for s in sections {
-        let warnings = s["warnings"].as_array().unwrap();
-        if s["id"] == "activity-support_chatbot" {
-            assert_eq!(warnings.len(), 1);
-            assert!(
-                warnings[0]
-                    .as_str()
-                    .unwrap()
-                    .starts_with("missing-retention: ")
-            );
-        } else {
-            assert!(warnings.is_empty(), "{}", s["id"]);
+    assert_eq!(v["draft"], true);
+    for s in v["sections"].as_array().unwrap() {
+        let boxes: Vec<&str> = s["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|b| b["type"] == "draft")
+            .map(|b| b["text"].as_str().unwrap())
+            .collect();
+        match s["id"].as_str().unwrap() {
+            "activity-support_chatbot" => assert_eq!(boxes, [mark]),
+            // The banner of every draft.
+            "intro" => assert_eq!(boxes.len(), 1),
+            other => assert!(boxes.is_empty(), "{other}: {boxes:?}"),
         }
     }
 }
@@ -311,12 +326,12 @@ fn the_json_has_the_documented_shape() {
 #[test]
 fn one_activity_as_markdown_for_the_editor() {
     let (ws, languages) = load(&example());
-    let md = activity_section(&ws, "newsletter", "de", &languages).unwrap();
+    let md = activity_section(&ws, "newsletter", "de", &languages, &[]).unwrap();
     assert!(md.starts_with("## E-Mail-Newsletter\n"), "{md}");
     assert!(md.contains("Art. 6 Abs. 1 lit. a DSGVO"));
     assert!(!md.contains("## Ihre Rechte"));
-    assert!(activity_section(&ws, "no_such_activity", "de", &languages).is_none());
-    assert!(activity_section(&ws, "newsletter", "fr", &languages).is_none());
+    assert!(activity_section(&ws, "no_such_activity", "de", &languages, &[]).is_none());
+    assert!(activity_section(&ws, "newsletter", "fr", &languages, &[]).is_none());
 }
 
 #[test]
@@ -404,5 +419,59 @@ fn sections_rendered_apart_read_as_the_whole_document() {
                 );
             }
         }
+    }
+}
+
+/// Issue 21: `[text](url)` in a text of the record is a link in HTML and Markdown when the
+/// address is http(s) or mailto; anything else stays escaped text.
+#[test]
+fn links_in_texts_are_links_only_for_web_and_mail_addresses() {
+    let record = r#"
+controller { name "X GmbH"  email "x@x.example" }
+activity a {
+  title   "Newsletter"
+  purpose "Versand"
+  subjects [customers]
+  data     [contact]
+  legal_basis consent { withdrawal "Über den [Abmeldelink](https://x.example/abmelden?a=1&b=2) oder [per E-Mail](mailto:x@x.example)." }
+  retention 1 year
+  notice "Mehr in unseren [Hinweisen](https://x.example/hinweise). Kein Link: [Klick](javascript:alert(1)) und [<b>](https://x.example/\"x)."
+}
+"#;
+    let ws = common::workspace(&[("a.ropa", record)]);
+    let languages = ["de".to_string()];
+    let render = |format| {
+        generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap()
+    };
+    let html = render(PolicyFormat::Html { standalone: false });
+    assert!(
+        html.contains("Mehr in unseren <a href=\"https://x.example/hinweise\">Hinweisen</a>."),
+        "{html}"
+    );
+    assert!(
+        html.contains("Über den <a href=\"https://x.example/abmelden?a=1&amp;b=2\">Abmeldelink</a> oder <a href=\"mailto:x@x.example\">per E-Mail</a>."),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(html.contains("[Klick](javascript:alert(1))"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    let md = render(PolicyFormat::Markdown);
+    assert!(
+        md.contains("Mehr in unseren [Hinweisen](https://x.example/hinweise)."),
+        "{md}"
+    );
+    assert!(md.contains("\\[Klick\\](javascript:alert(1))"), "{md}");
+    // The template engine writes the same.
+    for format in [
+        PolicyFormat::Markdown,
+        PolicyFormat::Html { standalone: true },
+    ] {
+        let doc =
+            ropa_policy::policy_document(&ws, &languages, "de", DATE, ropa_policy::Mode::Final)
+                .unwrap();
+        assert_eq!(
+            ropa_policy::render_policy_with_templates(&doc, format, &Templates::builtin()).unwrap(),
+            render(format)
+        );
     }
 }

@@ -31,7 +31,8 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
     let text = match command {
         GENERATE_POLICY => {
             if let Some(activity) = arg(args, "activity") {
-                return ropa_policy::activity_section(&w.ws, activity, &lang, &languages)
+                // The preview is a draft: what the record lacks shows as marked boxes.
+                return ropa_policy::activity_section(&w.ws, activity, &lang, &languages, &findings)
                     .map(|s| Some(Value::String(s)))
                     .ok_or_else(|| invalid(format!("there is no activity `{activity}`, or `{lang}` is not a language the generator writes (de, en)")));
             }

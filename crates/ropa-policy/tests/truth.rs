@@ -1,0 +1,558 @@
+//! The generated text states only what the record supports, in the corrected wording
+//! (CHANGES-2026-12 §4; LEGAL-REVIEW W6, M9, M10, M11, P-items). Each test holds a sentence
+//! that the generator wrote before the review and must no longer write, or the one it must
+//! write instead.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{DATE, workspace};
+use ropa_policy::{Mode, policy_document};
+
+const CONTROLLER: &str = r#"
+controller {
+  name    "Musterverein e. V."
+  address "Weg 1, 12345 Ort"
+  email   "info@verein.example"
+  supervisory_authority "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
+}
+"#;
+
+/// The policy's text (every paragraph, fact and list item of every section) in `lang`.
+fn policy(record: &str, lang: &str) -> String {
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+    doc.sections
+        .iter()
+        .flat_map(|s| std::iter::once(s.heading.clone()).chain(s.paragraphs.clone()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An activity with `extra` keys on `basis`.
+fn activity(basis: &str, extra: &str) -> String {
+    format!(
+        r#"
+activity a {{
+  title   {{ de "Analyse"  en "Analytics" }}
+  purpose {{ de "Reichweitenmessung"  en "Audience measurement" }}
+  subjects [website_visitors, business_contacts]
+  data     [usage]
+  legal_basis {basis}
+  retention 90 days
+  {extra}
+}}
+"#
+    )
+}
+
+const LI: &str =
+    r#"legitimate_interest { interest { de "Messung"  en "Measurement" }  balancing "ok" }"#;
+const CONSENT: &str =
+    r#"consent { mechanism "Banner"  withdrawal { de "Im Banner"  en "In the banner" } }"#;
+
+#[test]
+fn the_tdddg_consent_sentence_follows_the_actual_basis() {
+    // W6(a): device access that is not strictly necessary, on legitimate interest.
+    let device = r#"device_access { technology { de "Cookie „_x“"  en "Cookie “_x”" }  strictly_necessary false }"#;
+    let de = policy(&activity(LI, device), "de");
+    // (The legal bases still say what § 25 requires; the activity claims no consent.)
+    assert!(
+        !de.contains("lesen wir dabei nur mit Ihrer Einwilligung aus"),
+        "{de}"
+    );
+    assert!(!de.contains("und zwar nur mit Ihrer Einwilligung"), "{de}");
+    assert!(
+        de.contains(
+            "Dabei werden Informationen auf Ihrem Endgerät gespeichert oder dort ausgelesen."
+        ),
+        "{de}"
+    );
+    let en = policy(&activity(LI, device), "en");
+    assert!(
+        !en.contains("on your device only with your consent"),
+        "{en}"
+    );
+    // P15: on consent, the sentence is grammatical.
+    let de = policy(&activity(CONSENT, device), "de");
+    assert!(
+        de.contains("Diese Informationen speichern wir auf Ihrem Endgerät bzw. lesen sie dort aus, und zwar nur mit Ihrer Einwilligung (§ 25 Abs. 1 TDDDG)."),
+        "{de}"
+    );
+    assert!(!de.contains("speichern oder lesen wir dabei nur mit Ihrer Einwilligung aus"));
+    // P5: the legal bases name the TDDDG they list.
+    assert!(
+        de.contains("Rechtsgrundlagen der Datenschutz-Grundverordnung (DSGVO) und des Telekommunikation-Digitale-Dienste-Datenschutz-Gesetzes (TDDDG)"),
+        "{de}"
+    );
+    let without = policy(&activity(CONSENT, ""), "de");
+    assert!(!without.contains("TDDDG"), "{without}");
+}
+
+const US_PROCESSOR: &str = r#"
+processor tool {
+  name    "Tool Inc."
+  country US
+  avv { signed 2024-01-01 }
+  TRANSFER
+}
+"#;
+
+#[test]
+fn the_transfers_introduction_claims_compliance_only_when_every_transfer_has_a_basis() {
+    // W6(b): a US processor without a mechanism.
+    let record = format!(
+        "{}{}",
+        US_PROCESSOR.replace("TRANSFER", ""),
+        activity(LI, "processors [tool]")
+    );
+    let de = policy(&record, "de");
+    assert!(
+        !de.contains("nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind"),
+        "{de}"
+    );
+    assert!(de.contains("Tool Inc. (USA)."), "{de}");
+    let en = policy(&record, "en");
+    assert!(!en.contains("only if the conditions of Art. 44 to 49 GDPR are met"));
+    // With a mechanism, the claim is supported.
+    let record = format!(
+        "{}{}",
+        US_PROCESSOR.replace("TRANSFER", "transfer dpf"),
+        activity(LI, "processors [tool]")
+    );
+    let de = policy(&record, "de");
+    assert!(
+        de.contains("nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind"),
+        "{de}"
+    );
+}
+
+#[test]
+fn an_adequacy_decision_is_stated_only_where_one_exists() {
+    // `transfer adequacy` to a country without a decision claims none.
+    let record = format!(
+        "{}{}",
+        US_PROCESSOR
+            .replace("TRANSFER", "transfer adequacy")
+            .replace("country US", "country IN"),
+        activity(LI, "processors [tool]")
+    );
+    let de = policy(&record, "de");
+    assert!(
+        !de.contains("Angemessenheitsbeschluss der Europäischen Kommission ("),
+        "{de}"
+    );
+}
+
+#[test]
+fn decisions_under_the_directive_continue_under_article_45_9() {
+    // P10: Switzerland's decision 2000/518/EC predates the GDPR; Japan's does not.
+    let record = |country: &str| {
+        format!(
+            "{}{}",
+            US_PROCESSOR
+                .replace("TRANSFER", "")
+                .replace("country US", &format!("country {country}")),
+            activity(LI, "processors [tool]")
+        )
+    };
+    let de = policy(&record("CH"), "de");
+    assert!(
+        de.contains("Angemessenheitsbeschluss der Europäischen Kommission (Entscheidung 2000/518/EG der Kommission, fortgeltend nach Art. 45 Abs. 9 DSGVO)."),
+        "{de}"
+    );
+    let en = policy(&record("CH"), "en");
+    assert!(en.contains("continued under Art. 45(9) GDPR)."), "{en}");
+    // W4: the United Kingdom's decision of 2021 has expired; the policy never cites it.
+    for lang in ["de", "en"] {
+        let gb = policy(&record("GB"), lang);
+        assert!(!gb.contains("2021/1772"), "{gb}");
+        assert!(gb.contains("19"), "{gb}");
+    }
+}
+
+const META: &str = r#"
+processor meta {
+  name    "Meta Platforms Ireland Limited"
+  country IE
+  role    joint_controller
+  AGREEMENT
+}
+"#;
+
+#[test]
+fn joint_control_names_the_joint_phases_and_an_agreement_only_when_there_is_one() {
+    // M9: no `joint_agreement`: no word of an agreement or of its essence.
+    let record = format!(
+        "{}{}",
+        META.replace("AGREEMENT", ""),
+        activity(CONSENT, "processors [meta]")
+    );
+    let de = policy(&record, "de");
+    assert!(!de.contains("Vereinbarung"), "{de}");
+    assert!(!de.contains("Für diese Verarbeitung sind wir mit"), "{de}");
+    assert!(
+        de.contains("Für die Erhebung Ihrer Daten und deren Übermittlung an Meta Platforms Ireland Limited sind wir mit Meta Platforms Ireland Limited gemeinsam verantwortlich (Art. 26 DSGVO)."),
+        "{de}"
+    );
+    let en = policy(&record, "en");
+    assert!(!en.contains("arrangement"), "{en}");
+    // An agreement without its essence: available on request.
+    let record = format!(
+        "{}{}",
+        META.replace("AGREEMENT", "joint_agreement { signed 2024-01-01 }"),
+        activity(CONSENT, "processors [meta]")
+    );
+    let de = policy(&record, "de");
+    assert!(
+        de.contains("Das Wesentliche unserer Vereinbarung stellen wir Ihnen auf Anfrage zur Verfügung (Art. 26 Abs. 2 DSGVO)."),
+        "{de}"
+    );
+}
+
+#[test]
+fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
+    // M10: the blanket "erforderlich" sentence of every `contract` activity is gone.
+    let contract = r#"contract { contract { de "Kundenservice"  en "Customer service" } }"#;
+    let de = policy(&activity(contract, ""), "de");
+    assert!(
+        !de.contains("Die Bereitstellung der Daten ist dafür erforderlich"),
+        "{de}"
+    );
+    assert!(!de.contains("erforderlich; ohne sie"), "{de}");
+    let en = policy(&activity(contract, ""), "en");
+    assert!(
+        !en.contains("Providing the data is necessary for this"),
+        "{en}"
+    );
+    // Consent: voluntary by definition (Art. 13(2)(e)).
+    let de = policy(&activity(CONSENT, ""), "de");
+    assert!(
+        de.contains("Bereitstellung der Daten (Art. 13 Abs. 2 lit. e DSGVO): Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt."),
+        "{de}"
+    );
+    // Never for data not collected from the person (Art. 14 has no such item).
+    let indirect =
+        r#"collection indirect  source { de "Öffentliche Profile"  en "Public profiles" }"#;
+    let de = policy(&activity(CONSENT, indirect), "de");
+    assert!(!de.contains("Bereitstellung der Daten"), "{de}");
+}
+
+#[test]
+fn the_data_protection_officer_is_addressed_neutrally() {
+    // P3: the old sentence assumed a man, whoever the name says.
+    let record = CONTROLLER.replace(
+        "  supervisory_authority",
+        "  dpo { name \"Dr. Erika Beispiel\"  email \"dsb@verein.example\" }\n  supervisory_authority",
+    );
+    let ws = workspace(&[("a.ropa", &format!("{record}{}", activity(CONSENT, "")))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+    let dpo = doc.sections.iter().find(|s| s.id == "dpo").unwrap();
+    assert_eq!(dpo.heading, "Datenschutzbeauftragte/r");
+    assert_eq!(
+        dpo.paragraphs[0],
+        "Für alle Fragen zum Datenschutz erreichen Sie unsere Datenschutzbeauftragte/unseren Datenschutzbeauftragten unter:"
+    );
+    assert!(!dpo.paragraphs[0].contains("Unseren Datenschutzbeauftragten erreichen Sie"));
+}
+
+#[test]
+fn the_overview_lists_activities_as_activities_and_keeps_the_case_of_labels() {
+    // P4: titles are not purposes; an adjective inside a German list stays in lower case.
+    let de = policy(&activity(CONSENT, ""), "de");
+    assert!(de.contains("Verarbeitungstätigkeiten: Analyse"), "{de}");
+    assert!(!de.contains("Zwecke der Verarbeitung: Analyse"), "{de}");
+    assert!(de.contains("; geschäftliche Ansprechpersonen."), "{de}");
+    assert!(!de.contains("Geschäftliche Ansprechpersonen"), "{de}");
+}
+
+#[test]
+fn the_introduction_needs_no_article_before_the_name() {
+    // P31: "ist die Musterverein e. V. gemeint" was wrong German.
+    let de = policy(&activity(CONSENT, ""), "de");
+    assert!(!de.contains("ist die Musterverein"), "{de}");
+    assert!(
+        de.contains("„Wir“ und „uns“ steht im Folgenden für Musterverein e. V.\n"),
+        "{de}"
+    );
+}
+
+#[test]
+fn recipients_are_named_in_correct_terms() {
+    // P17: "eigenständiger Verantwortlicher"; the processor of an independent controller is
+    // that controller's processor, not our sub-processor.
+    let record = format!(
+        r#"
+processor bank {{
+  name "Bank AG"
+  country DE
+  role controller
+  subprocessors [rz]
+}}
+processor rz {{
+  name "Rechenzentrum GmbH"
+  country DE
+  avv {{ signed 2024-01-01 }}
+}}
+{}"#,
+        activity(CONSENT, "processors [bank]")
+    );
+    let de = policy(&record, "de");
+    assert!(
+        de.contains("Bank AG (Deutschland), eigenständiger Verantwortlicher"),
+        "{de}"
+    );
+    assert!(!de.contains("eigenständig Verantwortlicher"), "{de}");
+    assert!(
+        de.contains("Rechenzentrum GmbH (Deutschland), Auftragsverarbeiter von Bank AG"),
+        "{de}"
+    );
+    assert!(!de.contains("Unterauftragsverarbeiter von Bank AG"), "{de}");
+}
+
+const DECISION: &str = r#"ai {
+    system "Scoring"
+    automated_decision true
+    significant_effect true
+    logic { de "Zahlungshistorie"  en "Payment history" }
+    human_review { de "Per E-Mail"  en "By e-mail" }
+  }"#;
+
+#[test]
+fn article_22_3_rights_follow_a_contract_or_consent_in_correct_german() {
+    // P20: the zeugma "Sie können verlangen, dass eine Person eingreift, Ihren Standpunkt
+    // darlegen …" is gone.
+    let contract = r#"contract { contract { de "Kauf auf Rechnung"  en "Purchase on account" } }"#;
+    let de = policy(&activity(contract, DECISION), "de");
+    assert!(
+        de.contains("Sie haben das Recht, das Eingreifen einer Person auf unserer Seite zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO): Per E-Mail."),
+        "{de}"
+    );
+    assert!(
+        !de.contains("Sie können verlangen, dass eine Person eingreift"),
+        "{de}"
+    );
+    // M11: a decision authorised by law has the safeguards of that law, not Art. 22(3).
+    let law = r#"legal_obligation { law "§ 10 GwG" }"#;
+    let de = policy(&activity(law, DECISION), "de");
+    assert!(!de.contains("(Art. 22 Abs. 3 DSGVO):"), "{de}");
+    assert!(
+        de.contains("Überprüfung durch eine Person: Per E-Mail."),
+        "{de}"
+    );
+    // M11 in the rights section.
+    assert!(
+        de.contains("soweit keine der Ausnahmen des Art. 22 Abs. 2 DSGVO vorliegt. Beruht die Entscheidung auf einem Vertrag oder Ihrer ausdrücklichen Einwilligung, haben Sie das Recht, das Eingreifen einer Person zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO)."),
+        "{de}"
+    );
+    assert!(
+        !de.contains("soweit keine gesetzliche Ausnahme greift"),
+        "{de}"
+    );
+    let en = policy(&activity(law, DECISION), "en");
+    assert!(
+        en.contains("unless one of the exceptions of Art. 22(2) GDPR applies. Where the decision is based on a contract or on your explicit consent"),
+        "{en}"
+    );
+}
+
+#[test]
+fn generated_content_claims_no_labelling_duty() {
+    // P22: Art. 50(2) and (4) bind providers, and deployers only for deep fakes and
+    // public-interest texts; the record does not say that either applies.
+    let ai = r#"ai { system "Texte"  generates_content true  labelling { de "Hinweis „KI“"  en "Note “AI”" } }"#;
+    let de = policy(&activity(CONSENT, ai), "de");
+    assert!(!de.contains("Art. 50 Abs. 2 und 4 KI-VO"), "{de}");
+    assert!(
+        de.contains("Mit KI erzeugte oder veränderte Inhalte kennzeichnen wir als solche (vgl. Art. 50 KI-VO):"),
+        "{de}"
+    );
+}
+
+#[test]
+fn the_rights_mention_the_extension_and_name_the_authority_without_an_article() {
+    // P27
+    let de = policy(&activity(CONSENT, ""), "de");
+    assert!(
+        de.contains(
+            "kann sich diese Frist um zwei weitere Monate verlängern (Art. 12 Abs. 3 DSGVO)."
+        ),
+        "{de}"
+    );
+    assert!(
+        de.contains("Für uns zuständige Aufsichtsbehörde: Berliner Beauftragte für Datenschutz und Informationsfreiheit."),
+        "{de}"
+    );
+    assert!(!de.contains("Für uns zuständig ist:"), "{de}");
+}
+
+#[test]
+fn a_final_policy_has_no_marked_box_and_a_draft_has_one_for_each_missing_statement() {
+    let record = format!(
+        "{}{}",
+        US_PROCESSOR.replace("TRANSFER", ""),
+        activity(LI, "processors [tool]")
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let languages = ["de".to_string()];
+    let text = |mode| {
+        let doc = policy_document(&ws, &languages, "de", DATE, mode).unwrap();
+        doc.sections
+            .iter()
+            .flat_map(|s| s.paragraphs.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let final_text = text(Mode::Final);
+    assert!(!final_text.contains("ENTWURF"), "{final_text}");
+    let findings = ropa_lint::check(&ws, &ropa_lint::Config::default(), DATE);
+    let draft = text(Mode::Draft(&findings));
+    assert!(
+        draft.contains("ENTWURF – fehlt: Grundlage der Übermittlung an Tool Inc. (USA) (Art. 45, 46 oder 49 DSGVO)"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("ENTWURF – fehlt: Grundlage der Übermittlung in ein Drittland (Art. 45, 46 oder 49 DSGVO)"),
+        "{draft}"
+    );
+    assert!(!draft.contains("transfer-without-safeguard") && !draft.contains("a.ropa"));
+}
+
+const CONTACT_FORM: &str = r#"
+category invoices { label { de "Rechnungsdaten"  en "invoice data" } }
+activity contact {
+  title   { de "Kontaktformular"  en "Contact form" }
+  purpose { de "Bearbeitung Ihrer Anfrage"  en "Handling your enquiry" }
+  subjects [customers]
+  data     [contact, invoices]
+  legal_basis contract { for { de "Pflichtangaben im Kontaktformular"  en "the mandatory fields of the form" } }
+  legal_basis consent {
+    for { de "freiwillige Angaben (Telefonnummer)"  en "optional details (phone number)" }
+    mechanism "Checkbox"
+    withdrawal { de "Per E-Mail"  en "By e-mail" }
+  }
+  retention 10 years {
+    data [invoices]
+    from { de "Ende des Kalenderjahres"  en "the end of the calendar year" }
+    law "§ 147 AO"
+  }
+  retention 6 months { data [contact]  from { de "Abschluss der Anfrage"  en "the enquiry is closed" } }
+}
+"#;
+
+#[test]
+fn several_legal_bases_are_listed_each_with_what_it_covers() {
+    let de = policy(CONTACT_FORM, "de");
+    assert!(
+        de.contains("Rechtsgrundlagen: Pflichtangaben im Kontaktformular: Vertragserfüllung und vorvertragliche Maßnahmen (Art. 6 Abs. 1 lit. b DSGVO)."),
+        "{de}"
+    );
+    assert!(
+        de.contains("Freiwillige Angaben (Telefonnummer): Einwilligung (Art. 6 Abs. 1 lit. a DSGVO). Sie können Ihre Einwilligung jederzeit"),
+        "{de}"
+    );
+    let en = policy(CONTACT_FORM, "en");
+    assert!(
+        en.contains("Optional details (phone number): Consent (Art. 6(1)(a) GDPR)."),
+        "{en}"
+    );
+    // Both bases appear in the overview of legal bases; the withdrawal right is offered.
+    assert!(de.contains("Recht auf Widerruf Ihrer Einwilligung"), "{de}");
+    // Mixed bases imply no single Art. 13(2)(e) statement.
+    assert!(!de.contains("Bereitstellung der Daten (Art. 13"), "{de}");
+}
+
+#[test]
+fn retention_parts_are_printed_with_their_start_data_and_law() {
+    // CHANGES §1.6, P25: "2 Jahre" said nothing about when the period starts.
+    let de = policy(CONTACT_FORM, "de");
+    assert!(
+        de.contains("Speicherdauer: 10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO); danach werden die Daten gelöscht. 6 Monate ab Abschluss der Anfrage (Kontaktdaten (z. B. E-Mail-Adresse, Telefonnummer)); danach werden die Daten gelöscht."),
+        "{de}"
+    );
+    let en = policy(CONTACT_FORM, "en");
+    assert!(
+        en.contains("10 years from the end of the calendar year (Invoice data; § 147 AO); the data is then deleted."),
+        "{en}"
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{CONTACT_FORM}"))]);
+    let record = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string(), "en".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Json,
+        None,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&record).unwrap();
+    let parts = v["activities"][0]["retention_parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["law"], "§ 147 AO");
+    assert_eq!(parts[0]["from"], "Ende des Kalenderjahres");
+    let bases = v["activities"][0]["legal_bases"].as_array().unwrap();
+    assert_eq!(bases[1]["covers"], "freiwillige Angaben (Telefonnummer)");
+    let md = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Markdown,
+        None,
+    )
+    .unwrap();
+    assert!(
+        md.contains("10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO); 6 Monate ab Abschluss der Anfrage"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "Einwilligung (Art. 6 Abs. 1 lit. a DSGVO) für freiwillige Angaben (Telefonnummer)"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_recipients_card_and_the_records_fields_are_printed() {
+    // CHANGES §1.7: `address` and `contact` were accepted and printed nowhere.
+    let record = format!(
+        r#"
+processor host {{
+  name    "Host GmbH"
+  country DE
+  address "Weg 2, 12345 Ort"
+  contact "datenschutz@host.example"
+  avv {{ signed 2024-01-01 }}
+}}
+{}"#,
+        activity(
+            CONSENT,
+            r#"processors [host]
+  device_access { technology { de "Cookie „_x“"  en "Cookie “_x”" }  strictly_necessary false }"#
+        )
+    );
+    let de = policy(&record, "de");
+    assert!(
+        de.contains("Host GmbH (Deutschland), Auftragsverarbeiter (Anschrift: Weg 2, 12345 Ort; Kontakt: datenschutz@host.example)"),
+        "{de}"
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let md = ropa_policy::generate_record(
+        &ws,
+        &["de".to_string()],
+        "de",
+        ropa_policy::RecordFormat::Markdown,
+        None,
+    )
+    .unwrap();
+    for row in [
+        "| Herkunft der Daten | bei der betroffenen Person erhoben |",
+        "| Zugriff auf Endgeräte | Cookie „\\_x“; § 25 Abs. 1 TDDDG |",
+        "| Bereitstellung der Daten | freiwillig |",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) |",
+        "| host | Host GmbH | Deutschland | Auftragsverarbeiter | — | Weg 2, 12345 Ort | datenschutz@host.example |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
