@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use ropa_analysis::Workspace;
 use ropa_lint::Config;
+use ropa_load::{Links, limits};
 
 use crate::Fatal;
 
@@ -34,8 +35,7 @@ pub fn display_path(path: &Path) -> String {
         .strip_prefix(cwd)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| relative_to(path, cwd));
-    let s = rel.to_string_lossy().replace('\\', "/");
-    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
+    let s = ropa_load::path_text(&rel);
     if s.is_empty() { ".".to_string() } else { s }
 }
 
@@ -44,7 +44,8 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
     let p: Vec<_> = path.components().collect();
     let b: Vec<_> = base.components().collect();
     let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
+    // Nothing in common but `/`: the absolute path says more than a climb to the root.
+    if common <= usize::from(path.has_root()) {
         return path.to_path_buf();
     }
     let mut out = PathBuf::new();
@@ -62,14 +63,11 @@ pub struct ConfigChoice<'a> {
     pub none: bool,
 }
 
-fn read_config(path: &Path) -> Result<Config, Fatal> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Fatal(format!(
-            "cannot read {}: {}",
-            display_path(path),
-            crate::write::reason(&e)
-        ))
-    })?;
+/// Reads a configuration file: `--config FILE` (a link is followed), or a workspace's
+/// `ropa.toml` (a link is not: nothing outside the workspace is read).
+fn read_config(path: &Path, links: Links) -> Result<Config, Fatal> {
+    let text = ropa_load::read_text(path, limits::CONFIG, links)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
 }
 
@@ -111,14 +109,14 @@ pub fn load_with<T>(
     let meta = std::fs::metadata(path).map_err(|e| {
         Fatal(format!(
             "cannot read {}: {}",
-            path.display(),
+            ropa_load::path_text(path),
             crate::write::reason(&e)
         ))
     })?;
     let abs = std::fs::canonicalize(path).map_err(|e| {
         Fatal(format!(
             "cannot read {}: {}",
-            path.display(),
+            ropa_load::path_text(path),
             crate::write::reason(&e)
         ))
     })?;
@@ -134,9 +132,9 @@ pub fn load_with<T>(
     let config = if choice.none {
         Config::default()
     } else if let Some(file) = choice.file {
-        read_config(file)?
+        read_config(file, Links::Follow)?
     } else if let Some(root) = &workspace {
-        read_config(&root.join("ropa.toml"))?
+        read_config(&root.join("ropa.toml"), Links::Refuse)?
     } else {
         Config::default()
     };
@@ -171,23 +169,20 @@ pub fn load_with<T>(
         None => {
             let name = abs
                 .file_name()
-                .map(|n| n.to_string_lossy().to_string())
+                .map(ropa_load::name_text)
                 .unwrap_or_default();
             (start, vec![name.clone()], Some(vec![name]))
         }
     };
-    // Read on all cores (a large workspace has thousands of files), in path order.
+    // Read on all cores (a large workspace has thousands of files), in path order. Never through
+    // a link (a file named on the command line was resolved above): see `ropa_load::read`.
     let files = paths
         .into_par_iter()
         .map(|rel| {
-            let full = root.join(&rel);
-            match std::fs::read(&full) {
+            let full = ropa_load::file_path(&root, &rel);
+            match ropa_load::read_file(&full, limits::SOURCE, Links::Refuse) {
                 Ok(bytes) => Ok((rel, bytes)),
-                Err(e) => Err(Fatal(format!(
-                    "cannot read {}: {}",
-                    display_path(&full),
-                    crate::write::reason(&e)
-                ))),
+                Err(e) => Err(Fatal(format!("cannot read {}: {e}", display_path(&full)))),
             }
         })
         .collect::<Vec<Result<(String, Vec<u8>), Fatal>>>()

@@ -14,6 +14,7 @@ mod init;
 mod load;
 mod lsp;
 mod output;
+mod stdout;
 mod write;
 
 use std::process::ExitCode;
@@ -63,20 +64,13 @@ pub struct Fatal(pub String);
 
 impl From<std::io::Error> for Fatal {
     fn from(e: std::io::Error) -> Self {
-        // A closed pipe (`ropa check | head`) is not an error worth a message.
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Fatal(String::new());
-        }
+        // (Standard output ignores a closed pipe: `stdout.rs`.)
         Fatal(format!("cannot write the output: {e}"))
     }
 }
 
 impl From<serde_json::Error> for Fatal {
     fn from(e: serde_json::Error) -> Self {
-        // Writing JSON or SARIF into a closed pipe, as above.
-        if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-            return Fatal(String::new());
-        }
         Fatal(format!("cannot write the output: {e}"))
     }
 }
@@ -140,7 +134,6 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Fatal(message)) if message.is_empty() => ExitCode::SUCCESS,
         Err(Fatal(message)) => {
             eprintln!("ropa: error: {message}");
             ExitCode::from(2)

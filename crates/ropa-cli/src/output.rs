@@ -116,8 +116,11 @@ pub fn human(checked: &[Checked], findings: &Findings, quiet: bool) -> Result<()
     let writer = BufferWriter::stdout(color);
     let mut buffer = writer.buffer();
     human_to(&mut buffer, checked, findings, quiet)?;
-    writer.print(&buffer)?;
-    Ok(())
+    match writer.print(&buffer) {
+        // What goes into a closed pipe goes nowhere; the exit code still tells (`stdout.rs`).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
 }
 
 pub fn human_to(

@@ -15,21 +15,42 @@ struct Run {
     stderr: String,
 }
 
-fn ropa(args: &[&str], cwd: &Path) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ropa"))
+fn command(args: &[&str], cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ropa"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("ROPA_TODAY", "2026-11-22")
         .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = child.stdout.take().unwrap();
+        .stderr(Stdio::piped());
+    command
+}
+
+fn ropa(args: &[&str], cwd: &Path) -> Run {
+    run(command(args, cwd))
+}
+
+/// Runs a command made by [`command`], failing the test on a panic or a hang.
+fn run(command: Command) -> Run {
+    run_with(command, false)
+}
+
+/// [`run`], with the read end of stdout closed as soon as the command starts (`| true`).
+fn run_with(mut command: Command, close_stdout: bool) -> Run {
+    let args: Vec<String> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let mut child = command.spawn().unwrap();
+    let out = child.stdout.take().filter(|_| !close_stdout);
     let mut err = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
-        out.read_to_string(&mut s).ok();
+        if let Some(mut out) = out {
+            out.read_to_string(&mut s).ok();
+        }
         s
     });
     let err_reader = std::thread::spawn(move || {
@@ -204,5 +225,348 @@ fn a_config_with_wrong_types_is_a_one_line_error() {
         run.stderr.contains("policy.languages") && run.stderr.contains("list of strings"),
         "{}",
         run.stderr
+    );
+}
+
+fn repo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Issue 21: `ropa check … | true` — the exit code reflects the findings whatever happens to
+/// stdout, and a closed pipe is neither a message nor a panic.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code() {
+    let repo = repo();
+    for format in ["human", "json", "sarif", "github"] {
+        let findings = run_with(
+            command(&["check", "examples/findings", "--format", format], &repo),
+            true,
+        );
+        assert_eq!(findings.code, 1, "{format}: {}", findings.stderr);
+        assert_eq!(findings.stderr, "", "{format}");
+        let clean = run_with(
+            command(
+                &["check", "examples/muster-marketing", "--format", format],
+                &repo,
+            ),
+            true,
+        );
+        assert_eq!(clean.code, 0, "{format}: {}", clean.stderr);
+    }
+    let unformatted = tempfile::tempdir().unwrap();
+    std::fs::write(
+        unformatted.path().join("a.ropa"),
+        "category c {label \"x\"}\n",
+    )
+    .unwrap();
+    let fmt = run_with(command(&["fmt", "--check", "."], unformatted.path()), true);
+    assert_eq!(fmt.code, 1, "{}", fmt.stderr);
+    let policy = run_with(
+        command(&["policy", "examples/muster-marketing"], &repo),
+        true,
+    );
+    assert_eq!(policy.code, 0, "{}", policy.stderr);
+    assert!(!policy.stderr.contains("error"), "{}", policy.stderr);
+}
+
+/// The mode a file created with `0666` gets under the current umask (as the shell creates one).
+#[cfg(unix)]
+fn umask_mode(dir: &Path) -> u32 {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let probe = dir.join("probe");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o666)
+        .open(&probe)
+        .unwrap();
+    let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    std::fs::remove_file(probe).unwrap();
+    mode
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Issue 21: written files were mode 0600. New files get the umask's mode; existing files keep
+/// theirs — for `-o`, `--write-baseline` and `ropa fmt`.
+#[cfg(unix)]
+#[test]
+fn written_files_get_the_umask_mode_and_existing_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = repo();
+    let out = tempfile::tempdir().unwrap();
+    let expected = umask_mode(out.path());
+    let policy = out.path().join("policy.html");
+    let record = out.path().join("record.csv");
+    let baseline = out.path().join("baseline.json");
+    let example = repo.join("examples/muster-marketing");
+    let example = example.to_str().unwrap();
+    let write = |args: &[&str]| {
+        let run = ropa(args, out.path());
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    };
+    let all = |write: &dyn Fn(&[&str])| {
+        write(&["policy", example, "--format", "html", "-o", "policy.html"]);
+        write(&["record", example, "--format", "csv", "-o", "record.csv"]);
+        write(&["check", example, "--write-baseline", "baseline.json"]);
+    };
+    all(&write);
+    for file in [&policy, &record, &baseline] {
+        assert_eq!(mode(file), expected, "{}", file.display());
+    }
+    for file in [&policy, &record, &baseline] {
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o604)).unwrap();
+    }
+    all(&write);
+    for file in [&policy, &record, &baseline] {
+        assert_eq!(mode(file), 0o604, "{}", file.display());
+    }
+    let source = out.path().join("a.ropa");
+    std::fs::write(&source, "category c {label \"x\"}\n").unwrap();
+    std::fs::set_permissions(&source, std::fs::Permissions::from_mode(0o664)).unwrap();
+    write(&["fmt", "a.ropa"]);
+    assert_eq!(
+        std::fs::read_to_string(&source).unwrap(),
+        "category c { label \"x\" }\n"
+    );
+    assert_eq!(mode(&source), 0o664);
+}
+
+/// Issue 23, item 2: `-o` and `--write-baseline` write through a device, a FIFO or a link to
+/// one, and never replace them; a folder is refused with one line.
+#[cfg(target_os = "linux")]
+#[test]
+fn outputs_write_through_devices_and_fifos_and_never_replace_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = repo();
+    let example = repo.join("examples/muster-marketing");
+    let example = example.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("null")).unwrap();
+    for args in [
+        &["policy", example, "-o", "null"][..],
+        &["record", example, "-o", "/dev/null"],
+        &["check", example, "--write-baseline", "null"],
+    ] {
+        let run = ropa(args, dir.path());
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    let link = std::fs::symlink_metadata(dir.path().join("null")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let null = std::fs::symlink_metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device());
+
+    // A FIFO gets the record, whole, and stays a FIFO.
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = ropa(
+        &["record", example, "--format", "csv", "-o", "fifo"],
+        dir.path(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let received = reader.join().unwrap();
+    assert!(received.starts_with("\u{feff}") || received.contains(';') || received.contains(','));
+    assert!(received.lines().count() > 3, "{received}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    let refused = ropa(&["policy", example, "-o", "folder"], dir.path());
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stderr.lines().count(), 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("it is a folder"),
+        "{}",
+        refused.stderr
+    );
+}
+
+/// Issue 23, item 1: a template is never read through a link nor from outside the workspace.
+#[cfg(target_os = "linux")]
+#[test]
+fn templates_are_never_read_through_links_or_from_outside_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::create_dir(w.join("templates")).unwrap();
+    std::fs::write(w.join("a.ropa"), "activity a { title \"T\" }\n").unwrap();
+    std::fs::write(w.join("ropa.toml"), "[policy]\ntemplates = \"templates\"\n").unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", w.join("templates/document.md.j2")).unwrap();
+    let mut leak = command(&["policy", "."], w);
+    leak.env("ROPA_TEST_SECRET", "s3cr3t");
+    let run = run(leak);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stdout.contains("s3cr3t"), "the environment leaked");
+    assert!(
+        run.stderr
+            .contains("templates/document.md.j2: it is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(w.join("templates/document.md.j2")).unwrap();
+    for (dir, why) in [
+        ("/etc", "an absolute path"),
+        ("../templates", "a path with `..`"),
+        ("up/templates", "up is a symbolic link"),
+        ("link", "is a symbolic link"),
+    ] {
+        std::fs::write(
+            w.join("ropa.toml"),
+            format!("[policy]\ntemplates = \"{dir}\"\n"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("/", w.join("up")).ok();
+        std::os::unix::fs::symlink("/etc", w.join("link")).ok();
+        let run = ropa(&["policy", "."], w);
+        assert_eq!(run.code, 2, "{dir}: {}", run.stderr);
+        let last = run.stderr.lines().last().unwrap();
+        assert!(
+            last.starts_with("ropa: error:") && last.contains(why),
+            "{dir}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// Issue 23, item 7: only regular files are read, never more than a limit — a device, a FIFO or
+/// an endless stdin gives one line and exit 2, at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_fifos_and_endless_input_are_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::write(w.join("a.ropa"), "category c { label \"x\" }\n").unwrap();
+    let fifo = w.join("fifo.ropa");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let one_line = |run: &Run, what: &str| {
+        assert_eq!(run.code, 2, "{what}: {}", run.stderr);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            // Notes, and `ropa fmt`'s tally of the files it did and did not format.
+            .filter(|l| !l.starts_with("ropa: note:") && !l.contains(" reformatted, "))
+            .collect();
+        assert_eq!(errors.len(), 1, "{what}: {}", run.stderr);
+        assert!(
+            errors[0].contains("ropa reads only regular files")
+                || errors[0].contains("the most ropa reads"),
+            "{what}: {}",
+            run.stderr
+        );
+    };
+    one_line(&ropa(&["check", "/dev/zero"], w), "check /dev/zero");
+    one_line(&ropa(&["check", "fifo.ropa"], w), "check a FIFO");
+    one_line(&ropa(&["fmt", "fifo.ropa"], w), "fmt a FIFO");
+    one_line(
+        &ropa(&["check", ".", "--baseline", "/dev/zero"], w),
+        "--baseline",
+    );
+    let mut endless = command(&["fmt", "-"], w);
+    endless.stdin(std::fs::File::open("/dev/zero").unwrap());
+    one_line(&run(endless), "fmt - from /dev/zero");
+    std::fs::remove_file(&fifo).unwrap();
+
+    // The workspace's own paths: `[check] baseline` names a device directly or through a link.
+    std::os::unix::fs::symlink("/dev/zero", w.join("zero.json")).unwrap();
+    for baseline in ["/dev/zero", "zero.json"] {
+        std::fs::write(
+            w.join("ropa.toml"),
+            format!("[check]\nbaseline = \"{baseline}\"\n"),
+        )
+        .unwrap();
+        let run = ropa(&["check", "."], w);
+        assert_eq!(run.code, 2, "{baseline}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("ropa: error:"),
+            "{baseline}: {}",
+            run.stderr
+        );
+    }
+    // `ropa.toml` itself a link to a device.
+    std::fs::remove_file(w.join("ropa.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", w.join("ropa.toml")).unwrap();
+    let run = ropa(&["check", "."], w);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("ropa.toml"), "{}", run.stderr);
+}
+
+/// Issue 23, item 14: `ropa fmt` refuses a read-only file (exit 2, the others are formatted)
+/// and writes a file with several hard links in place, so that the links stay one file.
+#[cfg(unix)]
+#[test]
+fn fmt_refuses_read_only_files_and_keeps_hard_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    let messy = "category c {label \"x\"}\n";
+    let tidy = "category c { label \"x\" }\n";
+    std::fs::write(w.join("locked.ropa"), messy).unwrap();
+    std::fs::set_permissions(
+        w.join("locked.ropa"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    std::fs::write(w.join("linked.ropa"), messy).unwrap();
+    std::fs::hard_link(w.join("linked.ropa"), w.join("other-name.txt")).unwrap();
+    let inode = std::fs::metadata(w.join("linked.ropa")).unwrap().ino();
+    let run = ropa(&["fmt", "."], w);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("locked.ropa: not formatted: cannot write it: it is read-only"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(w.join("locked.ropa")).unwrap(),
+        messy
+    );
+    assert_eq!(mode(&w.join("locked.ropa")), 0o444);
+    assert_eq!(
+        std::fs::read_to_string(w.join("linked.ropa")).unwrap(),
+        tidy
+    );
+    assert_eq!(
+        std::fs::read_to_string(w.join("other-name.txt")).unwrap(),
+        tidy
+    );
+    assert_eq!(
+        std::fs::metadata(w.join("linked.ropa")).unwrap().ino(),
+        inode
+    );
+    let mut names: Vec<String> = std::fs::read_dir(w)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["linked.ropa", "locked.ropa", "other-name.txt"],
+        "no temporary file left"
     );
 }

@@ -1,9 +1,15 @@
 //! Reading a workspace from disk, shared by the CLI and the language server: which files belong
 //! to it and its `ropa.toml`. This is IO; the crates below it stay pure.
 
+mod names;
+pub mod read;
+
 use std::path::Path;
 
 use ropa_lint::Config;
+
+pub use names::{file_path, name_text, path_text};
+pub use read::{Links, ReadError, inside_root, limits, read_file, read_member, read_text};
 
 /// Every `*.ropa` below `root`, relative with `/`, sorted; `.gitignore` (also outside git
 /// repositories), hidden folders and `[files] exclude` honoured; symbolic links are not followed,
@@ -49,20 +55,20 @@ pub fn discover_with_notes(
     Ok((out, notes))
 }
 
-/// `path` relative to `root` with `/` separators.
+/// `path` relative to `root` with `/` separators: a workspace path. Names that are not UTF-8 or
+/// hold a backslash are written one to one ([`path_text`]); [`file_path`] reads them back.
 pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path_text(path.strip_prefix(root).unwrap_or(path))
 }
 
-/// Reads `ropa.toml` in `root` if there is one.
+/// Reads `ropa.toml` in `root` if there is one (a regular file, not a link, at most
+/// [`limits::CONFIG`]).
 pub fn config_in(root: &Path) -> Result<Config, String> {
     let path = root.join("ropa.toml");
-    if !path.is_file() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(Config::default());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read ropa.toml: {e}"))?;
+    let text = read_text(&path, limits::CONFIG, Links::Refuse)
+        .map_err(|e| format!("cannot read ropa.toml: {e}"))?;
     Config::parse(&text).map_err(|e| format!("ropa.toml: {e}"))
 }
