@@ -507,12 +507,27 @@ fn devices_fifos_and_endless_input_are_one_line_errors() {
             run.stderr
         );
     }
-    // `ropa.toml` itself a link to a device.
+    // `ropa.toml` a link to a device is no configuration (and never read); a link to a file
+    // outside the workspace is refused.
     std::fs::remove_file(w.join("ropa.toml")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", w.join("ropa.toml")).unwrap();
     let run = ropa(&["check", "."], w);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("ropa.toml"),
+        "[policy]\nlanguages = [\"de\"]\n",
+    )
+    .unwrap();
+    std::fs::remove_file(w.join("ropa.toml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("ropa.toml"), w.join("ropa.toml")).unwrap();
+    let run = ropa(&["check", "."], w);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("ropa.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ropa.toml: it is a symbolic link"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Issue 23, item 14: `ropa fmt` refuses a read-only file (exit 2, the others are formatted)
