@@ -278,7 +278,7 @@ fn format_bytes(bytes: &[u8]) -> Result<(&str, String), String> {
         Err(FormatError::Syntax { line, message, .. }) => {
             Err(format!("it has syntax errors (line {line}: {message})"))
         }
-        Err(e @ FormatError::Internal { .. }) => Err(e.to_string()),
+        Err(e @ (FormatError::Internal { .. } | FormatError::TooDeep { .. })) => Err(e.to_string()),
     }
 }
 

@@ -585,3 +585,60 @@ fn fmt_refuses_read_only_files_and_keeps_hard_links() {
         "no temporary file left"
     );
 }
+
+/// Issue 23, item 5: nesting 200,000 levels deep — valid lists, valid blocks, unclosed lists —
+/// overflows no stack in checking, generating or formatting (the fast path declines it and
+/// tree-sitter parses it iteratively; the formatter refuses it with its line).
+#[test]
+fn deep_nesting_is_checked_generated_and_refused_by_the_formatter() {
+    const DEPTH: usize = 200_000;
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::write(
+        w.join("controller.ropa"),
+        "controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        w.join("lists.ropa"),
+        format!(
+            "activity lists {{\n  title \"T\"\n  data {}{}\n}}\n",
+            "[".repeat(DEPTH),
+            "]".repeat(DEPTH)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        w.join("blocks.ropa"),
+        format!(
+            "activity blocks {{\n  title \"T\"\n  ai {}{}\n}}\n",
+            "x { ".repeat(DEPTH),
+            "} ".repeat(DEPTH)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        w.join("unclosed.ropa"),
+        format!("activity unclosed {{\n  data {}", "[".repeat(DEPTH)),
+    )
+    .unwrap();
+    let check = ropa(&["check", ".", "--format", "json"], w);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(rules(&check).contains(&"syntax-error".to_string()));
+    for args in [&["policy", "."][..], &["record", ".", "--format", "json"]] {
+        let run = ropa(args, w);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.contains("lists"), "{args:?}");
+    }
+    let fmt = ropa(&["fmt", "--check", "."], w);
+    assert_eq!(fmt.code, 2, "{}", fmt.stderr);
+    for file in ["lists.ropa", "blocks.ropa", "unclosed.ropa"] {
+        assert!(
+            fmt.stderr.contains(&format!(
+                "{file}: not formatted: lists or blocks nest more than 64 levels deep"
+            )),
+            "{file}: {}",
+            fmt.stderr
+        );
+    }
+}

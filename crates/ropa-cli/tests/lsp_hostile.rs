@@ -259,3 +259,143 @@ async fn next(
         .expect("a message in time")
         .expect("a message")
 }
+
+/// Issue 23, item 5: deeply nested lists and blocks (valid, unclosed, in a language block)
+/// give every feature an answer — a result or an error — and never overflow the stack; the
+/// formatter says why it declines.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_feature_survives_deep_nesting() {
+    const DEPTH: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.ropa"), ACTIVITY).unwrap();
+    let documents = [
+        (
+            "lists.ropa",
+            format!(
+                "activity lists {{\n  title \"T\"\n  data {}{}\n}}\n",
+                "[".repeat(DEPTH),
+                "]".repeat(DEPTH)
+            ),
+        ),
+        (
+            "blocks.ropa",
+            format!(
+                "activity blocks {{\n  title \"T\"\n  ai {}{}\n}}\n",
+                "x { ".repeat(DEPTH),
+                "} ".repeat(DEPTH)
+            ),
+        ),
+        (
+            "unclosed.ropa",
+            format!("activity unclosed {{\n  data {}", "[".repeat(DEPTH)),
+        ),
+        (
+            "language.ropa",
+            format!(
+                "activity language {{\n  notice {{ de {} }}\n}}\n",
+                "{ de ".repeat(DEPTH)
+            ),
+        ),
+    ];
+    // Written to disk too: the workspace reads them from disk at start (the fast path declines
+    // them) as well as from the editor.
+    for (name, text) in &documents {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let (server, mut client) = start(dir.path());
+    client.initialize(dir.path(), json!({})).await;
+    for (name, text) in &documents {
+        let uri = uri(&dir.path().join(name));
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "ropa", "version": 1, "text": text } }),
+        );
+        let doc = json!({ "uri": uri });
+        // Deep inside, at the end and at the start.
+        let positions = [
+            json!({ "line": 2, "character": DEPTH / 2 }),
+            json!({ "line": 2, "character": 4 * DEPTH }),
+            json!({ "line": 0, "character": 3 }),
+        ];
+        for pos in &positions {
+            let at = json!({ "textDocument": doc, "position": pos });
+            for (method, params) in [
+                ("textDocument/hover", at.clone()),
+                ("textDocument/completion", at.clone()),
+                ("textDocument/definition", at.clone()),
+                ("textDocument/documentHighlight", at.clone()),
+                ("textDocument/prepareRename", at.clone()),
+                (
+                    "textDocument/references",
+                    json!({ "textDocument": doc, "position": pos, "context": { "includeDeclaration": true } }),
+                ),
+                (
+                    "textDocument/selectionRange",
+                    json!({ "textDocument": doc, "positions": [pos] }),
+                ),
+            ] {
+                let answer = client.request_raw(method, params).await;
+                assert!(
+                    answer.get("result").is_some() || answer.get("error").is_some(),
+                    "{name} {method}"
+                );
+            }
+        }
+        let whole =
+            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 3, "character": 0 } });
+        for (method, params) in [
+            (
+                "textDocument/documentSymbol",
+                json!({ "textDocument": doc }),
+            ),
+            ("textDocument/foldingRange", json!({ "textDocument": doc })),
+            (
+                "textDocument/semanticTokens/full",
+                json!({ "textDocument": doc }),
+            ),
+            ("textDocument/codeLens", json!({ "textDocument": doc })),
+            (
+                "textDocument/inlayHint",
+                json!({ "textDocument": doc, "range": whole }),
+            ),
+            (
+                "textDocument/codeAction",
+                json!({ "textDocument": doc, "range": whole, "context": { "diagnostics": [] } }),
+            ),
+            (
+                "textDocument/rangeFormatting",
+                json!({ "textDocument": doc, "range": whole, "options": { "tabSize": 2, "insertSpaces": true } }),
+            ),
+        ] {
+            let answer = client.request_raw(method, params).await;
+            assert!(
+                answer.get("result").is_some() || answer.get("error").is_some(),
+                "{name} {method}"
+            );
+        }
+        let format = client
+            .request_raw(
+                "textDocument/formatting",
+                json!({ "textDocument": doc, "options": { "tabSize": 2, "insertSpaces": true } }),
+            )
+            .await;
+        let message = format["error"]["message"].as_str().unwrap_or("");
+        assert!(
+            message.contains("nest more than 64 levels") || message.contains("syntax errors"),
+            "{name}: {format}"
+        );
+        still_serving(&mut client, "chatbot", 1).await;
+    }
+    let symbols = client
+        .request("workspace/symbol", json!({ "query": "" }))
+        .await;
+    for name in ["chatbot", "lists", "blocks"] {
+        assert!(
+            symbols
+                .as_array()
+                .is_some_and(|s| s.iter().any(|s| s["name"] == name)),
+            "{name}: {symbols}"
+        );
+    }
+    exits_on_close(server, client).await;
+}
