@@ -33,6 +33,41 @@ fn git(dir: &std::path::Path, args: &[&str]) -> Result<Vec<u8>, Fatal> {
     Ok(out.stdout)
 }
 
+/// A path git printed, as the platform's path.
+fn os_path(raw: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(raw))
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::PathBuf::from(String::from_utf8_lossy(raw).into_owned())
+    }
+}
+
+/// The contents of `path` (as git printed it) at `rev`.
+fn git_show(top: &std::path::Path, rev: &str, path: &[u8]) -> Result<Vec<u8>, Fatal> {
+    let mut spec = std::ffi::OsString::from(format!("{rev}:"));
+    spec.push(os_path(path).as_os_str());
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .arg("show")
+        .arg(&spec)
+        .output()
+        .map_err(|e| Fatal(format!("--changed-since needs git: {e}")))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(Fatal(format!(
+            "git show {}: {}",
+            spec.to_string_lossy(),
+            msg.lines().next().unwrap_or("failed")
+        )));
+    }
+    Ok(out.stdout)
+}
+
 /// Every item of a workspace by (file, "kind id"), with its text.
 fn items(ws: &Workspace) -> HashMap<(String, String), String> {
     let mut out = HashMap::new();
@@ -83,11 +118,15 @@ pub fn since(
             "--changed-since: `{rev}` is not a commit of this repository"
         ))
     })?;
+    // `-z`: paths as they are, NUL-separated. Without it git quotes every path with a byte
+    // outside ASCII (`"Datenschutz-\303\234bersicht/a.ropa"`), which then matches no file of
+    // today's workspace and makes every finding in it look new.
     let listing = git(
         &top,
         &[
             "ls-tree",
             "-r",
+            "-z",
             "--name-only",
             rev,
             "--",
@@ -95,14 +134,16 @@ pub fn since(
         ],
     )?;
     let mut old_files = Vec::new();
-    for path in String::from_utf8_lossy(&listing).lines() {
+    for raw in listing.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+        // A workspace path as `ropa_load::relative` writes it (names that are not UTF-8 too).
+        let path = ropa_load::path_text(&os_path(raw));
         let Some(rel) = path.strip_prefix(&prefix) else {
             continue;
         };
         if !rel.ends_with(".ropa") || loaded.config.excludes(rel) {
             continue;
         }
-        let bytes = git(&top, &["show", &format!("{rev}:{path}")])?;
+        let bytes = git_show(&top, rev, raw)?;
         old_files.push((rel.to_string(), bytes));
     }
     old_files.sort();

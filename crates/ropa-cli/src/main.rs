@@ -7,6 +7,7 @@ mod allocator;
 mod changed;
 mod check;
 mod clock;
+mod escape;
 mod explain;
 mod fmt;
 mod generate;

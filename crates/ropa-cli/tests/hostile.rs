@@ -642,3 +642,222 @@ fn deep_nesting_is_checked_generated_and_refused_by_the_formatter() {
         );
     }
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(["-c", "commit.gpgsign=false", "-c", "core.quotepath=true"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+fn has_git() -> bool {
+    if Command::new("git").arg("--version").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("ROPA_NO_SKIP").is_none(),
+        "git is missing and ROPA_NO_SKIP forbids skipping"
+    );
+    eprintln!("SKIPPED: git is not installed");
+    false
+}
+
+/// Issue 23, item 9: `--changed-since` with paths git quotes (non-ASCII folder and file names):
+/// nothing changed, so nothing is reported.
+#[test]
+fn changed_since_reads_non_ascii_paths() {
+    if !has_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::create_dir(w.join("Datenschutz-Übersicht")).unwrap();
+    std::fs::write(w.join("ropa.toml"), "").unwrap();
+    for name in ["Datenschutz-Übersicht/Aktivität 👋.ropa", "Grüße.ropa"] {
+        std::fs::write(
+            w.join(name),
+            "activity a { title \"T\" }\n".replace('a', "x"),
+        )
+        .unwrap();
+    }
+    git(w, &["init", "-q"]);
+    git(w, &["add", "."]);
+    git(w, &["commit", "-q", "-m", "start"]);
+    let all = ropa(&["check", ".", "--format", "json"], w);
+    assert!(!rules(&all).is_empty(), "the record has findings");
+    let changed = ropa(
+        &["check", ".", "--changed-since", "HEAD", "--format", "json"],
+        w,
+    );
+    assert_eq!(changed.code, 0, "{}", changed.stderr);
+    assert_eq!(rules(&changed), Vec::<String>::new(), "{}", changed.stdout);
+}
+
+/// Issue 23, item 12: file names with a backslash or bytes that are not UTF-8 are checked like
+/// any other, named unambiguously (`\\`, `\xNN`), and the rest of the workspace is checked too.
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_checked_and_named_unambiguously() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::write(
+        w.join("controller.ropa"),
+        "controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n",
+    )
+    .unwrap();
+    let latin1 = std::ffi::OsStr::from_bytes(b"\xDCbersicht.ropa");
+    std::fs::write(w.join(latin1), "activity latin { title \"T\" }\n").unwrap();
+    std::fs::write(
+        w.join("back\\slash.ropa"),
+        "activity slash { title \"T\" }\n",
+    )
+    .unwrap();
+    std::fs::write(w.join("plain.ropa"), "activity plain { title \"T\" }\n").unwrap();
+    let check = ropa(&["check", ".", "--format", "json"], w);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["\\xDCbersicht.ropa", "back\\\\slash.ropa", "plain.ropa"]
+            .into_iter()
+            .collect(),
+        "{}",
+        check.stdout
+    );
+    let human = ropa(&["check", "."], w);
+    assert!(
+        human.stdout.contains("\\xDCbersicht.ropa:1:"),
+        "{}",
+        human.stdout
+    );
+    // The policy and the record have all three activities, and warnings name the right files.
+    for args in [&["policy", "."][..], &["record", ".", "--format", "json"]] {
+        let run = ropa(args, w);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        for id in ["latin", "slash", "plain"] {
+            assert!(run.stdout.contains(id), "{args:?} lacks {id}");
+        }
+    }
+    let record = ropa(&["record", ".", "--format", "json"], w);
+    assert!(
+        record.stdout.contains("\\\\xDCbersicht.ropa:1"),
+        "{}",
+        record.stdout
+    );
+    // A file named on the command line, and formatting in place.
+    let one = run({
+        let mut c = command(&["check", "--format", "json"], w);
+        c.arg(w.join(latin1));
+        c
+    });
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    assert!(
+        one.stdout.contains("\\\\xDCbersicht.ropa"),
+        "{}",
+        one.stdout
+    );
+    let fmt = ropa(&["fmt", "."], w);
+    assert_eq!(fmt.code, 0, "{}", fmt.stderr);
+    assert_eq!(
+        std::fs::read_to_string(w.join(latin1)).unwrap(),
+        "activity latin { title \"T\" }\n"
+    );
+}
+
+/// Issue 23, item 13: suppressions cost in proportion to their number — 50,000 fields each with
+/// its own suppression, and a stack of 50,000 above one item (a pairwise loop takes minutes).
+#[test]
+fn many_suppressions_are_applied_in_proportion_to_their_number() {
+    const N: usize = 50_000;
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    let mut text = String::from("category c {\n  label \"x\"\n");
+    for i in 0..N {
+        text.push_str(&format!(
+            "  // ropa-ignore unknown-field: test {i}\n  extra{i} 1\n"
+        ));
+    }
+    text.push_str("}\n\n");
+    for i in 0..N {
+        text.push_str(&format!("// ropa-ignore unknown-field: stacked {i}\n"));
+    }
+    text.push_str("subject s { label \"y\"  odd 1 }\n");
+    std::fs::write(w.join("a.ropa"), text).unwrap();
+    let run = ropa(&["check", ".", "--format", "json"], w);
+    let found = rules(&run);
+    // Every unknown field is suppressed; of the stack, the first is used and the rest unused.
+    assert!(!found.contains(&"unknown-field".to_string()), "{found:?}");
+    let unused = found.iter().filter(|r| *r == "unused-suppression").count();
+    assert_eq!(unused, N - 1);
+}
+
+/// Issue 23, item 11: control characters in strings, comments and file names never reach the
+/// terminal or the CI log as they are: human and github output write them as `\u{…}`.
+#[cfg(unix)]
+#[test]
+fn control_characters_are_escaped_in_human_and_github_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    let esc = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+    std::fs::write(
+        w.join(format!("evil{esc}.ropa")),
+        format!(
+            "// comment {esc} \u{202e}txt.exe\nactivity a {{\n  title \"{esc}\"\n  purpose 1\n  unknwn{esc} 2\n}}\n"
+        ),
+    )
+    .unwrap();
+    for format in ["human", "github"] {
+        let run = ropa(&["check", ".", "--format", format], w);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        for out in [&run.stdout, &run.stderr] {
+            assert!(
+                !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+                "{format}: {out:?}"
+            );
+        }
+        assert!(run.stdout.contains("\\u{1b}"), "{format}: {}", run.stdout);
+    }
+}
+
+/// Issue 23, item 3: `ropa record` on 5,000 activities with one id (a 110 KB file) and 5,000
+/// errors between items: output and memory grow with the input, not its square (each
+/// activity notes at most a few errors and sums up the rest).
+#[test]
+fn record_output_grows_linearly_with_duplicates_and_errors() {
+    const N: usize = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path();
+    std::fs::write(w.join("dup.ropa"), "activity a { title \"T\" }\n".repeat(N)).unwrap();
+    std::fs::write(w.join("junk.ropa"), "@\n".repeat(N)).unwrap();
+    for format in ["md", "csv", "json"] {
+        let run = ropa(&["record", ".", "--format", format], w);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+        // Quadratic output would be gigabytes; a few kilobytes an activity is linear.
+        assert!(
+            run.stdout.len() < N * 4096,
+            "{format}: {} bytes",
+            run.stdout.len()
+        );
+        assert!(
+            run.stdout
+                .contains("more errors (ropa check lists them all)"),
+            "{format}"
+        );
+    }
+    let policy = ropa(&["policy", "."], w);
+    assert_eq!(policy.code, 0, "{}", policy.stderr);
+    assert!(policy.stdout.len() < N * 4096);
+}

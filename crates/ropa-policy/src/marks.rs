@@ -20,13 +20,20 @@ pub enum Place {
     Document,
 }
 
-/// The errors among `findings`, as `(place, text)` with text `rule: message (file:line)`.
+/// The most errors noted on one place; more are summed up in one line. A place is noted on
+/// every activity it concerns (the general ones on all of them): uncapped, a thousand
+/// activities with one id, or a thousand errors between items, would write a million lines.
+pub const MAX_NOTED: usize = 10;
+
+/// The errors among `findings`, as `(place, text)` with text `rule: message (file:line)`; at
+/// most [`MAX_NOTED`] a place and a line for the rest.
 pub fn places(
     ws: &Workspace,
     findings: &[Diagnostic],
     activities: &[ActivityFacts],
 ) -> BTreeMap<Place, Vec<String>> {
     let mut out: BTreeMap<Place, Vec<String>> = BTreeMap::new();
+    let mut noted: BTreeMap<Place, Noted> = BTreeMap::new();
     // Who uses what, computed once: a record has thousands of activities and findings.
     let mut users: std::collections::HashMap<(u8, &str), Vec<&str>> =
         std::collections::HashMap::new();
@@ -74,19 +81,29 @@ pub fn places(
         let model = &file.model;
         let inside = |r: ropa_syntax::TextRange| r.start() <= at && at < r.end().max(r.start() + 1);
         let mut targets = Vec::new();
-        if model.controllers.iter().any(|c| inside(c.header.range)) {
+        if containing(&model.controllers, |c| c.header.range, at).any(|c| inside(c.header.range)) {
             targets.push(Place::Controller);
         }
-        for a in model.activities.iter().filter(|a| inside(a.header.range)) {
+        // Items do not overlap and come in file order: the one that may hold `at` is found by
+        // a binary search (a file may hold thousands).
+        for a in
+            containing(&model.activities, |a| a.header.range, at).filter(|a| inside(a.header.range))
+        {
             targets.push(Place::Activity(a.header.id().to_string()));
         }
-        for p in model.processors.iter().filter(|p| inside(p.header.range)) {
+        for p in
+            containing(&model.processors, |p| p.header.range, at).filter(|p| inside(p.header.range))
+        {
             targets.extend(used_by(0, p.header.id()));
         }
-        for c in model.categories.iter().filter(|c| inside(c.header.range)) {
+        for c in
+            containing(&model.categories, |c| c.header.range, at).filter(|c| inside(c.header.range))
+        {
             targets.extend(used_by(1, c.header.id()));
         }
-        for s in model.subjects.iter().filter(|s| inside(s.header.range)) {
+        for s in
+            containing(&model.subjects, |s| s.header.range, at).filter(|s| inside(s.header.range))
+        {
             targets.extend(used_by(2, s.header.id()));
         }
         if targets.is_empty() {
@@ -95,13 +112,47 @@ pub fn places(
         targets.sort();
         targets.dedup();
         for t in targets {
-            let list = out.entry(t).or_default();
-            if !list.contains(&text) {
-                list.push(text.clone());
+            let noted = noted.entry(t).or_default();
+            if noted.seen.insert(text.clone()) {
+                if noted.texts.len() < MAX_NOTED {
+                    noted.texts.push(text.clone());
+                } else {
+                    noted.more += 1;
+                }
             }
         }
     }
+    for (place, noted) in noted {
+        let mut texts = noted.texts;
+        if noted.more > 0 {
+            texts.push(format!(
+                "and {} more {} (ropa check lists them all)",
+                noted.more,
+                if noted.more == 1 { "error" } else { "errors" }
+            ));
+        }
+        out.insert(place, texts);
+    }
     out
+}
+
+/// The errors noted on one place so far.
+#[derive(Default)]
+struct Noted {
+    texts: Vec<String>,
+    seen: std::collections::HashSet<String>,
+    more: usize,
+}
+
+/// The items of `items` (in file order, not overlapping) that may hold offset `at`: the last
+/// one starting at or before it.
+fn containing<T>(
+    items: &[T],
+    range: impl Fn(&T) -> ropa_syntax::TextRange,
+    at: usize,
+) -> impl Iterator<Item = &T> {
+    let after = items.partition_point(|i| range(i).start() <= at);
+    after.checked_sub(1).and_then(|i| items.get(i)).into_iter()
 }
 
 /// The number of findings of severity `error`.
