@@ -23,7 +23,7 @@ pub struct Loaded {
 impl Loaded {
     /// How a workspace path is shown: relative to the current directory, with `/`.
     pub fn display(&self, path: &str) -> String {
-        display_path(&self.root.join(path))
+        display_path(&ropa_load::file_path(&self.root, path))
     }
 }
 
