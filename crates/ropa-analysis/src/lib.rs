@@ -4,6 +4,7 @@
 //! Architecture invariant: no IO and no LSP. The caller hands in file paths and contents; the
 //! result is plain data with byte ranges.
 
+pub mod ai_act;
 pub mod cite;
 mod diagnostic;
 pub mod geo;
@@ -14,6 +15,7 @@ pub mod schema;
 mod shift;
 mod suppress;
 pub mod taxonomy;
+mod units;
 mod workspace;
 
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};

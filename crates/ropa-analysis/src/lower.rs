@@ -21,9 +21,12 @@ pub(crate) struct Lowerer<'a, 'd> {
     writes: Vec<KeyWrite>,
 }
 
-/// The validated fields of one block: the first occurrence of each known key.
+/// The validated fields of one block: the first occurrence of each known key, every occurrence
+/// of a repeatable one.
 struct Fields<'a> {
     fields: Vec<(&'static KeySpec, Field<'a>)>,
+    /// Where the block's key writes are recorded (see [`KeyWrite`]).
+    owner: TextRange,
 }
 
 impl<'a> Fields<'a> {
@@ -33,6 +36,35 @@ impl<'a> Fields<'a> {
             .find(|(k, _)| k.key == key)
             .map(|(_, f)| *f)
     }
+
+    /// Every occurrence of a repeatable key, in order.
+    fn all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = Field<'a>> + 's {
+        self.fields
+            .iter()
+            .filter(move |(k, _)| k.key == key)
+            .map(|(_, f)| *f)
+    }
+
+    /// The key spec and the block for a text's key, to record a language written as `todo`.
+    fn at(&self, key: &str) -> Option<(TextRange, &'static KeySpec)> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.key == key)
+            .map(|(k, _)| (self.owner, *k))
+    }
+}
+
+/// The range of the placeholder `todo` when it is a value (not followed by a block).
+fn todo_of(value: Option<Value>) -> Option<TextRange> {
+    match value {
+        Some(Value::Ident(id)) if id.text() == schema::TODO => Some(id.range()),
+        _ => None,
+    }
+}
+
+/// The field's value is the placeholder `todo` (and it has no block).
+fn is_todo(f: &Field) -> bool {
+    f.body().is_none() && todo_of(f.value()).is_some()
 }
 
 fn key_range(f: &Field) -> TextRange {
@@ -209,12 +241,34 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         anchor: TextRange,
         what: &str,
     ) -> Fields<'a> {
+        self.check_block_skipping(block, schema, owner, anchor, what, |_| false)
+    }
+
+    /// The parts of a `retention` written as a block alone, beside the languages of its text.
+    fn check_block_beside_languages(&mut self, block: Block<'a>, key: TextRange) -> Fields<'a> {
+        let languages = |k: &str| geo::language_code(k).is_some();
+        self.check_block_skipping(block, &schema::RETENTION, key, key, "retention", languages)
+    }
+
+    /// [`Self::check_block`], leaving out the keys `skip` accepts.
+    fn check_block_skipping(
+        &mut self,
+        block: Block<'a>,
+        schema: &'static BlockSchema,
+        owner: TextRange,
+        anchor: TextRange,
+        what: &str,
+        skip: impl Fn(&str) -> bool,
+    ) -> Fields<'a> {
         let block_fields = block.fields();
         let mut fields: Vec<(&'static KeySpec, Field<'a>)> = Vec::with_capacity(block_fields.len());
         let mut typos: Vec<&'static KeySpec> = Vec::new();
         for field in block_fields {
             let Some(key) = field.key() else { continue };
             let name = key.text();
+            if skip(name) {
+                continue;
+            }
             let Some(spec) = schema.key(name) else {
                 if let Some(meant) = self.unknown_field(key.range(), name, schema, what) {
                     typos.push(meant);
@@ -222,9 +276,12 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 }
                 continue;
             };
-            let value = field.value().map(|v| v.range());
-            self.writes.push(KeyWrite::new(owner, spec, value, false));
-            if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name) {
+            let write = match todo_of(field.value()).filter(|_| field.body().is_none()) {
+                Some(todo) => KeyWrite::todo(owner, spec, todo),
+                None => KeyWrite::new(owner, spec, field.value().map(|v| v.range()), false),
+            };
+            self.writes.push(write);
+            if let Some((_, first)) = fields.iter().find(|(k, _)| k.key == name && !k.repeatable) {
                 let first_line = self
                     .text
                     .get(..key_range(first).start())
@@ -259,7 +316,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 );
             }
         }
-        Fields { fields }
+        Fields { fields, owner }
     }
 
     fn unknown_field(
@@ -303,7 +360,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             self.invalid(at, format!("`{key}` takes {expected}, not a block"));
             return None;
         }
-        f.value()
+        // `todo`: present, no value yet; `unfinished-value` reports it.
+        f.value().filter(|v| todo_of(Some(*v)).is_none())
     }
 
     fn wrong(&mut self, key: &str, v: &Value, expected: &str) {
@@ -340,14 +398,22 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             .map(|s| s.value)
     }
 
-    fn text_field(&mut self, f: Field<'a>) -> Option<Text> {
+    /// A text `T`; `at` is where a language written as `todo` is recorded.
+    fn text_field(
+        &mut self,
+        f: Field<'a>,
+        at: Option<(TextRange, &'static KeySpec)>,
+    ) -> Option<Text> {
         let key = f.key().map_or("", |k| k.text());
         if let Some(body) = f.body() {
             if let Some(v) = f.value() {
                 self.invalid(v.range(), format!("`{key}` takes either a text or a language block `{{ de \"…\" en \"…\" }}`, not both"));
                 return None;
             }
-            return self.language_block(body);
+            return self.language_block(body, at, None);
+        }
+        if is_todo(&f) {
+            return None;
         }
         let value = f.value()?;
         self.plain_text(&value, key).map(|(text, range)| Text {
@@ -382,13 +448,26 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
     }
 
-    fn language_block(&mut self, body: Block<'a>) -> Option<Text> {
+    /// A language block `{ de "…" en "…" }`; `at` is where a language written as `todo` is
+    /// recorded. With `beside` (the parts of a `retention` written as a block), keys that are no
+    /// language code are left to the caller.
+    fn language_block(
+        &mut self,
+        body: Block<'a>,
+        at: Option<(TextRange, &'static KeySpec)>,
+        beside: Option<&'static BlockSchema>,
+    ) -> Option<Text> {
         let mut parts: Vec<TextPart> = Vec::new();
         let mut keys = Vec::new();
+        let mut todo = Vec::new();
         for field in body.fields() {
             let Some(key) = field.key() else { continue };
-            keys.push(key.range());
             let written = key.text();
+            // Beside parts, only language codes belong to the text; the caller checks the rest.
+            if beside.is_some() && geo::language_code(written).is_none() {
+                continue;
+            }
+            keys.push(key.range());
             let Some(lang) = geo::language_code(written) else {
                 let lang = written;
                 let hint = suggest(lang, ["de", "en", "fr", "it", "es", "nl", "pl"])
@@ -400,12 +479,19 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 );
                 continue;
             };
-            if parts.iter().any(|p| p.lang == Some(lang)) {
+            if parts.iter().any(|p| p.lang == Some(lang)) || todo.contains(&lang) {
                 self.report(
                     "duplicate-field",
                     key.range(),
                     format!("the language `{lang}` is given twice; remove one"),
                 );
+                continue;
+            }
+            if let Some(range) = todo_of(field.value()).filter(|_| field.body().is_none()) {
+                todo.push(lang);
+                if let Some((owner, spec)) = at {
+                    self.writes.push(KeyWrite::todo(owner, spec, range));
+                }
                 continue;
             }
             let Some(value) = self.expect_value(&field, "a text") else {
@@ -424,12 +510,14 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             block: Some(Box::new(LanguageBlock {
                 close_brace: body.close_brace_start(),
                 keys,
+                todo,
             })),
         })
     }
 
     fn text_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Text> {
-        fields.get(key).and_then(|f| self.text_field(f))
+        let at = fields.at(key);
+        fields.get(key).and_then(|f| self.text_field(f, at))
     }
 
     fn date_field(&mut self, f: Field<'a>) -> Option<Spanned<ropa_syntax::Date>> {
@@ -474,6 +562,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     fn keyword_field(&mut self, f: Field<'a>, allowed: &[&str]) -> Keyed<String> {
         let key = f.key().map_or("", |k| k.text());
         let value = match (f.body(), f.value()) {
+            (None, Some(Value::Ident(id))) if id.text() == schema::TODO => None,
             (None, Some(Value::Ident(id))) => {
                 self.check_keyword(key, id.text(), id.range(), allowed)
             }
@@ -609,6 +698,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 let inner = self.check_block(body, schema, kr, kr, schema.name);
                 Some((kr, inner, body.close_brace_start()))
             }
+            _ if is_todo(&f) => None,
             (Some(v), _) => {
                 self.invalid(
                     v.range(),
@@ -713,6 +803,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     ) -> (Option<Spanned<String>>, Option<(Fields<'a>, TextRange)>) {
         let key = f.key().map_or("", |k| k.text());
         let names = || options.iter().map(|(n, _)| *n).collect::<Vec<&str>>();
+        if is_todo(&f) {
+            return (None, None);
+        }
         let word = match f.value() {
             Some(Value::Ident(id)) if options.iter().any(|(n, _)| *n == id.text()) => {
                 Some(Spanned {
@@ -839,8 +932,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
     }
 
-    fn legal_basis(&mut self, fields: &Fields<'a>) -> Option<LegalBasis> {
-        let f = fields.get("legal_basis")?;
+    fn legal_basis(&mut self, f: Field<'a>) -> LegalBasis {
         let options = match schema::ACTIVITY.key("legal_basis").map(|k| k.shape) {
             Some(Shape::KeywordBlock(o)) => o,
             _ => &[],
@@ -856,6 +948,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             key: key_range(&f),
             kind,
             block: inner.as_ref().map(|(_, r)| *r),
+            covers: None,
             mechanism: None,
             withdrawal: None,
             interest: None,
@@ -864,14 +957,44 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             contract: None,
         };
         if let Some((inner, _)) = inner {
+            basis.covers = self.text_of(&inner, "for");
             basis.mechanism = self.text_of(&inner, "mechanism");
             basis.withdrawal = self.text_of(&inner, "withdrawal");
             basis.interest = self.text_of(&inner, "interest");
             basis.balancing = self.text_of(&inner, "balancing");
-            basis.law = self.string_of(&inner, "law");
+            basis.law = self.text_of(&inner, "law");
             basis.contract = self.text_of(&inner, "contract");
         }
-        Some(basis)
+        basis
+    }
+
+    /// `special_basis`: one keyword or a list of keywords.
+    fn special_basis(&mut self, fields: &Fields<'a>) -> Option<SpecialBasis> {
+        let f = fields.get("special_basis")?;
+        let allowed = schema::SPECIAL_BASES;
+        let mut grounds = Vec::new();
+        match (f.body(), f.value()) {
+            (None, Some(Value::List(list))) => {
+                for element in list.elements() {
+                    let ground = match element {
+                        Value::Ident(id) => {
+                            self.check_keyword("special_basis", id.text(), id.range(), allowed)
+                        }
+                        other => {
+                            let expected = format!("one of {}", list_keys(allowed));
+                            self.wrong("special_basis", &other, &expected);
+                            None
+                        }
+                    };
+                    grounds.extend(ground);
+                }
+            }
+            _ => grounds.extend(self.keyword_field(f, allowed).value),
+        }
+        Some(SpecialBasis {
+            key: key_range(&f),
+            grounds,
+        })
     }
 
     fn dated(
@@ -899,7 +1022,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         });
         Some(Ai {
             key,
-            system: self.string_of(&inner, "system"),
+            system: self.text_of(&inner, "system"),
             provider,
             profiling: self.bool_of(&inner, "profiling"),
             automated_decision: self.bool_of(&inner, "automated_decision"),
@@ -918,11 +1041,15 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         })
     }
 
-    fn retention(&mut self, fields: &Fields<'a>) -> Option<Keyed<Retention>> {
-        let f = fields.get("retention")?;
-        let expected = "a duration like `90 days` or a string";
-        let value = match self.expect_value(&f, expected) {
-            Some(Value::Duration(d)) => match (d.amount(), d.unit()) {
+    /// One `retention VALUE { data … from … law … }`; written as a block alone, the block holds
+    /// the criteria's languages beside the parts.
+    fn retention(&mut self, f: Field<'a>, owner: TextRange) -> RetentionPart {
+        let key = key_range(&f);
+        let spec = schema::ACTIVITY.key("retention");
+        let expected = "a duration like `90 days` or a text";
+        let value = match (f.value(), f.body()) {
+            _ if is_todo(&f) => None,
+            (Some(Value::Duration(d)), _) => match (d.amount(), d.unit()) {
                 (Some(amount), Some(unit)) => Some(Spanned {
                     value: Retention::Duration { amount, unit },
                     range: d.range(),
@@ -932,34 +1059,102 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     None
                 }
             },
-            Some(Value::String(s)) => match s.value() {
-                Ok(v) => Some(Spanned {
-                    value: Retention::Text(v.into_owned()),
-                    range: s.range(),
-                }),
-                Err(e) => {
-                    self.invalid(e.range, e.message);
-                    None
+            (Some(Value::Integer(i)), _) => {
+                match crate::units::misplaced_unit(self.text, i.range()) {
+                    Some(m) => {
+                        let word = m.range.slice(self.text).to_string();
+                        let fix = Fix {
+                            title: format!("Write `{}`", m.unit),
+                            edits: vec![Edit {
+                                location: self.loc(m.range),
+                                text: m.unit.to_string(),
+                            }],
+                            safe: true,
+                        };
+                        self.invalid(
+                            m.range,
+                            format!(
+                                "`{word}` is not a unit of time: write `{} {}` (the units are \
+                                 `days`, `weeks`, `months` and `years`)",
+                                i.range().slice(self.text),
+                                m.unit
+                            ),
+                        );
+                        if let Some(d) = self.diags.last_mut() {
+                            d.fixes.push(fix);
+                        }
+                    }
+                    None => self.invalid(
+                        i.range(),
+                        "a retention period needs a unit: `days`, `weeks`, `months` or `years`"
+                            .to_string(),
+                    ),
                 }
-            },
-            Some(Value::Integer(i)) => {
-                self.invalid(
-                    i.range(),
-                    "a retention period needs a unit: `days`, `weeks`, `months` or `years`"
-                        .to_string(),
-                );
                 None
             }
-            Some(other) => {
+            (Some(v @ (Value::String(_) | Value::TextBlock(_))), _) => self
+                .plain_text(&v, "retention")
+                .map(|(text, range)| Spanned {
+                    value: Retention::Text(Text {
+                        parts: Box::new([TextPart {
+                            lang: None,
+                            text: text.into_boxed_str(),
+                            range,
+                        }]),
+                        block: None,
+                    }),
+                    range,
+                }),
+            (Some(other), _) => {
                 self.wrong("retention", &other, expected);
                 None
             }
-            None => None,
+            (None, Some(body)) => {
+                let at = spec.map(|s| (owner, s));
+                let text = self.language_block(body, at, Some(&schema::RETENTION));
+                match text {
+                    Some(t)
+                        if !t.parts.is_empty()
+                            || t.block.as_ref().is_some_and(|b| !b.keys.is_empty()) =>
+                    {
+                        Some(Spanned {
+                            value: Retention::Text(t),
+                            range: body.range(),
+                        })
+                    }
+                    _ => {
+                        self.invalid(
+                            key,
+                            format!(
+                                "`retention` needs a value before the block: {expected} (or its \
+                                 languages in the block: `{{ de \"…\" en \"…\" }}`)"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            (None, None) => None,
         };
-        Some(Keyed {
-            key: key_range(&f),
+        let mut part = RetentionPart {
+            key,
             value,
-        })
+            data: None,
+            from: None,
+            law: None,
+        };
+        if let Some(body) = f.body().filter(|_| !is_todo(&f)) {
+            let block_only = f.value().is_none();
+            let inner = if block_only {
+                self.check_block_beside_languages(body, key)
+            } else {
+                self.check_block(body, &schema::RETENTION, key, key, "retention")
+            };
+            part.data = self.ref_list(&inner, "data", ItemKind::Category);
+            part.from = self.text_of(&inner, "from");
+            part.law = self.text_of(&inner, "law");
+        }
+        part
     }
 
     fn activity(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Activity {
@@ -974,7 +1169,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             });
         let notice = fields.get("notice").map(|f| {
             let key = key_range(&f);
-            let text = self.text_field(f);
+            let text = self.text_field(f, fields.at("notice"));
             Keyed {
                 key,
                 value: text.map(|t| Spanned {
@@ -988,8 +1183,11 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             purpose: self.text_of(fields, "purpose"),
             subjects: self.ref_list(fields, "subjects", ItemKind::Subject),
             data: self.ref_list(fields, "data", ItemKind::Category),
-            legal_basis: self.legal_basis(fields),
-            special_basis: self.keyword_of(fields, "special_basis", schema::SPECIAL_BASES),
+            legal_bases: fields
+                .all("legal_basis")
+                .map(|f| self.legal_basis(f))
+                .collect(),
+            special_basis: self.special_basis(fields),
             processors: self.ref_list(fields, "processors", ItemKind::Processor),
             recipients: self
                 .list_of(
@@ -1005,7 +1203,10 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     },
                 )
                 .unwrap_or_default(),
-            retention: self.retention(fields),
+            retention: fields
+                .all("retention")
+                .map(|f| self.retention(f, fields.owner))
+                .collect(),
             collection: self.keyword_of(fields, "collection", &["direct", "indirect"]),
             source: self.text_of(fields, "source"),
             device_access,

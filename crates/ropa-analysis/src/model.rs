@@ -55,6 +55,8 @@ pub struct LanguageBlock {
     pub close_brace: usize,
     /// Every key written in it, also invalid language codes (reported as `invalid-value`).
     pub keys: Vec<TextRange>,
+    /// The languages written as `todo` (`en todo`): present, the translation still to come.
+    pub todo: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +154,8 @@ pub struct KeyWrite {
     /// The value's range; `start > end` when there is none.
     pub(crate) value: (u32, u32),
     pub(crate) misspelt: bool,
+    /// The value is the placeholder `todo` (its range is [`Self::value`]).
+    pub(crate) todo: bool,
 }
 
 impl KeyWrite {
@@ -167,6 +171,20 @@ impl KeyWrite {
             block: offset32(block.start()),
             value: value.map_or((1, 0), |v| (offset32(v.start()), offset32(v.end()))),
             misspelt,
+            todo: false,
+        }
+    }
+
+    /// `key` written in the block starting at `block` with the placeholder `todo` (at `value`)
+    /// as its value.
+    pub(crate) fn todo(
+        block: TextRange,
+        spec: &'static crate::schema::KeySpec,
+        value: TextRange,
+    ) -> Self {
+        Self {
+            todo: true,
+            ..Self::new(block, spec, Some(value), false)
         }
     }
 
@@ -186,6 +204,13 @@ impl KeyWrite {
         self.misspelt
     }
 
+    /// The value is the placeholder `todo`: the key is present, its value not decided yet
+    /// (reported by `unfinished-value`; rules about the key being absent stay silent, rules about
+    /// its value see no value).
+    pub fn is_todo(&self) -> bool {
+        self.todo
+    }
+
     fn is_in(&self, block: TextRange, key: &str) -> bool {
         self.block == offset32(block.start()) && self.spec.key == key
     }
@@ -194,7 +219,8 @@ impl KeyWrite {
 impl PartialEq for KeyWrite {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.spec, other.spec)
-            && (self.block, self.value, self.misspelt) == (other.block, other.value, other.misspelt)
+            && (self.block, self.value, self.misspelt, self.todo)
+                == (other.block, other.value, other.misspelt, other.todo)
     }
 }
 
@@ -207,6 +233,7 @@ impl std::fmt::Debug for KeyWrite {
             .field("key", &self.key())
             .field("value", &self.value())
             .field("misspelt", &self.misspelt)
+            .field("todo", &self.todo)
             .finish()
     }
 }
@@ -230,6 +257,39 @@ impl ItemHeader {
         let first = writes.clone().find(|w| !w.misspelt);
         first.or_else(|| writes.next())
     }
+
+    /// Every placeholder `todo` in the item, in the order written: the key it stands for (for a
+    /// language of a text, the text's key) and the range of the word `todo`.
+    pub fn todos(&self) -> Vec<Todo> {
+        let mut todos: Vec<Todo> = self
+            .writes
+            .iter()
+            .filter(|w| w.todo)
+            .filter_map(|w| {
+                Some(Todo {
+                    key: w.key(),
+                    range: w.value()?,
+                })
+            })
+            .collect();
+        // Recorded block by block as lowered; listed as written.
+        todos.sort_by_key(|t| t.range.start());
+        todos
+    }
+
+    /// Whether `key` in the block at `block` is written as `todo`.
+    pub fn is_todo(&self, block: TextRange, key: &str) -> bool {
+        self.writes.iter().any(|w| w.todo && w.is_in(block, key))
+    }
+}
+
+/// A placeholder `todo` written as the value of a key (CHANGES-2026-12 §1.12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Todo {
+    /// The key whose value is not decided yet.
+    pub key: &'static str,
+    /// The word `todo`.
+    pub range: TextRange,
 }
 
 impl ItemHeader {
@@ -391,11 +451,14 @@ pub struct LegalBasis {
     pub kind: Option<Spanned<BasisKind>>,
     /// Range of the `{ … }` block after the keyword, if any.
     pub block: Option<TextRange>,
+    /// `for T`: the part of the processing (purpose or data) that rests on this basis.
+    pub covers: Option<Text>,
     pub mechanism: Option<Text>,
     pub withdrawal: Option<Text>,
     pub interest: Option<Text>,
     pub balancing: Option<Text>,
-    pub law: Option<String>,
+    /// `legal_obligation { law T }`, `public_task { law T }`.
+    pub law: Option<Text>,
     pub contract: Option<Text>,
 }
 
@@ -405,10 +468,40 @@ impl LegalBasis {
     }
 }
 
+/// How long data is kept: a period or the criteria that decide it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Retention {
     Duration { amount: u64, unit: TimeUnit },
-    Text(String),
+    Text(Text),
+}
+
+/// One `retention VALUE { data [ref category]  from T  law T }` of an activity (the key is
+/// repeatable: one per data category or period).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetentionPart {
+    pub key: TextRange,
+    /// The period or criteria, if valid (`None` also for `todo`, see [`ItemHeader::todos`]).
+    pub value: Option<Spanned<Retention>>,
+    /// The categories of data this part is about (all of the activity's when absent).
+    pub data: Option<Vec<Reference>>,
+    /// When the period starts ("Ende des Kalenderjahres").
+    pub from: Option<Text>,
+    /// The law that sets the period ("§ 147 AO").
+    pub law: Option<Text>,
+}
+
+impl RetentionPart {
+    pub fn get(&self) -> Option<&Retention> {
+        self.value.as_ref().map(|v| &v.value)
+    }
+}
+
+/// `special_basis`: one Art. 9(2) ground or a list of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecialBasis {
+    pub key: TextRange,
+    /// The valid grounds as written (an invalid one is left out; `todo` gives none).
+    pub grounds: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -428,7 +521,7 @@ pub struct Dated {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Ai {
     pub key: TextRange,
-    pub system: Option<String>,
+    pub system: Option<Text>,
     pub provider: Option<Reference>,
     pub profiling: Option<Keyed<bool>>,
     pub automated_decision: Option<Keyed<bool>>,
@@ -459,11 +552,13 @@ pub struct Activity {
     pub purpose: Option<Text>,
     pub subjects: Option<Vec<Reference>>,
     pub data: Option<Vec<Reference>>,
-    pub legal_basis: Option<LegalBasis>,
-    pub special_basis: Option<Keyed<String>>,
+    /// Every `legal_basis` written, in order (repeatable: one per part of the processing).
+    pub legal_bases: Vec<LegalBasis>,
+    pub special_basis: Option<SpecialBasis>,
     pub processors: Option<Vec<Reference>>,
     pub recipients: Vec<String>,
-    pub retention: Option<Keyed<Retention>>,
+    /// Every `retention` written, in order (repeatable: per data category or period).
+    pub retention: Vec<RetentionPart>,
     pub collection: Option<Keyed<String>>,
     pub source: Option<Text>,
     pub device_access: Option<DeviceAccess>,
@@ -476,11 +571,57 @@ pub struct Activity {
 }
 
 impl Activity {
-    pub fn basis(&self) -> Option<BasisKind> {
-        self.legal_basis
-            .as_ref()
-            .and_then(|b| b.kind.as_ref())
+    /// The kinds of the valid legal bases, in the order written.
+    pub fn basis_kinds(&self) -> impl Iterator<Item = BasisKind> + '_ {
+        self.legal_bases
+            .iter()
+            .filter_map(|b| b.kind.as_ref())
             .map(|k| k.value)
+    }
+
+    /// Whether one of the legal bases is `kind`.
+    pub fn has_basis(&self, kind: BasisKind) -> bool {
+        self.basis_kinds().any(|k| k == kind)
+    }
+
+    /// The first legal basis written (the only one in most records).
+    pub fn first_basis(&self) -> Option<&LegalBasis> {
+        self.legal_bases.first()
+    }
+
+    /// The Art. 9(2) grounds written in `special_basis`.
+    pub fn special_grounds(&self) -> impl Iterator<Item = &str> {
+        self.special_basis
+            .iter()
+            .flat_map(|s| &s.grounds)
+            .map(|g| g.value.as_str())
+    }
+
+    /// Every reference the activity makes, in the order of its fields: `subjects`, `data`,
+    /// `processors`, `ai { provider }`, `retention { data }`. The one list resolution, rename,
+    /// go-to-definition and the language server's outline read.
+    pub fn references(&self) -> impl Iterator<Item = &Reference> {
+        let lists = [&self.subjects, &self.data, &self.processors]
+            .into_iter()
+            .flatten()
+            .flatten();
+        let provider = self.ai.as_ref().and_then(|ai| ai.provider.as_ref());
+        let retention = self.retention.iter().flat_map(|r| r.data.iter().flatten());
+        lists.chain(provider).chain(retention)
+    }
+
+    /// [`Self::references`], to resolve them.
+    pub fn references_mut(&mut self) -> impl Iterator<Item = &mut Reference> {
+        let lists = [&mut self.subjects, &mut self.data, &mut self.processors]
+            .into_iter()
+            .flatten()
+            .flatten();
+        let provider = self.ai.as_mut().and_then(|ai| ai.provider.as_mut());
+        let retention = self
+            .retention
+            .iter_mut()
+            .flat_map(|r| r.data.iter_mut().flatten());
+        lists.chain(provider).chain(retention)
     }
 
     pub fn is_indirect(&self) -> bool {

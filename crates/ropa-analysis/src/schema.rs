@@ -19,8 +19,12 @@ pub enum Shape {
     Keyword(&'static [&'static str]),
     /// One of the keywords, optionally followed by a block whose schema depends on the keyword.
     KeywordBlock(&'static [(&'static str, Option<&'static BlockSchema>)]),
-    /// A duration or a string (`retention`).
-    DurationOrString,
+    /// One of the keywords, or a list of them (`special_basis`).
+    Keywords(&'static [&'static str]),
+    /// A duration or a text, optionally followed by a block of parts (`retention 10 years
+    /// { data … from … law … }`); written as a block alone, the block holds the text's languages
+    /// beside the parts.
+    DurationOrText(&'static BlockSchema),
     /// A reference to an item of this kind.
     Ref(ItemKind),
     /// A list of references to items of this kind.
@@ -41,6 +45,9 @@ pub struct KeySpec {
     /// Reported as `missing-field` when absent. Keys that have their own rule (`legal_basis`,
     /// `retention`, `notice`, …) are not marked required here.
     pub required: bool,
+    /// May be written more than once in its block (each occurrence stands on its own; no
+    /// `duplicate-field`).
+    pub repeatable: bool,
     pub en: &'static str,
     pub de: &'static str,
     /// The legal reference that explains the key, if any.
@@ -71,6 +78,7 @@ const fn key(
         key,
         shape,
         required: false,
+        repeatable: false,
         en,
         de,
         reference,
@@ -88,11 +96,26 @@ const fn req(
         key,
         shape,
         required: true,
+        repeatable: false,
         en,
         de,
         reference,
     }
 }
+
+impl KeySpec {
+    /// The same key, repeatable.
+    const fn repeatable(self) -> Self {
+        KeySpec {
+            repeatable: true,
+            ..self
+        }
+    }
+}
+
+/// The placeholder accepted as the value of any key: the value is not decided yet
+/// (CHANGES-2026-12 §1.12; reported by `unfinished-value`).
+pub const TODO: &str = "todo";
 
 pub const LEGAL_BASES: &[&str] = &[
     "consent",
@@ -416,6 +439,13 @@ pub static CONSENT: BlockSchema = BlockSchema {
             "Wie die Einwilligung widerrufen wird.",
             "Art. 7(3), 13(2)(c) GDPR",
         ),
+        key(
+            "for",
+            Shape::Text,
+            "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+            "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+            "Art. 6(1), 13(1)(c) GDPR",
+        ),
     ],
 };
 
@@ -436,29 +466,112 @@ pub static LEGITIMATE_INTEREST: BlockSchema = BlockSchema {
             "Die dokumentierte Interessenabwägung.",
             "Art. 6(1)(f) GDPR",
         ),
+        key(
+            "for",
+            Shape::Text,
+            "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+            "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+            "Art. 6(1), 13(1)(c) GDPR",
+        ),
     ],
 };
 
 pub static LEGAL_OBLIGATION: BlockSchema = BlockSchema {
     name: "legal_obligation",
-    keys: &[req(
-        "law",
-        Shape::String,
-        "The law that obliges us, e.g. \"§ 147 AO\".",
-        "Die Rechtsvorschrift, z. B. \"§ 147 AO\".",
-        "Art. 6(1)(c), 6(3) GDPR",
-    )],
+    keys: &[
+        req(
+            "law",
+            Shape::Text,
+            "The law that obliges us, e.g. \"§ 147 AO\".",
+            "Die Rechtsvorschrift, z. B. \"§ 147 AO\".",
+            "Art. 6(1)(c), 6(3) GDPR",
+        ),
+        key(
+            "for",
+            Shape::Text,
+            "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+            "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+            "Art. 6(1), 13(1)(c) GDPR",
+        ),
+    ],
 };
 
 pub static CONTRACT: BlockSchema = BlockSchema {
     name: "contract",
+    keys: &[
+        key(
+            "contract",
+            Shape::Text,
+            "Which contract the processing is necessary for.",
+            "Für welchen Vertrag die Verarbeitung erforderlich ist.",
+            "Art. 6(1)(b) GDPR",
+        ),
+        key(
+            "for",
+            Shape::Text,
+            "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+            "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+            "Art. 6(1), 13(1)(c) GDPR",
+        ),
+    ],
+};
+
+pub static VITAL_INTERESTS: BlockSchema = BlockSchema {
+    name: "vital_interests",
     keys: &[key(
-        "contract",
+        "for",
         Shape::Text,
-        "Which contract the processing is necessary for.",
-        "Für welchen Vertrag die Verarbeitung erforderlich ist.",
-        "Art. 6(1)(b) GDPR",
+        "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+        "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+        "Art. 6(1), 13(1)(c) GDPR",
     )],
+};
+
+pub static PUBLIC_TASK: BlockSchema = BlockSchema {
+    name: "public_task",
+    keys: &[
+        key(
+            "law",
+            Shape::Text,
+            "The Union or Member State law that lays down the task, e.g. \"§ 3 BDSG\".",
+            "Die Rechtsvorschrift des Unions- oder mitgliedstaatlichen Rechts, die die Aufgabe festlegt, z. B. \"§ 3 BDSG\".",
+            "Art. 6(1)(e), 6(3) GDPR",
+        ),
+        key(
+            "for",
+            Shape::Text,
+            "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
+            "Der Teil der Verarbeitung (Zweck oder Daten), der auf dieser Rechtsgrundlage beruht; bei mehreren Rechtsgrundlagen für jede nötig.",
+            "Art. 6(1), 13(1)(c) GDPR",
+        ),
+    ],
+};
+
+pub static RETENTION: BlockSchema = BlockSchema {
+    name: "retention",
+    keys: &[
+        key(
+            "data",
+            Shape::RefList(ItemKind::Category),
+            "The categories of data this period applies to (all of the activity's when absent).",
+            "Die Datenkategorien, für die diese Frist gilt (ohne Angabe: alle der Tätigkeit).",
+            "Art. 13(2)(a), 30(1)(f) GDPR",
+        ),
+        key(
+            "from",
+            Shape::Text,
+            "When the period starts, e.g. \"Ende des Kalenderjahres\".",
+            "Wann die Frist beginnt, z. B. \"Ende des Kalenderjahres\".",
+            "Art. 13(2)(a) GDPR",
+        ),
+        key(
+            "law",
+            Shape::Text,
+            "The law that sets the period, e.g. \"§ 147 AO\".",
+            "Die Rechtsvorschrift, die die Frist festlegt, z. B. \"§ 147 AO\".",
+            "Art. 5(1)(e), 17(3)(b) GDPR",
+        ),
+    ],
 };
 
 pub static DONE: BlockSchema = BlockSchema {
@@ -489,7 +602,7 @@ pub static BIAS_REVIEW: BlockSchema = BlockSchema {
             Shape::Date,
             "Date of the review.",
             "Datum der Prüfung.",
-            "AI Act Art. 10",
+            "Art. 10 AI Act",
         ),
         key(
             "document",
@@ -509,14 +622,14 @@ pub static DEVICE_ACCESS: BlockSchema = BlockSchema {
             Shape::Text,
             "Cookies, pixels, SDKs, local storage, fingerprinting …",
             "Cookies, Pixel, SDKs, Local Storage, Fingerprinting …",
-            "§ 25 TDDDG",
+            "Section 25 TDDDG",
         ),
         key(
             "strictly_necessary",
             Shape::Bool,
-            "Whether the access is strictly necessary for a service the user requested (§ 25(2) Nr. 2 TDDDG).",
+            "Whether the access is strictly necessary for a service the user requested (Section 25(2) no. 2 TDDDG).",
             "Ob der Zugriff für einen ausdrücklich gewünschten Dienst unbedingt erforderlich ist (§ 25 Abs. 2 Nr. 2 TDDDG).",
-            "§ 25 TDDDG",
+            "Section 25 TDDDG",
         ),
     ],
 };
@@ -526,7 +639,7 @@ pub static AI: BlockSchema = BlockSchema {
     keys: &[
         key(
             "system",
-            Shape::String,
+            Shape::Text,
             "Model or product, e.g. \"GPT-4o\".",
             "Modell oder Produkt, z. B. \"GPT-4o\".",
             "",
@@ -578,42 +691,42 @@ pub static AI: BlockSchema = BlockSchema {
             Shape::Bool,
             "Interacts directly with natural persons.",
             "Interagiert direkt mit natürlichen Personen.",
-            "AI Act Art. 50(1)",
+            "Art. 50(1) AI Act",
         ),
         key(
             "disclosure",
             Shape::Text,
             "The notice shown at the interaction that it is an AI.",
             "Der Hinweis bei der Interaktion, dass es sich um eine KI handelt.",
-            "AI Act Art. 50(1), 50(3)",
+            "Art. 50(1), 50(3) AI Act",
         ),
         key(
             "generates_content",
             Shape::Bool,
             "Produces synthetic text, images, audio or video.",
             "Erzeugt synthetische Texte, Bilder, Audio oder Video.",
-            "AI Act Art. 50(2), 50(4)",
+            "Art. 50(2), 50(4) AI Act",
         ),
         key(
             "labelling",
             Shape::Text,
             "How generated content is marked.",
             "Wie erzeugte Inhalte gekennzeichnet werden.",
-            "AI Act Art. 50(2), 50(4)",
+            "Art. 50(2), 50(4) AI Act",
         ),
         key(
             "emotion_recognition",
             Shape::Bool,
             "Recognises emotions of people.",
             "Erkennt Emotionen von Personen.",
-            "AI Act Art. 50(3), 5(1)(f)",
+            "Art. 50(3), 5(1)(f) AI Act",
         ),
         key(
             "biometric_categorisation",
             Shape::Bool,
             "Sorts people into categories by biometric data.",
             "Ordnet Personen anhand biometrischer Daten Kategorien zu.",
-            "AI Act Art. 50(3), 5(1)(g)",
+            "Art. 50(3), 5(1)(g) AI Act",
         ),
         key(
             "anonymized",
@@ -627,7 +740,7 @@ pub static AI: BlockSchema = BlockSchema {
             Shape::Block(&BIAS_REVIEW),
             "Review of training data and outputs for bias.",
             "Prüfung von Trainingsdaten und Ergebnissen auf Verzerrungen (Bias).",
-            "Art. 5(1)(a) GDPR; AI Act Art. 10",
+            "Art. 5(1)(a) GDPR; Art. 10 AI Act",
         ),
     ],
 };
@@ -669,19 +782,20 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
                 ("consent", Some(&CONSENT)),
                 ("contract", Some(&CONTRACT)),
                 ("legal_obligation", Some(&LEGAL_OBLIGATION)),
-                ("vital_interests", None),
-                ("public_task", None),
+                ("vital_interests", Some(&VITAL_INTERESTS)),
+                ("public_task", Some(&PUBLIC_TASK)),
                 ("legitimate_interest", Some(&LEGITIMATE_INTEREST)),
             ]),
-            "The legal basis under Art. 6(1)(a)–(f).",
-            "Die Rechtsgrundlage nach Art. 6 Abs. 1 lit. a–f.",
+            "The legal basis under Art. 6(1)(a)–(f); one per part of the processing (`for`) when there are several.",
+            "Die Rechtsgrundlage nach Art. 6 Abs. 1 lit. a–f; bei mehreren eine je Teil der Verarbeitung (`for`).",
             "Art. 6(1) GDPR",
-        ),
+        )
+        .repeatable(),
         key(
             "special_basis",
-            Shape::Keyword(SPECIAL_BASES),
-            "The Art. 9(2) exception for special categories of data.",
-            "Die Ausnahme nach Art. 9 Abs. 2 für besondere Kategorien.",
+            Shape::Keywords(SPECIAL_BASES),
+            "The Art. 9(2) exception for special categories of data (one or a list).",
+            "Die Ausnahme nach Art. 9 Abs. 2 für besondere Kategorien (eine oder eine Liste).",
             "Art. 9(2) GDPR",
         ),
         key(
@@ -700,11 +814,12 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
         ),
         key(
             "retention",
-            Shape::DurationOrString,
-            "How long the data is kept, or the criteria.",
-            "Speicherdauer oder die Kriterien dafür.",
+            Shape::DurationOrText(&RETENTION),
+            "How long the data is kept, or the criteria; one per category of data when they differ.",
+            "Speicherdauer oder die Kriterien dafür; eine je Datenkategorie, wenn sie sich unterscheiden.",
             "Art. 5(1)(e), 13(2)(a) GDPR",
-        ),
+        )
+        .repeatable(),
         key(
             "collection",
             Shape::Keyword(&["direct", "indirect"]),
@@ -724,14 +839,14 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
             Shape::Block(&DEVICE_ACCESS),
             "Storing or reading information on the user's device.",
             "Speichern oder Auslesen von Informationen auf dem Endgerät.",
-            "§ 25 TDDDG",
+            "Section 25 TDDDG",
         ),
         key(
             "ai",
             Shape::Block(&AI),
             "AI-driven processing.",
             "KI-gestützte Verarbeitung.",
-            "Art. 13(2)(f), 22, 35 GDPR; AI Act Art. 50",
+            "Art. 13(2)(f), 22, 35 GDPR; Art. 50 AI Act",
         ),
         key(
             "dpia",

@@ -93,7 +93,6 @@ unmoved!(
     Role,
     Mechanism,
     BasisKind,
-    Retention,
     // Set again by resolution after every change.
     Target,
 );
@@ -128,13 +127,17 @@ impl<T: Shift> Shift for Keyed<T> {
 
 shift_fields! {
     Text { parts, block }
-    LanguageBlock { close_brace, keys }
+    LanguageBlock { close_brace, keys, todo }
     TextPart { lang, text, range }
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }
     Agreement { key, signed, document, expires, essence }
     Transfer { key, mechanism, signed, document, basis }
-    LegalBasis { key, kind, block, mechanism, withdrawal, interest, balancing, law, contract }
+    LegalBasis {
+        key, kind, block, covers, mechanism, withdrawal, interest, balancing, law, contract,
+    }
+    RetentionPart { key, value, data, from, law }
+    SpecialBasis { key, grounds }
     DeviceAccess { key, technology, strictly_necessary }
     Dated { key, done, document }
     Ai {
@@ -150,7 +153,7 @@ shift_fields! {
         subprocessors, contact, address,
     }
     Activity {
-        header, title, purpose, subjects, data, legal_basis, special_basis, processors,
+        header, title, purpose, subjects, data, legal_bases, special_basis, processors,
         recipients, retention, collection, source, device_access, ai, dpia, security, notice,
         scale,
     }
@@ -160,6 +163,18 @@ shift_fields! {
     Edit { location, text }
     Fix { title, edits, safe }
     Diagnostic { rule, severity, message, location, related, fixes, unnecessary }
+}
+
+impl Shift for Retention {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        match self {
+            Retention::Duration { amount, unit } => {
+                amount.shift(file, delta);
+                unit.shift(file, delta);
+            }
+            Retention::Text(text) => text.shift(file, delta),
+        }
+    }
 }
 
 impl Shift for KeyWrite {

@@ -134,9 +134,17 @@ impl File {
         path: String,
         text: String,
         parse: Parse,
-        reuse: Option<&mut crate::reuse::Reuse>,
+        mut reuse: Option<&mut crate::reuse::Reuse>,
     ) -> File {
-        let mut diagnostics: Vec<Diagnostic> = parse
+        // `retention 3 Monate`: lowered as if the word were not there (it is reported once, at
+        // the value), so that it does not swallow the next field. Rare: lowered from scratch.
+        let repaired = crate::units::without_misplaced_units(&parse.tree, &text)
+            .map(|blanked| ropa_syntax::parse(&blanked));
+        if repaired.is_some() {
+            reuse = None;
+        }
+        let lowered = repaired.as_ref().unwrap_or(&parse);
+        let mut diagnostics: Vec<Diagnostic> = lowered
             .errors
             .iter()
             .map(|e| {
@@ -151,7 +159,7 @@ impl File {
                 )
             })
             .collect();
-        let source = SourceFile::new(&parse.tree, &text);
+        let source = SourceFile::new(&lowered.tree, &text);
         let line_index = std::sync::OnceLock::new();
         let mut lowerer = crate::lower::Lowerer::new(id, &text, &mut diagnostics);
         if let Some(reuse) = reuse {
@@ -789,15 +797,7 @@ fn resolve_file(
         p.subprocessors.iter_mut().for_each(&mut resolve);
     }
     for a in &mut file.model.activities {
-        for list in [&mut a.subjects, &mut a.data, &mut a.processors]
-            .into_iter()
-            .flatten()
-        {
-            list.iter_mut().for_each(&mut resolve);
-        }
-        if let Some(p) = a.ai.as_mut().and_then(|ai| ai.provider.as_mut()) {
-            resolve(p);
-        }
+        a.references_mut().for_each(&mut resolve);
     }
 }
 

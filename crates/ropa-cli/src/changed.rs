@@ -133,14 +133,27 @@ pub fn since(
             if prefix.is_empty() { "." } else { &prefix },
         ],
     )?;
+    // Workspace paths as `ropa_load::relative` writes them (names that are not UTF-8 too),
+    // each with the path as git printed it.
+    let listed: Vec<(String, &[u8])> = (listing.split(|&b| b == 0))
+        .filter(|p| !p.is_empty())
+        .filter_map(|raw| {
+            let path = ropa_load::path_text(&os_path(raw));
+            let rel = path.strip_prefix(&prefix)?.to_string();
+            Some((rel, raw))
+        })
+        .collect();
+    // Folders that held their own `ropa.toml` at `rev` were workspaces of their own.
+    let nested: Vec<&str> = (listed.iter())
+        .filter_map(|(rel, _)| rel.strip_suffix("ropa.toml"))
+        .filter(|dir| dir.ends_with('/'))
+        .collect();
     let mut old_files = Vec::new();
-    for raw in listing.split(|&b| b == 0).filter(|p| !p.is_empty()) {
-        // A workspace path as `ropa_load::relative` writes it (names that are not UTF-8 too).
-        let path = ropa_load::path_text(&os_path(raw));
-        let Some(rel) = path.strip_prefix(&prefix) else {
-            continue;
-        };
-        if !rel.ends_with(".ropa") || loaded.config.excludes(rel) {
+    for (rel, raw) in &listed {
+        if !rel.ends_with(".ropa")
+            || loaded.config.excludes(rel)
+            || nested.iter().any(|dir| rel.starts_with(dir))
+        {
             continue;
         }
         let bytes = git_show(&top, rev, raw)?;

@@ -104,7 +104,23 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     };
     let mut checked = Vec::new();
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
+    // Each path covers one record or several (a folder holding nested workspaces): each is
+    // checked on its own, with its own configuration, into one report.
+    let mut records = Vec::new();
     for path in &args.paths {
+        records.extend(crate::load::records_with_files(path, &choice)?);
+    }
+    if args.write_baseline.is_some() && records.len() != 1 {
+        let roots: Vec<String> = (records.iter())
+            .map(|r| crate::load::display_path(&r.root))
+            .collect();
+        return Err(Fatal(format!(
+            "--write-baseline takes exactly one workspace, but the paths cover {} ({})",
+            records.len(),
+            roots.join(", ")
+        )));
+    }
+    for record in records {
         let start = std::time::Instant::now();
         // A plain check reads the files a batch at a time, letting go of each batch's
         // activities once checked (`ropa_lint::check_in_batches`): the whole model of a large
@@ -114,7 +130,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         let whole = args.changed_since.is_some()
             || args.write_baseline.is_some()
             || args.baseline.is_some();
-        let (loaded, found) = load_with(path, &choice, |config, files| {
+        let (loaded, found) = load_with(record, |config, files| {
             if whole || config.baseline.is_some() {
                 let ws = if args.changed_since.is_some() {
                     Workspace::from_files(files)
@@ -152,9 +168,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             parse_files_with_findings(&loaded.ws, &diagnostics);
         }
         if let Some(file) = &args.write_baseline {
-            if args.paths.len() != 1 {
-                return Err(Fatal("--write-baseline takes exactly one workspace".into()));
-            }
             let baseline = ropa_lint::baseline::Baseline::from_findings(&loaded.ws, &diagnostics);
             crate::write::atomic(file, baseline.to_json().as_bytes())?;
             eprintln!(

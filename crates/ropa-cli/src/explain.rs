@@ -35,6 +35,7 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, Fatal> {
                         "name": r.name,
                         "category": r.category.as_str(),
                         "severity": r.severity.as_str(),
+                        "enabled_by_default": r.enabled_by_default,
                         "reference": r.reference,
                         "summary": r.summary,
                         "docs": ropa_lint::doc_url(r.name),
@@ -70,13 +71,24 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, Fatal> {
                 } else {
                     format!("  [{}]", r.reference)
                 };
+                let severity = if r.enabled_by_default {
+                    r.severity.as_str()
+                } else {
+                    "off"
+                };
+                let how = if r.enabled_by_default {
+                    String::new()
+                } else {
+                    format!(
+                        " (off by default; `{} = \"{}\"` in ropa.toml runs it)",
+                        r.name,
+                        r.severity.as_str()
+                    )
+                };
                 writeln!(
                     out,
-                    "  {:width$}  {:7}  {}{}",
-                    r.name,
-                    r.severity.as_str(),
-                    r.summary,
-                    reference
+                    "  {:width$}  {:7}  {}{}{}",
+                    r.name, severity, r.summary, how, reference
                 )?;
             }
         }

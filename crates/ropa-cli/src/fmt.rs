@@ -11,13 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::Fatal;
+use crate::load::{ConfigChoice, display_path, records_with_files};
 use clap::Args;
 use ropa_fmt::FormatError;
-use ropa_lint::Config;
 use ropa_load::{Links, limits};
-
-use crate::Fatal;
-use crate::load::{discover, display_path};
 
 #[derive(Args)]
 pub struct FmtArgs {
@@ -201,28 +199,26 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
             push(&mut targets, path.clone(), Links::Follow);
             continue;
         }
-        let config = config(path)?;
-        for rel in discover(path, &config)? {
-            push(
-                &mut targets,
-                ropa_load::file_path(path, &rel),
-                Links::Refuse,
-            );
+        // The files of each workspace in the folder, as `ropa check` finds them (each with its
+        // own `[files] exclude`).
+        let choice = ConfigChoice {
+            file: None,
+            none: false,
+        };
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        for record in records_with_files(path, &choice)? {
+            let files = record.only.unwrap_or(record.paths);
+            for rel in files {
+                let file = ropa_load::file_path(&record.root, &rel);
+                // Shown as the user wrote the folder (`examples/x.ropa`, `../r/x.ropa`).
+                let shown = file
+                    .strip_prefix(&canonical)
+                    .map_or_else(|_| file.clone(), |rest| path.join(rest));
+                push(&mut targets, shown, Links::Refuse);
+            }
         }
     }
     Ok(targets)
-}
-
-/// The folder's `ropa.toml` (for `[files] exclude`), if it has one.
-fn config(root: &Path) -> Result<Config, Fatal> {
-    let file = root.join("ropa.toml");
-    if fs::symlink_metadata(&file).is_err() {
-        return Ok(Config::default());
-    }
-    let shown = display_path(&file);
-    let text = ropa_load::read_text(&file, limits::CONFIG, Links::Refuse)
-        .map_err(|e| Fatal(format!("cannot read {shown}: {e}")))?;
-    Config::parse(&text).map_err(|e| Fatal(format!("{shown}: {e}")))
 }
 
 /// Reads, formats and (in write mode) writes one file.

@@ -13,7 +13,9 @@ use ropa_load::{Links, limits};
 use ropa_policy::{PolicyError, PolicyFormat, RecordFormat, Templates};
 use ropa_syntax::Date;
 
-use crate::load::{ConfigChoice, Loaded, display_path, load_keeping_trees_if};
+use crate::load::{
+    ConfigChoice, Loaded, Record, display_path, load_keeping_trees_if, records_with_files,
+};
 use crate::{Fatal, clock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -106,21 +108,16 @@ struct Prepared {
 }
 
 fn prepare(
+    command: &str,
     path: &Path,
     lang: Option<LangArg>,
     today: Option<&str>,
     strict: bool,
 ) -> Result<Result<Prepared, ExitCode>, Fatal> {
     let today = clock::today(today)?;
+    let record = one_record(command, path)?;
     // The generators and the check before them read only the model.
-    let loaded = load_keeping_trees_if(
-        path,
-        &ConfigChoice {
-            file: None,
-            none: false,
-        },
-        |_| false,
-    )?;
+    let loaded = load_keeping_trees_if(record, |_| false)?;
     let findings = ropa_lint::check(&loaded.ws, &loaded.config, today);
     let errors = ropa_policy::error_count(&findings);
     let plural = if errors == 1 { "error" } else { "errors" };
@@ -155,6 +152,27 @@ fn prepare(
     }))
 }
 
+/// The one record `path` covers: a policy or a record is generated from one workspace, so a
+/// folder holding several (nested workspaces) is a usage error that names them.
+fn one_record(command: &str, path: &Path) -> Result<Record, Fatal> {
+    let choice = ConfigChoice {
+        file: None,
+        none: false,
+    };
+    let mut records = records_with_files(path, &choice)?;
+    if records.len() > 1 {
+        let roots: Vec<String> = (records.iter()).map(|r| display_path(&r.root)).collect();
+        return Err(Fatal(format!(
+            "{} holds {} records ({}); name one, e.g. `ropa {command} {}`",
+            display_path(path),
+            records.len(),
+            roots.join(", "),
+            roots[0]
+        )));
+    }
+    Ok(records.remove(0))
+}
+
 fn parse_date(flag: &str, value: &str) -> Result<Date, Fatal> {
     Date::parse(value).map_err(|e| Fatal(format!("{flag}: {e}")))
 }
@@ -169,7 +187,13 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     };
     let timings = std::env::var_os("ROPA_TIMINGS").is_some();
     let start = std::time::Instant::now();
-    let prepared = match prepare(&args.path, args.lang, args.today.as_deref(), args.strict)? {
+    let prepared = match prepare(
+        "policy",
+        &args.path,
+        args.lang,
+        args.today.as_deref(),
+        args.strict,
+    )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -212,7 +236,13 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         .as_deref()
         .map(|d| parse_date("--date", d))
         .transpose()?;
-    let prepared = match prepare(&args.path, args.lang, args.today.as_deref(), args.strict)? {
+    let prepared = match prepare(
+        "record",
+        &args.path,
+        args.lang,
+        args.today.as_deref(),
+        args.strict,
+    )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

@@ -33,8 +33,8 @@ processor mailer {
   name           "Newsletter-Dienst GmbH"
   country        DE
   service        { de "Versand unseres Newsletters"  en "Sending our newsletter" }
-  avv            { signed 2025-01-15  document "vertraege/mailer-avv.pdf" }
   certifications [iso27001]
+  avv { signed 2025-01-15  document "vertraege/mailer-avv.pdf" }
 }
 "#,
     ),
@@ -42,16 +42,16 @@ processor mailer {
         "activities/newsletter.ropa",
         r#"// One processing activity (Verarbeitungstätigkeit, Art. 30 GDPR).
 activity newsletter {
-  title       { de "Newsletter"  en "Newsletter" }
-  purpose     { de "Versand von Informationen über unsere Produkte"  en "Sending information about our products" }
-  subjects    [newsletter_subscribers]
-  data        [contact]
+  title    { de "Newsletter"  en "Newsletter" }
+  purpose  { de "Versand von Produktinformationen"  en "Sending product information" }
+  subjects [newsletter_subscribers]
+  data     [contact]
   legal_basis consent {
     mechanism  "Double-Opt-in; Zeitpunkt und IP-Adresse der Bestätigung werden gespeichert"
-    withdrawal "Abmeldelink in jeder E-Mail"
+    withdrawal { de "Abmeldelink in jeder E-Mail"  en "the unsubscribe link in every e-mail" }
   }
-  processors  [mailer]
-  retention   "bis zum Widerruf der Einwilligung"
+  processors [mailer]
+  retention  "bis zum Widerruf der Einwilligung"
   notice {
     de """
       Wenn Sie unseren Newsletter abonnieren, verwenden wir Ihre E-Mail-Adresse, um Ihnen

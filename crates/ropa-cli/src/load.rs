@@ -71,24 +71,136 @@ fn read_config(path: &Path, links: Links) -> Result<Config, Fatal> {
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
 }
 
-/// Loads the workspace that `path` names (a directory, or a file).
+/// One record a path argument covers: a workspace with its configuration and its files, not
+/// read yet.
+pub struct Record {
+    /// The workspace root (a directory).
+    pub root: PathBuf,
+    pub config: Config,
+    /// Its `*.ropa` files (workspace paths, sorted).
+    pub paths: Vec<String>,
+    /// When the user named a file or folder inside the workspace: report only on these.
+    pub only: Option<Vec<String>>,
+}
+
+/// The records that `path` (a directory, or a file) covers, in path order.
 ///
-/// The workspace is the nearest folder at or above `path` that holds a `ropa.toml`; without one,
-/// a directory is a workspace of its own and so is a file. A file or folder inside a workspace is
+/// A path belongs to the nearest folder at or above it that holds a `ropa.toml`; without one, a
+/// directory is a workspace of its own and so is a file. A file or folder inside a workspace is
 /// checked together with the whole workspace, so that references resolve, and only its own
-/// findings are reported (`only`). `--config` and `--no-config` change the configuration, not
-/// which workspace a path belongs to. A file named explicitly is checked even when `.gitignore`
-/// or `[files] exclude` would skip it.
+/// findings are reported (`only`). A folder below holding its own `ropa.toml` is a record of its
+/// own, with its own configuration: a folder covers its workspace's files in it and every nested
+/// workspace in it. `--config` and `--no-config` replace the configuration of each, not which
+/// workspace a path belongs to. A file named explicitly is checked even when `.gitignore` or
+/// `[files] exclude` would skip it. A folder without any `.ropa` file is an error.
+pub fn records(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal> {
+    let unreadable = |e: std::io::Error| {
+        Fatal(format!(
+            "cannot read {}: {}",
+            ropa_load::path_text(path),
+            crate::write::reason(&e)
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    let abs = std::fs::canonicalize(path).map_err(unreadable)?;
+    if !meta.is_dir() {
+        let start = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let workspace = ropa_load::workspace_root(&start);
+        let config = config_of(workspace.as_deref(), choice)?;
+        let record = match workspace {
+            Some(root) => {
+                let mut paths = discover(&root, &config)?.files;
+                let rel = ropa_load::relative(&root, &abs);
+                if !paths.contains(&rel) {
+                    paths.push(rel.clone());
+                    paths.sort();
+                }
+                Record {
+                    root,
+                    config,
+                    paths,
+                    only: Some(vec![rel]),
+                }
+            }
+            None => {
+                let name = abs
+                    .file_name()
+                    .map(ropa_load::name_text)
+                    .unwrap_or_default();
+                Record {
+                    root: start,
+                    config,
+                    paths: vec![name.clone()],
+                    only: Some(vec![name]),
+                }
+            }
+        };
+        return Ok(vec![record]);
+    }
+    let workspace = ropa_load::workspace_root(&abs);
+    let root = workspace.clone().unwrap_or_else(|| abs.clone());
+    let config = config_of(workspace.as_deref(), choice)?;
+    let found = discover(&root, &config)?;
+    let mut out = Vec::new();
+    let only = (abs != root).then(|| {
+        let prefix = format!("{}/", ropa_load::relative(&root, &abs));
+        (found.files.iter())
+            .filter(|p| p.starts_with(&prefix))
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    if only
+        .as_ref()
+        .map_or(!found.files.is_empty(), |o| !o.is_empty())
+    {
+        out.push(Record {
+            root,
+            config,
+            paths: found.files,
+            only,
+        });
+    }
+    for nested in found.nested.iter().filter(|d| d.starts_with(&abs)) {
+        out.extend(records(nested, choice)?);
+    }
+    Ok(out)
+}
+
+/// The records of `path`, or exit 2 when it holds no `.ropa` file (for commands that need one).
+pub fn records_with_files(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal> {
+    let found = records(path, choice)?;
+    if found.is_empty() {
+        return Err(Fatal(format!(
+            "no .ropa files in {} (`ropa init` creates a small record to start from)",
+            ropa_load::path_text(path)
+        )));
+    }
+    Ok(found)
+}
+
+/// The configuration of a workspace (`None`: a folder or file without `ropa.toml` above it).
+fn config_of(workspace: Option<&Path>, choice: &ConfigChoice) -> Result<Config, Fatal> {
+    if choice.none {
+        Ok(Config::default())
+    } else if let Some(file) = choice.file {
+        read_config(file, Links::Follow)
+    } else if let Some(root) = workspace {
+        read_config(&root.join("ropa.toml"), Links::Refuse)
+    } else {
+        Ok(Config::default())
+    }
+}
+
+/// Loads the workspace of `record`.
 ///
 /// The syntax trees are kept only when `keep_trees` says so for the workspace's configuration.
 /// Without trees each file keeps only its model (a fraction of the memory): enough for the rules
 /// and the generators; a file's tree is parsed again when something asks for it.
 pub fn load_keeping_trees_if(
-    path: &Path,
-    choice: &ConfigChoice,
+    record: Record,
     keep_trees: impl Fn(&Config) -> bool,
 ) -> Result<Loaded, Fatal> {
-    let (loaded, ()) = load_with(path, choice, |config, files| {
+    let (loaded, ()) = load_with(record, |config, files| {
         let ws = if keep_trees(config) {
             Workspace::from_files(files)
         } else {
@@ -102,80 +214,17 @@ pub fn load_keeping_trees_if(
 /// Like [`load_keeping_trees_if`], with the workspace built by `build` from the configuration
 /// and the files (`(path, bytes)` in path order), which may hand back more (findings).
 pub fn load_with<T>(
-    path: &Path,
-    choice: &ConfigChoice,
+    record: Record,
     build: impl FnOnce(&Config, Vec<(String, Vec<u8>)>) -> (Workspace, T),
 ) -> Result<(Loaded, T), Fatal> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Fatal(format!(
-            "cannot read {}: {}",
-            ropa_load::path_text(path),
-            crate::write::reason(&e)
-        ))
-    })?;
-    let abs = std::fs::canonicalize(path).map_err(|e| {
-        Fatal(format!(
-            "cannot read {}: {}",
-            ropa_load::path_text(path),
-            crate::write::reason(&e)
-        ))
-    })?;
-    let start = if meta.is_dir() {
-        abs.clone()
-    } else {
-        abs.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    let workspace = start
-        .ancestors()
-        .find(|d| d.join("ropa.toml").is_file())
-        .map(Path::to_path_buf);
-    let config = if choice.none {
-        Config::default()
-    } else if let Some(file) = choice.file {
-        read_config(file, Links::Follow)?
-    } else if let Some(root) = &workspace {
-        read_config(&root.join("ropa.toml"), Links::Refuse)?
-    } else {
-        Config::default()
-    };
-    let (root, paths, only) = match workspace {
-        Some(root) => {
-            let mut paths = discover(&root, &config)?;
-            let only = if abs == root {
-                None
-            } else if meta.is_dir() {
-                let prefix = format!("{}/", ropa_load::relative(&root, &abs));
-                Some(
-                    paths
-                        .iter()
-                        .filter(|p| p.starts_with(&prefix))
-                        .cloned()
-                        .collect(),
-                )
-            } else {
-                let rel = ropa_load::relative(&root, &abs);
-                if !paths.contains(&rel) {
-                    paths.push(rel.clone());
-                    paths.sort();
-                }
-                Some(vec![rel])
-            };
-            (root, paths, only)
-        }
-        None if meta.is_dir() => {
-            let paths = discover(&abs, &config)?;
-            (abs, paths, None)
-        }
-        None => {
-            let name = abs
-                .file_name()
-                .map(ropa_load::name_text)
-                .unwrap_or_default();
-            (start, vec![name.clone()], Some(vec![name]))
-        }
-    };
+    let Record {
+        root,
+        config,
+        paths,
+        only,
+    } = record;
     // Read on all cores (a large workspace has thousands of files), in path order. Never through
-    // a link (a file named on the command line was resolved above): see `ropa_load::read`.
+    // a link (a file named on the command line was resolved first): see `ropa_load::read`.
     let files = paths
         .into_par_iter()
         .map(|rel| {
@@ -201,12 +250,13 @@ pub fn load_with<T>(
     ))
 }
 
-/// Every `*.ropa` below `root` (see [`ropa_load::discover`]); symbolic links that were not
-/// followed are named on stderr, so that nothing is skipped silently.
-pub fn discover(root: &Path, config: &Config) -> Result<Vec<String>, Fatal> {
-    let (files, notes) = ropa_load::discover_with_notes(root, config).map_err(Fatal)?;
-    for note in notes {
+/// Every `*.ropa` below `root` and the nested workspaces (see [`ropa_load::discover_all`]);
+/// symbolic links that were not followed are named on stderr, so that nothing is skipped
+/// silently.
+pub fn discover(root: &Path, config: &Config) -> Result<ropa_load::Discovery, Fatal> {
+    let mut found = ropa_load::discover_all(root, config).map_err(Fatal)?;
+    for note in std::mem::take(&mut found.notes) {
         eprintln!("ropa: note: {note}");
     }
-    Ok(files)
+    Ok(found)
 }

@@ -392,7 +392,7 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
                 "fullDescription": { "text": r.summary },
                 "help": { "text": help, "markdown": r.doc() },
                 "helpUri": ropa_lint::doc_url(r.name),
-                "defaultConfiguration": { "level": level },
+                "defaultConfiguration": { "level": level, "enabled": r.enabled_by_default },
                 "properties": { "category": r.category.as_str(), "reference": r.reference },
             })
         })

@@ -108,7 +108,10 @@ fn baseline_written_then_only_new_findings_are_reported() {
     )
     .unwrap();
     let (code, v, _) = ropa(p, &["check", ".", "--format", "json"]);
-    assert_eq!(code, 0, "missing-retention is a warning");
+    assert_eq!(
+        code, 1,
+        "missing-retention is an error (a mandatory Art. 13 item)"
+    );
     assert_eq!(rules(&v), vec!["missing-retention"]);
     assert!(
         v["diagnostics"][0]["file"]

@@ -684,23 +684,22 @@ fn rule_levels_from_the_config() {
         a.extend(extra);
         a
     };
-    // Default: a warning, exit 0.
-    let run = ropa(dir.path(), &args(&[]));
-    assert_eq!(run.code, 0);
-    assert_eq!(findings(&run), vec![("missing-retention".into(), 1, 10)]);
-    assert_eq!(run.json()["diagnostics"][0]["severity"], "warning");
-    // `--fail-on warning` makes it fail.
-    assert_eq!(ropa(dir.path(), &args(&["--fail-on", "warning"])).code, 1);
-    assert_eq!(ropa(dir.path(), &args(&["--fail-on", "info"])).code, 1);
-    // Raised to an error.
-    write(
-        dir.path(),
-        &[("ropa.toml", "[rules]\nmissing-retention = \"error\"\n")],
-    );
+    // Default: an error (the storage period is a mandatory item of the notice), exit 1.
     let run = ropa(dir.path(), &args(&[]));
     assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), vec![("missing-retention".into(), 1, 10)]);
     assert_eq!(run.json()["diagnostics"][0]["severity"], "error");
     assert_eq!(run.json()["summary"]["errors"], 1);
+    // Lowered to a warning: exit 0, unless `--fail-on warning` or lower.
+    write(
+        dir.path(),
+        &[("ropa.toml", "[rules]\nmissing-retention = \"warning\"\n")],
+    );
+    let run = ropa(dir.path(), &args(&[]));
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json()["diagnostics"][0]["severity"], "warning");
+    assert_eq!(ropa(dir.path(), &args(&["--fail-on", "warning"])).code, 1);
+    assert_eq!(ropa(dir.path(), &args(&["--fail-on", "info"])).code, 1);
     // Off.
     write(
         dir.path(),
@@ -715,11 +714,11 @@ fn rule_levels_from_the_config() {
     // `--config FILE` uses another file instead.
     write(
         dir.path(),
-        &[("strict.toml", "[rules]\nmissing-retention = \"error\"\n")],
+        &[("lenient.toml", "[rules]\nmissing-retention = \"info\"\n")],
     );
-    let run = ropa(dir.path(), &args(&["--config", "strict.toml"]));
-    assert_eq!(run.code, 1);
-    assert_eq!(run.json()["diagnostics"][0]["severity"], "error");
+    let run = ropa(dir.path(), &args(&["--config", "lenient.toml"]));
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json()["diagnostics"][0]["severity"], "info");
     // A missing --config file is exit 2.
     let run = ropa(dir.path(), &args(&["--config", "nope.toml"]));
     assert_eq!(run.code, 2);
@@ -859,12 +858,12 @@ fn quiet_omits_the_summary() {
     let run = ropa(dir.path(), &["check", "--today", "2026-01-01"]);
     assert!(
         run.stdout
-            .ends_with("0 errors, 1 warning, 0 infos in 3 files\n"),
+            .ends_with("1 error, 0 warnings, 0 infos in 3 files\n"),
         "{}",
         run.stdout
     );
     let quiet = ropa(dir.path(), &["check", "--today", "2026-01-01", "-q"]);
-    assert!(quiet.stdout.contains("warning[missing-retention]"));
+    assert!(quiet.stdout.contains("error[missing-retention]"));
     assert!(!quiet.stdout.contains("in 3 files"), "{}", quiet.stdout);
     assert_eq!(
         quiet.stdout.trim_end(),

@@ -248,18 +248,34 @@ impl Config {
         Ok(config)
     }
 
-    /// The level of `rule` in the file at `path` (relative to the workspace root): overrides
-    /// (later ones win) > `[rules]` > the rule's default.
-    pub fn level(&self, rule: &str, default: Severity, path: &str) -> Level {
-        let mut level = self.rules.get(rule).copied().unwrap_or(Level::On(default));
+    /// The level `ropa.toml` gives `rule` in the file at `path` (relative to the workspace
+    /// root): overrides (later ones win) > `[rules]`; `None` when it says nothing.
+    pub fn configured(&self, rule: &str, path: &str) -> Option<Level> {
+        let mut level = self.rules.get(rule).copied();
         for o in &self.overrides {
             if let Some(l) = o.rules.get(rule)
                 && o.matcher.is_match(path)
             {
-                level = *l;
+                level = Some(*l);
             }
         }
         level
+    }
+
+    /// The level of `rule` in the file at `path`: as configured, else `default`.
+    pub fn level(&self, rule: &str, default: Level, path: &str) -> Level {
+        self.configured(rule, path).unwrap_or(default)
+    }
+
+    /// Whether `rule` may be on in some file: it is on by default or `ropa.toml` gives it a level
+    /// somewhere (a rule that is off by default is not run otherwise).
+    pub fn may_enable(&self, rule: &crate::Rule) -> bool {
+        rule.enabled_by_default
+            || matches!(self.rules.get(rule.name), Some(Level::On(_)))
+            || self
+                .overrides
+                .iter()
+                .any(|o| matches!(o.rules.get(rule.name), Some(Level::On(_))))
     }
 
     /// Whether `path` (relative to the root) is excluded by `[files] exclude`.
@@ -296,17 +312,12 @@ mod tests {
             "[rules]\nmissing-avv = \"warning\"\n[[overrides]]\nfiles = [\"legacy/**\"]\nrules = { missing-avv = \"off\" }\n",
         );
         let c = c.unwrap_or_default();
+        let error = Level::On(Severity::Error);
+        assert_eq!(c.level("missing-avv", error, "legacy/a.ropa"), Level::Off);
         assert_eq!(
-            c.level("missing-avv", Severity::Error, "legacy/a.ropa"),
-            Level::Off
-        );
-        assert_eq!(
-            c.level("missing-avv", Severity::Error, "new/a.ropa"),
+            c.level("missing-avv", error, "new/a.ropa"),
             Level::On(Severity::Warning)
         );
-        assert_eq!(
-            c.level("missing-retention", Severity::Warning, "a.ropa"),
-            Level::On(Severity::Warning)
-        );
+        assert_eq!(c.level("missing-retention", error, "a.ropa"), error);
     }
 }

@@ -38,6 +38,9 @@ pub struct Rule {
     pub name: &'static str,
     pub category: Category,
     pub severity: Severity,
+    /// `false` for rules that only run when `ropa.toml` gives them a level (`[rules] NAME =
+    /// "info"`): advice that would be noise on most real records.
+    pub enabled_by_default: bool,
     /// The legal reference (`""` for syntax and schema rules).
     pub reference: &'static str,
     /// One line: what the rule finds.
@@ -68,6 +71,35 @@ impl Rule {
             out.push('\n');
         }
         out
+    }
+
+    /// The level a rule has when `ropa.toml` says nothing about it.
+    pub fn default_level(&self) -> crate::Level {
+        if self.enabled_by_default {
+            crate::Level::On(self.severity)
+        } else {
+            crate::Level::Off
+        }
+    }
+
+    /// The default severity as listings show it: `info`, or `info (off by default)`.
+    pub fn severity_label(&self) -> String {
+        if self.enabled_by_default {
+            self.severity.as_str().to_string()
+        } else {
+            format!("{} (off by default)", self.severity.as_str())
+        }
+    }
+
+    /// A configuration that runs this rule too (for tests and examples of rules that are off by
+    /// default).
+    pub fn enabling(&self, mut config: crate::Config) -> crate::Config {
+        if !self.enabled_by_default {
+            config
+                .rules
+                .insert(self.name.to_string(), crate::Level::On(self.severity));
+        }
+        config
     }
 
     /// Where the rule's page lives, relative to the repository root.

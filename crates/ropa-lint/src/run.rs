@@ -69,6 +69,7 @@ pub(crate) fn rule_findings(
     // Rules are independent of each other: run them in parallel, then keep the catalogue order.
     let per_rule: Vec<Vec<Diagnostic>> = RULES
         .par_iter()
+        .filter(|rule| config.may_enable(rule))
         .map(|rule| {
             let mut own = Sink::default();
             (rule.check)(&ctx, &mut own);
@@ -92,7 +93,13 @@ pub(crate) fn finish(
     let mut diagnostics = Vec::with_capacity(found.len());
     for mut d in found {
         let path = &ws.file(d.location.file).path;
-        let default = registry::rule(d.rule).map_or(d.severity, |r| r.severity);
+        // A configured level replaces the finding's own severity (which a rule may set per
+        // finding, e.g. a warning before a duty applies and an error after).
+        let default =
+            registry::rule(d.rule).map_or(Level::On(d.severity), |r| match r.default_level() {
+                Level::On(_) => Level::On(d.severity),
+                Level::Off => Level::Off,
+            });
         match config.level(d.rule, default, path) {
             Level::Off => continue,
             Level::On(s) => d.severity = s,
@@ -180,7 +187,8 @@ fn apply_suppressions(
         }
         // Rules that are off cannot fire, so their suppressions are not "unused".
         let all_off = s.rules.iter().all(|r| {
-            let default = registry::rule(&r.value).map_or(Severity::Error, |x| x.severity);
+            let default =
+                registry::rule(&r.value).map_or(Level::On(Severity::Error), |x| x.default_level());
             config.level(&r.value, default, path) == Level::Off
         });
         if all_off {
@@ -293,7 +301,7 @@ fn push_if_on<'a>(
     loc: Location,
     message: String,
 ) -> Option<&'a mut Diagnostic> {
-    let default = registry::rule(rule).map_or(Severity::Warning, |r| r.severity);
+    let default = registry::rule(rule).map_or(Level::On(Severity::Warning), |r| r.default_level());
     match config.level(rule, default, path) {
         Level::Off => None,
         Level::On(sev) => {

@@ -57,7 +57,7 @@ fn category_title(c: Category) -> &'static str {
         Category::Lawfulness => "Lawfulness (Art. 6–10 GDPR)",
         Category::Processors => "Processors (Art. 26, 28 GDPR)",
         Category::Transfers => "Transfers (Art. 44–49 GDPR)",
-        Category::DeviceAccess => "Device access (§ 25 TDDDG)",
+        Category::DeviceAccess => "Device access (Section 25 TDDDG)",
         Category::Ai => "AI (Art. 13(2)(f), 22, 35 GDPR; EU AI Act)",
     }
 }
@@ -115,7 +115,7 @@ fn page(rule: &Rule) -> String {
         "| Category | Default severity | Legal reference |\n|---|---|---|\n| [{}](README.md#{}) | {} | {} |\n\n",
         rule.category.as_str(),
         category_anchor(rule.category),
-        rule.severity.as_str(),
+        rule.severity_label(),
         reference(rule),
     ));
     let example = if rule.severity == ropa_analysis::Severity::Warning {
@@ -123,6 +123,14 @@ fn page(rule: &Rule) -> String {
     } else {
         "warning"
     };
+    if !rule.enabled_by_default {
+        out.push_str(&format!(
+            "This rule is off by default. To run it, set `{name} = \"{}\"` under `[rules]` in \
+             `ropa.toml`.\n\n",
+            rule.severity.as_str(),
+            name = rule.name
+        ));
+    }
     out.push_str(&format!(
         "Run `ropa explain {name}` to read this page in the terminal. To change the rule's \
          severity, set `{name} = \"{example}\"` under `[rules]` in `ropa.toml` (levels: `off`, \
@@ -168,7 +176,7 @@ fn index() -> String {
         for r in rules {
             out.push_str(&format!(
                 "| [`{name}`]({name}.md) | {} | {} | {} |\n",
-                r.severity.as_str(),
+                r.severity_label(),
                 reference(r),
                 r.summary,
                 name = r.name
@@ -291,7 +299,7 @@ fn every_rule_doc_has_the_sections_and_agrees_with_the_registry() {
         let mut meta = format!(
             "**Category:** {} · **Default severity:** {}",
             r.category.as_str(),
-            r.severity.as_str()
+            r.severity_label()
         );
         if !r.reference.is_empty() {
             meta.push_str(&format!(" · **Reference:** {}", r.reference));
@@ -315,7 +323,9 @@ fn every_rule_doc_has_the_sections_and_agrees_with_the_registry() {
 
 fn fires(rule: &str, text: &str) -> Vec<String> {
     let ws = Workspace::from_files(vec![("example.ropa".to_string(), text.as_bytes().to_vec())]);
-    ropa_lint::check(&ws, &Config::default(), TODAY)
+    let config =
+        ropa_lint::rule(rule).map_or_else(Config::default, |r| r.enabling(Config::default()));
+    ropa_lint::check(&ws, &config, TODAY)
         .into_iter()
         .filter(|d| d.rule == rule)
         .map(|d| d.message)

@@ -84,6 +84,11 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
         current = match spec.shape {
             Shape::Block(s) => BlockKind::Schema(s),
             Shape::Text => BlockKind::Languages,
+            // `retention 10 years { … }` holds parts; `retention { … }` alone its languages too.
+            Shape::DurationOrText(parts) if field.child_by_field_name("value").is_some() => {
+                BlockKind::Schema(parts)
+            }
+            Shape::DurationOrText(_) => BlockKind::Languages,
             Shape::KeywordBlock(options) => {
                 let word = field
                     .child_by_field_name("value")
@@ -155,12 +160,7 @@ pub fn references(file: &File) -> Vec<&Reference> {
         out.extend(&p.subprocessors);
     }
     for a in &m.activities {
-        for list in [&a.subjects, &a.data, &a.processors].into_iter().flatten() {
-            out.extend(list);
-        }
-        if let Some(p) = a.ai.as_ref().and_then(|ai| ai.provider.as_ref()) {
-            out.push(p);
-        }
+        out.extend(a.references());
     }
     out
 }

@@ -95,12 +95,7 @@ fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
     for a in &m.activities {
         out.push_str(a.header.id());
         out.push('\n');
-        let refs = [&a.subjects, &a.data, &a.processors]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()));
-        for r in refs {
+        for r in a.references() {
             out.push_str(r.kind.keyword());
             out.push(' ');
             out.push_str(&r.name);

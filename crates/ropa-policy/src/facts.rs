@@ -189,7 +189,7 @@ pub struct TransferFacts {
     pub safeguard: Option<String>,
     /// `Art. 45 DSGVO`, `Art. 46 Abs. 2 lit. c DSGVO`, …
     pub citation: Option<String>,
-    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2021/1772`.
+    /// The adequacy decision, e.g. `Durchführungsbeschluss (EU) 2023/1795 der Kommission`.
     pub decision: Option<String>,
     /// The data subject can obtain a copy of the safeguards from the controller
     /// (standard contractual clauses, binding corporate rules).
@@ -503,16 +503,8 @@ impl Reader<'_> {
             .and_then(|t| t.mechanism.as_ref())
             .map(|m| m.value);
         let adequacy = geo::adequacy(&country);
-        let decision = |number: &str| -> String {
-            if number.starts_with("(EU)") {
-                format!(
-                    "{} {number}",
-                    lang.t("Durchführungsbeschluss", "Implementing Decision")
-                )
-            } else {
-                lang.decision_number(number)
-            }
-        };
+        // The act as the adequacy table cites it (pre-GDPR decisions with Art. 45(9)).
+        let decision = |a: &geo::Adequacy| -> String { a.citation(lang == Lang::De) };
         let adequacy_phrase = |dec: Option<&str>| -> String {
             match dec {
                 Some(d) => format!(
@@ -546,12 +538,10 @@ impl Reader<'_> {
                 ),
             }
         };
-        let us = adequacy
-            .filter(|a| a.country == "US")
-            .map(|a| decision(a.decision));
+        let us = adequacy.filter(|a| a.country == "US").map(decision);
         let (safeguard, citation, dec, copy) = match mechanism {
             Some(Mechanism::Dpf) => {
-                let d = geo::adequacy("US").map(|a| decision(a.decision));
+                let d = geo::adequacy("US").map(decision);
                 (
                     Some(dpf_phrase(d.as_deref())),
                     Some(lang.mechanism_citation(Mechanism::Dpf)),
@@ -566,7 +556,7 @@ impl Reader<'_> {
                 false,
             ),
             Some(Mechanism::Adequacy) => {
-                let d = adequacy.map(|a| decision(a.decision));
+                let d = adequacy.map(decision);
                 (
                     Some(adequacy_phrase(d.as_deref())),
                     Some(lang.mechanism_citation(Mechanism::Adequacy)),
@@ -625,7 +615,7 @@ impl Reader<'_> {
             // where it covers certified companies only).
             None => match adequacy.filter(|a| a.country != "US") {
                 Some(a) => {
-                    let d = decision(a.decision);
+                    let d = decision(a);
                     (
                         Some(adequacy_phrase(Some(&d))),
                         Some(lang.mechanism_citation(Mechanism::Adequacy)),
@@ -706,7 +696,9 @@ impl Reader<'_> {
             .flatten()
             .filter_map(|r| self.label_of_category(r))
             .collect();
-        let legal_basis = a.legal_basis.as_ref().and_then(|b| {
+        // The first basis and retention only, as before several could be written (issue 18
+        // lists each with its `for` and parts).
+        let legal_basis = a.first_basis().and_then(|b| {
             let kind = b.kind.as_ref()?.value;
             Some(BasisFacts {
                 kind: kind.keyword().to_string(),
@@ -715,25 +707,21 @@ impl Reader<'_> {
                 citation: lang.basis_citation(kind),
                 interest: self.opt_text(b.interest.as_ref()),
                 balancing: self.opt_text(b.balancing.as_ref()),
-                law: clean(&b.law),
+                law: self.opt_text(b.law.as_ref()),
                 contract: self.opt_text(b.contract.as_ref()),
                 mechanism: self.opt_text(b.mechanism.as_ref()),
                 withdrawal: self.opt_text(b.withdrawal.as_ref()),
             })
         });
-        let special_basis = a
-            .special_basis
-            .as_ref()
-            .and_then(|k| k.get())
-            .and_then(|k| {
-                let (letter, label) = lang.special_basis(k)?;
-                Some(SpecialBasisFacts {
-                    kind: k.clone(),
-                    letter: letter.to_string(),
-                    label: label.to_string(),
-                    citation: lang.art(9, Some(2), Some(letter)),
-                })
-            });
+        let special_basis = a.special_grounds().next().and_then(|k| {
+            let (letter, label) = lang.special_basis(k)?;
+            Some(SpecialBasisFacts {
+                kind: k.to_string(),
+                letter: letter.to_string(),
+                label: label.to_string(),
+                citation: lang.art(9, Some(2), Some(letter)),
+            })
+        });
         let mut recipients = Vec::new();
         let mut transfers = Vec::new();
         let mut joint_controllers = Vec::new();
@@ -765,9 +753,9 @@ impl Reader<'_> {
                 });
             }
         }
-        let retention = a.retention.as_ref().and_then(|r| r.get()).map(|r| match r {
+        let retention = a.retention.first().and_then(|r| r.get()).map(|r| match r {
             Retention::Duration { amount, unit } => lang.duration(*amount, *unit),
-            Retention::Text(t) => paragraphs(t).join(" "),
+            Retention::Text(t) => self.paragraphs(t).join(" "),
         });
         let device_access = a.device_access.as_ref().map(|d| DeviceFacts {
             technology: self.opt_text(d.technology.as_ref()),
@@ -784,7 +772,7 @@ impl Reader<'_> {
                 _ => None,
             });
             AiFacts {
-                system: clean(&ai.system),
+                system: self.opt_text(ai.system.as_ref()),
                 provider,
                 profiling: ropa_analysis::model::flag(&ai.profiling),
                 automated_decision: ai
@@ -823,7 +811,7 @@ impl Reader<'_> {
             transfers,
             joint_controllers,
             retention_is_period: matches!(
-                a.retention.as_ref().and_then(|r| r.get()),
+                a.retention.first().and_then(|r| r.get()),
                 Some(Retention::Duration { .. })
             ),
             retention,

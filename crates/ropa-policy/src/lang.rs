@@ -339,7 +339,7 @@ mod tests {
             "Art. 46 Abs. 2 lit. c DSGVO"
         );
         assert_eq!(Lang::De.decision_number("2000/518/EC"), "2000/518/EG");
-        assert_eq!(Lang::De.decision_number("(EU) 2021/1772"), "(EU) 2021/1772");
+        assert_eq!(Lang::De.decision_number("(EU) 2023/1795"), "(EU) 2023/1795");
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl Ctx<'_> {
             };
             e.push(("data category", label));
         }
-        if let Some(b) = &a.legal_basis {
+        if let Some(b) = a.first_basis() {
             let kind = b.kind.as_ref().unwrap().value;
             e.push(("legal basis", self.art(6, Some(1), Some(kind.letter()))));
             match kind {
@@ -125,7 +125,7 @@ impl Ctx<'_> {
                     e.push(("interest", self.text(b.interest.as_ref().unwrap())));
                 }
                 BasisKind::LegalObligation => {
-                    e.push(("law", b.law.clone().unwrap()));
+                    e.push(("law", self.text(b.law.as_ref().unwrap())));
                 }
                 BasisKind::Contract => {
                     if let Some(c) = &b.contract {
@@ -135,8 +135,8 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
-        if let Some(sb) = a.special_basis.as_ref().and_then(|k| k.get()) {
-            let letter = match sb.as_str() {
+        if let Some(sb) = a.special_grounds().next() {
+            let letter = match sb {
                 "explicit_consent" => 'a',
                 "employment" => 'b',
                 "vital_interests" => 'c',
@@ -186,14 +186,7 @@ impl Ctx<'_> {
                 .as_ref()
                 .and_then(|t| t.mechanism.as_ref())
                 .map(|m| m.value);
-            let decision = |c: &str| {
-                let d = geo::adequacy(c).unwrap().decision;
-                if self.de() {
-                    d.replace("/EC", "/EG")
-                } else {
-                    d.to_string()
-                }
-            };
+            let decision = |c: &str| geo::adequacy(c).unwrap().citation(self.de());
             match mechanism {
                 Some(Mechanism::Scc) => {
                     e.push(("SCC", self.art(46, Some(2), Some('c'))));
@@ -236,11 +229,11 @@ impl Ctx<'_> {
             }
         }
         e.extend(a.recipients.iter().map(|r| ("other recipient", r.clone())));
-        match a.retention.as_ref().and_then(|r| r.get()) {
+        match a.retention.first().and_then(|r| r.get()) {
             Some(Retention::Duration { amount, unit }) => {
                 e.push(("retention", self.duration(*amount, *unit)));
             }
-            Some(Retention::Text(t)) => e.push(("retention", norm(t))),
+            Some(Retention::Text(t)) => e.push(("retention", norm(&self.text(t)))),
             None => {}
         }
         if a.is_indirect() {
@@ -261,7 +254,7 @@ impl Ctx<'_> {
         }
         if let Some(ai) = &a.ai {
             if let Some(s) = &ai.system {
-                e.push(("AI system", s.clone()));
+                e.push(("AI system", self.text(s)));
             }
             let adm = ai
                 .automated_decision
@@ -401,7 +394,7 @@ fn check_workspace(dir: &std::path::Path) {
                 "{lang}: Art. {art}"
             );
         }
-        let any = |k: BasisKind| ws.activities().any(|(_, a)| a.basis() == Some(k));
+        let any = |k: BasisKind| ws.activities().any(|(_, a)| a.has_basis(k));
         if any(BasisKind::Consent) {
             assert!(rights.contains(&ctx.art(7, Some(3), None)));
         }
@@ -427,10 +420,8 @@ fn check_workspace(dir: &std::path::Path) {
             };
             assert!(o.contains(marketing), "{lang}: direct marketing");
             for (_, a) in ws.activities() {
-                if matches!(
-                    a.basis(),
-                    Some(BasisKind::LegitimateInterest | BasisKind::PublicTask)
-                ) {
+                if a.has_basis(BasisKind::LegitimateInterest) || a.has_basis(BasisKind::PublicTask)
+                {
                     assert!(o.contains(&ctx.text(a.title.as_ref().unwrap())));
                 }
             }

@@ -186,7 +186,7 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
             .collect::<Vec<_>>()
     };
     match shape {
-        Shape::Keyword(list) => words(list),
+        Shape::Keyword(list) | Shape::Keywords(list) => words(list),
         Shape::KeywordBlock(options) => options
             .iter()
             .map(|(x, _)| item(x, CompletionItemKind::ENUM_MEMBER, None, "0"))
@@ -344,7 +344,7 @@ fn place(tokens: &[Tok], key: impl Fn(&str) -> Option<&'static KeySpec>) -> Plac
             (None, _) => None,
             (Some((spec, false)), Tok::Word(w)) => {
                 let number = w.bytes().all(|b| b.is_ascii_digit());
-                let duration = spec.is_none_or(|s| matches!(s.shape, Shape::DurationOrString));
+                let duration = spec.is_none_or(|s| matches!(s.shape, Shape::DurationOrText(_)));
                 (number && duration).then_some((spec, true))
             }
             (Some((_, true)), Tok::Word(w)) if w.bytes().all(|b| b.is_ascii_alphabetic()) => None,

@@ -66,10 +66,23 @@ fn accepts(shape: Shape, german: bool) -> String {
                 format!("one of {}, optionally with `{{ … }}`", list(&words)),
             )
         }
-        Shape::DurationOrString => (
-            "eine Dauer wie `90 days` oder ein String".into(),
-            "a duration like `90 days` or a string".into(),
+        Shape::Keywords(words) => (
+            format!("eines von {} oder eine Liste davon", list(words)),
+            format!("one of {} or a list of them", list(words)),
         ),
+        Shape::DurationOrText(parts) => {
+            let keys: Vec<&str> = parts.keys.iter().map(|k| k.key).collect();
+            (
+                format!(
+                    "eine Dauer wie `90 days` oder ein Text, optional mit `{{ {} … }}`",
+                    keys.join(" … ")
+                ),
+                format!(
+                    "a duration like `90 days` or a text, optionally with `{{ {} … }}`",
+                    keys.join(" … ")
+                ),
+            )
+        }
         Shape::Ref(k) => (
             format!("die ID eines `{}`", k.keyword()),
             format!("the id of a `{}`", k.keyword()),
@@ -89,10 +102,16 @@ fn accepts(shape: Shape, german: bool) -> String {
 }
 
 fn key_hover(spec: &KeySpec, german: bool) -> String {
-    let (what, takes, law, required) = if german {
-        (spec.de, "Wert", "Rechtsgrundlage", "Pflichtfeld")
+    let (what, takes, law, required, repeatable) = if german {
+        (
+            spec.de,
+            "Wert",
+            "Rechtsgrundlage",
+            "Pflichtfeld",
+            "wiederholbar",
+        )
     } else {
-        (spec.en, "Value", "Reference", "Required")
+        (spec.en, "Value", "Reference", "Required", "repeatable")
     };
     let mut out = format!(
         "**`{}`** — {what}\n\n{takes}: {}",
@@ -101,6 +120,9 @@ fn key_hover(spec: &KeySpec, german: bool) -> String {
     );
     if spec.required {
         out.push_str(&format!(" · {required}"));
+    }
+    if spec.repeatable {
+        out.push_str(&format!(" · {repeatable}"));
     }
     let r = reference(spec, german);
     if !r.is_empty() {
@@ -145,21 +167,6 @@ fn needs_safeguard(country: &str) -> bool {
     !geo::is_eea(country) && (geo::adequacy(country).is_none() || country == "US")
 }
 
-/// The limits of an adequacy decision, in the hover's language.
-fn adequacy_scope(a: &geo::Adequacy, german: bool) -> Option<&'static str> {
-    let scope = a.scope?;
-    if !german {
-        return Some(scope);
-    }
-    Some(match a.country {
-        "US" => "nur nach dem EU-US Data Privacy Framework zertifizierte Organisationen",
-        "CA" => "kommerzielle Organisationen nach dem PIPEDA",
-        "JP" => "Privatsektor nach dem APPI",
-        "KR" => "nach dem PIPA",
-        _ => scope,
-    })
-}
-
 /// A summary of what an id names.
 pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
     match def {
@@ -179,11 +186,11 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                     }
                 } else if let Some(a) = geo::adequacy(country) {
                     let mut s = if german {
-                        format!("Drittland, Angemessenheitsbeschluss {}", a.decision)
+                        format!("Drittland, Angemessenheitsbeschluss: {}", a.citation(true))
                     } else {
-                        format!("third country, adequacy decision {}", a.decision)
+                        format!("third country, adequacy decision: {}", a.citation(false))
                     };
-                    if let Some(scope) = adequacy_scope(a, german) {
+                    if let Some(scope) = a.scope_text(german) {
                         s.push_str(&format!(": {scope}"));
                     }
                     s
@@ -259,7 +266,7 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 .and_then(|t| t.best(lang, "de"))
                 .unwrap_or("");
             let mut lines = vec![format!("**activity `{}`** — {title}", a.header.id())];
-            if let Some(kind) = a.basis() {
+            for kind in a.basis_kinds() {
                 lines.push(format!(
                     "{}: {} ({})",
                     if german {
@@ -413,9 +420,9 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
             if spec.key == "country" {
                 let status = if geo::is_eea(word) {
                     if german {
-                        "EWR: keine Drittlandübermittlung".to_string()
+                        "EWR (die DSGVO gilt): keine Drittlandübermittlung".to_string()
                     } else {
-                        "EEA: no third-country transfer".to_string()
+                        "EEA (the GDPR applies): no third-country transfer".to_string()
                     }
                 } else if let Some(a) = geo::adequacy(word) {
                     let mut s = if german {
@@ -423,8 +430,16 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
                     } else {
                         "third country with an adequacy decision (Art. 45 GDPR)".to_string()
                     };
-                    if let Some(scope) = adequacy_scope(a, german) {
-                        s.push_str(&format!(": {scope}"));
+                    s.push_str(&format!(" — {}", a.citation(german)));
+                    if let Some(scope) = a.scope_text(german) {
+                        s.push_str(&format!("; {scope}"));
+                    }
+                    if let Some(until) = a.until {
+                        s.push_str(&if german {
+                            format!("; gültig bis {}", geo::long_date(until, true))
+                        } else {
+                            format!("; valid until {}", geo::long_date(until, false))
+                        });
                     }
                     s
                 } else if german {

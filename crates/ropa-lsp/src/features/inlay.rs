@@ -32,7 +32,7 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
         if !(a.header.range.start() <= wanted.end() && wanted.start() <= a.header.range.end()) {
             continue;
         }
-        if let Some(kind) = a.legal_basis.as_ref().and_then(|b| b.kind.as_ref()) {
+        for kind in a.legal_bases.iter().filter_map(|b| b.kind.as_ref()) {
             let label = if w.german {
                 format!("Art. 6 Abs. 1 lit. {}", kind.value.letter())
             } else {

@@ -75,6 +75,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "automated-decision-on-special-data",
     category: Category::Ai,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 22(4) GDPR",
     summary: "an automated decision on special categories without explicit consent or substantial public interest",
     source: "",
@@ -94,17 +95,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         // Absent or invalid: reported by special-category-without-exception / invalid-value.
-        let Some(basis) = activity
-            .special_basis
-            .as_ref()
-            .and_then(|b| b.value.as_ref())
-        else {
+        let grounds = activity.special_basis.iter().flat_map(|b| &b.grounds);
+        let Some(basis) = grounds.clone().next() else {
             continue;
         };
-        if matches!(
-            basis.value.as_str(),
-            "explicit_consent" | "substantial_public_interest"
-        ) {
+        if grounds
+            .map(|g| g.value.as_str())
+            .any(|g| matches!(g, "explicit_consent" | "substantial_public_interest"))
+        {
             continue;
         }
         let names: Vec<String> = special.iter().map(|r| format!("`{}`", r.name)).collect();

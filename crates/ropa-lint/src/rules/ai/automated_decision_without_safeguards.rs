@@ -84,6 +84,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "automated-decision-without-safeguards",
     category: Category::Ai,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 22(1)–(3) GDPR",
     summary: "an automated decision with significant effect lacks an Art. 22(2) basis or human review",
     source: "",
@@ -99,11 +100,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let mut problems = Vec::new();
-        if let Some(basis) = activity.basis()
-            && !matches!(
-                basis,
+        let exception = |k: BasisKind| {
+            matches!(
+                k,
                 BasisKind::Consent | BasisKind::Contract | BasisKind::LegalObligation
             )
+        };
+        if let Some(basis) = activity.basis_kinds().next()
+            && !activity.basis_kinds().any(exception)
         {
             problems.push(format!(
                 "its legal basis `{}` is none of the Art. 22(2) exceptions (use `contract`, `consent` or `legal_obligation`)",

@@ -1,11 +1,15 @@
 //! # `chatbot-without-disclosure`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** AI Act Art. 50(1)
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 50(1) AI Act
 //!
 //! ## What it checks
 //!
 //! An activity's `ai` block says `chatbot true` — the AI interacts directly with people, in text
 //! or by voice — but has no `disclosure`: the notice shown at the interaction that it is an AI.
+//!
+//! Art. 50 applies from 2 Aug 2026 (the date lives in `ropa-analysis/src/ai_act.rs`): checked
+//! on an earlier day (`--today`, `ROPA_TODAY`), the finding is a warning that names the date;
+//! from that day on, an error.
 //!
 //! ## Why
 //!
@@ -14,9 +18,14 @@
 //! system, unless this is obvious to a reasonably well-informed, observant person (AI Act
 //! Art. 50(1)). The information must be given clearly and distinguishably, at the latest at the
 //! first interaction (Art. 50(5)). Customer-service chatbots and voice bots on websites are the
-//! typical case. The duty is addressed to the provider, but the deployer who puts the bot in front
-//! of customers must make sure the notice is actually shown. Breaches are fined up to €15 million
-//! or 3 % of turnover (AI Act Art. 99(4)).
+//! typical case. The duty binds the **provider** of the AI system (Art. 3(3)): whoever develops
+//! it, or has it developed, and puts it into service under its own name. A company that builds
+//! its own assistant on a general-purpose model's API and offers it on its website under its own
+//! name is usually that provider, so the duty applies to it directly — the common case for
+//! website bots, which is why this is an error. A pure deployer of a third party's finished bot
+//! has no Art. 50(1) duty of its own, but still owes the GDPR information (Art. 13) about the
+//! processing; suppress the finding with that reason. Breaches are fined up to €15 million
+//! or 3 % of turnover (Art. 99(4) AI Act).
 //!
 //! ## Legal reference
 //!
@@ -56,7 +65,9 @@
 
 use ropa_analysis::{Location, Severity};
 
-use super::{ai_activities, ai_lacks, insert_into_ai};
+use ropa_analysis::ai_act;
+
+use super::{ai_activities, ai_lacks, dated, insert_into_ai};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -64,7 +75,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "chatbot-without-disclosure",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "AI Act Art. 50(1)",
+    enabled_by_default: true,
+    reference: "Art. 50(1) AI Act",
     summary: "a chatbot without a notice that it is an AI",
     source: "",
     check,
@@ -93,7 +105,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ai,
             &field,
         );
-        sink.report(
+        let d = sink.report(
             &RULE,
             Location {
                 file: activity.header.file,
@@ -103,8 +115,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "the chatbot of activity `{}` does not tell people they are talking to an AI; show a notice at the first interaction and record it with `disclosure \"…\"` in the `ai` block",
                 activity.header.id(),
             ),
-        )
-        .fixes
-        .push(fix);
+        );
+        d.fixes.push(fix);
+        dated(d, &ai_act::TRANSPARENCY, ctx.today);
     }
 }

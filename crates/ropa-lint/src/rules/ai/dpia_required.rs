@@ -83,6 +83,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "dpia-required",
     category: Category::Ai,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 35(1), 35(3) GDPR; DSK list of processing operations requiring a DPIA",
     summary: "high-risk processing (AI, profiling, large-scale special data) without a DPIA",
     source: "",
@@ -124,14 +125,27 @@ fn triggers(ctx: &Context, activity: &Activity) -> Vec<String> {
         .and_then(|s| s.get())
         .is_some_and(|s| s == "large");
     if large {
-        let mut sensitive = ctx.special_data(activity);
-        sensitive.extend(ctx.criminal_data(activity));
-        if !sensitive.is_empty() {
-            let names: Vec<String> = sensitive.iter().map(|r| format!("`{}`", r.name)).collect();
-            out.push(format!(
-                "large-scale processing of special categories ({}; Art. 35(3)(b))",
-                join(&names)
-            ));
+        let names = |refs: Vec<&ropa_analysis::model::Reference>| -> Vec<String> {
+            refs.iter().map(|r| format!("`{}`", r.name)).collect()
+        };
+        let special = names(ctx.special_data(activity));
+        let criminal = names(ctx.criminal_data(activity));
+        // Art. 35(3)(b) names both; Art. 10 data are not "special categories" (Art. 9(1)).
+        let what = match (special.is_empty(), criminal.is_empty()) {
+            (false, true) => Some(format!("special categories of data ({})", join(&special))),
+            (true, false) => Some(format!(
+                "data on criminal convictions and offences ({}; Art. 10)",
+                join(&criminal)
+            )),
+            (false, false) => Some(format!(
+                "special categories of data ({}) and data on criminal convictions and offences ({})",
+                join(&special),
+                join(&criminal)
+            )),
+            (true, true) => None,
+        };
+        if let Some(what) = what {
+            out.push(format!("large-scale processing of {what} (Art. 35(3)(b))"));
         }
     }
     if let Some(ai) = &activity.ai {

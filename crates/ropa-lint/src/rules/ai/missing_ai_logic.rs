@@ -5,7 +5,10 @@
 //! ## What it checks
 //!
 //! An activity's `ai` block says `profiling true` or `automated_decision true`, but has no `logic`
-//! explaining how the system reaches its results.
+//! explaining how the system reaches its results. It is a **warning** when the decision is one
+//! of Art. 22 (`automated_decision true` with `significant_effect true`), where the explanation
+//! is a mandatory item of the privacy notice, and **info** for profiling or decisions without
+//! such effect, where it is recommended.
 //!
 //! ## Why
 //!
@@ -15,15 +18,17 @@
 //! 15(1)(h)). The CJEU requires a concise, intelligible explanation of the procedure and
 //! principles actually applied — which personal data were used and how they led to the result —
 //! so that the person can contest it; handing over the algorithm is neither required nor enough
-//! (C-203/22 *Dun & Bradstreet Austria*, 27 Feb 2025). Strictly the duty covers Art. 22 decisions;
-//! the EDPB guidelines (WP251) recommend explaining any profiling. The `logic` text feeds the
+//! (C-203/22 *Dun & Bradstreet Austria*, 27 Feb 2025). The duty covers Art. 22 decisions
+//! ("referred to in Article 22(1) and (4)"); Recital 60 and the Article 29 Working Party's
+//! guidelines WP251 rev.01 (endorsed by the EDPB) recommend explaining any profiling. The `logic` text feeds the
 //! generated privacy notice. Transparency infringements are fined up to €20 million or 4 % of
 //! turnover (Art. 83(5)(b)).
 //!
 //! ## Legal reference
 //!
 //! Art. 13(2)(f), 14(2)(g), 15(1)(h) GDPR; Recital 60; CJEU C-203/22 *Dun & Bradstreet Austria*;
-//! WP251 rev.01 (Guidelines on automated decision-making and profiling).
+//! Article 29 Working Party, WP251 rev.01 (Guidelines on automated decision-making and
+//! profiling, endorsed by the EDPB).
 //!
 //! ## Example that fails
 //!
@@ -61,6 +66,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-ai-logic",
     category: Category::Ai,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 13(2)(f), 14(2)(g), 15(1)(h) GDPR",
     summary: "profiling or an automated decision without an explanation of its logic",
     source: "",
@@ -73,13 +79,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if flag(&ai.profiling) {
             what.push("profiles people".to_string());
         }
-        if flag(&ai.automated_decision) {
+        // Only a decision with legal or similarly significant effect is one of Art. 22.
+        let art_22 = flag(&ai.automated_decision) && flag(&ai.significant_effect);
+        if art_22 {
+            what.push("makes automated decisions with significant effect (Art. 22)".to_string());
+        } else if flag(&ai.automated_decision) {
             what.push("makes automated decisions".to_string());
         }
         if what.is_empty() || ai.logic.is_some() || !ai_lacks(ctx, activity, ai, "logic") {
             continue;
         }
-        sink.report(
+        let d = sink.report(
             &RULE,
             Location {
                 file: activity.header.file,
@@ -91,5 +101,10 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 join(&what),
             ),
         );
+        // Art. 13(2)(f) requires the logic for Art. 22 decisions; for other profiling,
+        // Recital 60 and WP251 recommend it.
+        if !art_22 {
+            d.severity = Severity::Info;
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! # `missing-bias-review`
 //!
-//! **Category:** ai · **Default severity:** info · **Reference:** Art. 5(1)(a), 22(3) GDPR; AI Act Art. 10
+//! **Category:** ai · **Default severity:** info (off by default) · **Reference:** Art. 5(1)(a), 22(3) GDPR; Art. 10 AI Act
 //!
 //! ## What it checks
 //!
@@ -16,7 +16,7 @@
 //! procedures and to prevent discriminatory effects, and Art. 22(3) requires suitable safeguards
 //! for automated decisions. For high-risk AI systems, the AI Act requires training, validation
 //! and test data to be examined for possible biases and measures to detect, prevent and mitigate
-//! them (AI Act Art. 10(2)(f), (g)). A documented review is the evidence (Art. 5(2)). This is
+//! them (Art. 10(2)(f), (g) AI Act). A documented review is the evidence (Art. 5(2)). This is
 //! information, not a violation of a specific duty in every case.
 //!
 //! ## Legal reference
@@ -64,7 +64,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-bias-review",
     category: Category::Ai,
     severity: Severity::Info,
-    reference: "Art. 5(1)(a), 22(3) GDPR; AI Act Art. 10",
+    enabled_by_default: false,
+    reference: "Art. 5(1)(a), 22(3) GDPR; Art. 10 AI Act",
     summary: "profiling or an automated decision without a documented bias review",
     source: "",
     check,

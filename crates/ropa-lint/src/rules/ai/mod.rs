@@ -92,3 +92,20 @@ pub(crate) fn join(items: &[String]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+/// Makes a finding about an AI Act duty date-aware: a warning naming the day the duty starts to
+/// apply when `today` is before it, otherwise the rule's severity (an error).
+pub(crate) fn dated(
+    d: &mut ropa_analysis::Diagnostic,
+    duty: &ropa_analysis::ai_act::Duty,
+    today: ropa_syntax::Date,
+) {
+    if !duty.applies_on(today) {
+        d.severity = ropa_analysis::Severity::Warning;
+        d.message.push_str(&format!(
+            " ({} applies from {})",
+            duty.provisions,
+            ropa_analysis::geo::long_date(duty.applies_from, false)
+        ));
+    }
+}

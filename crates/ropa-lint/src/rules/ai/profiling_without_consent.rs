@@ -1,6 +1,6 @@
 //! # `profiling-without-consent`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** Art. 6(1)(a), 21, 22 GDPR; § 25 TDDDG
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 6(1)(a), 21, 22 GDPR; Section 25 TDDDG
 //!
 //! ## What it checks
 //!
@@ -22,7 +22,7 @@
 //! - Against profiling for direct marketing, data subjects have an **absolute** right to object
 //!   (Art. 21(2), (3)); a basis that any objection ends is no stable footing.
 //! - Profiles built from website or app behaviour need cookies, pixels or SDKs, whose use already
-//!   needs consent under § 25(1) TDDDG.
+//!   needs consent under Section 25(1) TDDDG.
 //! - Where profiling leads to decisions with legal or similarly significant effects, Art. 22
 //!   requires explicit consent, a contract or a law.
 //!
@@ -32,7 +32,7 @@
 //! ## Legal reference
 //!
 //! Art. 6(1)(a) GDPR (consent), Art. 4(4) (profiling), Art. 21(2)–(3) (objection to direct
-//! marketing), Art. 22 (automated decisions); § 25(1) TDDDG (device access); CJEU C-252/21
+//! marketing), Art. 22 (automated decisions); Section 25(1) TDDDG (device access); CJEU C-252/21
 //! *Meta v Bundeskartellamt*.
 //!
 //! ## Example that fails
@@ -78,7 +78,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "profiling-without-consent",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "Art. 6(1)(a), 21, 22 GDPR; § 25 TDDDG",
+    enabled_by_default: true,
+    reference: "Art. 6(1)(a), 21, 22 GDPR; Section 25 TDDDG",
     summary: "AI profiling on a legal basis other than consent",
     source: "",
     check,
@@ -93,15 +94,16 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if flag(&ai.anonymized) || ai.anonymized.as_ref().is_some_and(|a| a.value.is_none()) {
             continue;
         }
-        let Some(basis) = activity.legal_basis.as_ref() else {
-            continue;
-        };
-        let Some(kind) = basis.kind.as_ref() else {
-            continue;
-        };
-        if kind.value == BasisKind::Consent {
+        if activity.has_basis(BasisKind::Consent) {
             continue;
         }
+        let Some((basis, kind)) = activity
+            .legal_bases
+            .iter()
+            .find_map(|b| Some((b, b.kind.as_ref()?)))
+        else {
+            continue;
+        };
         let end = basis.block.map_or(kind.range.end(), |b| b.end());
         let fix = Fix {
             title: format!("Replace `{}` with `consent`", kind.value.keyword()),

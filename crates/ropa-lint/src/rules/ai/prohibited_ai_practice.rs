@@ -1,34 +1,43 @@
 //! # `prohibited-ai-practice`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** AI Act Art. 5(1)(f), 5(1)(g)
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 5(1)(f), 5(1)(g) AI Act
 //!
 //! ## What it checks
 //!
 //! An activity's `ai` block describes a practice the AI Act prohibits:
 //!
-//! - `emotion_recognition true` while the activity's `subjects` include `employees` or
-//!   `applicants` — emotion recognition in the workplace (Art. 5(1)(f)); the finding points at
-//!   `emotion_recognition`;
-//! - `biometric_categorisation true` while the activity's `data` hold a special category (built-in,
-//!   such as `racial_ethnic_origin` or `sexual_orientation`, or declared with `special true`) —
-//!   biometric categorisation to infer sensitive characteristics (Art. 5(1)(g)); the finding
-//!   points at `biometric_categorisation`. The built-in `biometric` category itself does not
-//!   count: every biometric categorisation reads biometric data, and Art. 5(1)(g) prohibits
-//!   inferring the other sensitive traits from it.
+//! - `emotion_recognition true` while the activity's `subjects` include `employees`,
+//!   `applicants`, `pupils` or `students` — emotion recognition in the workplace or in education
+//!   institutions (Art. 5(1)(f)); the finding points at `emotion_recognition`;
+//! - `biometric_categorisation true` while the activity's `data` hold one of the categories
+//!   Art. 5(1)(g) lists: `racial_ethnic_origin`, `political_opinions`, `religious_beliefs`,
+//!   `trade_union_membership`, `sex_life` or `sexual_orientation` — biometric categorisation to
+//!   infer those traits; the finding points at `biometric_categorisation`. Other special
+//!   categories do not count: categorising people by biometric data into health or genetic
+//!   categories is not prohibited but a high-risk use (Annex III 1(b) AI Act), which
+//!   `high-risk-ai-deployer-duties` reports, and it needs an Art. 9(2) exception
+//!   (`special-category-without-exception`). A declared category with `special true` does not
+//!   count either, since the record does not say which trait it is.
+//!
+//! Art. 5 applies since 2 Feb 2025 (`ropa-analysis/src/ai_act.rs`); checked on an earlier day
+//! (`--today`), the finding is a warning naming that date.
 //!
 //! ## Why
 //!
 //! Since 2 February 2025, Art. 5 of the AI Act prohibits placing on the market, putting into
 //! service or using:
 //!
-//! - AI systems that infer the emotions of a natural person in the areas of **workplace** and
-//!   education institutions, except for medical or safety reasons (Art. 5(1)(f)). Recruitment is
+//! - AI systems that infer the emotions of a natural person in the areas of **workplace and
+//!   education institutions**, except for medical or safety reasons (Art. 5(1)(f)). Recruitment is
 //!   part of the workplace: scoring the mood of call-centre agents or of applicants in video
-//!   interviews is prohibited, whereas analysing customers' emotions is allowed under Art. 50(3).
+//!   interviews is prohibited, as is scoring pupils' or students' attention from their faces,
+//!   whereas analysing customers' emotions is allowed under Art. 50(3).
 //! - Biometric categorisation systems that categorise individuals based on their biometric data
 //!   to deduce or infer their race, political opinions, trade union membership, religious or
 //!   philosophical beliefs, sex life or sexual orientation (Art. 5(1)(g)), such as audience
-//!   segmentation from faces or voices.
+//!   segmentation from faces or voices by ethnic origin. The list is closed: health and genetic
+//!   data are not on it (Commission Guidelines on prohibited AI practices, C(2025) 884 final,
+//!   section on Art. 5(1)(g)).
 //!
 //! These are the most serious infringements of the AI Act, fined up to €35 million or 7 % of
 //! worldwide turnover (Art. 99(3)). A DPIA or consent does not make them lawful.
@@ -36,7 +45,7 @@
 //! ## Legal reference
 //!
 //! AI Act (Regulation (EU) 2024/1689) Art. 5(1)(f), 5(1)(g), Art. 99(3); Commission Guidelines on
-//! prohibited AI practices (4 Feb 2025).
+//! prohibited AI practices (approved 4 Feb 2025, C(2025) 884 final).
 //!
 //! ## Example that fails
 //!
@@ -68,15 +77,17 @@
 //!
 //! ## How to fix
 //!
-//! Stop the practice: do not analyse the emotions of employees or applicants (limit the system to
-//! customers' voices, or switch it off for agents), and do not infer sensitive characteristics
-//! from biometric data. If the system is in fact used only for medical or safety reasons (e.g.
+//! Stop the practice: do not analyse the emotions of employees, applicants, pupils or students
+//! (limit the system to customers' voices, or switch it off for agents), and do not infer the
+//! traits of Art. 5(1)(g) from biometric data. If the system is in fact used only for medical or safety reasons (e.g.
 //! detecting driver fatigue), document that reason in a suppression:
 //! `// ropa-ignore prohibited-ai-practice: Müdigkeitserkennung aus Sicherheitsgründen`.
 
+use ropa_analysis::ai_act;
+use ropa_analysis::model::{CategoryRef, Target};
 use ropa_analysis::{Location, Severity};
 
-use super::{ai_activities, join};
+use super::{ai_activities, dated, join};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -84,46 +95,62 @@ pub(crate) const RULE: Rule = Rule {
     name: "prohibited-ai-practice",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "AI Act Art. 5(1)(f), 5(1)(g)",
-    summary: "emotion recognition at work or biometric categorisation of sensitive traits (prohibited)",
+    enabled_by_default: true,
+    reference: "Art. 5(1)(f), 5(1)(g) AI Act",
+    summary: "a practice Art. 5 AI Act prohibits (emotion recognition at work or in education, biometric categorisation of the listed traits)",
     source: "",
     check,
 };
+
+/// The people Art. 5(1)(f) protects: at work (recruitment included) and in education.
+const WORK_AND_EDUCATION: [&str; 4] = ["employees", "applicants", "pupils", "students"];
+
+/// The traits Art. 5(1)(g) lists (a closed list: not health, not genetic data).
+const ART_5_1_G: [&str; 6] = [
+    "racial_ethnic_origin",
+    "political_opinions",
+    "religious_beliefs",
+    "trade_union_membership",
+    "sex_life",
+    "sexual_orientation",
+];
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for (activity, ai) in ai_activities(ctx) {
         let file = activity.header.file;
         if let Some(emotion) = ai.emotion_recognition.as_ref().filter(|k| k.is_true()) {
-            let subjects: Vec<String> = ["employees", "applicants"]
+            let subjects: Vec<String> = WORK_AND_EDUCATION
                 .into_iter()
                 .filter(|s| ctx.has_subject(activity, s))
                 .map(|s| format!("`{s}`"))
                 .collect();
             if !subjects.is_empty() {
-                sink.report(
+                let d = sink.report(
                     &RULE,
                     Location {
                         file,
                         range: emotion.key,
                     },
                     format!(
-                        "activity `{}` uses emotion recognition on {}: emotion recognition in the workplace is prohibited (AI Act Art. 5(1)(f)) unless it serves medical or safety reasons; stop analysing their emotions",
+                        "activity `{}` uses emotion recognition on {}: emotion recognition in the workplace and in education institutions is prohibited (Art. 5(1)(f) AI Act) unless it serves medical or safety reasons; stop analysing their emotions",
                         activity.header.id(),
                         join(&subjects),
                     ),
                 );
+                dated(d, &ai_act::PROHIBITIONS, ctx.today);
             }
         }
         if let Some(biometric) = ai.biometric_categorisation.as_ref().filter(|k| k.is_true()) {
-            // Biometric categorisation always reads biometric data; what Art. 5(1)(g) prohibits is
-            // inferring the *other* sensitive traits from it, so `biometric` itself does not count.
-            let special: Vec<_> = ctx
-                .special_data(activity)
-                .into_iter()
-                .filter(|r| r.name != "biometric")
+            let listed: Vec<_> = activity
+                .data
+                .iter()
+                .flatten()
+                .filter(|r| {
+                    matches!(r.target, Some(Target::Category(CategoryRef::Builtin(c))) if ART_5_1_G.contains(&c.id))
+                })
                 .collect();
-            if !special.is_empty() {
-                let names: Vec<String> = special.iter().map(|r| format!("`{}`", r.name)).collect();
+            if !listed.is_empty() {
+                let names: Vec<String> = listed.iter().map(|r| format!("`{}`", r.name)).collect();
                 let d = sink.report(
                     &RULE,
                     Location {
@@ -131,20 +158,21 @@ fn check(ctx: &Context, sink: &mut Sink) {
                         range: biometric.key,
                     },
                     format!(
-                        "activity `{}` uses biometric categorisation together with special categories ({}): categorising people by biometric data to infer sensitive characteristics is prohibited (AI Act Art. 5(1)(g)); stop inferring them",
+                        "activity `{}` uses biometric categorisation on {}: categorising people by their biometric data to infer race or ethnic origin, political opinions, trade union membership, religious or philosophical beliefs, sex life or sexual orientation is prohibited (Art. 5(1)(g) AI Act); stop inferring them",
                         activity.header.id(),
                         join(&names),
                     ),
                 );
-                for r in special {
+                for r in listed {
                     d.with_related_mut(
                         Location {
                             file,
                             range: r.range,
                         },
-                        format!("`{}` is a special category (Art. 9(1) GDPR)", r.name),
+                        format!("`{}` is a trait Art. 5(1)(g) AI Act lists", r.name),
                     );
                 }
+                dated(d, &ai_act::PROHIBITIONS, ctx.today);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! # `unlabelled-generated-content`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** AI Act Art. 50(2), 50(4)
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 50(2), 50(4) AI Act
 //!
 //! ## What it checks
 //!
@@ -22,7 +22,7 @@
 //!
 //! AI-made ad creatives with realistic people are the typical marketing case. The information must
 //! be given clearly, at the latest at the first exposure (Art. 50(5)). Breaches are fined up to
-//! €15 million or 3 % of turnover (AI Act Art. 99(4)).
+//! €15 million or 3 % of turnover (Art. 99(4) AI Act).
 //!
 //! ## Legal reference
 //!
@@ -69,7 +69,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "unlabelled-generated-content",
     category: Category::Ai,
     severity: Severity::Error,
-    reference: "AI Act Art. 50(2), 50(4)",
+    enabled_by_default: true,
+    reference: "Art. 50(2), 50(4) AI Act",
     summary: "AI-generated content without a description of how it is marked",
     source: "",
     check,

@@ -1,6 +1,6 @@
 //! # `device-access-without-consent`
 //!
-//! **Category:** device-access · **Default severity:** error · **Reference:** § 25(1) TDDDG; Art. 5(3) ePrivacy Directive
+//! **Category:** device-access · **Default severity:** error · **Reference:** Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive
 //!
 //! ## What it checks
 //!
@@ -14,10 +14,10 @@
 //!
 //! Storing information on a user's terminal equipment or accessing information stored there
 //! needs the user's consent, given on the basis of clear and comprehensive information
-//! (§ 25(1) TDDDG, implementing Art. 5(3) of the ePrivacy Directive). The rule is
+//! (Section 25(1) TDDDG, implementing Art. 5(3) of the ePrivacy Directive). The rule is
 //! technology-neutral and applies whether or not the information is personal data. The only
 //! exceptions are transmitting a message over a public network and access that is strictly
-//! necessary for a digital service the user has expressly requested (§ 25(2) TDDDG) — a shopping
+//! necessary for a digital service the user has expressly requested (Section 25(2) TDDDG) — a shopping
 //! cart or login cookie, not analytics or advertising. This is a separate step from the GDPR: the
 //! later processing of the data needs its own Art. 6(1) basis, but a legitimate interest or a
 //! contract cannot replace the consent to the device access itself (BGH I ZR 7/16
@@ -25,7 +25,7 @@
 //!
 //! ## Legal reference
 //!
-//! § 25(1) and (2) TDDDG (until May 2024: TTDSG); Art. 5(3) Directive 2002/58/EC (ePrivacy
+//! Section 25(1) and (2) TDDDG (until May 2024: TTDSG); Art. 5(3) Directive 2002/58/EC (ePrivacy
 //! Directive); consent as defined in Art. 4(11) and 7 GDPR.
 //!
 //! ## Example that fails
@@ -76,7 +76,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "device-access-without-consent",
     category: Category::DeviceAccess,
     severity: Severity::Error,
-    reference: "§ 25(1) TDDDG; Art. 5(3) ePrivacy Directive",
+    enabled_by_default: true,
+    reference: "Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive",
     summary: "access to the user's device that is not strictly necessary, without consent",
     source: "",
     check,
@@ -88,7 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         };
         // Absent or invalid basis: reported by `missing-legal-basis` or `invalid-value`.
-        let Some(basis) = activity.basis() else {
+        let Some(basis) = activity.basis_kinds().next() else {
             continue;
         };
         let h = &activity.header;
@@ -100,7 +101,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
             None => false,
         };
-        if necessary || basis == BasisKind::Consent {
+        if necessary || activity.has_basis(BasisKind::Consent) {
             continue;
         }
         let first = ctx.first_language();

@@ -14,12 +14,12 @@
 //! consented, when, to which text in which version, for which purposes and how — for example a
 //! consent banner whose decisions are logged, or a double opt-in whose confirmation is stored.
 //! Consent must be a clear affirmative act; a pre-ticked box is not consent (CJEU C-673/17
-//! *Planet49*). For telephone advertising, § 7a UWG additionally requires the consent to be
+//! *Planet49*). For telephone advertising, Section 7a UWG additionally requires the consent to be
 //! documented and the record kept for five years.
 //!
 //! ## Legal reference
 //!
-//! Art. 7(1) GDPR, with Art. 4(11) and 5(2); § 7a UWG for telephone advertising.
+//! Art. 7(1) GDPR, with Art. 4(11) and 5(2); Section 7a UWG for telephone advertising.
 //!
 //! ## Example that fails
 //!
@@ -66,6 +66,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "consent-not-demonstrable",
     category: Category::Lawfulness,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 7(1) GDPR",
     summary: "consent without a `mechanism` that shows how it is obtained and recorded",
     source: "",
@@ -74,26 +75,25 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
-        let Some(basis) = &activity.legal_basis else {
-            continue;
-        };
-        if !basis.is(BasisKind::Consent)
-            || !basis_lacks(activity, basis, basis.mechanism.as_ref(), "mechanism")
-        {
-            continue;
+        for basis in &activity.legal_bases {
+            if !basis.is(BasisKind::Consent)
+                || !basis_lacks(activity, basis, basis.mechanism.as_ref(), "mechanism")
+            {
+                continue;
+            }
+            sink.report(
+                &RULE,
+                Location {
+                    file: activity.header.file,
+                    range: basis.key,
+                },
+                format!(
+                    "activity `{}` rests on consent but does not say how it is obtained and recorded: \
+                     add `mechanism \"…\"` to `legal_basis consent {{ … }}`, since you must be able \
+                     to prove every consent",
+                    activity.header.id()
+                ),
+            );
         }
-        sink.report(
-            &RULE,
-            Location {
-                file: activity.header.file,
-                range: basis.key,
-            },
-            format!(
-                "activity `{}` rests on consent but does not say how it is obtained and recorded: \
-                 add `mechanism \"…\"` to `legal_basis consent {{ … }}`, since you must be able \
-                 to prove every consent",
-                activity.header.id()
-            ),
-        );
     }
 }

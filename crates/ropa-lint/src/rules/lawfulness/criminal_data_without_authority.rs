@@ -63,6 +63,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "criminal-data-without-authority",
     category: Category::Lawfulness,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 10 GDPR",
     summary: "criminal-offence data without a legal obligation or public task as basis",
     source: "",
@@ -72,10 +73,13 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         // Absent or invalid basis: reported by `missing-legal-basis` or `invalid-value`.
-        let Some(basis) = activity.basis() else {
+        let Some(basis) = activity.basis_kinds().next() else {
             continue;
         };
-        if matches!(basis, BasisKind::LegalObligation | BasisKind::PublicTask) {
+        if activity
+            .basis_kinds()
+            .any(|k| matches!(k, BasisKind::LegalObligation | BasisKind::PublicTask))
+        {
             continue;
         }
         let h = &activity.header;

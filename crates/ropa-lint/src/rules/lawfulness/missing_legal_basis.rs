@@ -64,6 +64,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-legal-basis",
     category: Category::Lawfulness,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 6(1) GDPR",
     summary: "an activity names no legal basis under Art. 6(1)",
     source: "",
@@ -73,7 +74,7 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         let h = &activity.header;
-        if activity.legal_basis.is_some() || h.misspelled("legal_basis") {
+        if !activity.legal_bases.is_empty() || h.misspelled("legal_basis") {
             continue;
         }
         sink.report(

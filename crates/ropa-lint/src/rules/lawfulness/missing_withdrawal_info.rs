@@ -65,6 +65,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-withdrawal-info",
     category: Category::Lawfulness,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 7(3), 13(2)(c) GDPR",
     summary: "consent without a `withdrawal` that says how it is withdrawn",
     source: "",
@@ -73,26 +74,25 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
-        let Some(basis) = &activity.legal_basis else {
-            continue;
-        };
-        if !basis.is(BasisKind::Consent)
-            || !basis_lacks(activity, basis, basis.withdrawal.as_ref(), "withdrawal")
-        {
-            continue;
+        for basis in &activity.legal_bases {
+            if !basis.is(BasisKind::Consent)
+                || !basis_lacks(activity, basis, basis.withdrawal.as_ref(), "withdrawal")
+            {
+                continue;
+            }
+            sink.report(
+                &RULE,
+                Location {
+                    file: activity.header.file,
+                    range: basis.key,
+                },
+                format!(
+                    "activity `{}` rests on consent but does not say how it is withdrawn: add \
+                     `withdrawal \"…\"` to `legal_basis consent {{ … }}` with a way as easy as giving \
+                     consent; the privacy notice must mention it",
+                    activity.header.id()
+                ),
+            );
         }
-        sink.report(
-            &RULE,
-            Location {
-                file: activity.header.file,
-                range: basis.key,
-            },
-            format!(
-                "activity `{}` rests on consent but does not say how it is withdrawn: add \
-                 `withdrawal \"…\"` to `legal_basis consent {{ … }}` with a way as easy as giving \
-                 consent; the privacy notice must mention it",
-                activity.header.id()
-            ),
-        );
     }
 }

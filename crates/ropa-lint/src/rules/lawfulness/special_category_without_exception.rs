@@ -20,7 +20,7 @@
 //!
 //! ## Legal reference
 //!
-//! Art. 9(1) and 9(2) GDPR; national exceptions in Germany: § 22 BDSG.
+//! Art. 9(1) and 9(2) GDPR; national exceptions in Germany: Section 22 BDSG.
 //!
 //! ## Example that fails
 //!
@@ -66,6 +66,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "special-category-without-exception",
     category: Category::Lawfulness,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 9(1), 9(2) GDPR",
     summary: "special categories of data without an Art. 9(2) exception (`special_basis`)",
     source: "",

@@ -72,6 +72,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "avv-expired",
     category: Category::Processors,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 28(3) GDPR",
     summary: "a used processor's AVV has expired",
     source: "",

@@ -1,13 +1,17 @@
 //! # `joint-control-without-agreement`
 //!
-//! **Category:** processors · **Default severity:** error · **Reference:** Art. 26(1) GDPR
+//! **Category:** processors · **Default severity:** error · **Reference:** Art. 26(1), (2) GDPR
 //!
 //! ## What it checks
 //!
 //! An activity names — in `processors` or as `ai { provider }` — a recipient declared with
-//! `role joint_controller` that has no `joint_agreement` block. The finding points at the
-//! reference in the activity; an activity that names the same joint controller twice gets one
-//! finding, at the first reference.
+//! `role joint_controller` that has no `joint_agreement` block (an **error**). The finding points
+//! at the reference in the activity; an activity that names the same joint controller twice gets
+//! one finding, at the first reference.
+//!
+//! It also warns when a used joint controller's `joint_agreement` has no `essence` (a
+//! **warning**, once per joint controller, at its `joint_agreement` key): the essence of the
+//! arrangement is what the data subjects are told.
 //!
 //! ## Why
 //!
@@ -17,13 +21,19 @@
 //! in a transparent arrangement (Art. 26(1)). The essence of that arrangement must be made
 //! available to the data subjects (Art. 26(2)). In marketing this is common: the CJEU held that a
 //! website embedding a social plugin (C-40/17 *Fashion ID*) and the operator of a fan page
-//! (C-210/16 *Wirtschaftsakademie*) are joint controllers with the platform. Infringements are
-//! fined up to €10 million or 2 % of turnover (Art. 83(4)(a)).
+//! (C-210/16 *Wirtschaftsakademie*) are joint controllers with the platform — for the phases
+//! whose purposes and means they determine together (in *Fashion ID*: the collection and
+//! transmission of the data), not for the platform's later processing. The EDPB recommends
+//! making the essence available proactively, e.g. in the privacy notice (Guidelines 07/2020 on
+//! the concepts of controller and processor), and the generated policy prints it; without it,
+//! the policy can say nothing true about the arrangement. Infringements are fined up to €10
+//! million or 2 % of turnover (Art. 83(4)(a)).
 //!
 //! ## Legal reference
 //!
 //! Art. 26(1) GDPR (arrangement between joint controllers), Art. 26(2) (essence made available to
-//! data subjects); CJEU C-40/17 *Fashion ID*, C-210/16 *Wirtschaftsakademie*.
+//! data subjects); CJEU C-40/17 *Fashion ID*, C-210/16 *Wirtschaftsakademie*; EDPB Guidelines
+//! 07/2020 on the concepts of controller and processor in the GDPR.
 //!
 //! ## Example that fails
 //!
@@ -70,7 +80,9 @@ use std::collections::HashSet;
 use ropa_analysis::model::Role;
 use ropa_analysis::{Location, Severity};
 
+use super::used;
 use crate::registry::{Category, Rule};
+use crate::rules::ai::written;
 use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
@@ -78,7 +90,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "joint-control-without-agreement",
     category: Category::Processors,
     severity: Severity::Error,
-    reference: "Art. 26(1) GDPR",
+    enabled_by_default: true,
+    reference: "Art. 26(1), (2) GDPR",
     summary: "an activity uses a joint controller without an Art. 26 arrangement",
     source: "",
     check,
@@ -116,5 +129,29 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("`{}` is declared here", p.header.id()),
             );
         }
+    }
+    for (_, p, activities) in used(ctx) {
+        let Some(agreement) = p.joint_agreement.as_ref() else {
+            continue;
+        };
+        if p.role != Role::JointController
+            || agreement.essence.is_some()
+            || written(ctx, &p.header, agreement.key, "essence").is_some()
+        {
+            continue;
+        }
+        let d = sink.report(
+            &RULE,
+            Location {
+                file: p.header.file,
+                range: agreement.key,
+            },
+            format!(
+                "the arrangement with joint controller `{}` (used by {}) has no `essence`: the data subjects must be told what it provides (Art. 26(2)); add `essence \"…\"` to its `joint_agreement`, e.g. who informs them and who answers their requests",
+                p.header.id(),
+                super::used_by(activities),
+            ),
+        );
+        d.severity = Severity::Warning;
     }
 }

@@ -54,8 +54,9 @@
 //! purposes and means itself, declare `role controller` (or `role joint_controller`) instead.
 //! The finding points at the reference in the activity; the processor's declaration is related.
 
+use super::is_plain_processor;
+use crate::rules::transparency::item_writes;
 use ropa_analysis::Severity;
-use ropa_analysis::model::Role;
 
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
@@ -64,6 +65,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-avv",
     category: Category::Processors,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 28(3) GDPR",
     summary: "an activity uses a processor that has no AVV (Art. 28 contract)",
     source: "",
@@ -74,7 +76,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         for u in ctx.direct_uses(activity) {
             let p = ctx.processor(u.processor);
-            if p.role != Role::Processor || p.avv.is_some() {
+            // An `avv` or `role` written with an invalid value or `todo` is reported already.
+            if p.avv.is_some() || !is_plain_processor(ctx, p) || item_writes(&p.header, "avv") {
                 continue;
             }
             let fix = ctx.insert_field_fix(

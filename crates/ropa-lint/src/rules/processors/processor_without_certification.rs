@@ -1,6 +1,6 @@
 //! # `processor-without-certification`
 //!
-//! **Category:** processors · **Default severity:** info · **Reference:** Art. 28(1), 32(3) GDPR
+//! **Category:** processors · **Default severity:** info (off by default) · **Reference:** Art. 28(1), (5) GDPR
 //!
 //! ## What it checks
 //!
@@ -14,16 +14,22 @@
 //!
 //! A controller may only use processors "providing sufficient guarantees" of appropriate
 //! technical and organisational measures (Art. 28(1)), and must be able to show how it checked
-//! them (Art. 5(2)). Adherence to an approved certification mechanism can be used as an element
-//! to demonstrate those guarantees (Art. 28(5), 32(3)); in practice, controllers also rely on
-//! ISO/IEC 27001, SOC 2 or BSI C5 reports. Without any, the record does not show how the
-//! processor's security was assessed. This is information, not a violation: an own audit or a
-//! review of the processor's TOMs is equally valid — say so in a suppression.
+//! them (Art. 5(2)). Adherence to an approved code of conduct (Art. 40) or an approved
+//! certification mechanism (Art. 42, e.g. Europrivacy) can be used as an element to demonstrate
+//! those guarantees (Art. 28(5)). ISO/IEC 27001, SOC 2 or BSI C5 are private attestations, not
+//! GDPR certifications; they are still useful evidence of the processor's security, and the list
+//! accepts them. Without any, the record does not show how the processor's security was
+//! assessed. This is information, not a violation: an own audit or a review of the processor's
+//! TOMs is equally valid — say so in a suppression.
+//!
+//! The rule is **off by default**: a review of 41 real records found every one of its findings
+//! to be noise (`shared/domain/LEGAL-REVIEW.md`, CHANGES-2026-12 §2). Turn it on with
+//! `processor-without-certification = "info"` under `[rules]` in `ropa.toml`.
 //!
 //! ## Legal reference
 //!
-//! Art. 28(1) GDPR (sufficient guarantees), Art. 28(5) and 32(3) (certifications as an element to
-//! demonstrate them), Art. 42 (certification).
+//! Art. 28(1) GDPR (sufficient guarantees), Art. 28(5) (approved codes of conduct and
+//! certifications as an element to demonstrate them), Art. 40, 42.
 //!
 //! ## Example that fails
 //!
@@ -73,7 +79,8 @@ pub(crate) const RULE: Rule = Rule {
     name: "processor-without-certification",
     category: Category::Processors,
     severity: Severity::Info,
-    reference: "Art. 28(1), 32(3) GDPR",
+    enabled_by_default: false,
+    reference: "Art. 28(1), (5) GDPR",
     summary: "a used processor lists no certifications",
     source: "",
     check,

@@ -84,6 +84,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "subprocessor-without-avv",
     category: Category::Processors,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 28(2), 28(4) GDPR",
     summary: "a used processor engages a subprocessor that has no AVV",
     source: "",

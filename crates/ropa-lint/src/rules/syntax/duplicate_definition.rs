@@ -45,6 +45,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "duplicate-definition",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "an id defined twice, a redeclared built-in, or a second controller",
     source: "",

@@ -5,7 +5,8 @@
 //! ## What it checks
 //!
 //! Reports the second occurrence of a key in the same block, and a language given twice in a
-//! language block.
+//! language block. The repeatable keys — activity `legal_basis` and `retention`,
+//! `device_access { cookie }` — may be given more than once: each occurrence stands on its own.
 //!
 //! ## Why
 //!
@@ -21,8 +22,8 @@
 //!
 //! ```ropa
 //! activity newsletter {
-//!   retention 2 years
-//!   retention 1 year
+//!   purpose "Versand des Newsletters"
+//!   purpose "Versand des Rundbriefs"
 //! }
 //! ```
 //!
@@ -30,7 +31,9 @@
 //!
 //! ```ropa
 //! activity newsletter {
-//!   retention 2 years
+//!   purpose "Versand des Newsletters"
+//!   retention 2 years { data [contact] }
+//!   retention 1 year { data [usage] }
 //! }
 //! ```
 //!
@@ -47,6 +50,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "duplicate-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a key given twice in one block",
     source: "",

@@ -48,6 +48,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "invalid-suppression",
     category: Category::Syntax,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "",
     summary: "a ropa-ignore comment without a reason or naming an unknown rule",
     source: "",

@@ -53,6 +53,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "invalid-value",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a value of the wrong type, an unknown keyword, an impossible date or an unknown code",
     source: "",

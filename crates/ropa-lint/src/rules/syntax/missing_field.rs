@@ -4,11 +4,12 @@
 //!
 //! ## What it checks
 //!
-//! Reports a required key of LANGUAGE.md that is absent: an activity without `title`, `purpose`,
-//! `subjects` or `data`; a processor without `name` or `country`; a controller without `name`,
-//! `address` or `email`; an `avv` without `signed`; an item without its id. Keys with a rule of
-//! their own (`legal_basis`, `retention`, `notice`, `source`, `special_basis`) are reported by that
-//! rule instead, and a key that is present but misspelt is reported once, as `unknown-field`.
+//! Reports a required key of [the language](../language.md) that is absent: an activity without
+//! `title`, `purpose`, `subjects` or `data`; a processor without `name` or `country`; a controller
+//! without `name`, `address` or `email`; an `avv` without `signed`; an item without its id. Keys
+//! with a rule of their own (`legal_basis`, `retention`, `notice`, `source`, `special_basis`) are
+//! reported by that rule instead, and a key that is present but misspelt is reported once, as
+//! `unknown-field`.
 //!
 //! ## Why
 //!
@@ -51,6 +52,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a required key is absent",
     source: "",

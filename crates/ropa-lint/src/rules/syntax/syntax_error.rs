@@ -50,6 +50,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "syntax-error",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "the parser had to recover from a syntax error",
     source: "",

@@ -4,7 +4,7 @@
 //!
 //! ## What it checks
 //!
-//! Reports a key that the schema of LANGUAGE.md does not allow in the block it appears in, and
+//! Reports a key that [the language](../language.md) does not allow in the block it appears in, and
 //! suggests the nearest valid key.
 //!
 //! ## Why
@@ -46,6 +46,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "unknown-field",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a key that this block does not allow",
     source: "",

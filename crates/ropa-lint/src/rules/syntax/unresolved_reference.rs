@@ -53,6 +53,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "unresolved-reference",
     category: Category::Syntax,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "",
     summary: "a reference to an id that is not defined",
     source: "",

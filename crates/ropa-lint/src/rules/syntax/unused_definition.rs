@@ -47,6 +47,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "unused-definition",
     category: Category::Syntax,
     severity: Severity::Info,
+    enabled_by_default: true,
     reference: "",
     summary: "a processor, category or subject that nothing references",
     source: "",

@@ -44,6 +44,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "unused-suppression",
     category: Category::Syntax,
     severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "",
     summary: "a ropa-ignore comment that suppressed nothing",
     source: "",

@@ -6,7 +6,8 @@
 //!
 //! A used recipient — listed in an activity's `processors`, named as `ai { provider }`, or
 //! reachable through `subprocessors`, whatever its `role` — has a `country` outside the EEA (the 27
-//! EU states plus IS, LI and NO; `EL` counts as Greece) and
+//! EU states plus IS, LI and NO; `EL` counts as Greece; the French outermost regions `GP`, `GF`,
+//! `MQ`, `RE`, `YT`, `MF` and Åland `AX` are EU territory with codes of their own) and
 //!
 //! - the country has no adequacy decision and no `transfer` mechanism is declared; or
 //! - it declares `transfer adequacy` for a country without an adequacy decision; or
@@ -16,11 +17,14 @@
 //! - it declares `transfer dpf` for a country other than the US that has no adequacy decision
 //!   (the Data Privacy Framework covers US organisations only).
 //!
-//! Countries with an adequacy decision need no `transfer` (2026: AD, AR, BR, CA for commercial
-//! organisations, CH, FO, GB, GG, IL, IM, JE, JP, KR, NZ, UY; the table lives in
-//! `ropa-analysis/src/geo.rs`). The finding is reported once per recipient, at its `country`
-//! value; recipients no activity uses, and invalid country codes (already reported), are not
-//! checked.
+//! Countries with an adequacy decision in force on the day of the check need no `transfer`
+//! (December 2026: AD, AR, BR, CA, CH, FO, GB, GG, IL, IM, JE, JP, KR, NZ, UY; the table, with
+//! each decision, its scope and its validity, lives in `ropa-analysis/src/geo.rs`). A decision
+//! with a sunset clause stops counting the day after it ends (the UK's decision of 19 Dec 2025
+//! runs until 27 Dec 2031), and the message says so. Whether a recipient in Canada, Japan or
+//! Korea falls within the scope of their partial decisions is `adequacy-scope-unconfirmed`'s
+//! question. The finding is reported once per recipient, at its `country` value; recipients no
+//! activity uses, and invalid country codes (already reported), are not checked.
 //!
 //! ## Why
 //!
@@ -82,6 +86,7 @@
 use ropa_analysis::geo;
 use ropa_analysis::model::{Mechanism, Processor};
 use ropa_analysis::{Edit, Fix, Location, Severity};
+use ropa_syntax::Date;
 
 use crate::registry::{Category, Rule};
 use crate::rules::processors::{role_noun, used, used_by};
@@ -91,6 +96,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "transfer-without-safeguard",
     category: Category::Transfers,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 44, 45, 46, 49 GDPR",
     summary: "a used recipient outside the EEA without a valid transfer mechanism",
     source: "",
@@ -121,7 +127,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let who = role_noun(p);
         let users = used_by(activities);
         let us = code == "US";
-        let adequate = geo::adequacy(code).is_some() && !us;
+        let decision = geo::adequacy(code);
+        let adequate = geo::adequacy_on(code, ctx.today).is_some() && !us;
         let message = match mechanism.map(|m| m.value) {
             _ if adequate => continue,
             Some(Mechanism::Scc | Mechanism::Bcr | Mechanism::Derogation) => continue,
@@ -130,14 +137,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "{who} `{id}` (used by {users}) is in the US and declares no `transfer` mechanism; {DPF_ONLY}: declare `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
             ),
             None => format!(
-                "{who} `{id}` (used by {users}) is in `{code}`, outside the EEA, and `{code}` has no adequacy decision, but no `transfer` mechanism is declared; add one, e.g. `transfer scc {{ signed YYYY-MM-DD }}` (Art. 46(2)(c))"
+                "{who} `{id}` (used by {users}) is in `{code}`, outside the EEA, and {}, but no `transfer` mechanism is declared; add one, e.g. `transfer scc {{ signed YYYY-MM-DD }}` (Art. 46(2)(c))",
+                no_decision(code, decision, ctx.today)
             ),
             Some(Mechanism::Adequacy) if us => format!(
                 "{who} `{id}` (used by {users}) declares `transfer adequacy` for the US, but {DPF_ONLY}; write `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
             ),
             Some(Mechanism::Adequacy) => format!(
-                "{who} `{id}` (used by {users}) declares `transfer adequacy`, but there is no adequacy decision for `{code}` (Commission list as of {}); use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`",
-                geo::ADEQUACY_AS_OF
+                "{who} `{id}` (used by {users}) declares `transfer adequacy`, but {}; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`",
+                no_decision(code, decision, ctx.today)
             ),
             Some(Mechanism::Dpf) => format!(
                 "{who} `{id}` (used by {users}) declares `transfer dpf`, but the Data Privacy Framework covers only US organisations and `{code}` has no adequacy decision; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`"
@@ -171,6 +179,28 @@ fn check(ctx: &Context, sink: &mut Sink) {
             message,
         );
         d.fixes.extend(fixes);
+    }
+}
+
+/// Why `code` has no adequacy decision on `today`: none in the Commission's list, or one that
+/// is not yet or no longer in force (a sunset clause).
+fn no_decision(code: &str, decision: Option<&geo::Adequacy>, today: Date) -> String {
+    let long = |d| geo::long_date(d, false);
+    match decision {
+        Some(a) if a.until.is_some_and(|u| u < today) => format!(
+            "the adequacy decision for `{code}` ({}) expired on {}",
+            a.citation(false),
+            a.until.map(long).unwrap_or_default()
+        ),
+        Some(a) => format!(
+            "the adequacy decision for `{code}` ({}) covers transfers only from {}",
+            a.citation(false),
+            a.from.map(long).unwrap_or_default()
+        ),
+        None => format!(
+            "`{code}` has no adequacy decision (Commission list as of {})",
+            long(geo::ADEQUACY_AS_OF)
+        ),
     }
 }
 

@@ -67,6 +67,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "missing-controller",
     category: Category::Transparency,
     severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 13(1)(a), 30(1)(a) GDPR",
     summary: "the workspace has activities but no `controller`",
     source: "",

@@ -1,6 +1,6 @@
 //! # `missing-dpo-contact`
 //!
-//! **Category:** transparency · **Default severity:** warning · **Reference:** Art. 13(1)(b), 37(7) GDPR
+//! **Category:** transparency · **Default severity:** error · **Reference:** Art. 13(1)(b), 37(7) GDPR
 //!
 //! ## What it checks
 //!
@@ -14,11 +14,11 @@
 //! details (Art. 13(1)(b), 14(1)(b) GDPR), and the controller must publish them and tell the
 //! supervisory authority (Art. 37(7)). Data subjects may contact the DPO directly on every
 //! question about their data (Art. 38(4)), so a name alone is not enough: they need a way to
-//! reach the DPO.
+//! reach the DPO. The contact details are a mandatory item of the notice, so this is an error.
 //!
 //! ## Legal reference
 //!
-//! Art. 13(1)(b), 14(1)(b), 37(7) and 38(4) GDPR; in Germany § 38 BDSG says when a DPO must be
+//! Art. 13(1)(b), 14(1)(b), 37(7) and 38(4) GDPR; in Germany Section 38 BDSG says when a DPO must be
 //! designated.
 //!
 //! ## Example that fails
@@ -58,7 +58,8 @@ use crate::{Context, Sink};
 pub(crate) const RULE: Rule = Rule {
     name: "missing-dpo-contact",
     category: Category::Transparency,
-    severity: Severity::Warning,
+    severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 13(1)(b), 37(7) GDPR",
     summary: "the data protection officer has neither an e-mail address nor a phone number",
     source: "",

@@ -1,6 +1,6 @@
 //! # `missing-privacy-notice`
 //!
-//! **Category:** transparency · **Default severity:** error · **Reference:** Art. 12(1), 13, 14 GDPR
+//! **Category:** transparency · **Default severity:** warning · **Reference:** Art. 12(1), 13, 14 GDPR
 //!
 //! ## What it checks
 //!
@@ -16,9 +16,11 @@
 //! intelligible and easily accessible form, using clear and plain language (Art. 12(1) GDPR):
 //! what the purpose and legal basis are, which data is used, who receives it and how long it is
 //! kept (Art. 13 when the data is collected from them, Art. 14 when it comes from elsewhere).
-//! The `notice` is the paragraph about this activity in the generated privacy policy; a policy
-//! published in several languages needs it in each of them, since information the reader cannot
-//! understand does not inform.
+//! The generated policy states those facts from the record whether or not there is a `notice`;
+//! the `notice` is the section's **introductory paragraph** in plain words. Art. 12–14 do not
+//! require such a paragraph when the mandatory facts are there, so this is a warning: without
+//! it the section starts with a list of facts and no explanation. A policy published in several
+//! languages needs the paragraph in each of them (`missing-translation` covers the other texts).
 //!
 //! ## Legal reference
 //!
@@ -27,9 +29,9 @@
 //!
 //! ## Example that fails
 //!
-//! The activity has no `notice`, so the privacy policy would say nothing about it. (With
-//! `languages = ["de", "en"]` in `ropa.toml`, a single plain-string `notice` would still leave
-//! the English text missing.)
+//! The activity has no `notice`, so its section in the privacy policy has no introductory
+//! paragraph. (With `languages = ["de", "en"]` in `ropa.toml`, a single plain-string `notice`
+//! would still leave the English paragraph missing.)
 //!
 //! ```ropa
 //! activity newsletter {
@@ -80,7 +82,8 @@ use ropa_analysis::line_indent;
 pub(crate) const RULE: Rule = Rule {
     name: "missing-privacy-notice",
     category: Category::Transparency,
-    severity: Severity::Error,
+    severity: Severity::Warning,
+    enabled_by_default: true,
     reference: "Art. 12(1), 13, 14 GDPR",
     summary: "an activity has no privacy-notice text for one of the configured languages",
     source: "",
@@ -132,13 +135,15 @@ fn check(ctx: &Context, sink: &mut Sink) {
             let name = language_name(lang);
             let message = match &notice {
                 None => format!(
-                    "activity `{}` has no `notice`: write the plain-language paragraph that tells \
-                     the people concerned about this processing, in {name} (`{lang}`) ({law})",
+                    "activity `{}` has no `notice`: its section in the privacy policy lacks the \
+                     introductory paragraph that explains this processing in plain words; write \
+                     it in {name} (`{lang}`) ({law})",
                     h.id()
                 ),
                 Some(_) => format!(
-                    "the `notice` of activity `{}` has no {name} (`{lang}`) text: add it, as the \
-                     privacy notice is published in every configured language ({law})",
+                    "the `notice` of activity `{}` has no {name} (`{lang}`) text: the {name} \
+                     section lacks its introductory paragraph; add it, as the privacy notice is \
+                     published in every configured language ({law})",
                     h.id()
                 ),
             };

@@ -1,6 +1,6 @@
 //! # `missing-retention`
 //!
-//! **Category:** transparency · **Default severity:** warning · **Reference:** Art. 5(1)(e), 13(2)(a) GDPR
+//! **Category:** transparency · **Default severity:** error · **Reference:** Art. 5(1)(e), 13(2)(a) GDPR
 //!
 //! ## What it checks
 //!
@@ -13,7 +13,9 @@
 //! 5(1)(e) GDPR). The privacy notice must say how long the data is stored or, if that is not
 //! possible, the criteria used to decide it (Art. 13(2)(a), 14(2)(a)), and the record should give
 //! the time limits for erasure (Art. 30(1)(f)). "As long as necessary" alone is not enough
-//! (Article 29 Working Party, transparency guidelines WP260).
+//! (Article 29 Working Party, transparency guidelines WP260). The storage period is a mandatory
+//! item of the notice ("teilt … mit"), so a missing one is an error: the published policy would
+//! be incomplete (Art. 83(5)(b)).
 //!
 //! ## Legal reference
 //!
@@ -58,7 +60,8 @@ use crate::{Context, Sink};
 pub(crate) const RULE: Rule = Rule {
     name: "missing-retention",
     category: Category::Transparency,
-    severity: Severity::Warning,
+    severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 5(1)(e), 13(2)(a) GDPR",
     summary: "an activity does not say how long its data is kept",
     source: "",
@@ -68,7 +71,7 @@ pub(crate) const RULE: Rule = Rule {
 fn check(ctx: &Context, sink: &mut Sink) {
     for activity in ctx.activities() {
         let h = &activity.header;
-        if activity.retention.is_some() || h.misspelled("retention") {
+        if !activity.retention.is_empty() || h.misspelled("retention") {
             continue;
         }
         let fix = ctx.insert_field_fix(

@@ -1,6 +1,6 @@
 //! # `missing-source`
 //!
-//! **Category:** transparency · **Default severity:** warning · **Reference:** Art. 14(2)(f) GDPR
+//! **Category:** transparency · **Default severity:** error · **Reference:** Art. 14(2)(f) GDPR
 //!
 //! ## What it checks
 //!
@@ -13,7 +13,9 @@
 //! the source of the data and, where applicable, whether it came from publicly accessible
 //! sources (Art. 14(2)(f) GDPR). Typical sources in marketing are address brokers, data
 //! enrichment services, public social-media profiles and partners' customer lists. People can
-//! only exercise their rights against the source if they know it.
+//! only exercise their rights against the source if they know it. The source is a mandatory
+//! item of the notice, so a missing one is an error. Where an exemption of Art. 14(5) applies
+//! (or Sections 32, 33 BDSG), document it in a suppression with its reason.
 //!
 //! ## Legal reference
 //!
@@ -63,7 +65,8 @@ use crate::{Context, Sink};
 pub(crate) const RULE: Rule = Rule {
     name: "missing-source",
     category: Category::Transparency,
-    severity: Severity::Warning,
+    severity: Severity::Error,
+    enabled_by_default: true,
     reference: "Art. 14(2)(f) GDPR",
     summary: "indirectly collected data without a `source`",
     source: "",

@@ -9,7 +9,9 @@ pub(crate) mod missing_privacy_notice;
 pub(crate) mod missing_retention;
 pub(crate) mod missing_source;
 
-use ropa_analysis::model::{Activity, BasisKind, CategoryRef, ItemHeader, Retention, Target, Text};
+use ropa_analysis::model::{
+    Activity, BasisKind, CategoryRef, ItemHeader, LegalBasis, Retention, Target, Text,
+};
 use ropa_analysis::taxonomy::BuiltinCategory;
 use ropa_syntax::{TextRange, TimeUnit};
 
@@ -143,11 +145,22 @@ fn duration_en(amount: u64, unit: TimeUnit) -> String {
     }
 }
 
-/// The sentences on the legal basis (Art. 6(1)) and what follows from it.
+/// The sentences on each legal basis (Art. 6(1)) and what follows from it.
 fn basis_sentences(activity: &Activity, lang: &str, first: &str, wording: Wording) -> Vec<String> {
-    let Some(basis) = activity.legal_basis.as_ref() else {
-        return Vec::new();
-    };
+    activity
+        .legal_bases
+        .iter()
+        .flat_map(|basis| one_basis_sentences(basis, lang, first, wording))
+        .collect()
+}
+
+/// The sentences on one legal basis.
+fn one_basis_sentences(
+    basis: &LegalBasis,
+    lang: &str,
+    first: &str,
+    wording: Wording,
+) -> Vec<String> {
     let Some(kind) = basis.kind.as_ref().map(|k| k.value) else {
         return Vec::new();
     };
@@ -174,11 +187,7 @@ fn basis_sentences(activity: &Activity, lang: &str, first: &str, wording: Wordin
                      Durchführung vorvertraglicher Maßnahmen ({cite})."
                 )),
                 BasisKind::LegalObligation => {
-                    let law = basis
-                        .law
-                        .as_deref()
-                        .map(fact)
-                        .filter(|l| !l.is_empty())
+                    let law = text_fact(basis.law.as_ref(), lang, first)
                         .map(|l| format!(", hier {l}"))
                         .unwrap_or_default();
                     out.push(format!(
@@ -228,11 +237,7 @@ fn basis_sentences(activity: &Activity, lang: &str, first: &str, wording: Wordin
                      taken at your request before entering into it ({cite})."
                 )),
                 BasisKind::LegalObligation => {
-                    let law = basis
-                        .law
-                        .as_deref()
-                        .map(fact)
-                        .filter(|l| !l.is_empty())
+                    let law = text_fact(basis.law.as_ref(), lang, first)
                         .map(|l| format!("; here {l}"))
                         .unwrap_or_default();
                     out.push(format!(
@@ -295,8 +300,21 @@ pub(crate) fn draft_notice(ctx: &Context, activity: &Activity, lang: &str) -> St
         });
     }
     lines.extend(basis_sentences(activity, lang, first, wording));
-    match activity.retention.as_ref().and_then(|r| r.get()) {
-        Some(Retention::Duration { amount, unit }) => lines.push(match wording {
+    for retention in activity.retention.iter().filter_map(|r| r.get()) {
+        lines.extend(retention_sentence(retention, lang, first, wording));
+    }
+    lines.join("\n")
+}
+
+/// The sentence on one retention period.
+fn retention_sentence(
+    retention: &Retention,
+    lang: &str,
+    first: &str,
+    wording: Wording,
+) -> Option<String> {
+    match retention {
+        Retention::Duration { amount, unit } => Some(match wording {
             Wording::De => format!(
                 "Wir speichern die Daten {} lang und löschen sie danach.",
                 duration_de(*amount, *unit)
@@ -306,13 +324,14 @@ pub(crate) fn draft_notice(ctx: &Context, activity: &Activity, lang: &str) -> St
                 duration_en(*amount, *unit)
             ),
         }),
-        Some(Retention::Text(t)) if !fact(t).is_empty() => lines.push(match wording {
-            Wording::De => format!("Speicherdauer: {}.", fact(t)),
-            Wording::En => format!("Retention: {}.", fact(t)),
-        }),
-        _ => {}
+        Retention::Text(t) => {
+            let t = text_fact(Some(t), lang, first)?;
+            Some(match wording {
+                Wording::De => format!("Speicherdauer: {t}."),
+                Wording::En => format!("Retention: {t}."),
+            })
+        }
     }
-    lines.join("\n")
 }
 
 /// `lang """` + the draft, indented by two spaces, + the closing `"""` (lines without the
