@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BOUND: Duration = Duration::from_secs(120);
+/// Catches hangs only (a shared 2-core machine under load needs room): never a performance target.
+const BOUND: Duration = Duration::from_secs(600);
 
 struct Run {
     code: i32,
