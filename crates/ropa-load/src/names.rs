@@ -57,6 +57,10 @@ pub fn path_text(path: &Path) -> String {
             }
         }
     }
+    // `.` (or `./.`) is the current folder, not nothing.
+    if out.is_empty() && !path.as_os_str().is_empty() {
+        out.push('.');
+    }
     out
 }
 
