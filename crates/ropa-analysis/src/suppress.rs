@@ -24,10 +24,11 @@ pub(crate) fn collect(file: FileId, source: SourceFile) -> Vec<Suppression> {
     while let Some(node) = stack.pop() {
         let mut cursor = node.walk();
         let children: Vec<Node> = node.children(&mut cursor).collect();
-        for (i, child) in children.iter().enumerate() {
+        let targets = targets(&children);
+        for (child, target) in children.iter().zip(targets) {
             match child.kind() {
                 "comment" => {
-                    if let Some(s) = parse_comment(file, *child, &children[i + 1..], text) {
+                    if let Some(s) = parse_comment(file, *child, target, text) {
                         out.push(s);
                     }
                 }
@@ -43,7 +44,7 @@ pub(crate) fn collect(file: FileId, source: SourceFile) -> Vec<Suppression> {
 fn parse_comment(
     file: FileId,
     comment: Node,
-    following: &[Node],
+    target: Option<TextRange>,
     text: &str,
 ) -> Option<Suppression> {
     let start = comment.start_byte();
@@ -89,28 +90,32 @@ fn parse_comment(
         range: TextRange::new(start, comment.end_byte()),
         rules,
         reason,
-        target: if own_line {
-            target(comment, following)
-        } else {
-            None
-        },
+        target: if own_line { target } else { None },
         own_line,
     })
 }
 
-/// The item or field starting on the line after the comment (further comments in between are
-/// skipped, so that several suppressions can stack).
-fn target(comment: Node, following: &[Node]) -> Option<TextRange> {
-    let mut last_row = comment.end_position().row;
-    for node in following {
-        if node.start_position().row != last_row + 1 {
-            return None;
+/// For each of `siblings`, if it is a comment, the item or field starting on the line after it
+/// (further comments in between are skipped, so that several suppressions can stack). One pass
+/// from the last sibling back: a stack of thousands of comments costs no more than their number.
+fn targets(siblings: &[Node]) -> Vec<Option<TextRange>> {
+    let mut out = vec![None; siblings.len()];
+    for i in (0..siblings.len()).rev() {
+        let node = siblings[i];
+        if node.kind() != "comment" {
+            continue;
         }
-        match node.kind() {
-            "comment" => last_row = node.end_position().row,
-            "item" | "field" => return Some(TextRange::new(node.start_byte(), node.end_byte())),
-            _ => return None,
+        let Some(next) = siblings.get(i + 1) else {
+            continue;
+        };
+        if next.start_position().row != node.end_position().row + 1 {
+            continue;
         }
+        out[i] = match next.kind() {
+            "comment" => out[i + 1],
+            "item" | "field" => Some(TextRange::new(next.start_byte(), next.end_byte())),
+            _ => None,
+        };
     }
-    None
+    out
 }

@@ -33,6 +33,41 @@ fn git(dir: &std::path::Path, args: &[&str]) -> Result<Vec<u8>, Fatal> {
     Ok(out.stdout)
 }
 
+/// A path git printed, as the platform's path.
+fn os_path(raw: &[u8]) -> std::path::PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(raw))
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::PathBuf::from(String::from_utf8_lossy(raw).into_owned())
+    }
+}
+
+/// The contents of `path` (as git printed it) at `rev`.
+fn git_show(top: &std::path::Path, rev: &str, path: &[u8]) -> Result<Vec<u8>, Fatal> {
+    let mut spec = std::ffi::OsString::from(format!("{rev}:"));
+    spec.push(os_path(path).as_os_str());
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .arg("show")
+        .arg(&spec)
+        .output()
+        .map_err(|e| Fatal(format!("--changed-since needs git: {e}")))?;
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(Fatal(format!(
+            "git show {}: {}",
+            spec.to_string_lossy(),
+            msg.lines().next().unwrap_or("failed")
+        )));
+    }
+    Ok(out.stdout)
+}
+
 /// Every item of a workspace by (file, "kind id"), with its text.
 fn items(ws: &Workspace) -> HashMap<(String, String), String> {
     let mut out = HashMap::new();
@@ -83,36 +118,45 @@ pub fn since(
             "--changed-since: `{rev}` is not a commit of this repository"
         ))
     })?;
+    // `-z`: paths as they are, NUL-separated. Without it git quotes every path with a byte
+    // outside ASCII (`"Datenschutz-\303\234bersicht/a.ropa"`), which then matches no file of
+    // today's workspace and makes every finding in it look new.
     let listing = git(
         &top,
         &[
             "ls-tree",
             "-r",
+            "-z",
             "--name-only",
             rev,
             "--",
             if prefix.is_empty() { "." } else { &prefix },
         ],
     )?;
-    let listing = String::from_utf8_lossy(&listing);
-    let rels: Vec<&str> = (listing.lines())
-        .filter_map(|path| path.strip_prefix(&prefix))
+    // Workspace paths as `ropa_load::relative` writes them (names that are not UTF-8 too),
+    // each with the path as git printed it.
+    let listed: Vec<(String, &[u8])> = (listing.split(|&b| b == 0))
+        .filter(|p| !p.is_empty())
+        .filter_map(|raw| {
+            let path = ropa_load::path_text(&os_path(raw));
+            let rel = path.strip_prefix(&prefix)?.to_string();
+            Some((rel, raw))
+        })
         .collect();
     // Folders that held their own `ropa.toml` at `rev` were workspaces of their own.
-    let nested: Vec<&str> = (rels.iter())
-        .filter_map(|rel| rel.strip_suffix("ropa.toml"))
+    let nested: Vec<&str> = (listed.iter())
+        .filter_map(|(rel, _)| rel.strip_suffix("ropa.toml"))
         .filter(|dir| dir.ends_with('/'))
         .collect();
     let mut old_files = Vec::new();
-    for rel in rels {
+    for (rel, raw) in &listed {
         if !rel.ends_with(".ropa")
             || loaded.config.excludes(rel)
             || nested.iter().any(|dir| rel.starts_with(dir))
         {
             continue;
         }
-        let path = format!("{prefix}{rel}");
-        let bytes = git(&top, &["show", &format!("{rev}:{path}")])?;
+        let bytes = git_show(&top, rev, raw)?;
         old_files.push((rel.to_string(), bytes));
     }
     old_files.sort();

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ropa_analysis::{Diagnostic, Severity, Workspace};
+use ropa_load::{Links, limits};
 
 use crate::load::{ConfigChoice, Loaded, load_with};
 use crate::{Fatal, clock, output};
@@ -80,14 +81,22 @@ pub struct Checked {
     pub baseline: Option<BaselineOutcome>,
 }
 
-/// The baseline to apply: `--baseline` (relative to the current directory), else
-/// `[check] baseline` (relative to the workspace root).
-fn baseline_file(args: &CheckArgs, loaded: &Loaded) -> Option<PathBuf> {
-    match (&args.baseline, &loaded.config.baseline) {
-        (Some(file), _) => Some(file.clone()),
-        (None, Some(file)) => Some(loaded.root.join(file)),
+/// The baseline to apply: `--baseline` (relative to the current directory; a link is
+/// followed), else `[check] baseline` (inside the workspace root; no link is followed).
+fn baseline_file(args: &CheckArgs, loaded: &Loaded) -> Result<Option<(PathBuf, Links)>, Fatal> {
+    Ok(match (&args.baseline, &loaded.config.baseline) {
+        (Some(file), _) => Some((file.clone(), Links::Follow)),
+        (None, Some(file)) => {
+            let path = ropa_load::inside_root(&loaded.root, file).map_err(|e| {
+                Fatal(format!(
+                    "[check] baseline = \"{file}\" in {}: {e}",
+                    crate::load::display_path(&loaded.root.join("ropa.toml"))
+                ))
+            })?;
+            Some((path, Links::Refuse))
+        }
         (None, None) => None,
-    }
+    })
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
@@ -176,7 +185,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
         if let Some(rev) = &args.changed_since {
             diagnostics = crate::changed::since(rev, &loaded, diagnostics, today)?;
         }
-        if args.write_baseline.is_some() || baseline_file(&args, &loaded).is_some() {
+        let baseline_file = baseline_file(&args, &loaded)?;
+        if args.write_baseline.is_some() || baseline_file.is_some() {
             // Baselines name findings by their place in the syntax: parse the files that have
             // findings, on all cores (each file parses its tree once, on first use).
             parse_files_with_findings(&loaded.ws, &diagnostics);
@@ -192,9 +202,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
             return Ok(ExitCode::SUCCESS);
         }
         let mut baseline = None;
-        if let Some(file) = baseline_file(&args, &loaded) {
+        if let Some((file, links)) = baseline_file {
             let shown = crate::load::display_path(&file);
-            let text = std::fs::read_to_string(&file)
+            let text = ropa_load::read_text(&file, limits::BASELINE, links)
                 .map_err(|e| Fatal(format!("cannot read the baseline {shown}: {e}")))?;
             let parsed = ropa_lint::baseline::Baseline::parse(&text)
                 .map_err(|e| Fatal(format!("{shown}: {e}")))?;
@@ -215,7 +225,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let output_start = std::time::Instant::now();
     let findings = output::Findings::collect(&checked);
     // Buffered: stdout flushes at every line break, a system call per line of JSON.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::stdout::stdout());
     match args.format {
         Format::Human => output::human(&checked, &findings, args.quiet)?,
         Format::Json => output::json(&mut out, &checked, &findings)?,

@@ -21,7 +21,7 @@ pub fn explain(name: &str) -> Result<ExitCode, Fatal> {
             .unwrap_or_else(|| "; `ropa rules` lists them".to_string());
         return Err(Fatal(format!("there is no rule `{name}`{hint}")));
     };
-    write!(std::io::stdout().lock(), "{}", rule.doc())?;
+    write!(crate::stdout::stdout(), "{}", rule.doc())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -43,13 +43,13 @@ pub fn rules(format: ListFormat) -> Result<ExitCode, Fatal> {
                 })
                 .collect();
             writeln!(
-                std::io::stdout().lock(),
+                crate::stdout::stdout(),
                 "{}",
                 serde_json::to_string_pretty(&json!({ "version": 1, "rules": rules }))?
             )?;
         }
         ListFormat::Human => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::stdout::stdout();
             let width = ropa_lint::RULES
                 .iter()
                 .map(|r| r.name.len())

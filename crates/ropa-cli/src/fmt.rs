@@ -5,8 +5,8 @@
 //! still formatted, and the exit code is 2 at the end.
 
 use std::collections::HashSet;
-use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,6 +15,7 @@ use crate::Fatal;
 use crate::load::{ConfigChoice, display_path, records_with_files};
 use clap::Args;
 use ropa_fmt::FormatError;
+use ropa_load::{Links, limits};
 
 #[derive(Args)]
 pub struct FmtArgs {
@@ -41,7 +42,12 @@ enum Mode {
 
 enum Target {
     Stdin,
-    File { path: PathBuf, shown: String },
+    File {
+        path: PathBuf,
+        shown: String,
+        /// Found in a folder (a link is not followed) or named by the user (it is).
+        links: Links,
+    },
 }
 
 enum Outcome {
@@ -73,10 +79,9 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Fatal> {
     // Files are read, formatted (and written) in parallel; what they report comes out in order.
     let outcomes = par_map(&targets, |target| match target {
         Target::Stdin => None,
-        Target::File { path, shown } => Some(file(path, shown, mode)),
+        Target::File { path, shown, links } => Some(file(path, shown, *links, mode)),
     });
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = crate::stdout::stdout();
     let mut tally = Tally::default();
     for (target, outcome) in targets.iter().zip(outcomes) {
         let outcome = match outcome {
@@ -171,11 +176,11 @@ fn files(n: usize) -> String {
 fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
     let mut targets = Vec::new();
     let mut seen = HashSet::new();
-    let mut push = |targets: &mut Vec<Target>, path: PathBuf| {
+    let mut push = |targets: &mut Vec<Target>, path: PathBuf, links: Links| {
         let key = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(key) {
             let shown = display_path(&path);
-            targets.push(Target::File { path, shown });
+            targets.push(Target::File { path, shown, links });
         }
     };
     for path in paths {
@@ -186,12 +191,12 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
         let meta = fs::metadata(path).map_err(|e| {
             Fatal(format!(
                 "cannot read {}: {}",
-                path.display(),
+                ropa_load::path_text(path),
                 crate::write::reason(&e)
             ))
         })?;
         if !meta.is_dir() {
-            push(&mut targets, path.clone());
+            push(&mut targets, path.clone(), Links::Follow);
             continue;
         }
         // The files of each workspace in the folder, as `ropa check` finds them (each with its
@@ -204,12 +209,12 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
         for record in records_with_files(path, &choice)? {
             let files = record.only.unwrap_or(record.paths);
             for rel in files {
-                let file = record.root.join(rel);
+                let file = ropa_load::file_path(&record.root, &rel);
                 // Shown as the user wrote the folder (`examples/x.ropa`, `../r/x.ropa`).
                 let shown = file
                     .strip_prefix(&canonical)
                     .map_or_else(|_| file.clone(), |rest| path.join(rest));
-                push(&mut targets, shown);
+                push(&mut targets, shown, Links::Refuse);
             }
         }
     }
@@ -217,15 +222,10 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, Fatal> {
 }
 
 /// Reads, formats and (in write mode) writes one file.
-fn file(path: &Path, shown: &str, mode: Mode) -> Outcome {
-    let bytes = match fs::read(path) {
+fn file(path: &Path, shown: &str, links: Links, mode: Mode) -> Outcome {
+    let bytes = match ropa_load::read_file(path, limits::SOURCE, links) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            return Outcome::Failed(format!(
-                "{shown}: not formatted: cannot read it: {}",
-                crate::write::reason(&e)
-            ));
-        }
+        Err(e) => return Outcome::Failed(format!("{shown}: not formatted: cannot read it: {e}")),
     };
     let (old, formatted) = match format_bytes(&bytes) {
         Ok(pair) => pair,
@@ -235,12 +235,9 @@ fn file(path: &Path, shown: &str, mode: Mode) -> Outcome {
         return Outcome::Unchanged;
     }
     match mode {
-        Mode::Write => match write_atomic(path, formatted.as_bytes()) {
+        Mode::Write => match crate::write::write_parts(path, &[formatted.as_bytes()]) {
             Ok(()) => Outcome::Reformatted { diff: None },
-            Err(e) => Outcome::Failed(format!(
-                "{shown}: not formatted: cannot write it: {}",
-                crate::write::reason(&e)
-            )),
+            Err(e) => Outcome::Failed(format!("{shown}: not formatted: cannot write it: {e}")),
         },
         Mode::Check => Outcome::Reformatted { diff: None },
         Mode::Diff => Outcome::Reformatted {
@@ -251,9 +248,7 @@ fn file(path: &Path, shown: &str, mode: Mode) -> Outcome {
 
 /// Formats stdin; in write mode the result goes to stdout.
 fn stdin(mode: Mode, out: &mut impl Write) -> Result<Outcome, Fatal> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
+    let bytes = ropa_load::read::read_limited(io::stdin().lock(), limits::SOURCE, 0)
         .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
     let (old, formatted) = match format_bytes(&bytes) {
         Ok(pair) => pair,
@@ -279,7 +274,7 @@ fn format_bytes(bytes: &[u8]) -> Result<(&str, String), String> {
         Err(FormatError::Syntax { line, message, .. }) => {
             Err(format!("it has syntax errors (line {line}: {message})"))
         }
-        Err(e @ FormatError::Internal { .. }) => Err(e.to_string()),
+        Err(e @ (FormatError::Internal { .. } | FormatError::TooDeep { .. })) => Err(e.to_string()),
     }
 }
 
@@ -289,153 +284,4 @@ fn diff(old: &str, new: &str, shown: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{shown}"), &format!("b/{shown}"))
         .to_string()
-}
-
-/// Replaces the file's contents atomically: the new text goes to a temporary file in the same
-/// folder, is flushed to disk, gets the old file's permissions and is renamed over the old file.
-/// A crash or an error at any point leaves either the old or the new file, never a mix. A symbolic
-/// link is kept and its target replaced.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, |file| file.write_all(contents))
-}
-
-fn write_atomic_with(
-    path: &Path,
-    write: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
-    let path = fs::canonicalize(path)?;
-    let permissions = fs::metadata(&path)?.permissions();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Dropped (and so deleted) on every early return below.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    fs::set_permissions(tmp.path(), permissions)?;
-    tmp.persist(&path).map_err(|e| e.error)?;
-    // Make the rename itself durable (best effort: not every platform can sync a folder).
-    if let Ok(folder) = File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-
-    use super::*;
-
-    /// A writer that fails after `left` bytes, like a full disk.
-    struct FailAfter<'a> {
-        inner: &'a mut File,
-        left: usize,
-    }
-
-    impl Write for FailAfter<'_> {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            if self.left == 0 {
-                return Err(io::Error::other("no space left on device (simulated)"));
-            }
-            let n = buf.len().min(self.left);
-            self.left -= n;
-            self.inner.write(&buf[..n])
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            self.inner.flush()
-        }
-    }
-
-    fn entries(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn a_failure_half_way_leaves_the_original_intact() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ropa");
-        let original = "subject s { label \"original\" }\n";
-        fs::write(&path, original).unwrap();
-        let new = "subject s {\n  label \"this text is never completely written\"\n}\n";
-        let result = write_atomic_with(&path, |file| {
-            FailAfter {
-                inner: file,
-                left: 12,
-            }
-            .write_all(new.as_bytes())
-        });
-        assert!(result.is_err());
-        assert_eq!(fs::read_to_string(&path).unwrap(), original);
-        assert_eq!(
-            entries(dir.path()),
-            ["a.ropa"],
-            "the temporary file is removed"
-        );
-    }
-
-    #[test]
-    fn a_failing_rename_leaves_the_original_intact() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ropa");
-        fs::write(&path, "old\n").unwrap();
-        // The write succeeds, then the target is swapped for a non-empty folder, which a file
-        // cannot be renamed over.
-        let result = write_atomic_with(&path, |file| {
-            file.write_all(b"new\n")?;
-            fs::remove_file(&path)?;
-            fs::create_dir(&path)?;
-            fs::write(path.join("keep"), "old\n")
-        });
-        assert!(result.is_err());
-        assert_eq!(fs::read_to_string(path.join("keep")).unwrap(), "old\n");
-        assert_eq!(
-            entries(dir.path()),
-            ["a.ropa"],
-            "the temporary file is removed"
-        );
-    }
-
-    #[test]
-    fn writes_replace_the_contents() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ropa");
-        fs::write(&path, "old\n").unwrap();
-        write_atomic(&path, b"new\n").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
-        assert_eq!(entries(dir.path()), ["a.ropa"]);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn writes_keep_permissions_and_symbolic_links() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ropa");
-        fs::write(&path, "old\n").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-        let link = dir.path().join("link.ropa");
-        std::os::unix::fs::symlink(&path, &link).unwrap();
-        write_atomic(&link, b"new\n").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
-    }
 }

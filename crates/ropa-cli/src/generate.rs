@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use ropa_load::{Links, limits};
 use ropa_policy::{Mode, PolicyError, PolicyFormat, RecordFormat, Templates};
 use ropa_syntax::Date;
 
@@ -356,13 +357,26 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
 }
 
 /// The user's templates: every `*.j2` file directly in `[policy] templates` (relative to the
-/// workspace root), with the folder they came from.
+/// workspace root), with the folder they came from. The folder must lie inside the workspace
+/// and each template be a regular file, not a link, of at most `limits::TEMPLATE` bytes: a
+/// template's text ends up in the published policy, so nothing else may be read.
 fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal> {
-    let Some(dir) = &loaded.config.templates else {
+    let Some(rel) = &loaded.config.templates else {
         return Ok((Templates::builtin(), None));
     };
-    let dir = loaded.root.join(dir);
+    let dir = ropa_load::inside_root(&loaded.root, rel).map_err(|e| {
+        Fatal(format!(
+            "[policy] templates = \"{rel}\" in {}: {e}",
+            display_path(&loaded.root.join("ropa.toml"))
+        ))
+    })?;
     let shown = display_path(&dir);
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Fatal(format!(
+            "the templates folder {shown} ([policy] templates in ropa.toml) is a symbolic link; \
+             ropa reads nothing outside the workspace root through links"
+        )));
+    }
     let entries = std::fs::read_dir(&dir).map_err(|e| {
         Fatal(format!(
             "cannot read the templates folder {shown} ([policy] templates in ropa.toml): {}",
@@ -374,15 +388,14 @@ fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal
         let entry = entry
             .map_err(|e| Fatal(format!("cannot read {shown}: {}", crate::write::reason(&e))))?;
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !path.is_file() || !name.ends_with(".j2") {
+        let name = ropa_load::name_text(&entry.file_name());
+        if !name.ends_with(".j2") {
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = ropa_load::read_text(&path, limits::TEMPLATE, Links::Refuse).map_err(|e| {
             Fatal(format!(
-                "cannot read {}: {}",
-                display_path(&path),
-                crate::write::reason(&e)
+                "cannot read the template {}: {e}",
+                display_path(&path)
             ))
         })?;
         files.push((name, text));
@@ -426,8 +439,7 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
 /// Writes the pieces one after the other to `path` (atomically) or stdout.
 fn write_output_in_pieces(path: Option<&Path>, pieces: &[impl AsRef<str>]) -> Result<(), Fatal> {
     let Some(path) = path else {
-        let stdout = std::io::stdout();
-        let mut out = stdout.lock();
+        let mut out = crate::stdout::stdout();
         for piece in pieces {
             out.write_all(piece.as_ref().as_bytes())?;
         }

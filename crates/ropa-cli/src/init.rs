@@ -1,5 +1,6 @@
 //! `ropa init [DIR]`: a small, clean workspace to start from.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -86,8 +87,12 @@ pub fn run(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
         }
         std::fs::write(&path, content)
             .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
-        println!("created {}", path.display());
+        writeln!(crate::stdout::stdout(), "created {}", path.display())?;
     }
-    println!("\nNext: ropa check {}", dir.display());
+    writeln!(
+        crate::stdout::stdout(),
+        "\nNext: ropa check {}",
+        dir.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use ropa_analysis::Workspace;
 use ropa_lint::Config;
+use ropa_load::{Links, limits};
 
 use crate::Fatal;
 
@@ -22,7 +23,7 @@ pub struct Loaded {
 impl Loaded {
     /// How a workspace path is shown: relative to the current directory, with `/`.
     pub fn display(&self, path: &str) -> String {
-        display_path(&self.root.join(path))
+        display_path(&ropa_load::file_path(&self.root, path))
     }
 }
 
@@ -34,8 +35,7 @@ pub fn display_path(path: &Path) -> String {
         .strip_prefix(cwd)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| relative_to(path, cwd));
-    let s = rel.to_string_lossy().replace('\\', "/");
-    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
+    let s = ropa_load::path_text(&rel);
     if s.is_empty() { ".".to_string() } else { s }
 }
 
@@ -44,7 +44,8 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
     let p: Vec<_> = path.components().collect();
     let b: Vec<_> = base.components().collect();
     let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if common == 0 {
+    // Nothing in common but `/`: the absolute path says more than a climb to the root.
+    if common <= usize::from(path.has_root()) {
         return path.to_path_buf();
     }
     let mut out = PathBuf::new();
@@ -62,14 +63,11 @@ pub struct ConfigChoice<'a> {
     pub none: bool,
 }
 
-fn read_config(path: &Path) -> Result<Config, Fatal> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Fatal(format!(
-            "cannot read {}: {}",
-            display_path(path),
-            crate::write::reason(&e)
-        ))
-    })?;
+/// Reads a configuration file: `--config FILE` (a link is followed), or a workspace's
+/// `ropa.toml` (a link is not: nothing outside the workspace is read).
+fn read_config(path: &Path, links: Links) -> Result<Config, Fatal> {
+    let text = ropa_load::read_text(path, limits::CONFIG, links)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", display_path(path))))?;
     Config::parse(&text).map_err(|e| Fatal(format!("{}: {e}", display_path(path))))
 }
 
@@ -101,7 +99,7 @@ pub fn records(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal>
     let unreadable = |e: std::io::Error| {
         Fatal(format!(
             "cannot read {}: {}",
-            path.display(),
+            ropa_load::path_text(path),
             crate::write::reason(&e)
         ))
     };
@@ -165,7 +163,7 @@ fn file_record(abs: &Path, choice: &ConfigChoice) -> Result<Record, Fatal> {
         None => {
             let name = abs
                 .file_name()
-                .map(|n| n.to_string_lossy().to_string())
+                .map(ropa_load::name_text)
                 .unwrap_or_default();
             Record {
                 root: start,
@@ -182,10 +180,8 @@ fn file_record(abs: &Path, choice: &ConfigChoice) -> Result<Record, Fatal> {
 /// (`--stdin-filename`) — with the workspace it belongs to, in place of that file's text on disk
 /// (which need not exist) — or, without a name, on its own as `<stdin>`.
 pub fn stdin_record(name: Option<&Path>, choice: &ConfigChoice) -> Result<Record, Fatal> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
+    // Bounded like a file: an endless stdin is an error, not an exhausted memory.
+    let bytes = ropa_load::read::read_limited(std::io::stdin(), limits::SOURCE, 0)
         .map_err(|e| Fatal(format!("cannot read stdin: {e}")))?;
     let cwd = std::env::current_dir()
         .map_err(|e| Fatal(format!("cannot read the current folder: {e}")))?;
@@ -231,7 +227,7 @@ pub fn records_with_files(path: &Path, choice: &ConfigChoice) -> Result<Vec<Reco
     if found.is_empty() {
         return Err(Fatal(format!(
             "no .ropa files in {} (`ropa init` creates a small record to start from)",
-            path.display()
+            ropa_load::path_text(path)
         )));
     }
     Ok(found)
@@ -242,9 +238,9 @@ fn config_of(workspace: Option<&Path>, choice: &ConfigChoice) -> Result<Config, 
     if choice.none {
         Ok(Config::default())
     } else if let Some(file) = choice.file {
-        read_config(file)
+        read_config(file, Links::Follow)
     } else if let Some(root) = workspace {
-        read_config(&root.join("ropa.toml"))
+        read_config(&root.join("ropa.toml"), Links::Refuse)
     } else {
         Ok(Config::default())
     }
@@ -284,21 +280,18 @@ pub fn load_with<T>(
         mut replaced,
     } = record;
     let stdin = replaced.as_ref().map(|(rel, _)| rel.clone());
-    // Read on all cores (a large workspace has thousands of files), in path order.
+    // Read on all cores (a large workspace has thousands of files), in path order. Never through
+    // a link (a file named on the command line was resolved first): see `ropa_load::read`.
     let mut files = paths
         .into_par_iter()
         .map(|rel| {
             if stdin.as_ref() == Some(&rel) {
                 return Ok((rel, Vec::new()));
             }
-            let full = root.join(&rel);
-            match std::fs::read(&full) {
+            let full = ropa_load::file_path(&root, &rel);
+            match ropa_load::read_file(&full, limits::SOURCE, Links::Refuse) {
                 Ok(bytes) => Ok((rel, bytes)),
-                Err(e) => Err(Fatal(format!(
-                    "cannot read {}: {}",
-                    display_path(&full),
-                    crate::write::reason(&e)
-                ))),
+                Err(e) => Err(Fatal(format!("cannot read {}: {e}", display_path(&full)))),
             }
         })
         .collect::<Vec<Result<(String, Vec<u8>), Fatal>>>()

@@ -7,6 +7,7 @@ mod allocator;
 mod changed;
 mod check;
 mod clock;
+mod escape;
 mod explain;
 mod fmt;
 mod generate;
@@ -15,6 +16,7 @@ mod load;
 mod lsp;
 mod output;
 mod scan;
+mod stdout;
 mod write;
 
 use std::process::ExitCode;
@@ -72,20 +74,13 @@ pub struct Fatal(pub String);
 
 impl From<std::io::Error> for Fatal {
     fn from(e: std::io::Error) -> Self {
-        // A closed pipe (`ropa check | head`) is not an error worth a message.
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return Fatal(String::new());
-        }
+        // (Standard output ignores a closed pipe: `stdout.rs`.)
         Fatal(format!("cannot write the output: {e}"))
     }
 }
 
 impl From<serde_json::Error> for Fatal {
     fn from(e: serde_json::Error) -> Self {
-        // Writing JSON or SARIF into a closed pipe, as above.
-        if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) {
-            return Fatal(String::new());
-        }
         Fatal(format!("cannot write the output: {e}"))
     }
 }
@@ -151,7 +146,6 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(Fatal(message)) if message.is_empty() => ExitCode::SUCCESS,
         Err(Fatal(message)) => {
             eprintln!("ropa: error: {message}");
             ExitCode::from(2)

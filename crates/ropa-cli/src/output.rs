@@ -116,8 +116,11 @@ pub fn human(checked: &[Checked], findings: &Findings, quiet: bool) -> Result<()
     let writer = BufferWriter::stdout(color);
     let mut buffer = writer.buffer();
     human_to(&mut buffer, checked, findings, quiet)?;
-    writer.print(&buffer)?;
-    Ok(())
+    match writer.print(&buffer) {
+        // What goes into a closed pipe goes nowhere; the exit code still tells (`stdout.rs`).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
 }
 
 pub fn human_to(
@@ -127,14 +130,22 @@ pub fn human_to(
     quiet: bool,
 ) -> Result<(), Fatal> {
     let config = Config::default();
-    // One file database per workspace; a file's id there is its index in the workspace.
-    let databases: Vec<SimpleFiles<String, &str>> = checked
+    // One file database per workspace; a file's id there is its index in the workspace. Texts
+    // and names are shown with control characters escaped (`escape.rs`); `shifts` maps each
+    // file's offsets into its shown text.
+    let mut shifts: Vec<Vec<Vec<(usize, usize)>>> = Vec::with_capacity(checked.len());
+    let databases: Vec<SimpleFiles<String, std::borrow::Cow<str>>> = checked
         .iter()
         .map(|c| {
             let mut files = SimpleFiles::new();
+            let mut maps = Vec::with_capacity(c.loaded.ws.files.len());
             for f in &c.loaded.ws.files {
-                files.add(c.loaded.display(&f.path), f.text.as_str());
+                let (text, map) = crate::escape::escaped_text(&f.text);
+                let name = crate::escape::text(&c.loaded.display(&f.path)).into_owned();
+                files.add(name, text);
+                maps.push(map);
             }
+            shifts.push(maps);
             files
         })
         .collect();
@@ -146,17 +157,15 @@ pub fn human_to(
             Severity::Warning => CsSeverity::Warning,
             Severity::Info => CsSeverity::Note,
         };
-        let mut labels = vec![Label::primary(
-            d.location.file.index(),
-            d.location.range.start()..d.location.range.end(),
-        )];
+        let span = |l: &ropa_analysis::Location| {
+            let map = &shifts[f.checked][l.file.index()];
+            crate::escape::shifted(map, l.range.start())..crate::escape::shifted(map, l.range.end())
+        };
+        let mut labels = vec![Label::primary(d.location.file.index(), span(&d.location))];
         for r in &d.related {
             labels.push(
-                Label::secondary(
-                    r.location.file.index(),
-                    r.location.range.start()..r.location.range.end(),
-                )
-                .with_message(&r.message),
+                Label::secondary(r.location.file.index(), span(&r.location))
+                    .with_message(crate::escape::text(&r.message)),
             );
         }
         let mut notes = Vec::new();
@@ -172,9 +181,14 @@ pub fn human_to(
         }
         let report = Report::new(severity)
             .with_code(d.rule)
-            .with_message(&d.message)
+            .with_message(crate::escape::text(&d.message))
             .with_labels(labels)
-            .with_notes(notes);
+            .with_notes(
+                notes
+                    .iter()
+                    .map(|n| crate::escape::text(n).into_owned())
+                    .collect(),
+            );
         term::emit_to_write_style(out, &config, &databases[f.checked], &report)
             .map_err(|e| Fatal(format!("cannot write the report: {e}")))?;
     }
@@ -192,7 +206,8 @@ pub fn human_to(
                 b.file
             )?;
             for e in &b.fixed {
-                writeln!(out, "  {}  {}  {}", e.rule, e.file, e.path)?;
+                let (file, path) = (crate::escape::text(&e.file), crate::escape::text(&e.path));
+                writeln!(out, "  {}  {file}  {path}", e.rule)?;
             }
         }
     }
@@ -311,7 +326,8 @@ fn write_report_in_chunks<T: Sync>(
 /// GitHub Actions workflow commands: `::error file=…,line=…::message`.
 pub fn github(out: &mut dyn Write, findings: &Findings) -> Result<(), Fatal> {
     fn data(s: &str) -> String {
-        s.replace('%', "%25")
+        crate::escape::text(s)
+            .replace('%', "%25")
             .replace('\r', "%0D")
             .replace('\n', "%0A")
     }

@@ -53,7 +53,13 @@ pub enum FormatError {
     /// The formatter's own check found that its result would not mean the same as the input.
     /// This is a bug in the formatter; the text must be left as it is.
     Internal { message: String },
+    /// Lists or blocks nest deeper than [`MAX_NESTING`] (at `range`, on 1-based `line`): no
+    /// record needs that, and the layout recurses once per level.
+    TooDeep { line: usize, range: Range<usize> },
 }
+
+/// How deep lists and blocks may nest for the formatter (the schema needs three levels).
+pub const MAX_NESTING: usize = ropa_syntax::MAX_NESTING;
 
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,6 +73,11 @@ impl fmt::Display for FormatError {
                 "the formatter would change this file's meaning ({message}); it was left as it \
                  is — please report this bug"
             ),
+            Self::TooDeep { line, .. } => write!(
+                f,
+                "lists or blocks nest more than {MAX_NESTING} levels deep (line {line}); ropa \
+                 formats at most {MAX_NESTING}"
+            ),
         }
     }
 }
@@ -75,6 +86,7 @@ impl std::error::Error for FormatError {}
 
 /// Formats a whole file.
 pub fn format(text: &str) -> Result<String, FormatError> {
+    not_too_deep(text)?;
     match format_fast(text) {
         Some(result) => result,
         None => format_with_tree_sitter(text),
@@ -109,6 +121,7 @@ pub fn format_with_tree_sitter(text: &str) -> Result<String, FormatError> {
 /// it), for the language server's range formatting. The edits are minimal and sorted; text
 /// outside those items is not touched.
 pub fn format_range(text: &str, range: Range<usize>) -> Result<Vec<TextEdit>, FormatError> {
+    not_too_deep(text)?;
     let parse = parse_clean(text)?;
     let style = Style::of(text);
     let printer = printer::Printer::new(text, printer::TreeSitter::new());
@@ -155,6 +168,70 @@ fn overlaps(item: Node, range: &Range<usize>) -> bool {
     } else {
         range.start < end && start < range.end
     }
+}
+
+/// [`FormatError::TooDeep`] if lists or blocks nest deeper than [`MAX_NESTING`] — checked on
+/// the text, before any tree is walked (the layout recurses once per level). For a file without
+/// syntax errors the brackets outside strings, text blocks and comments are exactly its lists
+/// and blocks; a file with errors is refused either way.
+fn not_too_deep(text: &str) -> Result<(), FormatError> {
+    let Some(at) = nesting_beyond(text, MAX_NESTING) else {
+        return Ok(());
+    };
+    let line = LineIndex::new(text)
+        .line_col(text, at, ColumnUnit::Char)
+        .line as usize
+        + 1;
+    Err(FormatError::TooDeep {
+        line,
+        range: at..at + 1,
+    })
+}
+
+/// The offset of the first `{` or `[` that opens level `max + 1` (outside strings, text blocks
+/// and comments), if any. One pass over the bytes.
+fn nesting_beyond(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let line_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(bytes.len(), |n| from + n)
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(i),
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i = text
+                    .get(i + 3..)
+                    .and_then(|rest| rest.find("\"\"\""))
+                    .map_or(bytes.len(), |n| i + 3 + n + 3);
+            }
+            b'"' => {
+                let end = line_end(i + 1);
+                let mut j = i + 1;
+                while j < end && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = (j + 1).min(bytes.len());
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn parse_clean(text: &str) -> Result<Parse, FormatError> {

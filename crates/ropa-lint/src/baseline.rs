@@ -58,13 +58,14 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
     let root = file.tree().root_node();
     let start = d.location.range.start();
     let end = d.location.range.end().max(start);
-    let Some(mut node) = root.descendant_for_byte_range(start, end) else {
+    let Some(first) = root.descendant_for_byte_range(start, end) else {
         return String::new();
     };
     let mut parts: Vec<String> = Vec::new();
-    let pointed = text(node, src);
+    let pointed = text(first, src);
     let mut on_value = false;
-    loop {
+    // (A finding deep inside hostile nesting gets the path of its innermost levels.)
+    for node in ropa_syntax::ancestors(first) {
         match node.kind() {
             "field" => {
                 if let Some(key) = node.child_by_field_name("key") {
@@ -91,10 +92,6 @@ pub fn path_at(ws: &Workspace, d: &Diagnostic) -> String {
                 });
             }
             _ => {}
-        }
-        match node.parent() {
-            Some(p) => node = p,
-            None => break,
         }
     }
     parts.reverse();

@@ -141,19 +141,12 @@ fn apply_suppressions(
     }
     let mut used = vec![false; suppressions.len()];
     let mut kept = Vec::with_capacity(diagnostics.len());
-    'next: for d in diagnostics {
-        for (i, s) in suppressions.iter().enumerate() {
-            let Some(target) = s.target else { continue };
-            if s.file == d.location.file
-                && target.touches(d.location.range.start())
-                && s.reason.is_some()
-                && s.rules.iter().any(|r| r.value == d.rule)
-            {
-                used[i] = true;
-                continue 'next;
-            }
+    let hiding = suppressing(&suppressions, &diagnostics);
+    for (d, by) in diagnostics.into_iter().zip(hiding) {
+        match by {
+            Some(i) => used[i] = true,
+            None => kept.push(d),
         }
-        kept.push(d);
     }
     for (i, s) in suppressions.iter().enumerate() {
         let path = &ws.file(s.file).path;
@@ -239,6 +232,59 @@ fn apply_suppressions(
         }
     }
     kept
+}
+
+/// For each finding, the suppression that hides it: the first (in file and position order) with
+/// a reason whose target touches the finding's start and that names its rule.
+///
+/// A sweep over positions, not a loop over every pair: thousands of suppressions and findings
+/// must not cost their product. The suppressions whose target spans the current position are
+/// kept per rule, ordered, and a finding takes the first of its rule's.
+fn suppressing(suppressions: &[&Suppression], diagnostics: &[Diagnostic]) -> Vec<Option<usize>> {
+    use std::cmp::Reverse;
+    use std::collections::{BTreeSet, BinaryHeap, HashMap};
+    type At = (ropa_analysis::FileId, usize);
+    // Where each usable suppression starts to apply, in order.
+    let mut starts: Vec<(At, usize)> = suppressions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.reason.is_some())
+        .filter_map(|(i, s)| Some(((s.file, s.target?.start()), i)))
+        .collect();
+    starts.sort_unstable();
+    let mut order: Vec<(At, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ((d.location.file, d.location.range.start()), i))
+        .collect();
+    order.sort_unstable();
+    let mut active: HashMap<&str, BTreeSet<usize>> = HashMap::new();
+    let mut ending: BinaryHeap<Reverse<(At, usize)>> = BinaryHeap::new();
+    let mut next = 0;
+    let mut out = vec![None; diagnostics.len()];
+    for (at, d) in order {
+        while let Some(&(start, i)) = starts.get(next).filter(|(start, _)| *start <= at) {
+            let s = suppressions[i];
+            for rule in &s.rules {
+                active.entry(rule.value.as_str()).or_default().insert(i);
+            }
+            let end = s.target.map_or(start.1, |t| t.end());
+            ending.push(Reverse(((s.file, end), i)));
+            next += 1;
+        }
+        while let Some(&Reverse((_, i))) = ending.peek().filter(|Reverse((end, _))| *end < at) {
+            for rule in &suppressions[i].rules {
+                if let Some(set) = active.get_mut(rule.value.as_str()) {
+                    set.remove(&i);
+                }
+            }
+            ending.pop();
+        }
+        out[d] = active
+            .get(diagnostics[d].rule)
+            .and_then(|set| set.first().copied());
+    }
+    out
 }
 
 /// The comment's whole line including its line break (so removing it leaves no blank line).

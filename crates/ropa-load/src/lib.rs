@@ -6,11 +6,16 @@
 //! ruff's nearest configuration, or a Cargo workspace inside another folder).
 
 pub mod sources;
+mod names;
+pub mod read;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ropa_lint::Config;
+
+pub use names::{file_path, name_text, path_text};
+pub use read::{Links, ReadError, inside_root, limits, read_file, read_member, read_text};
 
 /// The workspace a file or folder belongs to: the nearest folder at or above `dir` that holds a
 /// `ropa.toml` (`dir` is a folder; for a file, pass its parent).
@@ -107,20 +112,20 @@ pub fn discover_all(root: &Path, config: &Config) -> Result<Discovery, String> {
     })
 }
 
-/// `path` relative to `root` with `/` separators.
+/// `path` relative to `root` with `/` separators: a workspace path. Names that are not UTF-8 or
+/// hold a backslash are written one to one ([`path_text`]); [`file_path`] reads them back.
 pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path_text(path.strip_prefix(root).unwrap_or(path))
 }
 
-/// Reads `ropa.toml` in `root` if there is one.
+/// Reads `ropa.toml` in `root` if there is one (a regular file, not a link, at most
+/// [`limits::CONFIG`]).
 pub fn config_in(root: &Path) -> Result<Config, String> {
     let path = root.join("ropa.toml");
-    if !path.is_file() {
+    if std::fs::symlink_metadata(&path).is_err() {
         return Ok(Config::default());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read ropa.toml: {e}"))?;
+    let text = read_text(&path, limits::CONFIG, Links::Refuse)
+        .map_err(|e| format!("cannot read ropa.toml: {e}"))?;
     Config::parse(&text).map_err(|e| format!("ropa.toml: {e}"))
 }

@@ -111,22 +111,18 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
 
 /// The innermost `block` node whose braces enclose `offset`.
 pub fn enclosing_block(file: &File, offset: usize) -> Option<Node<'_>> {
-    let mut node = file
+    let node = file
         .tree()
         .root_node()
         .descendant_for_byte_range(offset, offset)?;
-    loop {
-        if node.kind() == "block"
+    ropa_syntax::ancestors(node).find(|node| {
+        node.kind() == "block"
             && node.start_byte() < offset
             && (offset < node.end_byte()
                 || node
                     .child(node.child_count().saturating_sub(1))
                     .is_some_and(|c| c.is_missing()))
-        {
-            return Some(node);
-        }
-        node = node.parent()?;
-    }
+    })
 }
 
 /// The key spec of a `field` node, given its block.

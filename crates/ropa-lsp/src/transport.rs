@@ -10,6 +10,10 @@
 //! shows up inside what the previous header announced as its body, that body was broken and the
 //! next message starts there. Finally it answers requests for unknown `$/` methods, which
 //! `tower-lsp-server` leaves unanswered.
+//!
+//! Memory is bounded: a frame whose `Content-Length` exceeds [`MAX_BODY`] (or overflows) is
+//! dropped as its bytes arrive, with a log message, without ever being held; the header block
+//! is at most [`MAX_HEADER`] bytes.
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -20,6 +24,12 @@ const HEADER_END: &[u8] = b"\r\n\r\n";
 const CONTENT_LENGTH: &[u8] = b"content-length";
 /// More header bytes than this without a blank line is not a header.
 const MAX_HEADER: usize = 8 * 1024;
+/// The largest message body accepted: a `didOpen` of the largest file ropa reads
+/// (`ropa_load::limits::SOURCE`), JSON-escaped, with room to spare. Documented in
+/// `docs/security.md`.
+pub const MAX_BODY: usize = 2 * ropa_load::limits::SOURCE as usize + (1 << 20);
+/// Bytes kept back while dropping an oversized body: a header may begin in them.
+const HEADER_TAIL: usize = 40;
 
 /// Serves the language server on `input` / `output` until the client exits or closes `input`.
 pub async fn serve<I, O>(input: I, output: O, today: ropa_syntax::Date)
@@ -34,16 +44,29 @@ where
     // Everything for the client goes through one channel, a whole frame at a time: the server's
     // frames and this layer's own answers.
     let (out_tx, out_rx) = mpsc::unbounded_channel();
-    let reader = tokio::spawn(filter_input(input, to_server, out_tx.clone()));
+    let mut reader = tokio::spawn(filter_input(input, to_server, out_tx.clone()));
     tokio::spawn(forward_frames(from_server, out_tx));
     let writer = tokio::spawn(write_output(out_rx, output));
-    tower_lsp_server::Server::new(server_input, server_output, socket)
-        .serve(service)
-        .await;
-    // After `exit` the client may keep its end open: stop reading it.
-    reader.abort();
-    let _ = writer.await;
+    let serving = tower_lsp_server::Server::new(server_input, server_output, socket).serve(service);
+    tokio::pin!(serving);
+    tokio::select! {
+        () = &mut serving => {
+            // After `exit` the client may keep its end open: stop reading it.
+            reader.abort();
+        }
+        _ = &mut reader => {
+            // The client closed stdin. `tower-lsp-server` would wait for every handler, also
+            // one waiting for an answer from the client (`client/registerCapability`), which
+            // never comes now: let what runs finish for a moment, then stop.
+            let _ = tokio::time::timeout(AFTER_CLOSE, serving).await;
+        }
+    }
+    let _ = tokio::time::timeout(AFTER_CLOSE, writer).await;
 }
+
+/// How long the server goes on, once the client has closed stdin, to finish and send what it
+/// is working on.
+const AFTER_CLOSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// What to do with the bytes at the start of the buffer.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +77,11 @@ enum Step {
     Frame { start: usize, end: usize },
     /// `buf[..skip]` is not a (complete) frame: drop it and say why.
     Skip { skip: usize, why: &'static str },
+    /// A header announced a body larger than [`MAX_BODY`] (`len`: what it announced, `None` if
+    /// more than a number can hold): drop `buf[..skip]`, say so, then drop the body as it comes.
+    TooLarge { skip: usize, len: Option<u64> },
+    /// `buf[..skip]` belongs to an oversized body: drop it silently.
+    Drop { skip: usize },
 }
 
 /// Finds `Content-Length: DIGITS\r\n` (name case-insensitive) ending with the `\r` at `cr`;
@@ -95,8 +123,9 @@ fn find_header(buf: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The `Content-Length` of a header block (the last valid one; other lines are ignored).
-fn content_length(headers: &[u8]) -> Option<usize> {
+/// The `Content-Length` of a header block (the last valid one; other lines are ignored):
+/// `Some(None)` for a number too large for a `u64`.
+fn content_length(headers: &[u8]) -> Option<Option<u64>> {
     headers
         .split(|&b| b == b'\n')
         .filter_map(|line| {
@@ -106,7 +135,11 @@ fn content_length(headers: &[u8]) -> Option<usize> {
                 .windows(CONTENT_LENGTH.len())
                 .position(|w| w == CONTENT_LENGTH)?;
             let rest = std::str::from_utf8(&line[at + CONTENT_LENGTH.len()..]).ok()?;
-            rest.trim_start().strip_prefix(':')?.trim().parse().ok()
+            let digits = rest.trim_start().strip_prefix(':')?.trim();
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some(digits.parse::<u64>().ok())
         })
         .next_back()
 }
@@ -117,10 +150,15 @@ fn content_length(headers: &[u8]) -> Option<usize> {
 struct Framer {
     pending: Option<(usize, usize)>,
     scanned: usize,
+    /// Bytes of an oversized body still to drop.
+    dropping: u64,
 }
 
 impl Framer {
     fn step(&mut self, buf: &[u8]) -> Step {
+        if self.dropping > 0 {
+            return self.drop_body(buf);
+        }
         let (start, len) = match self.pending {
             Some(p) => p,
             None => {
@@ -136,11 +174,18 @@ impl Framer {
                     return Step::Wait;
                 };
                 let start = end + HEADER_END.len();
-                let Some(len) = content_length(&buf[..end]) else {
-                    return Step::Skip {
-                        skip: start,
-                        why: "a message header without `Content-Length`",
-                    };
+                let len = match content_length(&buf[..end]) {
+                    Some(Some(len)) if len <= MAX_BODY as u64 => len as usize,
+                    Some(len) => {
+                        self.dropping = len.unwrap_or(u64::MAX);
+                        return Step::TooLarge { skip: start, len };
+                    }
+                    None => {
+                        return Step::Skip {
+                            skip: start,
+                            why: "a message header without `Content-Length`",
+                        };
+                    }
                 };
                 self.pending = Some((start, len));
                 self.scanned = start;
@@ -166,6 +211,31 @@ impl Framer {
             start,
             end: start + len,
         }
+    }
+
+    /// Drops the bytes of an oversized body as they arrive, keeping none of them: all of them
+    /// up to its announced end, or up to a header inside it (the body was a lie, or cut short).
+    fn drop_body(&mut self, buf: &[u8]) -> Step {
+        if let Some(next) = find_header(buf, 0)
+            && (next as u64) < self.dropping
+        {
+            self.dropping = 0;
+            return Step::Skip {
+                skip: next,
+                why: "a message shorter than its `Content-Length`",
+            };
+        }
+        let skip = if (buf.len() as u64) < self.dropping {
+            // A header may begin in the last bytes: keep them for the next look.
+            buf.len().saturating_sub(HEADER_TAIL)
+        } else {
+            usize::try_from(self.dropping).unwrap_or(buf.len())
+        };
+        if skip == 0 {
+            return Step::Wait;
+        }
+        self.dropping -= skip as u64;
+        Step::Drop { skip }
     }
 }
 
@@ -273,6 +343,18 @@ where
                 )));
                 buf.drain(..skip);
             }
+            Step::TooLarge { skip, len } => {
+                let announced = len.map_or("more".to_string(), |n| n.to_string());
+                let _ = own.send(log_message(format!(
+                    "ropa: dropped a message of {announced} bytes: larger than the {} MiB \
+                     a message may have",
+                    MAX_BODY >> 20
+                )));
+                buf.drain(..skip);
+            }
+            Step::Drop { skip } => {
+                buf.drain(..skip);
+            }
         }
     }
     // Dropping `to_server` closes the server's input: it shuts down.
@@ -292,7 +374,7 @@ async fn read_frame<R: AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<V
             break;
         }
     }
-    let len = content_length(&head)?;
+    let len = usize::try_from(content_length(&head)??).ok()?;
     let mut out = head;
     let start = out.len();
     out.resize(start + len, 0);
@@ -328,13 +410,17 @@ mod tests {
 
     use super::*;
 
-    fn steps(input: &[u8]) -> Vec<Result<String, &'static str>> {
-        let mut framer = Framer::default();
-        let mut buf = input.to_vec();
-        let mut out = Vec::new();
+    /// Takes every step `buf` allows, as `filter_input` does; returns the most bytes held.
+    fn feed(
+        framer: &mut Framer,
+        buf: &mut Vec<u8>,
+        out: &mut Vec<Result<String, &'static str>>,
+    ) -> usize {
+        let mut held = buf.len();
         loop {
-            match framer.step(&buf) {
-                Step::Wait => return out,
+            held = held.max(buf.len());
+            match framer.step(buf) {
+                Step::Wait => return held,
                 Step::Frame { start, end } => {
                     out.push(Ok(String::from_utf8_lossy(&buf[start..end]).into_owned()));
                     buf.drain(..end);
@@ -343,8 +429,67 @@ mod tests {
                     out.push(Err(why));
                     buf.drain(..skip);
                 }
+                Step::TooLarge { skip, .. } => {
+                    out.push(Err("too large"));
+                    buf.drain(..skip);
+                }
+                Step::Drop { skip } => {
+                    buf.drain(..skip);
+                }
             }
         }
+    }
+
+    fn steps(input: &[u8]) -> Vec<Result<String, &'static str>> {
+        let mut out = Vec::new();
+        feed(&mut Framer::default(), &mut input.to_vec(), &mut out);
+        out
+    }
+
+    /// Steps over `input` fed in pieces of `size`, as reads deliver it; also the most bytes
+    /// the buffer held.
+    fn steps_in_pieces(input: &[u8], size: usize) -> (Vec<Result<String, &'static str>>, usize) {
+        let mut framer = Framer::default();
+        let mut buf = Vec::new();
+        let mut out = Vec::new();
+        let mut held = 0;
+        for piece in input.chunks(size) {
+            buf.extend_from_slice(piece);
+            held = held.max(feed(&mut framer, &mut buf, &mut out));
+        }
+        (out, held)
+    }
+
+    #[test]
+    fn a_content_length_beyond_any_number_or_the_limit_is_dropped_and_the_next_frame_read() {
+        for announced in [
+            "18446744073709551615".to_string(),
+            "99999999999999999999999999".to_string(),
+            (MAX_BODY + 1).to_string(),
+        ] {
+            let input =
+                format!("Content-Length: {announced}\r\n\r\n{{}}Content-Length: 2\r\n\r\n{{}}");
+            assert_eq!(
+                steps(input.as_bytes()),
+                [
+                    Err("too large"),
+                    Err("a message shorter than its `Content-Length`"),
+                    Ok("{}".into())
+                ],
+                "{announced}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_oversized_body_is_dropped_as_it_arrives_without_being_held() {
+        // A body just over the limit, sent whole, then a normal frame.
+        let mut input = format!("Content-Length: {}\r\n\r\n", MAX_BODY + 1).into_bytes();
+        input.resize(input.len() + MAX_BODY + 1, b'x');
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        let (out, held) = steps_in_pieces(&input, 1 << 16);
+        assert_eq!(out, [Err("too large"), Ok("{}".into())]);
+        assert!(held <= (1 << 16) + HEADER_TAIL, "held {held} bytes");
     }
 
     #[test]
@@ -412,25 +557,7 @@ mod tests {
         input.extend_from_slice(&vec![b'x'; 10_000]);
         input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
         // Fed in pieces, as reads deliver it.
-        let mut framer = Framer::default();
-        let mut buf = Vec::new();
-        let mut out = Vec::new();
-        for piece in input.chunks(4096) {
-            buf.extend_from_slice(piece);
-            loop {
-                match framer.step(&buf) {
-                    Step::Wait => break,
-                    Step::Frame { start, end } => {
-                        out.push(Ok(String::from_utf8_lossy(&buf[start..end]).into_owned()));
-                        buf.drain(..end);
-                    }
-                    Step::Skip { skip, why } => {
-                        out.push(Err(why));
-                        buf.drain(..skip);
-                    }
-                }
-            }
-        }
+        let (out, _) = steps_in_pieces(&input, 4096);
         assert_eq!(out.last(), Some(&Ok("{}".into())), "{out:?}");
         assert!(
             out.contains(&Err("bytes without a message header")),

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
+use ropa_load::{Links, limits};
 use ropa_syntax::{ColumnUnit, Date};
 use tower_lsp_server::ls_types::Uri;
 
@@ -232,7 +233,7 @@ impl World {
                     let bytes = if deleted {
                         None
                     } else {
-                        std::fs::read(&file).ok()
+                        self.read_member(&file)
                     };
                     self.disk_changed(path, bytes);
                 }
@@ -263,8 +264,12 @@ impl World {
         }
         self.baseline = None;
         if let Some(file) = &self.config.baseline {
-            match std::fs::read_to_string(root.join(file))
+            match ropa_load::inside_root(&root, file)
                 .map_err(|e| e.to_string())
+                .and_then(|path| {
+                    ropa_load::read_text(&path, limits::BASELINE, Links::Refuse)
+                        .map_err(|e| e.to_string())
+                })
                 .and_then(|t| ropa_lint::baseline::Baseline::parse(&t))
             {
                 Ok(b) => self.baseline = Some(b),
@@ -275,7 +280,8 @@ impl World {
         match ropa_load::discover(&root, &self.config) {
             Ok(paths) => {
                 for rel in paths {
-                    match std::fs::read(root.join(&rel)) {
+                    let file = ropa_load::file_path(&root, &rel);
+                    match ropa_load::read_file(&file, limits::SOURCE, Links::Refuse) {
                         Ok(bytes) => {
                             self.disk.insert(rel, bytes);
                         }
@@ -348,9 +354,15 @@ impl World {
     /// The file on disk for a workspace path.
     pub fn file_path(&self, path: &str) -> PathBuf {
         match &self.root {
-            Some(root) if !Path::new(path).is_absolute() => root.join(path),
+            Some(root) if !Path::new(path).is_absolute() => ropa_load::file_path(root, path),
             _ => PathBuf::from(path),
         }
+    }
+
+    /// The contents of a file of the workspace as a file event sees them: only a regular file
+    /// below the root, never through a link, never a device, at most `limits::SOURCE`.
+    fn read_member(&self, file: &Path) -> Option<Vec<u8>> {
+        ropa_load::read_member(self.root.as_deref()?, file)
     }
 
     pub fn open(&mut self, path: String, doc: Document) {
@@ -369,11 +381,15 @@ impl World {
 
     pub fn close(&mut self, path: &str) {
         if self.docs.remove(path).is_some() {
-            // Back to what is on disk (or gone, for an unsaved new file).
-            if let Ok(text) = std::fs::read(self.file_path(path)) {
-                if self.is_member(path) {
-                    self.disk.insert(path.to_string(), text);
-                }
+            // Back to what is on disk (or gone, for an unsaved new file). Only a member of the
+            // workspace is read: a closed file elsewhere (`/dev/zero`) is simply forgotten.
+            let on_disk = if self.is_member(path) {
+                self.read_member(&self.file_path(path))
+            } else {
+                None
+            };
+            if let Some(text) = on_disk {
+                self.disk.insert(path.to_string(), text);
             } else {
                 self.disk.remove(path);
             }

@@ -19,6 +19,7 @@ mod native;
 pub mod policy;
 mod record;
 mod render;
+mod sandbox;
 
 use minijinja::value::{Serde, Value};
 use rayon::prelude::*;
@@ -351,9 +352,14 @@ pub fn render_policy_with_templates(
         PolicyFormat::Html { standalone: false } => "document.html.j2",
         PolicyFormat::Html { standalone: true } => "page.html.j2",
     };
-    let env = templates.environment()?;
+    let mut env = templates.environment()?;
     if let Some(out) = render_sections_apart(doc, root, templates, &env) {
         return Ok(tidy(&out));
+    }
+    if templates.has_user() {
+        // User templates may loop or allocate without end: a budget (see `sandbox`).
+        let size = serde_json::to_vec(doc).map_or(0, |v| v.len());
+        env.set_fuel(Some(sandbox::fuel(size)));
     }
     let tmpl = env.get_template(root).map_err(|e| templates.error(e))?;
     let out = tmpl

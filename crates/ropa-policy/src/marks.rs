@@ -234,19 +234,29 @@ pub fn places(
         let model = &file.model;
         let inside = |r: ropa_syntax::TextRange| r.start() <= at && at < r.end().max(r.start() + 1);
         let mut targets = Vec::new();
-        if model.controllers.iter().any(|c| inside(c.header.range)) {
+        if containing(&model.controllers, |c| c.header.range, at).any(|c| inside(c.header.range)) {
             targets.push(Place::Controller);
         }
-        for a in model.activities.iter().filter(|a| inside(a.header.range)) {
+        // Items do not overlap and come in file order: the one that may hold `at` is found by
+        // a binary search (a file may hold thousands).
+        for a in
+            containing(&model.activities, |a| a.header.range, at).filter(|a| inside(a.header.range))
+        {
             targets.push(Place::Activity(a.header.id().to_string()));
         }
-        for p in model.processors.iter().filter(|p| inside(p.header.range)) {
+        for p in
+            containing(&model.processors, |p| p.header.range, at).filter(|p| inside(p.header.range))
+        {
             targets.extend(used_by(0, p.header.id()));
         }
-        for c in model.categories.iter().filter(|c| inside(c.header.range)) {
+        for c in
+            containing(&model.categories, |c| c.header.range, at).filter(|c| inside(c.header.range))
+        {
             targets.extend(used_by(1, c.header.id()));
         }
-        for s in model.subjects.iter().filter(|s| inside(s.header.range)) {
+        for s in
+            containing(&model.subjects, |s| s.header.range, at).filter(|s| inside(s.header.range))
+        {
             targets.extend(used_by(2, s.header.id()));
         }
         if targets.is_empty() {
@@ -262,6 +272,17 @@ pub fn places(
         }
     }
     out
+}
+
+/// The items of `items` (in file order, not overlapping) that may hold offset `at`: the last
+/// one starting at or before it.
+fn containing<T>(
+    items: &[T],
+    range: impl Fn(&T) -> ropa_syntax::TextRange,
+    at: usize,
+) -> impl Iterator<Item = &T> {
+    let after = items.partition_point(|i| range(i).start() <= at);
+    after.checked_sub(1).and_then(|i| items.get(i)).into_iter()
 }
 
 /// The number of findings of severity `error`.

@@ -175,12 +175,15 @@ impl Templates {
             .lstrip_blocks(true)
             .build()
             .map_err(|e| self.error(e))?;
-        env.set_syntax(syntax);
+        env.set_syntax(syntax.clone());
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(auto_escape);
         env.set_formatter(format_value);
         env.add_filter("comment", comment_filter);
         env.set_debug(false);
+        for (name, source) in &self.user {
+            crate::sandbox::check_source(name, source, syntax.clone())?;
+        }
         for (name, builtin) in BUILTIN {
             let source = self
                 .user

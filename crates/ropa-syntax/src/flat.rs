@@ -378,8 +378,15 @@ impl Mode for Tokens {
     }
 }
 
+/// How deep lists and blocks may nest before the fast path declines (the schema needs three
+/// levels). It recurses once per level; tree-sitter, which parses iteratively, takes over deeper
+/// (hostile) nesting instead of the stack overflowing.
+pub const MAX_NESTING: usize = 64;
+
 struct Parser<'t, M: Mode> {
     bytes: &'t [u8],
+    /// How many lists and blocks are open.
+    depth: usize,
     /// Just past the current token.
     pos: usize,
     /// The current (lookahead) token and where it starts.
@@ -394,6 +401,7 @@ impl<'t, M: Mode> Parser<'t, M> {
     fn new(bytes: &'t [u8], capacity: usize) -> Self {
         Self {
             bytes,
+            depth: 0,
             pos: 0,
             token: Token::Eof,
             start: 0,
@@ -621,11 +629,19 @@ impl<'t, M: Mode> Parser<'t, M> {
         Some(())
     }
 
+    /// Enters a list or block; `None` (the fast path declines) beyond [`MAX_NESTING`]. A
+    /// declined parse ends, so only a completed list or block leaves again.
+    fn enter(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_NESTING).then_some(())
+    }
+
     /// `{ field* }`, returning its end.
     fn block(&mut self, field: u16) -> Option<usize> {
         if self.token != Token::OpenBrace {
             return None;
         }
+        self.enter()?;
         let block = self.open(Kind::Block, field, self.start);
         self.anonymous(Kind::Other);
         self.advance()?;
@@ -639,6 +655,7 @@ impl<'t, M: Mode> Parser<'t, M> {
         let end = self.pos;
         self.anonymous(Kind::CloseBrace);
         self.close_at(block, end);
+        self.depth -= 1;
         self.advance()?;
         Some(end)
     }
@@ -711,6 +728,7 @@ impl<'t, M: Mode> Parser<'t, M> {
 
     /// `[ v, v, … ]`
     fn list(&mut self, field: u16) -> Option<usize> {
+        self.enter()?;
         let list = self.open(Kind::List, field, self.start);
         self.anonymous(Kind::OpenBracket);
         self.advance()?;
@@ -728,6 +746,7 @@ impl<'t, M: Mode> Parser<'t, M> {
         let end = self.pos;
         self.anonymous(Kind::CloseBracket);
         self.close_at(list, end);
+        self.depth -= 1;
         self.advance()?;
         Some(end)
     }

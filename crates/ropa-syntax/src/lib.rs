@@ -20,12 +20,22 @@ pub use ast::{
     Block, BooleanLit, Comment, DateLit, DurationLit, Field, Ident, IntegerLit, Item, ItemKind,
     ItemNode, ListLit, LiteralError, SourceFile, StringLit, TextBlockLit, TimeUnit, Value,
 };
-pub use flat::{FlatNode, FlatTree, TokenTree, parse_flat, parse_flat_with_tokens};
+pub use flat::{FlatNode, FlatTree, MAX_NESTING, TokenTree, parse_flat, parse_flat_with_tokens};
 pub use line_index::{ColumnUnit, LineCol, LineIndex};
 pub use literal::Date;
 pub use parse::{Parse, SyntaxError, parse, parse_incremental, syntax_errors};
 pub use text_range::{TextRange, offset32};
 pub use tree_sitter;
+
+/// How far [`ancestors`] climbs.
+pub const MAX_ANCESTORS: usize = 4 * MAX_NESTING;
+
+/// `node` and its ancestors, innermost first — at most [`MAX_ANCESTORS`] of them. tree-sitter
+/// finds a node's parent by walking down from the root, so a climb out of a deeply nested
+/// (hostile) tree costs depth² steps; nothing ropa asks about lies that deep, so the climb stops.
+pub fn ancestors(node: tree_sitter::Node<'_>) -> impl Iterator<Item = tree_sitter::Node<'_>> {
+    std::iter::successors(Some(node), |n| n.parent()).take(MAX_ANCESTORS)
+}
 
 /// The ropa tree-sitter language.
 pub fn language() -> tree_sitter::Language {

@@ -488,7 +488,7 @@ fn listed_ids(file: &ropa_analysis::File, offset: usize) -> Vec<&str> {
     let root = file.tree().root_node();
     let Some(field) = root
         .descendant_for_byte_range(offset, offset)
-        .and_then(|n| std::iter::successors(Some(n), |n| n.parent()).find(|n| n.kind() == "field"))
+        .and_then(|n| ropa_syntax::ancestors(n).find(|n| n.kind() == "field"))
     else {
         return Vec::new();
     };

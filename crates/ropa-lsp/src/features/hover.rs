@@ -455,8 +455,7 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
         }
         _ => {
             // Inside a value: explain the key it belongs to.
-            let field =
-                std::iter::successors(Some(node), |n| n.parent()).find(|n| n.kind() == "field")?;
+            let field = ropa_syntax::ancestors(node).find(|n| n.kind() == "field")?;
             let spec = ide::field_spec(field, &file.text)?;
             Some(markdown(key_hover(spec, german), range))
         }

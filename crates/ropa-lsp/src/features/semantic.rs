@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use ropa_syntax::tree_sitter::Node;
 use ropa_syntax::{ItemKind, TextRange};
 use tower_lsp_server::ls_types::*;
 
@@ -68,6 +69,9 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
         .collect();
     let mut raw: Vec<(TextRange, u32, u32)> = Vec::new();
     let mut cursor = file.tree().walk();
+    // The ancestors of the cursor's node: `Node::parent` walks down from the root, which costs
+    // depth² over a deeply nested file.
+    let mut parents: Vec<Node> = Vec::new();
     'walk: loop {
         let node = cursor.node();
         let range = TextRange::new(node.start_byte(), node.end_byte());
@@ -75,7 +79,7 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
         match node.kind() {
             "item_kind" => raw.push((range, KEYWORD, 0)),
             "identifier" => {
-                let parent = node.parent();
+                let parent = parents.last().copied();
                 let field_name = cursor.field_name();
                 match (parent.map(|p| p.kind()), field_name) {
                     (Some("item"), Some("name")) => {
@@ -112,12 +116,14 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
             _ => {}
         }
         if descend && cursor.goto_first_child() {
+            parents.push(node);
             continue;
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 break 'walk;
             }
+            parents.pop();
         }
     }
     let mut out = Vec::with_capacity(raw.len());

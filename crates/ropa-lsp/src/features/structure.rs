@@ -61,6 +61,9 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
     Some(out)
 }
 
+/// The most ranges a selection range answer nests.
+const MAX_SELECTION_DEPTH: usize = 32;
+
 pub fn selection_ranges(
     w: &mut World,
     path: &str,
@@ -73,13 +76,18 @@ pub fn selection_ranges(
     for &p in positions {
         let offset = convert::offset(file, p, w.unit);
         let mut chain: Vec<TextRange> = Vec::new();
-        let mut node = root.descendant_for_byte_range(offset, offset);
-        while let Some(n) = node {
+        let node = root.descendant_for_byte_range(offset, offset);
+        // Innermost first; in a (hostile) deep tree the climb stops, and the file comes last.
+        // (Each range nests in the JSON answer: clients' parsers limit nesting, often to 128.)
+        let climb = node
+            .into_iter()
+            .flat_map(ropa_syntax::ancestors)
+            .take(MAX_SELECTION_DEPTH);
+        for n in climb.chain([root]) {
             let r = TextRange::new(n.start_byte(), n.end_byte());
             if chain.last() != Some(&r) {
                 chain.push(r);
             }
-            node = n.parent();
         }
         let mut current: Option<SelectionRange> = None;
         for r in chain.into_iter().rev() {

@@ -17,9 +17,22 @@ fn symbol_kind(kind: ItemKind) -> SymbolKind {
     }
 }
 
-/// The fields of a block, with the fields of their own blocks (`avv { signed … }`) as children.
+/// How deep the outline goes (the schema needs three levels; each level nests twice in the JSON
+/// answer, and clients' parsers limit nesting, often to 128).
+const MAX_OUTLINE_DEPTH: usize = 16;
+
+/// The fields of a block, with the fields of their own blocks (`avv { signed … }`) as children,
+/// down to [`MAX_OUTLINE_DEPTH`] levels (the outline of hostile nesting stops there).
 #[allow(deprecated)]
-fn field_symbols(w: &World, file: &ropa_analysis::File, fields: &[Field]) -> Vec<DocumentSymbol> {
+fn field_symbols(
+    w: &World,
+    file: &ropa_analysis::File,
+    fields: &[Field],
+    depth: usize,
+) -> Vec<DocumentSymbol> {
+    if depth > MAX_OUTLINE_DEPTH {
+        return Vec::new();
+    }
     fields
         .iter()
         .filter_map(|f| {
@@ -35,7 +48,7 @@ fn field_symbols(w: &World, file: &ropa_analysis::File, fields: &[Field]) -> Vec
             });
             let children = f
                 .body()
-                .map(|b| field_symbols(w, file, &b.fields()))
+                .map(|b| field_symbols(w, file, &b.fields(), depth + 1))
                 .filter(|c| !c.is_empty());
             Some(DocumentSymbol {
                 name: key.text().to_string(),
@@ -65,7 +78,7 @@ pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>
         let selection = item.name().map_or(item.keyword_range(), |n| n.range());
         let children = item
             .body()
-            .map(|b| field_symbols(w, file, &b.fields()))
+            .map(|b| field_symbols(w, file, &b.fields(), 1))
             .unwrap_or_default();
         out.push(DocumentSymbol {
             name,

@@ -76,7 +76,6 @@ pub(crate) const RULE: Rule = Rule {
     enabled_by_default: true,
     reference: "",
     summary: "a contract signed or an assessment done after today",
-    enabled_by_default: true,
     source: "",
     check,
 };

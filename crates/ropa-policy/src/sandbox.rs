@@ -1,0 +1,61 @@
+//! Limits on user templates (`[policy] templates`): a template comes with the repository, and
+//! rendering an untrusted repository's policy on a build server must end, and end soon, with
+//! the policy or a one-line error (`docs/security.md`).
+//!
+//! - **Work and memory**: minijinja's fuel (its `fuel` feature) charges every instruction and
+//!   about one unit per 64 bytes a template creates, output included, so a budget bounds time
+//!   and memory alike: `range(100000)` loops, `'x' * 10**9`, `|indent(10**9)` or doubling a
+//!   string in a recursive macro run out of fuel. The budget grows with the document, so that
+//!   the built-in templates (which run on the same budget once one of them is replaced) always
+//!   finish.
+//! - **Recursion**: minijinja stops at 500 levels at run time and at 150 in its parser; what it
+//!   does not bound is the length of one expression — `1 + 1 + … + 1` parses into a tree as deep
+//!   as it is long, and compiling it overflows the stack at a few thousand terms. So no tag may
+//!   hold more than [`MAX_TOKENS_PER_TAG`] tokens (counted by minijinja's own lexer, so strings,
+//!   comments and raw blocks are read as minijinja reads them).
+
+use minijinja::machinery::{Token, tokenize};
+use minijinja::syntax::SyntaxConfig;
+
+use crate::PolicyError;
+
+/// The most tokens one `{{ … }}` or `{% … %}` may hold (a built-in tag holds fewer than 40).
+pub const MAX_TOKENS_PER_TAG: usize = 500;
+
+/// The fuel of a render that involves user templates: a base, and more per byte of the
+/// document (as JSON) for the built-in templates to go through it.
+pub fn fuel(document_bytes: usize) -> u64 {
+    const BASE: u64 = 2_000_000;
+    const PER_BYTE: u64 = 64;
+    BASE.saturating_add(PER_BYTE.saturating_mul(document_bytes as u64))
+}
+
+/// Refuses a template with a tag longer than [`MAX_TOKENS_PER_TAG`] tokens, naming its line.
+pub fn check_source(name: &str, source: &str, syntax: SyntaxConfig) -> Result<(), PolicyError> {
+    let mut in_tag = 0usize;
+    for token in tokenize(source, false, syntax) {
+        // A lexer error is minijinja's to report, with its own words, when it compiles.
+        let Ok((token, span)) = token else {
+            return Ok(());
+        };
+        match token {
+            Token::VariableStart | Token::BlockStart => in_tag = 0,
+            Token::VariableEnd | Token::BlockEnd | Token::TemplateData(_) => {}
+            _ => {
+                in_tag += 1;
+                if in_tag > MAX_TOKENS_PER_TAG {
+                    return Err(PolicyError::Template {
+                        name: Some(name.to_string()),
+                        user: true,
+                        line: Some(span.start_line as usize),
+                        message: format!(
+                            "an expression of more than {MAX_TOKENS_PER_TAG} parts; split it \
+                             (ropa limits the length of one tag)"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}

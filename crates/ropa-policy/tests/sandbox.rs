@@ -1,0 +1,86 @@
+//! Issue 23, item 6: user templates cannot crash the generator or run unbounded — an endless
+//! loop, a gigabyte of output, a string doubled in a recursive macro, an expression thousands
+//! of terms long — each gives a template error naming the file; the built-in templates still
+//! render every example through the same budget.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{DATE, example, load};
+use ropa_policy::{PolicyError, PolicyFormat, Templates, generate_policy};
+
+fn render(name: &str, source: String) -> Result<String, PolicyError> {
+    let (ws, languages) = load(&example());
+    let templates = Templates::with_overrides([(name.to_string(), source)]);
+    generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &templates,
+    )
+}
+
+fn template_error(result: Result<String, PolicyError>) -> (String, String) {
+    match result {
+        Err(PolicyError::Template {
+            name: Some(name),
+            user: true,
+            message,
+            ..
+        }) => (name, message),
+        other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
+#[test]
+fn endless_work_runs_out_of_fuel() {
+    for body in [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}",
+        "{{ 'a\nb' | indent(1000000000) }}",
+        "{{ 'x' * 1000000000 }}",
+        "{% macro f(s, n) %}{% if n > 0 %}{{ f(s ~ s, n - 1) }}{% else %}{{ s | length }}{% endif %}{% endmacro %}{{ f('x', 60) }}",
+    ] {
+        let (name, message) = template_error(render("document.md.j2", body.to_string()));
+        assert_eq!(name, "document.md.j2");
+        assert!(message.contains("fuel"), "{body}: {message}");
+    }
+}
+
+#[test]
+fn long_expressions_are_refused_before_they_overflow_the_stack() {
+    for body in [
+        format!("{{{{ {} }}}}", vec!["1"; 30_000].join(" + ")),
+        format!("{{{{ {}1 }}}}", "not ".repeat(30_000)),
+        format!(
+            "{{% set x = {} %}}{{{{ x }}}}",
+            vec!["'a'"; 30_000].join(" ~ ")
+        ),
+    ] {
+        let (name, message) = template_error(render("activity.md.j2", body));
+        assert_eq!(name, "activity.md.j2");
+        assert!(message.contains("more than 500 parts"), "{message}");
+    }
+    // Long text, strings and comments are not expressions.
+    let fine = format!(
+        "{} {{{{ '{}' }}}} {{# {} #}}{{% raw %}}{{{{ {} }}}}{{% endraw %}}\n",
+        "+ ".repeat(30_000),
+        "+ ".repeat(30_000),
+        "1 + ".repeat(30_000),
+        "1 + ".repeat(100)
+    );
+    render("intro.md.j2", fine).unwrap();
+}
+
+#[test]
+fn the_built_in_templates_render_within_the_budget() {
+    // Replacing one template sends the whole document through the template engine with fuel.
+    let md = render(
+        "changes.md.j2",
+        "## {{ section.heading }}\n\nGeändert.\n".to_string(),
+    )
+    .unwrap();
+    assert!(md.contains("Geändert."));
+    assert!(md.lines().count() > 50);
+}
