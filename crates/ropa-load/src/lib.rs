@@ -5,9 +5,9 @@
 //! it that holds its own `ropa.toml`: a nested workspace is never part of the one above it (like
 //! ruff's nearest configuration, or a Cargo workspace inside another folder).
 
-pub mod sources;
 mod names;
 pub mod read;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
