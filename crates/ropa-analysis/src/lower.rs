@@ -689,6 +689,17 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         }
     }
 
+    /// An activity's `data`. Only a literal `data []` lowers to an empty list (the activity
+    /// processes no personal data); a value whose every element is invalid lowers to `None`, so
+    /// that a mistake never reads as "no personal data" (the `invalid-value` finding says why).
+    fn activity_data(&mut self, fields: &Fields<'a>) -> Option<Vec<Reference>> {
+        let data = self.ref_list(fields, "data", ItemKind::Category)?;
+        let declared_empty = fields.get("data").is_some_and(
+            |f| matches!(f.value(), Some(Value::List(list)) if list.elements().is_empty()),
+        );
+        (declared_empty || !data.is_empty()).then_some(data)
+    }
+
     fn list_of<T>(
         &mut self,
         fields: &Fields<'a>,
@@ -1238,7 +1249,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             title: self.text_of(fields, "title"),
             purpose: self.text_of(fields, "purpose"),
             subjects: self.ref_list(fields, "subjects", ItemKind::Subject),
-            data: self.ref_list(fields, "data", ItemKind::Category),
+            data: self.activity_data(fields),
             legal_bases: fields
                 .all("legal_basis")
                 .map(|f| self.legal_basis(f))

@@ -332,3 +332,16 @@ fn todo_is_a_value_not_a_block() {
     assert_eq!(rules(&file), Vec::<&str>::new());
     assert_eq!(activity(&file).data.as_ref().unwrap()[0].name, "todo");
 }
+
+#[test]
+fn only_a_literal_empty_data_list_means_no_personal_data() {
+    let none = lower("activity a { title \"T\" data [] }\n");
+    assert!(!activity(&none).processes_personal_data());
+    // A mistake in `data` is an `invalid-value`, never "no personal data": the GDPR's duties
+    // (legal basis, retention, notice) stay checked and the activity stays in the policy.
+    for mistake in ["data [[x]]", "data \"Name\"", "data [\"Name\"]"] {
+        let file = lower(&format!("activity a {{ title \"T\" {mistake} }}\n"));
+        assert!(activity(&file).processes_personal_data(), "{mistake}");
+        assert!(rules(&file).contains(&"invalid-value"), "{mistake}");
+    }
+}

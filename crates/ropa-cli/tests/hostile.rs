@@ -408,7 +408,7 @@ fn templates_are_never_read_through_links_or_from_outside_the_workspace() {
     std::fs::write(w.join("a.ropa"), "activity a { title \"T\" }\n").unwrap();
     std::fs::write(w.join("ropa.toml"), "[policy]\ntemplates = \"templates\"\n").unwrap();
     std::os::unix::fs::symlink("/proc/self/environ", w.join("templates/document.md.j2")).unwrap();
-    let mut leak = command(&["policy", "."], w);
+    let mut leak = command(&["policy", ".", "--draft"], w);
     leak.env("ROPA_TEST_SECRET", "s3cr3t");
     let run = run(leak);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -433,7 +433,7 @@ fn templates_are_never_read_through_links_or_from_outside_the_workspace() {
         .unwrap();
         std::os::unix::fs::symlink("/", w.join("up")).ok();
         std::os::unix::fs::symlink("/etc", w.join("link")).ok();
-        let run = ropa(&["policy", "."], w);
+        let run = ropa(&["policy", ".", "--draft"], w);
         assert_eq!(run.code, 2, "{dir}: {}", run.stderr);
         let last = run.stderr.lines().last().unwrap();
         assert!(
@@ -603,7 +603,7 @@ fn deep_nesting_is_checked_generated_and_refused_by_the_formatter() {
     std::fs::write(
         w.join("lists.ropa"),
         format!(
-            "activity lists {{\n  title \"T\"\n  data {}{}\n}}\n",
+            "activity lists {{\n  title \"lists\"\n  data {}{}\n}}\n",
             "[".repeat(DEPTH),
             "]".repeat(DEPTH)
         ),
@@ -626,7 +626,10 @@ fn deep_nesting_is_checked_generated_and_refused_by_the_formatter() {
     let check = ropa(&["check", ".", "--format", "json"], w);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(rules(&check).contains(&"syntax-error".to_string()));
-    for args in [&["policy", "."][..], &["record", ".", "--format", "json"]] {
+    for args in [
+        &["policy", ".", "--draft"][..],
+        &["record", ".", "--format", "json", "--draft"],
+    ] {
         let run = ropa(args, w);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         assert!(run.stdout.contains("lists"), "{args:?}");
@@ -714,13 +717,13 @@ fn odd_file_names_are_checked_and_named_unambiguously() {
     )
     .unwrap();
     let latin1 = std::ffi::OsStr::from_bytes(b"\xDCbersicht.ropa");
-    std::fs::write(w.join(latin1), "activity latin { title \"T\" }\n").unwrap();
+    std::fs::write(w.join(latin1), "activity latin { title \"latin\" }\n").unwrap();
     std::fs::write(
         w.join("back\\slash.ropa"),
-        "activity slash { title \"T\" }\n",
+        "activity slash { title \"slash\" }\n",
     )
     .unwrap();
-    std::fs::write(w.join("plain.ropa"), "activity plain { title \"T\" }\n").unwrap();
+    std::fs::write(w.join("plain.ropa"), "activity plain { title \"plain\" }\n").unwrap();
     let check = ropa(&["check", ".", "--format", "json"], w);
     assert_eq!(check.code, 1, "{}", check.stderr);
     let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
@@ -745,19 +748,19 @@ fn odd_file_names_are_checked_and_named_unambiguously() {
         human.stdout
     );
     // The policy and the record have all three activities, and warnings name the right files.
-    for args in [&["policy", "."][..], &["record", ".", "--format", "json"]] {
+    for args in [
+        &["policy", ".", "--draft"][..],
+        &["record", ".", "--format", "json", "--draft"],
+    ] {
         let run = ropa(args, w);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         for id in ["latin", "slash", "plain"] {
             assert!(run.stdout.contains(id), "{args:?} lacks {id}");
         }
     }
-    let record = ropa(&["record", ".", "--format", "json"], w);
-    assert!(
-        record.stdout.contains("\\\\xDCbersicht.ropa:1"),
-        "{}",
-        record.stdout
-    );
+    // Generated text never names a source file (CHANGES-2026-12 §4), odd or not.
+    let record = ropa(&["record", ".", "--format", "json", "--draft"], w);
+    assert!(!record.stdout.contains(".ropa"), "{}", record.stdout);
     // A file named on the command line, and formatting in place.
     let one = run({
         let mut c = command(&["check", "--format", "json"], w);
@@ -774,7 +777,7 @@ fn odd_file_names_are_checked_and_named_unambiguously() {
     assert_eq!(fmt.code, 0, "{}", fmt.stderr);
     assert_eq!(
         std::fs::read_to_string(w.join(latin1)).unwrap(),
-        "activity latin { title \"T\" }\n"
+        "activity latin { title \"latin\" }\n"
     );
 }
 
@@ -835,7 +838,7 @@ fn control_characters_are_escaped_in_human_and_github_output() {
 
 /// Issue 23, item 3: `ropa record` on 5,000 activities with one id (a 110 KB file) and 5,000
 /// errors between items: output and memory grow with the input, not its square (each
-/// activity notes at most a few errors and sums up the rest).
+/// activity carries its own draft boxes, never the list of findings).
 #[test]
 fn record_output_grows_linearly_with_duplicates_and_errors() {
     const N: usize = 5_000;
@@ -844,7 +847,7 @@ fn record_output_grows_linearly_with_duplicates_and_errors() {
     std::fs::write(w.join("dup.ropa"), "activity a { title \"T\" }\n".repeat(N)).unwrap();
     std::fs::write(w.join("junk.ropa"), "@\n".repeat(N)).unwrap();
     for format in ["md", "csv", "json"] {
-        let run = ropa(&["record", ".", "--format", format], w);
+        let run = ropa(&["record", ".", "--format", format, "--draft"], w);
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         // Quadratic output would be gigabytes; a few kilobytes an activity is linear.
         assert!(
@@ -852,13 +855,10 @@ fn record_output_grows_linearly_with_duplicates_and_errors() {
             "{format}: {} bytes",
             run.stdout.len()
         );
-        assert!(
-            run.stdout
-                .contains("more errors (ropa check lists them all)"),
-            "{format}"
-        );
+        // Each activity carries its draft boxes, not the whole workspace's findings.
+        assert!(run.stdout.contains("ENTWURF"), "{format}");
     }
-    let policy = ropa(&["policy", "."], w);
+    let policy = ropa(&["policy", ".", "--draft"], w);
     assert_eq!(policy.code, 0, "{}", policy.stderr);
     assert!(policy.stdout.len() < N * 4096);
 }

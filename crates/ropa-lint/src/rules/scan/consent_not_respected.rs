@@ -1,6 +1,6 @@
 //! # `consent-not-respected`
 //!
-//! **Category:** scan · **Default severity:** error · **Reference:** § 25(1) TDDDG, Art. 5(3) ePrivacy Directive
+//! **Category:** scan · **Default severity:** error · **Reference:** Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive
 //!
 //! ## What it checks
 //!
@@ -18,14 +18,14 @@
 //! ## Why
 //!
 //! Storing or reading information on the visitor's device needs prior consent unless it is
-//! strictly necessary (§ 25(1), (2) TDDDG), and the consent must come before the access —
+//! strictly necessary (Section 25(1), (2) TDDDG), and the consent must come before the access —
 //! a tag that fires while the banner is still open, or after "Reject all", processes without
 //! it. The record may say `legal_basis consent`; the recording shows whether the site keeps
 //! that promise.
 //!
 //! ## Legal reference
 //!
-//! § 25(1) TDDDG; Art. 5(3) ePrivacy Directive; Art. 6(1)(a), 7(1) GDPR; CJEU C-673/17
+//! Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive; Art. 6(1)(a), 7(1) GDPR; CJEU C-673/17
 //! *Planet49*; DSK, *Orientierungshilfe der Aufsichtsbehörden für Anbieter:innen von digitalen
 //! Diensten* (2021, updated 2022).
 //!
@@ -91,7 +91,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "consent-not-respected",
     category: Category::Scan,
     severity: Severity::Error,
-    reference: "§ 25(1) TDDDG, Art. 5(3) ePrivacy Directive",
+    reference: "Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive",
     summary: "a HAR file shows tracking before the visitor's consent, or after a refusal",
     enabled_by_default: true,
     source: "",
@@ -144,7 +144,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             &RULE,
             scan.location(b.file, &b.range),
             format!(
-                "{} ({}, {purpose}) happens {when}: § 25(1) TDDDG requires consent first{record}",
+                "{} ({}, {purpose}) happens {when}: Section 25(1) TDDDG requires consent first{record}",
                 super::undeclared_service::capitalised(&b.what),
                 service.name
             ),

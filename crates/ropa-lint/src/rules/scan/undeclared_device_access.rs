@@ -1,6 +1,6 @@
 //! # `undeclared-device-access`
 //!
-//! **Category:** scan · **Default severity:** error · **Reference:** § 25(1) TDDDG, Art. 5(3) ePrivacy Directive
+//! **Category:** scan · **Default severity:** error · **Reference:** Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive
 //!
 //! ## What it checks
 //!
@@ -14,14 +14,14 @@
 //! ## Why
 //!
 //! Storing information on the visitor's device or reading it from there needs consent unless it
-//! is strictly necessary for the service the visitor asked for (§ 25 TDDDG). The record's
+//! is strictly necessary for the service the visitor asked for (Section 25 TDDDG). The record's
 //! `device_access` block is where that access is declared: without it, `ropa check` cannot hold
 //! the activity to the consent requirement (`device-access-without-consent`) and the privacy
 //! policy says nothing about the cookie.
 //!
 //! ## Legal reference
 //!
-//! § 25(1), (2) TDDDG; Art. 5(3) ePrivacy Directive; BGH, I ZR 7/16 *Cookie-Einwilligung II*;
+//! Section 25(1), (2) TDDDG; Art. 5(3) ePrivacy Directive; BGH, I ZR 7/16 *Cookie-Einwilligung II*;
 //! CJEU C-673/17 *Planet49*.
 //!
 //! ## Example that fails
@@ -80,7 +80,7 @@ pub(crate) const RULE: Rule = Rule {
     name: "undeclared-device-access",
     category: Category::Scan,
     severity: Severity::Error,
-    reference: "§ 25(1) TDDDG, Art. 5(3) ePrivacy Directive",
+    reference: "Section 25(1) TDDDG; Art. 5(3) ePrivacy Directive",
     summary: "a service's cookie or storage key is used, and no activity using the service declares device_access",
     enabled_by_default: true,
     source: "",
@@ -134,7 +134,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             &RULE,
             scan.location(s.file, &s.range),
             format!(
-                "{} is {}'s{facts}; {whose} (§ 25 TDDDG)",
+                "{} is {}'s{facts}; {whose} (Section 25 TDDDG)",
                 super::undeclared_service::capitalised(&s.kind.describe()),
                 service.name
             ),
