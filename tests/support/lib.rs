@@ -131,3 +131,40 @@ pub fn fixture_workspace() -> tempfile::TempDir {
 
 /// The date the tests check at, so that findings that depend on the date stay put.
 pub const TODAY: &str = "2026-11-22";
+
+/// Node and the browser driver of `tests/browser` (playwright-core, installed by `npm ci` there)
+/// and Debian's Chromium, or the reason they are missing.
+pub fn browser_tools() -> Result<(PathBuf, PathBuf), String> {
+    let node = find_tool("node").ok_or("node is not installed")?;
+    let driver = repo().join("tests/browser/node_modules/playwright-core");
+    if !driver.exists() {
+        return Err("playwright-core is not installed (npm ci in tests/browser)".into());
+    }
+    let chromium = std::env::var_os("ROPA_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| find_tool("chromium"))
+        .ok_or("chromium is not installed (apt-get install chromium)")?;
+    Ok((node, chromium))
+}
+
+/// Runs a script of `tests/browser` with Node; its output ends in `PASS` or `FAIL`.
+pub fn run_browser_script(script: &str, args: &[&str]) -> Option<String> {
+    let (node, chromium) = match browser_tools() {
+        Ok(tools) => tools,
+        Err(why) => return skip(&why),
+    };
+    let out = Command::new(node)
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .env("ROPA_CHROMIUM", chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success() && stdout.trim_end().ends_with("PASS"),
+        "{script} failed ({}):\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(stdout)
+}
