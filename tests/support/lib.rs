@@ -168,3 +168,110 @@ pub fn run_browser_script(script: &str, args: &[&str]) -> Option<String> {
     );
     Some(stdout)
 }
+
+/// A terminal program driven in its own tmux server (`tmux -L`), as a person at a terminal:
+/// keys in, screen text out. The server ends when this is dropped.
+#[derive(Debug)]
+pub struct Tmux {
+    tmux: PathBuf,
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` (a shell command line) in a 160 × 45 terminal in `dir`.
+    pub fn start(tmux: &Path, dir: &Path, command: &str) -> Tmux {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("ropa-e2e-{}-{n}", std::process::id());
+        let status = Command::new(tmux)
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "160",
+                "-y",
+                "45",
+            ])
+            .arg("-c")
+            .arg(dir)
+            .arg(command)
+            .env_remove("TMUX")
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux did not start");
+        Tmux {
+            tmux: tmux.to_path_buf(),
+            socket,
+        }
+    }
+
+    /// Sends keys as `tmux send-keys` names them (`Enter`, `Escape`, `Space`, or literal text).
+    pub fn keys(&self, keys: &[&str]) {
+        Command::new(&self.tmux)
+            .args(["-L", &self.socket, "send-keys"])
+            .args(keys)
+            .status()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        let out = Command::new(&self.tmux)
+            .args(["-L", &self.socket, "capture-pane", "-p"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// The screen with colours as escape sequences (for screenshots).
+    pub fn screen_ansi(&self) -> String {
+        let out = Command::new(&self.tmux)
+            .args(["-L", &self.socket, "capture-pane", "-p", "-e"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// Waits up to 30 s for the screen to contain `text`; panics with the screen otherwise.
+    pub fn wait_for(&self, text: &str) -> String {
+        for _ in 0..300 {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the screen never showed {text:?}:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new(&self.tmux)
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+/// `PATH` with `dirs` in front.
+pub fn path_with(dirs: &[&Path]) -> std::ffi::OsString {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut all: Vec<PathBuf> = dirs.iter().map(|d| d.to_path_buf()).collect();
+    all.extend(std::env::split_paths(&path));
+    std::env::join_paths(all).unwrap()
+}
+
+/// A folder holding a `ropa` link to the binary under test, for editors that start `ropa lsp`
+/// by name from `PATH`.
+pub fn ropa_on_path(dir: &Path) -> PathBuf {
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(ropa(), bin.join("ropa")).unwrap();
+    bin
+}
