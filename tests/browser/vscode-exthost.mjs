@@ -1,5 +1,5 @@
 // Opens code-server with VS Code's test payload so that the extension host runs the extension's
-// integration tests (editors/vscode/test/integration) from the unpacked extension folder; waits
+// integration tests (editors/vscode/integration) from the unpacked extension folder; waits
 // for their result file (the browser gives no exit code).
 //   node tests/browser/vscode-exthost.mjs BASE_URL FOLDER EXTENSION_DIR TESTS_MODULE RESULT_FILE
 import fs from "node:fs";

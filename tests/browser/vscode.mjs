@@ -38,8 +38,8 @@ try {
     rs.map((row) => (row.getAttribute("aria-label") || row.textContent).replace(/\s+/g, " ")));
   for (const row of rows) r.log(row.slice(0, 160));
   const problems = rows.join("\n");
-  r.check(/missing-avv/.test(problems), "Problems shows missing-avv");
-  r.check(/unresolved-reference/.test(problems), "Problems shows unresolved-reference");
+  r.check(/Error: activity `ads` uses processor `pixelwerk`, which has no AVV/.test(problems), "Problems shows missing-avv");
+  r.check(/Error: there is no processor `hetzer`/.test(problems), "Problems shows unresolved-reference");
   if (shots) await page.screenshot({ path: `${shots}/vscode-problems.png` });
   await page.keyboard.press("Control+Shift+m"); // close the panel again
 
@@ -71,7 +71,10 @@ try {
   const menuText = (await menu.innerText()).replace(/\s+/g, " ");
   r.check(menuText.includes("Replace `hetzer` with `hetzner`"), "Ctrl+. offers: " + menuText.slice(0, 120));
   if (shots) await page.screenshot({ path: `${shots}/vscode-quickfix.png` });
-  await page.locator(".action-widget .monaco-list-row", { hasText: "Replace `hetzer` with `hetzner`" }).first().click();
+  // The preferred fix is focused: Enter applies it, as the menu says.
+  const focused = await page.locator(".action-widget .monaco-list-row.focused").first().getAttribute("aria-label");
+  r.check(focused === "Replace `hetzer` with `hetzner`", "the fix is focused: " + focused);
+  await page.keyboard.press("Enter");
   await page.waitForFunction(() => [...document.querySelectorAll(".monaco-editor .view-line")]
     .some((l) => l.textContent.includes("[pixelwerk, hetzner]")), null, { timeout: 15000 });
   r.check(true, "the fix is applied: processors [pixelwerk, hetzner]");

@@ -36,16 +36,25 @@ fn vim_ale_lists_the_findings() {
         vimrc.display(),
         repo().join("tests/editors/vim/e2e.vim").display()
     );
-    let _term = Tmux::start(&tmux, &ws, &command);
+    // The shell stays a moment after Vim, so that a failure shows the screen.
+    let term = Tmux::start(&tmux, &ws, &format!("{command}; sleep 5"));
+    let mut findings = String::new();
     for _ in 0..300 {
-        if out.exists() {
+        findings = std::fs::read_to_string(&out).unwrap_or_default();
+        if findings.lines().count() > 2 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    let findings = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(findings.starts_with("filetype=ropa\n"), "{findings}");
+    assert!(
+        findings.starts_with("filetype=ropa\n"),
+        "{findings}\n{}",
+        term.screen()
+    );
     for expected in ["missing-avv@18:15 E", "unresolved-reference@18:26 E"] {
-        assert!(findings.contains(expected), "ALE lacks {expected}:\n{findings}");
+        assert!(
+            findings.contains(expected),
+            "ALE lacks {expected}:\n{findings}"
+        );
     }
 }
