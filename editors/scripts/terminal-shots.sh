@@ -9,7 +9,7 @@
 #
 # Needs tmux, chromium, python3 (ansi2html is pip-installed into a venv under /tmp), emacs with
 # eglot, the tree-sitter CLI and cc (the ABI-14 grammar for Helix and Neovim's highlighting).
-# Environment: ROPA_BIN (default target/debug/ropa), OUT_DIR (default docs/img), ROPA_E2E_TOOLS.
+# Environment: ONLY=helix|neovim|emacs (one editor's pictures), ROPA_BIN (default target/debug/ropa), OUT_DIR (default docs/img), ROPA_E2E_TOOLS.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bin=${ROPA_BIN:-$repo/target/debug/ropa}
@@ -22,11 +22,12 @@ sock=ropa-shots-$$
 tmx() { tmux -L "$sock" "$@"; }
 trap 'tmx kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$out" "$work/bin" "$work/home"
+H=$work/home
 ln -s "$bin" "$work/bin/ropa"
 export PATH="$work/bin:$tools/bin:$PATH"
 cp -r "$repo/examples/findings" "$work/ws"
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import ansi2html' 2>/dev/null; then
-  python3 -m venv "$venv" && "$venv/bin/pip" install --quiet ansi2html
+  { [ -x "$venv/bin/pip" ] || "$(command -v /usr/bin/python3 || command -v python3)" -m venv --clear "$venv"; } && "$venv/bin/pip" install --quiet ansi2html
 fi
 
 wait_text() { # wait_text TEXT SECONDS
@@ -60,14 +61,16 @@ start() { # start COMMAND…: a 140 × 40 terminal in the workspace
   tmx -f /dev/null new-session -d -x 140 -y 40 -c "$work/ws" "$@"
 }
 
-# The ABI-14 grammar (Helix 25.01 reads 13-14; Neovim 0.11 would take ABI 15 too).
-mkdir -p "$work/g14" "$work/nvim-site/parser"
+# The parser for Neovim (0.11 reads ABI 15: the committed grammar/src) and, for Helix 25.01
+# (ABI 13-14), an ABI-14 build, which needs the tree-sitter CLI (without it: no Helix pictures).
+mkdir -p "$work/nvim-site/parser"
+cc -shared -fPIC -O2 -I "$repo/grammar/src" "$repo/grammar/src/parser.c" -o "$work/nvim-site/parser/ropa.so"
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = helix ]; then
+mkdir -p "$work/g14"
 cp "$repo/grammar/grammar.js" "$repo/grammar/tree-sitter.json" "$work/g14/"
 (cd "$work/g14" && tree-sitter generate --abi 14 >/dev/null)
-cc -shared -fPIC -O2 -I "$work/g14/src" "$work/g14/src/parser.c" -o "$work/nvim-site/parser/ropa.so"
 
 # --- Helix: configured as editors/helix/README.md says -----------------------------------------
-H=$work/home
 mkdir -p "$H/.config/helix/runtime/grammars" "$H/.config/helix/runtime/queries"
 sed "s|^source = .*|source = { path = \"$work/g14\" }|" "$repo/editors/helix/languages.toml" >"$H/.config/helix/languages.toml"
 cp -r "$repo/editors/helix/queries/ropa" "$H/.config/helix/runtime/queries/"
@@ -83,8 +86,10 @@ keys Space k
 wait_text "Art. 6(1)" 15
 shot helix-hover '#3b224c' '#a4a0e8'
 keys Escape
+fi
 
 # --- Neovim 0.11: vim.lsp.enable('ropa'), tree-sitter highlighting ----------------------------
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = neovim ]; then
 cat >"$work/init.lua" <<INIT
 vim.opt.runtimepath:prepend('$repo/editors/neovim')
 vim.opt.runtimepath:append('$work/nvim-site')
@@ -104,8 +109,10 @@ keys ":22" Enter
 keys "z" "t"
 sleep 1
 shot neovim-0.11-diagnostics '#14161b' '#e0e2ea'
+fi
 
 # --- Emacs + eglot with editors/emacs ------------------------------------------------------------
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = emacs ]; then
 cat >"$work/init.el" <<INIT
 (require 'package) (package-initialize)
 (add-to-list 'load-path "$repo/editors/emacs")
@@ -123,3 +130,4 @@ keys M-x "goto-line" Enter "28" Enter
 keys M-x "flymake-show-buffer-diagnostics" Enter
 sleep 2
 shot emacs-eglot '#242424' '#f6f3e8'
+fi
