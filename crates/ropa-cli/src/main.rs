@@ -7,6 +7,7 @@ mod allocator;
 mod changed;
 mod check;
 mod clock;
+mod completions;
 mod escape;
 mod explain;
 mod fmt;
@@ -21,7 +22,7 @@ mod write;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// The record of processing activities (GDPR Art. 30) as code.
 #[derive(Parser)]
@@ -65,6 +66,18 @@ enum Command {
     Init {
         /// Where to create it (default: the current directory)
         dir: Option<std::path::PathBuf>,
+    },
+    /// Print the shell completion script for SHELL (see docs/install.md)
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page ropa(1), or write all pages into a folder
+    Man {
+        /// Write ropa.1 and one page per subcommand (ropa-check.1, …) into this folder
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -143,6 +156,8 @@ fn main() -> ExitCode {
         Command::Rules { format } => explain::rules(format),
         Command::Taxonomy { format } => explain::taxonomy(format),
         Command::Init { dir } => init::run(dir),
+        Command::Completions { shell } => completions::completions(Cli::command(), shell),
+        Command::Man { out_dir } => completions::man(Cli::command(), out_dir),
     };
     match result {
         Ok(code) => code,

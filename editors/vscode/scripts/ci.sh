@@ -15,4 +15,8 @@ for attempt in 1 2 3; do
 done
 npm run build
 npm test
-npx @vscode/vsce package --no-dependencies -o /tmp/ropa.vsix
+# The package goes to $ROPA_VSIX_OUT (.ci/run: target/vscode/ropa.vsix, which tests/editors/vscode.rs
+# installs into code-server), else /tmp/ropa.vsix.
+out=${ROPA_VSIX_OUT:-/tmp/ropa.vsix}
+mkdir -p "$(dirname "$out")"
+npx @vscode/vsce package --no-dependencies -o "$out"

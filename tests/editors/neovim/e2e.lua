@@ -1,4 +1,4 @@
--- Headless end-to-end test: open a file of the example workspace, check filetype, attached
+-- Headless end-to-end test (tests/editors/neovim.rs): open a file of the fixture workspace, check filetype, attached
 -- client and diagnostics; break a rule, receive its diagnostic, apply the server's quick fix,
 -- and check the buffer; then hover, completion, go-to-definition and rename. Writes a report to
 -- $ROPA_TEST_OUT and exits non-zero on failure.
@@ -35,7 +35,9 @@ local uri = vim.uri_from_bufnr(buf)
 check(vim.bo[buf].filetype == 'ropa', 'filetype is ropa')
 
 local function client()
-  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+  -- vim.lsp.get_clients exists from 0.10; buf_get_clients is deprecated there.
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
+  for _, c in pairs(clients) do
     if c.name == 'ropa' then
       return c
     end
@@ -87,7 +89,7 @@ end
 check(fix ~= nil, 'the quick fix "Add a retention period" is offered')
 vim.lsp.util.apply_workspace_edit(fix.edit, c.offset_encoding or 'utf-16')
 local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
-check(text:match('\n%s+retention 1 year') ~= nil, 'the buffer now has `retention 1 year`')
+check(text:match('\n%s+retention%s') ~= nil, 'the buffer has a `retention` line again')
 check(vim.wait(10000, function()
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     if d.code == 'missing-retention' or (d.user_data and d.user_data.lsp and d.user_data.lsp.code == 'missing-retention') then
@@ -118,14 +120,14 @@ local items = completion and completion.result and (completion.result.items or c
 for _, item in ipairs(items) do
   labels[item.label] = true
 end
-check(labels['security'] and labels['scale'], 'completion offers the keys an activity may have')
+check(labels['security'] and labels['notice'], 'completion offers the keys an activity may have')
 vim.api.nvim_buf_set_lines(buf, subjects_row, subjects_row + 1, false, {})
 
--- Go to the definition of the processor reference `cleverreach`.
+-- Go to the definition of the processor reference `hetzner`.
 lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
 local ref_row, ref_col
 for i, l in ipairs(lines) do
-  local col = l:find('cleverreach%]')
+  local col = l:find('hetzner%]')
   if l:match('^%s*processors%s') and col then
     ref_row, ref_col = i - 1, col
     break
@@ -137,10 +139,10 @@ local target = definition and definition.result
 if target and target[1] then
   target = target[1]
 end
-check(target and (target.uri or target.targetUri or ''):match('processors/marketing%.ropa$'), 'go to definition leads to processors/marketing.ropa')
+check(target and (target.uri or target.targetUri or ''):match('/processors%.ropa$'), 'go to definition leads to processors.ropa')
 
 -- Rename the processor across the workspace and apply the edit.
-local rename = c.request_sync('textDocument/rename', { textDocument = { uri = uri }, position = { line = ref_row, character = ref_col }, newName = 'clever_reach' }, 10000, buf)
+local rename = c.request_sync('textDocument/rename', { textDocument = { uri = uri }, position = { line = ref_row, character = ref_col }, newName = 'hetzner_online' }, 10000, buf)
 check(rename and rename.result, 'rename answers with a workspace edit')
 local files = 0
 for _ in pairs(rename.result.changes or {}) do
@@ -152,5 +154,5 @@ end
 check(files >= 2, 'the rename edits the activity and the processor file')
 vim.lsp.util.apply_workspace_edit(rename.result, c.offset_encoding or 'utf-16')
 text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
-check(text:match('processors %[clever_reach%]') ~= nil, 'the buffer now refers to `clever_reach`')
+check(text:match('processors %[hetzner_online%]') ~= nil, 'the buffer now refers to `hetzner_online`')
 finish(true)
