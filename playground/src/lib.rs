@@ -117,6 +117,7 @@ fn check(
     let policy = ropa_policy::generate_policy_marked(
         &ws,
         &config.languages,
+        &config.policy_order,
         &lang,
         PolicyFormat::Html { standalone: false },
         today,

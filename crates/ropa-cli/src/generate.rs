@@ -228,6 +228,24 @@ fn one_record(command: &str, path: &Path) -> Result<Record, Fatal> {
     Ok(records.remove(0))
 }
 
+/// `[policy] order` names activities of this record: a misspelt id would silently leave its
+/// activity in workspace order.
+fn check_policy_order(loaded: &Loaded) -> Result<(), Fatal> {
+    let ids: Vec<&str> = loaded.ws.activities().map(|(_, a)| a.header.id()).collect();
+    for id in &loaded.config.policy_order {
+        if !ids.contains(&id.as_str()) {
+            let hint = match ropa_analysis::suggest(id, ids.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "name the ids of `activity` blocks".to_string(),
+            };
+            return Err(Fatal(format!(
+                "ropa.toml: [policy] order names `{id}`, which is not an activity of this record; {hint}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn parse_date(flag: &str, value: &str) -> Result<Date, Fatal> {
     Date::parse(value).map_err(|e| Fatal(format!("{flag}: {e}")))
 }
@@ -254,6 +272,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     };
     let prepared_at = start.elapsed();
     let loaded = &prepared.loaded;
+    check_policy_order(loaded)?;
     let (templates, dir) = read_templates(loaded)?;
     let format = match args.format {
         PolicyFormatArg::Md => PolicyFormat::Markdown,
@@ -265,6 +284,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     let pieces = ropa_policy::generate_policy_in_pieces(
         &loaded.ws,
         &loaded.config.languages,
+        &loaded.config.policy_order,
         prepared.lang,
         format,
         date,

@@ -396,3 +396,60 @@ activity product_images {
         assert!(rules.contains(&rule.to_string()), "{rule}: {rules:?}");
     }
 }
+
+/// `[policy] order` puts the named activities first, in that order; the rest keep their place.
+/// A misspelt or repeated id is a one-line error, never a silently ignored setting.
+#[test]
+fn policy_order_puts_the_named_activities_first() {
+    let record = |order: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let activity = |id: &str, title: &str| {
+            format!(
+                "activity {id} {{\n  title     \"{title}\"\n  purpose   \"Zweck {title}\"\n  data      [contact]\n  subjects  [customers]\n  legal_basis contract\n  retention 1 year\n}}\n"
+            )
+        };
+        let body = format!(
+            "controller {{\n  name    \"Muster GmbH\"\n  address \"Musterweg 1, 10115 Berlin\"\n  email   \"datenschutz@example.de\"\n}}\n\n{}\n{}\n{}",
+            activity("alpha", "Alpha"),
+            activity("beta", "Beta"),
+            activity("gamma", "Gamma"),
+        );
+        write(
+            dir.path(),
+            &[
+                ("record.ropa", &body),
+                ("ropa.toml", &format!("[policy]\norder = {order}\n")),
+            ],
+        );
+        dir
+    };
+    let headings = |dir: &tempfile::TempDir| {
+        let run = ropa(dir.path(), &["policy", "--draft", "."]);
+        assert_eq!(run.code, 0, "{run:?}");
+        run.stdout
+            .lines()
+            .filter(|l| ["## Alpha", "## Beta", "## Gamma"].contains(l))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        headings(&record(r#"["gamma", "alpha"]"#)),
+        ["## Gamma", "## Alpha", "## Beta"]
+    );
+    assert_eq!(headings(&record("[]")), ["## Alpha", "## Beta", "## Gamma"]);
+
+    let misspelt = ropa(record(r#"["gama"]"#).path(), &["policy", "."]);
+    assert_eq!(misspelt.code, 2, "{misspelt:?}");
+    assert_eq!(
+        misspelt.one_error_line(),
+        "ropa: error: ropa.toml: [policy] order names `gama`, which is not an activity of this record; did you mean `gamma`?"
+    );
+    let twice = ropa(record(r#"["beta", "beta"]"#).path(), &["check", "."]);
+    assert_eq!(twice.code, 2, "{twice:?}");
+    assert!(
+        twice
+            .one_error_line()
+            .contains("`beta` is named twice in policy.order"),
+        "{twice:?}"
+    );
+}

@@ -38,6 +38,8 @@ pub struct Config {
     pub languages: Vec<String>,
     /// `[policy] templates`
     pub templates: Option<String>,
+    /// `[policy] order`: ids of the activities the privacy policy lists first, in this order.
+    pub policy_order: Vec<String>,
     /// `[rules]`
     pub rules: BTreeMap<String, Level>,
     /// `[files] exclude` globs, relative to the workspace root.
@@ -59,6 +61,7 @@ impl Default for Config {
         Config {
             languages: vec!["de".to_string()],
             templates: None,
+            policy_order: Vec::new(),
             rules: BTreeMap::new(),
             exclude: Vec::new(),
             exclude_matcher: globset::GlobSet::empty(),
@@ -196,8 +199,22 @@ impl Config {
                                 config.languages = langs;
                             }
                             "templates" => config.templates = Some(string(v, "policy.templates")?),
+                            "order" => {
+                                let order = strings(v, "policy.order")?;
+                                let mut seen = std::collections::BTreeSet::new();
+                                if let Some(twice) = order.iter().find(|id| !seen.insert(*id)) {
+                                    return err(format!(
+                                        "`{twice}` is named twice in policy.order; name each activity once"
+                                    ));
+                                }
+                                config.policy_order = order;
+                            }
                             other => {
-                                return Err(unknown(other, "policy", &["languages", "templates"]));
+                                return Err(unknown(
+                                    other,
+                                    "policy",
+                                    &["languages", "templates", "order"],
+                                ));
                             }
                         }
                     }

@@ -25,6 +25,8 @@ pub struct Reader<'a> {
     pub ws: &'a Workspace,
     pub lang: Lang,
     pub first: &'a str,
+    /// `[policy] order`: ids of the activities that come first, in this order.
+    pub order: &'a [String],
 }
 
 impl Reader<'_> {
@@ -955,10 +957,18 @@ impl Reader<'_> {
     /// processes no personal data (`data []`) is neither in the privacy policy nor in the Art. 30
     /// record: neither is about it.
     pub fn activities(&self) -> Vec<ActivityFacts> {
-        let activities: Vec<&Activity> = (self.ws.activities())
+        let mut activities: Vec<&Activity> = (self.ws.activities())
             .map(|(_, a)| a)
             .filter(|a| a.processes_personal_data())
             .collect();
+        if !self.order.is_empty() {
+            // Stable: the activities `order` does not name keep their workspace order.
+            let rank = |a: &&Activity| {
+                let id = a.header.id();
+                (self.order.iter().position(|o| o == id)).unwrap_or(self.order.len())
+            };
+            activities.sort_by_key(rank);
+        }
         let words = self.processor_words();
         activities
             .par_iter()

@@ -164,7 +164,7 @@ pub fn policy_document(
     date: Date,
     mode: Mode<'_>,
 ) -> Result<Document, PolicyError> {
-    document(ws, languages, lang, date, mode, true)
+    document(ws, languages, &[], lang, date, mode, true)
 }
 
 /// The document to render in `format` with `templates`: without the parts nothing will read
@@ -174,6 +174,7 @@ pub fn policy_document(
 pub fn policy_document_for(
     ws: &Workspace,
     languages: &[String],
+    order: &[String],
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -185,12 +186,13 @@ pub fn policy_document_for(
         PolicyFormat::Markdown => templates.overrides_any("md"),
         PolicyFormat::Html { .. } => templates.overrides_any("html"),
     };
-    document(ws, languages, lang, date, mode, whole)
+    document(ws, languages, order, lang, date, mode, whole)
 }
 
 fn document(
     ws: &Workspace,
     languages: &[String],
+    order: &[String],
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -200,6 +202,7 @@ fn document(
         ws,
         lang: lang_of(lang)?,
         first: first(languages),
+        order,
     };
     let builder = policy::Builder::new(reader).drafting(mode.is_draft());
     let builder = if whole {
@@ -248,6 +251,7 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
 fn render_streaming(
     ws: &Workspace,
     languages: &[String],
+    order: &[String],
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -260,6 +264,7 @@ fn render_streaming(
         ws,
         lang: lang_of(lang)?,
         first: first(languages),
+        order,
     };
     let builder = policy::Builder::new(reader)
         .drafting(mode.is_draft())
@@ -525,6 +530,7 @@ pub fn generate_policy(
     generate_policy_in_pieces(
         ws,
         config_languages,
+        &[],
         lang,
         format,
         date,
@@ -539,6 +545,7 @@ pub fn generate_policy(
 pub fn generate_policy_marked(
     ws: &Workspace,
     config_languages: &[String],
+    order: &[String],
     lang: &str,
     format: PolicyFormat,
     date: Date,
@@ -548,6 +555,7 @@ pub fn generate_policy_marked(
     generate_policy_in_pieces(
         ws,
         config_languages,
+        order,
         lang,
         format,
         date,
@@ -558,10 +566,12 @@ pub fn generate_policy_marked(
 }
 
 /// The policy, final or a draft, as pieces of text to write one after the other (a large policy
-/// is not copied into one string).
+/// is not copied into one string). `order` is `[policy] order`: the activities named there come
+/// first, in that order, the others after them in workspace order.
 pub fn generate_policy_in_pieces(
     ws: &Workspace,
     config_languages: &[String],
+    order: &[String],
     lang: &str,
     format: PolicyFormat,
     date: Date,
@@ -578,11 +588,22 @@ pub fn generate_policy_in_pieces(
             // Compiled so that an error in one of them is reported, as `render_policy` does.
             templates.environment()?;
         }
-        if let Some(pieces) = render_streaming(ws, config_languages, lang, date, mode, format)? {
+        if let Some(pieces) =
+            render_streaming(ws, config_languages, order, lang, date, mode, format)?
+        {
             return Ok(pieces);
         }
     }
-    let doc = policy_document_for(ws, config_languages, lang, date, mode, format, templates)?;
+    let doc = policy_document_for(
+        ws,
+        config_languages,
+        order,
+        lang,
+        date,
+        mode,
+        format,
+        templates,
+    )?;
     render_policy(&doc, format, templates).map(|text| vec![text])
 }
 
@@ -631,6 +652,7 @@ pub fn generate_record_in(
         ws,
         lang: l,
         first: first(config_languages),
+        order: &[],
     };
     let facts = reader.activities();
     let places = marks::places(ws, l, mode.findings(), &facts);
@@ -698,6 +720,7 @@ fn activity_section_by(
         ws,
         lang: Lang::parse(lang)?,
         first: first(config_languages),
+        order: &[],
     };
     let (_, activity) = ws
         .activities()

@@ -107,7 +107,7 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
                     let lean =
-                        policy_document_for(ws, languages, lang, DATE, mode, format, &builtin)
+                        policy_document_for(ws, languages, &[], lang, DATE, mode, format, &builtin)
                             .unwrap();
                     let whole = render_policy(&doc, format, &builtin).unwrap();
                     assert_same(
@@ -118,7 +118,14 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                     // Generated at once, each activity's module built as it is written.
                     assert_same(
                         &generate_policy_in_pieces(
-                            ws, languages, lang, format, DATE, &builtin, mode,
+                            ws,
+                            languages,
+                            &[],
+                            lang,
+                            format,
+                            DATE,
+                            &builtin,
+                            mode,
                         )
                         .unwrap()
                         .concat(),
@@ -422,7 +429,7 @@ fn random_records_render_the_same() {
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
                     assert_same(
-                        &generate_policy_marked(&ws, &["de".into()], lang, format, DATE, &builtin, &findings)
+                        &generate_policy_marked(&ws, &["de".into()], &[], lang, format, DATE, &builtin, &findings)
                             .unwrap(),
                         &render_policy(&doc, format, &builtin).unwrap(),
                         &format!("random record {lang} {format:?} (streaming)"),

@@ -232,6 +232,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     let md = generate_policy_marked(
         &ws,
         &languages,
+        &[],
         "de",
         PolicyFormat::Markdown,
         DATE,
@@ -255,6 +256,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     let html = generate_policy_marked(
         &ws,
         &languages,
+        &[],
         "de",
         PolicyFormat::Html { standalone: false },
         DATE,
@@ -270,6 +272,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     let json = generate_policy_marked(
         &ws,
         &languages,
+        &[],
         "de",
         PolicyFormat::Json,
         DATE,
@@ -408,7 +411,14 @@ fn sections_rendered_apart_read_as_the_whole_document() {
                 let whole = Templates::with_overrides([(root.to_string(), source)]);
                 let generate = |templates: &Templates| {
                     generate_policy_marked(
-                        &ws, &languages, lang, format, DATE, templates, &findings,
+                        &ws,
+                        &languages,
+                        &[],
+                        lang,
+                        format,
+                        DATE,
+                        templates,
+                        &findings,
                     )
                     .unwrap()
                 };
