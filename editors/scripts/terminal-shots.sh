@@ -114,7 +114,7 @@ fi
 # --- Emacs + eglot with editors/emacs ------------------------------------------------------------
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = emacs ]; then
 cat >"$work/init.el" <<INIT
-(require 'package) (package-initialize)
+;; -q, not -Q: Debian activates elpa-eglot in site-start, which -Q skips.
 (add-to-list 'load-path "$repo/editors/emacs")
 (require 'ropa-mode)
 (require 'eglot)
@@ -123,7 +123,7 @@ cat >"$work/init.el" <<INIT
 (load-theme 'wombat t)
 (global-display-line-numbers-mode 1)
 INIT
-start env HOME="$H" TERM=xterm-256color COLORTERM=truecolor emacs -nw -Q -l "$work/init.el" activities/marketing.ropa
+start env HOME="$H" TERM=xterm-256color COLORTERM=truecolor emacs -nw -q -l "$work/init.el" activities/marketing.ropa
 wait_text "eglot" 30
 sleep 4
 keys M-x "goto-line" Enter "28" Enter
