@@ -13,7 +13,7 @@ use crate::Fatal;
 pub fn completions(mut command: clap::Command, shell: Shell) -> Result<ExitCode, Fatal> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "ropa", &mut script);
-    std::io::stdout().lock().write_all(&script)?;
+    crate::stdout::stdout().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -27,7 +27,7 @@ pub fn man(command: clap::Command, out_dir: Option<PathBuf>) -> Result<ExitCode,
         None => {
             let mut page = Vec::new();
             clap_mangen::Man::new(command).render(&mut page)?;
-            std::io::stdout().lock().write_all(&page)?;
+            crate::stdout::stdout().write_all(&page)?;
         }
         Some(dir) => write_pages(&command, &dir).map_err(|e| {
             Fatal(format!(

@@ -109,7 +109,7 @@ pub fn taxonomy(format: ListFormat) -> Result<ExitCode, Fatal> {
             None
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::stdout::stdout();
     match format {
         ListFormat::Json => {
             let categories: Vec<_> = CATEGORIES

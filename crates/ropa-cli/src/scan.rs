@@ -117,7 +117,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, Fatal> {
         baseline: None,
     }];
     let findings = output::Findings::collect(&checked);
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, crate::stdout::stdout());
     match args.format {
         Format::Human => output::human(&checked, &findings, args.quiet)?,
         Format::Json => output::json(&mut out, &checked, &findings)?,

@@ -271,6 +271,18 @@ fn a_closed_pipe_keeps_the_exit_code() {
     );
     assert_eq!(policy.code, 0, "{}", policy.stderr);
     assert!(!policy.stderr.contains("error"), "{}", policy.stderr);
+    // The listings too (`ropa taxonomy | head`): no message about the pipe.
+    for args in [
+        &["taxonomy"][..],
+        &["rules"],
+        &["explain", "missing-avv"],
+        &["completions", "bash"],
+        &["man"],
+    ] {
+        let listing = run_with(command(args, &repo), true);
+        assert_eq!(listing.code, 0, "{args:?}: {}", listing.stderr);
+        assert_eq!(listing.stderr, "", "{args:?}");
+    }
 }
 
 /// The mode a file created with `0666` gets under the current umask (as the shell creates one).
