@@ -116,8 +116,10 @@ fn check(
     let diagnostics = ropa_lint::check(&ws, &config, today);
     let policy = ropa_policy::generate_policy_marked(
         &ws,
-        &config.languages,
-        &config.policy_order,
+        ropa_policy::PolicySettings {
+            languages: &config.languages,
+            order: &config.policy_order,
+        },
         &lang,
         PolicyFormat::Html { standalone: false },
         today,

@@ -283,8 +283,10 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
     };
     let pieces = ropa_policy::generate_policy_in_pieces(
         &loaded.ws,
-        &loaded.config.languages,
-        &loaded.config.policy_order,
+        ropa_policy::PolicySettings {
+            languages: &loaded.config.languages,
+            order: &loaded.config.policy_order,
+        },
         prepared.lang,
         format,
         date,

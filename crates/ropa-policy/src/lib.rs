@@ -155,6 +155,25 @@ pub fn default_language(languages: &[String]) -> &str {
     }
 }
 
+/// What `ropa.toml`'s `[policy]` table says about the text: the configured languages (the
+/// first is the language of plain strings) and the order of the activity sections (`order`: the
+/// activities named there come first, in that order, the others after them in workspace order).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PolicySettings<'a> {
+    pub languages: &'a [String],
+    pub order: &'a [String],
+}
+
+impl<'a> PolicySettings<'a> {
+    /// The configured languages, activities in workspace order.
+    pub fn languages(languages: &'a [String]) -> Self {
+        PolicySettings {
+            languages,
+            order: &[],
+        }
+    }
+}
+
 /// The policy as a document. In a draft, the errors among the workspace's findings (from
 /// `ropa_lint::check`) mark the sections they affect.
 pub fn policy_document(
@@ -164,7 +183,14 @@ pub fn policy_document(
     date: Date,
     mode: Mode<'_>,
 ) -> Result<Document, PolicyError> {
-    document(ws, languages, &[], lang, date, mode, true)
+    document(
+        ws,
+        PolicySettings::languages(languages),
+        lang,
+        date,
+        mode,
+        true,
+    )
 }
 
 /// The document to render in `format` with `templates`: without the parts nothing will read
@@ -173,8 +199,7 @@ pub fn policy_document(
 /// [`policy_document`].
 pub fn policy_document_for(
     ws: &Workspace,
-    languages: &[String],
-    order: &[String],
+    settings: PolicySettings<'_>,
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -186,13 +211,12 @@ pub fn policy_document_for(
         PolicyFormat::Markdown => templates.overrides_any("md"),
         PolicyFormat::Html { .. } => templates.overrides_any("html"),
     };
-    document(ws, languages, order, lang, date, mode, whole)
+    document(ws, settings, lang, date, mode, whole)
 }
 
 fn document(
     ws: &Workspace,
-    languages: &[String],
-    order: &[String],
+    settings: PolicySettings<'_>,
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -201,8 +225,8 @@ fn document(
     let reader = Reader {
         ws,
         lang: lang_of(lang)?,
-        first: first(languages),
-        order,
+        first: first(settings.languages),
+        order: settings.order,
     };
     let builder = policy::Builder::new(reader).drafting(mode.is_draft());
     let builder = if whole {
@@ -250,8 +274,7 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
 /// The same text as [`render_policy`] of [`policy_document`], in pieces; `None` for JSON.
 fn render_streaming(
     ws: &Workspace,
-    languages: &[String],
-    order: &[String],
+    settings: PolicySettings<'_>,
     lang: &str,
     date: Date,
     mode: Mode<'_>,
@@ -263,8 +286,8 @@ fn render_streaming(
     let reader = Reader {
         ws,
         lang: lang_of(lang)?,
-        first: first(languages),
-        order,
+        first: first(settings.languages),
+        order: settings.order,
     };
     let builder = policy::Builder::new(reader)
         .drafting(mode.is_draft())
@@ -529,8 +552,7 @@ pub fn generate_policy(
 ) -> Result<String, PolicyError> {
     generate_policy_in_pieces(
         ws,
-        config_languages,
-        &[],
+        PolicySettings::languages(config_languages),
         lang,
         format,
         date,
@@ -544,8 +566,7 @@ pub fn generate_policy(
 /// error affect and wherever a statement is missing ([`Mode::Draft`]).
 pub fn generate_policy_marked(
     ws: &Workspace,
-    config_languages: &[String],
-    order: &[String],
+    settings: PolicySettings<'_>,
     lang: &str,
     format: PolicyFormat,
     date: Date,
@@ -554,8 +575,7 @@ pub fn generate_policy_marked(
 ) -> Result<String, PolicyError> {
     generate_policy_in_pieces(
         ws,
-        config_languages,
-        order,
+        settings,
         lang,
         format,
         date,
@@ -566,12 +586,10 @@ pub fn generate_policy_marked(
 }
 
 /// The policy, final or a draft, as pieces of text to write one after the other (a large policy
-/// is not copied into one string). `order` is `[policy] order`: the activities named there come
-/// first, in that order, the others after them in workspace order.
+/// is not copied into one string).
 pub fn generate_policy_in_pieces(
     ws: &Workspace,
-    config_languages: &[String],
-    order: &[String],
+    settings: PolicySettings<'_>,
     lang: &str,
     format: PolicyFormat,
     date: Date,
@@ -588,22 +606,11 @@ pub fn generate_policy_in_pieces(
             // Compiled so that an error in one of them is reported, as `render_policy` does.
             templates.environment()?;
         }
-        if let Some(pieces) =
-            render_streaming(ws, config_languages, order, lang, date, mode, format)?
-        {
+        if let Some(pieces) = render_streaming(ws, settings, lang, date, mode, format)? {
             return Ok(pieces);
         }
     }
-    let doc = policy_document_for(
-        ws,
-        config_languages,
-        order,
-        lang,
-        date,
-        mode,
-        format,
-        templates,
-    )?;
+    let doc = policy_document_for(ws, settings, lang, date, mode, format, templates)?;
     render_policy(&doc, format, templates).map(|text| vec![text])
 }
 

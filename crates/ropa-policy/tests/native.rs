@@ -16,8 +16,8 @@ use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, RngSeed, Tes
 use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
-    BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, Section, Templates,
-    activity_section, activity_section_with_templates, generate_policy_in_pieces,
+    BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, PolicySettings, Section,
+    Templates, activity_section, activity_section_with_templates, generate_policy_in_pieces,
     generate_policy_marked, policy_document, policy_document_for, render_policy,
     render_policy_with_templates,
 };
@@ -106,9 +106,16 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                 // renders the same.
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
-                    let lean =
-                        policy_document_for(ws, languages, &[], lang, DATE, mode, format, &builtin)
-                            .unwrap();
+                    let lean = policy_document_for(
+                        ws,
+                        PolicySettings::languages(languages),
+                        lang,
+                        DATE,
+                        mode,
+                        format,
+                        &builtin,
+                    )
+                    .unwrap();
                     let whole = render_policy(&doc, format, &builtin).unwrap();
                     assert_same(
                         &render_policy(&lean, format, &builtin).unwrap(),
@@ -119,8 +126,7 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
                     assert_same(
                         &generate_policy_in_pieces(
                             ws,
-                            languages,
-                            &[],
+                            PolicySettings::languages(languages),
                             lang,
                             format,
                             DATE,
@@ -429,7 +435,7 @@ fn random_records_render_the_same() {
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
                     assert_same(
-                        &generate_policy_marked(&ws, &["de".into()], &[], lang, format, DATE, &builtin, &findings)
+                        &generate_policy_marked(&ws, PolicySettings::languages(&["de".into()]), lang, format, DATE, &builtin, &findings)
                             .unwrap(),
                         &render_policy(&doc, format, &builtin).unwrap(),
                         &format!("random record {lang} {format:?} (streaming)"),

@@ -7,7 +7,8 @@ mod common;
 use common::{DATE, example, load, workspace};
 use ropa_analysis::{Diagnostic, Location, Severity};
 use ropa_policy::{
-    PolicyError, PolicyFormat, Templates, activity_section, generate_policy, generate_policy_marked,
+    PolicyError, PolicyFormat, PolicySettings, Templates, activity_section, generate_policy,
+    generate_policy_marked,
 };
 
 fn langs() -> Vec<String> {
@@ -231,8 +232,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     let findings = [finding, info];
     let md = generate_policy_marked(
         &ws,
-        &languages,
-        &[],
+        PolicySettings::languages(&languages),
         "de",
         PolicyFormat::Markdown,
         DATE,
@@ -255,8 +255,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     }
     let html = generate_policy_marked(
         &ws,
-        &languages,
-        &[],
+        PolicySettings::languages(&languages),
         "de",
         PolicyFormat::Html { standalone: false },
         DATE,
@@ -271,8 +270,7 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     assert!(!html.contains("<!--") && !html.contains("has no retention"));
     let json = generate_policy_marked(
         &ws,
-        &languages,
-        &[],
+        PolicySettings::languages(&languages),
         "de",
         PolicyFormat::Json,
         DATE,
@@ -412,8 +410,7 @@ fn sections_rendered_apart_read_as_the_whole_document() {
                 let generate = |templates: &Templates| {
                     generate_policy_marked(
                         &ws,
-                        &languages,
-                        &[],
+                        PolicySettings::languages(&languages),
                         lang,
                         format,
                         DATE,

@@ -54,8 +54,10 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
             };
             ropa_policy::generate_policy_marked(
                 &w.ws,
-                &languages,
-                &w.config.policy_order,
+                ropa_policy::PolicySettings {
+                    languages: &languages,
+                    order: &w.config.policy_order,
+                },
                 &lang,
                 format,
                 w.today,
