@@ -200,6 +200,9 @@ impl Tmux {
             .arg(dir)
             .arg(command)
             .env_remove("TMUX")
+            // Helix takes `$CARGO_MANIFEST_DIR/../runtime` (set by `cargo test`) as its first
+            // runtime folder: the editors must see a user's environment, not cargo's.
+            .env_remove("CARGO_MANIFEST_DIR")
             .status()
             .unwrap();
         assert!(status.success(), "tmux did not start");

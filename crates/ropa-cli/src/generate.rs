@@ -158,9 +158,13 @@ fn prepare(
             for line in error_lines(&loaded, &findings) {
                 let _ = writeln!(err, "{line}");
             }
+            let output = match command {
+                "policy" => "privacy policy",
+                _ => "Art. 30 record",
+            };
             let _ = writeln!(
                 err,
-                "ropa: error: {errors} {plural} in the record: the {command} would state what the record does not support; fix them (ropa check) or generate a draft with --draft"
+                "ropa: error: {errors} {plural} in the record: the {output} would state what the record does not support; fix them (ropa check) or generate a draft with --draft"
             );
             return Ok(Err(ExitCode::from(1)));
         }

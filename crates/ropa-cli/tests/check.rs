@@ -194,7 +194,7 @@ fn json_follows_the_contract() {
         avv["fixes"][0]["edits"][0]["text"]
             .as_str()
             .unwrap()
-            .contains(&format!("avv {{ signed {TODAY}"))
+            .contains("avv { signed todo }")
     );
     let unknown = diagnostics
         .iter()

@@ -278,12 +278,10 @@ fn ropa_stdin(dir: &Path, args: &[&str], input: &str) -> support::Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // A usage error ends ropa before it reads stdin: the pipe may be closed by then.
+    if let Err(e) = child.stdin.take().unwrap().write_all(input.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     let out = child.wait_with_output().unwrap();
     support::Run {
         code: out.status.code().unwrap(),

@@ -140,6 +140,7 @@ registry! {
     syntax::invalid_suppression,
     syntax::unused_suppression,
     syntax::future_date,
+    syntax::unfinished_value,
     transparency::missing_controller,
     transparency::missing_dpo_contact,
     transparency::missing_privacy_notice,

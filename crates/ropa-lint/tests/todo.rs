@@ -1,6 +1,6 @@
 //! The placeholder `todo` (CHANGES-2026-12 §1.12) is present and not invalid: in a record that is
 //! complete but for its `todo`s, no rule reports a key as missing or a value as wrong — only
-//! `unfinished-value` (once it exists) reports the placeholders, each once.
+//! `unfinished-value` reports the placeholders, each once, at the word `todo`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use ropa_analysis::Workspace;
@@ -38,4 +38,11 @@ fn todo_values_cause_no_other_finding() {
         .map(|h| h.todos().len())
         .sum();
     assert_eq!(todos, text.matches(" todo").count());
+    let unfinished: Vec<&str> = findings
+        .iter()
+        .filter(|d| d.rule == "unfinished-value")
+        .map(|d| &text[d.location.range.start()..d.location.range.end()])
+        .collect();
+    assert_eq!(unfinished.len(), todos, "each `todo` once");
+    assert!(unfinished.iter().all(|t| *t == "todo"), "{unfinished:?}");
 }

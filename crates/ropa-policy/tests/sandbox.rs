@@ -73,6 +73,32 @@ fn long_expressions_are_refused_before_they_overflow_the_stack() {
     render("intro.md.j2", fine).unwrap();
 }
 
+/// Found by the `templates` fuzz target: minijinja 3.1 panics compiling `{% import … as X %}`
+/// when `X` is an expression rather than a name. ropa refuses it first, naming the line.
+#[test]
+fn an_import_needs_one_name_after_as() {
+    for body in [
+        "{% import \"macros.md.j2\" as a + b %}",
+        "\n{% import \"macros.md.j2\" as a % b %}",
+        "{%- import 'macros.md.j2' as m[0] -%}",
+        "{% import \"macros.md.j2\" as 1 %}",
+        "{% import \"macros.md.j2\" as f() %}",
+    ] {
+        let (name, message) = template_error(render("document.md.j2", body.to_string()));
+        assert_eq!(name, "document.md.j2");
+        assert!(message.contains("takes one name"), "{body}: {message}");
+    }
+    // The documented forms still work, and `as` elsewhere is not affected.
+    for body in [
+        "{% import \"macros.md.j2\" as m %}ok",
+        "{% from \"macros.md.j2\" import a as b %}ok",
+        "{% set as_text = 'x' %}{{ as_text }}ok",
+    ] {
+        let text = render("intro.md.j2", body.to_string()).unwrap();
+        assert!(text.contains("ok"), "{body}");
+    }
+}
+
 #[test]
 fn the_built_in_templates_render_within_the_budget() {
     // Replacing one template sends the whole document through the template engine with fuel.

@@ -62,13 +62,12 @@
 //! ## How to fix
 //!
 //! Ask for consent before profiling and record how: `legal_basis consent { mechanism "…"
-//! withdrawal "…" }`. The quick fix replaces the legal basis (and its block) with that skeleton.
+//! withdrawal "…" }`. There is no quick fix: whether people consented is a fact, not an edit.
 //! If the AI only ever sees anonymised data, say so with `anonymized true` in the `ai` block; if it
 //! does not evaluate personal aspects at all, set `profiling false`.
 
 use ropa_analysis::model::{BasisKind, flag};
-use ropa_analysis::{Edit, Fix, Location, Severity};
-use ropa_syntax::TextRange;
+use ropa_analysis::{Location, Severity};
 
 use super::ai_activities;
 use crate::registry::{Category, Rule};
@@ -97,24 +96,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
         if activity.has_basis(BasisKind::Consent) {
             continue;
         }
-        let Some((basis, kind)) = activity
-            .legal_bases
-            .iter()
-            .find_map(|b| Some((b, b.kind.as_ref()?)))
-        else {
+        let Some(kind) = activity.legal_bases.iter().find_map(|b| b.kind.as_ref()) else {
             continue;
-        };
-        let end = basis.block.map_or(kind.range.end(), |b| b.end());
-        let fix = Fix {
-            title: format!("Replace `{}` with `consent`", kind.value.keyword()),
-            edits: vec![Edit {
-                location: Location {
-                    file: activity.header.file,
-                    range: TextRange::new(kind.range.start(), end),
-                },
-                text: "consent { mechanism \"\" withdrawal \"\" }".to_string(),
-            }],
-            safe: false,
         };
         sink.report(
             &RULE,
@@ -135,8 +118,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 range: kind.range,
             },
             format!("the legal basis is `{}`", kind.value.keyword()),
-        )
-        .fixes
-        .push(fix);
+        );
     }
 }

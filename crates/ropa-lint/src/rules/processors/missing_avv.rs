@@ -50,7 +50,8 @@
 //! ## How to fix
 //!
 //! Sign an AVV with the processor and record it: `avv { signed YYYY-MM-DD  document "…" }`. The
-//! quick fix inserts the block with today's date as a placeholder. If the recipient decides on
+//! quick fix inserts `avv { signed todo }`: the date is the contract's, which only the signed
+//! document tells (`unfinished-value` reports the `todo` until it is written). If the recipient decides on
 //! purposes and means itself, declare `role controller` (or `role joint_controller`) instead.
 //! The finding points at the reference in the activity; the processor's declaration is related.
 
@@ -80,12 +81,13 @@ fn check(ctx: &Context, sink: &mut Sink) {
             if p.avv.is_some() || !is_plain_processor(ctx, p) || item_writes(&p.header, "avv") {
                 continue;
             }
+            // The date is the signed contract's: `todo` until someone writes it (never today's).
             let fix = ctx.insert_field_fix(
                 format!("Add an avv block to `{}`", p.header.id()),
                 p.header.file,
                 p.header.body_end,
                 p.header.indent(&ctx.ws.file(p.header.file).text),
-                &format!("avv {{ signed {}  document \"\" }}", ctx.today),
+                "avv { signed todo }",
                 false,
             );
             sink.report(

@@ -5,6 +5,7 @@ pub(crate) mod invalid_suppression;
 pub(crate) mod invalid_value;
 pub(crate) mod missing_field;
 pub(crate) mod syntax_error;
+pub(crate) mod unfinished_value;
 pub(crate) mod unknown_field;
 pub(crate) mod unresolved_reference;
 pub(crate) mod unused_definition;

@@ -79,13 +79,14 @@
 //! for the standard contractual clauses (with a transfer impact assessment), `transfer bcr` for
 //! binding corporate rules, `transfer dpf` for a US recipient certified under the Data Privacy
 //! Framework (check dataprivacyframework.gov), or `transfer derogation { basis "…" }` for an
-//! occasional transfer under Art. 49. The quick fix inserts `transfer scc { signed … }` with
-//! today's date as a placeholder; where a wrong mechanism is declared, it offers to replace it
-//! with `scc` (and, for the US, with `dpf`), keeping any details block.
+//! occasional transfer under Art. 49. Where no mechanism is declared, the quick fix inserts
+//! `transfer todo`; where a wrong one is declared, there is no quick fix. Which safeguard covers
+//! the transfer is a fact of the contracts, never a guess (`unfinished-value` reports the `todo`
+//! until it is written).
 
 use ropa_analysis::geo;
-use ropa_analysis::model::{Mechanism, Processor};
-use ropa_analysis::{Edit, Fix, Location, Severity};
+use ropa_analysis::model::Mechanism;
+use ropa_analysis::{Location, Severity};
 use ropa_syntax::Date;
 
 use crate::registry::{Category, Rule};
@@ -151,24 +152,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 "{who} `{id}` (used by {users}) declares `transfer dpf`, but the Data Privacy Framework covers only US organisations and `{code}` has no adequacy decision; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`"
             ),
         };
+        // Which safeguard covers the transfer is a fact of the contracts: the fix marks it as
+        // still to decide, and a declared (wrong) mechanism is the user's to correct.
         let fixes = match mechanism {
             None => vec![ctx.insert_field_fix(
-                format!("Add `transfer scc {{ signed {} }}` to `{id}`", ctx.today),
+                format!("Add `transfer todo` to `{id}` (the safeguard is still to record)"),
                 p.header.file,
                 p.header.body_end,
                 p.header.indent(&ctx.ws.file(p.header.file).text),
-                &format!("transfer scc {{ signed {} }}", ctx.today),
+                "transfer todo",
                 false,
             )],
-            Some(m) => {
-                let mut with = vec![Mechanism::Scc];
-                if us {
-                    with.push(Mechanism::Dpf);
-                }
-                with.into_iter()
-                    .map(|new| replace_mechanism(p, m.range, m.value, new))
-                    .collect()
-            }
+            Some(_) => Vec::new(),
         };
         let d = sink.report(
             &RULE,
@@ -201,28 +196,5 @@ fn no_decision(code: &str, decision: Option<&geo::Adequacy>, today: Date) -> Str
             "`{code}` has no adequacy decision (Commission list as of {})",
             long(geo::ADEQUACY_AS_OF)
         ),
-    }
-}
-
-fn replace_mechanism(
-    p: &Processor,
-    range: ropa_syntax::TextRange,
-    old: Mechanism,
-    new: Mechanism,
-) -> Fix {
-    Fix {
-        title: format!(
-            "Replace `transfer {}` with `transfer {}`",
-            old.keyword(),
-            new.keyword()
-        ),
-        edits: vec![Edit {
-            location: Location {
-                file: p.header.file,
-                range,
-            },
-            text: new.keyword().to_string(),
-        }],
-        safe: false,
     }
 }

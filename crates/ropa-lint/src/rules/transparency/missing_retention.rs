@@ -50,7 +50,8 @@
 //!
 //! Add `retention` with a duration (`90 days`, `13 months`, `10 years`) or a string that states
 //! the criteria (`"bis zur Abmeldung"`, `"6 Jahre nach Vertragsende (§ 147 AO)"`). The quick fix
-//! inserts `retention 1 year` with a `// TODO` comment: replace it with the real period.
+//! inserts `retention todo`: only the controller can decide the period (`unfinished-value`
+//! reports the `todo` until it is written).
 
 use ropa_analysis::Severity;
 
@@ -80,7 +81,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             h.file,
             h.body_end,
             h.indent(&ctx.ws.file(h.file).text),
-            "retention 1 year // TODO: set the real retention period",
+            "retention todo",
             false,
         );
         sink.report(
