@@ -453,3 +453,120 @@ fn policy_order_puts_the_named_activities_first() {
         "{twice:?}"
     );
 }
+
+/// The blocks of `docs/tutorial.md` that follow a line starting with `opening` (```ropa,
+/// ```console), with their indentation removed.
+fn tutorial_blocks(opening: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(repo_root().join("docs/tutorial.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for line in text.lines() {
+        match &mut current {
+            None if line.trim_start() == opening => {
+                current = Some((line.len() - line.trim_start().len(), String::new()));
+            }
+            None => {}
+            Some(_) if line.trim_start() == "```" => blocks.push(current.take().unwrap().1),
+            Some((indent, block)) => {
+                block.push_str(line.get(*indent..).unwrap_or("").trim_end());
+                block.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+/// `docs/tutorial.md` says "every command below was run as shown; the output is pasted as it
+/// came": this runs it — init, the new processor and activity, the findings as printed, the
+/// fixes, a clean check and `fmt --check`, the English policy's section.
+#[test]
+fn the_tutorial_runs_as_written() {
+    let ropa_blocks = tutorial_blocks("```ropa");
+    let consoles = tutorial_blocks("```console");
+    let [processor, activity, avv, notice] = &ropa_blocks[..] else {
+        panic!("the tutorial's ropa blocks changed: {ropa_blocks:#?}")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop");
+    let run = |args: &[&str]| support::ropa_env(&shop, args, &[("ROPA_TODAY", "2026-12-07")]);
+    // The commands of a console block and what each printed.
+    let steps = |block: &str| -> Vec<(String, String)> {
+        let mut steps: Vec<(String, String)> = Vec::new();
+        for line in block.lines() {
+            match line.strip_prefix("$ ") {
+                Some(command) => steps.push((command.to_string(), String::new())),
+                None => {
+                    let (_, out) = steps.last_mut().unwrap();
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        steps
+    };
+
+    // 2. ropa init, then check in the new folder.
+    let init = steps(&consoles[0]);
+    let created = ropa(dir.path(), &["init", "shop"]);
+    assert_eq!(created.code, 0, "{created:?}");
+    assert_eq!(
+        created.stdout,
+        init[0].1.trim_end_matches('\n').to_string() + "\n"
+    );
+    assert_eq!(run(&["check"]).stdout, init[2].1);
+
+    // 3. The processor and the activity, as the tutorial shows them.
+    let processors = shop.join("processors.ropa");
+    let mut text = std::fs::read_to_string(&processors).unwrap();
+    text.push('\n');
+    text.push_str(processor);
+    std::fs::write(&processors, text).unwrap();
+    std::fs::write(shop.join("activities/contact.ropa"), activity).unwrap();
+
+    // 4. The findings, exactly as pasted.
+    let check = steps(&consoles[1]);
+    let found = run(&["check"]);
+    assert_eq!(found.code, 1);
+    assert_eq!(found.stdout, check[0].1);
+
+    // The fixes the tutorial describes, then a clean record.
+    let text = std::fs::read_to_string(&processors).unwrap();
+    let end = text.rfind('}').unwrap();
+    std::fs::write(
+        &processors,
+        format!("{}{}{}", &text[..end], avv, &text[end..]),
+    )
+    .unwrap();
+    let contact = shop.join("activities/contact.ropa");
+    let text = std::fs::read_to_string(&contact)
+        .unwrap()
+        .replace("6 Monate", "6 months");
+    let end = text.rfind('}').unwrap();
+    std::fs::write(
+        &contact,
+        format!("{}{}{}", &text[..end], notice, &text[end..]),
+    )
+    .unwrap();
+    let clean = steps(&consoles[2]);
+    assert_eq!(run(&["check"]).stdout, clean[0].1);
+    let fmt = run(&["fmt", "--check"]);
+    assert_eq!((fmt.code, fmt.stdout.as_str()), (0, ""), "{fmt:?}");
+
+    // 5. The English policy holds the section as pasted (between the `…` lines).
+    let publish = steps(&consoles[3]);
+    let (command, pasted) = &publish[1];
+    assert_eq!(command, "ropa policy --lang en");
+    let policy = run(&["policy", "--lang", "en"]);
+    assert_eq!(policy.code, 0, "{policy:?}");
+    let section = pasted.trim_matches(|c| c == '…' || c == '\n');
+    assert!(
+        policy.stdout.contains(section),
+        "{section}\n---\n{}",
+        policy.stdout
+    );
+    for (command, _) in [&publish[0], &publish[2]] {
+        let args: Vec<&str> = command.split(' ').skip(1).collect();
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{command}: {out:?}");
+    }
+}
