@@ -22,10 +22,23 @@ try {
     await sleep(1000);
   }
 
-  // Open activities/ads.ropa with Quick Open.
-  await palette("Control+p", "ads.ropa");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(".monaco-editor .view-lines", { timeout: 30000 });
+  // Open activities/ads.ropa with Quick Open: once its row is listed (on a busy machine the
+  // file search answers late), and again if the first try found nothing.
+  for (let attempt = 1; ; attempt++) {
+    await palette("Control+p", "ads.ropa");
+    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: "ads.ropa" }).first();
+    try {
+      await row.waitFor({ state: "visible", timeout: 30000 });
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".monaco-editor .view-lines", { timeout: 30000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      r.log(`Quick Open attempt ${attempt} found no ads.ropa yet; again`);
+      await page.keyboard.press("Escape");
+      await sleep(2000);
+    }
+  }
   await page.waitForSelector(".monaco-editor .squiggly-error", { timeout: 60000 });
   r.check(true, "the editor underlines findings");
   await sleep(1500);

@@ -318,7 +318,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     format!(
                         "{article} `{what}` needs `{}`: add it ({})",
                         spec.key,
-                        spec.en.trim_end_matches('.').to_lowercase()
+                        lowercase_first(spec.en.trim_end_matches('.'))
                     ),
                 );
             }
@@ -1064,6 +1064,38 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         })
     }
 
+    /// `criminal_basis official_authority` or `criminal_basis { law "…" }`.
+    fn criminal_basis(&mut self, fields: &Fields<'a>) -> Option<CriminalBasis> {
+        let f = fields.get("criminal_basis")?;
+        if let (Some(Value::Ident(id)), None) = (f.value(), f.body())
+            && id.text() == "official_authority"
+        {
+            return Some(CriminalBasis {
+                key: key_range(&f),
+                official_authority: true,
+                law: None,
+            });
+        }
+        if let (Some(v), None) = (f.value(), f.body())
+            && !is_todo(&f)
+        {
+            self.invalid(
+                v.range(),
+                format!(
+                    "`criminal_basis` takes `official_authority` or a block `{{ law \"…\" }}`, found {}",
+                    v.describe()
+                ),
+            );
+            return None;
+        }
+        let (key, inner, _) = self.nested(fields, "criminal_basis", &schema::CRIMINAL_BASIS)?;
+        Some(CriminalBasis {
+            key,
+            official_authority: false,
+            law: self.string_of(&inner, "law"),
+        })
+    }
+
     fn dated(
         &mut self,
         fields: &Fields<'a>,
@@ -1255,6 +1287,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 .map(|f| self.legal_basis(f))
                 .collect(),
             special_basis: self.special_basis(fields),
+            criminal_basis: self.criminal_basis(fields),
             processors: self.ref_list(fields, "processors", ItemKind::Processor),
             recipients: self
                 .list_of(
@@ -1284,6 +1317,18 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             scale: self.keyword_of(fields, "scale", &["small", "large"]),
             header,
         }
+    }
+}
+
+/// `s` with its first letter in lower case, for use inside a sentence; names and acronyms
+/// ("ISO 3166-1 …", "EU …") and the rest of the text keep their case.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
     }
 }
 

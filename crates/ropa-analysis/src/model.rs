@@ -514,6 +514,17 @@ pub struct DeviceAccess {
     pub strictly_necessary: Option<bool>,
 }
 
+/// `criminal_basis` (Art. 10 GDPR): the authorisation that data on criminal convictions and
+/// offences need beside any Art. 6(1) basis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriminalBasis {
+    pub key: TextRange,
+    /// `criminal_basis official_authority`: processed under the control of official authority.
+    pub official_authority: bool,
+    /// `criminal_basis { law "…" }`: the Union or Member State law that authorises it.
+    pub law: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dated {
     pub key: TextRange,
@@ -558,6 +569,7 @@ pub struct Activity {
     /// Every `legal_basis` written, in order (repeatable: one per part of the processing).
     pub legal_bases: Vec<LegalBasis>,
     pub special_basis: Option<SpecialBasis>,
+    pub criminal_basis: Option<CriminalBasis>,
     pub processors: Option<Vec<Reference>>,
     pub recipients: Vec<String>,
     /// Every `retention` written, in order (repeatable: per data category or period).

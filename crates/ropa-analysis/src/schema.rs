@@ -601,6 +601,19 @@ pub static DONE: BlockSchema = BlockSchema {
     ],
 };
 
+/// `criminal_basis { law "…" }` (the other form, `criminal_basis official_authority`, is a
+/// keyword; the lowering reads both).
+pub static CRIMINAL_BASIS: BlockSchema = BlockSchema {
+    name: "criminal_basis",
+    keys: &[req(
+        "law",
+        Shape::String,
+        "The Union or Member State law that authorises processing the data, e.g. \"§ 72a SGB VIII\".",
+        "Die Rechtsvorschrift der Union oder des Mitgliedstaats, die die Verarbeitung erlaubt, z. B. \"§ 72a SGB VIII\".",
+        "Art. 10 GDPR",
+    )],
+};
+
 pub static BIAS_REVIEW: BlockSchema = BlockSchema {
     name: "bias_review",
     keys: &[
@@ -798,6 +811,13 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
             "Art. 6(1) GDPR",
         )
         .repeatable(),
+        key(
+            "criminal_basis",
+            Shape::Block(&CRIMINAL_BASIS),
+            "What authorises data on criminal convictions and offences, beside the Art. 6(1) basis: `official_authority`, or `{ law \"…\" }`.",
+            "Was Daten über strafrechtliche Verurteilungen und Straftaten neben der Rechtsgrundlage nach Art. 6 Abs. 1 erlaubt: `official_authority` oder `{ law \"…\" }`.",
+            "Art. 10 GDPR",
+        ),
         key(
             "special_basis",
             Shape::Keywords(SPECIAL_BASES),

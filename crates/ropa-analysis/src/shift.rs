@@ -140,6 +140,7 @@ shift_fields! {
     SpecialBasis { key, grounds }
     DeviceAccess { key, technology, strictly_necessary }
     Dated { key, done, document }
+    CriminalBasis { key, official_authority, law }
     Ai {
         key, system, provider, profiling, automated_decision, significant_effect, human_review,
         logic, chatbot, disclosure, generates_content, labelling, emotion_recognition,
@@ -153,7 +154,7 @@ shift_fields! {
         subprocessors, services, contact, address,
     }
     Activity {
-        header, title, purpose, subjects, data, legal_bases, special_basis, processors,
+        header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, processors,
         recipients, retention, collection, source, device_access, ai, dpia, security, notice,
         scale,
     }

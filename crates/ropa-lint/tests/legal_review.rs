@@ -250,6 +250,37 @@ activity scoring {
     assert!(rule.doc().contains("private attestations"));
 }
 
+/// W7: Art. 10 is an authorisation on top of any Art. 6(1) basis. A legal obligation without
+/// one is reported; a contract with `criminal_basis { law }` is not.
+#[test]
+fn w7_criminal_data_need_their_own_authorisation_whatever_the_basis() {
+    let activity = |basis: &str, criminal: &str| {
+        format!(
+            r#"
+activity screening {{
+  title       "Zuverlässigkeitsprüfung"
+  purpose     "Prüfung von Führungszeugnissen"
+  subjects    [employees]
+  data        [criminal_records]
+  legal_basis {basis}
+  {criminal}
+  retention   1 year
+}}
+"#
+        )
+    };
+    let rule = "criminal-data-without-authority";
+    let obligation = check(&activity("legal_obligation { law \"§ 147 AO\" }", ""));
+    assert_eq!(of_rule(&obligation, rule).len(), 1, "{obligation:?}");
+    for criminal in [
+        "criminal_basis { law \"§ 72a SGB VIII\" }",
+        "criminal_basis official_authority",
+    ] {
+        let found = check(&activity("contract", criminal));
+        assert_eq!(of_rule(&found, rule).len(), 0, "{criminal}: {found:?}");
+    }
+}
+
 #[test]
 fn m17_criminal_data_are_not_called_special_categories() {
     let found = check(
