@@ -1018,6 +1018,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             covers: None,
             mechanism: None,
             withdrawal: None,
+            explicit: None,
             interest: None,
             balancing: None,
             law: None,
@@ -1027,6 +1028,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             basis.covers = self.text_of(&inner, "for");
             basis.mechanism = self.text_of(&inner, "mechanism");
             basis.withdrawal = self.text_of(&inner, "withdrawal");
+            basis.explicit = self.bool_of(&inner, "explicit");
             basis.interest = self.text_of(&inner, "interest");
             basis.balancing = self.text_of(&inner, "balancing");
             basis.law = self.text_of(&inner, "law");
@@ -1061,6 +1063,47 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         Some(SpecialBasis {
             key: key_range(&f),
             grounds,
+        })
+    }
+
+    /// `direct_marketing true|false` or `direct_marketing { channels [...]  existing_customers B }`.
+    fn direct_marketing(&mut self, fields: &Fields<'a>) -> Option<DirectMarketing> {
+        let f = fields.get("direct_marketing")?;
+        if f.body().is_none() && !is_todo(&f) {
+            let on = self.bool_of(fields, "direct_marketing")?;
+            return Some(DirectMarketing {
+                key: on.key,
+                on: on.get().is_none_or(|b| *b),
+                channels: Vec::new(),
+                existing_customers: None,
+            });
+        }
+        let (key, inner, _) = self.nested(fields, "direct_marketing", &schema::DIRECT_MARKETING)?;
+        let channels = self
+            .list_of(
+                &inner,
+                "channels",
+                "a list of channels",
+                |this, v| match v {
+                    Value::Ident(id) => this.check_keyword(
+                        "channels",
+                        id.text(),
+                        id.range(),
+                        schema::MARKETING_CHANNELS,
+                    ),
+                    other => {
+                        let expected = format!("one of {}", list_keys(schema::MARKETING_CHANNELS));
+                        this.wrong("channels", &other, &expected);
+                        None
+                    }
+                },
+            )
+            .unwrap_or_default();
+        Some(DirectMarketing {
+            key,
+            on: true,
+            channels,
+            existing_customers: self.bool_of(&inner, "existing_customers"),
         })
     }
 
@@ -1288,6 +1331,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 .collect(),
             special_basis: self.special_basis(fields),
             criminal_basis: self.criminal_basis(fields),
+            profiling: self.bool_of(fields, "profiling"),
+            direct_marketing: self.direct_marketing(fields),
             processors: self.ref_list(fields, "processors", ItemKind::Processor),
             recipients: self
                 .list_of(

@@ -458,6 +458,8 @@ pub struct LegalBasis {
     pub covers: Option<Text>,
     pub mechanism: Option<Text>,
     pub withdrawal: Option<Text>,
+    /// `consent { explicit true }`: explicit consent (Art. 9(2)(a), 22(2)(c), 49(1)(a)).
+    pub explicit: Option<Keyed<bool>>,
     pub interest: Option<Text>,
     pub balancing: Option<Text>,
     /// `legal_obligation { law T }`, `public_task { law T }`.
@@ -512,6 +514,23 @@ pub struct DeviceAccess {
     pub key: TextRange,
     pub technology: Option<Text>,
     pub strictly_necessary: Option<bool>,
+}
+
+/// `direct_marketing true|false` or `direct_marketing { channels [...]  existing_customers B }`
+/// (Art. 21(2), (3) GDPR): processing for direct marketing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectMarketing {
+    pub key: TextRange,
+    /// `false` only for `direct_marketing false`; a block means `true`.
+    pub on: bool,
+    pub channels: Vec<Spanned<String>>,
+    pub existing_customers: Option<Keyed<bool>>,
+}
+
+impl DirectMarketing {
+    pub fn has_channel(&self, channel: &str) -> bool {
+        self.on && self.channels.iter().any(|c| c.value == channel)
+    }
 }
 
 /// `criminal_basis` (Art. 10 GDPR): the authorisation that data on criminal convictions and
@@ -570,6 +589,9 @@ pub struct Activity {
     pub legal_bases: Vec<LegalBasis>,
     pub special_basis: Option<SpecialBasis>,
     pub criminal_basis: Option<CriminalBasis>,
+    /// `profiling true`: profiling with or without AI (`ai { profiling true }` implies it).
+    pub profiling: Option<Keyed<bool>>,
+    pub direct_marketing: Option<DirectMarketing>,
     pub processors: Option<Vec<Reference>>,
     pub recipients: Vec<String>,
     /// Every `retention` written, in order (repeatable: per data category or period).
@@ -591,6 +613,21 @@ impl Activity {
     /// notice, retention, AVV, DPIA) then do not apply to it; the AI Act's still do.
     pub fn processes_personal_data(&self) -> bool {
         !matches!(&self.data, Some(data) if data.is_empty())
+    }
+
+    /// Whether the activity profiles people (Art. 4(4)): `profiling true`, or an AI that does
+    /// (`ai { profiling true }`).
+    pub fn profiles(&self) -> bool {
+        self.profiling.as_ref().is_some_and(|p| p.is_true())
+            || self
+                .ai
+                .as_ref()
+                .is_some_and(|ai| ai.profiling.as_ref().is_some_and(|p| p.is_true()))
+    }
+
+    /// Whether the activity is direct marketing (`direct_marketing true` or a block).
+    pub fn is_direct_marketing(&self) -> bool {
+        self.direct_marketing.as_ref().is_some_and(|d| d.on)
     }
 
     /// The kinds of the valid legal bases, in the order written.

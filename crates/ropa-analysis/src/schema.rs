@@ -447,6 +447,13 @@ pub static CONSENT: BlockSchema = BlockSchema {
             "Art. 7(3), 13(2)(c) GDPR",
         ),
         key(
+            "explicit",
+            Shape::Bool,
+            "`true` for explicit consent (an express statement, e.g. a signed or separately ticked declaration), as Art. 9(2)(a), 22(2)(c) and 49(1)(a) require.",
+            "`true` für eine ausdrückliche Einwilligung (eine ausdrückliche Erklärung, z. B. unterschrieben oder gesondert angekreuzt), wie Art. 9 Abs. 2 lit. a, 22 Abs. 2 lit. c und 49 Abs. 1 lit. a sie verlangen.",
+            "Art. 9(2)(a), 22(2)(c), 49(1)(a) GDPR",
+        ),
+        key(
             "for",
             Shape::Text,
             "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",
@@ -597,6 +604,32 @@ pub static DONE: BlockSchema = BlockSchema {
             "Where the document is filed.",
             "Ablageort des Dokuments.",
             "",
+        ),
+    ],
+};
+
+/// The channels of `direct_marketing { channels [...] }`.
+pub const MARKETING_CHANNELS: &[&str] =
+    &["email", "phone", "sms", "post", "messenger", "online_ads"];
+
+/// `direct_marketing { channels [...]  existing_customers true }` (the other form,
+/// `direct_marketing true`, is a boolean; the lowering reads both).
+pub static DIRECT_MARKETING: BlockSchema = BlockSchema {
+    name: "direct_marketing",
+    keys: &[
+        key(
+            "channels",
+            Shape::Keywords(MARKETING_CHANNELS),
+            "How people are addressed: `email`, `phone`, `sms`, `post`, `messenger`, `online_ads`.",
+            "Wie Personen angesprochen werden: `email`, `phone`, `sms`, `post`, `messenger`, `online_ads`.",
+            "Art. 21(2) GDPR; § 7 UWG",
+        ),
+        key(
+            "existing_customers",
+            Shape::Bool,
+            "Only existing customers, about similar goods or services of our own.",
+            "Nur Bestandskunden, zu eigenen ähnlichen Waren oder Dienstleistungen.",
+            "§ 7 Abs. 3 UWG",
         ),
     ],
 };
@@ -811,6 +844,20 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
             "Art. 6(1) GDPR",
         )
         .repeatable(),
+        key(
+            "profiling",
+            Shape::Bool,
+            "Evaluates personal aspects of people (interests, behaviour, reliability …), with or without AI.",
+            "Bewertet persönliche Aspekte von Personen (Interessen, Verhalten, Zuverlässigkeit …), mit oder ohne KI.",
+            "Art. 4(4), 21, 22 GDPR",
+        ),
+        key(
+            "direct_marketing",
+            Shape::Block(&DIRECT_MARKETING),
+            "Processing for direct marketing: `true`, or a block with its `channels`; people may object at any time without giving reasons.",
+            "Verarbeitung zur Direktwerbung: `true` oder ein Block mit den `channels`; Betroffene können jederzeit ohne Begründung widersprechen.",
+            "Art. 21(2), (3) GDPR",
+        ),
         key(
             "criminal_basis",
             Shape::Block(&CRIMINAL_BASIS),

@@ -134,13 +134,15 @@ shift_fields! {
     Agreement { key, signed, document, expires, essence }
     Transfer { key, mechanism, signed, document, basis }
     LegalBasis {
-        key, kind, block, covers, mechanism, withdrawal, interest, balancing, law, contract,
+        key, kind, block, covers, mechanism, withdrawal, explicit, interest, balancing, law,
+        contract,
     }
     RetentionPart { key, value, data, from, law }
     SpecialBasis { key, grounds }
     DeviceAccess { key, technology, strictly_necessary }
     Dated { key, done, document }
     CriminalBasis { key, official_authority, law }
+    DirectMarketing { key, on, channels, existing_customers }
     Ai {
         key, system, provider, profiling, automated_decision, significant_effect, human_review,
         logic, chatbot, disclosure, generates_content, labelling, emotion_recognition,
@@ -154,7 +156,8 @@ shift_fields! {
         subprocessors, services, contact, address,
     }
     Activity {
-        header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, processors,
+        header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, profiling,
+        direct_marketing, processors,
         recipients, retention, collection, source, device_access, ai, dpia, security, notice,
         scale,
     }

@@ -152,6 +152,7 @@ registry! {
     lawfulness::legitimate_interest_without_balancing,
     lawfulness::special_category_without_exception,
     lawfulness::criminal_data_without_authority,
+    lawfulness::direct_marketing_without_objection_basis,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,

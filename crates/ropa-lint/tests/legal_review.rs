@@ -281,6 +281,103 @@ activity screening {{
     }
 }
 
+/// W2: profiling is not reserved to consent. AML monitoring on a legal obligation and fraud
+/// scoring on legitimate interest are not reported; tracking-based profiling for advertising is.
+#[test]
+fn w2_only_tracking_based_profiling_needs_consent() {
+    let rule = "profiling-without-consent";
+    let aml = check(
+        r#"
+activity aml {
+  title       "Geldwäscheprävention"
+  purpose     "Transaktionsüberwachung"
+  subjects    [customers]
+  data        [identity, payment]
+  legal_basis legal_obligation { law "§ 10 GwG" }
+  retention   5 years
+  ai { profiling true  logic "Auffällige Muster" }
+}
+"#,
+    );
+    assert_eq!(of_rule(&aml, rule).len(), 0, "{aml:?}");
+    let fraud = check(
+        r#"
+activity fraud {
+  title       "Betrugsprävention"
+  purpose     "Erkennung betrügerischer Bestellungen"
+  subjects    [customers]
+  data        [payment, purchase_history]
+  legal_basis legitimate_interest { interest "Betrugsschutz"  balancing "LIA" }
+  retention   1 year
+  ai { profiling true  logic "Score" }
+}
+"#,
+    );
+    assert_eq!(of_rule(&fraud, rule).len(), 0, "{fraud:?}");
+    let tracking = check(
+        r#"
+activity ads {
+  title       "Personalisierte Werbung"
+  purpose     "Interessenbasierte Anzeigen"
+  subjects    [website_visitors]
+  data        [usage, interests]
+  legal_basis legitimate_interest { interest "Werbung"  balancing "LIA" }
+  device_access { technology "Werbe-Cookies"  strictly_necessary false }
+  retention   13 months
+  profiling   true
+}
+"#,
+    );
+    let found = of_rule(&tracking, rule);
+    assert_eq!(found.len(), 1, "{tracking:?}");
+    assert_eq!(found[0].3, "profiling");
+    assert!(found[0].2.contains("based on tracking"), "{}", found[0].2);
+}
+
+/// M1: Art. 22(2)(c) needs explicit consent; Art. 22(2)(b) a law that authorises the decision,
+/// which a public body names under `public_task`.
+#[test]
+fn m1_automated_decisions_need_explicit_consent_or_an_authorising_law() {
+    let activity = |basis: &str| {
+        format!(
+            r#"
+activity credit {{
+  title       "Kreditentscheidung"
+  purpose     "Automatische Entscheidung über einen Ratenkauf"
+  subjects    [customers]
+  data        [identity, financial]
+  legal_basis {basis}
+  retention   1 year
+  ai {{
+    automated_decision true
+    significant_effect true
+    logic        "Score"
+    human_review "Prüfung auf Anfrage"
+  }}
+}}
+"#
+        )
+    };
+    let rule = "automated-decision-without-safeguards";
+    let plain = check(&activity(
+        "consent { mechanism \"Checkbox\"  withdrawal \"E-Mail\" }",
+    ));
+    let found = of_rule(&plain, rule);
+    assert_eq!(found.len(), 1, "{plain:?}");
+    assert!(found[0].2.contains("explicit"), "{}", found[0].2);
+    for basis in [
+        "consent { mechanism \"Checkbox\"  withdrawal \"E-Mail\"  explicit true }",
+        "public_task { law \"§ 155 Abs. 4 AO\" }",
+        "legal_obligation { law \"§ 10 KWG\" }",
+        "contract",
+    ] {
+        let found = check(&activity(basis));
+        assert_eq!(of_rule(&found, rule).len(), 0, "{basis}: {found:?}");
+    }
+    let without_law = check(&activity("public_task"));
+    assert_eq!(of_rule(&without_law, rule).len(), 1, "{without_law:?}");
+}
+
 #[test]
 fn m17_criminal_data_are_not_called_special_categories() {
     let found = check(

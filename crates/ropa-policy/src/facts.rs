@@ -336,6 +336,8 @@ pub struct ActivityFacts {
     /// Art. 13(2)(e); `None` for indirect collection and when neither the record nor the
     /// legal basis says.
     pub provision: Option<ProvisionFacts>,
+    /// `direct_marketing`: people may object at any time without giving reasons (Art. 21(2)).
+    pub direct_marketing: bool,
     pub device_access: Option<DeviceFacts>,
     pub ai: Option<AiFacts>,
     pub notice: Vec<String>,
@@ -944,6 +946,7 @@ impl Reader<'_> {
             .to_string(),
             source: self.opt_paragraphs(a.source.as_ref()),
             provision,
+            direct_marketing: a.is_direct_marketing(),
             device_access,
             ai,
             notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),

@@ -1041,12 +1041,21 @@ impl<'a> Builder<'a> {
                             sentence(i)
                         ));
                     }
-                    ps.push(self.t(
-                        "Sie können dieser Verarbeitung aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit widersprechen (siehe „Widerspruchsrecht“).",
-                        "You can object to this processing at any time on grounds relating to your particular situation (see “Right to object”).",
-                    ).to_string());
+                    if !a.direct_marketing {
+                        ps.push(self.t(
+                            "Sie können dieser Verarbeitung aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit widersprechen (siehe „Widerspruchsrecht“).",
+                            "You can object to this processing at any time on grounds relating to your particular situation (see “Right to object”).",
+                        ).to_string());
+                    }
                 }
                 _ => {}
+            }
+            // Art. 21(2), (3): for direct marketing, whatever the basis, without reasons; said once.
+            if a.direct_marketing && basis_paragraphs.is_empty() {
+                ps.push(self.t(
+                    "Der Verarbeitung zu Zwecken der Direktwerbung können Sie jederzeit ohne Angabe von Gründen widersprechen; danach verwenden wir Ihre Daten nicht mehr für diese Zwecke (siehe „Widerspruchsrecht“).",
+                    "You can object to processing for direct marketing at any time without giving reasons; we will then no longer use your data for this purpose (see “Right to object”).",
+                ).to_string());
             }
             basis_paragraphs.push(ps.join(" "));
         }
@@ -1675,7 +1684,12 @@ impl<'a> Builder<'a> {
 
     fn objection(&self) -> Option<Section> {
         let lang = self.lang;
-        let (e, f) = self.objection_bases()?;
+        let marketing_activities = self.links(|a| a.direct_marketing);
+        let (e, f) = match self.objection_bases() {
+            Some(bases) => bases,
+            None if !marketing_activities.is_empty() => (false, false),
+            None => return None,
+        };
         let (cite, several) = match (lang, e, f) {
             (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
             (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
@@ -1728,6 +1742,33 @@ impl<'a> Builder<'a> {
             }
             (Lang::En, None) => "No particular form is required.".to_string(),
         };
+        let concerns = || {
+            para(self.t(
+                "Das betrifft folgende Verarbeitungen:",
+                "This concerns the following processing activities:",
+            ))
+        };
+        let mut blocks = Vec::new();
+        // Art. 21(1): only where an activity rests on Art. 6(1)(e) or (f).
+        if e || f {
+            blocks.extend([
+                Block::Lead { text: lead },
+                para(consequence),
+                concerns(),
+                Block::List { items: affected },
+            ]);
+        }
+        // Art. 21(2), (3): the activities the record marks as direct marketing, if any.
+        blocks.push(Block::Lead { text: marketing });
+        if !marketing_activities.is_empty() {
+            blocks.extend([
+                concerns(),
+                Block::List {
+                    items: marketing_activities,
+                },
+            ]);
+        }
+        blocks.push(para(how));
         Some(section(
             "objection",
             "objection",
@@ -1735,17 +1776,7 @@ impl<'a> Builder<'a> {
                 Lang::De => format!("Widerspruchsrecht nach {}", lang.art(21, None, None)),
                 Lang::En => format!("Right to object under {}", lang.art(21, None, None)),
             },
-            vec![
-                Block::Lead { text: lead },
-                para(consequence),
-                para(self.t(
-                    "Das betrifft folgende Verarbeitungen:",
-                    "This concerns the following processing activities:",
-                )),
-                Block::List { items: affected },
-                Block::Lead { text: marketing },
-                para(how),
-            ],
+            blocks,
         ))
     }
 

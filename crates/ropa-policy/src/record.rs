@@ -533,6 +533,7 @@ fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
             collection: String::new(),
             source: Vec::new(),
             provision: None,
+            direct_marketing: false,
             device_access: None,
             ai: None,
             notice: Vec::new(),

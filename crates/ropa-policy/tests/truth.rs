@@ -556,3 +556,37 @@ processor host {{
         assert!(md.contains(row), "{row}\n{md}");
     }
 }
+
+/// W5: an activity marked `direct_marketing` gets the unconditional right to object (Art. 21(2),
+/// (3)) instead of the Art. 21(1) sentence, and is listed under the Art. 21(2) paragraph; without
+/// the key, the activity keeps the Art. 21(1) sentence.
+#[test]
+fn direct_marketing_states_the_unconditional_right_to_object() {
+    let unconditional = "Der Verarbeitung zu Zwecken der Direktwerbung können Sie jederzeit ohne Angabe von Gründen widersprechen";
+    let situation = "Sie können dieser Verarbeitung aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit widersprechen";
+    let marked = policy(&activity(LI, "direct_marketing { channels [post] }"), "de");
+    assert!(marked.contains(unconditional), "{marked}");
+    assert!(!marked.contains(situation), "{marked}");
+    let plain = policy(&activity(LI, ""), "de");
+    assert!(
+        plain.contains(situation) && !plain.contains(unconditional),
+        "{plain}"
+    );
+
+    // On consent only: no Art. 21(1) paragraph, but the objection section with the activity.
+    let consent = policy(&activity(CONSENT, "direct_marketing true"), "en");
+    assert!(
+        consent.contains(
+            "You can object to processing for direct marketing at any time without giving reasons"
+        ),
+        "{consent}"
+    );
+    assert!(
+        consent.contains("Right to object under Art. 21 GDPR"),
+        "{consent}"
+    );
+    assert!(
+        !consent.contains("on grounds relating to your particular situation"),
+        "{consent}"
+    );
+}

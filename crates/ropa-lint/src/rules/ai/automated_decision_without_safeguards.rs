@@ -8,8 +8,9 @@
 //! decision based solely on automated processing with legal or similarly significant effects —
 //! and either
 //!
-//! - the `legal_basis` is not `consent`, `contract` or `legal_obligation` (the exceptions of
-//!   Art. 22(2)), or
+//! - no `legal_basis` is one of the exceptions of Art. 22(2): `contract` (a), `legal_obligation`
+//!   or `public_task` naming the `law` that authorises the decision (b), or consent marked
+//!   explicit, `consent { explicit true }` (c) — plain consent is not enough; or
 //! - there is no `human_review` describing how a person can obtain human intervention, express
 //!   their point of view and contest the decision.
 //!
@@ -32,7 +33,9 @@
 //! ## Legal reference
 //!
 //! Art. 22(1) GDPR (prohibition), Art. 22(2)(a)–(c) (contract, law, explicit consent),
-//! Art. 22(3) (human intervention, point of view, contest); CJEU C-634/21 *SCHUFA*.
+//! Art. 22(3) (human intervention, point of view, contest); CJEU C-634/21 *SCHUFA*; on explicit
+//! consent EDPB Guidelines 05/2020 on consent and WP251 rev.01, chapter IV. A law authorising the
+//! decision may rest on Art. 6(1)(c) or (e) (public bodies: e.g. § 35a VwVfG, § 155 Abs. 4 AO).
 //!
 //! ## Example that fails
 //!
@@ -67,17 +70,19 @@
 //! ## How to fix
 //!
 //! Base the decision on one of the Art. 22(2) exceptions — `contract` if the decision is
-//! necessary for entering into or performing a contract with the person, `consent` (explicit,
-//! Art. 22(2)(c)), or `legal_obligation` for a law that authorises it — and describe the
+//! necessary for entering into or performing a contract with the person, explicit consent
+//! (`consent { explicit true }`, Art. 22(2)(c)), or `legal_obligation { law "…" }` /
+//! `public_task { law "…" }` naming the law that authorises the decision — and describe the
 //! safeguards in `human_review`: how a person can obtain a human review, give their view and
 //! contest the decision. If a person actually decides and the AI only prepares the decision,
 //! set `automated_decision false`.
 
-use ropa_analysis::model::BasisKind;
+use ropa_analysis::model::{Activity, BasisKind, LegalBasis};
 use ropa_analysis::{Location, Severity};
 
 use super::{ai_activities, ai_lacks, join};
 use crate::registry::{Category, Rule};
+use crate::rules::transparency::block_key_writes;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -100,19 +105,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let mut problems = Vec::new();
-        let exception = |k: BasisKind| {
-            matches!(
-                k,
-                BasisKind::Consent | BasisKind::Contract | BasisKind::LegalObligation
-            )
-        };
-        if let Some(basis) = activity.basis_kinds().next()
-            && !activity.basis_kinds().any(exception)
-        {
-            problems.push(format!(
-                "its legal basis `{}` is none of the Art. 22(2) exceptions (use `contract`, `consent` or `legal_obligation`)",
-                basis.keyword()
-            ));
+        // A missing or invalid basis is reported on its own; one qualifying basis is enough.
+        let bases: Vec<&LegalBasis> = (activity.legal_bases.iter())
+            .filter(|b| b.kind.is_some())
+            .collect();
+        if !bases.is_empty() && !bases.iter().any(|b| is_exception(activity, b)) {
+            problems.push(why_not(&bases));
         }
         if ai.human_review.is_none() && ai_lacks(ctx, activity, ai, "human_review") {
             problems.push(
@@ -136,4 +134,45 @@ fn check(ctx: &Context, sink: &mut Sink) {
             ),
         );
     }
+}
+
+/// Whether `basis` is one of the Art. 22(2) exceptions. A key written but invalid (`explicit
+/// yes`, `law todo`) counts as given: that mistake is reported on its own.
+fn is_exception(activity: &Activity, basis: &LegalBasis) -> bool {
+    let written = |key: &str| block_key_writes(&activity.header, basis.key, key);
+    match basis.kind.as_ref().map(|k| k.value) {
+        Some(BasisKind::Contract) => true,
+        Some(BasisKind::Consent) => match &basis.explicit {
+            Some(explicit) => explicit.get().is_none_or(|e| *e),
+            None => written("explicit"),
+        },
+        Some(BasisKind::LegalObligation | BasisKind::PublicTask) => {
+            basis.law.is_some() || written("law")
+        }
+        _ => false,
+    }
+}
+
+/// Why none of `bases` is an Art. 22(2) exception, for the one closest to being one.
+fn why_not(bases: &[&LegalBasis]) -> String {
+    let kinds: Vec<BasisKind> = bases
+        .iter()
+        .filter_map(|b| b.kind.as_ref())
+        .map(|k| k.value)
+        .collect();
+    if kinds.contains(&BasisKind::Consent) {
+        return "its consent is not marked explicit (Art. 22(2)(c) allows such decisions only on explicit consent: `consent { explicit true }`, once it really is an express statement)".to_string();
+    }
+    if let Some(k) =
+        (kinds.iter()).find(|k| matches!(k, BasisKind::LegalObligation | BasisKind::PublicTask))
+    {
+        return format!(
+            "its `{}` names no `law` that authorises the decision (Art. 22(2)(b): `law \"…\"`)",
+            k.keyword()
+        );
+    }
+    format!(
+        "its legal basis `{}` is none of the Art. 22(2) exceptions (use `contract`, explicit `consent`, or `legal_obligation`/`public_task` with the `law` that authorises the decision)",
+        kinds[0].keyword()
+    )
 }
