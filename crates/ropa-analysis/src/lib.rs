@@ -21,5 +21,5 @@ mod workspace;
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
 pub use lower::{line_indent, list_keys};
 pub use workspace::{
-    Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
+    DefId, Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
 };

@@ -482,7 +482,7 @@ impl Workspace {
 
         // Resolve references in place, the files in parallel (their findings are merged in file
         // order, and sorted below).
-        let per_file: Vec<(FxHashSet<ItemRef>, Vec<Diagnostic>)> = self
+        let per_file: Vec<(UsedDefinitions, Vec<Diagnostic>)> = self
             .files
             .par_iter_mut()
             .enumerate()
@@ -493,21 +493,29 @@ impl Workspace {
                 (used, found)
             })
             .collect();
-        let mut used: FxHashSet<ItemRef> = used_elsewhere.clone();
+        let mut used: UsedDefinitions = used_elsewhere.clone();
         for (file_used, found) in per_file {
             used.extend(file_used);
             diags.extend(found);
         }
 
         // Unused definitions (only the first definition of an id counts).
-        let firsts = names
-            .processors
-            .values()
-            .map(|r| (*r, ItemKind::Processor))
-            .chain(names.categories.values().map(|r| (*r, ItemKind::Category)))
-            .chain(names.subjects.values().map(|r| (*r, ItemKind::Subject)));
-        for (r, kind) in firsts {
-            if used.contains(&r) {
+        let firsts = (names.processors.values())
+            .map(|r| (*r, ItemKind::Processor, DefId::Processor(*r)))
+            .chain(
+                names
+                    .categories
+                    .values()
+                    .map(|r| (*r, ItemKind::Category, DefId::Category(*r))),
+            )
+            .chain(
+                names
+                    .subjects
+                    .values()
+                    .map(|r| (*r, ItemKind::Subject, DefId::Subject(*r))),
+            );
+        for (r, kind, def) in firsts {
+            if used.contains(&def) {
                 continue;
             }
             let Some(h) = self.files[r.file.index()].model_header(kind, r.index) else {
@@ -762,8 +770,18 @@ static KEYWORD_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]
 
 type NameMap = FxHashMap<Name, ItemRef>;
 
+/// A definition that references can name. [`ItemRef`] counts the items of one kind in a file,
+/// so the kind is part of the id: processor 0 and category 0 of a file are different
+/// definitions (issue 17).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DefId {
+    Processor(ItemRef),
+    Category(ItemRef),
+    Subject(ItemRef),
+}
+
 /// The declared definitions that references resolved to.
-pub type UsedDefinitions = FxHashSet<ItemRef>;
+pub type UsedDefinitions = FxHashSet<DefId>;
 
 /// The first definition of each id, by kind (activities are not referenced, but their ids must
 /// be unique too).
@@ -786,7 +804,7 @@ fn resolve_file(
     names: &Names,
     fid: FileId,
     file: &mut File,
-    used: &mut FxHashSet<ItemRef>,
+    used: &mut UsedDefinitions,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut resolve = |r: &mut Reference| {
@@ -811,10 +829,14 @@ fn resolve_file(
             _ => None,
         };
         match r.target {
-            Some(Target::Processor(t))
-            | Some(Target::Category(CategoryRef::Declared(t)))
-            | Some(Target::Subject(SubjectRef::Declared(t))) => {
-                used.insert(t);
+            Some(Target::Processor(t)) => {
+                used.insert(DefId::Processor(t));
+            }
+            Some(Target::Category(CategoryRef::Declared(t))) => {
+                used.insert(DefId::Category(t));
+            }
+            Some(Target::Subject(SubjectRef::Declared(t))) => {
+                used.insert(DefId::Subject(t));
             }
             Some(_) => {}
             None => diags.push(unresolved(fid, r, names)),
