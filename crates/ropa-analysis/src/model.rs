@@ -565,6 +565,11 @@ pub struct Ai {
     pub disclosure: Option<Text>,
     pub generates_content: Option<Keyed<bool>>,
     pub labelling: Option<Text>,
+    /// `deployer` (the default) or `provider` (AI Act Art. 3(3), (4)).
+    pub role: Option<Keyed<String>>,
+    pub deepfake: Option<Keyed<bool>>,
+    pub public_interest_text: Option<Keyed<bool>>,
+    pub editorial_review: Option<Text>,
     pub emotion_recognition: Option<Keyed<bool>>,
     pub biometric_categorisation: Option<Keyed<bool>>,
     pub anonymized: Option<Keyed<bool>>,

@@ -363,12 +363,18 @@ activity product_images {
         "{}",
         policy.stdout
     );
-    // The AI Act still asks for the labelling.
+    // Without labelling: as a deployer's product images, no AI Act duty (legal review M2)…
+    let unlabelled = images.replace("    labelling", "    // labelling");
+    write(dir.path(), &[("images.ropa", &unlabelled)]);
+    let run = ropa(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(support::rules(&run), Vec::<String>::new(), "{}", run.stdout);
+    // … but images that pass for real ones (deepfakes) must be disclosed: the AI Act still applies
+    // without personal data.
     write(
         dir.path(),
         &[(
             "images.ropa",
-            &images.replace("    labelling", "    // labelling"),
+            &unlabelled.replace("    // labelling", "    deepfake true\n    // labelling"),
         )],
     );
     let run = ropa(dir.path(), &["check", "--format", "json"]);

@@ -334,6 +334,44 @@ activity ads {
     assert!(found[0].2.contains("based on tracking"), "{}", found[0].2);
 }
 
+/// M2: the AI Act's labelling duties bind providers (Art. 50(2)) and deployers only for deepfakes
+/// and public-interest texts without editorial responsibility (Art. 50(4)). A deployer's product
+/// images are not reported.
+#[test]
+fn m2_generated_content_is_reported_only_where_a_labelling_duty_applies() {
+    let activity = |ai: &str| {
+        format!(
+            r#"
+activity images {{
+  title       "KI-Bilder"
+  purpose     "Produktbilder"
+  subjects    [customers]
+  data        [contact]
+  legal_basis contract
+  retention   1 year
+  ai {{ generates_content true  {ai} }}
+}}
+"#
+        )
+    };
+    let rule = "unlabelled-generated-content";
+    for (ai, expected) in [
+        ("", 0),
+        ("role deployer", 0),
+        (
+            "public_interest_text true  editorial_review \"Redaktion\"",
+            0,
+        ),
+        ("role provider", 1),
+        ("deepfake true", 1),
+        ("public_interest_text true", 1),
+        ("deepfake true  labelling \"C2PA\"", 0),
+    ] {
+        let found = check(&activity(ai));
+        assert_eq!(of_rule(&found, rule).len(), expected, "{ai}: {found:?}");
+    }
+}
+
 /// M1: Art. 22(2)(c) needs explicit consent; Art. 22(2)(b) a law that authorises the decision,
 /// which a public body names under `public_task`.
 #[test]
