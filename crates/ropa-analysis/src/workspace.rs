@@ -854,10 +854,9 @@ fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diag
     let message = if h.kind == ItemKind::Controller {
         "a workspace has exactly one `controller`; merge this one into the first".to_string()
     } else {
-        format!(
-            "{what} is already defined as a {}; rename or remove this one",
-            h.kind.keyword()
-        )
+        let kind = h.kind.keyword();
+        let article = if kind.starts_with('a') { "an" } else { "a" };
+        format!("{what} is already defined as {article} {kind}; rename or remove this one")
     };
     Diagnostic::new("duplicate-definition", Severity::Error, h.anchor(), message)
         .with_related(first, related)
