@@ -565,6 +565,10 @@ pub struct Ai {
     pub disclosure: Option<Text>,
     pub generates_content: Option<Keyed<bool>>,
     pub labelling: Option<Text>,
+    /// Art. 5(1)(a)–(c) AI Act: practices that are prohibited outright.
+    pub manipulative: Option<Keyed<bool>>,
+    pub exploits_vulnerabilities: Option<Keyed<bool>>,
+    pub social_scoring: Option<Keyed<bool>>,
     /// `deployer` (the default) or `provider` (AI Act Art. 3(3), (4)).
     pub role: Option<Keyed<String>>,
     pub deepfake: Option<Keyed<bool>>,

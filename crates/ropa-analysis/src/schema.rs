@@ -768,6 +768,27 @@ pub static AI: BlockSchema = BlockSchema {
             "Art. 50(2), 50(4) AI Act",
         ),
         key(
+            "manipulative",
+            Shape::Bool,
+            "Uses subliminal, purposefully manipulative or deceptive techniques that distort behaviour and cause significant harm.",
+            "Setzt unterschwellige, absichtlich manipulative oder täuschende Techniken ein, die Verhalten verzerren und erheblichen Schaden verursachen.",
+            "Art. 5(1)(a) AI Act",
+        ),
+        key(
+            "exploits_vulnerabilities",
+            Shape::Bool,
+            "Exploits vulnerabilities due to age, disability or a social or economic situation, distorting behaviour with significant harm.",
+            "Nutzt eine Schutzbedürftigkeit wegen Alter, Behinderung oder sozialer oder wirtschaftlicher Lage aus und verzerrt so Verhalten mit erheblichem Schaden.",
+            "Art. 5(1)(b) AI Act",
+        ),
+        key(
+            "social_scoring",
+            Shape::Bool,
+            "Scores people by social behaviour or personal traits, leading to unjustified or unrelated detrimental treatment.",
+            "Bewertet Personen nach sozialem Verhalten oder persönlichen Merkmalen, mit ungerechtfertigter oder sachfremder Schlechterstellung.",
+            "Art. 5(1)(c) AI Act",
+        ),
+        key(
             "role",
             Shape::Keyword(&["deployer", "provider"]),
             "`deployer` (default): we use the system; `provider`: we develop it or place it on the market under our name.",

@@ -145,7 +145,8 @@ shift_fields! {
     DirectMarketing { key, on, channels, existing_customers }
     Ai {
         key, system, provider, profiling, automated_decision, significant_effect, human_review,
-        logic, chatbot, disclosure, generates_content, labelling, role, deepfake,
+        logic, chatbot, disclosure, generates_content, labelling, manipulative,
+        exploits_vulnerabilities, social_scoring, role, deepfake,
         public_interest_text, editorial_review, emotion_recognition,
         biometric_categorisation, anonymized, bias_review, body_end,
     }

@@ -82,7 +82,14 @@ pub const CATEGORIES: &[BuiltinCategory] = &[
     ),
     cat("financial", "Finanzdaten", "financial data"),
     special("health", "Gesundheitsdaten", "data concerning health"),
-    special("biometric", "biometrische Daten", "biometric data"),
+    // Art. 4(14): biometric data are special (Art. 9(1)) only when processed to identify a
+    // person uniquely (Recital 51); voice or face analysis for mood or age is not (M3).
+    cat("biometric", "biometrische Daten", "biometric data"),
+    special(
+        "biometric_identification",
+        "biometrische Daten zur eindeutigen Identifizierung einer natürlichen Person",
+        "biometric data for the purpose of uniquely identifying a natural person",
+    ),
     special("genetic", "genetische Daten", "genetic data"),
     special(
         "racial_ethnic_origin",
@@ -166,6 +173,9 @@ pub const SUBJECTS: &[BuiltinSubject] = &[
         "business contacts",
     ),
     subj("children", "Kinder", "children"),
+    subj("pupils", "Schülerinnen und Schüler", "pupils"),
+    subj("students", "Studierende", "students"),
+    subj("patients", "Patientinnen und Patienten", "patients"),
 ];
 
 pub fn builtin_category(id: &str) -> Option<&'static BuiltinCategory> {

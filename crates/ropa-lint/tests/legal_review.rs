@@ -372,6 +372,48 @@ activity images {{
     }
 }
 
+/// W1, G3: Art. 5(1)(f) covers education too (`pupils`, `students`), and Art. 5(1)(a)–(c) are
+/// reported as the record states them; M3: `biometric` data are not special as such, only
+/// `biometric_identification` is.
+#[test]
+fn w1_m3_prohibited_practices_and_biometric_data() {
+    let activity = |subjects: &str, data: &str, ai: &str| {
+        format!(
+            r#"
+activity a {{
+  title       "A"
+  purpose     "P"
+  subjects    [{subjects}]
+  data        [{data}]
+  legal_basis contract
+  retention   1 year
+  ai {{ {ai} }}
+}}
+"#
+        )
+    };
+    let rule = "prohibited-ai-practice";
+    for subjects in ["pupils", "students"] {
+        let found = check(&activity(
+            subjects,
+            "video",
+            "emotion_recognition true  disclosure \"x\"",
+        ));
+        assert_eq!(of_rule(&found, rule).len(), 1, "{subjects}: {found:?}");
+    }
+    let found = check(&activity(
+        "customers",
+        "usage",
+        "manipulative true  social_scoring true",
+    ));
+    assert_eq!(of_rule(&found, rule).len(), 2, "{found:?}");
+    let special = "special-category-without-exception";
+    let plain = check(&activity("customers", "biometric", ""));
+    assert_eq!(of_rule(&plain, special).len(), 0, "{plain:?}");
+    let identifying = check(&activity("customers", "biometric_identification", ""));
+    assert_eq!(of_rule(&identifying, special).len(), 1, "{identifying:?}");
+}
+
 /// M1: Art. 22(2)(c) needs explicit consent; Art. 22(2)(b) a law that authorises the decision,
 /// which a public body names under `public_task`.
 #[test]

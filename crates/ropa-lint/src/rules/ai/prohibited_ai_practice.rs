@@ -1,11 +1,15 @@
 //! # `prohibited-ai-practice`
 //!
-//! **Category:** ai · **Default severity:** error · **Reference:** Art. 5(1)(f), 5(1)(g) AI Act
+//! **Category:** ai · **Default severity:** error · **Reference:** Art. 5(1)(a)–(c), 5(1)(f), 5(1)(g) AI Act
 //!
 //! ## What it checks
 //!
 //! An activity's `ai` block describes a practice the AI Act prohibits:
 //!
+//! - `manipulative true` (Art. 5(1)(a)), `exploits_vulnerabilities true` (Art. 5(1)(b)) or
+//!   `social_scoring true` (Art. 5(1)(c)): prohibited whoever is affected; the finding points at
+//!   the key. The record says so only when the controller judged the practice to meet the
+//!   article's conditions (significant harm, unrelated or disproportionate treatment);
 //! - `emotion_recognition true` while the activity's `subjects` include `employees`,
 //!   `applicants`, `pupils` or `students` — emotion recognition in the workplace or in education
 //!   institutions (Art. 5(1)(f)); the finding points at `emotion_recognition`;
@@ -44,7 +48,7 @@
 //!
 //! ## Legal reference
 //!
-//! AI Act (Regulation (EU) 2024/1689) Art. 5(1)(f), 5(1)(g), Art. 99(3); Commission Guidelines on
+//! AI Act (Regulation (EU) 2024/1689) Art. 5(1)(a)–(c), 5(1)(f), 5(1)(g), Art. 99(3); Commission Guidelines on
 //! prohibited AI practices (approved 4 Feb 2025, C(2025) 884 final).
 //!
 //! ## Example that fails
@@ -96,8 +100,8 @@ pub(crate) const RULE: Rule = Rule {
     category: Category::Ai,
     severity: Severity::Error,
     enabled_by_default: true,
-    reference: "Art. 5(1)(f), 5(1)(g) AI Act",
-    summary: "a practice Art. 5 AI Act prohibits (emotion recognition at work or in education, biometric categorisation of the listed traits)",
+    reference: "Art. 5(1)(a)–(c), 5(1)(f), 5(1)(g) AI Act",
+    summary: "a practice Art. 5 AI Act prohibits (manipulation, exploiting vulnerabilities, social scoring, emotion recognition at work or in education, biometric categorisation of the listed traits)",
     source: "",
     check,
 };
@@ -115,9 +119,46 @@ const ART_5_1_G: [&str; 6] = [
     "sexual_orientation",
 ];
 
+/// Art. 5(1)(a)–(c): prohibited whoever is affected, each with what it prohibits.
+const OUTRIGHT: [(&str, &str); 3] = [
+    (
+        "manipulative",
+        "subliminal, purposefully manipulative or deceptive techniques that materially distort people's behaviour and cause significant harm (Art. 5(1)(a) AI Act)",
+    ),
+    (
+        "exploits_vulnerabilities",
+        "exploiting vulnerabilities due to age, disability or a social or economic situation to materially distort behaviour with significant harm (Art. 5(1)(b) AI Act)",
+    ),
+    (
+        "social_scoring",
+        "social scoring that leads to detrimental treatment in unrelated contexts or out of proportion to the behaviour (Art. 5(1)(c) AI Act)",
+    ),
+];
+
 fn check(ctx: &Context, sink: &mut Sink) {
     for (activity, ai) in ai_activities(ctx) {
         let file = activity.header.file;
+        let outright = [
+            &ai.manipulative,
+            &ai.exploits_vulnerabilities,
+            &ai.social_scoring,
+        ];
+        for (flag, (key, what)) in outright.into_iter().zip(OUTRIGHT) {
+            if let Some(set) = flag.as_ref().filter(|k| k.is_true()) {
+                let d = sink.report(
+                    &RULE,
+                    Location {
+                        file,
+                        range: set.key,
+                    },
+                    format!(
+                        "activity `{}` says `{key} true`: the AI Act prohibits {what}; stop the practice",
+                        activity.header.id(),
+                    ),
+                );
+                dated(d, &ai_act::PROHIBITIONS, ctx.today);
+            }
+        }
         if let Some(emotion) = ai.emotion_recognition.as_ref().filter(|k| k.is_true()) {
             let subjects: Vec<String> = WORK_AND_EDUCATION
                 .into_iter()
