@@ -103,13 +103,7 @@ fn accepts(shape: Shape, german: bool) -> String {
 
 fn key_hover(spec: &KeySpec, german: bool) -> String {
     let (what, takes, law, required, repeatable) = if german {
-        (
-            spec.de,
-            "Wert",
-            "Rechtsgrundlage",
-            "Pflichtfeld",
-            "wiederholbar",
-        )
+        (spec.de, "Wert", "Fundstelle", "Pflichtfeld", "wiederholbar")
     } else {
         (spec.en, "Value", "Reference", "Required", "repeatable")
     };
