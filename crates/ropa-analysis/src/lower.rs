@@ -932,7 +932,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     range: w.range,
                 })
             });
-            let (signed, document, basis) = match inner {
+            let (signed, document, basis, occasional, scope) = match inner {
                 Some((inner, _)) => (
                     inner
                         .get("signed")
@@ -940,8 +940,10 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                         .map(|d| d.value),
                     self.string_of(&inner, "document"),
                     self.string_of(&inner, "basis"),
+                    self.bool_of(&inner, "occasional"),
+                    self.text_of(&inner, "scope"),
                 ),
-                None => (None, None, None),
+                None => (None, None, None, None, None),
             };
             Transfer {
                 key: key_range(&f),
@@ -949,6 +951,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 signed,
                 document,
                 basis,
+                occasional,
+                scope,
             }
         });
         Processor {

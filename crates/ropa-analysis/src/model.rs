@@ -379,6 +379,10 @@ pub struct Transfer {
     pub signed: Option<Date>,
     pub document: Option<String>,
     pub basis: Option<String>,
+    /// `occasional true`: a derogation used only occasionally (Art. 49).
+    pub occasional: Option<Keyed<bool>>,
+    /// Why a recipient is within a partial adequacy decision's scope (Art. 45(1), (3)).
+    pub scope: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

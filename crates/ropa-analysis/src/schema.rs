@@ -330,6 +330,20 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
             "Bei Ausnahmen: welcher Tatbestand des Art. 49 Abs. 1 greift.",
             "Art. 49 GDPR",
         ),
+        key(
+            "occasional",
+            Shape::Bool,
+            "For a derogation: the transfers are occasional, not regular or systematic.",
+            "Bei Ausnahmen: die Übermittlungen erfolgen gelegentlich, nicht regelmäßig oder systematisch.",
+            "Art. 49 GDPR; EDPB Guidelines 2/2018",
+        ),
+        key(
+            "scope",
+            Shape::Text,
+            "For a partial adequacy decision (CA, JP, KR): why the recipient is within its scope.",
+            "Bei einem teilweisen Angemessenheitsbeschluss (CA, JP, KR): warum der Empfänger in seinen Anwendungsbereich fällt.",
+            "Art. 45(1), (3) GDPR",
+        ),
     ],
 };
 

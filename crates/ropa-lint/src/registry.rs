@@ -159,6 +159,8 @@ registry! {
     processors::joint_control_without_agreement,
     processors::processor_without_certification,
     transfers::transfer_without_safeguard,
+    transfers::adequacy_scope_unconfirmed,
+    transfers::derogation_not_occasional,
     device_access::device_access_without_consent,
     ai::profiling_without_consent,
     ai::automated_decision_without_safeguards,
