@@ -63,7 +63,7 @@
 //! There is no quick fix: only a person who knows the facts can replace a `todo`.
 
 use ropa_analysis::model::ItemHeader;
-use ropa_analysis::{Location, Severity};
+use ropa_analysis::{FileId, Location, Severity};
 
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
@@ -80,14 +80,17 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for file in &ctx.ws.files {
+    // Only the files in scope: the server checks one file per edit, not the whole workspace.
+    let in_scope =
+        (ctx.ws.files.iter().enumerate()).filter(|(i, _)| ctx.scope.contains(FileId(*i as u32)));
+    for (_, file) in in_scope {
         let m = &file.model;
         let headers = (m.controllers.iter().map(|c| &c.header))
             .chain(m.processors.iter().map(|p| &p.header))
             .chain(m.activities.iter().map(|a| &a.header))
             .chain(m.categories.iter().map(|c| &c.header))
             .chain(m.subjects.iter().map(|s| &s.header));
-        for header in headers.filter(|h| ctx.scope.contains(h.file)) {
+        for header in headers {
             report(sink, header);
         }
     }
