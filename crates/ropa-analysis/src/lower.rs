@@ -1111,6 +1111,26 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         })
     }
 
+    /// `provision KIND { consequence T }`.
+    fn provision(&mut self, fields: &Fields<'a>) -> Option<Provision> {
+        let f = fields.get("provision")?;
+        let options = match schema::ACTIVITY.key("provision").map(|k| k.shape) {
+            Some(Shape::KeywordBlock(o)) => o,
+            _ => &[],
+        };
+        let (word, inner) = self.keyword_block(f, options);
+        Some(Provision {
+            key: key_range(&f),
+            kind: word.and_then(|w| {
+                ProvisionKind::from_keyword(&w.value).map(|k| Spanned {
+                    value: k,
+                    range: w.range,
+                })
+            }),
+            consequence: inner.and_then(|(inner, _)| self.text_of(&inner, "consequence")),
+        })
+    }
+
     /// `criminal_basis official_authority` or `criminal_basis { law "…" }`.
     fn criminal_basis(&mut self, fields: &Fields<'a>) -> Option<CriminalBasis> {
         let f = fields.get("criminal_basis")?;
@@ -1342,6 +1362,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 .collect(),
             special_basis: self.special_basis(fields),
             criminal_basis: self.criminal_basis(fields),
+            provision: self.provision(fields),
             profiling: self.bool_of(fields, "profiling"),
             direct_marketing: self.direct_marketing(fields),
             processors: self.ref_list(fields, "processors", ItemKind::Processor),

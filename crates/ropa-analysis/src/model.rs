@@ -537,6 +537,72 @@ impl DirectMarketing {
     }
 }
 
+/// Whether people must provide the data (Art. 13(2)(e) GDPR).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProvisionKind {
+    /// Required by law.
+    Statutory,
+    /// Required by a contract.
+    Contractual,
+    /// Needed to enter into a contract.
+    RequiredForContract,
+    Voluntary,
+}
+
+impl ProvisionKind {
+    pub const ALL: [ProvisionKind; 4] = [
+        Self::Statutory,
+        Self::Contractual,
+        Self::RequiredForContract,
+        Self::Voluntary,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::Statutory => "statutory",
+            Self::Contractual => "contractual",
+            Self::RequiredForContract => "required_for_contract",
+            Self::Voluntary => "voluntary",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.keyword() == s)
+    }
+
+    /// What a legal basis implies when the record states no `provision` (CHANGES-2026-12 §1.5):
+    /// a legal obligation makes the data statutory, a contract makes it required for the
+    /// contract, consent makes it voluntary; the other bases imply nothing.
+    pub fn implied_by(basis: BasisKind) -> Option<Self> {
+        match basis {
+            BasisKind::LegalObligation => Some(Self::Statutory),
+            BasisKind::Contract => Some(Self::RequiredForContract),
+            BasisKind::Consent => Some(Self::Voluntary),
+            BasisKind::VitalInterests | BasisKind::PublicTask | BasisKind::LegitimateInterest => {
+                None
+            }
+        }
+    }
+}
+
+/// `provision KIND { consequence T }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provision {
+    pub key: TextRange,
+    /// `None` when the keyword was invalid or `todo`.
+    pub kind: Option<Spanned<ProvisionKind>>,
+    /// What happens if people do not provide the data.
+    pub consequence: Option<Text>,
+}
+
+/// The Art. 13(2)(e) statement an activity supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProvisionFact {
+    pub kind: ProvisionKind,
+    /// Written as `provision` (else implied by the legal bases).
+    pub declared: bool,
+}
+
 /// `criminal_basis` (Art. 10 GDPR): the authorisation that data on criminal convictions and
 /// offences need beside any Art. 6(1) basis.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -602,6 +668,8 @@ pub struct Activity {
     pub legal_bases: Vec<LegalBasis>,
     pub special_basis: Option<SpecialBasis>,
     pub criminal_basis: Option<CriminalBasis>,
+    /// `provision KIND { consequence T }`: whether people must provide the data.
+    pub provision: Option<Provision>,
     /// `profiling true`: profiling with or without AI (`ai { profiling true }` implies it).
     pub profiling: Option<Keyed<bool>>,
     pub direct_marketing: Option<DirectMarketing>,
@@ -636,6 +704,28 @@ impl Activity {
                 .ai
                 .as_ref()
                 .is_some_and(|ai| ai.profiling.as_ref().is_some_and(|p| p.is_true()))
+    }
+
+    /// Whether people must provide the data (Art. 13(2)(e)): the `provision` written, else what
+    /// every valid legal basis implies when they agree ([`ProvisionKind::implied_by`]). `None`
+    /// for indirect collection (Art. 14 has no such item), for `provision todo` or an invalid
+    /// one, and when the bases imply nothing or disagree. The one place rules and generators ask.
+    pub fn provision(&self) -> Option<ProvisionFact> {
+        if self.is_indirect() {
+            return None;
+        }
+        if let Some(p) = &self.provision {
+            return p.kind.as_ref().map(|k| ProvisionFact {
+                kind: k.value,
+                declared: true,
+            });
+        }
+        let mut implied = self.basis_kinds().map(ProvisionKind::implied_by);
+        let first = implied.next()??;
+        implied.all(|k| k == Some(first)).then_some(ProvisionFact {
+            kind: first,
+            declared: false,
+        })
     }
 
     /// Whether the activity is direct marketing (`direct_marketing true` or a block).

@@ -648,6 +648,18 @@ pub static DIRECT_MARKETING: BlockSchema = BlockSchema {
     ],
 };
 
+/// `provision KIND { consequence T }` (Art. 13(2)(e) GDPR).
+pub static PROVISION: BlockSchema = BlockSchema {
+    name: "provision",
+    keys: &[key(
+        "consequence",
+        Shape::Text,
+        "What happens if people do not provide the data (e.g. \"we cannot answer your enquiry\").",
+        "Was geschieht, wenn die Daten nicht bereitgestellt werden (z. B. \"wir können Ihre Anfrage nicht beantworten\").",
+        "Art. 13(2)(e) GDPR",
+    )],
+};
+
 /// `criminal_basis { law "…" }` (the other form, `criminal_basis official_authority`, is a
 /// keyword; the lowering reads both).
 pub static CRIMINAL_BASIS: BlockSchema = BlockSchema {
@@ -927,6 +939,18 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
             "What authorises data on criminal convictions and offences, beside the Art. 6(1) basis: `official_authority`, or `{ law \"…\" }`.",
             "Was Daten über strafrechtliche Verurteilungen und Straftaten neben der Rechtsgrundlage nach Art. 6 Abs. 1 erlaubt: `official_authority` oder `{ law \"…\" }`.",
             "Art. 10 GDPR",
+        ),
+        key(
+            "provision",
+            Shape::KeywordBlock(&[
+                ("statutory", Some(&PROVISION)),
+                ("contractual", Some(&PROVISION)),
+                ("required_for_contract", Some(&PROVISION)),
+                ("voluntary", Some(&PROVISION)),
+            ]),
+            "Whether people must provide the data: `statutory`, `contractual`, `required_for_contract` or `voluntary`, with the `consequence` of not providing it.",
+            "Ob die Daten bereitgestellt werden müssen: `statutory` (gesetzlich), `contractual` (vertraglich), `required_for_contract` (für den Vertragsschluss erforderlich) oder `voluntary` (freiwillig), mit der Folge (`consequence`), wenn sie fehlen.",
+            "Art. 13(2)(e) GDPR",
         ),
         key(
             "special_basis",

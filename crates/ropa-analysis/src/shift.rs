@@ -93,6 +93,7 @@ unmoved!(
     Role,
     Mechanism,
     BasisKind,
+    ProvisionKind,
     // Set again by resolution after every change.
     Target,
 );
@@ -142,6 +143,7 @@ shift_fields! {
     DeviceAccess { key, technology, strictly_necessary }
     Dated { key, done, document }
     CriminalBasis { key, official_authority, law }
+    Provision { key, kind, consequence }
     DirectMarketing { key, on, channels, existing_customers }
     Ai {
         key, system, provider, profiling, automated_decision, significant_effect, human_review,
@@ -158,7 +160,7 @@ shift_fields! {
         subprocessors, services, contact, address,
     }
     Activity {
-        header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, profiling,
+        header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, provision, profiling,
         direct_marketing, processors,
         recipients, retention, collection, source, device_access, ai, dpia, security, notice,
         scale,

@@ -146,6 +146,7 @@ registry! {
     transparency::missing_privacy_notice,
     transparency::missing_retention,
     transparency::missing_source,
+    transparency::missing_provision_info,
     lawfulness::missing_legal_basis,
     lawfulness::consent_not_demonstrable,
     lawfulness::missing_withdrawal_info,

@@ -258,17 +258,6 @@ pub struct ProvisionFacts {
     pub declared: bool,
 }
 
-/// The provision that follows from a legal basis when the record states none (CHANGES §1.5).
-/// Consent makes it voluntary. A legal obligation (statutory) and a contract (required for the
-/// contract) imply theirs only once the record can say otherwise with `provision`: until then
-/// the sentence would be false for a chat or an optional form field on `contract` (M10).
-pub fn provision_of_basis(basis: &str) -> Option<&'static str> {
-    match basis {
-        "consent" => Some("voluntary"),
-        _ => None,
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct DatedFacts {
     pub done: Option<String>,
@@ -895,24 +884,16 @@ impl Reader<'_> {
                 bias_review: ai.bias_review.as_ref().map(DatedFacts::from),
             }
         });
-        // Art. 14 has no counterpart of Art. 13(2)(e).
-        // With several bases, only what they all imply.
-        let implied: Vec<Option<&str>> = legal_bases
-            .iter()
-            .map(|b| provision_of_basis(&b.kind))
-            .collect();
-        let provision = match implied.split_first() {
-            Some((Some(kind), rest))
-                if !a.is_indirect() && rest.iter().all(|k| k == &Some(*kind)) =>
-            {
-                Some(ProvisionFacts {
-                    kind: kind.to_string(),
-                    consequence: Vec::new(),
-                    declared: false,
-                })
-            }
-            _ => None,
-        };
+        // Art. 14 has no counterpart of Art. 13(2)(e); `Activity::provision` knows.
+        let provision = a.provision().map(|p| ProvisionFacts {
+            kind: p.kind.keyword().to_string(),
+            consequence: a
+                .provision
+                .as_ref()
+                .map(|d| self.opt_paragraphs(d.consequence.as_ref()))
+                .unwrap_or_default(),
+            declared: p.declared,
+        });
         ActivityFacts {
             id,
             title,

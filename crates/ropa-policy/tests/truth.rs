@@ -213,18 +213,42 @@ fn joint_control_names_the_joint_phases_and_an_agreement_only_when_there_is_one(
 
 #[test]
 fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
-    // M10: the blanket "erforderlich" sentence of every `contract` activity is gone.
+    // M10: the blanket "dafür erforderlich" sentence of every `contract` activity is gone; the
+    // statement follows `provision`, else what the bases imply (CHANGES §1.5).
     let contract = r#"contract { contract { de "Kundenservice"  en "Customer service" } }"#;
     let de = policy(&activity(contract, ""), "de");
     assert!(
         !de.contains("Die Bereitstellung der Daten ist dafür erforderlich"),
         "{de}"
     );
-    assert!(!de.contains("erforderlich; ohne sie"), "{de}");
-    let en = policy(&activity(contract, ""), "en");
     assert!(
-        !en.contains("Providing the data is necessary for this"),
+        de.contains("Die Bereitstellung der Daten ist für den Abschluss des Vertrags erforderlich"),
+        "{de}"
+    );
+    // A chat on `contract` that is one channel among several says so, with the consequence.
+    let chat = r#"provision voluntary {
+    consequence { de "Sie erreichen uns auch per E-Mail."  en "You can also reach us by e-mail." }
+  }"#;
+    let de = policy(&activity(contract, chat), "de");
+    assert!(
+        de.contains("Bereitstellung der Daten (Art. 13 Abs. 2 lit. e DSGVO): Die Bereitstellung der Daten ist freiwillig. Sie erreichen uns auch per E-Mail."),
+        "{de}"
+    );
+    assert!(
+        !de.contains("für den Abschluss des Vertrags erforderlich"),
+        "{de}"
+    );
+    let en = policy(&activity(contract, chat), "en");
+    assert!(
+        en.contains("Providing the data is voluntary. You can also reach us by e-mail."),
         "{en}"
+    );
+    // A legal obligation: statutory.
+    let law = r#"legal_obligation { law { de "§ 147 AO"  en "Section 147 AO" } }"#;
+    let de = policy(&activity(law, ""), "de");
+    assert!(
+        de.contains("Die Bereitstellung der Daten ist gesetzlich vorgeschrieben."),
+        "{de}"
     );
     // Consent: voluntary by definition (Art. 13(2)(e)).
     let de = policy(&activity(CONSENT, ""), "de");
@@ -232,9 +256,14 @@ fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
         de.contains("Bereitstellung der Daten (Art. 13 Abs. 2 lit. e DSGVO): Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt."),
         "{de}"
     );
-    // Never for data not collected from the person (Art. 14 has no such item).
-    let indirect =
-        r#"collection indirect  source { de "Öffentliche Profile"  en "Public profiles" }"#;
+    // Legitimate interest implies nothing: no sentence (and `missing-provision-info` asks).
+    let interest =
+        r#"legitimate_interest { interest { de "Sicherheit"  en "Security" }  balancing "LIA" }"#;
+    let de = policy(&activity(interest, ""), "de");
+    assert!(!de.contains("Bereitstellung der Daten"), "{de}");
+    // Never for data not collected from the person (Art. 14 has no such item), even declared.
+    let indirect = r#"collection indirect  source { de "Öffentliche Profile"  en "Public profiles" }
+  provision voluntary"#;
     let de = policy(&activity(CONSENT, indirect), "de");
     assert!(!de.contains("Bereitstellung der Daten"), "{de}");
 }
