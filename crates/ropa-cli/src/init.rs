@@ -51,7 +51,7 @@ activity newsletter {
     withdrawal { de "Abmeldelink in jeder E-Mail"  en "the unsubscribe link in every e-mail" }
   }
   processors [mailer]
-  retention  "bis zum Widerruf der Einwilligung"
+  retention  { de "bis zum Widerruf der Einwilligung"  en "until you withdraw your consent" }
   notice {
     de """
       Wenn Sie unseren Newsletter abonnieren, verwenden wir Ihre E-Mail-Adresse, um Ihnen

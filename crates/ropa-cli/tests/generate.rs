@@ -621,7 +621,7 @@ activity a {
   }
   processors [p]
   recipients ["<a href=\"javascript:alert(1)\">Klick</a>"]
-  retention "--><script>document.title='PWNED-6'</script>"
+  retention { de "--><script>document.title='PWNED-6'</script>"  en "-->" }
   notice {
     de """
       Hinweis <script>document.title='PWNED-7'</script> mit "Anführungszeichen" & Ampersand.
@@ -884,7 +884,7 @@ fn record_csv_cells_cannot_start_a_formula() {
             "purpose { de \"Auslieferung der Website\"",
             "purpose { de \"+49 30 1234\"",
         )
-        .replace("retention 7 days", "retention \"-1 Tag\"");
+        .replace("retention 7 days", "retention { de \"-1 Tag\"  en \"=1+1\" }");
     write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &record)]);
     for (format, lang) in [("csv", "de"), ("csv-excel", "de"), ("csv", "en")] {
         let out = run(ropa()
@@ -903,6 +903,8 @@ fn record_csv_cells_cannot_start_a_formula() {
         if lang == "de" {
             assert!(row.contains(&format!("{sep}'+49 30 1234{sep}")), "{row}");
             assert!(row.contains(&format!("{sep}'-1 Tag{sep}")), "{row}");
+        } else {
+            assert!(row.contains(&format!("{sep}'=1+1{sep}")), "{row}");
         }
         for cell in row.split(sep) {
             let cell = cell.trim_start_matches('"');

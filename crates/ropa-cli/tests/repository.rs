@@ -231,3 +231,56 @@ fn the_readme_installs_with_the_lock_file() {
         assert!(line.contains("--locked"), "README.md: {line}");
     }
 }
+
+/// Legal review P30: the English policy of the clean example contained German retention texts,
+/// laws and system names while `ropa check` said "No findings". `missing-translation` asks for
+/// each; the example has them.
+#[test]
+fn the_english_policy_of_the_clean_example_has_no_german_text() {
+    let root = repo_root();
+    let run = ropa(
+        &root,
+        &[
+            "policy",
+            "examples/muster-marketing",
+            "--lang",
+            "en",
+            "--date",
+            "2026-12-07",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let policy = &run.stdout;
+    for german in [
+        "Bis zur Abmeldung",
+        "Buchungsbelege 8 Jahre",
+        "6 Monate nach Abschluss",
+        "GPT-4o über die OpenAI API",
+        "i. V. m.",
+        "Steuerberatungskanzlei (eigenverantwortlich)",
+        "Finanzbehörden",
+    ] {
+        assert!(
+            !policy.contains(german),
+            "German in the English policy: {german}"
+        );
+    }
+    // Proper names stay as they are (the street, the tax office, the authority); any other line
+    // with common German words is an untranslated text.
+    let names = [
+        "Musterstraße",
+        "Finanzamt für Körperschaften",
+        "Berliner Beauftragte für",
+    ];
+    for line in policy
+        .lines()
+        .filter(|l| !names.iter().any(|n| l.contains(n)))
+    {
+        let padded = format!(" {line} ");
+        for word in [
+            " und ", " der ", " die ", " das ", " nicht ", " wir ", " mit ", " für ",
+        ] {
+            assert!(!padded.contains(word), "German `{word}` in: {line}");
+        }
+    }
+}

@@ -147,6 +147,7 @@ registry! {
     transparency::missing_retention,
     transparency::missing_source,
     transparency::missing_provision_info,
+    transparency::missing_translation,
     lawfulness::missing_legal_basis,
     lawfulness::consent_not_demonstrable,
     lawfulness::missing_withdrawal_info,

@@ -356,15 +356,24 @@ fn source_blocks(body: &str) -> Vec<(String, String)> {
     blocks
 }
 
+/// The findings of `rule` on an example; a ```toml ropa.toml block among `sources` is the
+/// example's configuration (`missing-translation` needs two languages), the others are files to
+/// scan.
 fn fires(rule: &str, text: &str, sources: &[(String, String)]) -> Vec<String> {
     let mut ws =
         Workspace::from_files(vec![("example.ropa".to_string(), text.as_bytes().to_vec())]);
-    let config =
-        ropa_lint::rule(rule).map_or_else(Config::default, |r| r.enabling(Config::default()));
+    let (toml, sources): (Vec<_>, Vec<_>) = sources
+        .iter()
+        .cloned()
+        .partition(|(path, _)| path == "ropa.toml");
+    let base = toml
+        .first()
+        .map_or_else(Config::default, |(_, t)| Config::parse(t).unwrap());
+    let config = ropa_lint::rule(rule).map_or_else(|| base.clone(), |r| r.enabling(base.clone()));
     let found = if sources.is_empty() {
         ropa_lint::check(&ws, &config, TODAY)
     } else {
-        let scanned = ropa_lint::scan::scan_into(&mut ws, sources.to_vec(), &config.scan, true);
+        let scanned = ropa_lint::scan::scan_into(&mut ws, sources, &config.scan, true);
         ropa_lint::scan::check_scan(&ws, &config, TODAY, &scanned)
     };
     found

@@ -9,6 +9,7 @@ pub(crate) mod missing_privacy_notice;
 pub(crate) mod missing_provision_info;
 pub(crate) mod missing_retention;
 pub(crate) mod missing_source;
+pub(crate) mod missing_translation;
 
 use ropa_analysis::model::{
     Activity, BasisKind, CategoryRef, ItemHeader, LegalBasis, Retention, Target, Text,
