@@ -254,12 +254,17 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
         .collect();
     let mut marked = Vec::new();
     for (place, warnings) in places {
-        let id = match place {
-            Place::Controller => "controller".to_string(),
-            Place::Activity(a) => policy::activity_section_id(&a),
-            Place::Document => "intro".to_string(),
+        // Where the box goes, and where when that section is not in the document.
+        let (id, fallback) = match place {
+            Place::Controller => ("controller".to_string(), None),
+            Place::Dpo => ("dpo".to_string(), Some("controller")),
+            Place::Activity(a) => (policy::activity_section_id(&a), None),
+            Place::Document => ("intro".to_string(), None),
         };
-        if let Some(&i) = index.get(id.as_str()) {
+        let at = index
+            .get(id.as_str())
+            .or_else(|| fallback.and_then(|f| index.get(f)));
+        if let Some(&i) = at {
             marked.push((i, warnings));
         }
     }

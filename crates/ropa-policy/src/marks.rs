@@ -2,7 +2,7 @@
 //! marked box ("ENTWURF – fehlt: …") each one shows there.
 //!
 //! A finding inside an activity marks that activity; inside a processor, category or subject,
-//! every activity that uses it; inside the controller, the controller section. Anything else
+//! every activity that uses it; inside the controller, the controller section (the DPO's contact, the DPO section). Anything else
 //! (a syntax error between items, an unused processor) marks the introduction, so that no error
 //! goes unmentioned. A box says what is missing in the reader's terms, from the rule's name; it
 //! never repeats the finding's message or names a file (the CLI names the findings on stderr).
@@ -179,6 +179,8 @@ pub fn rule_box(lang: Lang, rule: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Place {
     Controller,
+    /// The data protection officer's section (the controller's, when it has none).
+    Dpo,
     Activity(String),
     Document,
 }
@@ -235,7 +237,10 @@ pub fn places(
         let inside = |r: ropa_syntax::TextRange| r.start() <= at && at < r.end().max(r.start() + 1);
         let mut targets = Vec::new();
         if containing(&model.controllers, |c| c.header.range, at).any(|c| inside(c.header.range)) {
-            targets.push(Place::Controller);
+            targets.push(match d.rule {
+                "missing-dpo-contact" => Place::Dpo,
+                _ => Place::Controller,
+            });
         }
         // Items do not overlap and come in file order: the one that may hold `at` is found by
         // a binary search (a file may hold thousands).

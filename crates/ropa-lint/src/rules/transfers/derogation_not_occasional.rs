@@ -18,6 +18,12 @@
 //! corporate rules) or an adequacy decision. Where a derogation does fit — a booking forwarded
 //! at the customer's request, a single legal claim — the record says so.
 //!
+//! Each derogation has further conditions that this rule does not check and that the record's
+//! `basis` should name: consent under Art. 49(1)(a) must be explicit and given after the person
+//! was informed of the possible risks of the transfer; the residual ground of Art. 49(1), second
+//! subparagraph (compelling legitimate interests), also requires informing the supervisory
+//! authority and the person, and documenting the assessment in the record (Art. 49(6)).
+//!
 //! ## Legal reference
 //!
 //! Art. 49(1) GDPR; Recital 111; EDPB Guidelines 2/2018 on derogations of Article 49 under
