@@ -482,3 +482,38 @@ activity a {
         );
     }
 }
+
+#[test]
+fn a_dpo_without_contact_marks_the_dpo_section() {
+    let (ws, languages) = load(&example());
+    let controller = ws
+        .files
+        .iter()
+        .flat_map(|f| &f.model.controllers)
+        .next()
+        .unwrap();
+    let finding = Diagnostic::new(
+        "missing-dpo-contact",
+        Severity::Error,
+        controller.header.anchor(),
+        "the DPO has no e-mail or phone",
+    );
+    let md = generate_policy_marked(
+        &ws,
+        PolicySettings::languages(&languages),
+        "de",
+        PolicyFormat::Markdown,
+        DATE,
+        &Templates::builtin(),
+        &[finding],
+    )
+    .unwrap();
+    let dpo = md.find("## Datenschutzbeauftragte/r").unwrap();
+    let mark = md
+        .find("> **ENTWURF – fehlt: Kontaktdaten der oder des Datenschutzbeauftragten")
+        .unwrap();
+    let next = md[dpo + 3..]
+        .find("\n## ")
+        .map_or(md.len(), |i| dpo + 3 + i);
+    assert!(dpo < mark && mark < next, "{md}");
+}
