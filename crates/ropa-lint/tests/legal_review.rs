@@ -557,3 +557,30 @@ activity skin_analysis {{
     );
     assert_eq!(of_rule(&on, "prohibited-ai-practice")[0].1, Severity::Error);
 }
+
+#[test]
+fn m18_device_access_consent_is_told_apart_from_the_article_6_basis() {
+    // The § 25 TDDDG consent governs the access; the processing after it needs its own basis.
+    let found = check(
+        r#"
+activity analytics {
+  title       "Analyse"
+  purpose     "Reichweitenmessung"
+  subjects    [website_visitors]
+  data        [usage]
+  legal_basis legitimate_interest { interest "Messung"  balancing "LIA" }
+  provision   voluntary
+  retention   90 days
+  device_access { technology "Cookie"  strictly_necessary false }
+}
+"#,
+    );
+    let messages = of_rule(&found, "device-access-without-consent");
+    assert_eq!(messages.len(), 1, "{found:?}");
+    let m = &messages[0].2;
+    assert!(
+        m.contains("Section 25(1) TDDDG") && m.contains("Section 25(2) no. 2 TDDDG"),
+        "{m}"
+    );
+    assert!(m.contains("separate from the Art. 6(1) GDPR basis"), "{m}");
+}

@@ -124,9 +124,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
             },
             format!(
                 "activity `{}` stores or reads information on the user's device{what} on the \
-                 basis of `{}`, but such access needs consent unless it is strictly necessary \
-                 for a service the user requested: use `legal_basis consent {{ … }}`, or declare \
-                 `strictly_necessary true` if that exception applies",
+                 basis of `{}`, but the access itself needs the user's consent (Section 25(1) \
+                 TDDDG) unless it is strictly necessary for a service the user requested \
+                 (Section 25(2) no. 2 TDDDG); that consent is separate from the Art. 6(1) GDPR \
+                 basis of the processing that follows: record it with `legal_basis consent {{ … }}`, \
+                 or declare `strictly_necessary true` if the exception applies",
                 h.id(),
                 basis.keyword()
             ),
