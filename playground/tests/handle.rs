@@ -20,7 +20,7 @@ fn check_answers_findings_with_utf16_offsets_and_the_policy() {
     let to = finding["to"].as_u64().unwrap() as usize;
     let utf16: Vec<u16> = text.encode_utf16().collect();
     assert_eq!(String::from_utf16(&utf16[from..to]).unwrap(), "pixelwerk");
-    assert_eq!(finding["line"], 26);
+    assert_eq!(finding["line"], 27);
     assert_eq!(answer["errors"], 1);
     let policy = answer["policy"]["Ok"].as_str().unwrap();
     assert!(policy.contains("Pixelwerk Agentur GmbH") && policy.contains("lang=\"de\""));

@@ -18,7 +18,7 @@ try {
   const rules = async () => page.$$eval("#findings li.finding", (items) => items.map((i) => i.dataset.rule));
   r.check((await rules()).includes("missing-avv"), "the sample shows missing-avv: " + (await rules()));
   const text = await page.$eval("#findings li.finding", (li) => li.textContent);
-  r.check(/ 25:21 /.test(text), "at line 25, column 21: " + text);
+  r.check(/ 26:21 /.test(text), "at line 26, column 21: " + text);
   const policy = () => page.$eval("#policy", (f) => f.srcdoc);
   r.check((await policy()).includes("Pixelwerk Agentur GmbH"), "the policy names the processor");
   if (shot) await page.screenshot({ path: shot });

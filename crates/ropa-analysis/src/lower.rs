@@ -4,7 +4,7 @@
 //! `duplicate-field`); everything that needs the whole workspace happens in resolution and in
 //! the rules.
 
-use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, Value};
+use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, TimeUnit, Value};
 
 use crate::diagnostic::suggest;
 use crate::model::*;
@@ -774,7 +774,85 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             representative: self.contact(fields, "representative", &schema::CONTACT),
             dpo: self.contact(fields, "dpo", &schema::DPO),
             supervisory_authority: self.string_of(fields, "supervisory_authority"),
+            country: self.country(fields),
+            managing_directors: self.string_list(fields, "managing_directors"),
+            register: self.string_of(fields, "register"),
+            imprint: self.string_of(fields, "imprint"),
+            employees_processing: self.integer_of(fields, "employees_processing"),
+            ai_literacy: self
+                .nested(fields, "ai_literacy", &schema::AI_LITERACY)
+                .map(|(key, inner, _)| AiLiteracy {
+                    key,
+                    measures: self.text_of(&inner, "measures"),
+                    updated: inner
+                        .get("updated")
+                        .and_then(|f| self.date_field(f))
+                        .map(|d| d.value),
+                }),
+            security: self.text_of(fields, "security"),
             header,
+        }
+    }
+
+    fn string_list(
+        &mut self,
+        fields: &Fields<'a>,
+        key: &'static str,
+    ) -> Option<Vec<Spanned<String>>> {
+        self.list_of(fields, key, "a list of strings", |this, v| match v {
+            Value::String(s) => s.value().ok().map(|value| Spanned {
+                value: value.into_owned(),
+                range: s.range(),
+            }),
+            other => {
+                this.wrong(key, &other, "a string");
+                None
+            }
+        })
+    }
+
+    fn integer_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Keyed<u64>> {
+        let f = fields.get(key)?;
+        let value = match self.expect_value(&f, "a whole number") {
+            Some(Value::Integer(i)) => match i.value() {
+                Ok(v) => Some(Spanned {
+                    value: v,
+                    range: i.range(),
+                }),
+                Err(e) => {
+                    self.invalid(e.range, e.message);
+                    None
+                }
+            },
+            Some(other) => {
+                self.wrong(key, &other, "a whole number");
+                None
+            }
+            None => None,
+        };
+        Some(Keyed {
+            key: key_range(&f),
+            value,
+        })
+    }
+
+    fn duration_of(&mut self, fields: &Fields<'a>, key: &str) -> Option<Spanned<(u64, TimeUnit)>> {
+        let f = fields.get(key)?;
+        match self.expect_value(&f, "a duration like `6 months`")? {
+            Value::Duration(d) => match (d.amount(), d.unit()) {
+                (Some(amount), Some(unit)) => Some(Spanned {
+                    value: (amount, unit),
+                    range: d.range(),
+                }),
+                _ => {
+                    self.invalid(d.range(), "this duration is too large".to_string());
+                    None
+                }
+            },
+            other => {
+                self.wrong(key, &other, "a duration like `6 months`");
+                None
+            }
         }
     }
 
@@ -1210,6 +1288,22 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             biometric_categorisation: self.bool_of(&inner, "biometric_categorisation"),
             anonymized: self.bool_of(&inner, "anonymized"),
             bias_review: self.dated(&inner, "bias_review", &schema::BIAS_REVIEW),
+            use_area: self.keyword_of(&inner, "use", schema::AI_USES),
+            deployer_duties: self
+                .nested(&inner, "deployer_duties", &schema::DEPLOYER_DUTIES)
+                .map(|(key, duties, _)| DeployerDuties {
+                    key,
+                    human_oversight: self.text_of(&duties, "human_oversight"),
+                    logs: self.duration_of(&duties, "logs"),
+                    workers_informed: duties
+                        .get("workers_informed")
+                        .and_then(|f| self.date_field(f))
+                        .map(|d| d.value),
+                    fria: self.dated(&duties, "fria", &schema::FRIA),
+                }),
+            infers: self.ref_list(&inner, "infers", ItemKind::Category),
+            trains_on_personal_data: self.bool_of(&inner, "trains_on_personal_data"),
+            compatibility: self.text_of(&inner, "compatibility"),
             body_end,
         })
     }

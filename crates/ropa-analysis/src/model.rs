@@ -333,6 +333,25 @@ pub struct Controller {
     pub representative: Option<Contact>,
     pub dpo: Option<Contact>,
     pub supervisory_authority: Option<String>,
+    /// Where the controller is established (`DE` when absent).
+    pub country: Option<Keyed<String>>,
+    pub managing_directors: Option<Vec<Spanned<String>>>,
+    pub register: Option<String>,
+    pub imprint: Option<String>,
+    /// Persons regularly processing personal data by automated means (Section 38(1) BDSG).
+    pub employees_processing: Option<Keyed<u64>>,
+    /// The AI literacy measures (AI Act Art. 4).
+    pub ai_literacy: Option<AiLiteracy>,
+    /// The general technical and organisational measures (Art. 32).
+    pub security: Option<Text>,
+}
+
+/// `ai_literacy { measures T  updated DATE }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AiLiteracy {
+    pub key: TextRange,
+    pub measures: Option<Text>,
+    pub updated: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -648,8 +667,27 @@ pub struct Ai {
     pub biometric_categorisation: Option<Keyed<bool>>,
     pub anonymized: Option<Keyed<bool>>,
     pub bias_review: Option<Dated>,
+    /// `use`: the Annex III area (AI Act Art. 6(2)) the system is used in.
+    pub use_area: Option<Keyed<String>>,
+    pub deployer_duties: Option<DeployerDuties>,
+    /// Categories the system infers: they count as processed (Art. 9(1)).
+    pub infers: Option<Vec<Reference>>,
+    pub trains_on_personal_data: Option<Keyed<bool>>,
+    /// Why training is compatible with the original purpose (Art. 6(4)).
+    pub compatibility: Option<Text>,
     /// Range of the block's closing `}` (where fields are inserted).
     pub body_end: usize,
+}
+
+/// `deployer_duties { human_oversight T  logs DURATION  workers_informed DATE  fria { … } }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeployerDuties {
+    pub key: TextRange,
+    pub human_oversight: Option<Text>,
+    /// How long logs are kept, as written.
+    pub logs: Option<Spanned<(u64, TimeUnit)>>,
+    pub workers_informed: Option<Date>,
+    pub fria: Option<Dated>,
 }
 
 /// Whether a flag is present and `true`.
@@ -760,7 +798,7 @@ impl Activity {
     }
 
     /// Every reference the activity makes, in the order of its fields: `subjects`, `data`,
-    /// `processors`, `ai { provider }`, `retention { data }`. The one list resolution, rename,
+    /// `processors`, `ai { provider }`, `retention { data }`, `ai { infers }`. The one list resolution, rename,
     /// go-to-definition and the language server's outline read.
     pub fn references(&self) -> impl Iterator<Item = &Reference> {
         let lists = [&self.subjects, &self.data, &self.processors]
@@ -769,7 +807,8 @@ impl Activity {
             .flatten();
         let provider = self.ai.as_ref().and_then(|ai| ai.provider.as_ref());
         let retention = self.retention.iter().flat_map(|r| r.data.iter().flatten());
-        lists.chain(provider).chain(retention)
+        let infers = self.ai.iter().flat_map(|ai| ai.infers.iter().flatten());
+        lists.chain(provider).chain(retention).chain(infers)
     }
 
     /// [`Self::references`], to resolve them.
@@ -778,12 +817,18 @@ impl Activity {
             .into_iter()
             .flatten()
             .flatten();
-        let provider = self.ai.as_mut().and_then(|ai| ai.provider.as_mut());
+        let (provider, infers) = match self.ai.as_deref_mut() {
+            Some(ai) => (ai.provider.as_mut(), ai.infers.as_mut()),
+            None => (None, None),
+        };
         let retention = self
             .retention
             .iter_mut()
             .flat_map(|r| r.data.iter_mut().flatten());
-        lists.chain(provider).chain(retention)
+        lists
+            .chain(provider)
+            .chain(retention)
+            .chain(infers.into_iter().flatten())
     }
 
     pub fn is_indirect(&self) -> bool {

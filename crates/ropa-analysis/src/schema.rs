@@ -13,6 +13,10 @@ pub enum Shape {
     Text,
     Date,
     Bool,
+    /// A whole number (`employees_processing 25`).
+    Integer,
+    /// A duration (`logs 6 months`).
+    Duration,
     /// An ISO 3166-1 alpha-2 code written as an identifier.
     Country,
     /// One of the keywords.
@@ -172,12 +176,12 @@ pub static CONTACT: BlockSchema = BlockSchema {
 pub static DPO: BlockSchema = BlockSchema {
     name: "dpo",
     keys: &[
-        req(
+        key(
             "name",
             Shape::String,
-            "Name of the data protection officer.",
-            "Name der/des Datenschutzbeauftragten.",
-            "Art. 37 GDPR",
+            "Name of the data protection officer (optional: the contact details must be published, the name need not be).",
+            "Name der/des Datenschutzbeauftragten (optional: zu veröffentlichen sind die Kontaktdaten, nicht der Name).",
+            "Art. 37(7) GDPR",
         ),
         key(
             "email",
@@ -192,6 +196,34 @@ pub static DPO: BlockSchema = BlockSchema {
             "Phone number of the DPO.",
             "Telefonnummer der/des DSB.",
             "Art. 13(1)(b), 37(7) GDPR",
+        ),
+        key(
+            "address",
+            Shape::String,
+            "Postal address of the DPO.",
+            "Postanschrift der/des DSB.",
+            "Art. 13(1)(b), 37(7) GDPR",
+        ),
+    ],
+};
+
+/// `ai_literacy { measures T  updated DATE }` (AI Act Art. 4).
+pub static AI_LITERACY: BlockSchema = BlockSchema {
+    name: "ai_literacy",
+    keys: &[
+        req(
+            "measures",
+            Shape::Text,
+            "What staff who operate AI systems are taught and given (training, guidelines, contacts).",
+            "Was Beschäftigte, die KI-Systeme bedienen, an Schulung, Richtlinien und Ansprechpersonen erhalten.",
+            "Art. 4 AI Act",
+        ),
+        key(
+            "updated",
+            Shape::Date,
+            "When the measures were last reviewed.",
+            "Wann die Maßnahmen zuletzt überprüft wurden.",
+            "Art. 4 AI Act",
         ),
     ],
 };
@@ -241,6 +273,55 @@ pub static CONTROLLER: BlockSchema = BlockSchema {
             "The data protection officer.",
             "Die/der Datenschutzbeauftragte.",
             "Art. 37 GDPR",
+        ),
+        key(
+            "country",
+            Shape::Country,
+            "Country of the controller's establishment (default `DE`); outside the EEA it needs a representative in the Union.",
+            "Land der Niederlassung des Verantwortlichen (Standard `DE`); außerhalb des EWR braucht er einen Vertreter in der Union.",
+            "Art. 3(2), 27 GDPR",
+        ),
+        key(
+            "managing_directors",
+            Shape::StringList,
+            "The managing directors (legal representatives).",
+            "Die Geschäftsführung (gesetzliche Vertreter).",
+            "Art. 30(1)(a) GDPR; Section 5 DDG",
+        ),
+        key(
+            "register",
+            Shape::String,
+            "The register entry, e.g. \"Amtsgericht Charlottenburg, HRB 12345\".",
+            "Der Registereintrag, z. B. \"Amtsgericht Charlottenburg, HRB 12345\".",
+            "Section 5 DDG",
+        ),
+        key(
+            "imprint",
+            Shape::String,
+            "The URL of the imprint (Impressum).",
+            "Die URL des Impressums.",
+            "Section 5 DDG",
+        ),
+        key(
+            "employees_processing",
+            Shape::Integer,
+            "How many persons regularly process personal data by automated means (a DPO is required from 20).",
+            "Wie viele Personen ständig mit der automatisierten Verarbeitung personenbezogener Daten beschäftigt sind (ab 20 ist ein DSB zu benennen).",
+            "Section 38(1) BDSG",
+        ),
+        key(
+            "ai_literacy",
+            Shape::Block(&AI_LITERACY),
+            "The measures for the AI literacy of staff who operate AI systems.",
+            "Die Maßnahmen zur KI-Kompetenz der Beschäftigten, die KI-Systeme bedienen.",
+            "Art. 4 AI Act",
+        ),
+        key(
+            "security",
+            Shape::Text,
+            "The general technical and organisational measures; an activity without its own `security` refers to them.",
+            "Die allgemeinen technischen und organisatorischen Maßnahmen; eine Tätigkeit ohne eigene `security` verweist darauf.",
+            "Art. 30(1)(g), 32 GDPR",
         ),
         key(
             "supervisory_authority",
@@ -673,6 +754,73 @@ pub static CRIMINAL_BASIS: BlockSchema = BlockSchema {
     )],
 };
 
+/// The areas of Annex III AI Act that `ai { use }` names.
+pub const AI_USES: &[&str] = &[
+    "recruitment",
+    "employment_decisions",
+    "credit_scoring",
+    "insurance_pricing",
+    "education",
+    "biometric_identification",
+    "other",
+];
+
+/// `fria { done DATE  document string }`: the fundamental-rights impact assessment.
+pub static FRIA: BlockSchema = BlockSchema {
+    name: "fria",
+    keys: &[
+        req(
+            "done",
+            Shape::Date,
+            "Date it was completed.",
+            "Datum der Durchführung.",
+            "Art. 27 AI Act",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the assessment is filed.",
+            "Ablageort der Folgenabschätzung.",
+            "",
+        ),
+    ],
+};
+
+/// `deployer_duties { human_oversight T  logs DURATION  workers_informed DATE  fria { … } }`.
+pub static DEPLOYER_DUTIES: BlockSchema = BlockSchema {
+    name: "deployer_duties",
+    keys: &[
+        key(
+            "human_oversight",
+            Shape::Text,
+            "Who oversees the system, with what competence and authority.",
+            "Wer das System beaufsichtigt, mit welcher Kompetenz und Befugnis.",
+            "Art. 26(2) AI Act",
+        ),
+        key(
+            "logs",
+            Shape::Duration,
+            "How long the logs the system generates are kept (at least six months).",
+            "Wie lange die automatisch erzeugten Protokolle aufbewahrt werden (mindestens sechs Monate).",
+            "Art. 26(6) AI Act",
+        ),
+        key(
+            "workers_informed",
+            Shape::Date,
+            "When workers' representatives and the affected workers were informed.",
+            "Wann Arbeitnehmervertretung und betroffene Beschäftigte informiert wurden.",
+            "Art. 26(7) AI Act",
+        ),
+        key(
+            "fria",
+            Shape::Block(&FRIA),
+            "The fundamental-rights impact assessment (credit scoring, life and health insurance pricing).",
+            "Die Grundrechte-Folgenabschätzung (Kreditwürdigkeit, Preise von Lebens- und Krankenversicherungen).",
+            "Art. 27 AI Act",
+        ),
+    ],
+};
+
 pub static BIAS_REVIEW: BlockSchema = BlockSchema {
     name: "bias_review",
     keys: &[
@@ -862,6 +1010,41 @@ pub static AI: BlockSchema = BlockSchema {
             "Input data is anonymised before the AI sees it.",
             "Eingabedaten werden anonymisiert, bevor die KI sie verarbeitet.",
             "Recital 26 GDPR",
+        ),
+        key(
+            "use",
+            Shape::Keyword(AI_USES),
+            "The Annex III area the system is used in (high-risk): `recruitment`, `employment_decisions`, `credit_scoring`, `insurance_pricing`, `education`, `biometric_identification`, or `other`.",
+            "Der Bereich nach Anhang III, in dem das System eingesetzt wird (Hochrisiko): `recruitment`, `employment_decisions`, `credit_scoring`, `insurance_pricing`, `education`, `biometric_identification` oder `other`.",
+            "Art. 6(2), Annex III AI Act",
+        ),
+        key(
+            "deployer_duties",
+            Shape::Block(&DEPLOYER_DUTIES),
+            "How the deployer's duties for a high-risk system are met.",
+            "Wie die Pflichten des Betreibers eines Hochrisiko-KI-Systems erfüllt werden.",
+            "Art. 26, 27 AI Act",
+        ),
+        key(
+            "infers",
+            Shape::RefList(ItemKind::Category),
+            "Categories of data the system infers (they count as processed, e.g. health from purchases).",
+            "Datenkategorien, die das System ableitet (sie gelten als verarbeitet, z. B. Gesundheit aus Einkäufen).",
+            "Art. 9(1) GDPR",
+        ),
+        key(
+            "trains_on_personal_data",
+            Shape::Bool,
+            "Whether the data is also used to train or improve AI models.",
+            "Ob die Daten auch zum Training oder zur Verbesserung von KI-Modellen genutzt werden.",
+            "Art. 6(4) GDPR",
+        ),
+        key(
+            "compatibility",
+            Shape::Text,
+            "Why training is compatible with the original purpose (the Art. 6(4) test), told to the people concerned.",
+            "Warum das Training mit dem ursprünglichen Zweck vereinbar ist (Prüfung nach Art. 6 Abs. 4), wird den Betroffenen mitgeteilt.",
+            "Art. 6(4), 13(3) GDPR",
         ),
         key(
             "bias_review",

@@ -88,6 +88,7 @@ unmoved!(
     Date,
     ItemKind,
     TimeUnit,
+    (u64, TimeUnit),
     FileId,
     Severity,
     Role,
@@ -144,16 +145,20 @@ shift_fields! {
     Dated { key, done, document }
     CriminalBasis { key, official_authority, law }
     Provision { key, kind, consequence }
+    AiLiteracy { key, measures, updated }
+    DeployerDuties { key, human_oversight, logs, workers_informed, fria }
     DirectMarketing { key, on, channels, existing_customers }
     Ai {
         key, system, provider, profiling, automated_decision, significant_effect, human_review,
         logic, chatbot, disclosure, generates_content, labelling, manipulative,
         exploits_vulnerabilities, social_scoring, role, deepfake,
         public_interest_text, editorial_review, emotion_recognition,
-        biometric_categorisation, anonymized, bias_review, body_end,
+        biometric_categorisation, anonymized, bias_review, use_area, deployer_duties, infers,
+        trains_on_personal_data, compatibility, body_end,
     }
     Controller {
         header, name, address, email, phone, website, representative, dpo, supervisory_authority,
+        country, managing_directors, register, imprint, employees_processing, ai_literacy, security,
     }
     Processor {
         header, name, country, service, role, avv, joint_agreement, transfer, certifications,

@@ -21,6 +21,8 @@ controller {
   name    "Beispiel GmbH"
   address "Beispielweg 1, 10115 Berlin"
   email   "datenschutz@beispiel.de"
+  // The general technical and organisational measures (Art. 32 GDPR), for the Art. 30 record.
+  security "Rollen- und Berechtigungskonzept, Mehr-Faktor-Anmeldung, verschlüsselte Backups"
   dpo { name "Dr. Erika Beispiel"  email "dsb@beispiel.de" }
   supervisory_authority "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
 }

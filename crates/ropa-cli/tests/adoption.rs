@@ -33,7 +33,8 @@ fn rules(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-const CONTROLLER: &str = "controller { name \"M GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n";
+const CONTROLLER: &str =
+    "controller { name \"M GmbH\"  address \"Weg 1\"  email \"a@b.de\"  security \"TOM\" }\n";
 const PROCESSORS: &str = "processor agency {\n  name \"Agentur GmbH\"\n  country DE\n  avv { signed 2024-01-01 }\n  certifications [iso27001]\n}\n";
 const ADS: &str = "activity ads {\n  title \"Werbung\"\n  purpose \"Werbung\"\n  subjects [customers]\n  data [contact]\n  legal_basis contract\n  processors [agency]\n  notice \"Hinweis\"\n}\n";
 const NEWS: &str = "activity news {\n  title \"News\"\n  purpose \"News\"\n  subjects [customers]\n  data [contact]\n  legal_basis contract\n  processors [agency]\n  retention 1 year\n  notice \"Hinweis\"\n}\n";

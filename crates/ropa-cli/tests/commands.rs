@@ -78,6 +78,7 @@ fn rules_lists_every_rule() {
                     | "transfers"
                     | "device-access"
                     | "ai"
+                    | "organisation"
                     | "scan"
             ),
             "{r}"

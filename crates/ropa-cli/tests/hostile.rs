@@ -99,8 +99,9 @@ const ACTIVITY: &str = "activity a{i} {\n  title \"Kampagne {i}\"\n  purpose \"Z
 #[test]
 fn a_50_mb_file_is_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let mut text =
-        String::from("controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n\n");
+    let mut text = String::from(
+        "controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\"  security \"TOM\" }\n\n",
+    );
     let mut i = 0;
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(&ACTIVITY.replace("{i}", &i.to_string()));

@@ -12,7 +12,7 @@ use serde_json::json;
 use support::{Client, codes, uri};
 
 const PROCESSORS: &str = "processor openai {\n  name    \"OpenAI Ireland Ltd.\"\n  country IE\n  avv { signed 2024-03-01 }\n  certifications [iso27001]\n}\n";
-const CHATBOT: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, Berlin\"\n  email   \"datenschutz@muster.de\"\n}\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen beantworten\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  processors  [openai]\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n  ai { chatbot true  disclosure \"Sie chatten mit einer KI.\"  provider openai }\n  dpia { done 2024-05-01 }\n}\n";
+const CHATBOT: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, Berlin\"\n  email   \"datenschutz@muster.de\"\n  security \"TOM\"\n  dpo { email \"dsb@muster.de\" }\n  ai_literacy { measures \"Schulung\" }\n}\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen beantworten\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  processors  [openai]\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n  ai { chatbot true  disclosure \"Sie chatten mit einer KI.\"  provider openai }\n  dpia { done 2024-05-01 }\n}\n";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn diagnostics_follow_edits_across_files_over_stdio() {
@@ -122,7 +122,7 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
     // Hover on a reference shows what it points at.
     let chatbot = uri(&dir.path().join("activities/chatbot.ropa"));
     let hover = client
-        .request("textDocument/hover", json!({ "textDocument": { "uri": chatbot }, "position": { "line": 12, "character": 17 } }))
+        .request("textDocument/hover", json!({ "textDocument": { "uri": chatbot }, "position": { "line": 15, "character": 17 } }))
         .await;
     assert!(
         hover["contents"]["value"]

@@ -167,20 +167,21 @@ impl<'a> Context<'a> {
     }
 
     /// The categories in an activity's `data` that are special (Art. 9(1)), with their references.
+    /// The categories an activity processes: its `data` and what its AI system infers
+    /// (`ai { infers [...] }`: an inferred special category is processed, Art. 9(1)).
+    pub fn processed_data(&self, activity: &'a Activity) -> impl Iterator<Item = &'a Reference> {
+        let inferred = activity.ai.iter().flat_map(|ai| ai.infers.iter().flatten());
+        activity.data.iter().flatten().chain(inferred)
+    }
+
     pub fn special_data(&self, activity: &'a Activity) -> Vec<&'a Reference> {
-        activity
-            .data
-            .iter()
-            .flatten()
+        self.processed_data(activity)
             .filter(|r| matches!(r.target, Some(Target::Category(c)) if self.ws.is_special(c)))
             .collect()
     }
 
     pub fn criminal_data(&self, activity: &'a Activity) -> Vec<&'a Reference> {
-        activity
-            .data
-            .iter()
-            .flatten()
+        self.processed_data(activity)
             .filter(|r| matches!(r.target, Some(Target::Category(c)) if self.ws.is_criminal(c)))
             .collect()
     }

@@ -16,6 +16,8 @@ pub enum Category {
     Transfers,
     DeviceAccess,
     Ai,
+    /// The controller's organisation: DPO, representative, AI literacy, security measures.
+    Organisation,
     /// The record held against what code and websites do (`ropa scan`).
     Scan,
 }
@@ -30,6 +32,7 @@ impl Category {
             Self::Transfers => "transfers",
             Self::DeviceAccess => "device-access",
             Self::Ai => "ai",
+            Self::Organisation => "organisation",
             Self::Scan => "scan",
         }
     }
@@ -174,6 +177,13 @@ registry! {
     ai::prohibited_ai_practice,
     ai::missing_bias_review,
     ai::dpia_required,
+    ai::high_risk_ai_deployer_duties,
+    ai::training_without_compatibility,
+    organisation::missing_dpo,
+    organisation::dpo_conflict_of_interest,
+    organisation::missing_eu_representative,
+    organisation::missing_ai_literacy,
+    organisation::missing_toms,
     scan::undeclared_service,
     scan::undeclared_device_access,
     scan::consent_not_respected,

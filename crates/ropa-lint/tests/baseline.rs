@@ -15,7 +15,7 @@ const TODAY: Date = Date {
 
 const PROCESSORS: &str =
     "processor agency {\n  name \"Agentur GmbH\"\n  country DE\n  certifications [iso27001]\n}\n";
-const ACTIVITIES: &str = "controller { name \"M GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n\nactivity ads {\n  title \"Werbung\"\n  purpose \"Werbung\"\n  subjects [customers]\n  data [contact]\n  legal_basis legitimate_interest { interest \"Reichweite\"  balancing \"LIA\" }\n  collection indirect\n  source \"Partnerseiten\"\n  processors [agency]\n  notice \"Hinweis\"\n  ai { profiling true  logic \"Klicks\" bias_review { done 2025-01-01 } }\n  dpia { done 2025-01-01 }\n}\n";
+const ACTIVITIES: &str = "controller { name \"M GmbH\"  address \"Weg 1\"  email \"a@b.de\"  security \"TOM\"  dpo { email \"d@b.de\" }  ai_literacy { measures \"Schulung\" } }\n\nactivity ads {\n  title \"Werbung\"\n  purpose \"Werbung\"\n  subjects [customers]\n  data [contact]\n  legal_basis legitimate_interest { interest \"Reichweite\"  balancing \"LIA\" }\n  collection indirect\n  source \"Partnerseiten\"\n  processors [agency]\n  notice \"Hinweis\"\n  ai { profiling true  logic \"Klicks\" bias_review { done 2025-01-01 } }\n  dpia { done 2025-01-01 }\n}\n";
 
 fn workspace(processors: &str, activities: &str) -> Workspace {
     Workspace::from_files(vec![

@@ -59,6 +59,7 @@ fn category_title(c: Category) -> &'static str {
         Category::Transfers => "Transfers (Art. 44–49 GDPR)",
         Category::DeviceAccess => "Device access (Section 25 TDDDG)",
         Category::Ai => "AI (Art. 13(2)(f), 22, 35 GDPR; EU AI Act)",
+        Category::Organisation => "Organisation (Art. 27, 30, 32, 37–38 GDPR; Art. 4 AI Act)",
         Category::Scan => "Scan: the record against code and websites (`ropa scan`)",
     }
 }

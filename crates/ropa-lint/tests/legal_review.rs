@@ -584,3 +584,85 @@ activity analytics {
     );
     assert!(m.contains("separate from the Art. 6(1) GDPR basis"), "{m}");
 }
+
+const CREDIT_SCORING: &str = r#"
+activity scoring {
+  title       "Bonitätsprüfung"
+  purpose     "Kauf auf Rechnung"
+  subjects    [customers]
+  data        [financial]
+  legal_basis contract
+  retention   1 year
+  ai { system "Scoring"  use credit_scoring }
+}
+"#;
+
+#[test]
+fn g1_high_risk_duties_are_a_warning_before_2_december_2027_and_an_error_from_it() {
+    let config = Config::default();
+    let before = check_on(CREDIT_SCORING, date(2027, 12, 1), &config);
+    let found = of_rule(&before, "high-risk-ai-deployer-duties");
+    assert_eq!(found.len(), 1, "{before:?}");
+    assert_eq!(found[0].1, Severity::Warning);
+    assert!(
+        found[0].2.contains("applies from 2 December 2027"),
+        "{}",
+        found[0].2
+    );
+    assert!(
+        found[0].2.contains("fundamental-rights impact assessment"),
+        "{}",
+        found[0].2
+    );
+    let from = check_on(CREDIT_SCORING, date(2027, 12, 2), &config);
+    let found = of_rule(&from, "high-risk-ai-deployer-duties");
+    assert_eq!(found.len(), 1, "{from:?}");
+    assert_eq!(found[0].1, Severity::Error);
+    assert!(!found[0].2.contains("applies from"), "{}", found[0].2);
+}
+
+#[test]
+fn g_inferred_special_categories_count_as_processed() {
+    // A system that infers health from purchases processes health data (Art. 9(1)).
+    let found = check(
+        r#"
+activity empfehlungen {
+  title       "Produktempfehlungen"
+  purpose     "Empfehlungen"
+  subjects    [customers]
+  data        [purchase_history]
+  legal_basis contract
+  retention   1 year
+  ai { system "Empfehlungsmodell"  infers [health] }
+}
+"#,
+    );
+    let special = of_rule(&found, "special-category-without-exception");
+    assert_eq!(special.len(), 1, "{found:?}");
+}
+
+#[test]
+fn h6_a_dpo_needs_a_contact_not_a_name() {
+    let ws = |dpo: &str| {
+        let text = format!(
+            "controller {{\n  name \"Muster GmbH\"\n  address \"Musterstraße 1, 10115 Berlin\"\n  email \"info@muster.de\"\n  {dpo}\n}}\n"
+        );
+        let ws = Workspace::from_files(vec![("record.ropa".to_string(), text.into_bytes())]);
+        ropa_lint::check(&ws, &Config::default(), TODAY)
+            .into_iter()
+            .map(|d| d.rule.to_string())
+            .collect::<Vec<_>>()
+    };
+    let postal = ws(r#"dpo { address "Datenschutz, Musterstraße 1, 10115 Berlin" }"#);
+    assert!(
+        !postal
+            .iter()
+            .any(|r| r == "missing-dpo-contact" || r == "missing-field"),
+        "{postal:?}"
+    );
+    let name_only = ws(r#"dpo { name "Erika Beispiel" }"#);
+    assert!(
+        name_only.iter().any(|r| r == "missing-dpo-contact"),
+        "{name_only:?}"
+    );
+}

@@ -44,7 +44,7 @@ processor spare {
 const CHATBOT: &str = r#"controller {
   name    "Muster GmbH"
   address "Musterstraße 1, 10115 Berlin"
-  email   "datenschutz@muster.de"
+  email   "datenschutz@muster.de"  security "TOM"  dpo { email "dsb@muster.de" }  ai_literacy { measures "Schulung" }
 }
 
 activity chatbot {

@@ -10,7 +10,7 @@ use common::{Fixture, full_range, position_of};
 use serde_json::{Value, json};
 use support::{Client, codes};
 
-const ACTIVITY: &str = "controller { name \"Muster GmbH\" address \"Musterstraße 1\" email \"a@b.de\" }\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n}\n";
+const ACTIVITY: &str = "controller { name \"Muster GmbH\" address \"Musterstraße 1\" email \"a@b.de\" security \"TOM\" }\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n}\n";
 
 fn setup(root: &std::path::Path) {
     std::fs::write(root.join("a.ropa"), ACTIVITY).unwrap();

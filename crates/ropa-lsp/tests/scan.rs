@@ -19,7 +19,7 @@ fn setup(root: &std::path::Path) {
     write("ropa.toml", "[scan]\npaths = [\"web\"]\n");
     write(
         "controller.ropa",
-        "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, 10115 Berlin\"\n  email   \"datenschutz@muster.de\"\n}\n",
+        "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, 10115 Berlin\"\n  email   \"datenschutz@muster.de\"\n  security \"TOM\"\n}\n",
     );
     write("web/index.html", HTML);
     write(

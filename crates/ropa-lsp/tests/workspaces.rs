@@ -10,7 +10,7 @@ use common::Fixture;
 use serde_json::json;
 use support::codes;
 
-const CONTROLLER: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, 10115 Berlin\"\n  email   \"datenschutz@muster.de\"\n}\n";
+const CONTROLLER: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, 10115 Berlin\"\n  email   \"datenschutz@muster.de\"\n  security \"TOM\"\n}\n";
 
 /// Clean but for `missing-retention` (a warning).
 const CONTACT: &str = "activity contact_form {\n  title       \"Kontaktformular\"\n  purpose     \"Beantwortung von Anfragen\"\n  subjects    [customers]\n  data        [contact]\n  legal_basis contract\n  notice      \"Wir nutzen Ihre Angaben für die Antwort.\"\n}\n";

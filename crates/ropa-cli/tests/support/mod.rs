@@ -81,9 +81,11 @@ pub fn write(dir: &Path, files: &[(&str, &str)]) {
 }
 
 pub const CONTROLLER: &str = r#"controller {
-  name    "Muster GmbH"
-  address "Musterstraße 1, 10115 Berlin"
-  email   "datenschutz@muster.de"
+  name     "Muster GmbH"
+  address  "Musterstraße 1, 10115 Berlin"
+  email    "datenschutz@muster.de"
+  security "Rollenkonzept, MFA, Verschlüsselung"
+  ai_literacy { measures "Schulung vor dem ersten Einsatz" }
 }
 "#;
 

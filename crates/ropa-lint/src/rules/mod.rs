@@ -4,6 +4,7 @@
 pub(crate) mod ai;
 pub(crate) mod device_access;
 pub(crate) mod lawfulness;
+pub(crate) mod organisation;
 pub(crate) mod processors;
 pub(crate) mod scan;
 pub(crate) mod syntax;

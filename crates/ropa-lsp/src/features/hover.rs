@@ -51,6 +51,11 @@ fn accepts(shape: Shape, german: bool) -> String {
             "a date `YYYY-MM-DD`".into(),
         ),
         Shape::Bool => ("`true` oder `false`".into(), "`true` or `false`".into()),
+        Shape::Integer => ("eine ganze Zahl".into(), "a whole number".into()),
+        Shape::Duration => (
+            "eine Dauer wie `6 months`".into(),
+            "a duration like `6 months`".into(),
+        ),
         Shape::Country => (
             "ein ISO-3166-1-Ländercode wie `DE`".into(),
             "an ISO 3166-1 country code such as `DE`".into(),

@@ -112,7 +112,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
     }
 }
 
-fn triggers(ctx: &Context, activity: &Activity) -> Vec<String> {
+/// Why an activity needs a DPIA (Art. 35(1), (3), the DSK list), one reason each; empty when
+/// it needs none. `missing-dpo` asks the same (Section 38(1) BDSG).
+pub(crate) fn triggers(ctx: &Context, activity: &Activity) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(ai) = &activity.ai
         && flag(&ai.automated_decision)

@@ -3,10 +3,12 @@ pub(crate) mod automated_decision_without_safeguards;
 pub(crate) mod chatbot_without_disclosure;
 pub(crate) mod dpia_required;
 pub(crate) mod emotion_recognition_without_notice;
+pub(crate) mod high_risk_ai_deployer_duties;
 pub(crate) mod missing_ai_logic;
 pub(crate) mod missing_bias_review;
 pub(crate) mod profiling_without_consent;
 pub(crate) mod prohibited_ai_practice;
+pub(crate) mod training_without_compatibility;
 pub(crate) mod unlabelled_generated_content;
 
 use ropa_analysis::model::{Activity, Ai, ItemHeader};

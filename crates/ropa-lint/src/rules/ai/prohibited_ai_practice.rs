@@ -182,10 +182,8 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
         if let Some(biometric) = ai.biometric_categorisation.as_ref().filter(|k| k.is_true()) {
-            let listed: Vec<_> = activity
-                .data
-                .iter()
-                .flatten()
+            let listed: Vec<_> = ctx
+                .processed_data(activity)
                 .filter(|r| {
                     matches!(r.target, Some(Target::Category(CategoryRef::Builtin(c))) if ART_5_1_G.contains(&c.id))
                 })

@@ -4,8 +4,8 @@
 //!
 //! ## What it checks
 //!
-//! The controller declares a data protection officer (`dpo { … }`) but gives neither an `email`
-//! nor a `phone` for them. A key that is written but misspelt or holds an invalid value is
+//! The controller declares a data protection officer (`dpo { … }`) but gives no way to reach them:
+//! neither an `email`, a `phone` nor an `address`. A key that is written but misspelt or holds an invalid value is
 //! reported by `unknown-field` or `invalid-value` instead.
 //!
 //! ## Why
@@ -61,7 +61,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Error,
     enabled_by_default: true,
     reference: "Art. 13(1)(b), 37(7) GDPR",
-    summary: "the data protection officer has neither an e-mail address nor a phone number",
+    summary: "the data protection officer has no e-mail address, phone number or postal address",
     source: "",
     check,
 };
@@ -73,7 +73,11 @@ fn check(ctx: &Context, sink: &mut Sink) {
     let Some(dpo) = &controller.dpo else {
         return;
     };
-    if dpo.email.is_some() || dpo.phone.is_some() || written(controller, dpo.key) {
+    if dpo.email.is_some()
+        || dpo.phone.is_some()
+        || dpo.address.is_some()
+        || written(controller, dpo.key)
+    {
         return;
     }
     let who = dpo
@@ -88,17 +92,17 @@ fn check(ctx: &Context, sink: &mut Sink) {
             range: dpo.key,
         },
         format!(
-            "the data protection officer{who} has no `email` or `phone`: add one to the `dpo` \
+            "the data protection officer{who} has no `email`, `phone` or `address`: add one to the `dpo` \
              block, so that data subjects can reach the DPO directly; the contact is published \
              in the privacy notice and reported to the supervisory authority"
         ),
     );
 }
 
-/// Whether `email` or `phone` is written at all (present with an invalid value, or misspelt:
+/// Whether `email`, `phone` or `address` is written at all (present with an invalid value, or misspelt:
 /// reported already).
 fn written(controller: &Controller, key: ropa_syntax::TextRange) -> bool {
-    ["email", "phone"]
+    ["email", "phone", "address"]
         .into_iter()
         .any(|k| block_key_writes(&controller.header, key, k))
 }

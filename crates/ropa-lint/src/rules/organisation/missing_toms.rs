@@ -1,0 +1,113 @@
+//! # `missing-toms`
+//!
+//! **Category:** organisation · **Default severity:** info · **Reference:** Art. 30(1)(g), 32 GDPR
+//!
+//! ## What it checks
+//!
+//! An activity has no `security` and the controller has none either, so the record describes no
+//! technical and organisational measures for it. One finding per such activity; a general
+//! `security` at the controller answers them all.
+//!
+//! ## Why
+//!
+//! The record of processing activities contains, where possible, a general description of the
+//! technical and organisational security measures referred to in Art. 32(1) (Art. 30(1)(g)).
+//! The authorities' templates ask for it, and it is where the record shows that Art. 32 was
+//! considered. A general description at the controller (`security` there) covers every activity
+//! that has no measures of its own. This is advice (info): "where possible".
+//!
+//! ## Legal reference
+//!
+//! Art. 30(1)(g), 32 GDPR.
+//!
+//! ## Example that fails
+//!
+//! ```ropa
+//! controller muster {
+//!   name    "Muster GmbH"
+//!   address "Musterstraße 1, 10115 Berlin"
+//!   email   "info@muster.de"
+//! }
+//!
+//! activity crm {
+//!   title       "Kundenverwaltung"
+//!   purpose     "Verwaltung von Kundenbeziehungen"
+//!   subjects    [customers]
+//!   data        [contact]
+//!   legal_basis contract
+//!   retention   3 years
+//! }
+//! ```
+//!
+//! ## Example that passes
+//!
+//! ```ropa
+//! controller muster {
+//!   name     "Muster GmbH"
+//!   address  "Musterstraße 1, 10115 Berlin"
+//!   email    "info@muster.de"
+//!   security "Rollen- und Berechtigungskonzept, MFA, Verschlüsselung (TLS, Festplatten), Backups"
+//! }
+//!
+//! activity crm {
+//!   title       "Kundenverwaltung"
+//!   purpose     "Verwaltung von Kundenbeziehungen"
+//!   subjects    [customers]
+//!   data        [contact]
+//!   legal_basis contract
+//!   retention   3 years
+//! }
+//! ```
+//!
+//! ## How to fix
+//!
+//! Describe the general measures once at the controller (`security "…"`), and the measures
+//! particular to an activity in that activity's `security`.
+
+use ropa_analysis::{Location, Related, Severity};
+
+use crate::registry::{Category, Rule};
+use crate::rules::transparency::item_writes;
+use crate::{Context, Sink};
+
+pub(crate) const RULE: Rule = Rule {
+    name: "missing-toms",
+    category: Category::Organisation,
+    severity: Severity::Info,
+    enabled_by_default: true,
+    reference: "Art. 30(1)(g), 32 GDPR",
+    summary: "neither the controller nor an activity describes its security measures",
+    source: "",
+    check,
+};
+
+fn check(ctx: &Context, sink: &mut Sink) {
+    // Without a controller, `missing-controller` reports first.
+    let Some(controller) = ctx.ws.controller() else {
+        return;
+    };
+    if controller.security.is_some() || item_writes(&controller.header, "security") {
+        return;
+    }
+    for activity in ctx.activities().filter(|a| {
+        a.processes_personal_data() && a.security.is_none() && !item_writes(&a.header, "security")
+    }) {
+        let d = sink.report(
+            &RULE,
+            activity.header.anchor(),
+            format!(
+                "neither activity `{}` nor the controller describes technical and organisational \
+                 measures: add the general measures as `security` to the controller, or this \
+                 activity's own (the record describes them where possible)",
+                activity.header.id()
+            ),
+        );
+        d.related.push(Related {
+            location: Location {
+                file: controller.header.file,
+                range: controller.header.anchor().range,
+            },
+            message: "the controller, where the general `security` goes".to_string(),
+        });
+    }
+}
