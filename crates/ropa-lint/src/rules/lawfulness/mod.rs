@@ -7,6 +7,7 @@ pub(crate) mod legitimate_interest_without_balancing;
 pub(crate) mod missing_legal_basis;
 pub(crate) mod missing_withdrawal_info;
 pub(crate) mod special_category_without_exception;
+pub(crate) mod uwg_email_without_consent;
 
 use ropa_analysis::model::{Activity, LegalBasis, Text};
 
@@ -22,4 +23,22 @@ pub(crate) fn basis_lacks(
     name: &str,
 ) -> bool {
     value.is_none() && !block_key_writes(&activity.header, basis.key, name)
+}
+
+/// Whether every `legal_basis` of the activity is valid and there is at least one. Rules that
+/// ask "is any basis consent?" stay silent otherwise: a missing basis, an invalid one or `todo`
+/// is reported on its own (and `todo` may yet become consent).
+pub(crate) fn has_valid_bases(activity: &Activity) -> bool {
+    !activity.legal_bases.is_empty() && activity.legal_bases.iter().all(|b| b.kind.is_some())
+}
+
+/// A marketing channel as messages name it.
+pub(crate) fn channel_name(channel: &str) -> &str {
+    match channel {
+        "email" => "e-mail",
+        "sms" => "SMS",
+        "phone" => "telephone",
+        "online_ads" => "online ads",
+        other => other,
+    }
 }
