@@ -154,6 +154,7 @@ registry! {
     lawfulness::criminal_data_without_authority,
     lawfulness::direct_marketing_without_objection_basis,
     lawfulness::uwg_email_without_consent,
+    lawfulness::uwg_phone_without_consent,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,

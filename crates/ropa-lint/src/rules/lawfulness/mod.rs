@@ -8,8 +8,9 @@ pub(crate) mod missing_legal_basis;
 pub(crate) mod missing_withdrawal_info;
 pub(crate) mod special_category_without_exception;
 pub(crate) mod uwg_email_without_consent;
+pub(crate) mod uwg_phone_without_consent;
 
-use ropa_analysis::model::{Activity, LegalBasis, Text};
+use ropa_analysis::model::{Activity, LegalBasis, Reference, SubjectRef, Target, Text};
 
 use crate::rules::transparency::block_key_writes;
 
@@ -41,4 +42,18 @@ pub(crate) fn channel_name(channel: &str) -> &str {
         "online_ads" => "online ads",
         other => other,
     }
+}
+
+/// The first subject of the activity who is a consumer for the UWG: any resolved subject but
+/// the built-in `business_contacts` (an unresolved one is reported on its own).
+pub(crate) fn consumer_subject(activity: &Activity) -> Option<&Reference> {
+    activity
+        .subjects
+        .iter()
+        .flatten()
+        .find(|r| match &r.target {
+            Some(Target::Subject(SubjectRef::Builtin(b))) => b.id != "business_contacts",
+            Some(_) => true,
+            None => false,
+        })
 }
