@@ -155,6 +155,7 @@ registry! {
     lawfulness::direct_marketing_without_objection_basis,
     lawfulness::uwg_email_without_consent,
     lawfulness::uwg_phone_without_consent,
+    lawfulness::uwg_consent_documentation,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,
