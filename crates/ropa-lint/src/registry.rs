@@ -166,6 +166,7 @@ registry! {
     transfers::derogation_not_occasional,
     device_access::device_access_without_consent,
     ai::profiling_without_consent,
+    ai::profiling_of_children,
     ai::automated_decision_without_safeguards,
     ai::automated_decision_on_special_data,
     ai::missing_ai_logic,

@@ -5,6 +5,7 @@ pub(crate) mod dpia_required;
 pub(crate) mod emotion_recognition_without_notice;
 pub(crate) mod missing_ai_logic;
 pub(crate) mod missing_bias_review;
+pub(crate) mod profiling_of_children;
 pub(crate) mod profiling_without_consent;
 pub(crate) mod prohibited_ai_practice;
 pub(crate) mod unlabelled_generated_content;
