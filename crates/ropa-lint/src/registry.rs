@@ -156,6 +156,7 @@ registry! {
     lawfulness::uwg_email_without_consent,
     lawfulness::uwg_phone_without_consent,
     lawfulness::uwg_consent_documentation,
+    lawfulness::outdated_employee_basis,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,

@@ -6,6 +6,7 @@ pub(crate) mod direct_marketing_without_objection_basis;
 pub(crate) mod legitimate_interest_without_balancing;
 pub(crate) mod missing_legal_basis;
 pub(crate) mod missing_withdrawal_info;
+pub(crate) mod outdated_employee_basis;
 pub(crate) mod special_category_without_exception;
 pub(crate) mod uwg_consent_documentation;
 pub(crate) mod uwg_email_without_consent;
