@@ -1023,6 +1023,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             mechanism: None,
             withdrawal: None,
             explicit: None,
+            parental: None,
             interest: None,
             balancing: None,
             law: None,
@@ -1033,6 +1034,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             basis.mechanism = self.text_of(&inner, "mechanism");
             basis.withdrawal = self.text_of(&inner, "withdrawal");
             basis.explicit = self.bool_of(&inner, "explicit");
+            basis.parental = self.text_of(&inner, "parental");
             basis.interest = self.text_of(&inner, "interest");
             basis.balancing = self.text_of(&inner, "balancing");
             basis.law = self.text_of(&inner, "law");

@@ -464,6 +464,9 @@ pub struct LegalBasis {
     pub withdrawal: Option<Text>,
     /// `consent { explicit true }`: explicit consent (Art. 9(2)(a), 22(2)(c), 49(1)(a)).
     pub explicit: Option<Keyed<bool>>,
+    /// `consent { parental T }`: how the holder of parental responsibility gives or authorises
+    /// the consent of a child (Art. 8).
+    pub parental: Option<Text>,
     pub interest: Option<Text>,
     pub balancing: Option<Text>,
     /// `legal_obligation { law T }`, `public_task { law T }`.

@@ -468,6 +468,13 @@ pub static CONSENT: BlockSchema = BlockSchema {
             "Art. 9(2)(a), 22(2)(c), 49(1)(a) GDPR",
         ),
         key(
+            "parental",
+            Shape::Text,
+            "Where the subjects include children: how consent is given or authorised by the holder of parental responsibility (for information society services below the age of 16 in Germany) and how this is verified.",
+            "Wenn Kinder betroffen sind: wie die Einwilligung durch die Träger der elterlichen Verantwortung erteilt oder von ihnen gebilligt wird (bei Diensten der Informationsgesellschaft in Deutschland unter 16 Jahren, Art. 8 DSGVO) und wie das überprüft wird.",
+            "Art. 8(1), (2) GDPR",
+        ),
+        key(
             "for",
             Shape::Text,
             "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",

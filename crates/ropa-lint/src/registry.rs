@@ -157,6 +157,7 @@ registry! {
     lawfulness::uwg_phone_without_consent,
     lawfulness::uwg_consent_documentation,
     lawfulness::outdated_employee_basis,
+    lawfulness::children_without_parental_consent,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,

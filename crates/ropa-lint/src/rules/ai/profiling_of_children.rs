@@ -39,6 +39,7 @@
 //!   legal_basis consent {
 //!     mechanism  "Einwilligung in der App"
 //!     withdrawal "In den Einstellungen"
+//!     parental   "Bestätigung durch ein Elternteil per E-Mail"
 //!   }
 //!   profiling   true
 //!   retention   1 year

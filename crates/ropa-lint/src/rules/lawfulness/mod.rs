@@ -1,5 +1,6 @@
 //! Lawfulness rules (Art. 6–10 GDPR).
 
+pub(crate) mod children_without_parental_consent;
 pub(crate) mod consent_not_demonstrable;
 pub(crate) mod criminal_data_without_authority;
 pub(crate) mod direct_marketing_without_objection_basis;
@@ -13,6 +14,10 @@ pub(crate) mod uwg_email_without_consent;
 pub(crate) mod uwg_phone_without_consent;
 
 use ropa_analysis::model::{Activity, LegalBasis, Reference, SubjectRef, Target, Text};
+use ropa_analysis::{Edit, Fix, Location};
+use ropa_syntax::TextRange;
+
+use crate::Context;
 
 use crate::rules::transparency::block_key_writes;
 
@@ -58,4 +63,48 @@ pub(crate) fn consumer_subject(activity: &Activity) -> Option<&Reference> {
             Some(_) => true,
             None => false,
         })
+}
+
+/// The built-in subject `id` among the activity's subjects (`children`, `employees`, …).
+pub(crate) fn builtin_subject<'a>(activity: &'a Activity, id: &str) -> Option<&'a Reference> {
+    activity
+        .subjects
+        .iter()
+        .flatten()
+        .find(|r| matches!(&r.target, Some(Target::Subject(SubjectRef::Builtin(b))) if b.id == id))
+}
+
+/// A fix inserting `field` (such as `parental todo`) into the block of `legal_basis consent`:
+/// before its closing `}`, or as a new block `{ field }` after `consent` when it has none.
+pub(crate) fn insert_into_basis(
+    ctx: &Context,
+    title: String,
+    activity: &Activity,
+    basis: &LegalBasis,
+    field: &str,
+) -> Option<Fix> {
+    let file = activity.header.file;
+    let text = ctx.ws.file(file).text.as_str();
+    match basis.block {
+        Some(block) => {
+            let close = block.end().checked_sub(1)?;
+            (text.get(close..block.end()) == Some("}")).then(|| {
+                crate::rules::ai::insert_into_block(ctx, title, file, basis.key, close, field)
+            })
+        }
+        None => {
+            let word = basis.kind.as_ref()?.range;
+            Some(Fix {
+                title,
+                edits: vec![Edit {
+                    location: Location {
+                        file,
+                        range: TextRange::empty(word.end()),
+                    },
+                    text: format!(" {{ {field} }}"),
+                }],
+                safe: false,
+            })
+        }
+    }
 }
