@@ -1024,6 +1024,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             withdrawal: None,
             explicit: None,
             parental: None,
+            voluntariness: None,
             interest: None,
             balancing: None,
             law: None,
@@ -1035,6 +1036,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             basis.withdrawal = self.text_of(&inner, "withdrawal");
             basis.explicit = self.bool_of(&inner, "explicit");
             basis.parental = self.text_of(&inner, "parental");
+            basis.voluntariness = self.text_of(&inner, "voluntariness");
             basis.interest = self.text_of(&inner, "interest");
             basis.balancing = self.text_of(&inner, "balancing");
             basis.law = self.text_of(&inner, "law");

@@ -467,6 +467,9 @@ pub struct LegalBasis {
     /// `consent { parental T }`: how the holder of parental responsibility gives or authorises
     /// the consent of a child (Art. 8).
     pub parental: Option<Text>,
+    /// `consent { voluntariness T }`: why consent from employees or applicants is free despite
+    /// their dependence (§ 26 Abs. 2 BDSG, Recital 43).
+    pub voluntariness: Option<Text>,
     pub interest: Option<Text>,
     pub balancing: Option<Text>,
     /// `legal_obligation { law T }`, `public_task { law T }`.

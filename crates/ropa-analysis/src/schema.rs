@@ -475,6 +475,13 @@ pub static CONSENT: BlockSchema = BlockSchema {
             "Art. 8(1), (2) GDPR",
         ),
         key(
+            "voluntariness",
+            Shape::Text,
+            "Where the subjects include employees or applicants: why their consent is free despite the dependence of employment (e.g. a legal or economic advantage for them, or aligned interests) and that refusing has no consequences.",
+            "Wenn Beschäftigte oder Bewerber betroffen sind: warum ihre Einwilligung trotz des Abhängigkeitsverhältnisses freiwillig ist (z. B. ein rechtlicher oder wirtschaftlicher Vorteil für sie oder gleichgelagerte Interessen, § 26 Abs. 2 BDSG) und dass eine Ablehnung keine Nachteile hat.",
+            "Art. 4(11), 7(4) GDPR; Recital 43 GDPR; Section 26(2) BDSG",
+        ),
+        key(
             "for",
             Shape::Text,
             "The part of the processing (purpose or data) that rests on this basis; needed for each basis when there are several.",

@@ -134,8 +134,8 @@ shift_fields! {
     Agreement { key, signed, document, expires, essence }
     Transfer { key, mechanism, signed, document, basis, occasional, scope }
     LegalBasis {
-        key, kind, block, covers, mechanism, withdrawal, explicit, parental, interest, balancing,
-        law, contract,
+        key, kind, block, covers, mechanism, withdrawal, explicit, parental, voluntariness,
+        interest, balancing, law, contract,
     }
     RetentionPart { key, value, data, from, law }
     SpecialBasis { key, grounds }

@@ -158,6 +158,7 @@ registry! {
     lawfulness::uwg_consent_documentation,
     lawfulness::outdated_employee_basis,
     lawfulness::children_without_parental_consent,
+    lawfulness::employee_consent,
     processors::missing_avv,
     processors::avv_expired,
     processors::subprocessor_without_avv,

@@ -4,6 +4,7 @@ pub(crate) mod children_without_parental_consent;
 pub(crate) mod consent_not_demonstrable;
 pub(crate) mod criminal_data_without_authority;
 pub(crate) mod direct_marketing_without_objection_basis;
+pub(crate) mod employee_consent;
 pub(crate) mod legitimate_interest_without_balancing;
 pub(crate) mod missing_legal_basis;
 pub(crate) mod missing_withdrawal_info;
