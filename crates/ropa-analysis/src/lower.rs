@@ -932,7 +932,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     range: w.range,
                 })
             });
-            let (signed, document, basis, occasional, scope) = match inner {
+            let block = inner.as_ref().map(|(_, range)| *range);
+            let (signed, document, basis, occasional, scope, tia) = match inner {
                 Some((inner, _)) => (
                     inner
                         .get("signed")
@@ -942,8 +943,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     self.string_of(&inner, "basis"),
                     self.bool_of(&inner, "occasional"),
                     self.text_of(&inner, "scope"),
+                    self.dated(&inner, "tia", &schema::TIA),
                 ),
-                None => (None, None, None, None, None),
+                None => (None, None, None, None, None, None),
             };
             Transfer {
                 key: key_range(&f),
@@ -953,6 +955,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 basis,
                 occasional,
                 scope,
+                tia,
+                block,
             }
         });
         Processor {

@@ -383,6 +383,10 @@ pub struct Transfer {
     pub occasional: Option<Keyed<bool>>,
     /// Why a recipient is within a partial adequacy decision's scope (Art. 45(1), (3)).
     pub scope: Option<Text>,
+    /// `tia { done DATE  document "…" }`: the transfer impact assessment (C-311/18).
+    pub tia: Option<Dated>,
+    /// Range of the `{ … }` block after the mechanism, if any (where keys are inserted).
+    pub block: Option<TextRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

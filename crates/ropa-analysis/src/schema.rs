@@ -306,6 +306,27 @@ pub static JOINT_AGREEMENT: BlockSchema = BlockSchema {
     ],
 };
 
+/// `tia { done DATE  document "…" }`: the transfer impact assessment of a `transfer scc` or `bcr`.
+pub static TIA: BlockSchema = BlockSchema {
+    name: "tia",
+    keys: &[
+        req(
+            "done",
+            Shape::Date,
+            "Date the transfer impact assessment was completed.",
+            "Datum, an dem die Transfer-Folgenabschätzung abgeschlossen wurde.",
+            "Art. 46(1) GDPR; C-311/18",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the assessment is filed.",
+            "Ablageort der Abschätzung.",
+            "",
+        ),
+    ],
+};
+
 pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
     name: "transfer",
     keys: &[
@@ -343,6 +364,13 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
             "For a partial adequacy decision (CA, JP, KR): why the recipient is within its scope.",
             "Bei einem teilweisen Angemessenheitsbeschluss (CA, JP, KR): warum der Empfänger in seinen Anwendungsbereich fällt.",
             "Art. 45(1), (3) GDPR",
+        ),
+        key(
+            "tia",
+            Shape::Block(&TIA),
+            "For standard contractual clauses or BCR: the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
+            "Bei Standardvertragsklauseln oder BCR: die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
+            "Art. 46(1) GDPR; C-311/18; EDPB Recommendations 01/2020",
         ),
     ],
 };

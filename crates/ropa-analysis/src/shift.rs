@@ -132,7 +132,7 @@ shift_fields! {
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }
     Agreement { key, signed, document, expires, essence }
-    Transfer { key, mechanism, signed, document, basis, occasional, scope }
+    Transfer { key, mechanism, signed, document, basis, occasional, scope, tia, block }
     LegalBasis {
         key, kind, block, covers, mechanism, withdrawal, explicit, parental, voluntariness,
         interest, balancing, law, contract,

@@ -167,6 +167,7 @@ registry! {
     transfers::transfer_without_safeguard,
     transfers::adequacy_scope_unconfirmed,
     transfers::derogation_not_occasional,
+    transfers::transfer_without_tia,
     device_access::device_access_without_consent,
     ai::profiling_without_consent,
     ai::profiling_of_children,
