@@ -18,17 +18,17 @@
 //! GDPR), and employment is the typical case: employees and applicants may fear disadvantages if
 //! they refuse (EDPB Guidelines 05/2020 on consent, section 3.1.1). Member States may lay down
 //! the conditions under which employees' consent is valid (Art. 88(1), Recital 155 GDPR);
-//! Germany did so in § 26 Abs. 2 BDSG: the employee's dependence and the circumstances of the
+//! Germany did so in Section 26(2) BDSG: the employee's dependence and the circumstances of the
 //! consent must be taken into account, and consent can be free in particular where the
 //! employee gains a legal or economic advantage or employer and employee pursue aligned
 //! interests. The consent must be given in writing or electronically, and the employer must
 //! inform the employee in text form of the purpose and of the right to withdraw. Applicants
-//! count as employees (§ 26 Abs. 8 S. 2 BDSG). A record that rests processing of staff data on
-//! consent should therefore say why the consent is free — or use another basis.
+//! count as employees (Section 26(8) sentence 2 BDSG). A record that rests processing of staff
+//! data on consent should therefore say why the consent is free — or use another basis.
 //!
 //! ## Legal reference
 //!
-//! § 26 Abs. 2 and Abs. 8 S. 2 BDSG; Art. 4(11), 7(4), 88(1) GDPR; Recitals 43, 155 GDPR; EDPB
+//! Section 26(2) and (8) sentence 2 BDSG; Art. 4(11), 7(4), 88(1) GDPR; Recitals 43, 155 GDPR; EDPB
 //! Guidelines 05/2020 on consent under Regulation 2016/679, section 3.1.1.
 //!
 //! ## Example that fails

@@ -4,11 +4,11 @@
 //!
 //! ## What it checks
 //!
-//! A `law` text cites the general clause on employee data, § 26 Abs. 1 (Satz 1) BDSG — in the
-//! `legal_basis legal_obligation` or `public_task` block, in a `retention` part or in
-//! `criminal_basis { law "…" }`. Recognised are the usual ways of writing it: "§ 26 Abs. 1
+//! A `law` text cites the general clause on employee data, Section 26(1) (first sentence)
+//! BDSG — in the `legal_basis legal_obligation` or `public_task` block, in a `retention` part or
+//! in `criminal_basis { law "…" }`. Recognised are the usual ways of writing it: "§ 26 Abs. 1
 //! BDSG", "§ 26 Abs. 1 S. 1 BDSG", "§ 26 Absatz 1 Satz 1 BDSG", "§26 I BDSG", and in English
-//! "Section 26(1) BDSG". Other paragraphs (§ 26 Abs. 2 on consent, Abs. 3 on special
+//! "Section 26(1) BDSG". Other paragraphs (Section 26(2) on consent, (3) on special
 //! categories), the second sentence of paragraph 1 (detecting criminal offences) and a bare
 //! "§ 26 BDSG" are not reported. The finding points at the text.
 //!
@@ -19,17 +19,18 @@
 //! legitimate interests and fundamental rights of the employees. In C-34/21 (30 March 2023) the
 //! Court of Justice held that a national clause which merely repeats the conditions of Art. 6(1)
 //! GDPR — processing allowed where necessary for the employment relationship — is no such rule
-//! and cannot be applied; the processing then rests on the GDPR itself. The case concerned the
-//! Hessian clause (§ 23 Abs. 1 S. 1 HDSIG), which is worded like § 26 Abs. 1 S. 1 BDSG, and the
-//! prevailing view, including several German supervisory authorities, holds the same for the
-//! federal clause. The processing is not unlawful for that reason, but the privacy notice must
-//! name the legal basis that really applies (Art. 13(1)(c) GDPR), and a record that cites an
-//! inapplicable clause is easily copied.
+//! and must be disapplied, unless it meets Art. 6(3) GDPR as the law of a legal obligation or a
+//! public task; the processing then rests on Art. 6(1) GDPR directly. The case concerned the
+//! Hessian clause (Section 23(1) sentence 1 HDSIG), which is worded like Section 26(1) sentence 1
+//! BDSG, and the prevailing view, including several German supervisory authorities, holds the
+//! same for the federal clause. The processing is not unlawful for that reason, but the privacy
+//! notice must name the legal basis that really applies (Art. 13(1)(c) GDPR), and a record that
+//! cites an inapplicable clause is easily copied.
 //!
 //! ## Legal reference
 //!
 //! CJEU C-34/21 *Hauptpersonalrat der Lehrerinnen und Lehrer* (30 March 2023); Art. 88(1), (2)
-//! GDPR; Art. 6(1)(b), (c) GDPR; Art. 13(1)(c) GDPR; § 26 BDSG.
+//! GDPR; Art. 6(1)(b), (c) GDPR; Art. 13(1)(c) GDPR; Section 26 BDSG.
 //!
 //! ## Example that fails
 //!
@@ -62,7 +63,7 @@
 //!
 //! Cite the basis in the GDPR: `legal_basis contract` (Art. 6(1)(b): necessary for the
 //! employment contract or for steps before entering into it) and, where a law obliges you, `legal_basis
-//! legal_obligation { law "…" }` with that law (tax, social security, working time). § 26 BDSG
+//! legal_obligation { law "…" }` with that law (tax, social security, working time). Section 26 BDSG
 //! may still be mentioned beside it, but not as the basis the processing rests on.
 
 use ropa_analysis::model::{Activity, Text};
@@ -78,7 +79,7 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Info,
     enabled_by_default: true,
     reference: "C-34/21; Art. 88(2) GDPR",
-    summary: "a `law` that cites § 26 Abs. 1 BDSG, inapplicable after C-34/21",
+    summary: "a `law` that cites Section 26(1) BDSG, in all likelihood inapplicable after C-34/21",
     source: "",
     check,
 };
@@ -124,7 +125,7 @@ fn report(sink: &mut Sink, activity: &Activity, range: TextRange, law: &str) {
             range,
         },
         format!(
-            "activity `{}` cites Section 26(1) BDSG (\"{}\"), which after the CJEU's judgment C-34/21 is no more specific rule under Art. 88(2) GDPR and cannot be applied; cite the GDPR basis instead: Art. 6(1)(b) (the employment contract) or Art. 6(1)(c) with the law that imposes the obligation",
+            "activity `{}` cites Section 26(1) BDSG (\"{}\"), which after the CJEU's judgment C-34/21 is in all likelihood no more specific rule under Art. 88(2) GDPR and cannot be applied; cite the GDPR basis instead: Art. 6(1)(b) (the employment contract) or Art. 6(1)(c) with the law that imposes the obligation",
             activity.header.id(),
             law.trim()
         ),
