@@ -1010,7 +1010,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     range: w.range,
                 })
             });
-            let (signed, document, basis, occasional, scope) = match inner {
+            let block = inner.as_ref().map(|(_, range)| *range);
+            let (signed, document, basis, occasional, scope, tia) = match inner {
                 Some((inner, _)) => (
                     inner
                         .get("signed")
@@ -1020,8 +1021,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     self.string_of(&inner, "basis"),
                     self.bool_of(&inner, "occasional"),
                     self.text_of(&inner, "scope"),
+                    self.dated(&inner, "tia", &schema::TIA),
                 ),
-                None => (None, None, None, None, None),
+                None => (None, None, None, None, None, None),
             };
             Transfer {
                 key: key_range(&f),
@@ -1031,6 +1033,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 basis,
                 occasional,
                 scope,
+                tia,
+                block,
             }
         });
         Processor {
@@ -1101,6 +1105,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             mechanism: None,
             withdrawal: None,
             explicit: None,
+            parental: None,
+            voluntariness: None,
             interest: None,
             balancing: None,
             law: None,
@@ -1111,6 +1117,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             basis.mechanism = self.text_of(&inner, "mechanism");
             basis.withdrawal = self.text_of(&inner, "withdrawal");
             basis.explicit = self.bool_of(&inner, "explicit");
+            basis.parental = self.text_of(&inner, "parental");
+            basis.voluntariness = self.text_of(&inner, "voluntariness");
             basis.interest = self.text_of(&inner, "interest");
             basis.balancing = self.text_of(&inner, "balancing");
             basis.law = self.text_of(&inner, "law");

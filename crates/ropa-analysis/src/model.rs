@@ -402,6 +402,10 @@ pub struct Transfer {
     pub occasional: Option<Keyed<bool>>,
     /// Why a recipient is within a partial adequacy decision's scope (Art. 45(1), (3)).
     pub scope: Option<Text>,
+    /// `tia { done DATE  document "…" }`: the transfer impact assessment (C-311/18).
+    pub tia: Option<Dated>,
+    /// Range of the `{ … }` block after the mechanism, if any (where keys are inserted).
+    pub block: Option<TextRange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -483,6 +487,12 @@ pub struct LegalBasis {
     pub withdrawal: Option<Text>,
     /// `consent { explicit true }`: explicit consent (Art. 9(2)(a), 22(2)(c), 49(1)(a)).
     pub explicit: Option<Keyed<bool>>,
+    /// `consent { parental T }`: how the holder of parental responsibility gives or authorises
+    /// the consent of a child (Art. 8).
+    pub parental: Option<Text>,
+    /// `consent { voluntariness T }`: why consent from employees or applicants is free despite
+    /// their dependence (§ 26 Abs. 2 BDSG, Recital 43).
+    pub voluntariness: Option<Text>,
     pub interest: Option<Text>,
     pub balancing: Option<Text>,
     /// `legal_obligation { law T }`, `public_task { law T }`.

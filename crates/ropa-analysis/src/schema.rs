@@ -387,6 +387,27 @@ pub static JOINT_AGREEMENT: BlockSchema = BlockSchema {
     ],
 };
 
+/// `tia { done DATE  document "…" }`: the transfer impact assessment of a `transfer scc` or `bcr`.
+pub static TIA: BlockSchema = BlockSchema {
+    name: "tia",
+    keys: &[
+        req(
+            "done",
+            Shape::Date,
+            "Date the transfer impact assessment was completed.",
+            "Datum, an dem die Transfer-Folgenabschätzung abgeschlossen wurde.",
+            "Art. 46(1) GDPR; C-311/18",
+        ),
+        key(
+            "document",
+            Shape::String,
+            "Where the assessment is filed.",
+            "Ablageort der Abschätzung.",
+            "",
+        ),
+    ],
+};
+
 pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
     name: "transfer",
     keys: &[
@@ -424,6 +445,13 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
             "For a partial adequacy decision (CA, JP, KR): why the recipient is within its scope.",
             "Bei einem teilweisen Angemessenheitsbeschluss (CA, JP, KR): warum der Empfänger in seinen Anwendungsbereich fällt.",
             "Art. 45(1), (3) GDPR",
+        ),
+        key(
+            "tia",
+            Shape::Block(&TIA),
+            "For standard contractual clauses or BCR: the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
+            "Bei Standardvertragsklauseln oder BCR: die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
+            "Art. 46(1) GDPR; C-311/18; EDPB Recommendations 01/2020",
         ),
     ],
 };
@@ -547,6 +575,20 @@ pub static CONSENT: BlockSchema = BlockSchema {
             "`true` for explicit consent (an express statement, e.g. a signed or separately ticked declaration), as Art. 9(2)(a), 22(2)(c) and 49(1)(a) require.",
             "`true` für eine ausdrückliche Einwilligung (eine ausdrückliche Erklärung, z. B. unterschrieben oder gesondert angekreuzt), wie Art. 9 Abs. 2 lit. a, 22 Abs. 2 lit. c und 49 Abs. 1 lit. a sie verlangen.",
             "Art. 9(2)(a), 22(2)(c), 49(1)(a) GDPR",
+        ),
+        key(
+            "parental",
+            Shape::Text,
+            "Where the subjects include children: how consent is given or authorised by the holder of parental responsibility (for information society services below the age of 16 in Germany) and how this is verified.",
+            "Wenn Kinder betroffen sind: wie die Einwilligung durch die Träger der elterlichen Verantwortung erteilt oder von ihnen gebilligt wird (bei Diensten der Informationsgesellschaft in Deutschland unter 16 Jahren, Art. 8 DSGVO) und wie das überprüft wird.",
+            "Art. 8(1), (2) GDPR",
+        ),
+        key(
+            "voluntariness",
+            Shape::Text,
+            "Where the subjects include employees or applicants: why their consent is free despite the dependence of employment (e.g. a legal or economic advantage for them, or aligned interests) and that refusing has no consequences.",
+            "Wenn Beschäftigte oder Bewerber betroffen sind: warum ihre Einwilligung trotz des Abhängigkeitsverhältnisses freiwillig ist (z. B. ein rechtlicher oder wirtschaftlicher Vorteil für sie oder gleichgelagerte Interessen, § 26 Abs. 2 BDSG) und dass eine Ablehnung keine Nachteile hat.",
+            "Art. 4(11), 7(4) GDPR; Recital 43 GDPR; Section 26(2) BDSG",
         ),
         key(
             "for",

@@ -134,10 +134,10 @@ shift_fields! {
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }
     Agreement { key, signed, document, expires, essence }
-    Transfer { key, mechanism, signed, document, basis, occasional, scope }
+    Transfer { key, mechanism, signed, document, basis, occasional, scope, tia, block }
     LegalBasis {
-        key, kind, block, covers, mechanism, withdrawal, explicit, interest, balancing, law,
-        contract,
+        key, kind, block, covers, mechanism, withdrawal, explicit, parental, voluntariness,
+        interest, balancing, law, contract,
     }
     RetentionPart { key, value, data, from, law }
     SpecialBasis { key, grounds }

@@ -205,8 +205,8 @@ fn json_follows_the_contract() {
     assert_eq!(summary["errors"], errors);
     assert_eq!(summary["warnings"], warnings);
     assert_eq!(summary["infos"], infos);
-    assert_eq!(summary["files"], 5);
-    assert!(files.len() <= 5);
+    assert_eq!(summary["files"], 6);
+    assert!(files.len() <= 6);
 }
 
 #[test]

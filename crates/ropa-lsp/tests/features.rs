@@ -22,7 +22,7 @@ processor openai {
 processor azure {
   name     "Microsoft Corporation — Grüße"
   country  US
-  transfer scc
+  transfer scc { tia { done 2023-11-10 } }
   avv { signed 2023-11-15 }
   certifications [iso27001, soc2]
 }

@@ -6,6 +6,7 @@ pub(crate) mod emotion_recognition_without_notice;
 pub(crate) mod high_risk_ai_deployer_duties;
 pub(crate) mod missing_ai_logic;
 pub(crate) mod missing_bias_review;
+pub(crate) mod profiling_of_children;
 pub(crate) mod profiling_without_consent;
 pub(crate) mod prohibited_ai_practice;
 pub(crate) mod training_without_compatibility;
@@ -64,13 +65,25 @@ pub(crate) fn insert_into_ai(
     ai: &Ai,
     field: &str,
 ) -> Fix {
-    let file = activity.header.file;
+    insert_into_block(ctx, title, activity.header.file, ai.key, ai.body_end, field)
+}
+
+/// A fix inserting `field` into the nested block whose key is at `key` and whose closing `}`
+/// is at `body_end` (`ai { … }`, `legal_basis consent { … }`), as [`insert_into_ai`] does.
+pub(crate) fn insert_into_block(
+    ctx: &Context,
+    title: String,
+    file: ropa_analysis::FileId,
+    key: TextRange,
+    body_end: usize,
+    field: &str,
+) -> Fix {
     let text = ctx.ws.file(file).text.as_str();
-    let before = text.get(..ai.body_end).unwrap_or("");
+    let before = text.get(..body_end).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
     if trimmed.ends_with('\n') || trimmed.is_empty() {
-        let indent = line_indent(text, ai.key.start());
-        return ctx.insert_field_fix(title, file, ai.body_end, indent, field, false);
+        let indent = line_indent(text, key.start());
+        return ctx.insert_field_fix(title, file, body_end, indent, field, false);
     }
     let gap = if trimmed.ends_with('{') { " " } else { "  " };
     Fix {
@@ -78,7 +91,7 @@ pub(crate) fn insert_into_ai(
         edits: vec![Edit {
             location: Location {
                 file,
-                range: TextRange::new(trimmed.len(), ai.body_end),
+                range: TextRange::new(trimmed.len(), body_end),
             },
             text: format!("{gap}{field} "),
         }],

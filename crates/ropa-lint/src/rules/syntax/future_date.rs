@@ -5,8 +5,8 @@
 //! ## What it checks
 //!
 //! A date that records something as already done lies after today: an AVV or a joint-control
-//! agreement `signed`, a transfer safeguard `signed` (on a used processor), a DPIA `done`, or a
-//! bias review `done`. "Today" is the system clock, or the date given with `--today DATE` or
+//! agreement `signed`, a transfer safeguard `signed` or its transfer impact assessment
+//! (`tia`) `done` (on a used processor), a DPIA `done`, or a bias review `done`. "Today" is the system clock, or the date given with `--today DATE` or
 //! `ROPA_TODAY`. A date of today is not in the future. Dates that lie in the future by nature —
 //! an AVV's `expires` — are not checked here. The finding points at the date.
 //!
@@ -101,6 +101,14 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ctx, sink, &p.header, key, "signed", date, &subject, "signed",
                 );
             }
+        }
+        let tia = p.transfer.as_ref().and_then(|t| t.tia.as_ref());
+        if let Some((key, Some(date))) = tia.map(|t| (t.key, t.done)) {
+            let subject = format!(
+                "the transfer impact assessment for `{}` is recorded as done",
+                p.header.id()
+            );
+            report(ctx, sink, &p.header, key, "done", date, &subject, "done");
         }
     }
     for activity in ctx.activities() {
