@@ -152,6 +152,7 @@ registry! {
     transparency::missing_provision_info,
     transparency::missing_translation,
     lawfulness::missing_legal_basis,
+    lawfulness::ambiguous_legal_basis,
     lawfulness::consent_not_demonstrable,
     lawfulness::missing_withdrawal_info,
     lawfulness::legitimate_interest_without_balancing,

@@ -666,3 +666,45 @@ fn h6_a_dpo_needs_a_contact_not_a_name() {
         "{name_only:?}"
     );
 }
+
+#[test]
+fn g1_transparency_and_literacy_dates_on_both_sides() {
+    // Art. 50 AI Act applies from 2 Aug 2026: a chatbot without disclosure is a warning with the
+    // date the day before, an error from that day.
+    let chatbot = r#"
+activity chat {
+  title       "Chat"
+  purpose     "Anfragen"
+  subjects    [customers]
+  data        [chat_content]
+  legal_basis contract
+  provision   voluntary
+  retention   90 days
+  ai { system "Bot"  chatbot true }
+}
+"#;
+    let config = Config::default();
+    let before = check_on(chatbot, date(2026, 8, 1), &config);
+    let f = of_rule(&before, "chatbot-without-disclosure");
+    assert_eq!(f[0].1, Severity::Warning, "{before:?}");
+    assert!(f[0].2.contains("applies from 2 August 2026"), "{}", f[0].2);
+    let on = check_on(chatbot, date(2026, 8, 2), &config);
+    assert_eq!(
+        of_rule(&on, "chatbot-without-disclosure")[0].1,
+        Severity::Error
+    );
+    // Art. 4 AI Act applies since 2 Feb 2025; `missing-ai-literacy` is a warning either way and
+    // names the date only before it.
+    let early = check_on(chatbot, date(2025, 2, 1), &config);
+    let f = of_rule(&early, "missing-ai-literacy");
+    assert_eq!(f.len(), 1, "{early:?}");
+    assert!(
+        f[0].2.contains("applies from 2 February 2025"),
+        "{}",
+        f[0].2
+    );
+    let late = check_on(chatbot, date(2025, 2, 2), &config);
+    let f = of_rule(&late, "missing-ai-literacy");
+    assert_eq!(f[0].1, Severity::Warning);
+    assert!(!f[0].2.contains("applies from"), "{}", f[0].2);
+}

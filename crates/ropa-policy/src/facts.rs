@@ -291,6 +291,45 @@ pub struct AiFacts {
     pub biometric_categorisation: bool,
     pub anonymized: bool,
     pub bias_review: Option<DatedFacts>,
+    /// The Annex III area of a high-risk system (`use`), worded with its point: "Annex III point
+    /// 5(b) AI Act, creditworthiness assessment"; `None` for `use other` or none.
+    pub high_risk: Option<String>,
+    /// `trains_on_personal_data true`: the data also trains AI models (further processing).
+    pub trains_on_personal_data: bool,
+    /// Why that further processing is compatible (Art. 6(4)), as the record states it.
+    pub compatibility: Vec<String>,
+}
+
+/// The Annex III area of `ai { use }`, cited in the output language.
+fn annex_iii(area: &str, lang: Lang) -> Option<String> {
+    let (de, en) = match area {
+        "recruitment" => (
+            "Anhang III Nr. 4 Buchst. a KI-VO, Einstellung und Auswahl",
+            "Annex III point 4(a) AI Act, recruitment and selection",
+        ),
+        "employment_decisions" => (
+            "Anhang III Nr. 4 Buchst. b KI-VO, Entscheidungen in Arbeitsverhältnissen",
+            "Annex III point 4(b) AI Act, decisions on work relationships",
+        ),
+        "credit_scoring" => (
+            "Anhang III Nr. 5 Buchst. b KI-VO, Kreditwürdigkeitsprüfung",
+            "Annex III point 5(b) AI Act, creditworthiness assessment",
+        ),
+        "insurance_pricing" => (
+            "Anhang III Nr. 5 Buchst. c KI-VO, Risikobewertung und Preisbildung bei Lebens- und Krankenversicherungen",
+            "Annex III point 5(c) AI Act, risk assessment and pricing in life and health insurance",
+        ),
+        "education" => (
+            "Anhang III Nr. 3 KI-VO, allgemeine und berufliche Bildung",
+            "Annex III point 3 AI Act, education and vocational training",
+        ),
+        "biometric_identification" => (
+            "Anhang III Nr. 1 Buchst. a KI-VO, biometrische Fernidentifizierung",
+            "Annex III point 1(a) AI Act, remote biometric identification",
+        ),
+        _ => return None,
+    };
+    Some(lang.t(de, en).to_string())
 }
 
 /// Everything about one activity, worded in the output language.
@@ -882,6 +921,13 @@ impl Reader<'_> {
                 biometric_categorisation: ropa_analysis::model::flag(&ai.biometric_categorisation),
                 anonymized: ropa_analysis::model::flag(&ai.anonymized),
                 bias_review: ai.bias_review.as_ref().map(DatedFacts::from),
+                high_risk: ai
+                    .use_area
+                    .as_ref()
+                    .and_then(|u| u.get())
+                    .and_then(|area| annex_iii(area, self.lang)),
+                trains_on_personal_data: ropa_analysis::model::flag(&ai.trains_on_personal_data),
+                compatibility: self.opt_paragraphs(ai.compatibility.as_ref()),
             }
         });
         // Art. 14 has no counterpart of Art. 13(2)(e); `Activity::provision` knows.

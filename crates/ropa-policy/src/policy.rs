@@ -1440,6 +1440,36 @@ impl<'a> Builder<'a> {
                     quote(lang, &ai.disclosure.join(" "))
                 ));
             }
+            // Art. 26(11) AI Act: people are told that a high-risk system is used on them.
+            if let Some(area) = &ai.high_risk {
+                ps.push(match lang {
+                    Lang::De => format!(
+                        "Sie unterliegen dabei dem Einsatz eines Hochrisiko-KI-Systems ({area}; Art. 26 Abs. 11 KI-VO)."
+                    ),
+                    Lang::En => format!(
+                        "You are subject to the use of a high-risk AI system here ({area}; Art. 26(11) AI Act)."
+                    ),
+                });
+            }
+            // Art. 13(3): the further use for training, with the compatibility the record states.
+            if ai.trains_on_personal_data {
+                let mut s = self
+                    .t(
+                        "Wir verwenden die Daten außerdem, um KI-Modelle zu trainieren oder zu verbessern; das ist eine Weiterverarbeitung zu einem anderen Zweck (Art. 6 Abs. 4 DSGVO).",
+                        "We also use the data to train or improve AI models; this is further processing for another purpose (Art. 6(4) GDPR).",
+                    )
+                    .to_string();
+                if !ai.compatibility.is_empty() {
+                    s.push(' ');
+                    s.push_str(self.t(
+                        "Warum sie mit dem ursprünglichen Zweck vereinbar ist:",
+                        "Why it is compatible with the original purpose:",
+                    ));
+                    s.push(' ');
+                    s.push_str(&sentence(&ai.compatibility.join(" ")));
+                }
+                ps.push(s);
+            }
             if ai.anonymized {
                 ps.push(
                     self.t(

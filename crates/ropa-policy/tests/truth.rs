@@ -619,3 +619,34 @@ fn direct_marketing_states_the_unconditional_right_to_object() {
         "{consent}"
     );
 }
+
+#[test]
+fn a_high_risk_system_and_training_are_told_to_the_reader() {
+    // Art. 26(11) AI Act and Art. 13(3) GDPR (issue: obligations v2).
+    let ai = r#"ai {
+    system { de "Scoring"  en "Scoring" }
+    use    credit_scoring
+    deployer_duties { human_oversight "Sachbearbeitung"  logs 1 year  fria { done 2026-10-01 } }
+    trains_on_personal_data true
+    compatibility { de "Verbesserung desselben Modells, pseudonymisiert"  en "Improving the same model, pseudonymised" }
+  }"#;
+    let contract = r#"contract { contract { de "Kauf auf Rechnung"  en "Purchase on account" } }"#;
+    let de = policy(&activity(contract, ai), "de");
+    assert!(
+        de.contains("Sie unterliegen dabei dem Einsatz eines Hochrisiko-KI-Systems (Anhang III Nr. 5 Buchst. b KI-VO, Kreditwürdigkeitsprüfung; Art. 26 Abs. 11 KI-VO)."),
+        "{de}"
+    );
+    assert!(
+        de.contains("Wir verwenden die Daten außerdem, um KI-Modelle zu trainieren oder zu verbessern; das ist eine Weiterverarbeitung zu einem anderen Zweck (Art. 6 Abs. 4 DSGVO). Warum sie mit dem ursprünglichen Zweck vereinbar ist: Verbesserung desselben Modells, pseudonymisiert."),
+        "{de}"
+    );
+    let en = policy(&activity(contract, ai), "en");
+    assert!(
+        en.contains("You are subject to the use of a high-risk AI system here (Annex III point 5(b) AI Act, creditworthiness assessment; Art. 26(11) AI Act)."),
+        "{en}"
+    );
+    // `use other` is no Annex III area: nothing is claimed.
+    let other = ai.replace("use    credit_scoring", "use    other");
+    let de = policy(&activity(contract, &other), "de");
+    assert!(!de.contains("Hochrisiko"), "{de}");
+}

@@ -1,5 +1,6 @@
 //! Lawfulness rules (Art. 6–10 GDPR).
 
+pub(crate) mod ambiguous_legal_basis;
 pub(crate) mod children_without_parental_consent;
 pub(crate) mod consent_not_demonstrable;
 pub(crate) mod criminal_data_without_authority;
