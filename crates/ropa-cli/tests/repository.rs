@@ -284,3 +284,41 @@ fn the_english_policy_of_the_clean_example_has_no_german_text() {
         }
     }
 }
+
+/// Legal review M7, M8, M19: the clean example says what the review found it should.
+#[test]
+fn the_clean_example_follows_the_legal_review() {
+    let root = repo_root();
+    let run = ropa(
+        &root,
+        &[
+            "policy",
+            "examples/muster-marketing",
+            "--lang",
+            "de",
+            "--date",
+            "2026-12-07",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let de = &run.stdout;
+    // M7: applicants' data on Art. 6 Abs. 1 lit. b DSGVO, not § 26 Abs. 1 BDSG (C-34/21).
+    assert!(
+        !de.contains("§ 26 Abs. 1 BDSG") && !de.contains("Art. 88"),
+        "{de}"
+    );
+    assert!(
+        de.contains("Anbahnung eines Beschäftigungsverhältnisses"),
+        "{de}"
+    );
+    // M8: the Meta essence split by addendum: for the Pixel we inform and obtain consent.
+    assert!(
+        de.contains("Für das Meta-Pixel und die Conversions API (Controller Addendum) informieren wir Sie nach Art."),
+        "{de}"
+    );
+    // M19: the consent-proof basis is marked as contested, with the alternative.
+    let website =
+        std::fs::read_to_string(root.join("examples/muster-marketing/activities/website.ropa"))
+            .unwrap();
+    assert!(website.contains("contested") && website.contains("Art. 6 Abs. 1 lit. f DSGVO"));
+}
