@@ -153,6 +153,8 @@ pub struct BasisFacts {
     pub mechanism: Option<String>,
     /// How consent is withdrawn.
     pub withdrawal: Option<String>,
+    /// How parents give or authorise a child's consent (Art. 8(1)).
+    pub parental: Option<String>,
 }
 
 /// One `retention` of an activity.
@@ -814,6 +816,7 @@ impl Reader<'_> {
                     contract: self.opt_text(b.contract.as_ref()),
                     mechanism: self.opt_text(b.mechanism.as_ref()),
                     withdrawal: self.opt_text(b.withdrawal.as_ref()),
+                    parental: self.opt_text(b.parental.as_ref()),
                 })
             })
             .collect();

@@ -1013,6 +1013,14 @@ impl<'a> Builder<'a> {
                             sentence(w)
                         ));
                     }
+                    if let Some(p) = &b.parental {
+                        ps.push(format!(
+                            "{} ({}): {}",
+                            self.t("Einwilligung bei Kindern", "Consent for children"),
+                            lang.art(8, Some(1), None),
+                            sentence(p)
+                        ));
+                    }
                 }
                 "contract" => {
                     if let Some(c) = &b.contract {

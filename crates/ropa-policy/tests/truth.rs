@@ -650,3 +650,25 @@ fn a_high_risk_system_and_training_are_told_to_the_reader() {
     let de = policy(&activity(contract, &other), "de");
     assert!(!de.contains("Hochrisiko"), "{de}");
 }
+
+#[test]
+fn parental_consent_is_told_to_the_reader() {
+    // Art. 8(1) GDPR: how parents give or authorise a child's consent.
+    let consent = r#"consent {
+    mechanism  "Formular"
+    withdrawal { de "Im Profil"  en "In your profile" }
+    parental   { de "Ein Elternteil bestätigt per E-Mail."  en "A parent confirms by e-mail." }
+  }"#;
+    let de = policy(&activity(consent, ""), "de");
+    assert!(
+        de.contains(
+            "Einwilligung bei Kindern (Art. 8 Abs. 1 DSGVO): Ein Elternteil bestätigt per E-Mail."
+        ),
+        "{de}"
+    );
+    let en = policy(&activity(consent, ""), "en");
+    assert!(
+        en.contains("Consent for children (Art. 8(1) GDPR): A parent confirms by e-mail."),
+        "{en}"
+    );
+}

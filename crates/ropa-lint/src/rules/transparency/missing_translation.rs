@@ -7,8 +7,8 @@
 //! With several languages in `ropa.toml` (`[policy] languages = ["de", "en"]`), a text that the
 //! privacy policy prints lacks one of them. A plain string counts for the first language only;
 //! the others need a language block `{ de "…"  en "…" }`. Checked are the texts the policy shows:
-//! an activity's `title` and `purpose`; each legal basis's `for`, `interest`, `contract`, `law`
-//! and `withdrawal`; `provision { consequence }`; each `retention` with its `from` and `law`;
+//! an activity's `title` and `purpose`; each legal basis's `for`, `interest`, `contract`, `law`,
+//! `withdrawal` and `parental`; `provision { consequence }`; each `retention` with its `from` and `law`;
 //! `source`; `device_access { technology }`; the `ai` block's `system`, `logic`, `human_review`,
 //! `disclosure` and `labelling`; a used processor's `service` and `joint_agreement { essence }`;
 //! the `label` of declared categories and subjects. The `notice` has its own rule
@@ -168,6 +168,7 @@ fn activity_texts<'a>(a: &'a Activity) -> Vec<Printed<'a>> {
             ("contract", &basis.contract),
             ("law", &basis.law),
             ("withdrawal", &basis.withdrawal),
+            ("parental", &basis.parental),
         ] {
             push(
                 format!("`{key}` in `legal_basis {kind}` of activity `{id}`"),
