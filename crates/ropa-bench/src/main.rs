@@ -419,7 +419,9 @@ fn compare(shared: &Path, ropa: &Path, n: usize) -> Result<(f64, f64, f64)> {
 
 fn run() -> Result<()> {
     let a = args()?;
-    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
+    // Outside the repository: its `.gitignore` (which lists `target/`) and its `ropa.toml` would
+    // apply to a workspace generated below it, and `ropa check` would find no files to check.
+    let work = std::env::temp_dir().join("ropa-bench");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let work = std::fs::canonicalize(&work).map_err(|e| e.to_string())?;
     let machine = format!(

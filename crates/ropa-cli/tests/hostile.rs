@@ -726,7 +726,7 @@ fn odd_file_names_are_checked_and_named_unambiguously() {
     let w = dir.path();
     std::fs::write(
         w.join("controller.ropa"),
-        "controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\" }\n",
+        "controller { name \"C GmbH\"  address \"Weg 1\"  email \"a@b.de\"  security \"TOM\" }\n",
     )
     .unwrap();
     let latin1 = std::ffi::OsStr::from_bytes(b"\xDCbersicht.ropa");

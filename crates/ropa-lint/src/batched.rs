@@ -20,6 +20,7 @@ use ropa_analysis::{Diagnostic, File, FileId, UsedDefinitions, Workspace};
 use ropa_syntax::Date;
 
 use crate::context::{Context, Scope};
+use crate::rules::organisation::{OrgSummary, summarise};
 use crate::rules::processors::{ProcessorUse, uses_of};
 use crate::run::{finish, rule_findings};
 use crate::{Config, check};
@@ -74,6 +75,7 @@ pub fn check_in_batches_with(
     let mut found = Vec::new();
     let mut used = UsedDefinitions::default();
     let mut uses = Vec::new();
+    let mut org = OrgSummary::default();
     for batch in batches(&ws, &first, batch_bytes) {
         ws.lower_files(&batch);
         if batch
@@ -98,8 +100,11 @@ pub fn check_in_batches_with(
             scope,
             Some(Vec::new()),
             None,
+            None,
         ));
-        uses.extend(processor_uses(&ws, config, today, scope));
+        let (batch_uses, batch_org) = processor_uses(&ws, config, today, scope);
+        uses.extend(batch_uses);
+        org.merge(batch_org, &ws);
         found.extend(ws.let_go(&batch));
     }
 
@@ -111,8 +116,16 @@ pub fn check_in_batches_with(
         }
     }
     let scope = Scope::Files(&first);
-    uses.extend(processor_uses(&ws, config, today, scope));
-    found.extend(rule_findings(&ws, config, today, scope, Some(uses), None));
+    uses.extend(processor_uses(&ws, config, today, scope).0);
+    found.extend(rule_findings(
+        &ws,
+        config,
+        today,
+        scope,
+        Some(uses),
+        None,
+        Some(org),
+    ));
     let diagnostics = finish(&ws, config, found, Scope::All);
     (ws, diagnostics)
 }
@@ -139,8 +152,14 @@ fn batches(ws: &Workspace, first: &[bool], batch_bytes: usize) -> Vec<Vec<FileId
     batches
 }
 
-/// Which processors the activities in `scope` use.
-fn processor_uses(ws: &Workspace, config: &Config, today: Date, scope: Scope) -> Vec<ProcessorUse> {
+/// Which processors the activities in `scope` use, and what the organisation rules need from
+/// them: what a later step needs once they are let go.
+fn processor_uses(
+    ws: &Workspace,
+    config: &Config,
+    today: Date,
+    scope: Scope,
+) -> (Vec<ProcessorUse>, OrgSummary) {
     let ctx = Context {
         ws,
         today,
@@ -148,15 +167,19 @@ fn processor_uses(ws: &Workspace, config: &Config, today: Date, scope: Scope) ->
         scope,
         used: Vec::new(),
         scan: None,
+        carried: None,
+        organisation: std::sync::OnceLock::new(),
     };
     let activities: Vec<_> = ws
         .activities()
         .filter(|(r, _)| scope.contains(r.file))
         .collect();
-    activities
+    let uses = activities
         .par_iter()
         .flat_map_iter(|&(r, a)| uses_of(&ctx, r, a))
-        .collect()
+        .collect();
+    let org = summarise(&ctx, activities.iter().map(|(_, a)| *a));
+    (uses, org)
 }
 
 /// The fallback: every file lowered (again), resolved and checked at once.

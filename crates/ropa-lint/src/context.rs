@@ -24,6 +24,10 @@ pub struct Context<'a> {
     /// What `ropa scan` found in the code and on the website; `None` in `ropa check`, where the
     /// scan rules have nothing to judge.
     pub scan: Option<&'a crate::scan::Scanned>,
+    /// What the organisation rules need from activities a check a batch at a time has let go
+    /// of (see [`Self::organisation`]).
+    pub(crate) carried: Option<crate::rules::organisation::OrgSummary>,
+    pub(crate) organisation: std::sync::OnceLock<crate::rules::organisation::OrgSummary>,
 }
 
 /// A used processor: its reference, the processor, and the ids of the activities that use it
@@ -81,6 +85,20 @@ pub struct Use<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The activities that need a DPIA, use an AI system or describe no security measures, over
+    /// the whole record: those in memory plus those carried from earlier batches. Worked out
+    /// once, when an organisation rule first asks (only when the controller's file is checked).
+    pub(crate) fn organisation(&self) -> &crate::rules::organisation::OrgSummary {
+        self.organisation.get_or_init(|| {
+            let mut s =
+                crate::rules::organisation::summarise(self, self.ws.activities().map(|(_, a)| a));
+            if let Some(c) = &self.carried {
+                s.merge(c.clone(), self.ws);
+            }
+            s
+        })
+    }
+
     pub fn first_language(&self) -> &str {
         self.languages.first().map_or("de", String::as_str)
     }

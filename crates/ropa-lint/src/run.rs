@@ -38,7 +38,7 @@ pub fn check_scoped(
             .filter(|d| scope.contains(d.location.file))
             .cloned(),
     );
-    found.extend(rule_findings(ws, config, today, scope, None, None));
+    found.extend(rule_findings(ws, config, today, scope, None, None, None));
     finish(ws, config, found, scope)
 }
 
@@ -52,6 +52,7 @@ pub(crate) fn rule_findings(
     scope: Scope,
     used: Option<Vec<ProcessorUse>>,
     scan: Option<&crate::scan::Scanned>,
+    carried: Option<crate::rules::organisation::OrgSummary>,
 ) -> Vec<Diagnostic> {
     let mut ctx = Context {
         ws,
@@ -60,6 +61,8 @@ pub(crate) fn rule_findings(
         scope,
         used: Vec::new(),
         scan,
+        carried,
+        organisation: std::sync::OnceLock::new(),
     };
     ctx.used = match used {
         Some(uses) if ctx.reports_on_processors() => {

@@ -62,6 +62,6 @@ pub fn check_scan(
     today: Date,
     scanned: &Scanned,
 ) -> Vec<Diagnostic> {
-    let found = crate::run::rule_findings(ws, config, today, Scope::All, None, Some(scanned));
+    let found = crate::run::rule_findings(ws, config, today, Scope::All, None, Some(scanned), None);
     crate::run::finish(ws, config, found, Scope::All)
 }

@@ -5,7 +5,8 @@
 //! ## What it checks
 //!
 //! An activity uses an AI system (an `ai` block) and the controller records no `ai_literacy`
-//! measures. The finding points at the activity's `ai` key.
+//! measures. One finding at the controller, with up to five such activities as related
+//! locations.
 //!
 //! ## Why
 //!
@@ -63,10 +64,12 @@
 //! Describe the measures once, at the controller: `ai_literacy { measures "…"  updated DATE }`.
 //! The quick fix inserts `ai_literacy { measures todo }` there.
 
-use ropa_analysis::{Location, Severity, ai_act};
+use ropa_analysis::{Severity, ai_act};
+
+use super::controller_in_scope;
 
 use crate::registry::{Category, Rule};
-use crate::rules::ai::{ai_activities, dated};
+use crate::rules::ai::dated;
 use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
@@ -82,37 +85,36 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    // Without a controller, `missing-controller` reports first.
-    let Some(controller) = ctx.ws.controller() else {
+    let Some(controller) = controller_in_scope(ctx) else {
         return;
     };
     if controller.ai_literacy.is_some() || item_writes(&controller.header, "ai_literacy") {
         return;
     }
-    let h = &controller.header;
-    for (activity, ai) in ai_activities(ctx) {
-        let fix = ctx.insert_field_fix(
-            "Add `ai_literacy { measures todo }` to the controller".to_string(),
-            h.file,
-            h.body_end,
-            h.indent(&ctx.ws.file(h.file).text),
-            "ai_literacy { measures todo }",
-            false,
-        );
-        let d = sink.report(
-            &RULE,
-            Location {
-                file: activity.header.file,
-                range: ai.key,
-            },
-            format!(
-                "activity `{}` uses an AI system, but the controller records no `ai_literacy` \
-                 measures: staff operating AI systems need a sufficient level of AI literacy \
-                 (training, guidelines); describe the measures at the controller",
-                activity.header.id()
-            ),
-        );
-        d.fixes.push(fix);
-        dated(d, &ai_act::AI_LITERACY, ctx.today);
+    let ai = &ctx.organisation().uses_ai;
+    if ai.count == 0 {
+        return;
     }
+    let h = &controller.header;
+    let fix = ctx.insert_field_fix(
+        "Add `ai_literacy { measures todo }`".to_string(),
+        h.file,
+        h.body_end,
+        h.indent(&ctx.ws.file(h.file).text),
+        "ai_literacy { measures todo }",
+        false,
+    );
+    let d = sink.report(
+        &RULE,
+        h.anchor(),
+        format!(
+            "activity {} uses an AI system, but the controller records no `ai_literacy` measures: \
+             staff operating AI systems need a sufficient level of AI literacy (training, \
+             guidelines); describe the measures at the controller",
+            ai.describe()
+        ),
+    );
+    d.related = ai.related("uses an AI system");
+    d.fixes.push(fix);
+    dated(d, &ai_act::AI_LITERACY, ctx.today);
 }

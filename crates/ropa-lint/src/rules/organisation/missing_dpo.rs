@@ -6,8 +6,8 @@
 //!
 //! The controller has no `dpo`, although the record shows that one must be designated: an
 //! activity needs a data protection impact assessment (the same reasons as `dpia-required`,
-//! whether or not the DPIA is recorded; reported at that activity), or `employees_processing` is
-//! 20 or more (reported at the number).
+//! whether or not the DPIA is recorded), or `employees_processing` is 20 or more. One finding at
+//! the controller, with up to five such activities as related locations.
 //!
 //! ## Why
 //!
@@ -53,10 +53,11 @@
 //! `dpo { name "…"  email "…" }`; the name is optional, a contact is not. The quick fix inserts
 //! `dpo { email todo }`. Tell the supervisory authority the DPO's contact details (Art. 37(7)).
 
-use ropa_analysis::{Location, Related, Severity};
+use ropa_analysis::Severity;
+
+use super::controller_in_scope;
 
 use crate::registry::{Category, Rule};
-use crate::rules::ai::dpia_required::triggers;
 use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
 
@@ -75,67 +76,52 @@ pub(crate) const RULE: Rule = Rule {
 const PERSONS: u64 = 20;
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(controller) = ctx.ws.controller() else {
+    let Some(controller) = controller_in_scope(ctx) else {
         return;
     };
     if controller.dpo.is_some() || item_writes(&controller.header, "dpo") {
         return;
     }
-    let h = &controller.header;
-    let fix = || {
-        ctx.insert_field_fix(
-            "Add `dpo { email todo }` to the controller".to_string(),
-            h.file,
-            h.body_end,
-            h.indent(&ctx.ws.file(h.file).text),
-            "dpo { email todo }",
-            false,
-        )
-    };
-    // At the controller: the number of persons (Section 38(1) sentence 1 BDSG).
-    if ctx.scope.contains(h.file)
-        && let Some(n) = controller
-            .employees_processing
-            .as_ref()
-            .and_then(|e| e.value.as_ref())
-            .filter(|n| n.value >= PERSONS)
+    let mut reasons = Vec::new();
+    if let Some(n) = controller
+        .employees_processing
+        .as_ref()
+        .and_then(|e| e.get())
+        .filter(|n| **n >= PERSONS)
     {
-        sink.report(
-            &RULE,
-            Location {
-                file: h.file,
-                range: n.range,
-            },
-            format!(
-                "{} persons regularly process personal data by automated means, but the controller \
-                 has no `dpo`: from 20, a data protection officer must be designated \
-                 (Section 38(1) BDSG); add `dpo {{ email \"…\" }}` with their contact",
-                n.value
-            ),
-        )
-        .fixes
-        .push(fix());
+        reasons.push(format!(
+            "{n} persons regularly process personal data by automated means (20 or more)"
+        ));
     }
-    // At each activity that needs a DPIA (sentence 2: whatever the number of persons).
-    for activity in ctx.activities().filter(|a| a.processes_personal_data()) {
-        let reasons = triggers(ctx, activity);
-        let Some(reason) = reasons.first() else {
-            continue;
-        };
-        let d = sink.report(
-            &RULE,
-            activity.header.anchor(),
-            format!(
-                "activity `{}` needs a data protection impact assessment ({reason}), so a data \
-                 protection officer must be designated whatever the number of staff \
-                 (Section 38(1) BDSG), but the controller has no `dpo`",
-                activity.header.id()
-            ),
-        );
-        d.related.push(Related {
-            location: h.anchor(),
-            message: "the controller, where `dpo { … }` goes".to_string(),
-        });
-        d.fixes.push(fix());
+    let dpia = &ctx.organisation().needs_dpia;
+    if dpia.count > 0 {
+        reasons.push(format!(
+            "activity {} needs a data protection impact assessment, which requires a DPO \
+             whatever the number of staff",
+            dpia.describe()
+        ));
     }
+    if reasons.is_empty() {
+        return;
+    }
+    let h = &controller.header;
+    let fix = ctx.insert_field_fix(
+        "Add `dpo { email todo }`".to_string(),
+        h.file,
+        h.body_end,
+        h.indent(&ctx.ws.file(h.file).text),
+        "dpo { email todo }",
+        false,
+    );
+    let d = sink.report(
+        &RULE,
+        h.anchor(),
+        format!(
+            "the controller has no `dpo`, but {}: a data protection officer must be designated \
+             (Section 38(1) BDSG); add `dpo {{ email \"…\" }}` with their contact",
+            reasons.join(", and ")
+        ),
+    );
+    d.related = dpia.related("needs a DPIA");
+    d.fixes.push(fix);
 }

@@ -4,9 +4,9 @@
 //!
 //! ## What it checks
 //!
-//! An activity has no `security` and the controller has none either, so the record describes no
-//! technical and organisational measures for it. One finding per such activity; a general
-//! `security` at the controller answers them all.
+//! The controller has no `security` and one or more activities have none either, so the record
+//! describes no technical and organisational measures for them. One finding at the controller,
+//! with up to five such activities as related locations; a general `security` answers them all.
 //!
 //! ## Why
 //!
@@ -64,7 +64,9 @@
 //! Describe the general measures once at the controller (`security "…"`), and the measures
 //! particular to an activity in that activity's `security`.
 
-use ropa_analysis::{Location, Related, Severity};
+use ropa_analysis::Severity;
+
+use super::controller_in_scope;
 
 use crate::registry::{Category, Rule};
 use crate::rules::transparency::item_writes;
@@ -82,32 +84,25 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    // Without a controller, `missing-controller` reports first.
-    let Some(controller) = ctx.ws.controller() else {
+    let Some(controller) = controller_in_scope(ctx) else {
         return;
     };
     if controller.security.is_some() || item_writes(&controller.header, "security") {
         return;
     }
-    for activity in ctx.activities().filter(|a| {
-        a.processes_personal_data() && a.security.is_none() && !item_writes(&a.header, "security")
-    }) {
-        let d = sink.report(
-            &RULE,
-            activity.header.anchor(),
-            format!(
-                "neither activity `{}` nor the controller describes technical and organisational \
-                 measures: add the general measures as `security` to the controller, or this \
-                 activity's own (the record describes them where possible)",
-                activity.header.id()
-            ),
-        );
-        d.related.push(Related {
-            location: Location {
-                file: controller.header.file,
-                range: controller.header.anchor().range,
-            },
-            message: "the controller, where the general `security` goes".to_string(),
-        });
+    let without = &ctx.organisation().without_security;
+    if without.count == 0 {
+        return;
     }
+    let d = sink.report(
+        &RULE,
+        controller.header.anchor(),
+        format!(
+            "neither the controller nor activity {} describes technical and organisational \
+             measures: add the general measures as `security` to the controller (the record \
+             describes them where possible)",
+            without.describe()
+        ),
+    );
+    d.related = without.related("has no `security`");
 }
