@@ -15,7 +15,9 @@
 //! - `fria`: for `credit_scoring` and `insurance_pricing`, the fundamental-rights impact
 //!   assessment (Art. 27(1)).
 //!
-//! The duties apply from 2 Dec 2027 (Art. 113 as amended by the Digital Omnibus on AI): before
+//! The duties apply from 2 Dec 2027 (Art. 113 as amended by the Digital Omnibus on AI, adopted by
+//! the Council on 29 Jun 2026; the date lives in `ai_act.rs`, to be checked against the Official
+//! Journal): before
 //! that day the finding is a warning naming the date, from it an error. `--today` moves the
 //! clock. `use other` names no Annex III area.
 //!

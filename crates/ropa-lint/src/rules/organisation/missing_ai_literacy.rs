@@ -13,8 +13,9 @@
 //! Providers and deployers of AI systems must take measures to ensure, to their best extent, a
 //! sufficient level of AI literacy of their staff and of others operating AI systems on their
 //! behalf, taking into account their knowledge, experience, education and training and the
-//! context of use (Art. 4 AI Act, applicable since 2 Feb 2025; the Digital Omnibus on AI turns it
-//! into a duty to take measures that support AI literacy). Supervisory authorities ask for the
+//! context of use (Art. 4 AI Act, applicable since 2 Feb 2025; the Digital Omnibus on AI, adopted
+//! by the Council on 29 Jun 2026, rewords it as a duty to take measures that support AI literacy
+//! — check its publication in the Official Journal). Supervisory authorities ask for the
 //! measures, and they belong in the accountability documentation. This is a warning: the duty
 //! is about measures, not about a document.
 //!
