@@ -225,6 +225,21 @@ pub fn stdin_record(name: Option<&Path>, choice: &ConfigChoice) -> Result<Record
 pub fn records_with_files(path: &Path, choice: &ConfigChoice) -> Result<Vec<Record>, Fatal> {
     let found = records(path, choice)?;
     if found.is_empty() {
+        // Files that are there but skipped are a different problem from no files at all.
+        let hidden = if path.is_dir() {
+            ropa_load::count_unfiltered(path)
+        } else {
+            0
+        };
+        if hidden > 0 {
+            let files = if hidden == 1 { "file" } else { "files" };
+            return Err(Fatal(format!(
+                "no .ropa files to check in {}: its {hidden} .ropa {files} are ignored by a \
+                 .gitignore or .ignore file, or excluded in ropa.toml (`[files] exclude`); check \
+                 them from a folder where they are not ignored",
+                ropa_load::path_text(path)
+            )));
+        }
         return Err(Fatal(format!(
             "no .ropa files in {} (`ropa init` creates a small record to start from)",
             ropa_load::path_text(path)

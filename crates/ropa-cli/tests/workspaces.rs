@@ -241,6 +241,19 @@ fn assert_no_files(dir: &Path, args: &[&str], shown: &str) {
     assert_eq!(run.stdout, "", "{args:?}");
 }
 
+fn assert_ignored(dir: &Path, args: &[&str], shown: &str, n: usize) {
+    let run = ropa(dir, args);
+    assert_eq!(run.code, 2, "{args:?}: {run:?}");
+    let files = if n == 1 { "file" } else { "files" };
+    assert_eq!(
+        run.one_error_line(),
+        format!(
+            "ropa: error: no .ropa files to check in {shown}: its {n} .ropa {files} are ignored by a .gitignore or .ignore file, or excluded in ropa.toml (`[files] exclude`); check them from a folder where they are not ignored"
+        ),
+        "{args:?}"
+    );
+}
+
 #[test]
 fn a_folder_without_ropa_files_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -258,7 +271,24 @@ fn a_folder_without_ropa_files_is_exit_2() {
             ("configured/old/x.ropa", NO_RETENTION),
         ],
     );
-    assert_no_files(dir.path(), &["check", "configured"], "configured");
+    assert_ignored(dir.path(), &["check", "configured"], "configured", 1);
+    // Files a `.gitignore` lists are skipped too, and the error says so (a generated workspace
+    // below `target/` looked empty).
+    write(
+        dir.path(),
+        &[
+            ("repo/ropa.toml", ""),
+            ("repo/.gitignore", "target/\n"),
+            ("repo/target/ws/a.ropa", NO_RETENTION),
+            ("repo/target/ws/b.ropa", NO_RETENTION),
+        ],
+    );
+    assert_ignored(
+        dir.path(),
+        &["check", "repo/target/ws"],
+        "repo/target/ws",
+        2,
+    );
     // The policy of an empty folder is never written.
     let run = ropa(dir.path(), &["policy", "empty", "-o", "policy.md"]);
     assert_eq!(run.code, 2);

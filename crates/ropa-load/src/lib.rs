@@ -55,6 +55,19 @@ pub fn discover_with_notes(
     discover_all(root, config).map(|d| (d.files, d.notes))
 }
 
+/// How many `.ropa` files lie below `root` when no ignore file or `ropa.toml` is consulted: to
+/// tell "there are none" from "they are all ignored" when discovery finds nothing.
+pub fn count_unfiltered(root: &Path) -> usize {
+    ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .follow_links(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ropa"))
+        .count()
+}
+
 /// Like [`discover_with_notes`], also returning the nested workspaces below `root`.
 pub fn discover_all(root: &Path, config: &Config) -> Result<Discovery, String> {
     let mut out = Vec::new();
