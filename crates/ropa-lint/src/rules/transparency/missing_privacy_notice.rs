@@ -70,11 +70,11 @@
 //! basis and retention period (German wording for `de`, English otherwise); review and complete
 //! it — it is a starting point, not legal advice.
 
-use ropa_analysis::model::{Activity, LanguageBlock, Text};
-use ropa_analysis::{Edit, Fix, Location, Severity, geo, suggest};
+use ropa_analysis::model::{Activity, Text};
+use ropa_analysis::{Edit, Fix, Location, Severity};
 use ropa_syntax::TextRange;
 
-use super::{draft_notice, language_name, text_block_entry};
+use super::{draft_notice, language_name, text_block_entry, writes_language};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 use ropa_analysis::line_indent;
@@ -153,15 +153,6 @@ fn check(ctx: &Context, sink: &mut Sink) {
             d.fixes.extend(fix);
         }
     }
-}
-
-/// Whether a language block writes `lang` at all: present (even with an invalid value), or an
-/// invalid language code that probably meant it (reported by `invalid-value`).
-fn writes_language(block: &LanguageBlock, text: &str, lang: &str) -> bool {
-    block.keys.iter().any(|k| {
-        let k = k.slice(text);
-        k == lang || (!geo::is_language_code(k) && suggest(k, [lang]).is_some())
-    })
 }
 
 /// Inserts a draft for `lang`: a new `notice` field, a new entry in the language block, or —

@@ -82,11 +82,11 @@
 //! `todo` (a plain string becomes a language block), which `unfinished-value` reports until the
 //! translation is written: ropa never guesses one.
 
-use ropa_analysis::model::{Activity, LanguageBlock, Processor, Retention, Role, Text};
-use ropa_analysis::{Edit, FileId, Fix, Location, Severity, geo, line_indent, suggest};
+use ropa_analysis::model::{Activity, Processor, Retention, Role, Text};
+use ropa_analysis::{Edit, FileId, Fix, Location, Severity, line_indent};
 use ropa_syntax::TextRange;
 
-use super::language_name;
+use super::{language_name, writes_language};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -253,10 +253,9 @@ fn report(ctx: &Context, sink: &mut Sink, file: FileId, printed: &Printed, first
     for lang in ctx.languages {
         let text = printed.text;
         if text.get(lang, first).is_some()
-            || text
-                .block
-                .as_ref()
-                .is_some_and(|b| b.todo.contains(&lang.as_str()) || writes(b, source, lang))
+            || text.block.as_ref().is_some_and(|b| {
+                b.todo.contains(&lang.as_str()) || writes_language(b, source, lang)
+            })
         {
             continue;
         }
@@ -278,15 +277,6 @@ fn report(ctx: &Context, sink: &mut Sink, file: FileId, printed: &Printed, first
         let fix = fix(source, file, text, at.range, lang, first);
         sink.report(&RULE, location, message).fixes.extend(fix);
     }
-}
-
-/// Whether a language block writes `lang` at all: present (even with an invalid value), or an
-/// invalid language code that probably meant it (reported by `invalid-value`).
-fn writes(block: &LanguageBlock, text: &str, lang: &str) -> bool {
-    block.keys.iter().any(|k| {
-        let k = k.slice(text);
-        k == lang || (!geo::is_language_code(k) && suggest(k, [lang]).is_some())
-    })
 }
 
 /// Adds `LANG todo`: into the language block, or — for a one-line plain string that no block

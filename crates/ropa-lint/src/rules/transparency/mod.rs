@@ -12,9 +12,11 @@ pub(crate) mod missing_source;
 pub(crate) mod missing_translation;
 
 use ropa_analysis::model::{
-    Activity, BasisKind, CategoryRef, ItemHeader, LegalBasis, Retention, Target, Text,
+    Activity, BasisKind, CategoryRef, ItemHeader, LanguageBlock, LegalBasis, Retention, Target,
+    Text,
 };
 use ropa_analysis::taxonomy::BuiltinCategory;
+use ropa_analysis::{geo, suggest};
 use ropa_syntax::{TextRange, TimeUnit};
 
 use crate::Context;
@@ -38,6 +40,15 @@ pub(crate) fn block_key_writes(header: &ItemHeader, key: TextRange, name: &str) 
 // ---------------------------------------------------------------------------------------------
 // Languages and the draft privacy-notice paragraph
 // ---------------------------------------------------------------------------------------------
+
+/// Whether a language block writes `lang` at all: present (even with an invalid value), or an
+/// invalid language code that probably meant it (reported by `invalid-value`).
+pub(crate) fn writes_language(block: &LanguageBlock, text: &str, lang: &str) -> bool {
+    block.keys.iter().any(|k| {
+        let k = k.slice(text);
+        k == lang || (!geo::is_language_code(k) && suggest(k, [lang]).is_some())
+    })
+}
 
 /// The English name of a language code, for messages and fix titles.
 pub(crate) fn language_name(lang: &str) -> &str {
