@@ -55,7 +55,81 @@ pub const HIGH_RISK_ANNEX_III: Duty = Duty {
     applies_from: date(2027, 12, 2),
 };
 
+/// An Annex III area that `ai { use }` names: a high-risk use (Art. 6(2) AI Act).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnnexIiiArea {
+    /// The keyword of `ai { use }`.
+    pub keyword: &'static str,
+    /// The point of Annex III, English style (`5(b)`).
+    pub point: &'static str,
+    pub en: &'static str,
+    pub de: &'static str,
+}
+
+impl AnnexIiiArea {
+    /// "Annex III point 5(b) AI Act, creditworthiness assessment" (German: "Anhang III Nr. 5
+    /// Buchst. b KI-VO, Kreditwürdigkeitsprüfung").
+    pub fn citation(&self, german: bool) -> String {
+        if german {
+            let point = match self.point.split_once('(') {
+                Some((n, letter)) => format!("{n} Buchst. {}", letter.trim_end_matches(')')),
+                None => self.point.to_string(),
+            };
+            format!("Anhang III Nr. {point} KI-VO, {}", self.de)
+        } else {
+            format!("Annex III point {} AI Act, {}", self.point, self.en)
+        }
+    }
+}
+
+/// The areas of `ai { use }` (`other` names none): the one table that
+/// `high-risk-ai-deployer-duties` and the policy's Art. 26(11) sentence read.
+pub const ANNEX_III: [AnnexIiiArea; 6] = [
+    AnnexIiiArea {
+        keyword: "recruitment",
+        point: "4(a)",
+        en: "recruitment and selection",
+        de: "Einstellung und Auswahl",
+    },
+    AnnexIiiArea {
+        keyword: "employment_decisions",
+        point: "4(b)",
+        en: "decisions on work relationships",
+        de: "Entscheidungen in Arbeitsverhältnissen",
+    },
+    AnnexIiiArea {
+        keyword: "credit_scoring",
+        point: "5(b)",
+        en: "creditworthiness assessment",
+        de: "Kreditwürdigkeitsprüfung",
+    },
+    AnnexIiiArea {
+        keyword: "insurance_pricing",
+        point: "5(c)",
+        en: "risk assessment and pricing in life and health insurance",
+        de: "Risikobewertung und Preisbildung bei Lebens- und Krankenversicherungen",
+    },
+    AnnexIiiArea {
+        keyword: "education",
+        point: "3",
+        en: "education and vocational training",
+        de: "allgemeine und berufliche Bildung",
+    },
+    AnnexIiiArea {
+        keyword: "biometric_identification",
+        point: "1(a)",
+        en: "remote biometric identification",
+        de: "biometrische Fernidentifizierung",
+    },
+];
+
+/// The Annex III area of a `use` keyword; `None` for `other`.
+pub fn annex_iii(keyword: &str) -> Option<&'static AnnexIiiArea> {
+    ANNEX_III.iter().find(|a| a.keyword == keyword)
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -67,5 +141,23 @@ mod tests {
         assert_eq!(HIGH_RISK_ANNEX_III.applies_from, date(2027, 12, 2));
         assert!(!TRANSPARENCY.applies_on(date(2026, 8, 1)));
         assert!(TRANSPARENCY.applies_on(date(2026, 8, 2)));
+    }
+
+    #[test]
+    fn annex_iii_points_are_cited_in_both_styles() {
+        let credit = annex_iii("credit_scoring").unwrap();
+        assert_eq!(
+            credit.citation(false),
+            "Annex III point 5(b) AI Act, creditworthiness assessment"
+        );
+        assert_eq!(
+            credit.citation(true),
+            "Anhang III Nr. 5 Buchst. b KI-VO, Kreditwürdigkeitsprüfung"
+        );
+        assert_eq!(
+            annex_iii("education").unwrap().citation(true),
+            "Anhang III Nr. 3 KI-VO, allgemeine und berufliche Bildung"
+        );
+        assert!(annex_iii("other").is_none());
     }
 }

@@ -302,38 +302,6 @@ pub struct AiFacts {
     pub compatibility: Vec<String>,
 }
 
-/// The Annex III area of `ai { use }`, cited in the output language.
-fn annex_iii(area: &str, lang: Lang) -> Option<String> {
-    let (de, en) = match area {
-        "recruitment" => (
-            "Anhang III Nr. 4 Buchst. a KI-VO, Einstellung und Auswahl",
-            "Annex III point 4(a) AI Act, recruitment and selection",
-        ),
-        "employment_decisions" => (
-            "Anhang III Nr. 4 Buchst. b KI-VO, Entscheidungen in Arbeitsverhältnissen",
-            "Annex III point 4(b) AI Act, decisions on work relationships",
-        ),
-        "credit_scoring" => (
-            "Anhang III Nr. 5 Buchst. b KI-VO, Kreditwürdigkeitsprüfung",
-            "Annex III point 5(b) AI Act, creditworthiness assessment",
-        ),
-        "insurance_pricing" => (
-            "Anhang III Nr. 5 Buchst. c KI-VO, Risikobewertung und Preisbildung bei Lebens- und Krankenversicherungen",
-            "Annex III point 5(c) AI Act, risk assessment and pricing in life and health insurance",
-        ),
-        "education" => (
-            "Anhang III Nr. 3 KI-VO, allgemeine und berufliche Bildung",
-            "Annex III point 3 AI Act, education and vocational training",
-        ),
-        "biometric_identification" => (
-            "Anhang III Nr. 1 Buchst. a KI-VO, biometrische Fernidentifizierung",
-            "Annex III point 1(a) AI Act, remote biometric identification",
-        ),
-        _ => return None,
-    };
-    Some(lang.t(de, en).to_string())
-}
-
 /// Everything about one activity, worded in the output language.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActivityFacts {
@@ -928,7 +896,8 @@ impl Reader<'_> {
                     .use_area
                     .as_ref()
                     .and_then(|u| u.get())
-                    .and_then(|area| annex_iii(area, self.lang)),
+                    .and_then(|area| ropa_analysis::ai_act::annex_iii(area))
+                    .map(|area| area.citation(self.lang == Lang::De)),
                 trains_on_personal_data: ropa_analysis::model::flag(&ai.trains_on_personal_data),
                 compatibility: self.opt_paragraphs(ai.compatibility.as_ref()),
             }

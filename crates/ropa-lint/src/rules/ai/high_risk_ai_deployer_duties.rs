@@ -95,31 +95,6 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-/// Each `use` with its Annex III point.
-const AREAS: [(&str, &str); 6] = [
-    (
-        "recruitment",
-        "recruitment and selection, Annex III point 4(a)",
-    ),
-    (
-        "employment_decisions",
-        "decisions on work relationships, Annex III point 4(b)",
-    ),
-    ("credit_scoring", "credit scoring, Annex III point 5(b)"),
-    (
-        "insurance_pricing",
-        "life and health insurance pricing, Annex III point 5(c)",
-    ),
-    (
-        "education",
-        "education and vocational training, Annex III point 3",
-    ),
-    (
-        "biometric_identification",
-        "remote biometric identification, Annex III point 1(a)",
-    ),
-];
-
 /// Art. 26(6): logs kept for at least six months.
 fn at_least_six_months(amount: u64, unit: TimeUnit) -> bool {
     match unit {
@@ -130,17 +105,18 @@ fn at_least_six_months(amount: u64, unit: TimeUnit) -> bool {
     }
 }
 
-/// The Annex III area the activity's AI system is used in, described, and where it is written.
+/// The Annex III area the activity's AI system is used in, cited, where it is written, and its
+/// `use` keyword (`None` for biometric categorisation by health or genetic data).
 fn high_risk_area(
     ctx: &Context,
     activity: &Activity,
     ai: &Ai,
-) -> Option<(&'static str, ropa_syntax::TextRange, Option<&'static str>)> {
+) -> Option<(String, ropa_syntax::TextRange, Option<&'static str>)> {
     if let Some(used) = &ai.use_area
         && let Some(v) = &used.value
-        && let Some((word, what)) = AREAS.iter().find(|(w, _)| *w == v.value)
+        && let Some(area) = ai_act::annex_iii(&v.value)
     {
-        return Some((what, v.range, Some(word)));
+        return Some((area.citation(false), v.range, Some(area.keyword)));
     }
     let health_or_genetic = ctx.processed_data(activity).any(|r| {
         matches!(r.target, Some(Target::Category(CategoryRef::Builtin(c))) if c.id == "health" || c.id == "genetic")
@@ -148,7 +124,8 @@ fn high_risk_area(
     let categorises = ai.biometric_categorisation.as_ref().filter(|k| k.is_true());
     match categorises {
         Some(k) if health_or_genetic => Some((
-            "biometric categorisation by health or genetic data, Annex III point 1(b)",
+            "Annex III point 1(b) AI Act, biometric categorisation by health or genetic data"
+                .to_string(),
             k.key,
             None,
         )),
