@@ -16,10 +16,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// exported as a constant, and numbered per version: hence the pinned version).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// For `ropa check` and the language server: freed memory goes back to the system at once, not
-/// after 10 ms. A check a batch at a time frees each batch's model while it reads the next, and
-/// the server runs for hours. (`policy` and the other one-shot commands keep the default:
-/// returning memory at once made `policy` a tenth slower.)
+/// For the language server: freed memory goes back to the system at once, not after 10 ms — the
+/// server runs for hours. The one-shot commands keep the default: returning memory at once made
+/// `policy` a tenth slower, and `ropa check` spent a tenth of its time in the system returning
+/// and faulting in pages again (its peak memory is higher by about a tenth without it:
+/// docs/performance.md).
 pub fn return_freed_memory_at_once() {
     // SAFETY: `mi_option_set` only stores the value of an option. It is not thread-safe: this is
     // called from `main` and `lsp::run` before they start any thread.

@@ -143,10 +143,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => {
-            allocator::return_freed_memory_at_once();
-            check::run(args)
-        }
+        Command::Check(args) => check::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Policy(args) => generate::policy(args),

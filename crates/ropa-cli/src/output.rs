@@ -9,7 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice, WriteColor};
 use codespan_reporting::term::{self, Config};
 use rayon::prelude::*;
-use ropa_analysis::{Diagnostic, Severity};
+use ropa_analysis::{Diagnostic, FileId, Severity};
 use ropa_lint::report::{self, JsonRange, Summary};
 use serde_json::{Value, json};
 
@@ -48,29 +48,41 @@ pub struct Findings<'a> {
     /// Findings a baseline accepts (reported only in SARIF, as `unchanged`).
     pub baselined: Vec<Finding<'a>>,
     pub summary: Summary,
+    /// Each checked workspace's files as shown, by file id: worked out once, not per finding.
+    shown: Vec<Vec<String>>,
 }
 
 impl<'a> Findings<'a> {
     pub fn collect(checked: &'a [Checked]) -> Findings<'a> {
         let mut items = Vec::new();
         let mut files = BTreeSet::new();
+        let shown: Vec<Vec<String>> = (checked.iter())
+            .map(|c| {
+                (c.loaded.ws.files.iter())
+                    .map(|f| c.loaded.display(&f.path))
+                    .collect()
+            })
+            .collect();
         for (i, c) in checked.iter().enumerate() {
-            let ws = &c.loaded.ws;
             match &c.loaded.only {
                 Some(only) => files.extend(only.iter().map(|p| c.loaded.display(p))),
-                None => files.extend(ws.files.iter().map(|f| c.loaded.display(&f.path))),
+                None => files.extend(shown[i].iter().cloned()),
             }
-            items.par_extend(c.diagnostics.par_iter().map(|d| finding(c, i, d)));
+            items.par_extend(
+                c.diagnostics
+                    .par_iter()
+                    .map(|d| finding(c, i, d, &shown[i])),
+            );
         }
         // Stable, like the order it replaces; equal findings from two paths appear once.
         items.par_sort_by(order);
         items.dedup_by(|a, b| order(a, b) == Ordering::Equal);
-        let diagnostics: Vec<Diagnostic> = items.iter().map(|f| f.diagnostic.clone()).collect();
-        let summary = Summary::of(&diagnostics, files.len());
+        let summary =
+            Summary::of_severities(items.iter().map(|f| f.diagnostic.severity), files.len());
         let mut baselined = Vec::new();
         for (i, c) in checked.iter().enumerate() {
             for d in c.baseline.iter().flat_map(|b| &b.unchanged) {
-                baselined.push(finding(c, i, d));
+                baselined.push(finding(c, i, d, &shown[i]));
             }
         }
         baselined.sort_by(order);
@@ -78,17 +90,22 @@ impl<'a> Findings<'a> {
             items,
             baselined,
             summary,
+            shown,
         }
+    }
+
+    /// A file of the `checked`-th workspace as shown.
+    pub fn shown(&self, checked: usize, file: FileId) -> &str {
+        &self.shown[checked][file.index()]
     }
 }
 
-fn finding<'a>(c: &'a Checked, index: usize, d: &'a Diagnostic) -> Finding<'a> {
-    let ws = &c.loaded.ws;
+fn finding<'a>(c: &'a Checked, index: usize, d: &'a Diagnostic, shown: &[String]) -> Finding<'a> {
     Finding {
         checked: index,
         diagnostic: d,
-        file: c.loaded.display(&ws.file(d.location.file).path),
-        range: report::range(ws, d.location),
+        file: shown[d.location.file.index()].clone(),
+        range: report::range(&c.loaded.ws, d.location),
     }
 }
 
@@ -237,10 +254,8 @@ pub fn human_to(
 pub fn json(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> Result<(), Fatal> {
     let diagnostic = |f: &Finding| {
         let c = &checked[f.checked];
-        report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &|p| {
-            c.loaded.display(p)
-        })
-        .diagnostics
+        let shown = |id| findings.shown(f.checked, id).to_string();
+        report::build(&c.loaded.ws, std::slice::from_ref(f.diagnostic), &shown).diagnostics
     };
     let baselines: Vec<&crate::check::BaselineOutcome> =
         checked.iter().filter_map(|c| c.baseline.as_ref()).collect();
@@ -282,28 +297,28 @@ fn write_report_in_chunks<T: Sync>(
     summary: Summary,
     chunk_size: usize,
 ) -> Result<(), Fatal> {
-    // Pretty JSON has no raw line break inside a string, so indenting a value's lines nests it.
-    fn nested(value: &impl serde::Serialize, indent: &str) -> serde_json::Result<Vec<u8>> {
-        let flat = serde_json::to_vec_pretty(value)?;
-        let mut out = Vec::with_capacity(flat.len() + flat.len() / 8);
-        for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.push(b'\n');
-                out.extend_from_slice(indent.as_bytes());
-            }
-            out.extend_from_slice(line);
-        }
-        Ok(out)
+    /// `value` as pretty JSON that starts `depth` levels deep.
+    fn nest_into(
+        out: &mut Vec<u8>,
+        value: &impl serde::Serialize,
+        depth: usize,
+    ) -> serde_json::Result<()> {
+        let formatter = NestedPretty {
+            depth,
+            has_value: false,
+        };
+        value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
     }
     out.write_all(b"{\n  \"diagnostics\": [")?;
     let mut first = true;
     for chunk in items.chunks(chunk_size.max(1)) {
         let serialised = (chunk.par_iter())
             .map(|item| {
-                let mut bytes = Vec::new();
+                // A finding is about a kilobyte of JSON: room for it at once, not grown to it.
+                let mut bytes = Vec::with_capacity(2048);
                 for d in diagnostic(item) {
                     bytes.extend_from_slice(if bytes.is_empty() { b"" } else { b",\n    " });
-                    bytes.extend_from_slice(&nested(&d, "    ")?);
+                    nest_into(&mut bytes, &d, 2)?;
                 }
                 Ok(bytes)
             })
@@ -318,9 +333,87 @@ fn write_report_in_chunks<T: Sync>(
         out.write_all(b"\n  ")?;
     }
     out.write_all(b"],\n  \"summary\": ")?;
-    out.write_all(&nested(&summary, "  ")?)?;
+    let mut bytes = Vec::new();
+    nest_into(&mut bytes, &summary, 1)?;
+    out.write_all(&bytes)?;
     out.write_all(b",\n  \"version\": 1\n}")?;
     Ok(())
+}
+
+/// `serde_json`'s pretty layout (two spaces a level) for a value that starts `depth` levels deep:
+/// it is written nested where it goes, without a second pass over its lines.
+struct NestedPretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn line(&self, out: &mut (impl Write + ?Sized), first: bool) -> std::io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn indent(&self, out: &mut (impl Write + ?Sized)) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close(&mut self, out: &mut (impl Write + ?Sized), bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(out, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(out, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…::message`.
@@ -411,7 +504,7 @@ pub fn sarif(out: &mut dyn Write, checked: &[Checked], findings: &Findings) -> R
             let r = report::range(&c.loaded.ws, l);
             json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": uri(&c.loaded.display(&c.loaded.ws.file(l.file).path)) },
+                    "artifactLocation": { "uri": uri(findings.shown(f.checked, l.file)) },
                     "region": {
                         "startLine": r.start.line,
                         "startColumn": r.start.column,
@@ -491,10 +584,11 @@ mod tests {
         let diagnostics = ropa_lint::check(&ws, &ropa_lint::Config::default(), today);
         assert!(diagnostics.len() >= 3 && diagnostics.iter().any(|d| !d.fixes.is_empty()));
         for n in [0, 1, diagnostics.len()] {
-            let report = report::build(&ws, &diagnostics[..n], &|p| p.to_string());
+            let report = report::build(&ws, &diagnostics[..n], &|id| ws.file(id).path.clone());
             let theirs = serde_json::to_string_pretty(&report).expect("serialises");
             let one = |d: &Diagnostic| {
-                report::build(&ws, std::slice::from_ref(d), &|p| p.to_string()).diagnostics
+                report::build(&ws, std::slice::from_ref(d), &|id| ws.file(id).path.clone())
+                    .diagnostics
             };
             for chunk in [1, 2, 1024] {
                 let mut ours = Vec::new();

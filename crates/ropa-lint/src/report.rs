@@ -1,6 +1,6 @@
 //! The `--format json` report of CLI.md (`"version": 1`), shared by the CLI and the tests.
 
-use ropa_analysis::{Diagnostic, Location, Severity, Workspace};
+use ropa_analysis::{Diagnostic, FileId, Location, Severity, Workspace};
 use ropa_syntax::ColumnUnit;
 use serde::Serialize;
 
@@ -27,13 +27,23 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(diagnostics: &[Diagnostic], files: usize) -> Summary {
-        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
-        Summary {
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
+        Self::of_severities(diagnostics.iter().map(|d| d.severity), files)
+    }
+
+    /// The summary of findings with these severities (no need to hold the findings).
+    pub fn of_severities(severities: impl Iterator<Item = Severity>, files: usize) -> Summary {
+        let mut summary = Summary {
             files,
+            ..Summary::default()
+        };
+        for severity in severities {
+            match severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
         }
+        summary
     }
 }
 
@@ -103,14 +113,14 @@ pub fn range(ws: &Workspace, loc: Location) -> JsonRange {
     }
 }
 
-/// Builds the report. `display_path` turns a workspace path into what the user sees (relative to
-/// the current directory).
+/// Builds the report. `display_path` gives a file as the user sees it (relative to the current
+/// directory).
 pub fn build(
     ws: &Workspace,
     diagnostics: &[Diagnostic],
-    display_path: &dyn Fn(&str) -> String,
+    display_path: &dyn Fn(FileId) -> String,
 ) -> Report {
-    let path = |loc: Location| display_path(&ws.file(loc.file).path);
+    let path = |loc: Location| display_path(loc.file);
     let out = diagnostics
         .iter()
         .map(|d| {
@@ -184,7 +194,7 @@ mod tests {
                 day: 22,
             },
         );
-        let report = build(&ws, &all, &|p| p.to_string());
+        let report = build(&ws, &all, &|id| ws.file(id).path.clone());
         let d = &report.diagnostics;
         assert!(d.iter().any(|d| !d.related.is_empty()));
         assert!(d.iter().any(|d| !d.fixes.is_empty()));

@@ -70,7 +70,7 @@ fn findings(rule: &str, mut ws: Workspace, config: &Config, sources: Sources) ->
     };
     let ws = &ws;
     let mine: Vec<_> = all.into_iter().filter(|d| d.rule == rule).collect();
-    let report = ropa_lint::report::build(ws, &mine, &|p| p.to_string());
+    let report = ropa_lint::report::build(ws, &mine, &|id| ws.file(id).path.clone());
     let mut out = Vec::new();
     for (d, json) in mine.iter().zip(report.diagnostics) {
         let mut v = serde_json::to_value(json).unwrap();
