@@ -997,15 +997,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             };
             let (word, inner) = self.keyword_block(f, options);
             let mechanism = word.and_then(|w| {
-                let m = match w.value.as_str() {
-                    "adequacy" => Mechanism::Adequacy,
-                    "dpf" => Mechanism::Dpf,
-                    "scc" => Mechanism::Scc,
-                    "bcr" => Mechanism::Bcr,
-                    "derogation" => Mechanism::Derogation,
-                    _ => return None,
-                };
-                Some(Spanned {
+                Mechanism::from_keyword(&w.value).map(|m| Spanned {
                     value: m,
                     range: w.range,
                 })

@@ -143,7 +143,16 @@ pub const SPECIAL_BASES: &[&str] = &[
     "research",
 ];
 
-pub const TRANSFER_MECHANISMS: &[&str] = &["adequacy", "dpf", "scc", "bcr", "derogation"];
+pub const TRANSFER_MECHANISMS: &[&str] = &[
+    "adequacy",
+    "dpf",
+    "scc",
+    "bcr",
+    "code_of_conduct",
+    "certification",
+    "ad_hoc",
+    "derogation",
+];
 pub const ROLES: &[&str] = &["processor", "joint_controller", "controller"];
 
 pub static CONTACT: BlockSchema = BlockSchema {
@@ -387,7 +396,8 @@ pub static JOINT_AGREEMENT: BlockSchema = BlockSchema {
     ],
 };
 
-/// `tia { done DATE  document "…" }`: the transfer impact assessment of a `transfer scc` or `bcr`.
+/// `tia { done DATE  document "…" }`: the transfer impact assessment of a transfer on an Art. 46
+/// safeguard (`scc`, `bcr`, `code_of_conduct`, `certification`, `ad_hoc`).
 pub static TIA: BlockSchema = BlockSchema {
     name: "tia",
     keys: &[
@@ -449,8 +459,8 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
         key(
             "tia",
             Shape::Block(&TIA),
-            "For standard contractual clauses or BCR: the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
-            "Bei Standardvertragsklauseln oder BCR: die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
+            "For an Art. 46 safeguard (SCC, BCR, code of conduct, certification, ad hoc clauses): the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
+            "Bei einer Garantie nach Art. 46 (Standardvertragsklauseln, BCR, Verhaltensregeln, Zertifizierung, genehmigte Vertragsklauseln): die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
             "Art. 46(1) GDPR; C-311/18; EDPB Recommendations 01/2020",
         ),
     ],
@@ -508,10 +518,13 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
                 ("dpf", Some(&TRANSFER_DETAILS)),
                 ("scc", Some(&TRANSFER_DETAILS)),
                 ("bcr", Some(&TRANSFER_DETAILS)),
+                ("code_of_conduct", Some(&TRANSFER_DETAILS)),
+                ("certification", Some(&TRANSFER_DETAILS)),
+                ("ad_hoc", Some(&TRANSFER_DETAILS)),
                 ("derogation", Some(&TRANSFER_DETAILS)),
             ]),
-            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr` or `derogation`.",
-            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr` oder `derogation`.",
+            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46(2)(e)), `certification` (Art. 46(2)(f)), `ad_hoc` (clauses authorised by the supervisory authority, Art. 46(3)(a)) or `derogation`.",
+            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46 Abs. 2 lit. e), `certification` (Art. 46 Abs. 2 lit. f), `ad_hoc` (von der Aufsichtsbehörde genehmigte Vertragsklauseln, Art. 46 Abs. 3 lit. a) oder `derogation`.",
             "Art. 44–49 GDPR",
         ),
         key(

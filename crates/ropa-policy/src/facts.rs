@@ -13,6 +13,7 @@ use ropa_analysis::model::{
     Activity, CategoryRef, Contact, Dated, ItemRef, Mechanism, Processor, Reference, Retention,
     Role, SubjectRef, Target, Text,
 };
+use ropa_analysis::transfer::{self, Safeguard};
 use serde::Serialize;
 
 use crate::countries;
@@ -451,6 +452,33 @@ pub struct ProcessorFacts {
     pub activities: Vec<String>,
 }
 
+/// An appropriate safeguard of Art. 46 named in a sentence, without its citation.
+fn safeguard_phrase(lang: Lang, m: Mechanism) -> &'static str {
+    match m {
+        Mechanism::Bcr => lang.t(
+            "verbindliche interne Datenschutzvorschriften",
+            "binding corporate rules",
+        ),
+        Mechanism::CodeOfConduct => lang.t(
+            "genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
+            "approved code of conduct together with binding and enforceable commitments of the recipient in the third country",
+        ),
+        Mechanism::Certification => lang.t(
+            "genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
+            "approved certification mechanism together with binding and enforceable commitments of the recipient in the third country",
+        ),
+        Mechanism::AdHoc => lang.t(
+            "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln",
+            "contractual clauses authorised by the competent supervisory authority",
+        ),
+        // `scc`; adequacy, the DPF and derogations are no Art. 46 safeguards.
+        _ => lang.t(
+            "Standardvertragsklauseln der Europäischen Kommission",
+            "standard contractual clauses adopted by the European Commission",
+        ),
+    }
+}
+
 fn processor_name(p: &Processor) -> String {
     clean(&p.name).unwrap_or_else(|| p.header.id().to_string())
 }
@@ -603,9 +631,21 @@ impl Reader<'_> {
                 ),
             }
         };
-        let us = adequacy.filter(|a| a.country == "US").map(decision);
-        let (safeguard, citation, dec, copy) = match mechanism {
-            Some(Mechanism::Dpf) => {
+        let adequate = |a: &geo::Adequacy| {
+            let d = decision(a);
+            (
+                Some(adequacy_phrase(Some(&d))),
+                Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                Some(d),
+                false,
+            )
+        };
+        // The one judgement of the transfer (shared with the rule and the language server):
+        // nothing is claimed where it finds no valid ground (W6).
+        let (safeguard, citation, dec, copy) = match transfer::judge(&country, mechanism, None) {
+            Safeguard::NoTransfer | Safeguard::Lacking(_) => (None, None, None, false),
+            Safeguard::Adequacy(a) => adequate(a),
+            Safeguard::Dpf => {
                 let d = geo::adequacy("US").map(decision);
                 (
                     Some(dpf_phrase(d.as_deref())),
@@ -614,52 +654,17 @@ impl Reader<'_> {
                     false,
                 )
             }
-            Some(Mechanism::Adequacy) if us.is_some() => (
-                Some(dpf_phrase(us.as_deref())),
-                Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                us.clone(),
-                false,
-            ),
-            // Adequacy is stated only where the Commission has decided it (W6).
-            Some(Mechanism::Adequacy) => match adequacy {
-                Some(a) => {
-                    let d = decision(a);
-                    (
-                        Some(adequacy_phrase(Some(&d))),
-                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                        Some(d),
-                        false,
-                    )
-                }
-                None => (None, None, None, false),
-            },
-            Some(Mechanism::Scc) => (
-                Some(
-                    lang.t(
-                        "Standardvertragsklauseln der Europäischen Kommission",
-                        "standard contractual clauses adopted by the European Commission",
-                    )
-                    .to_string()
-                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Scc)),
-                ),
-                Some(lang.mechanism_citation(Mechanism::Scc)),
-                None,
-                true,
-            ),
-            Some(Mechanism::Bcr) => (
-                Some(
-                    lang.t(
-                        "verbindliche interne Datenschutzvorschriften",
-                        "binding corporate rules",
-                    )
-                    .to_string()
-                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Bcr)),
-                ),
-                Some(lang.mechanism_citation(Mechanism::Bcr)),
-                None,
-                true,
-            ),
-            Some(Mechanism::Derogation) => {
+            Safeguard::Appropriate(m) => {
+                let citation = lang.mechanism_citation(m);
+                (
+                    Some(format!("{} ({citation})", safeguard_phrase(lang, m))),
+                    Some(citation),
+                    None,
+                    // Art. 13(1)(f): the means to obtain a copy of the safeguards.
+                    true,
+                )
+            }
+            Safeguard::Derogation => {
                 let basis = p.transfer.as_ref().and_then(|t| clean(&t.basis));
                 let mut s = format!(
                     "{} ({})",
@@ -680,20 +685,6 @@ impl Reader<'_> {
                     false,
                 )
             }
-            // Nothing declared: an adequacy decision still covers the country (except the US,
-            // where it covers certified companies only).
-            None => match adequacy.filter(|a| a.country != "US") {
-                Some(a) => {
-                    let d = decision(a);
-                    (
-                        Some(adequacy_phrase(Some(&d))),
-                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                        Some(d),
-                        false,
-                    )
-                }
-                None => (None, None, None, false),
-            },
         };
         Some(TransferFacts {
             recipient_id: p.header.id().to_string(),

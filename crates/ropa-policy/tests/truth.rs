@@ -672,3 +672,51 @@ fn parental_consent_is_told_to_the_reader() {
         "{en}"
     );
 }
+
+#[test]
+fn the_other_art_46_safeguards_are_named_with_their_citation_and_the_copy() {
+    // CHANGES-2026-12 §1.7: code of conduct, certification, ad hoc clauses (Art. 46(2)(e), (f),
+    // (3)(a)); like SCC, data subjects can obtain a copy (Art. 13(1)(f)).
+    let cases = [
+        (
+            "code_of_conduct",
+            "Tool Inc. (Indien): genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland (Art. 46 Abs. 2 lit. e und Art. 40 DSGVO).",
+            "Tool Inc. (India): approved code of conduct together with binding and enforceable commitments of the recipient in the third country (Art. 46(2)(e) and Art. 40 GDPR).",
+        ),
+        (
+            "certification",
+            "Tool Inc. (Indien): genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland (Art. 46 Abs. 2 lit. f und Art. 42 DSGVO).",
+            "Tool Inc. (India): approved certification mechanism together with binding and enforceable commitments of the recipient in the third country (Art. 46(2)(f) and Art. 42 GDPR).",
+        ),
+        (
+            "ad_hoc",
+            "Tool Inc. (Indien): von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln (Art. 46 Abs. 3 lit. a DSGVO).",
+            "Tool Inc. (India): contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a) GDPR).",
+        ),
+    ];
+    for (mechanism, de_sentence, en_sentence) in cases {
+        let record = format!(
+            "{}{}",
+            US_PROCESSOR
+                .replace("TRANSFER", &format!("transfer {mechanism}"))
+                .replace("country US", "country IN"),
+            activity(LI, "processors [tool]")
+        );
+        let de = policy(&record, "de");
+        assert!(de.contains(de_sentence), "{de}");
+        assert!(
+            de.contains("Eine Kopie der Garantien erhalten Sie auf Anfrage bei uns"),
+            "{de}"
+        );
+        assert!(
+            de.contains("nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind"),
+            "{de}"
+        );
+        let en = policy(&record, "en");
+        assert!(en.contains(en_sentence), "{en}");
+        assert!(
+            en.contains("You can obtain a copy of the safeguards"),
+            "{en}"
+        );
+    }
+}
