@@ -365,6 +365,8 @@ pub enum Role {
 pub struct Agreement {
     pub key: TextRange,
     pub signed: Option<Date>,
+    /// `avv { accepted DATE }`: the contract was accepted online on that day.
+    pub accepted: Option<Date>,
     pub document: Option<String>,
     pub expires: Option<Spanned<Date>>,
     pub essence: Option<Text>,

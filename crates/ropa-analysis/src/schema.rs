@@ -342,10 +342,12 @@ pub static CONTROLLER: BlockSchema = BlockSchema {
     ],
 };
 
+/// `avv { signed DATE  accepted DATE  document "…"  expires DATE }`: at least one of `signed`,
+/// `accepted` and `document` (lowering reports none as `missing-field`).
 pub static AVV: BlockSchema = BlockSchema {
     name: "avv",
     keys: &[
-        req(
+        key(
             "signed",
             Shape::Date,
             "Date the processing agreement was signed.",
@@ -353,10 +355,17 @@ pub static AVV: BlockSchema = BlockSchema {
             "Art. 28(3), 28(9) GDPR",
         ),
         key(
+            "accepted",
+            Shape::Date,
+            "Date the processing agreement was accepted online (e.g. the provider's terms accepted in its dashboard); the electronic form suffices.",
+            "Datum, an dem der AVV online akzeptiert wurde (z. B. die Bedingungen des Anbieters im Kundenkonto); die elektronische Form genügt.",
+            "Art. 28(3), 28(9) GDPR",
+        ),
+        key(
             "document",
             Shape::String,
-            "Where the signed agreement is filed.",
-            "Ablageort des unterzeichneten Vertrags.",
+            "Where the agreement is filed, or the link to the contract accepted online; alone it records an agreement whose date is not known.",
+            "Ablageort des Vertrags oder Link zum online akzeptierten Vertrag; allein steht er für einen AVV, dessen Datum nicht bekannt ist.",
             "",
         ),
         key(

@@ -133,7 +133,7 @@ shift_fields! {
     TextPart { lang, text, range }
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }
-    Agreement { key, signed, document, expires, essence }
+    Agreement { key, signed, accepted, document, expires, essence }
     Transfer { key, mechanism, signed, document, basis, occasional, scope, tia, block }
     LegalBasis {
         key, kind, block, covers, mechanism, withdrawal, explicit, parental, voluntariness,

@@ -443,6 +443,8 @@ pub struct ProcessorFacts {
     /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
     pub agreement: Option<String>,
     pub signed: Option<String>,
+    /// The day an AVV was accepted online (`avv { accepted DATE }`).
+    pub accepted: Option<String>,
     pub expires: Option<String>,
     pub document: Option<String>,
     pub subprocessors: Vec<String>,
@@ -1006,6 +1008,9 @@ impl Reader<'_> {
                     contact: clean(&p.contact),
                     agreement: agreement.map(|(k, _)| k.to_string()),
                     signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
+                    accepted: agreement
+                        .and_then(|(_, a)| a.accepted)
+                        .map(|d| d.to_string()),
                     expires: agreement
                         .and_then(|(_, a)| a.expires.as_ref())
                         .map(|d| d.value.to_string()),

@@ -2,7 +2,7 @@
 
 use ropa_analysis::cite;
 use ropa_analysis::geo;
-use ropa_analysis::model::{BasisKind, CategoryRef, Mechanism, Role, SubjectRef};
+use ropa_analysis::model::{Agreement, BasisKind, CategoryRef, Mechanism, Role, SubjectRef};
 use ropa_analysis::schema::{KeySpec, Shape};
 use ropa_analysis::transfer::{self, Safeguard};
 use ropa_analysis::{Definition, Workspace};
@@ -161,6 +161,39 @@ fn basis_hover(kind: BasisKind, german: bool) -> String {
     format!("**{label}** — {citation}\n\n{note}")
 }
 
+/// What the record knows of an AVV: signed or accepted online on a day, its document, its end;
+/// never a date it does not hold.
+fn avv_line(avv: &Agreement, german: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = avv.signed {
+        parts.push(format!(
+            "{} {d}",
+            if german { "unterzeichnet" } else { "signed" }
+        ));
+    }
+    if let Some(d) = avv.accepted {
+        parts.push(format!(
+            "{} {d}",
+            if german {
+                "online akzeptiert"
+            } else {
+                "accepted online"
+            }
+        ));
+    }
+    if let Some(doc) = &avv.document {
+        parts.push(format!("`{doc}`"));
+    }
+    if let Some(e) = &avv.expires {
+        parts.push(format!(
+            "{} {}",
+            if german { "bis" } else { "until" },
+            e.value
+        ));
+    }
+    format!("AVV: {}", parts.join(", "))
+}
+
 /// A summary of what an id names.
 pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
     match def {
@@ -215,18 +248,7 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 lines.push(format!("{}: {role}", if german { "Rolle" } else { "Role" }));
             }
             match (&p.avv, p.role) {
-                (Some(avv), _) => {
-                    let mut s = format!(
-                        "AVV: {}",
-                        avv.signed
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "?".into())
-                    );
-                    if let Some(e) = &avv.expires {
-                        s.push_str(&format!(" – {}", e.value));
-                    }
-                    lines.push(s);
-                }
+                (Some(avv), _) => lines.push(avv_line(avv, german)),
                 (None, Role::Processor) => lines.push(if german {
                     "AVV: **fehlt**".into()
                 } else {
