@@ -1116,6 +1116,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             ),
             contact: self.string_of(fields, "contact"),
             address: self.string_of(fields, "address"),
+            privacy_policy: self.string_of(fields, "privacy_policy"),
+            opt_out: self.string_of(fields, "opt_out"),
             header,
         }
     }

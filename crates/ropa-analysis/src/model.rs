@@ -509,6 +509,10 @@ pub struct Processor {
     pub services: Option<Vec<Spanned<String>>>,
     pub contact: Option<String>,
     pub address: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -567,9 +567,23 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
         key(
             "address",
             Shape::String,
-            "Postal address.",
-            "Anschrift.",
-            "",
+            "Postal address, printed with the recipient in the privacy policy and the record.",
+            "Anschrift, wird beim Empfänger in der Datenschutzerklärung und im Verzeichnis genannt.",
+            "Art. 13(1)(e) GDPR",
+        ),
+        key(
+            "privacy_policy",
+            Shape::String,
+            "URL of the recipient's own privacy policy, linked where the policy names it.",
+            "URL der Datenschutzerklärung des Empfängers, wird dort verlinkt, wo die Datenschutzerklärung ihn nennt.",
+            "Art. 13(1)(e) GDPR",
+        ),
+        key(
+            "opt_out",
+            Shape::String,
+            "URL where people can object to or opt out of the recipient's processing (e.g. for a service without consent).",
+            "URL, unter der Betroffene der Verarbeitung durch den Empfänger widersprechen bzw. sie abwählen können (z. B. bei einem Dienst ohne Einwilligung).",
+            "Art. 21 GDPR",
         ),
     ],
 };

@@ -162,7 +162,7 @@ shift_fields! {
     }
     Processor {
         header, name, country, service, role, avv, joint_agreement, transfer, certifications,
-        subprocessors, services, contact, address,
+        subprocessors, services, contact, address, privacy_policy, opt_out,
     }
     Activity {
         header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, provision, profiling,

@@ -199,6 +199,10 @@ pub struct RecipientFacts {
     /// The recipient's postal address and contact (CHANGES §1.7: the recipient's card).
     pub address: Option<String>,
     pub contact: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
     /// The country is outside the EEA.
     pub third_country: bool,
 }
@@ -413,18 +417,72 @@ pub struct ControllerFacts {
     pub representative: Option<ContactFacts>,
     pub dpo: Option<ContactFacts>,
     pub supervisory_authority: Option<String>,
+    /// The ISO 3166-1 code of the country of establishment, when the record states it.
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    /// The managing directors (legal representatives), in the order written.
+    pub managing_directors: Vec<String>,
+    /// The register entry ("Amtsgericht Charlottenburg, HRB 12345").
+    pub register: Option<String>,
+    /// The URL of the imprint.
+    pub imprint: Option<String>,
+    /// Persons regularly processing personal data by automated means (§ 38(1) BDSG). Record
+    /// only: `none` in the policy.
+    pub employees_processing: Option<u64>,
+    /// The general technical and organisational measures (Art. 30(1)(g), 32), in paragraphs.
+    /// Record only: empty in the policy.
+    pub security: Vec<String>,
 }
 
-pub fn controller(ws: &Workspace) -> Option<ControllerFacts> {
-    ws.controller().map(|c| ControllerFacts {
-        name: clean(&c.name),
-        address: clean(&c.address),
-        email: clean(&c.email),
-        phone: clean(&c.phone),
-        website: clean(&c.website),
-        representative: c.representative.as_ref().map(ContactFacts::from),
-        dpo: c.dpo.as_ref().map(ContactFacts::from),
-        supervisory_authority: clean(&c.supervisory_authority),
+impl ControllerFacts {
+    /// Only what a privacy policy publishes: without the internal documentation (the TOMs, the
+    /// head count of § 38 BDSG).
+    pub fn public(&self) -> ControllerFacts {
+        ControllerFacts {
+            employees_processing: None,
+            security: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// The controller's facts in `lang` (texts such as `security` in that language, else the first).
+pub fn controller_in(reader: &Reader<'_>) -> Option<ControllerFacts> {
+    reader.ws.controller().map(|c| {
+        let country = c.country.as_ref().and_then(|k| k.get()).cloned();
+        ControllerFacts {
+            name: clean(&c.name),
+            address: clean(&c.address),
+            email: clean(&c.email),
+            phone: clean(&c.phone),
+            website: clean(&c.website),
+            representative: c.representative.as_ref().map(ContactFacts::from),
+            dpo: c.dpo.as_ref().map(ContactFacts::from),
+            supervisory_authority: clean(&c.supervisory_authority),
+            country_name: country
+                .as_deref()
+                .map(|code| countries::name(code, reader.lang)),
+            country,
+            managing_directors: c
+                .managing_directors
+                .iter()
+                .flatten()
+                .map(|d| d.value.trim())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect(),
+            register: clean(&c.register),
+            imprint: clean(&c.imprint),
+            employees_processing: c
+                .employees_processing
+                .as_ref()
+                .and_then(|e| e.get().copied()),
+            security: c
+                .security
+                .as_ref()
+                .map(|t| reader.paragraphs(t))
+                .unwrap_or_default(),
+        }
     })
 }
 
@@ -440,6 +498,10 @@ pub struct ProcessorFacts {
     pub service: Option<String>,
     pub address: Option<String>,
     pub contact: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
     /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
     pub agreement: Option<String>,
     pub signed: Option<String>,
@@ -725,6 +787,8 @@ impl Reader<'_> {
             service: self.opt_text(p.service.as_ref()),
             address: clean(&p.address),
             contact: clean(&p.contact),
+            privacy_policy: clean(&p.privacy_policy),
+            opt_out: clean(&p.opt_out),
         }
     }
 
@@ -1006,6 +1070,8 @@ impl Reader<'_> {
                     service: self.opt_text(p.service.as_ref()),
                     address: clean(&p.address),
                     contact: clean(&p.contact),
+                    privacy_policy: clean(&p.privacy_policy),
+                    opt_out: clean(&p.opt_out),
                     agreement: agreement.map(|(k, _)| k.to_string()),
                     signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
                     accepted: agreement
