@@ -96,18 +96,29 @@ fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
 
 /// The activity's technical and organisational measures (Art. 30(1)(g)): its own, and the
 /// controller's general ones, to which an activity without its own refers (CHANGES §1.8).
-fn security_text(lang: Lang, f: &ActivityFacts, controller: Option<&ControllerFacts>) -> String {
+fn security_text(
+    lang: Lang,
+    f: &ActivityFacts,
+    controller: Option<&ControllerFacts>,
+    how: GeneralMeasures,
+) -> String {
     let general = controller
         .map(|c| c.security.join(" "))
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            format!(
+        .map(|s| match how {
+            GeneralMeasures::InFull => format!(
                 "{}: {s}",
                 lang.t(
                     "Allgemeine Maßnahmen des Verantwortlichen",
                     "The controller's general measures"
                 )
-            )
+            ),
+            GeneralMeasures::ByReference => lang
+                .t(
+                    "die allgemeinen Maßnahmen des Verantwortlichen (siehe oben)",
+                    "the controller's general measures (see above)",
+                )
+                .to_string(),
         });
     [f.security.clone(), general]
         .into_iter()
@@ -232,7 +243,25 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
+/// How an entry's measures point to the controller's general ones: in full (a CSV row stands on
+/// its own) or by reference to the controller table above (Markdown).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GeneralMeasures {
+    InFull,
+    ByReference,
+}
+
 fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, draft: bool) -> Row {
+    row_with(lang, controller, a, draft, GeneralMeasures::InFull)
+}
+
+fn row_with(
+    lang: Lang,
+    controller: Option<&ControllerFacts>,
+    a: &RecordActivity,
+    draft: bool,
+    general: GeneralMeasures,
+) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f
@@ -462,7 +491,7 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, dra
                 "Technische und organisatorische Maßnahmen",
                 "Technical and organisational measures",
             ),
-            security_text(lang, f, controller),
+            security_text(lang, f, controller, general),
         ),
         (
             t(
@@ -699,7 +728,13 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         for b in &a.draft {
             out.push_str(&format!("> **{}**\n\n", cell(b)));
         }
-        let r = row(lang, record.controller.as_ref(), a, false);
+        let r = row_with(
+            lang,
+            record.controller.as_ref(),
+            a,
+            false,
+            GeneralMeasures::ByReference,
+        );
         let rows = r
             .cells
             .iter()

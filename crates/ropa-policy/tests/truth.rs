@@ -906,7 +906,7 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         "| Land | Deutschland |",
         "| Allgemeine technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | Rollenkonzept, MFA, Verschlüsselung |",
         "| Personen, die ständig personenbezogene Daten automatisiert verarbeiten (§ 38 Abs. 1 BDSG) | 25 |",
-        "Allgemeine Maßnahmen des Verantwortlichen: Rollenkonzept, MFA, Verschlüsselung",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | die allgemeinen Maßnahmen des Verantwortlichen (siehe oben) |",
         "https://werbe.example/opt-out",
     ] {
         assert!(md.contains(expected), "{expected}\n{md}");
@@ -918,6 +918,10 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
     );
     assert!(
         csv.contains("managing directors: Maria Muster, Max Beispiel"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("The controller's general measures: Rollenkonzept, MFA, Verschlüsselung"),
         "{csv}"
     );
     let json = generate_record(&ws, &languages, "en", RecordFormat::Json, Some(DATE)).unwrap();
