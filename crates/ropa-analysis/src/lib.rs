@@ -15,6 +15,7 @@ pub mod schema;
 mod shift;
 mod suppress;
 pub mod taxonomy;
+pub mod transfer;
 mod units;
 mod workspace;
 

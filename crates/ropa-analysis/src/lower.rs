@@ -4,7 +4,7 @@
 //! `duplicate-field`); everything that needs the whole workspace happens in resolution and in
 //! the rules.
 
-use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, TimeUnit, Value};
+use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, TimeUnit, Value, offset32};
 
 use crate::diagnostic::suggest;
 use crate::model::*;
@@ -862,17 +862,60 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         key: &str,
         schema: &'static BlockSchema,
     ) -> Option<Agreement> {
-        let (key_range, inner, _) = self.nested(fields, key, schema)?;
+        let (key_range, inner, close) = self.nested(fields, key, schema)?;
+        if std::ptr::eq(schema, &schema::AVV) {
+            self.check_avv_content(&inner, key_range, close);
+        }
         Some(Agreement {
             key: key_range,
             signed: inner
                 .get("signed")
                 .and_then(|f| self.date_field(f))
                 .map(|d| d.value),
+            accepted: inner
+                .get("accepted")
+                .and_then(|f| self.date_field(f))
+                .map(|d| d.value),
             document: self.string_of(&inner, "document"),
             expires: inner.get("expires").and_then(|f| self.date_field(f)),
             essence: self.text_of(&inner, "essence"),
         })
+    }
+
+    /// An `avv` says what is known of the contract: signed on a date, accepted online on a
+    /// date, or where it is (a link when it was accepted online on an unknown day). With none of
+    /// them the block records nothing; the quick fix marks the date as still to find.
+    fn check_avv_content(&mut self, inner: &Fields<'a>, key: TextRange, close_brace: usize) {
+        let keys = ["signed", "accepted", "document"];
+        // A misspelt one (`signd`) is reported as `unknown-field` already: one mistake, one
+        // finding.
+        let misspelt = self
+            .writes
+            .iter()
+            .any(|w| w.misspelt && w.block == offset32(key.start()) && keys.contains(&w.key()));
+        if misspelt || keys.iter().any(|k| inner.get(k).is_some()) {
+            return;
+        }
+        let before = self.text.get(..close_brace).unwrap_or_default();
+        let text = if before.ends_with([' ', '\t', '\n']) {
+            "signed todo "
+        } else {
+            " signed todo "
+        };
+        let fix = Fix {
+            title: "Add `signed todo` (the date is still to find)".to_string(),
+            edits: vec![Edit {
+                location: self.loc(TextRange::empty(close_brace)),
+                text: text.to_string(),
+            }],
+            safe: false,
+        };
+        let d = self.report(
+            "missing-field",
+            key,
+            "an `avv` needs `signed`, `accepted` or `document`: add the day the contract was signed (`signed YYYY-MM-DD`), the day it was accepted online (`accepted YYYY-MM-DD`), or, for a contract accepted online on an unknown day, its link (`document \"https://…\"`)".to_string(),
+        );
+        d.fixes.push(fix);
     }
 
     fn country(&mut self, fields: &Fields<'a>) -> Option<Keyed<String>> {
@@ -997,15 +1040,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             };
             let (word, inner) = self.keyword_block(f, options);
             let mechanism = word.and_then(|w| {
-                let m = match w.value.as_str() {
-                    "adequacy" => Mechanism::Adequacy,
-                    "dpf" => Mechanism::Dpf,
-                    "scc" => Mechanism::Scc,
-                    "bcr" => Mechanism::Bcr,
-                    "derogation" => Mechanism::Derogation,
-                    _ => return None,
-                };
-                Some(Spanned {
+                Mechanism::from_keyword(&w.value).map(|m| Spanned {
                     value: m,
                     range: w.range,
                 })
@@ -1081,6 +1116,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             ),
             contact: self.string_of(fields, "contact"),
             address: self.string_of(fields, "address"),
+            privacy_policy: self.string_of(fields, "privacy_policy"),
+            opt_out: self.string_of(fields, "opt_out"),
             header,
         }
     }

@@ -365,29 +365,113 @@ pub enum Role {
 pub struct Agreement {
     pub key: TextRange,
     pub signed: Option<Date>,
+    /// `avv { accepted DATE }`: the contract was accepted online on that day.
+    pub accepted: Option<Date>,
     pub document: Option<String>,
     pub expires: Option<Spanned<Date>>,
     pub essence: Option<Text>,
 }
 
+/// A `transfer` mechanism (Chapter V GDPR).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mechanism {
+    /// An adequacy decision (Art. 45).
     Adequacy,
+    /// The EU-US Data Privacy Framework (the US adequacy decision, Art. 45).
     Dpf,
+    /// Standard contractual clauses of the Commission (Art. 46(2)(c)).
     Scc,
+    /// Binding corporate rules (Art. 46(2)(b), 47).
     Bcr,
+    /// An approved code of conduct with binding commitments (Art. 46(2)(e), 40).
+    CodeOfConduct,
+    /// An approved certification with binding commitments (Art. 46(2)(f), 42).
+    Certification,
+    /// Contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a)).
+    AdHoc,
+    /// A derogation for specific situations (Art. 49).
     Derogation,
 }
 
 impl Mechanism {
+    pub const ALL: [Mechanism; 8] = [
+        Self::Adequacy,
+        Self::Dpf,
+        Self::Scc,
+        Self::Bcr,
+        Self::CodeOfConduct,
+        Self::Certification,
+        Self::AdHoc,
+        Self::Derogation,
+    ];
+
     pub fn keyword(self) -> &'static str {
         match self {
             Self::Adequacy => "adequacy",
             Self::Dpf => "dpf",
             Self::Scc => "scc",
             Self::Bcr => "bcr",
+            Self::CodeOfConduct => "code_of_conduct",
+            Self::Certification => "certification",
+            Self::AdHoc => "ad_hoc",
             Self::Derogation => "derogation",
         }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.keyword() == s)
+    }
+
+    /// What the mechanism is, in German or English, with its citation (for hovers).
+    pub fn describe(self, german: bool) -> &'static str {
+        match (self, german) {
+            (Self::Adequacy, true) => "Angemessenheitsbeschluss der Kommission (Art. 45 DSGVO)",
+            (Self::Adequacy, false) => "adequacy decision of the Commission (Art. 45 GDPR)",
+            (Self::Dpf, true) => {
+                "zertifiziert nach dem EU-US Data Privacy Framework (Art. 45 DSGVO)"
+            }
+            (Self::Dpf, false) => "certified under the EU-US Data Privacy Framework (Art. 45 GDPR)",
+            (Self::Scc, true) => {
+                "Standardvertragsklauseln der Kommission (Art. 46 Abs. 2 lit. c DSGVO)"
+            }
+            (Self::Scc, false) => {
+                "standard contractual clauses of the Commission (Art. 46(2)(c) GDPR)"
+            }
+            (Self::Bcr, true) => {
+                "verbindliche interne Datenschutzvorschriften (Art. 46 Abs. 2 lit. b, Art. 47 DSGVO)"
+            }
+            (Self::Bcr, false) => "binding corporate rules (Art. 46(2)(b), Art. 47 GDPR)",
+            (Self::CodeOfConduct, true) => {
+                "genehmigte Verhaltensregeln mit verbindlichen Verpflichtungen des Empfängers (Art. 46 Abs. 2 lit. e, Art. 40 DSGVO)"
+            }
+            (Self::CodeOfConduct, false) => {
+                "approved code of conduct with binding commitments of the importer (Art. 46(2)(e), Art. 40 GDPR)"
+            }
+            (Self::Certification, true) => {
+                "genehmigter Zertifizierungsmechanismus mit verbindlichen Verpflichtungen des Empfängers (Art. 46 Abs. 2 lit. f, Art. 42 DSGVO)"
+            }
+            (Self::Certification, false) => {
+                "approved certification mechanism with binding commitments of the importer (Art. 46(2)(f), Art. 42 GDPR)"
+            }
+            (Self::AdHoc, true) => {
+                "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln (Art. 46 Abs. 3 lit. a DSGVO)"
+            }
+            (Self::AdHoc, false) => {
+                "contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a) GDPR)"
+            }
+            (Self::Derogation, true) => "Ausnahme für bestimmte Fälle (Art. 49 Abs. 1 DSGVO)",
+            (Self::Derogation, false) => "derogation for specific situations (Art. 49(1) GDPR)",
+        }
+    }
+
+    /// Whether it is an appropriate safeguard of Art. 46 (a contract or rules binding the
+    /// recipient): these need a transfer impact assessment (C-311/18), and data subjects may
+    /// obtain a copy of them (Art. 13(1)(f)).
+    pub fn is_appropriate_safeguard(self) -> bool {
+        matches!(
+            self,
+            Self::Scc | Self::Bcr | Self::CodeOfConduct | Self::Certification | Self::AdHoc
+        )
     }
 }
 
@@ -425,6 +509,10 @@ pub struct Processor {
     pub services: Option<Vec<Spanned<String>>>,
     pub contact: Option<String>,
     pub address: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -143,7 +143,16 @@ pub const SPECIAL_BASES: &[&str] = &[
     "research",
 ];
 
-pub const TRANSFER_MECHANISMS: &[&str] = &["adequacy", "dpf", "scc", "bcr", "derogation"];
+pub const TRANSFER_MECHANISMS: &[&str] = &[
+    "adequacy",
+    "dpf",
+    "scc",
+    "bcr",
+    "code_of_conduct",
+    "certification",
+    "ad_hoc",
+    "derogation",
+];
 pub const ROLES: &[&str] = &["processor", "joint_controller", "controller"];
 
 pub static CONTACT: BlockSchema = BlockSchema {
@@ -333,10 +342,12 @@ pub static CONTROLLER: BlockSchema = BlockSchema {
     ],
 };
 
+/// `avv { signed DATE  accepted DATE  document "…"  expires DATE }`: at least one of `signed`,
+/// `accepted` and `document` (lowering reports none as `missing-field`).
 pub static AVV: BlockSchema = BlockSchema {
     name: "avv",
     keys: &[
-        req(
+        key(
             "signed",
             Shape::Date,
             "Date the processing agreement was signed.",
@@ -344,10 +355,17 @@ pub static AVV: BlockSchema = BlockSchema {
             "Art. 28(3), 28(9) GDPR",
         ),
         key(
+            "accepted",
+            Shape::Date,
+            "Date the processing agreement was accepted online (e.g. the provider's terms accepted in its dashboard); the electronic form suffices.",
+            "Datum, an dem der AVV online akzeptiert wurde (z. B. die Bedingungen des Anbieters im Kundenkonto); die elektronische Form genügt.",
+            "Art. 28(3), 28(9) GDPR",
+        ),
+        key(
             "document",
             Shape::String,
-            "Where the signed agreement is filed.",
-            "Ablageort des unterzeichneten Vertrags.",
+            "Where the agreement is filed, or the link to the contract accepted online; alone it records an agreement whose date is not known.",
+            "Ablageort des Vertrags oder Link zum online akzeptierten Vertrag; allein steht er für einen AVV, dessen Datum nicht bekannt ist.",
             "",
         ),
         key(
@@ -387,7 +405,8 @@ pub static JOINT_AGREEMENT: BlockSchema = BlockSchema {
     ],
 };
 
-/// `tia { done DATE  document "…" }`: the transfer impact assessment of a `transfer scc` or `bcr`.
+/// `tia { done DATE  document "…" }`: the transfer impact assessment of a transfer on an Art. 46
+/// safeguard (`scc`, `bcr`, `code_of_conduct`, `certification`, `ad_hoc`).
 pub static TIA: BlockSchema = BlockSchema {
     name: "tia",
     keys: &[
@@ -449,8 +468,8 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
         key(
             "tia",
             Shape::Block(&TIA),
-            "For standard contractual clauses or BCR: the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
-            "Bei Standardvertragsklauseln oder BCR: die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
+            "For an Art. 46 safeguard (SCC, BCR, code of conduct, certification, ad hoc clauses): the transfer impact assessment, whether the law and practice of the third country let the safeguard work, with any supplementary measures.",
+            "Bei einer Garantie nach Art. 46 (Standardvertragsklauseln, BCR, Verhaltensregeln, Zertifizierung, genehmigte Vertragsklauseln): die Transfer-Folgenabschätzung (Transfer Impact Assessment), ob Recht und Praxis des Drittlands die Garantie wirksam lassen, mit etwaigen zusätzlichen Maßnahmen.",
             "Art. 46(1) GDPR; C-311/18; EDPB Recommendations 01/2020",
         ),
     ],
@@ -508,10 +527,13 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
                 ("dpf", Some(&TRANSFER_DETAILS)),
                 ("scc", Some(&TRANSFER_DETAILS)),
                 ("bcr", Some(&TRANSFER_DETAILS)),
+                ("code_of_conduct", Some(&TRANSFER_DETAILS)),
+                ("certification", Some(&TRANSFER_DETAILS)),
+                ("ad_hoc", Some(&TRANSFER_DETAILS)),
                 ("derogation", Some(&TRANSFER_DETAILS)),
             ]),
-            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr` or `derogation`.",
-            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr` oder `derogation`.",
+            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46(2)(e)), `certification` (Art. 46(2)(f)), `ad_hoc` (clauses authorised by the supervisory authority, Art. 46(3)(a)) or `derogation`.",
+            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46 Abs. 2 lit. e), `certification` (Art. 46 Abs. 2 lit. f), `ad_hoc` (von der Aufsichtsbehörde genehmigte Vertragsklauseln, Art. 46 Abs. 3 lit. a) oder `derogation`.",
             "Art. 44–49 GDPR",
         ),
         key(
@@ -545,9 +567,23 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
         key(
             "address",
             Shape::String,
-            "Postal address.",
-            "Anschrift.",
-            "",
+            "Postal address, printed with the recipient in the privacy policy and the record.",
+            "Anschrift, wird beim Empfänger in der Datenschutzerklärung und im Verzeichnis genannt.",
+            "Art. 13(1)(e) GDPR",
+        ),
+        key(
+            "privacy_policy",
+            Shape::String,
+            "URL of the recipient's own privacy policy, linked where the policy names it.",
+            "URL der Datenschutzerklärung des Empfängers, wird dort verlinkt, wo die Datenschutzerklärung ihn nennt.",
+            "Art. 13(1)(e) GDPR",
+        ),
+        key(
+            "opt_out",
+            Shape::String,
+            "URL where people can object to or opt out of the recipient's processing (e.g. for a service without consent).",
+            "URL, unter der Betroffene der Verarbeitung durch den Empfänger widersprechen bzw. sie abwählen können (z. B. bei einem Dienst ohne Einwilligung).",
+            "Art. 21 GDPR",
         ),
     ],
 };

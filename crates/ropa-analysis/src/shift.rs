@@ -133,7 +133,7 @@ shift_fields! {
     TextPart { lang, text, range }
     Reference { name, range, kind, target }
     Contact { key, name, address, email, phone }
-    Agreement { key, signed, document, expires, essence }
+    Agreement { key, signed, accepted, document, expires, essence }
     Transfer { key, mechanism, signed, document, basis, occasional, scope, tia, block }
     LegalBasis {
         key, kind, block, covers, mechanism, withdrawal, explicit, parental, voluntariness,
@@ -162,7 +162,7 @@ shift_fields! {
     }
     Processor {
         header, name, country, service, role, avv, joint_agreement, transfer, certifications,
-        subprocessors, services, contact, address,
+        subprocessors, services, contact, address, privacy_policy, opt_out,
     }
     Activity {
         header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, provision, profiling,

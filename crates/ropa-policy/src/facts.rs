@@ -13,6 +13,7 @@ use ropa_analysis::model::{
     Activity, CategoryRef, Contact, Dated, ItemRef, Mechanism, Processor, Reference, Retention,
     Role, SubjectRef, Target, Text,
 };
+use ropa_analysis::transfer::{self, Safeguard};
 use serde::Serialize;
 
 use crate::countries;
@@ -198,6 +199,10 @@ pub struct RecipientFacts {
     /// The recipient's postal address and contact (CHANGES §1.7: the recipient's card).
     pub address: Option<String>,
     pub contact: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
     /// The country is outside the EEA.
     pub third_country: bool,
 }
@@ -412,18 +417,72 @@ pub struct ControllerFacts {
     pub representative: Option<ContactFacts>,
     pub dpo: Option<ContactFacts>,
     pub supervisory_authority: Option<String>,
+    /// The ISO 3166-1 code of the country of establishment, when the record states it.
+    pub country: Option<String>,
+    pub country_name: Option<String>,
+    /// The managing directors (legal representatives), in the order written.
+    pub managing_directors: Vec<String>,
+    /// The register entry ("Amtsgericht Charlottenburg, HRB 12345").
+    pub register: Option<String>,
+    /// The URL of the imprint.
+    pub imprint: Option<String>,
+    /// Persons regularly processing personal data by automated means (§ 38(1) BDSG). Record
+    /// only: `none` in the policy.
+    pub employees_processing: Option<u64>,
+    /// The general technical and organisational measures (Art. 30(1)(g), 32), in paragraphs.
+    /// Record only: empty in the policy.
+    pub security: Vec<String>,
 }
 
-pub fn controller(ws: &Workspace) -> Option<ControllerFacts> {
-    ws.controller().map(|c| ControllerFacts {
-        name: clean(&c.name),
-        address: clean(&c.address),
-        email: clean(&c.email),
-        phone: clean(&c.phone),
-        website: clean(&c.website),
-        representative: c.representative.as_ref().map(ContactFacts::from),
-        dpo: c.dpo.as_ref().map(ContactFacts::from),
-        supervisory_authority: clean(&c.supervisory_authority),
+impl ControllerFacts {
+    /// Only what a privacy policy publishes: without the internal documentation (the TOMs, the
+    /// head count of § 38 BDSG).
+    pub fn public(&self) -> ControllerFacts {
+        ControllerFacts {
+            employees_processing: None,
+            security: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// The controller's facts in `lang` (texts such as `security` in that language, else the first).
+pub fn controller_in(reader: &Reader<'_>) -> Option<ControllerFacts> {
+    reader.ws.controller().map(|c| {
+        let country = c.country.as_ref().and_then(|k| k.get()).cloned();
+        ControllerFacts {
+            name: clean(&c.name),
+            address: clean(&c.address),
+            email: clean(&c.email),
+            phone: clean(&c.phone),
+            website: clean(&c.website),
+            representative: c.representative.as_ref().map(ContactFacts::from),
+            dpo: c.dpo.as_ref().map(ContactFacts::from),
+            supervisory_authority: clean(&c.supervisory_authority),
+            country_name: country
+                .as_deref()
+                .map(|code| countries::name(code, reader.lang)),
+            country,
+            managing_directors: c
+                .managing_directors
+                .iter()
+                .flatten()
+                .map(|d| d.value.trim())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+                .collect(),
+            register: clean(&c.register),
+            imprint: clean(&c.imprint),
+            employees_processing: c
+                .employees_processing
+                .as_ref()
+                .and_then(|e| e.get().copied()),
+            security: c
+                .security
+                .as_ref()
+                .map(|t| reader.paragraphs(t))
+                .unwrap_or_default(),
+        }
     })
 }
 
@@ -439,9 +498,15 @@ pub struct ProcessorFacts {
     pub service: Option<String>,
     pub address: Option<String>,
     pub contact: Option<String>,
+    /// The URL of the recipient's own privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The URL where people can opt out of the recipient's processing.
+    pub opt_out: Option<String>,
     /// `avv` (Art. 28(3)) or `joint_agreement` (Art. 26); `None` when the record has neither.
     pub agreement: Option<String>,
     pub signed: Option<String>,
+    /// The day an AVV was accepted online (`avv { accepted DATE }`).
+    pub accepted: Option<String>,
     pub expires: Option<String>,
     pub document: Option<String>,
     pub subprocessors: Vec<String>,
@@ -449,6 +514,33 @@ pub struct ProcessorFacts {
     pub certifications: Vec<String>,
     /// Ids of the activities that use it (directly, as a sub-processor or as AI provider).
     pub activities: Vec<String>,
+}
+
+/// An appropriate safeguard of Art. 46 named in a sentence, without its citation.
+fn safeguard_phrase(lang: Lang, m: Mechanism) -> &'static str {
+    match m {
+        Mechanism::Bcr => lang.t(
+            "verbindliche interne Datenschutzvorschriften",
+            "binding corporate rules",
+        ),
+        Mechanism::CodeOfConduct => lang.t(
+            "genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
+            "approved code of conduct together with binding and enforceable commitments of the recipient in the third country",
+        ),
+        Mechanism::Certification => lang.t(
+            "genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
+            "approved certification mechanism together with binding and enforceable commitments of the recipient in the third country",
+        ),
+        Mechanism::AdHoc => lang.t(
+            "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln",
+            "contractual clauses authorised by the competent supervisory authority",
+        ),
+        // `scc`; adequacy, the DPF and derogations are no Art. 46 safeguards.
+        _ => lang.t(
+            "Standardvertragsklauseln der Europäischen Kommission",
+            "standard contractual clauses adopted by the European Commission",
+        ),
+    }
 }
 
 fn processor_name(p: &Processor) -> String {
@@ -603,9 +695,21 @@ impl Reader<'_> {
                 ),
             }
         };
-        let us = adequacy.filter(|a| a.country == "US").map(decision);
-        let (safeguard, citation, dec, copy) = match mechanism {
-            Some(Mechanism::Dpf) => {
+        let adequate = |a: &geo::Adequacy| {
+            let d = decision(a);
+            (
+                Some(adequacy_phrase(Some(&d))),
+                Some(lang.mechanism_citation(Mechanism::Adequacy)),
+                Some(d),
+                false,
+            )
+        };
+        // The one judgement of the transfer (shared with the rule and the language server):
+        // nothing is claimed where it finds no valid ground (W6).
+        let (safeguard, citation, dec, copy) = match transfer::judge(&country, mechanism, None) {
+            Safeguard::NoTransfer | Safeguard::Lacking(_) => (None, None, None, false),
+            Safeguard::Adequacy(a) => adequate(a),
+            Safeguard::Dpf => {
                 let d = geo::adequacy("US").map(decision);
                 (
                     Some(dpf_phrase(d.as_deref())),
@@ -614,52 +718,17 @@ impl Reader<'_> {
                     false,
                 )
             }
-            Some(Mechanism::Adequacy) if us.is_some() => (
-                Some(dpf_phrase(us.as_deref())),
-                Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                us.clone(),
-                false,
-            ),
-            // Adequacy is stated only where the Commission has decided it (W6).
-            Some(Mechanism::Adequacy) => match adequacy {
-                Some(a) => {
-                    let d = decision(a);
-                    (
-                        Some(adequacy_phrase(Some(&d))),
-                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                        Some(d),
-                        false,
-                    )
-                }
-                None => (None, None, None, false),
-            },
-            Some(Mechanism::Scc) => (
-                Some(
-                    lang.t(
-                        "Standardvertragsklauseln der Europäischen Kommission",
-                        "standard contractual clauses adopted by the European Commission",
-                    )
-                    .to_string()
-                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Scc)),
-                ),
-                Some(lang.mechanism_citation(Mechanism::Scc)),
-                None,
-                true,
-            ),
-            Some(Mechanism::Bcr) => (
-                Some(
-                    lang.t(
-                        "verbindliche interne Datenschutzvorschriften",
-                        "binding corporate rules",
-                    )
-                    .to_string()
-                        + &format!(" ({})", lang.mechanism_citation(Mechanism::Bcr)),
-                ),
-                Some(lang.mechanism_citation(Mechanism::Bcr)),
-                None,
-                true,
-            ),
-            Some(Mechanism::Derogation) => {
+            Safeguard::Appropriate(m) => {
+                let citation = lang.mechanism_citation(m);
+                (
+                    Some(format!("{} ({citation})", safeguard_phrase(lang, m))),
+                    Some(citation),
+                    None,
+                    // Art. 13(1)(f): the means to obtain a copy of the safeguards.
+                    true,
+                )
+            }
+            Safeguard::Derogation => {
                 let basis = p.transfer.as_ref().and_then(|t| clean(&t.basis));
                 let mut s = format!(
                     "{} ({})",
@@ -680,20 +749,6 @@ impl Reader<'_> {
                     false,
                 )
             }
-            // Nothing declared: an adequacy decision still covers the country (except the US,
-            // where it covers certified companies only).
-            None => match adequacy.filter(|a| a.country != "US") {
-                Some(a) => {
-                    let d = decision(a);
-                    (
-                        Some(adequacy_phrase(Some(&d))),
-                        Some(lang.mechanism_citation(Mechanism::Adequacy)),
-                        Some(d),
-                        false,
-                    )
-                }
-                None => (None, None, None, false),
-            },
         };
         Some(TransferFacts {
             recipient_id: p.header.id().to_string(),
@@ -732,6 +787,8 @@ impl Reader<'_> {
             service: self.opt_text(p.service.as_ref()),
             address: clean(&p.address),
             contact: clean(&p.contact),
+            privacy_policy: clean(&p.privacy_policy),
+            opt_out: clean(&p.opt_out),
         }
     }
 
@@ -1013,8 +1070,13 @@ impl Reader<'_> {
                     service: self.opt_text(p.service.as_ref()),
                     address: clean(&p.address),
                     contact: clean(&p.contact),
+                    privacy_policy: clean(&p.privacy_policy),
+                    opt_out: clean(&p.opt_out),
                     agreement: agreement.map(|(k, _)| k.to_string()),
                     signed: agreement.and_then(|(_, a)| a.signed).map(|d| d.to_string()),
+                    accepted: agreement
+                        .and_then(|(_, a)| a.accepted)
+                        .map(|d| d.to_string()),
                     expires: agreement
                         .and_then(|(_, a)| a.expires.as_ref())
                         .map(|d| d.value.to_string()),

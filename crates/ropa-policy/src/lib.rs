@@ -437,6 +437,7 @@ fn render_sections_apart(
             date: doc.date.clone(),
             date_text: doc.date_text.clone(),
             controller_name: doc.controller_name.clone(),
+            controller: doc.controller.clone(),
             draft: doc.draft,
             strings: doc.strings.clone(),
             sections: doc

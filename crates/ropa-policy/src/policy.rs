@@ -28,6 +28,10 @@ pub struct Document {
     /// The date in words: "22. November 2026".
     pub date_text: String,
     pub controller_name: Option<String>,
+    /// What the policy publishes about the controller (no TOMs): name, address, country,
+    /// contacts, managing directors, register, imprint, DPO, representative, supervisory
+    /// authority.
+    pub controller: Option<ControllerFacts>,
     /// Whether this is a draft (`--draft`): it then holds marked boxes (blocks of type `draft`)
     /// where a statement is missing or not supported by the record, and must not be published.
     pub draft: bool,
@@ -307,8 +311,19 @@ fn web_href(url: &str) -> Option<String> {
     ok.then(|| url.to_string())
 }
 
-/// `Name (Land), Auftragsverarbeiter: Leistung`
-pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> String {
+/// A URL of a recipient's card: as a link `[url](url)` for the policy's renderers when `linked`
+/// and it is an http(s) address they can link safely, else as written.
+fn card_url(url: &str, linked: bool) -> String {
+    match web_href(url).filter(|_| linked) {
+        Some(href) if !href.contains(['(', ')', '[', ']', '`', '\\']) => format!("[{url}]({href})"),
+        _ => url.to_string(),
+    }
+}
+
+/// `Name (Land), Auftragsverarbeiter: Leistung (Anschrift: …; Kontakt: …; Datenschutzerklärung:
+/// …; Widerspruch (Opt-out): …)`: the recipient's visiting card (CHANGES §1.7). With `linked`,
+/// the URLs are written as links (the policy); without, as text (the record).
+pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts, linked: bool) -> String {
     let mut s = String::with_capacity(96);
     s.push_str(&r.name);
     if let Some(c) = &r.country_name {
@@ -358,6 +373,20 @@ pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts) -> St
     if let Some(c) = &r.contact {
         card.push(format!("{}: {c}", lang.t("Kontakt", "Contact")));
     }
+    if let Some(url) = &r.privacy_policy {
+        card.push(format!(
+            "{}: {}",
+            lang.t("Datenschutzerklärung", "Privacy policy"),
+            card_url(url, linked)
+        ));
+    }
+    if let Some(url) = &r.opt_out {
+        card.push(format!(
+            "{}: {}",
+            lang.t("Widerspruchsmöglichkeit (Opt-out)", "Opt-out"),
+            card_url(url, linked)
+        ));
+    }
     if !card.is_empty() {
         s.push_str(" (");
         s.push_str(&card.join("; "));
@@ -384,7 +413,7 @@ impl<'a> Builder<'a> {
     pub fn new(reader: Reader<'a>) -> Builder<'a> {
         Builder {
             lang: reader.lang,
-            controller: crate::facts::controller(reader.ws),
+            controller: crate::facts::controller_in(&reader).map(|c| c.public()),
             activities: reader.activities(),
             reader,
             whole: true,
@@ -470,6 +499,7 @@ impl<'a> Builder<'a> {
             date: date.to_string(),
             date_text: lang.date(date),
             controller_name: self.controller.as_ref().and_then(|c| c.name.clone()),
+            controller: self.controller.clone(),
             draft: self.draft,
             strings: Strings {
                 contents: self.t("Inhaltsübersicht", "Contents").to_string(),
@@ -578,15 +608,18 @@ impl<'a> Builder<'a> {
                 "Verantwortlich für die Verarbeitung Ihrer personenbezogenen Daten im Sinne von Art. 4 Nr. 7 DSGVO ist:",
                 "The controller responsible for processing your personal data within the meaning of Art. 4(7) GDPR is:",
             )));
-            blocks.push(Block::Address {
-                lines: self.contact_lines(
-                    c.name.as_deref(),
-                    c.address.as_deref(),
-                    c.email.as_deref(),
-                    c.phone.as_deref(),
-                    c.website.as_deref(),
-                ),
-            });
+            let mut lines =
+                self.contact_lines(c.name.as_deref(), c.address.as_deref(), None, None, None);
+            lines.extend(c.country_name.as_deref().map(Item::text));
+            lines.extend(self.contact_lines(
+                None,
+                None,
+                c.email.as_deref(),
+                c.phone.as_deref(),
+                c.website.as_deref(),
+            ));
+            blocks.push(Block::Address { lines });
+            blocks.extend(self.controller_details(c));
             if let Some(r) = &c.representative {
                 blocks.push(para(self.t(
                     "Unser Vertreter in der Europäischen Union nach Art. 27 DSGVO:",
@@ -609,6 +642,38 @@ impl<'a> Builder<'a> {
             self.t("Verantwortlicher", "Controller"),
             blocks,
         )
+    }
+
+    /// Who represents the controller, its register entry and its imprint (§ 5 DDG data the
+    /// record holds; CHANGES §1.8), each only when written.
+    fn controller_details(&self, c: &ControllerFacts) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        if !c.managing_directors.is_empty() {
+            let names = self.lang.join_and(&c.managing_directors);
+            blocks.push(para(match self.lang {
+                Lang::De => format!("Vertreten durch die Geschäftsführer: {names}"),
+                Lang::En => format!("Represented by the managing directors: {names}"),
+            }));
+        }
+        let mut items = Vec::new();
+        if let Some(r) = &c.register {
+            items.push(Item::labelled(
+                self.t("Registereintrag", "Register entry"),
+                r,
+                None,
+            ));
+        }
+        if let Some(i) = &c.imprint {
+            items.push(Item::labelled(
+                self.t("Impressum", "Imprint"),
+                i,
+                web_href(i),
+            ));
+        }
+        if !items.is_empty() {
+            blocks.push(Block::Address { lines: items });
+        }
+        blocks
     }
 
     fn dpo(&self) -> Option<Section> {
@@ -1156,7 +1221,7 @@ impl<'a> Builder<'a> {
         let mut recipients: Vec<Item> = a
             .recipients
             .iter()
-            .map(|r| Item::text(recipient_text(lang, r)))
+            .map(|r| Item::text(recipient_text(lang, r, true)))
             .collect();
         recipients.extend(a.other_recipients.iter().map(Item::text));
         if !recipients.is_empty() {

@@ -46,7 +46,7 @@ pub fn build(
         lang: reader.lang.code().to_string(),
         date: date.map(|d| d.to_string()),
         draft,
-        controller: crate::facts::controller(reader.ws),
+        controller: crate::facts::controller_in(&reader),
         activities: facts
             .into_iter()
             .map(|f| RecordActivity {
@@ -66,8 +66,17 @@ struct Row {
 fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(c.address.clone());
+    parts.extend(c.country_name.clone());
     parts.extend(c.email.clone());
     parts.extend(c.phone.clone());
+    if !c.managing_directors.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            lang.t("Geschäftsführung", "managing directors"),
+            c.managing_directors.join(", ")
+        ));
+    }
+    parts.extend(c.register.clone());
     if let Some(r) = &c.representative {
         let rep: Vec<String> = [&r.name, &r.address, &r.email]
             .into_iter()
@@ -83,6 +92,39 @@ fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
         }
     }
     parts.join("; ")
+}
+
+/// The activity's technical and organisational measures (Art. 30(1)(g)): its own, and the
+/// controller's general ones, to which an activity without its own refers (CHANGES §1.8).
+fn security_text(
+    lang: Lang,
+    f: &ActivityFacts,
+    controller: Option<&ControllerFacts>,
+    how: GeneralMeasures,
+) -> String {
+    let general = controller
+        .map(|c| c.security.join(" "))
+        .filter(|s| !s.is_empty())
+        .map(|s| match how {
+            GeneralMeasures::InFull => format!(
+                "{}: {s}",
+                lang.t(
+                    "Allgemeine Maßnahmen des Verantwortlichen",
+                    "The controller's general measures"
+                )
+            ),
+            GeneralMeasures::ByReference => lang
+                .t(
+                    "die allgemeinen Maßnahmen des Verantwortlichen (siehe oben)",
+                    "the controller's general measures (see above)",
+                )
+                .to_string(),
+        });
+    [f.security.clone(), general]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn contact_text(c: &crate::facts::ContactFacts) -> String {
@@ -201,13 +243,31 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
+/// How an entry's measures point to the controller's general ones: in full (a CSV row stands on
+/// its own) or by reference to the controller table above (Markdown).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GeneralMeasures {
+    InFull,
+    ByReference,
+}
+
 fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, draft: bool) -> Row {
+    row_with(lang, controller, a, draft, GeneralMeasures::InFull)
+}
+
+fn row_with(
+    lang: Lang,
+    controller: Option<&ControllerFacts>,
+    a: &RecordActivity,
+    draft: bool,
+    general: GeneralMeasures,
+) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f
         .recipients
         .iter()
-        .map(|r| recipient_text(lang, r))
+        .map(|r| recipient_text(lang, r, false))
         .chain(f.other_recipients.iter().cloned())
         .collect();
     let transfers: Vec<String> = f
@@ -431,7 +491,7 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, dra
                 "Technische und organisatorische Maßnahmen",
                 "Technical and organisational measures",
             ),
-            f.security.clone().unwrap_or_default(),
+            security_text(lang, f, controller, general),
         ),
         (
             t(
@@ -590,12 +650,34 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
     ));
     let c = record.controller.as_ref();
     let get = |f: fn(&ControllerFacts) -> Option<String>| c.and_then(f).unwrap_or_default();
+    let toms_label = format!(
+        "{} ({})",
+        t(
+            "Allgemeine technische und organisatorische Maßnahmen",
+            "General technical and organisational measures"
+        ),
+        lang.art(30, Some(1), Some('g'))
+    );
     let controller_rows = [
         (t("Name", "Name"), get(|c| c.name.clone())),
         (t("Anschrift", "Address"), get(|c| c.address.clone())),
+        (t("Land", "Country"), get(|c| c.country_name.clone())),
         (t("E-Mail", "E-mail"), get(|c| c.email.clone())),
         (t("Telefon", "Phone"), get(|c| c.phone.clone())),
         (t("Website", "Website"), get(|c| c.website.clone())),
+        (t("Impressum", "Imprint"), get(|c| c.imprint.clone())),
+        (
+            t(
+                "Geschäftsführung (gesetzliche Vertreter)",
+                "Managing directors (legal representatives)",
+            ),
+            c.map(|c| c.managing_directors.join(", "))
+                .unwrap_or_default(),
+        ),
+        (
+            t("Registereintrag", "Register entry"),
+            get(|c| c.register.clone()),
+        ),
         (
             t("Vertreter (Art. 27 DSGVO)", "Representative (Art. 27 GDPR)"),
             c.and_then(|c| c.representative.as_ref())
@@ -615,6 +697,19 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
             ),
             get(|c| c.supervisory_authority.clone()),
         ),
+        (
+            t(
+                "Personen, die ständig personenbezogene Daten automatisiert verarbeiten (§ 38 Abs. 1 BDSG)",
+                "Persons regularly processing personal data by automated means (Section 38(1) BDSG)",
+            ),
+            c.and_then(|c| c.employees_processing)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            toms_label.as_str(),
+            c.map(|c| c.security.join(" ")).unwrap_or_default(),
+        ),
     ];
     table(
         &mut out,
@@ -633,7 +728,13 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         for b in &a.draft {
             out.push_str(&format!("> **{}**\n\n", cell(b)));
         }
-        let r = row(lang, None, a, false);
+        let r = row_with(
+            lang,
+            record.controller.as_ref(),
+            a,
+            false,
+            GeneralMeasures::ByReference,
+        );
         let rows = r
             .cells
             .iter()
@@ -669,8 +770,11 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         t("Leistung", "Service"),
         t("Anschrift", "Address"),
         t("Kontakt", "Contact"),
+        t("Datenschutzerklärung", "Privacy policy"),
+        t("Opt-out", "Opt-out"),
         t("Vertrag", "Agreement"),
         t("Unterzeichnet", "Signed"),
+        t("Online akzeptiert", "Accepted online"),
         t("Läuft ab", "Expires"),
         t("Dokument", "Document"),
         t("Unterauftragsverarbeiter", "Sub-processors"),
@@ -697,8 +801,11 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
             p.service.clone().unwrap_or_default(),
             p.address.clone().unwrap_or_default(),
             p.contact.clone().unwrap_or_default(),
+            p.privacy_policy.clone().unwrap_or_default(),
+            p.opt_out.clone().unwrap_or_default(),
             agreement.to_string(),
             p.signed.clone().unwrap_or_default(),
+            p.accepted.clone().unwrap_or_default(),
             p.expires.clone().unwrap_or_default(),
             p.document.clone().unwrap_or_default(),
             p.subprocessors.join("; "),

@@ -210,6 +210,28 @@ impl Ctx<'_> {
                     ));
                     e.push(("copy", (if self.de() { "Kopie" } else { "copy" }).into()));
                 }
+                Some(Mechanism::CodeOfConduct) => {
+                    e.push((
+                        "code of conduct",
+                        self.art(46, Some(2), Some('e'))
+                            .replace(" DSGVO", "")
+                            .replace(" GDPR", ""),
+                    ));
+                    e.push(("copy", (if self.de() { "Kopie" } else { "copy" }).into()));
+                }
+                Some(Mechanism::Certification) => {
+                    e.push((
+                        "certification",
+                        self.art(46, Some(2), Some('f'))
+                            .replace(" DSGVO", "")
+                            .replace(" GDPR", ""),
+                    ));
+                    e.push(("copy", (if self.de() { "Kopie" } else { "copy" }).into()));
+                }
+                Some(Mechanism::AdHoc) => {
+                    e.push(("ad hoc clauses", self.art(46, Some(3), Some('a'))));
+                    e.push(("copy", (if self.de() { "Kopie" } else { "copy" }).into()));
+                }
                 Some(Mechanism::Dpf) => {
                     e.push(("DPF", "EU-US Data Privacy Framework".into()));
                     e.push(("DPF decision", decision("US")));

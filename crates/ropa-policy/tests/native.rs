@@ -366,6 +366,7 @@ fn document() -> impl Strategy<Value = Document> {
                     date: "2026-11-22".into(),
                     date_text,
                     controller_name,
+                    controller: None,
                     draft: !draft.is_empty(),
                     strings: Strings {
                         contents,

@@ -672,3 +672,265 @@ fn parental_consent_is_told_to_the_reader() {
         "{en}"
     );
 }
+
+#[test]
+fn the_other_art_46_safeguards_are_named_with_their_citation_and_the_copy() {
+    // CHANGES-2026-12 §1.7: code of conduct, certification, ad hoc clauses (Art. 46(2)(e), (f),
+    // (3)(a)); like SCC, data subjects can obtain a copy (Art. 13(1)(f)).
+    let cases = [
+        (
+            "code_of_conduct",
+            "Tool Inc. (Indien): genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland (Art. 46 Abs. 2 lit. e und Art. 40 DSGVO).",
+            "Tool Inc. (India): approved code of conduct together with binding and enforceable commitments of the recipient in the third country (Art. 46(2)(e) and Art. 40 GDPR).",
+        ),
+        (
+            "certification",
+            "Tool Inc. (Indien): genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland (Art. 46 Abs. 2 lit. f und Art. 42 DSGVO).",
+            "Tool Inc. (India): approved certification mechanism together with binding and enforceable commitments of the recipient in the third country (Art. 46(2)(f) and Art. 42 GDPR).",
+        ),
+        (
+            "ad_hoc",
+            "Tool Inc. (Indien): von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln (Art. 46 Abs. 3 lit. a DSGVO).",
+            "Tool Inc. (India): contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a) GDPR).",
+        ),
+    ];
+    for (mechanism, de_sentence, en_sentence) in cases {
+        let record = format!(
+            "{}{}",
+            US_PROCESSOR
+                .replace("TRANSFER", &format!("transfer {mechanism}"))
+                .replace("country US", "country IN"),
+            activity(LI, "processors [tool]")
+        );
+        let de = policy(&record, "de");
+        assert!(de.contains(de_sentence), "{de}");
+        assert!(
+            de.contains("Eine Kopie der Garantien erhalten Sie auf Anfrage bei uns"),
+            "{de}"
+        );
+        assert!(
+            de.contains("nur, wenn die Voraussetzungen der Art. 44 bis 49 DSGVO erfüllt sind"),
+            "{de}"
+        );
+        let en = policy(&record, "en");
+        assert!(en.contains(en_sentence), "{en}");
+        assert!(
+            en.contains("You can obtain a copy of the safeguards"),
+            "{en}"
+        );
+    }
+}
+
+const CARD_PROCESSOR: &str = r#"
+processor ads {
+  name           "Werbe GmbH"
+  country        DE
+  role           controller
+  address        "Werbeweg 2, 20095 Hamburg"
+  contact        "datenschutz@werbe.example"
+  privacy_policy "https://werbe.example/datenschutz?a=1&b=<2>"
+  opt_out        "https://werbe.example/opt-out"
+}
+"#;
+
+fn card_record() -> String {
+    format!("{CARD_PROCESSOR}{}", activity(LI, "processors [ads]"))
+}
+
+#[test]
+fn the_recipient_is_named_with_its_visiting_card() {
+    // CHANGES-2026-12 §1.7: name, address, contact, privacy policy and opt-out where the
+    // policy names the recipient.
+    let de = policy(&card_record(), "de");
+    // (A URL with `<` is no safe link target: it stays text.)
+    assert!(
+        de.contains("Werbe GmbH (Deutschland), eigenständiger Verantwortlicher (Anschrift: Werbeweg 2, 20095 Hamburg; Kontakt: datenschutz@werbe.example; Datenschutzerklärung: https://werbe.example/datenschutz?a=1&b=<2>; Widerspruchsmöglichkeit (Opt-out): [https://werbe.example/opt-out](https://werbe.example/opt-out))"),
+        "{de}"
+    );
+    let en = policy(&card_record(), "en");
+    assert!(
+        en.contains("(Address: Werbeweg 2, 20095 Hamburg; Contact: datenschutz@werbe.example; Privacy policy: "),
+        "{en}"
+    );
+    assert!(
+        en.contains("Opt-out: [https://werbe.example/opt-out](https://werbe.example/opt-out))"),
+        "{en}"
+    );
+    // Without the keys, no word of them.
+    let bare = format!(
+        "processor ads {{ name \"Werbe GmbH\"  country DE  role controller }}{}",
+        activity(LI, "processors [ads]")
+    );
+    for lang in ["de", "en"] {
+        let text = policy(&bare, lang);
+        assert!(!text.contains("Opt-out"), "{text}");
+        assert!(!text.contains("Datenschutzerklärung:"), "{text}");
+        assert!(!text.contains("Privacy policy:"), "{text}");
+    }
+}
+
+#[test]
+fn the_card_links_only_http_addresses_and_escapes_them_in_html() {
+    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    let record = card_record().replace(
+        "\"https://werbe.example/opt-out\"",
+        "\"javascript:alert(1)\"",
+    );
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let html = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Html { standalone: false },
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap();
+    // The URL with `<` is no safe link: text, escaped.
+    assert!(!html.contains("<2>"), "{html}");
+    assert!(html.contains("b=&lt;2&gt;"), "{html}");
+    // No link to anything but http(s).
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(
+        html.contains("Widerspruchsmöglichkeit (Opt-out): javascript:alert(1)"),
+        "{html}"
+    );
+    let record = card_record().replace("?a=1&b=<2>", "");
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
+    let html = generate_policy(
+        &ws,
+        &languages,
+        "en",
+        PolicyFormat::Html { standalone: false },
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Privacy policy: <a href=\"https://werbe.example/datenschutz\">https://werbe.example/datenschutz</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Opt-out: <a href=\"https://werbe.example/opt-out\">https://werbe.example/opt-out</a>"
+        ),
+        "{html}"
+    );
+}
+
+const FULL_CONTROLLER: &str = r#"
+controller {
+  name    "Muster GmbH"
+  address "Weg 1, 12345 Ort"
+  email   "info@muster.example"
+  country DE
+  managing_directors ["Maria Muster", "Max Beispiel"]
+  register "Amtsgericht Charlottenburg, HRB 12345"
+  imprint  "https://muster.example/impressum"
+  employees_processing 25
+  security "Rollenkonzept, MFA, Verschlüsselung"
+}
+"#;
+
+fn full_policy(lang: &str) -> ropa_policy::Document {
+    let ws = workspace(&[("a.ropa", &format!("{FULL_CONTROLLER}{}", activity(LI, "")))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap()
+}
+
+fn controller_section(doc: &ropa_policy::Document) -> String {
+    doc.sections
+        .iter()
+        .find(|s| s.id == "controller")
+        .map(|s| s.paragraphs.join("\n"))
+        .unwrap()
+}
+
+#[test]
+fn the_controller_section_names_directors_register_imprint_and_country() {
+    // CHANGES-2026-12 §1.8; REAL-RECORDS rank 12.
+    let de = controller_section(&full_policy("de"));
+    assert!(
+        de.contains("Vertreten durch die Geschäftsführer: Maria Muster und Max Beispiel"),
+        "{de}"
+    );
+    assert!(
+        de.contains("Registereintrag: Amtsgericht Charlottenburg, HRB 12345"),
+        "{de}"
+    );
+    assert!(
+        de.contains("Impressum: https://muster.example/impressum"),
+        "{de}"
+    );
+    assert!(de.contains("Deutschland"), "{de}");
+    let en = controller_section(&full_policy("en"));
+    assert!(
+        en.contains("Represented by the managing directors: Maria Muster and Max Beispiel"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Register entry: Amtsgericht Charlottenburg, HRB 12345"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Imprint: https://muster.example/impressum"),
+        "{en}"
+    );
+    assert!(en.contains("Germany"), "{en}");
+    // The TOMs and the § 38 BDSG head count are internal: not in the policy, nor its JSON.
+    let doc = full_policy("de");
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(!json.contains("MFA"), "{json}");
+    assert!(!json.contains("\"employees_processing\":25"), "{json}");
+    assert!(json.contains("\"register\":\"Amtsgericht Charlottenburg, HRB 12345\""));
+}
+
+#[test]
+fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_measures() {
+    use ropa_policy::{RecordFormat, generate_record};
+    let ws = workspace(&[(
+        "a.ropa",
+        &format!(
+            "{FULL_CONTROLLER}{}{}",
+            CARD_PROCESSOR,
+            activity(LI, "processors [ads]")
+        ),
+    )]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let md = generate_record(&ws, &languages, "de", RecordFormat::Markdown, Some(DATE)).unwrap();
+    for expected in [
+        "| Geschäftsführung (gesetzliche Vertreter) | Maria Muster, Max Beispiel |",
+        "| Registereintrag | Amtsgericht Charlottenburg, HRB 12345 |",
+        "| Impressum | https://muster.example/impressum |",
+        "| Land | Deutschland |",
+        "| Allgemeine technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | Rollenkonzept, MFA, Verschlüsselung |",
+        "| Personen, die ständig personenbezogene Daten automatisiert verarbeiten (§ 38 Abs. 1 BDSG) | 25 |",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | die allgemeinen Maßnahmen des Verantwortlichen (siehe oben) |",
+        "https://werbe.example/opt-out",
+    ] {
+        assert!(md.contains(expected), "{expected}\n{md}");
+    }
+    let csv = generate_record(&ws, &languages, "en", RecordFormat::Csv, Some(DATE)).unwrap();
+    assert!(
+        csv.contains("Opt-out: https://werbe.example/opt-out"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("managing directors: Maria Muster, Max Beispiel"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("The controller's general measures: Rollenkonzept, MFA, Verschlüsselung"),
+        "{csv}"
+    );
+    let json = generate_record(&ws, &languages, "en", RecordFormat::Json, Some(DATE)).unwrap();
+    assert!(
+        json.contains("\"opt_out\": \"https://werbe.example/opt-out\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"security\": [\n      \"Rollenkonzept, MFA, Verschlüsselung\""),
+        "{json}"
+    );
+}

@@ -2,8 +2,9 @@
 
 use ropa_analysis::cite;
 use ropa_analysis::geo;
-use ropa_analysis::model::{BasisKind, CategoryRef, Role, SubjectRef};
+use ropa_analysis::model::{Agreement, BasisKind, CategoryRef, Mechanism, Role, SubjectRef};
 use ropa_analysis::schema::{KeySpec, Shape};
+use ropa_analysis::transfer::{self, Safeguard};
 use ropa_analysis::{Definition, Workspace};
 use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
@@ -160,10 +161,37 @@ fn basis_hover(kind: BasisKind, german: bool) -> String {
     format!("**{label}** — {citation}\n\n{note}")
 }
 
-/// Whether a transfer to `country` needs a declared mechanism: a third country without an
-/// adequacy decision, or the US (whose decision covers only DPF-certified recipients).
-fn needs_safeguard(country: &str) -> bool {
-    !geo::is_eea(country) && (geo::adequacy(country).is_none() || country == "US")
+/// What the record knows of an AVV: signed or accepted online on a day, its document, its end;
+/// never a date it does not hold.
+fn avv_line(avv: &Agreement, german: bool) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = avv.signed {
+        parts.push(format!(
+            "{} {d}",
+            if german { "unterzeichnet" } else { "signed" }
+        ));
+    }
+    if let Some(d) = avv.accepted {
+        parts.push(format!(
+            "{} {d}",
+            if german {
+                "online akzeptiert"
+            } else {
+                "accepted online"
+            }
+        ));
+    }
+    if let Some(doc) = &avv.document {
+        parts.push(format!("`{doc}`"));
+    }
+    if let Some(e) = &avv.expires {
+        parts.push(format!(
+            "{} {}",
+            if german { "bis" } else { "until" },
+            e.value
+        ));
+    }
+    format!("AVV: {}", parts.join(", "))
 }
 
 /// A summary of what an id names.
@@ -220,18 +248,7 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 lines.push(format!("{}: {role}", if german { "Rolle" } else { "Role" }));
             }
             match (&p.avv, p.role) {
-                (Some(avv), _) => {
-                    let mut s = format!(
-                        "AVV: {}",
-                        avv.signed
-                            .map(|d| d.to_string())
-                            .unwrap_or_else(|| "?".into())
-                    );
-                    if let Some(e) = &avv.expires {
-                        s.push_str(&format!(" – {}", e.value));
-                    }
-                    lines.push(s);
-                }
+                (Some(avv), _) => lines.push(avv_line(avv, german)),
                 (None, Role::Processor) => lines.push(if german {
                     "AVV: **fehlt**".into()
                 } else {
@@ -240,19 +257,24 @@ pub fn target_summary(ws: &Workspace, def: Definition, german: bool) -> String {
                 _ => {}
             }
             let transfer = if german { "Übermittlung" } else { "Transfer" };
-            if let Some(m) = p.transfer.as_ref().and_then(|t| t.mechanism.as_ref()) {
-                lines.push(format!("{transfer}: `{}`", m.value.keyword()));
-            } else if p
+            let mechanism = p.transfer.as_ref().and_then(|t| t.mechanism.as_ref());
+            let judged = p
                 .country
                 .as_ref()
                 .and_then(|c| c.get())
-                .is_some_and(|c| needs_safeguard(c))
-            {
-                lines.push(if german {
-                    format!("{transfer}: **keine Garantie** (Art. 44–49 DSGVO)")
+                .map(|c| transfer::judge(c, mechanism.map(|m| m.value), None));
+            match (mechanism, judged) {
+                (_, Some(Safeguard::Lacking(_))) => lines.push(if german {
+                    format!("{transfer}: **keine gültige Garantie** (Art. 44–49 DSGVO)")
                 } else {
-                    format!("{transfer}: **no safeguard** (Art. 44–49 GDPR)")
-                });
+                    format!("{transfer}: **no valid safeguard** (Art. 44–49 GDPR)")
+                }),
+                (Some(m), _) => lines.push(format!(
+                    "{transfer}: `{}` — {}",
+                    m.value.keyword(),
+                    m.value.describe(german)
+                )),
+                _ => {}
             }
             lines.join("  \n")
         }
@@ -415,6 +437,13 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
                     format!("Art. 9(2)({letter}) GDPR")
                 };
                 return Some(markdown(format!("**{label}** — {cite}"), range));
+            }
+            if spec.key == "transfer" {
+                let m = Mechanism::from_keyword(word)?;
+                return Some(markdown(
+                    format!("**{word}** — {}", m.describe(german)),
+                    range,
+                ));
             }
             if spec.key == "country" {
                 let status = if geo::is_eea(word) {

@@ -1,8 +1,8 @@
 //! Inlay hints: the article behind a legal basis, country and safeguard behind a processor
 //! reference.
 
-use ropa_analysis::geo;
 use ropa_analysis::model::Target;
+use ropa_analysis::transfer::{self, Safeguard};
 use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
 
@@ -55,22 +55,23 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
         let Some(country) = p.country.as_ref().and_then(|c| c.get()) else {
             continue;
         };
-        let safeguard = if geo::is_eea(country) {
-            None
-        } else if let Some(m) = p.transfer.as_ref().and_then(|t| t.mechanism.as_ref()) {
-            Some(m.value.keyword().to_uppercase())
-        } else if geo::adequacy(country).is_some() && country != "US" {
-            Some(if w.german {
-                "Angemessenheit".into()
-            } else {
-                "adequacy".into()
-            })
-        } else {
-            Some(if w.german {
+        let mechanism = p.transfer.as_ref().and_then(|t| t.mechanism.as_ref());
+        let safeguard = match (
+            transfer::judge(country, mechanism.map(|m| m.value), None),
+            mechanism,
+        ) {
+            (Safeguard::NoTransfer, _) => None,
+            (Safeguard::Lacking(_), _) => Some(if w.german {
                 "keine Garantie".into()
             } else {
                 "no safeguard".into()
-            })
+            }),
+            (_, Some(m)) => Some(m.value.keyword().to_uppercase()),
+            (_, None) => Some(if w.german {
+                "Angemessenheit".into()
+            } else {
+                "adequacy".into()
+            }),
         };
         let label = match safeguard {
             Some(s) => format!("{country} · {s}"),

@@ -49,7 +49,10 @@
 //!
 //! ## How to fix
 //!
-//! Sign an AVV with the processor and record it: `avv { signed YYYY-MM-DD  document "…" }`. The
+//! Sign an AVV with the processor and record it: `avv { signed YYYY-MM-DD  document "…" }`. A
+//! contract accepted online is `avv { accepted YYYY-MM-DD }`, or, when the day is not known,
+//! `avv { document "https://…" }` with the link to the accepted terms; each of them is an AVV for
+//! this rule (the record never gets a date nobody knows). The
 //! quick fix inserts `avv { signed todo }`: the date is the contract's, which only the signed
 //! document tells (`unfinished-value` reports the `todo` until it is written). If the recipient decides on
 //! purposes and means itself, declare `role controller` (or `role joint_controller`) instead.
@@ -94,7 +97,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 &RULE,
                 ropa_analysis::Location { file: activity.header.file, range: u.reference.range },
                 format!(
-                    "activity `{}` uses processor `{}`, which has no AVV (Art. 28(3) contract); record it with `avv {{ signed YYYY-MM-DD }}`",
+                    "activity `{}` uses processor `{}`, which has no AVV (Art. 28(3) contract); record it with `avv {{ signed YYYY-MM-DD }}`, `avv {{ accepted YYYY-MM-DD }}` for a contract accepted online, or `avv {{ document \"https://…\" }}` when only its link is known",
                     activity.header.id(),
                     p.header.id()
                 ),

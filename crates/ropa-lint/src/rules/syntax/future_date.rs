@@ -5,7 +5,7 @@
 //! ## What it checks
 //!
 //! A date that records something as already done lies after today: an AVV or a joint-control
-//! agreement `signed`, a transfer safeguard `signed` or its transfer impact assessment
+//! agreement `signed`, an AVV `accepted` online, a transfer safeguard `signed` or its transfer impact assessment
 //! (`tia`) `done` (on a used processor), a DPIA `done`, or a bias review `done`. "Today" is the system clock, or the date given with `--today DATE` or
 //! `ROPA_TODAY`. A date of today is not in the future. Dates that lie in the future by nature —
 //! an AVV's `expires` — are not checked here. The finding points at the date.
@@ -101,6 +101,12 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     ctx, sink, &p.header, key, "signed", date, &subject, "signed",
                 );
             }
+        }
+        if let Some((key, Some(date))) = p.avv.as_ref().map(|a| (a.key, a.accepted)) {
+            let subject = format!("the AVV with `{}` is recorded as accepted", p.header.id());
+            report(
+                ctx, sink, &p.header, key, "accepted", date, &subject, "accepted",
+            );
         }
         let tia = p.transfer.as_ref().and_then(|t| t.tia.as_ref());
         if let Some((key, Some(date))) = tia.map(|t| (t.key, t.done)) {

@@ -11,7 +11,8 @@
 //!
 //! - the country has no adequacy decision and no `transfer` mechanism is declared; or
 //! - it declares `transfer adequacy` for a country without an adequacy decision; or
-//! - the country is `US` and it declares neither `dpf`, `scc`, `bcr` nor `derogation` — so
+//! - the country is `US` and it declares neither `dpf`, an appropriate safeguard of Art. 46
+//!   (`scc`, `bcr`, `code_of_conduct`, `certification`, `ad_hoc`) nor `derogation` — so
 //!   `transfer adequacy` for the US is flagged too, because the US decision covers only
 //!   organisations certified under the EU-US Data Privacy Framework (write `transfer dpf`); or
 //! - it declares `transfer dpf` for a country other than the US that has no adequacy decision
@@ -23,15 +24,19 @@
 //! with a sunset clause stops counting the day after it ends (the UK's decision of 19 Dec 2025
 //! runs until 27 Dec 2031), and the message says so. Whether a recipient in Canada, Japan or
 //! Korea falls within the scope of their partial decisions is `adequacy-scope-unconfirmed`'s
-//! question. The finding is reported once per recipient, at its `country` value; recipients no
+//! question. The judgement is `ropa_analysis::transfer::judge`, which the hover, the inlay hints
+//! and the policy's transfer sentences share. The finding is reported once per recipient, at its `country` value; recipients no
 //! activity uses, and invalid country codes (already reported), are not checked.
 //!
 //! ## Why
 //!
 //! Personal data may leave the EEA only if the conditions of Chapter V are met (Art. 44): an
 //! adequacy decision of the Commission for the country (Art. 45), appropriate safeguards such as
-//! the Commission's standard contractual clauses, Implementing Decision (EU) 2021/914, or binding
-//! corporate rules (Art. 46, 47), or, for occasional transfers only, a derogation (Art. 49). This
+//! the Commission's standard contractual clauses, Implementing Decision (EU) 2021/914, binding
+//! corporate rules (Art. 46(2)(b), 47), an approved code of conduct or certification with binding
+//! and enforceable commitments of the importer (Art. 46(2)(e), (f) with Art. 40, 42), or
+//! contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a)), or, for
+//! occasional transfers only, a derogation (Art. 49). This
 //! applies to every recipient, including joint and independent controllers. For the US, the
 //! adequacy decision (EU) 2023/1795 covers only organisations self-certified on the Data Privacy
 //! Framework list; other US recipients need SCCs and a transfer impact assessment (CJEU C-311/18
@@ -77,7 +82,10 @@
 //!
 //! Declare the mechanism the transfer rests on: `transfer scc { signed YYYY-MM-DD  document "…" }`
 //! for the standard contractual clauses (with a transfer impact assessment), `transfer bcr` for
-//! binding corporate rules, `transfer dpf` for a US recipient certified under the Data Privacy
+//! binding corporate rules, `transfer code_of_conduct` or `transfer certification` for an
+//! approved code of conduct or certification with binding commitments of the importer,
+//! `transfer ad_hoc` for contractual clauses the supervisory authority has authorised,
+//! `transfer dpf` for a US recipient certified under the Data Privacy
 //! Framework (check dataprivacyframework.gov), or `transfer derogation { basis "…" }` for an
 //! occasional transfer under Art. 49. Where no mechanism is declared, the quick fix inserts
 //! `transfer todo`; where a wrong one is declared, there is no quick fix. Which safeguard covers
@@ -85,7 +93,7 @@
 //! until it is written).
 
 use ropa_analysis::geo;
-use ropa_analysis::model::Mechanism;
+use ropa_analysis::transfer::{self, Lack, Safeguard};
 use ropa_analysis::{Location, Severity};
 use ropa_syntax::Date;
 
@@ -103,6 +111,8 @@ pub(crate) const RULE: Rule = Rule {
     source: "",
     check,
 };
+
+const OTHER_SAFEGUARDS: &str = "use an appropriate safeguard of Art. 46 (standard contractual clauses `scc`, binding corporate rules `bcr`, an approved code of conduct `code_of_conduct`, an approved certification `certification`, or clauses authorised by the supervisory authority `ad_hoc`) or, for occasional transfers, a `derogation`";
 
 const DPF_ONLY: &str = "the US adequacy decision covers only organisations certified under the EU-US Data Privacy Framework";
 
@@ -127,29 +137,29 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let id = p.header.id();
         let who = role_noun(p);
         let users = used_by(activities);
-        let us = code == "US";
         let decision = geo::adequacy(code);
-        let adequate = geo::adequacy_on(code, ctx.today).is_some() && !us;
-        let message = match mechanism.map(|m| m.value) {
-            _ if adequate => continue,
-            Some(Mechanism::Scc | Mechanism::Bcr | Mechanism::Derogation) => continue,
-            Some(Mechanism::Dpf) if us => continue,
-            None if us => format!(
+        let Safeguard::Lacking(lack) =
+            transfer::judge(code, mechanism.map(|m| m.value), Some(ctx.today))
+        else {
+            continue;
+        };
+        let message = match lack {
+            Lack::Undeclared if code == "US" => format!(
                 "{who} `{id}` (used by {users}) is in the US and declares no `transfer` mechanism; {DPF_ONLY}: declare `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
             ),
-            None => format!(
+            Lack::Undeclared => format!(
                 "{who} `{id}` (used by {users}) is in `{code}`, outside the EEA, and {}, but no `transfer` mechanism is declared; add one, e.g. `transfer scc {{ signed YYYY-MM-DD }}` (Art. 46(2)(c))",
                 no_decision(code, decision, ctx.today)
             ),
-            Some(Mechanism::Adequacy) if us => format!(
+            Lack::AdequacyForUs => format!(
                 "{who} `{id}` (used by {users}) declares `transfer adequacy` for the US, but {DPF_ONLY}; write `transfer dpf` if `{id}` is certified, else `transfer scc {{ signed YYYY-MM-DD }}`"
             ),
-            Some(Mechanism::Adequacy) => format!(
-                "{who} `{id}` (used by {users}) declares `transfer adequacy`, but {}; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`",
+            Lack::AdequacyWithoutDecision => format!(
+                "{who} `{id}` (used by {users}) declares `transfer adequacy`, but {}; {OTHER_SAFEGUARDS}",
                 no_decision(code, decision, ctx.today)
             ),
-            Some(Mechanism::Dpf) => format!(
-                "{who} `{id}` (used by {users}) declares `transfer dpf`, but the Data Privacy Framework covers only US organisations and `{code}` has no adequacy decision; use standard contractual clauses (`transfer scc`), binding corporate rules (`bcr`) or, for occasional transfers, a `derogation`"
+            Lack::DpfOutsideUs => format!(
+                "{who} `{id}` (used by {users}) declares `transfer dpf`, but the Data Privacy Framework covers only US organisations and `{code}` has no adequacy decision; {OTHER_SAFEGUARDS}"
             ),
         };
         // Which safeguard covers the transfer is a fact of the contracts: the fix marks it as

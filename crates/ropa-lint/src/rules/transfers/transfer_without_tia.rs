@@ -4,8 +4,11 @@
 //!
 //! ## What it checks
 //!
-//! A used processor or recipient outside the EEA rests its transfers on standard contractual
-//! clauses (`transfer scc`) or binding corporate rules (`transfer bcr`), but the `transfer`
+//! A used processor or recipient outside the EEA rests its transfers on an appropriate safeguard
+//! of Art. 46 — standard contractual clauses (`transfer scc`), binding corporate rules
+//! (`transfer bcr`), an approved code of conduct (`transfer code_of_conduct`), an approved
+//! certification (`transfer certification`) or clauses authorised by the supervisory authority
+//! (`transfer ad_hoc`) — but the `transfer`
 //! block records no transfer impact assessment (`tia { done DATE }`). The finding points at the
 //! mechanism; its quick fix inserts `tia { done todo }`, which `unfinished-value` reports until
 //! the date of the assessment is written. (A `tia` written with an invalid value or misspelt is
@@ -13,8 +16,9 @@
 //!
 //! ## Why
 //!
-//! Standard contractual clauses and binding corporate rules bind the parties, not the
-//! authorities of the third country. In *Schrems II* (C-311/18, 16 July 2020) the Court of
+//! Standard contractual clauses, binding corporate rules and the other Art. 46 tools bind the
+//! parties, not the authorities of the third country (the EDPB's Recommendations 01/2020 apply to
+//! every Art. 46 transfer tool, codes of conduct and certifications included). In *Schrems II* (C-311/18, 16 July 2020) the Court of
 //! Justice held that the exporter must therefore verify, case by case, whether the law and
 //! practice of the country of destination allow the importer to comply with the safeguard —
 //! in particular whether public authorities' access to the data goes beyond what is necessary and
@@ -27,7 +31,8 @@
 //!
 //! ## Legal reference
 //!
-//! CJEU C-311/18 *Schrems II* (16 July 2020); Art. 44, 46(1), (2)(b), (c), 47 GDPR; Commission
+//! CJEU C-311/18 *Schrems II* (16 July 2020); Art. 44, 46(1), (2)(b), (c), (e), (f), (3)(a), 47
+//! GDPR; Commission
 //! Implementing Decision (EU) 2021/914, Annex, Clause 14; EDPB Recommendations 01/2020 on
 //! measures that supplement transfer tools.
 //!
@@ -102,7 +107,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         let Some(mechanism) = transfer
             .mechanism
             .as_ref()
-            .filter(|m| matches!(m.value, Mechanism::Scc | Mechanism::Bcr))
+            .filter(|m| m.value.is_appropriate_safeguard())
         else {
             continue;
         };
@@ -148,6 +153,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let tool = match mechanism.value {
             Mechanism::Bcr => "binding corporate rules",
+            Mechanism::CodeOfConduct => "an approved code of conduct",
+            Mechanism::Certification => "an approved certification",
+            Mechanism::AdHoc => "contractual clauses authorised by the supervisory authority",
             _ => "standard contractual clauses",
         };
         let d = sink.report(
