@@ -208,6 +208,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     label: self.text_of(&fields, "label"),
                     header,
                 }),
+                ItemKind::Section => model.sections.push(self.section(header, &fields)),
+                ItemKind::Client => model.clients.push(self.client(header, &fields)),
             }
             // The writes of all the item's blocks, recorded while they were checked.
             let header = match kind {
@@ -216,6 +218,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 ItemKind::Activity => model.activities.last_mut().map(|a| &mut a.header),
                 ItemKind::Category => model.categories.last_mut().map(|c| &mut c.header),
                 ItemKind::Subject => model.subjects.last_mut().map(|s| &mut s.header),
+                ItemKind::Section => model.sections.last_mut().map(|s| &mut s.header),
+                ItemKind::Client => model.clients.last_mut().map(|c| &mut c.header),
             };
             if let Some(header) = header {
                 // Copied out at its exact size; the buffer keeps its capacity for the next item.
@@ -668,6 +672,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             ItemKind::Subject => "a list of `subject` ids, like `[a, b]`",
             ItemKind::Activity => "a list of `activity` ids, like `[a, b]`",
             ItemKind::Controller => "a list of `controller` ids, like `[a, b]`",
+            ItemKind::Section => "a list of `section` ids, like `[a, b]`",
+            ItemKind::Client => "a list of `client` ids, like `[a, b]`",
         };
         match self.expect_value(&f, expected) {
             Some(Value::List(list)) => {
@@ -990,7 +996,58 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             Some("controller") => Role::Controller,
             _ => Role::Processor,
         };
-        let transfer = fields.get("transfer").map(|f| {
+        let transfer = self.transfer(fields);
+        Processor {
+            name: self.string_of(fields, "name"),
+            country: self.country(fields),
+            service: self.text_of(fields, "service"),
+            role,
+            avv: self.agreement(fields, "avv", &schema::AVV),
+            joint_agreement: self.agreement(fields, "joint_agreement", &schema::JOINT_AGREEMENT),
+            transfer,
+            certifications: self.list_of(
+                fields,
+                "certifications",
+                "a list of identifiers, like `[iso27001, soc2]`",
+                |this, v| match v {
+                    Value::Ident(id) => Some(Spanned {
+                        value: id.text().to_string(),
+                        range: id.range(),
+                    }),
+                    other => {
+                        this.wrong("certifications", &other, "an identifier such as `iso27001`");
+                        None
+                    }
+                },
+            ),
+            subprocessors: self
+                .ref_list(fields, "subprocessors", ItemKind::Processor)
+                .unwrap_or_default(),
+            services: self.list_of(
+                fields,
+                "services",
+                "a list of services of the scan catalogue, like `[google_analytics]`",
+                |this, v| match v {
+                    Value::Ident(id) => this.service_id(id.text(), id.range()),
+                    other => {
+                        this.wrong(
+                            "services",
+                            &other,
+                            "an identifier such as `google_analytics`",
+                        );
+                        None
+                    }
+                },
+            ),
+            contact: self.string_of(fields, "contact"),
+            address: self.string_of(fields, "address"),
+            header,
+        }
+    }
+
+    /// `transfer MECHANISM { … }` of a processor or a client.
+    fn transfer(&mut self, fields: &Fields<'a>) -> Option<Transfer> {
+        fields.get("transfer").map(|f| {
             let options = match schema::PROCESSOR.key("transfer").map(|k| k.shape) {
                 Some(Shape::KeywordBlock(o)) => o,
                 _ => &[],
@@ -1036,51 +1093,37 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 tia,
                 block,
             }
-        });
-        Processor {
+        })
+    }
+
+    fn section(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Section {
+        let place = self
+            .keyword_of(fields, "place", schema::SECTION_PLACES)
+            .and_then(|p| p.get().and_then(|p| SectionPlace::from_keyword(p)))
+            .unwrap_or_default();
+        Section {
+            title: self.text_of(fields, "title"),
+            text: self.text_of(fields, "text"),
+            place,
+            header,
+        }
+    }
+
+    fn client(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Client {
+        let transfer = self.transfer(fields);
+        Client {
             name: self.string_of(fields, "name"),
+            address: self.string_of(fields, "address"),
+            contact: self.string_of(fields, "contact"),
             country: self.country(fields),
-            service: self.text_of(fields, "service"),
-            role,
+            representative: self.contact(fields, "representative", &schema::CONTACT),
+            dpo: self.contact(fields, "dpo", &schema::DPO),
+            processing: self.text_of(fields, "processing"),
             avv: self.agreement(fields, "avv", &schema::AVV),
-            joint_agreement: self.agreement(fields, "joint_agreement", &schema::JOINT_AGREEMENT),
-            transfer,
-            certifications: self.list_of(
-                fields,
-                "certifications",
-                "a list of identifiers, like `[iso27001, soc2]`",
-                |this, v| match v {
-                    Value::Ident(id) => Some(Spanned {
-                        value: id.text().to_string(),
-                        range: id.range(),
-                    }),
-                    other => {
-                        this.wrong("certifications", &other, "an identifier such as `iso27001`");
-                        None
-                    }
-                },
-            ),
             subprocessors: self
                 .ref_list(fields, "subprocessors", ItemKind::Processor)
                 .unwrap_or_default(),
-            services: self.list_of(
-                fields,
-                "services",
-                "a list of services of the scan catalogue, like `[google_analytics]`",
-                |this, v| match v {
-                    Value::Ident(id) => this.service_id(id.text(), id.range()),
-                    other => {
-                        this.wrong(
-                            "services",
-                            &other,
-                            "an identifier such as `google_analytics`",
-                        );
-                        None
-                    }
-                },
-            ),
-            contact: self.string_of(fields, "contact"),
-            address: self.string_of(fields, "address"),
+            transfer,
             header,
         }
     }
