@@ -259,6 +259,7 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
             Place::Controller => ("controller".to_string(), None),
             Place::Dpo => ("dpo".to_string(), Some("controller")),
             Place::Activity(a) => (policy::activity_section_id(&a), None),
+            Place::Section(s) => (policy::custom_section_id(&s), Some("intro")),
             Place::Document => ("intro".to_string(), None),
         };
         let at = index
@@ -670,7 +671,8 @@ pub fn generate_record_in(
     let places = marks::places(ws, l, mode.findings(), &facts);
     let general: Vec<String> = places
         .iter()
-        .filter(|(p, _)| !matches!(p, Place::Activity(_)))
+        // Sections are not part of the record: their findings mark nothing in it.
+        .filter(|(p, _)| !matches!(p, Place::Activity(_) | Place::Section(_)))
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
     let record = record::build(reader, date, mode.is_draft(), |id| {

@@ -1,7 +1,8 @@
 //! Drafts: which generated sections a finding of severity `error` leaves unsupported, and the
 //! marked box ("ENTWURF – fehlt: …") each one shows there.
 //!
-//! A finding inside an activity marks that activity; inside a processor, category or subject,
+//! A finding inside an activity marks that activity; inside a `section`, that section; inside a
+//! processor, category or subject,
 //! every activity that uses it; inside the controller, the controller section (the DPO's contact, the DPO section). Anything else
 //! (a syntax error between items, an unused processor) marks the introduction, so that no error
 //! goes unmentioned. A box says what is missing in the reader's terms, from the rule's name; it
@@ -182,6 +183,8 @@ pub enum Place {
     /// The data protection officer's section (the controller's, when it has none).
     Dpo,
     Activity(String),
+    /// The section of a `section` item, by id.
+    Section(String),
     Document,
 }
 
@@ -248,6 +251,11 @@ pub fn places(
             containing(&model.activities, |a| a.header.range, at).filter(|a| inside(a.header.range))
         {
             targets.push(Place::Activity(a.header.id().to_string()));
+        }
+        for s in
+            containing(&model.sections, |s| s.header.range, at).filter(|s| inside(s.header.range))
+        {
+            targets.push(Place::Section(s.header.id().to_string()));
         }
         for p in
             containing(&model.processors, |p| p.header.range, at).filter(|p| inside(p.header.range))
