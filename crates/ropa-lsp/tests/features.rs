@@ -1148,9 +1148,7 @@ async fn sections_and_clients_in_the_outline_and_semantic_tokens() {
             ("kunde".to_string(), 23, "client".to_string())
         ]
     );
-    let full = f
-        .request("textDocument/semanticTokens/full", params)
-        .await;
+    let full = f.request("textDocument/semanticTokens/full", params).await;
     let decoded = decode_tokens(text, full["data"].as_array().unwrap());
     insta::assert_json_snapshot!("semantic_sections_clients", decoded);
 }

@@ -530,7 +530,9 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default();
                 let mut blocks: Vec<Block> = paragraphs.into_iter().map(para).collect();
                 if blocks.is_empty() && self.draft {
-                    blocks.push(self.missing("der Text dieses Abschnitts", "the text of this section"));
+                    blocks.push(
+                        self.missing("der Text dieses Abschnitts", "the text of this section"),
+                    );
                 }
                 section(
                     &custom_section_id(id),

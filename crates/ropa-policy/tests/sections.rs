@@ -156,7 +156,10 @@ fn the_json_policy_holds_each_section_with_its_paragraphs() {
 #[test]
 fn html_escapes_the_section_text() {
     let html = policy("de", PolicyFormat::Html { standalone: false });
-    assert!(html.contains("Verschlüsselung &lt;TLS&gt; &amp; Co."), "{html}");
+    assert!(
+        html.contains("Verschlüsselung &lt;TLS&gt; &amp; Co."),
+        "{html}"
+    );
     assert!(
         html.contains("Admins &amp; &quot;Berechtigte&quot; sehen &lt;b&gt;nur&lt;/b&gt;"),
         "{html}"
@@ -166,7 +169,11 @@ fn html_escapes_the_section_text() {
 
 #[test]
 fn sections_are_not_part_of_the_record() {
-    for format in [RecordFormat::Markdown, RecordFormat::Csv, RecordFormat::Json] {
+    for format in [
+        RecordFormat::Markdown,
+        RecordFormat::Csv,
+        RecordFormat::Json,
+    ] {
         let record = generate_record(&ws(), &languages(), "de", format, Some(DATE)).unwrap();
         for word in ["Löschung", "Cookies im Überblick", "Konzern", "TLS"] {
             assert!(!record.contains(word), "{word} in the record: {record}");
@@ -191,7 +198,9 @@ fn a_user_template_renders_sections() {
     )
     .unwrap();
     assert!(
-        md.contains("[section-deletion] Deletion: We delete data once the purpose no longer applies."),
+        md.contains(
+            "[section-deletion] Deletion: We delete data once the purpose no longer applies."
+        ),
         "{md}"
     );
 }
