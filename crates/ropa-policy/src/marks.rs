@@ -185,6 +185,8 @@ pub enum Place {
     Activity(String),
     /// The section of a `section` item, by id.
     Section(String),
+    /// A `client` item, by id: an entry of the processor's record only.
+    Client(String),
     Document,
 }
 
@@ -256,6 +258,11 @@ pub fn places(
             containing(&model.sections, |s| s.header.range, at).filter(|s| inside(s.header.range))
         {
             targets.push(Place::Section(s.header.id().to_string()));
+        }
+        for c in
+            containing(&model.clients, |c| c.header.range, at).filter(|c| inside(c.header.range))
+        {
+            targets.push(Place::Client(c.header.id().to_string()));
         }
         for p in
             containing(&model.processors, |p| p.header.range, at).filter(|p| inside(p.header.range))
