@@ -2,8 +2,9 @@
 //! marked box ("ENTWURF – fehlt: …") each one shows there.
 //!
 //! A finding inside an activity marks that activity; inside a `section`, that section; inside a
-//! processor, category or subject,
-//! every activity that uses it; inside the controller, the controller section (the DPO's contact, the DPO section). Anything else
+//! `client`, that client's entry of the processor's record (and the policy's introduction);
+//! inside a processor, category or subject, every activity that uses it; inside the controller,
+//! the controller section (the DPO's contact, the DPO section). Anything else
 //! (a syntax error between items, an unused processor) marks the introduction, so that no error
 //! goes unmentioned. A box says what is missing in the reader's terms, from the rule's name; it
 //! never repeats the finding's message or names a file (the CLI names the findings on stderr).
