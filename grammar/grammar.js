@@ -10,7 +10,7 @@
 // take is the schema, checked after parsing. That keeps the parser small and fast, and lets a
 // half-typed document still produce a tree.
 
-const ITEM_KINDS = ['controller', 'processor', 'activity', 'category', 'subject'];
+const ITEM_KINDS = ['controller', 'processor', 'activity', 'category', 'subject', 'section', 'client'];
 const TIME_UNITS = ['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years'];
 
 module.exports = grammar({

@@ -51,7 +51,8 @@
   :type 'integer
   :safe #'integerp)
 
-(defconst ropa--item-keywords '("controller" "processor" "activity" "category" "subject")
+(defconst ropa--item-keywords
+  '("controller" "processor" "activity" "category" "subject" "section" "client")
   "The words that start an item.")
 
 (defconst ropa--constants '("true" "false" "todo")

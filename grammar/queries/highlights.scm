@@ -23,7 +23,7 @@
 
 ; Items ---------------------------------------------------------------------------------------
 
-; controller, processor, activity, category, subject
+; controller, processor, activity, category, subject, section, client
 (item_kind) @keyword
 
 ; `processor openai { … }`: the id defines a name that lists like `processors [openai]` refer to.
@@ -86,6 +86,12 @@
   value: (identifier) @constant.builtin
   (#any-of? @constant.builtin
     "processor" "joint_controller" "controller" "direct" "indirect" "small" "large"))
+
+; `place` of a `section`:
+(field
+  value: (identifier) @constant.builtin
+  (#any-of? @constant.builtin
+    "after_intro" "before_activities" "after_activities" "before_rights"))
 
 ; ISO 3166-1 alpha-2 country codes: `country IE`.
 (field

@@ -9,13 +9,13 @@
 #define LANGUAGE_VERSION 15
 #define STATE_COUNT 43
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 41
+#define SYMBOL_COUNT 43
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 28
+#define TOKEN_COUNT 30
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 8
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
-#define MAX_RESERVED_WORD_SET_SIZE 5
+#define MAX_RESERVED_WORD_SET_SIZE 7
 #define PRODUCTION_ID_COUNT 10
 #define SUPERTYPE_COUNT 0
 
@@ -26,40 +26,42 @@ enum ts_symbol_identifiers {
   anon_sym_activity = 4,
   anon_sym_category = 5,
   anon_sym_subject = 6,
-  anon_sym_LBRACE = 7,
-  anon_sym_RBRACE = 8,
-  anon_sym_SEMI = 9,
-  anon_sym_LBRACK = 10,
-  anon_sym_COMMA = 11,
-  anon_sym_RBRACK = 12,
-  anon_sym_day = 13,
-  anon_sym_days = 14,
-  anon_sym_week = 15,
-  anon_sym_weeks = 16,
-  anon_sym_month = 17,
-  anon_sym_months = 18,
-  anon_sym_year = 19,
-  anon_sym_years = 20,
-  anon_sym_true = 21,
-  anon_sym_false = 22,
-  sym_string = 23,
-  sym_text_block = 24,
-  sym_date = 25,
-  sym_integer = 26,
-  sym_comment = 27,
-  sym_source_file = 28,
-  sym_item = 29,
-  sym_item_kind = 30,
-  sym_block = 31,
-  sym_field = 32,
-  sym__value = 33,
-  sym_list = 34,
-  sym_duration = 35,
-  sym_time_unit = 36,
-  sym_boolean = 37,
-  aux_sym_source_file_repeat1 = 38,
-  aux_sym_block_repeat1 = 39,
-  aux_sym_list_repeat1 = 40,
+  anon_sym_section = 7,
+  anon_sym_client = 8,
+  anon_sym_LBRACE = 9,
+  anon_sym_RBRACE = 10,
+  anon_sym_SEMI = 11,
+  anon_sym_LBRACK = 12,
+  anon_sym_COMMA = 13,
+  anon_sym_RBRACK = 14,
+  anon_sym_day = 15,
+  anon_sym_days = 16,
+  anon_sym_week = 17,
+  anon_sym_weeks = 18,
+  anon_sym_month = 19,
+  anon_sym_months = 20,
+  anon_sym_year = 21,
+  anon_sym_years = 22,
+  anon_sym_true = 23,
+  anon_sym_false = 24,
+  sym_string = 25,
+  sym_text_block = 26,
+  sym_date = 27,
+  sym_integer = 28,
+  sym_comment = 29,
+  sym_source_file = 30,
+  sym_item = 31,
+  sym_item_kind = 32,
+  sym_block = 33,
+  sym_field = 34,
+  sym__value = 35,
+  sym_list = 36,
+  sym_duration = 37,
+  sym_time_unit = 38,
+  sym_boolean = 39,
+  aux_sym_source_file_repeat1 = 40,
+  aux_sym_block_repeat1 = 41,
+  aux_sym_list_repeat1 = 42,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -70,6 +72,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_activity] = "activity",
   [anon_sym_category] = "category",
   [anon_sym_subject] = "subject",
+  [anon_sym_section] = "section",
+  [anon_sym_client] = "client",
   [anon_sym_LBRACE] = "{",
   [anon_sym_RBRACE] = "}",
   [anon_sym_SEMI] = ";",
@@ -114,6 +118,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_activity] = anon_sym_activity,
   [anon_sym_category] = anon_sym_category,
   [anon_sym_subject] = anon_sym_subject,
+  [anon_sym_section] = anon_sym_section,
+  [anon_sym_client] = anon_sym_client,
   [anon_sym_LBRACE] = anon_sym_LBRACE,
   [anon_sym_RBRACE] = anon_sym_RBRACE,
   [anon_sym_SEMI] = anon_sym_SEMI,
@@ -176,6 +182,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_subject] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_section] = {
+    .visible = true,
+    .named = false,
+  },
+  [anon_sym_client] = {
     .visible = true,
     .named = false,
   },
@@ -417,17 +431,17 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [22] = 22,
   [23] = 23,
   [24] = 24,
-  [25] = 25,
-  [26] = 23,
-  [27] = 25,
+  [25] = 24,
+  [26] = 26,
+  [27] = 26,
   [28] = 28,
   [29] = 29,
   [30] = 30,
   [31] = 31,
-  [32] = 32,
-  [33] = 33,
-  [34] = 17,
-  [35] = 14,
+  [32] = 10,
+  [33] = 13,
+  [34] = 34,
+  [35] = 35,
   [36] = 36,
   [37] = 37,
   [38] = 38,
@@ -609,214 +623,249 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 2:
       if (lookahead == 'a') ADVANCE(12);
-      if (lookahead == 'o') ADVANCE(13);
+      if (lookahead == 'l') ADVANCE(13);
+      if (lookahead == 'o') ADVANCE(14);
       END_STATE();
     case 3:
-      if (lookahead == 'a') ADVANCE(14);
-      END_STATE();
-    case 4:
       if (lookahead == 'a') ADVANCE(15);
       END_STATE();
+    case 4:
+      if (lookahead == 'a') ADVANCE(16);
+      END_STATE();
     case 5:
-      if (lookahead == 'o') ADVANCE(16);
+      if (lookahead == 'o') ADVANCE(17);
       END_STATE();
     case 6:
-      if (lookahead == 'r') ADVANCE(17);
+      if (lookahead == 'r') ADVANCE(18);
       END_STATE();
     case 7:
-      if (lookahead == 'u') ADVANCE(18);
+      if (lookahead == 'e') ADVANCE(19);
+      if (lookahead == 'u') ADVANCE(20);
       END_STATE();
     case 8:
-      if (lookahead == 'r') ADVANCE(19);
+      if (lookahead == 'r') ADVANCE(21);
       END_STATE();
     case 9:
-      if (lookahead == 'e') ADVANCE(20);
+      if (lookahead == 'e') ADVANCE(22);
       END_STATE();
     case 10:
-      if (lookahead == 'e') ADVANCE(21);
+      if (lookahead == 'e') ADVANCE(23);
       END_STATE();
     case 11:
-      if (lookahead == 't') ADVANCE(22);
+      if (lookahead == 't') ADVANCE(24);
       END_STATE();
     case 12:
-      if (lookahead == 't') ADVANCE(23);
+      if (lookahead == 't') ADVANCE(25);
       END_STATE();
     case 13:
-      if (lookahead == 'n') ADVANCE(24);
+      if (lookahead == 'i') ADVANCE(26);
       END_STATE();
     case 14:
-      if (lookahead == 'y') ADVANCE(25);
-      END_STATE();
-    case 15:
-      if (lookahead == 'l') ADVANCE(26);
-      END_STATE();
-    case 16:
       if (lookahead == 'n') ADVANCE(27);
       END_STATE();
+    case 15:
+      if (lookahead == 'y') ADVANCE(28);
+      END_STATE();
+    case 16:
+      if (lookahead == 'l') ADVANCE(29);
+      END_STATE();
     case 17:
-      if (lookahead == 'o') ADVANCE(28);
+      if (lookahead == 'n') ADVANCE(30);
       END_STATE();
     case 18:
-      if (lookahead == 'b') ADVANCE(29);
+      if (lookahead == 'o') ADVANCE(31);
       END_STATE();
     case 19:
-      if (lookahead == 'u') ADVANCE(30);
+      if (lookahead == 'c') ADVANCE(32);
       END_STATE();
     case 20:
-      if (lookahead == 'e') ADVANCE(31);
+      if (lookahead == 'b') ADVANCE(33);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(32);
+      if (lookahead == 'u') ADVANCE(34);
       END_STATE();
     case 22:
-      if (lookahead == 'i') ADVANCE(33);
+      if (lookahead == 'e') ADVANCE(35);
       END_STATE();
     case 23:
-      if (lookahead == 'e') ADVANCE(34);
+      if (lookahead == 'a') ADVANCE(36);
       END_STATE();
     case 24:
-      if (lookahead == 't') ADVANCE(35);
+      if (lookahead == 'i') ADVANCE(37);
       END_STATE();
     case 25:
-      ACCEPT_TOKEN(anon_sym_day);
-      if (lookahead == 's') ADVANCE(36);
+      if (lookahead == 'e') ADVANCE(38);
       END_STATE();
     case 26:
-      if (lookahead == 's') ADVANCE(37);
+      if (lookahead == 'e') ADVANCE(39);
       END_STATE();
     case 27:
-      if (lookahead == 't') ADVANCE(38);
+      if (lookahead == 't') ADVANCE(40);
       END_STATE();
     case 28:
-      if (lookahead == 'c') ADVANCE(39);
+      ACCEPT_TOKEN(anon_sym_day);
+      if (lookahead == 's') ADVANCE(41);
       END_STATE();
     case 29:
-      if (lookahead == 'j') ADVANCE(40);
+      if (lookahead == 's') ADVANCE(42);
       END_STATE();
     case 30:
-      if (lookahead == 'e') ADVANCE(41);
+      if (lookahead == 't') ADVANCE(43);
       END_STATE();
     case 31:
-      if (lookahead == 'k') ADVANCE(42);
+      if (lookahead == 'c') ADVANCE(44);
       END_STATE();
     case 32:
-      if (lookahead == 'r') ADVANCE(43);
+      if (lookahead == 't') ADVANCE(45);
       END_STATE();
     case 33:
-      if (lookahead == 'v') ADVANCE(44);
+      if (lookahead == 'j') ADVANCE(46);
       END_STATE();
     case 34:
-      if (lookahead == 'g') ADVANCE(45);
-      END_STATE();
-    case 35:
-      if (lookahead == 'r') ADVANCE(46);
-      END_STATE();
-    case 36:
-      ACCEPT_TOKEN(anon_sym_days);
-      END_STATE();
-    case 37:
       if (lookahead == 'e') ADVANCE(47);
       END_STATE();
+    case 35:
+      if (lookahead == 'k') ADVANCE(48);
+      END_STATE();
+    case 36:
+      if (lookahead == 'r') ADVANCE(49);
+      END_STATE();
+    case 37:
+      if (lookahead == 'v') ADVANCE(50);
+      END_STATE();
     case 38:
-      if (lookahead == 'h') ADVANCE(48);
+      if (lookahead == 'g') ADVANCE(51);
       END_STATE();
     case 39:
-      if (lookahead == 'e') ADVANCE(49);
+      if (lookahead == 'n') ADVANCE(52);
       END_STATE();
     case 40:
-      if (lookahead == 'e') ADVANCE(50);
+      if (lookahead == 'r') ADVANCE(53);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(anon_sym_true);
+      ACCEPT_TOKEN(anon_sym_days);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(anon_sym_week);
-      if (lookahead == 's') ADVANCE(51);
+      if (lookahead == 'e') ADVANCE(54);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(anon_sym_year);
-      if (lookahead == 's') ADVANCE(52);
+      if (lookahead == 'h') ADVANCE(55);
       END_STATE();
     case 44:
-      if (lookahead == 'i') ADVANCE(53);
+      if (lookahead == 'e') ADVANCE(56);
       END_STATE();
     case 45:
-      if (lookahead == 'o') ADVANCE(54);
+      if (lookahead == 'i') ADVANCE(57);
       END_STATE();
     case 46:
-      if (lookahead == 'o') ADVANCE(55);
+      if (lookahead == 'e') ADVANCE(58);
       END_STATE();
     case 47:
-      ACCEPT_TOKEN(anon_sym_false);
+      ACCEPT_TOKEN(anon_sym_true);
       END_STATE();
     case 48:
-      ACCEPT_TOKEN(anon_sym_month);
-      if (lookahead == 's') ADVANCE(56);
+      ACCEPT_TOKEN(anon_sym_week);
+      if (lookahead == 's') ADVANCE(59);
       END_STATE();
     case 49:
-      if (lookahead == 's') ADVANCE(57);
+      ACCEPT_TOKEN(anon_sym_year);
+      if (lookahead == 's') ADVANCE(60);
       END_STATE();
     case 50:
-      if (lookahead == 'c') ADVANCE(58);
+      if (lookahead == 'i') ADVANCE(61);
       END_STATE();
     case 51:
-      ACCEPT_TOKEN(anon_sym_weeks);
+      if (lookahead == 'o') ADVANCE(62);
       END_STATE();
     case 52:
-      ACCEPT_TOKEN(anon_sym_years);
-      END_STATE();
-    case 53:
-      if (lookahead == 't') ADVANCE(59);
-      END_STATE();
-    case 54:
-      if (lookahead == 'r') ADVANCE(60);
-      END_STATE();
-    case 55:
-      if (lookahead == 'l') ADVANCE(61);
-      END_STATE();
-    case 56:
-      ACCEPT_TOKEN(anon_sym_months);
-      END_STATE();
-    case 57:
-      if (lookahead == 's') ADVANCE(62);
-      END_STATE();
-    case 58:
       if (lookahead == 't') ADVANCE(63);
       END_STATE();
-    case 59:
-      if (lookahead == 'y') ADVANCE(64);
+    case 53:
+      if (lookahead == 'o') ADVANCE(64);
       END_STATE();
-    case 60:
-      if (lookahead == 'y') ADVANCE(65);
+    case 54:
+      ACCEPT_TOKEN(anon_sym_false);
       END_STATE();
-    case 61:
-      if (lookahead == 'l') ADVANCE(66);
+    case 55:
+      ACCEPT_TOKEN(anon_sym_month);
+      if (lookahead == 's') ADVANCE(65);
       END_STATE();
-    case 62:
+    case 56:
+      if (lookahead == 's') ADVANCE(66);
+      END_STATE();
+    case 57:
       if (lookahead == 'o') ADVANCE(67);
       END_STATE();
-    case 63:
-      ACCEPT_TOKEN(anon_sym_subject);
+    case 58:
+      if (lookahead == 'c') ADVANCE(68);
       END_STATE();
-    case 64:
-      ACCEPT_TOKEN(anon_sym_activity);
+    case 59:
+      ACCEPT_TOKEN(anon_sym_weeks);
       END_STATE();
-    case 65:
-      ACCEPT_TOKEN(anon_sym_category);
+    case 60:
+      ACCEPT_TOKEN(anon_sym_years);
       END_STATE();
-    case 66:
-      if (lookahead == 'e') ADVANCE(68);
+    case 61:
+      if (lookahead == 't') ADVANCE(69);
       END_STATE();
-    case 67:
-      if (lookahead == 'r') ADVANCE(69);
-      END_STATE();
-    case 68:
+    case 62:
       if (lookahead == 'r') ADVANCE(70);
       END_STATE();
+    case 63:
+      ACCEPT_TOKEN(anon_sym_client);
+      END_STATE();
+    case 64:
+      if (lookahead == 'l') ADVANCE(71);
+      END_STATE();
+    case 65:
+      ACCEPT_TOKEN(anon_sym_months);
+      END_STATE();
+    case 66:
+      if (lookahead == 's') ADVANCE(72);
+      END_STATE();
+    case 67:
+      if (lookahead == 'n') ADVANCE(73);
+      END_STATE();
+    case 68:
+      if (lookahead == 't') ADVANCE(74);
+      END_STATE();
     case 69:
-      ACCEPT_TOKEN(anon_sym_processor);
+      if (lookahead == 'y') ADVANCE(75);
       END_STATE();
     case 70:
+      if (lookahead == 'y') ADVANCE(76);
+      END_STATE();
+    case 71:
+      if (lookahead == 'l') ADVANCE(77);
+      END_STATE();
+    case 72:
+      if (lookahead == 'o') ADVANCE(78);
+      END_STATE();
+    case 73:
+      ACCEPT_TOKEN(anon_sym_section);
+      END_STATE();
+    case 74:
+      ACCEPT_TOKEN(anon_sym_subject);
+      END_STATE();
+    case 75:
+      ACCEPT_TOKEN(anon_sym_activity);
+      END_STATE();
+    case 76:
+      ACCEPT_TOKEN(anon_sym_category);
+      END_STATE();
+    case 77:
+      if (lookahead == 'e') ADVANCE(79);
+      END_STATE();
+    case 78:
+      if (lookahead == 'r') ADVANCE(80);
+      END_STATE();
+    case 79:
+      if (lookahead == 'r') ADVANCE(81);
+      END_STATE();
+    case 80:
+      ACCEPT_TOKEN(anon_sym_processor);
+      END_STATE();
+    case 81:
       ACCEPT_TOKEN(anon_sym_controller);
       END_STATE();
     default:
@@ -835,17 +884,17 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [7] = {.lex_state = 0},
   [8] = {.lex_state = 0},
   [9] = {.lex_state = 0},
-  [10] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [11] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [12] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [10] = {.lex_state = 0},
+  [11] = {.lex_state = 0},
+  [12] = {.lex_state = 0},
   [13] = {.lex_state = 0},
-  [14] = {.lex_state = 0},
+  [14] = {.lex_state = 0, .reserved_word_set_id = 1},
   [15] = {.lex_state = 0, .reserved_word_set_id = 1},
   [16] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [17] = {.lex_state = 0},
+  [17] = {.lex_state = 0, .reserved_word_set_id = 1},
   [18] = {.lex_state = 0, .reserved_word_set_id = 1},
   [19] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [20] = {.lex_state = 0},
+  [20] = {.lex_state = 0, .reserved_word_set_id = 1},
   [21] = {.lex_state = 0, .reserved_word_set_id = 1},
   [22] = {.lex_state = 0, .reserved_word_set_id = 1},
   [23] = {.lex_state = 0, .reserved_word_set_id = 1},
@@ -857,16 +906,16 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [29] = {.lex_state = 0, .reserved_word_set_id = 1},
   [30] = {.lex_state = 0},
   [31] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [32] = {.lex_state = 0},
-  [33] = {.lex_state = 0},
-  [34] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [35] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [32] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [33] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [34] = {.lex_state = 0},
+  [35] = {.lex_state = 0},
   [36] = {.lex_state = 0, .reserved_word_set_id = 1},
   [37] = {.lex_state = 0, .reserved_word_set_id = 1},
   [38] = {.lex_state = 0, .reserved_word_set_id = 1},
   [39] = {.lex_state = 0},
-  [40] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [41] = {.lex_state = 0},
+  [40] = {.lex_state = 0},
+  [41] = {.lex_state = 0, .reserved_word_set_id = 1},
   [42] = {.lex_state = 0},
 };
 
@@ -877,6 +926,8 @@ static const TSSymbol ts_reserved_words[2][MAX_RESERVED_WORD_SET_SIZE] = {
     anon_sym_activity,
     anon_sym_category,
     anon_sym_subject,
+    anon_sym_section,
+    anon_sym_client,
   },
 };
 
@@ -889,6 +940,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_activity] = ACTIONS(1),
     [anon_sym_category] = ACTIONS(1),
     [anon_sym_subject] = ACTIONS(1),
+    [anon_sym_section] = ACTIONS(1),
+    [anon_sym_client] = ACTIONS(1),
     [anon_sym_LBRACE] = ACTIONS(1),
     [anon_sym_RBRACE] = ACTIONS(1),
     [anon_sym_SEMI] = ACTIONS(1),
@@ -913,15 +966,17 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   },
   [STATE(1)] = {
     [sym_source_file] = STATE(42),
-    [sym_item] = STATE(9),
+    [sym_item] = STATE(8),
     [sym_item_kind] = STATE(29),
-    [aux_sym_source_file_repeat1] = STATE(9),
+    [aux_sym_source_file_repeat1] = STATE(8),
     [ts_builtin_sym_end] = ACTIONS(5),
     [anon_sym_controller] = ACTIONS(7),
     [anon_sym_processor] = ACTIONS(7),
     [anon_sym_activity] = ACTIONS(7),
     [anon_sym_category] = ACTIONS(7),
     [anon_sym_subject] = ACTIONS(7),
+    [anon_sym_section] = ACTIONS(7),
+    [anon_sym_client] = ACTIONS(7),
     [sym_comment] = ACTIONS(3),
   },
 };
@@ -932,7 +987,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(9), 1,
       sym_identifier,
-    STATE(16), 1,
+    STATE(17), 1,
       sym_time_unit,
     ACTIONS(11), 5,
       anon_sym_LBRACE,
@@ -958,7 +1013,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     ACTIONS(25), 1,
       sym_integer,
-    STATE(28), 1,
+    STATE(31), 1,
       sym_block,
     ACTIONS(15), 2,
       sym_string,
@@ -992,7 +1047,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(31), 2,
       sym_text_block,
       sym_date,
-    STATE(39), 4,
+    STATE(40), 4,
       sym__value,
       sym_list,
       sym_duration,
@@ -1004,18 +1059,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     ACTIONS(25), 1,
       sym_integer,
-    ACTIONS(33), 1,
+    ACTIONS(35), 1,
       anon_sym_RBRACK,
     ACTIONS(21), 2,
       anon_sym_true,
       anon_sym_false,
-    ACTIONS(27), 2,
+    ACTIONS(33), 2,
       sym_string,
       sym_identifier,
-    ACTIONS(31), 2,
+    ACTIONS(37), 2,
       sym_text_block,
       sym_date,
-    STATE(39), 4,
+    STATE(30), 4,
       sym__value,
       sym_list,
       sym_duration,
@@ -1027,18 +1082,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_LBRACK,
     ACTIONS(25), 1,
       sym_integer,
-    ACTIONS(37), 1,
+    ACTIONS(39), 1,
       anon_sym_RBRACK,
     ACTIONS(21), 2,
       anon_sym_true,
       anon_sym_false,
-    ACTIONS(35), 2,
+    ACTIONS(27), 2,
       sym_string,
       sym_identifier,
-    ACTIONS(39), 2,
+    ACTIONS(31), 2,
       sym_text_block,
       sym_date,
-    STATE(30), 4,
+    STATE(40), 4,
       sym__value,
       sym_list,
       sym_duration,
@@ -1059,7 +1114,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(31), 2,
       sym_text_block,
       sym_date,
-    STATE(39), 4,
+    STATE(40), 4,
       sym__value,
       sym_list,
       sym_duration,
@@ -1071,85 +1126,87 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(29), 1,
       sym_item_kind,
-    STATE(8), 2,
+    STATE(9), 2,
       sym_item,
       aux_sym_source_file_repeat1,
-    ACTIONS(43), 5,
+    ACTIONS(7), 7,
       anon_sym_controller,
       anon_sym_processor,
       anon_sym_activity,
       anon_sym_category,
       anon_sym_subject,
-  [203] = 5,
+      anon_sym_section,
+      anon_sym_client,
+  [205] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(46), 1,
+    ACTIONS(43), 1,
       ts_builtin_sym_end,
     STATE(29), 1,
       sym_item_kind,
-    STATE(8), 2,
+    STATE(9), 2,
       sym_item,
       aux_sym_source_file_repeat1,
-    ACTIONS(7), 5,
+    ACTIONS(45), 7,
       anon_sym_controller,
       anon_sym_processor,
       anon_sym_activity,
       anon_sym_category,
       anon_sym_subject,
-  [224] = 2,
+      anon_sym_section,
+      anon_sym_client,
+  [228] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(48), 6,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym_identifier,
-  [236] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(50), 6,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym_identifier,
-  [248] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(52), 6,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym_identifier,
-  [260] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(54), 6,
+    ACTIONS(48), 8,
       ts_builtin_sym_end,
       anon_sym_controller,
       anon_sym_processor,
       anon_sym_activity,
       anon_sym_category,
       anon_sym_subject,
-  [272] = 2,
+      anon_sym_section,
+      anon_sym_client,
+  [242] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(56), 6,
+    ACTIONS(50), 8,
       ts_builtin_sym_end,
       anon_sym_controller,
       anon_sym_processor,
       anon_sym_activity,
       anon_sym_category,
       anon_sym_subject,
+      anon_sym_section,
+      anon_sym_client,
+  [256] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(52), 8,
+      ts_builtin_sym_end,
+      anon_sym_controller,
+      anon_sym_processor,
+      anon_sym_activity,
+      anon_sym_category,
+      anon_sym_subject,
+      anon_sym_section,
+      anon_sym_client,
+  [270] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(54), 8,
+      ts_builtin_sym_end,
+      anon_sym_controller,
+      anon_sym_processor,
+      anon_sym_activity,
+      anon_sym_category,
+      anon_sym_subject,
+      anon_sym_section,
+      anon_sym_client,
   [284] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(58), 6,
+    ACTIONS(56), 6,
       anon_sym_LBRACE,
       anon_sym_RBRACE,
       anon_sym_SEMI,
@@ -1159,7 +1216,7 @@ static const uint16_t ts_small_parse_table[] = {
   [296] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(60), 6,
+    ACTIONS(58), 6,
       anon_sym_LBRACE,
       anon_sym_RBRACE,
       anon_sym_SEMI,
@@ -1169,17 +1226,17 @@ static const uint16_t ts_small_parse_table[] = {
   [308] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(62), 6,
-      ts_builtin_sym_end,
-      anon_sym_controller,
-      anon_sym_processor,
-      anon_sym_activity,
-      anon_sym_category,
-      anon_sym_subject,
+    ACTIONS(60), 6,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
+      sym_identifier,
   [320] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(64), 6,
+    ACTIONS(62), 6,
       anon_sym_LBRACE,
       anon_sym_RBRACE,
       anon_sym_SEMI,
@@ -1189,7 +1246,7 @@ static const uint16_t ts_small_parse_table[] = {
   [332] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(66), 6,
+    ACTIONS(64), 6,
       anon_sym_LBRACE,
       anon_sym_RBRACE,
       anon_sym_SEMI,
@@ -1199,14 +1256,24 @@ static const uint16_t ts_small_parse_table[] = {
   [344] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(68), 6,
-      ts_builtin_sym_end,
-      anon_sym_controller,
-      anon_sym_processor,
-      anon_sym_activity,
-      anon_sym_category,
-      anon_sym_subject,
+    ACTIONS(66), 6,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
+      sym_identifier,
   [356] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(68), 6,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
+      sym_identifier,
+  [368] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(70), 6,
@@ -1216,69 +1283,69 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
       anon_sym_RBRACK,
       sym_identifier,
-  [368] = 5,
+  [380] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(17), 1,
       anon_sym_LBRACE,
     ACTIONS(74), 1,
       anon_sym_SEMI,
-    STATE(31), 1,
+    STATE(28), 1,
       sym_block,
     ACTIONS(72), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [385] = 4,
+  [397] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(76), 1,
       sym_identifier,
-    ACTIONS(78), 1,
+    ACTIONS(79), 1,
       anon_sym_RBRACE,
-    STATE(25), 2,
+    STATE(23), 2,
       sym_field,
       aux_sym_block_repeat1,
-  [399] = 4,
+  [411] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(80), 1,
+    ACTIONS(81), 1,
       sym_identifier,
     ACTIONS(83), 1,
       anon_sym_RBRACE,
-    STATE(24), 2,
+    STATE(26), 2,
       sym_field,
       aux_sym_block_repeat1,
-  [413] = 4,
+  [425] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(76), 1,
+    ACTIONS(81), 1,
       sym_identifier,
     ACTIONS(85), 1,
-      anon_sym_RBRACE,
-    STATE(24), 2,
-      sym_field,
-      aux_sym_block_repeat1,
-  [427] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(76), 1,
-      sym_identifier,
-    ACTIONS(87), 1,
       anon_sym_RBRACE,
     STATE(27), 2,
       sym_field,
       aux_sym_block_repeat1,
-  [441] = 4,
+  [439] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(76), 1,
+    ACTIONS(81), 1,
+      sym_identifier,
+    ACTIONS(87), 1,
+      anon_sym_RBRACE,
+    STATE(23), 2,
+      sym_field,
+      aux_sym_block_repeat1,
+  [453] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(81), 1,
       sym_identifier,
     ACTIONS(89), 1,
       anon_sym_RBRACE,
-    STATE(24), 2,
+    STATE(23), 2,
       sym_field,
       aux_sym_block_repeat1,
-  [455] = 3,
+  [467] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(93), 1,
@@ -1286,25 +1353,25 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(91), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [466] = 4,
+  [478] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(95), 1,
       sym_identifier,
     ACTIONS(97), 1,
       anon_sym_LBRACE,
-    STATE(20), 1,
+    STATE(12), 1,
       sym_block,
-  [479] = 4,
+  [491] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(99), 1,
       anon_sym_COMMA,
     ACTIONS(101), 1,
       anon_sym_RBRACK,
-    STATE(33), 1,
+    STATE(35), 1,
       aux_sym_list_repeat1,
-  [492] = 3,
+  [504] = 3,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(105), 1,
@@ -1312,76 +1379,76 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(103), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [503] = 4,
+  [515] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(48), 3,
+      anon_sym_RBRACE,
+      anon_sym_SEMI,
+      sym_identifier,
+  [524] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(54), 3,
+      anon_sym_RBRACE,
+      anon_sym_SEMI,
+      sym_identifier,
+  [533] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(107), 1,
       anon_sym_COMMA,
     ACTIONS(110), 1,
       anon_sym_RBRACK,
-    STATE(32), 1,
+    STATE(34), 1,
       aux_sym_list_repeat1,
-  [516] = 4,
+  [546] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(112), 1,
       anon_sym_COMMA,
     ACTIONS(114), 1,
       anon_sym_RBRACK,
-    STATE(32), 1,
+    STATE(34), 1,
       aux_sym_list_repeat1,
-  [529] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(62), 3,
-      anon_sym_RBRACE,
-      anon_sym_SEMI,
-      sym_identifier,
-  [538] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(56), 3,
-      anon_sym_RBRACE,
-      anon_sym_SEMI,
-      sym_identifier,
-  [547] = 2,
+  [559] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(116), 2,
-      anon_sym_LBRACE,
+      anon_sym_RBRACE,
       sym_identifier,
-  [555] = 2,
+  [567] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(118), 2,
-      anon_sym_RBRACE,
+      anon_sym_LBRACE,
       sym_identifier,
-  [563] = 2,
+  [575] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(120), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [571] = 2,
+  [583] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(97), 1,
+      anon_sym_LBRACE,
+    STATE(11), 1,
+      sym_block,
+  [593] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(122), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
-  [579] = 2,
+  [601] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(124), 2,
       anon_sym_RBRACE,
       sym_identifier,
-  [587] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(97), 1,
-      anon_sym_LBRACE,
-    STATE(13), 1,
-      sym_block,
-  [597] = 2,
+  [609] = 2,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(126), 1,
@@ -1396,40 +1463,40 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(6)] = 123,
   [SMALL_STATE(7)] = 154,
   [SMALL_STATE(8)] = 182,
-  [SMALL_STATE(9)] = 203,
-  [SMALL_STATE(10)] = 224,
-  [SMALL_STATE(11)] = 236,
-  [SMALL_STATE(12)] = 248,
-  [SMALL_STATE(13)] = 260,
-  [SMALL_STATE(14)] = 272,
-  [SMALL_STATE(15)] = 284,
-  [SMALL_STATE(16)] = 296,
-  [SMALL_STATE(17)] = 308,
-  [SMALL_STATE(18)] = 320,
-  [SMALL_STATE(19)] = 332,
-  [SMALL_STATE(20)] = 344,
-  [SMALL_STATE(21)] = 356,
-  [SMALL_STATE(22)] = 368,
-  [SMALL_STATE(23)] = 385,
-  [SMALL_STATE(24)] = 399,
-  [SMALL_STATE(25)] = 413,
-  [SMALL_STATE(26)] = 427,
-  [SMALL_STATE(27)] = 441,
-  [SMALL_STATE(28)] = 455,
-  [SMALL_STATE(29)] = 466,
-  [SMALL_STATE(30)] = 479,
-  [SMALL_STATE(31)] = 492,
-  [SMALL_STATE(32)] = 503,
-  [SMALL_STATE(33)] = 516,
-  [SMALL_STATE(34)] = 529,
-  [SMALL_STATE(35)] = 538,
-  [SMALL_STATE(36)] = 547,
-  [SMALL_STATE(37)] = 555,
-  [SMALL_STATE(38)] = 563,
-  [SMALL_STATE(39)] = 571,
-  [SMALL_STATE(40)] = 579,
-  [SMALL_STATE(41)] = 587,
-  [SMALL_STATE(42)] = 597,
+  [SMALL_STATE(9)] = 205,
+  [SMALL_STATE(10)] = 228,
+  [SMALL_STATE(11)] = 242,
+  [SMALL_STATE(12)] = 256,
+  [SMALL_STATE(13)] = 270,
+  [SMALL_STATE(14)] = 284,
+  [SMALL_STATE(15)] = 296,
+  [SMALL_STATE(16)] = 308,
+  [SMALL_STATE(17)] = 320,
+  [SMALL_STATE(18)] = 332,
+  [SMALL_STATE(19)] = 344,
+  [SMALL_STATE(20)] = 356,
+  [SMALL_STATE(21)] = 368,
+  [SMALL_STATE(22)] = 380,
+  [SMALL_STATE(23)] = 397,
+  [SMALL_STATE(24)] = 411,
+  [SMALL_STATE(25)] = 425,
+  [SMALL_STATE(26)] = 439,
+  [SMALL_STATE(27)] = 453,
+  [SMALL_STATE(28)] = 467,
+  [SMALL_STATE(29)] = 478,
+  [SMALL_STATE(30)] = 491,
+  [SMALL_STATE(31)] = 504,
+  [SMALL_STATE(32)] = 515,
+  [SMALL_STATE(33)] = 524,
+  [SMALL_STATE(34)] = 533,
+  [SMALL_STATE(35)] = 546,
+  [SMALL_STATE(36)] = 559,
+  [SMALL_STATE(37)] = 567,
+  [SMALL_STATE(38)] = 575,
+  [SMALL_STATE(39)] = 583,
+  [SMALL_STATE(40)] = 593,
+  [SMALL_STATE(41)] = 601,
+  [SMALL_STATE(42)] = 609,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -1437,61 +1504,61 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
   [9] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__value, 1, 0, 0),
   [11] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__value, 1, 0, 0),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(18),
   [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(22),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
   [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
   [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
   [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(2),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [35] = {.entry = {.count = 1, .reusable = false}}, SHIFT(30),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(36),
-  [46] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [48] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 4, 0, 8),
-  [50] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_time_unit, 1, 0, 0),
-  [52] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 2, 0, 0),
-  [54] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
-  [56] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(30),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [43] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [45] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(37),
+  [48] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
+  [50] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 2),
+  [52] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 2, 0, 1),
+  [54] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
+  [56] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 4, 0, 8),
   [58] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_boolean, 1, 0, 0),
-  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration, 2, 0, 5),
-  [62] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
-  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 5, 0, 8),
+  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 2, 0, 0),
+  [62] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_duration, 2, 0, 5),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_time_unit, 1, 0, 0),
   [66] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 3, 0, 7),
-  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 2, 0, 1),
+  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 5, 0, 8),
   [70] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_list, 4, 0, 7),
   [72] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 2, 0, 4),
   [74] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [76] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [78] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [80] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
-  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
-  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 2, 0, 3),
-  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [76] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
+  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
+  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 6),
+  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
   [101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 6),
-  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 2, 0, 3),
+  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
   [107] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_list_repeat1, 2, 0, 9), SHIFT_REPEAT(7),
   [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_list_repeat1, 2, 0, 9),
   [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [116] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item_kind, 1, 0, 0),
-  [118] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 3),
+  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [116] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 3),
+  [118] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item_kind, 1, 0, 0),
   [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 4),
   [122] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_list_repeat1, 2, 0, 7),
   [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 4, 0, 6),
@@ -1541,7 +1608,7 @@ TS_PUBLIC const TSLanguage *tree_sitter_ropa(void) {
     .primary_state_ids = ts_primary_state_ids,
     .name = "ropa",
     .reserved_words = &ts_reserved_words[0][0],
-    .max_reserved_word_set_size = 5,
+    .max_reserved_word_set_size = 7,
     .metadata = {
       .major_version = 0,
       .minor_version = 1,

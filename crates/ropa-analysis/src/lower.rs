@@ -208,6 +208,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                     label: self.text_of(&fields, "label"),
                     header,
                 }),
+                ItemKind::Section => model.sections.push(self.section(header, &fields)),
+                ItemKind::Client => model.clients.push(self.client(header, &fields)),
             }
             // The writes of all the item's blocks, recorded while they were checked.
             let header = match kind {
@@ -216,6 +218,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
                 ItemKind::Activity => model.activities.last_mut().map(|a| &mut a.header),
                 ItemKind::Category => model.categories.last_mut().map(|c| &mut c.header),
                 ItemKind::Subject => model.subjects.last_mut().map(|s| &mut s.header),
+                ItemKind::Section => model.sections.last_mut().map(|s| &mut s.header),
+                ItemKind::Client => model.clients.last_mut().map(|c| &mut c.header),
             };
             if let Some(header) = header {
                 // Copied out at its exact size; the buffer keeps its capacity for the next item.
@@ -668,6 +672,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             ItemKind::Subject => "a list of `subject` ids, like `[a, b]`",
             ItemKind::Activity => "a list of `activity` ids, like `[a, b]`",
             ItemKind::Controller => "a list of `controller` ids, like `[a, b]`",
+            ItemKind::Section => "a list of `section` ids, like `[a, b]`",
+            ItemKind::Client => "a list of `client` ids, like `[a, b]`",
         };
         match self.expect_value(&f, expected) {
             Some(Value::List(list)) => {
@@ -1033,45 +1039,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             Some("controller") => Role::Controller,
             _ => Role::Processor,
         };
-        let transfer = fields.get("transfer").map(|f| {
-            let options = match schema::PROCESSOR.key("transfer").map(|k| k.shape) {
-                Some(Shape::KeywordBlock(o)) => o,
-                _ => &[],
-            };
-            let (word, inner) = self.keyword_block(f, options);
-            let mechanism = word.and_then(|w| {
-                Mechanism::from_keyword(&w.value).map(|m| Spanned {
-                    value: m,
-                    range: w.range,
-                })
-            });
-            let block = inner.as_ref().map(|(_, range)| *range);
-            let (signed, document, basis, occasional, scope, tia) = match inner {
-                Some((inner, _)) => (
-                    inner
-                        .get("signed")
-                        .and_then(|f| self.date_field(f))
-                        .map(|d| d.value),
-                    self.string_of(&inner, "document"),
-                    self.string_of(&inner, "basis"),
-                    self.bool_of(&inner, "occasional"),
-                    self.text_of(&inner, "scope"),
-                    self.dated(&inner, "tia", &schema::TIA),
-                ),
-                None => (None, None, None, None, None, None),
-            };
-            Transfer {
-                key: key_range(&f),
-                mechanism,
-                signed,
-                document,
-                basis,
-                occasional,
-                scope,
-                tia,
-                block,
-            }
-        });
+        let transfer = self.transfer(fields);
         Processor {
             name: self.string_of(fields, "name"),
             country: self.country(fields),
@@ -1118,6 +1086,81 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             address: self.string_of(fields, "address"),
             privacy_policy: self.string_of(fields, "privacy_policy"),
             opt_out: self.string_of(fields, "opt_out"),
+            header,
+        }
+    }
+
+    /// `transfer MECHANISM { … }` of a processor or a client.
+    fn transfer(&mut self, fields: &Fields<'a>) -> Option<Transfer> {
+        fields.get("transfer").map(|f| {
+            let options = match schema::PROCESSOR.key("transfer").map(|k| k.shape) {
+                Some(Shape::KeywordBlock(o)) => o,
+                _ => &[],
+            };
+            let (word, inner) = self.keyword_block(f, options);
+            let mechanism = word.and_then(|w| {
+                Mechanism::from_keyword(&w.value).map(|m| Spanned {
+                    value: m,
+                    range: w.range,
+                })
+            });
+            let block = inner.as_ref().map(|(_, range)| *range);
+            let (signed, document, basis, occasional, scope, tia) = match inner {
+                Some((inner, _)) => (
+                    inner
+                        .get("signed")
+                        .and_then(|f| self.date_field(f))
+                        .map(|d| d.value),
+                    self.string_of(&inner, "document"),
+                    self.string_of(&inner, "basis"),
+                    self.bool_of(&inner, "occasional"),
+                    self.text_of(&inner, "scope"),
+                    self.dated(&inner, "tia", &schema::TIA),
+                ),
+                None => (None, None, None, None, None, None),
+            };
+            Transfer {
+                key: key_range(&f),
+                mechanism,
+                signed,
+                document,
+                basis,
+                occasional,
+                scope,
+                tia,
+                block,
+            }
+        })
+    }
+
+    fn section(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Section {
+        let place = self
+            .keyword_of(fields, "place", schema::SECTION_PLACES)
+            .and_then(|p| p.get().and_then(|p| SectionPlace::from_keyword(p)))
+            .unwrap_or_default();
+        Section {
+            title: self.text_of(fields, "title"),
+            text: self.text_of(fields, "text"),
+            place,
+            header,
+        }
+    }
+
+    fn client(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Client {
+        let transfer = self.transfer(fields);
+        Client {
+            name: self.string_of(fields, "name"),
+            address: self.string_of(fields, "address"),
+            contact: self.string_of(fields, "contact"),
+            country: self.country(fields),
+            representative: self.contact(fields, "representative", &schema::CONTACT),
+            dpo: self.contact(fields, "dpo", &schema::DPO),
+            processing: self.text_of(fields, "processing"),
+            avv: self.agreement(fields, "avv", &schema::AVV),
+            subprocessors: self
+                .ref_list(fields, "subprocessors", ItemKind::Processor)
+                .unwrap_or_default(),
+            transfer,
             header,
         }
     }

@@ -951,6 +951,74 @@ pub struct SubjectDef {
     pub label: Option<Text>,
 }
 
+/// Where a `section` stands in the privacy policy (CHANGES-2026-12 §1.10).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionPlace {
+    /// After the introduction (controller, DPO), before anything else.
+    AfterIntro,
+    /// Before the activities.
+    BeforeActivities,
+    /// After the activities (the default).
+    #[default]
+    AfterActivities,
+    /// Before the data subjects' rights.
+    BeforeRights,
+}
+
+impl SectionPlace {
+    pub const ALL: [SectionPlace; 4] = [
+        Self::AfterIntro,
+        Self::BeforeActivities,
+        Self::AfterActivities,
+        Self::BeforeRights,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::AfterIntro => "after_intro",
+            Self::BeforeActivities => "before_activities",
+            Self::AfterActivities => "after_activities",
+            Self::BeforeRights => "before_rights",
+        }
+    }
+
+    pub fn from_keyword(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.keyword() == s)
+    }
+}
+
+/// `section ID { title T  text T  place P }`: policy-wide text that belongs to no activity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub header: ItemHeader,
+    pub title: Option<Text>,
+    pub text: Option<Text>,
+    /// `after_activities` when absent, `todo` or invalid.
+    pub place: SectionPlace,
+}
+
+/// `client ID { … }`: a controller for which the workspace's organisation processes personal
+/// data as a processor; one entry of the processor's record (Art. 30(2) GDPR).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    pub header: ItemHeader,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub contact: Option<String>,
+    /// Where the client is established, if written.
+    pub country: Option<Keyed<String>>,
+    pub representative: Option<Contact>,
+    pub dpo: Option<Contact>,
+    /// The categories of processing carried out on its behalf (Art. 30(2)(b)).
+    pub processing: Option<Text>,
+    /// The Art. 28(3) contract with the client.
+    pub avv: Option<Agreement>,
+    /// Processors engaged for this client.
+    pub subprocessors: Vec<Reference>,
+    /// The safeguard for transferring its data to it, when it is in a third country.
+    pub transfer: Option<Transfer>,
+}
+
 /// What one file declares.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileModel {
@@ -959,6 +1027,8 @@ pub struct FileModel {
     pub activities: Vec<Activity>,
     pub categories: Vec<CategoryDef>,
     pub subjects: Vec<SubjectDef>,
+    pub sections: Vec<Section>,
+    pub clients: Vec<Client>,
     pub suppressions: Vec<Suppression>,
     /// The range of every item in the file, in order (also items the model has no place for,
     /// such as one without an id).
@@ -979,12 +1049,15 @@ impl FileModel {
     }
 
     /// Whether the file declares something other files can refer to or clash with: a
-    /// controller, a processor, a category or a subject (activities are referred to by nothing).
+    /// controller, a processor, a category, a subject, a section or a client (activities are
+    /// referred to by nothing).
     pub fn declares_shared_names(&self) -> bool {
         !(self.controllers.is_empty()
             && self.processors.is_empty()
             && self.categories.is_empty()
-            && self.subjects.is_empty())
+            && self.subjects.is_empty()
+            && self.sections.is_empty()
+            && self.clients.is_empty())
     }
 }
 

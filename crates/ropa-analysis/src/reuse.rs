@@ -8,7 +8,9 @@
 use ropa_syntax::tree_sitter::Node;
 use ropa_syntax::{ItemKind, TextRange};
 
-use crate::model::{Activity, CategoryDef, Controller, FileModel, Processor, SubjectDef};
+use crate::model::{
+    Activity, CategoryDef, Client, Controller, FileModel, Processor, Section, SubjectDef,
+};
 use crate::shift::Shift;
 use crate::{Diagnostic, File, FileId};
 
@@ -20,6 +22,8 @@ pub(crate) struct Reuse {
     activities: Taker<Activity>,
     categories: Taker<CategoryDef>,
     subjects: Taker<SubjectDef>,
+    sections: Taker<Section>,
+    clients: Taker<Client>,
     /// The previous items: range, kind and index among the items of that kind, by start.
     items: Vec<(TextRange, ItemKind, u32)>,
     /// The previous schema findings (no syntax errors), which come in item order.
@@ -111,7 +115,9 @@ impl Reuse {
             .chain(m.processors.iter().map(|p| &p.header).enumerate())
             .chain(m.activities.iter().map(|a| &a.header).enumerate())
             .chain(m.categories.iter().map(|c| &c.header).enumerate())
-            .chain(m.subjects.iter().map(|s| &s.header).enumerate());
+            .chain(m.subjects.iter().map(|s| &s.header).enumerate())
+            .chain(m.sections.iter().map(|s| &s.header).enumerate())
+            .chain(m.clients.iter().map(|c| &c.header).enumerate());
         for (i, h) in headers {
             items.push((h.range, h.kind, i as u32));
         }
@@ -122,6 +128,8 @@ impl Reuse {
             activities: Taker::new(m.activities),
             categories: Taker::new(m.categories),
             subjects: Taker::new(m.subjects),
+            sections: Taker::new(m.sections),
+            clients: Taker::new(m.clients),
             items,
             errors: old
                 .diagnostics
@@ -223,6 +231,8 @@ impl Reuse {
             ItemKind::Activity => take_over!(activities),
             ItemKind::Category => take_over!(categories),
             ItemKind::Subject => take_over!(subjects),
+            ItemKind::Section => take_over!(sections),
+            ItemKind::Client => take_over!(clients),
         }
         for d in &mut self.diags[own] {
             if let Some(mut d) = d.take() {

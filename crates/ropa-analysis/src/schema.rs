@@ -475,6 +475,27 @@ pub static TRANSFER_DETAILS: BlockSchema = BlockSchema {
     ],
 };
 
+static TRANSFER_OPTIONS: &[(&str, Option<&BlockSchema>)] = &[
+    ("adequacy", Some(&TRANSFER_DETAILS)),
+    ("dpf", Some(&TRANSFER_DETAILS)),
+    ("scc", Some(&TRANSFER_DETAILS)),
+    ("bcr", Some(&TRANSFER_DETAILS)),
+    ("code_of_conduct", Some(&TRANSFER_DETAILS)),
+    ("certification", Some(&TRANSFER_DETAILS)),
+    ("ad_hoc", Some(&TRANSFER_DETAILS)),
+    ("derogation", Some(&TRANSFER_DETAILS)),
+];
+
+/// `transfer MECHANISM { … }`: the safeguard for a transfer to a third country (on a
+/// `processor` and on a `client`).
+const TRANSFER: KeySpec = key(
+    "transfer",
+    Shape::KeywordBlock(TRANSFER_OPTIONS),
+    "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46(2)(e)), `certification` (Art. 46(2)(f)), `ad_hoc` (clauses authorised by the supervisory authority, Art. 46(3)(a)) or `derogation`.",
+    "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46 Abs. 2 lit. e), `certification` (Art. 46 Abs. 2 lit. f), `ad_hoc` (von der Aufsichtsbehörde genehmigte Vertragsklauseln, Art. 46 Abs. 3 lit. a) oder `derogation`.",
+    "Art. 44–49 GDPR",
+);
+
 pub static PROCESSOR: BlockSchema = BlockSchema {
     name: "processor",
     keys: &[
@@ -520,22 +541,7 @@ pub static PROCESSOR: BlockSchema = BlockSchema {
             "Die Vereinbarung über die gemeinsame Verantwortlichkeit.",
             "Art. 26 GDPR",
         ),
-        key(
-            "transfer",
-            Shape::KeywordBlock(&[
-                ("adequacy", Some(&TRANSFER_DETAILS)),
-                ("dpf", Some(&TRANSFER_DETAILS)),
-                ("scc", Some(&TRANSFER_DETAILS)),
-                ("bcr", Some(&TRANSFER_DETAILS)),
-                ("code_of_conduct", Some(&TRANSFER_DETAILS)),
-                ("certification", Some(&TRANSFER_DETAILS)),
-                ("ad_hoc", Some(&TRANSFER_DETAILS)),
-                ("derogation", Some(&TRANSFER_DETAILS)),
-            ]),
-            "Safeguard for a transfer to a third country: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46(2)(e)), `certification` (Art. 46(2)(f)), `ad_hoc` (clauses authorised by the supervisory authority, Art. 46(3)(a)) or `derogation`.",
-            "Garantie für die Drittlandübermittlung: `adequacy`, `dpf`, `scc`, `bcr`, `code_of_conduct` (Art. 46 Abs. 2 lit. e), `certification` (Art. 46 Abs. 2 lit. f), `ad_hoc` (von der Aufsichtsbehörde genehmigte Vertragsklauseln, Art. 46 Abs. 3 lit. a) oder `derogation`.",
-            "Art. 44–49 GDPR",
-        ),
+        TRANSFER,
         key(
             "certifications",
             Shape::IdentList,
@@ -1339,6 +1345,114 @@ pub static SUBJECT: BlockSchema = BlockSchema {
     )],
 };
 
+/// Where a `section` stands in the privacy policy; the first one is the default.
+pub const SECTION_PLACES: &[&str] = &[
+    "after_activities",
+    "after_intro",
+    "before_activities",
+    "before_rights",
+];
+
+/// `section ID { title T  text T  place P }`: policy-wide text (CHANGES-2026-12 §1.10).
+pub static SECTION: BlockSchema = BlockSchema {
+    name: "section",
+    keys: &[
+        req(
+            "title",
+            Shape::Text,
+            "Heading of the section in the privacy policy.",
+            "Überschrift des Abschnitts in der Datenschutzerklärung.",
+            "Art. 12(1) GDPR",
+        ),
+        req(
+            "text",
+            Shape::Text,
+            "The section's text: what applies to the whole website or company (security and TLS, the general deletion rule, a cookie primer, transfers within a group).",
+            "Der Text des Abschnitts: was für die ganze Website oder das ganze Unternehmen gilt (Sicherheit und TLS, die allgemeine Löschregel, Grundlagen zu Cookies, Übermittlungen im Konzern).",
+            "Art. 12(1) GDPR",
+        ),
+        key(
+            "place",
+            Shape::Keyword(SECTION_PLACES),
+            "Where the section stands: `after_intro`, `before_activities`, `after_activities` (default) or `before_rights`.",
+            "Wo der Abschnitt steht: `after_intro`, `before_activities`, `after_activities` (Standard) oder `before_rights`.",
+            "",
+        ),
+    ],
+};
+
+/// `client ID { … }`: a controller for which the workspace's organisation processes data as a
+/// processor (the processor's record, Art. 30(2) GDPR).
+pub static CLIENT: BlockSchema = BlockSchema {
+    name: "client",
+    keys: &[
+        req(
+            "name",
+            Shape::String,
+            "Name of the controller we process for.",
+            "Name des Verantwortlichen, in dessen Auftrag wir verarbeiten.",
+            "Art. 30(2)(a) GDPR",
+        ),
+        req(
+            "address",
+            Shape::String,
+            "Postal address of the controller.",
+            "Anschrift des Verantwortlichen.",
+            "Art. 30(2)(a) GDPR",
+        ),
+        key(
+            "contact",
+            Shape::String,
+            "Contact at the controller (person, e-mail or phone).",
+            "Ansprechpartner beim Verantwortlichen (Person, E-Mail oder Telefon).",
+            "Art. 30(2)(a) GDPR",
+        ),
+        key(
+            "country",
+            Shape::Country,
+            "ISO 3166-1 country where the controller is established; with `transfer` when that is a third country.",
+            "ISO-3166-1-Land, in dem der Verantwortliche niedergelassen ist; mit `transfer`, wenn das ein Drittland ist.",
+            "Art. 30(2)(c), 44 GDPR",
+        ),
+        key(
+            "representative",
+            Shape::Block(&CONTACT),
+            "The controller's representative in the Union.",
+            "Der Vertreter des Verantwortlichen in der Union.",
+            "Art. 27, 30(2)(a) GDPR",
+        ),
+        key(
+            "dpo",
+            Shape::Block(&DPO),
+            "The controller's data protection officer.",
+            "Die/der Datenschutzbeauftragte des Verantwortlichen.",
+            "Art. 30(2)(a), 37 GDPR",
+        ),
+        req(
+            "processing",
+            Shape::Text,
+            "The categories of processing we carry out on behalf of this controller.",
+            "Die Kategorien von Verarbeitungen, die wir im Auftrag dieses Verantwortlichen durchführen.",
+            "Art. 30(2)(b) GDPR",
+        ),
+        key(
+            "avv",
+            Shape::Block(&AVV),
+            "The data processing agreement with this controller.",
+            "Der Auftragsverarbeitungsvertrag mit diesem Verantwortlichen.",
+            "Art. 28(3) GDPR",
+        ),
+        key(
+            "subprocessors",
+            Shape::RefList(ItemKind::Processor),
+            "Processors we engage for this controller (sub-processors).",
+            "Unterauftragsverarbeiter, die wir für diesen Verantwortlichen einsetzen.",
+            "Art. 28(2), 28(4) GDPR",
+        ),
+        TRANSFER,
+    ],
+};
+
 /// The schema of an item's body.
 pub fn item_schema(kind: ItemKind) -> &'static BlockSchema {
     match kind {
@@ -1347,5 +1461,7 @@ pub fn item_schema(kind: ItemKind) -> &'static BlockSchema {
         ItemKind::Activity => &ACTIVITY,
         ItemKind::Category => &CATEGORY,
         ItemKind::Subject => &SUBJECT,
+        ItemKind::Section => &SECTION,
+        ItemKind::Client => &CLIENT,
     }
 }

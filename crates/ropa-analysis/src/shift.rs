@@ -95,6 +95,7 @@ unmoved!(
     Mechanism,
     BasisKind,
     ProvisionKind,
+    SectionPlace,
     // Set again by resolution after every change.
     Target,
 );
@@ -172,6 +173,11 @@ shift_fields! {
     }
     CategoryDef { header, label, special, criminal }
     SubjectDef { header, label }
+    Section { header, title, text, place }
+    Client {
+        header, name, address, contact, country, representative, dpo, processing, avv,
+        subprocessors, transfer,
+    }
     Related { location, message }
     Edit { location, text }
     Fix { title, edits, safe }

@@ -369,6 +369,16 @@ impl Workspace {
         })
     }
 
+    /// The `section` items, in file order (files by path, items by position).
+    pub fn sections(&self) -> impl Iterator<Item = &Section> {
+        self.files.iter().flat_map(|f| &f.model.sections)
+    }
+
+    /// The `client` items, in file order (files by path, items by position).
+    pub fn clients(&self) -> impl Iterator<Item = &Client> {
+        self.files.iter().flat_map(|f| &f.model.clients)
+    }
+
     /// Whether a category is special (Art. 9(1)).
     pub fn is_special(&self, r: CategoryRef) -> bool {
         match r {
@@ -430,7 +440,7 @@ impl Workspace {
                 }
             }
             let m = &file.model;
-            let kinds: [(&mut NameMap, Vec<&ItemHeader>); 4] = [
+            let kinds: [(&mut NameMap, Vec<&ItemHeader>); 6] = [
                 (
                     &mut names.processors,
                     m.processors.iter().map(|p| &p.header).collect(),
@@ -443,6 +453,14 @@ impl Workspace {
                 (
                     &mut names.subjects,
                     m.subjects.iter().map(|s| &s.header).collect(),
+                ),
+                (
+                    &mut names.sections,
+                    m.sections.iter().map(|s| &s.header).collect(),
+                ),
+                (
+                    &mut names.clients,
+                    m.clients.iter().map(|c| &c.header).collect(),
                 ),
             ];
             for (map, headers) in kinds {
@@ -729,7 +747,8 @@ impl Workspace {
                         .find(|(_, s)| s.header.id() == name)
                         .map(|(r, _)| Definition::Subject(SubjectRef::Declared(r)))
                 }),
-            ItemKind::Controller => None,
+            // Nothing refers to controllers, sections and clients.
+            ItemKind::Controller | ItemKind::Section | ItemKind::Client => None,
         }
     }
 }
@@ -743,12 +762,14 @@ impl File {
             ItemKind::Category => self.model.categories.get(i).map(|c| &c.header),
             ItemKind::Subject => self.model.subjects.get(i).map(|s| &s.header),
             ItemKind::Controller => self.model.controllers.get(i).map(|c| &c.header),
+            ItemKind::Section => self.model.sections.get(i).map(|s| &s.header),
+            ItemKind::Client => self.model.clients.get(i).map(|c| &c.header),
         }
     }
 }
 
 /// Whether the text may declare something other files refer to or clash with (a controller,
-/// processor, category or subject): whether one of those keywords occurs as a whole word at
+/// processor, category, subject, section or client): whether one of those keywords occurs as a whole word at
 /// all. `false` means surely not.
 pub fn may_declare_shared_names(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -763,9 +784,17 @@ pub fn may_declare_shared_names(text: &str) -> bool {
 }
 
 /// The keywords of the items other files can refer to or clash with, found by SIMD search.
-static KEYWORD_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+static KEYWORD_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 6]> =
     std::sync::LazyLock::new(|| {
-        ["controller", "processor", "category", "subject"].map(memchr::memmem::Finder::new)
+        [
+            "controller",
+            "processor",
+            "category",
+            "subject",
+            "section",
+            "client",
+        ]
+        .map(memchr::memmem::Finder::new)
     });
 
 type NameMap = FxHashMap<Name, ItemRef>;
@@ -791,6 +820,8 @@ struct Names {
     activities: NameMap,
     categories: NameMap,
     subjects: NameMap,
+    sections: NameMap,
+    clients: NameMap,
 }
 
 /// Findings in a stable order: by place, then rule, then message.
@@ -844,6 +875,10 @@ fn resolve_file(
     };
     for p in &mut file.model.processors {
         p.subprocessors.iter_mut().for_each(&mut resolve);
+    }
+    // A processor engaged for a client is used, like one an activity lists.
+    for c in &mut file.model.clients {
+        c.subprocessors.iter_mut().for_each(&mut resolve);
     }
     for a in &mut file.model.activities {
         a.references_mut().for_each(&mut resolve);

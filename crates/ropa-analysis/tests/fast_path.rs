@@ -232,7 +232,15 @@ const SPACE: &[&str] = &[
 
 /// The vocabulary: every kind of token, keywords where identifiers go, hostile strings.
 const VOCABULARY: Vocabulary = Vocabulary {
-    kinds: &["activity", "processor", "controller", "category", "subject"],
+    kinds: &[
+        "activity",
+        "processor",
+        "controller",
+        "category",
+        "subject",
+        "section",
+        "client",
+    ],
     names: &["support_chatbot", "a", "openai", "_x", "days"],
     keys: KEYS,
     values: VALUES,

@@ -345,3 +345,116 @@ fn only_a_literal_empty_data_list_means_no_personal_data() {
         assert!(rules(&file).contains(&"invalid-value"), "{mistake}");
     }
 }
+
+#[test]
+fn a_section_lowers_its_title_text_and_place() {
+    use ropa_analysis::model::SectionPlace;
+    let file = lower(
+        "section tls {\n  title { de \"Sicherheit\"  en \"Security\" }\n  text \"TLS überall 🔒\"\n  place before_rights\n}\nsection other {\n  title \"Andere\"\n  text todo\n}\nsection wrong {\n  title \"Falsch\"\n  text \"x\"\n  place middle\n}\n",
+    );
+    assert_eq!(
+        texts(&file, &file.diagnostics),
+        [("invalid-value", "middle")]
+    );
+    let sections = &file.model.sections;
+    assert_eq!(sections.len(), 3);
+    assert_eq!(sections[0].header.id(), "tls");
+    assert_eq!(
+        sections[0].title.as_ref().unwrap().get("en", "de"),
+        Some("Security")
+    );
+    assert_eq!(
+        sections[0].text.as_ref().unwrap().get("de", "de"),
+        Some("TLS überall 🔒")
+    );
+    assert_eq!(sections[0].place, SectionPlace::BeforeRights);
+    // Absent, or invalid: the default place.
+    assert_eq!(sections[1].place, SectionPlace::AfterActivities);
+    assert_eq!(sections[2].place, SectionPlace::AfterActivities);
+    // `todo` is a present text still to be written.
+    assert!(sections[1].text.is_none());
+    let todos: Vec<&str> = sections[1].header.todos().iter().map(|t| t.key).collect();
+    assert_eq!(todos, ["text"]);
+}
+
+#[test]
+fn a_section_without_title_and_text_misses_both() {
+    let file = lower("section empty {\n  place after_intro\n}\n");
+    let missing: Vec<&str> = file
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-field")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    assert!(missing.iter().any(|m| m.contains("`title`")));
+    assert!(missing.iter().any(|m| m.contains("`text`")));
+}
+
+#[test]
+fn a_client_lowers_like_a_processor_and_its_subprocessors_are_used() {
+    use ropa_analysis::model::Mechanism;
+    let ws = Workspace::from_files(vec![
+        (
+            "a.ropa".into(),
+            "client kunde {\n  name \"Kunde GmbH\"\n  address \"Weg 1, Ort\"\n  contact \"it@kunde.example\"\n  country US\n  dpo { email \"dsb@kunde.example\" }\n  representative { name \"Rep\"  address \"EU\"  email \"rep@x.example\" }\n  processing { de \"Hosting\"  en \"Hosting\" }\n  avv { signed 2025-01-10  document \"avv.pdf\" }\n  subprocessors [hetzner, nope]\n  transfer scc { signed 2025-01-10 }\n}\nclient kunde {\n  name \"Zweiter\"\n  address \"A\"\n  processing \"P\"\n}\n"
+                .into(),
+        ),
+        (
+            "b.ropa".into(),
+            b"processor hetzner { name \"Hetzner\"  country DE }\n".to_vec(),
+        ),
+    ]);
+    assert!(
+        ws.files[0].diagnostics.is_empty(),
+        "{:?}",
+        ws.files[0].diagnostics
+    );
+    let found: Vec<(&str, &str)> = ws
+        .resolution
+        .iter()
+        .map(|d| {
+            (
+                d.rule,
+                d.location.range.slice(&ws.file(d.location.file).text),
+            )
+        })
+        .collect();
+    // `hetzner` is used by the client (no `unused-definition`); the id is unique among clients.
+    assert_eq!(
+        found,
+        [
+            ("unresolved-reference", "nope"),
+            ("duplicate-definition", "kunde")
+        ]
+    );
+    let c = &ws.files[0].model.clients[0];
+    assert_eq!(c.name.as_deref(), Some("Kunde GmbH"));
+    assert_eq!(c.contact.as_deref(), Some("it@kunde.example"));
+    assert_eq!(c.country.as_ref().and_then(|k| k.get()).unwrap(), "US");
+    assert_eq!(
+        c.dpo.as_ref().unwrap().email.as_deref(),
+        Some("dsb@kunde.example")
+    );
+    assert_eq!(
+        c.representative.as_ref().unwrap().name.as_deref(),
+        Some("Rep")
+    );
+    assert_eq!(
+        c.processing.as_ref().unwrap().get("en", "de"),
+        Some("Hosting")
+    );
+    assert_eq!(c.avv.as_ref().unwrap().document.as_deref(), Some("avv.pdf"));
+    assert_eq!(
+        c.transfer
+            .as_ref()
+            .unwrap()
+            .mechanism
+            .as_ref()
+            .unwrap()
+            .value,
+        Mechanism::Scc
+    );
+    assert!(c.subprocessors[0].target.is_some());
+    assert!(c.subprocessors[1].target.is_none());
+}

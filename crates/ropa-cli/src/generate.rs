@@ -117,6 +117,10 @@ pub struct RecordArgs {
     /// The date to check expiry against (default: today, or ROPA_TODAY)
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// The processor's record (Art. 30(2) GDPR) instead of the controller's: the organisation
+    /// as processor, each `client` it processes for, transfers and the general TOMs
+    #[arg(long)]
+    as_processor: bool,
 }
 
 /// The loaded workspace with its findings, or the exit code when the record has errors and no
@@ -138,17 +142,38 @@ impl Prepared {
     }
 }
 
+/// What a command needs of the workspace before anything is generated.
+type Requirement = fn(&Loaded) -> Result<(), Fatal>;
+
+fn needs_nothing(_: &Loaded) -> Result<(), Fatal> {
+    Ok(())
+}
+
+/// `ropa record --as-processor` lists the clients: without any there is nothing to list, which
+/// is a usage error rather than an empty record.
+fn needs_clients(loaded: &Loaded) -> Result<(), Fatal> {
+    match loaded.ws.clients().next() {
+        Some(_) => Ok(()),
+        None => Err(Fatal(format!(
+            "{} declares no `client`: the processor's record (--as-processor, Art. 30(2) GDPR) lists the controllers you process for; declare each as `client ID {{ name \"…\"  address \"…\"  processing \"…\" }}`",
+            display_path(&loaded.root)
+        ))),
+    }
+}
+
 fn prepare(
     command: &str,
     path: &Path,
     lang: Option<LangArg>,
     today: Option<&str>,
     draft: bool,
+    require: Requirement,
 ) -> Result<Result<Prepared, ExitCode>, Fatal> {
     let today = clock::today(today)?;
     let record = one_record(command, path)?;
     // The generators and the check before them read only the model.
     let loaded = load_keeping_trees_if(record, |_| false)?;
+    require(&loaded)?;
     let findings = ropa_lint::check(&loaded.ws, &loaded.config, today);
     let errors = ropa_policy::error_count(&findings);
     let plural = if errors == 1 { "error" } else { "errors" };
@@ -270,6 +295,7 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         args.lang,
         args.today.as_deref(),
         args.draft,
+        needs_nothing,
     )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -352,12 +378,18 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         .as_deref()
         .map(|d| parse_date("--date", d))
         .transpose()?;
+    let require = if args.as_processor {
+        needs_clients
+    } else {
+        needs_nothing
+    };
     let prepared = match prepare(
         "record",
         &args.path,
         args.lang,
         args.today.as_deref(),
         args.draft,
+        require,
     )? {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -368,7 +400,12 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
-    let text = ropa_policy::generate_record_in(
+    let generate = if args.as_processor {
+        ropa_policy::generate_processor_record_in
+    } else {
+        ropa_policy::generate_record_in
+    };
+    let text = generate(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,

@@ -915,3 +915,169 @@ fn record_csv_cells_cannot_start_a_formula() {
         }
     }
 }
+
+/// `SMALL` with the organisation's TOMs and DPO, and two clients: one in Germany that uses a
+/// sub-processor with its own sub-processor in the US, one in the US (a transfer back to it
+/// under SCCs).
+fn processor_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let small = SMALL.replace(
+        "  email   \"info@klein.example\"\n",
+        "  email   \"info@klein.example\"\n  security \"TLS, MFA, tägliche Backups\"\n  dpo { email \"dsb@klein.example\" }\n",
+    );
+    let clients = r#"
+processor mailer {
+  name    "Mailer Inc."
+  country US
+  transfer dpf
+  avv { signed 2024-02-01 }
+}
+
+processor relay {
+  name    "Relay GmbH"
+  country DE
+  avv { signed 2024-02-01 }
+  subprocessors [mailer]
+}
+
+client kunde {
+  name       "Kunde GmbH"
+  address    "Kundenweg 1, 10115 Berlin"
+  contact    "it@kunde.example"
+  dpo { email "dsb@kunde.example" }
+  processing { de "Betrieb des Onlineshops"  en "Running the online shop" }
+  avv { signed 2025-01-10  document "avv/kunde.pdf" }
+  subprocessors [host, relay]
+}
+
+client us_corp {
+  name       "US Corp Inc."
+  address    "1 Main St, Springfield"
+  country    US
+  representative { name "US Corp EU B.V."  address "Amsterdam"  email "eu@uscorp.example" }
+  processing { de "Newsletter-Versand"  en "Sending newsletters" }
+  avv { signed 2024-05-01 }
+  transfer scc { signed 2024-05-01 }
+}
+"#;
+    write(
+        dir.path(),
+        &[
+            ("ropa.toml", TOML),
+            ("a.ropa", &small),
+            ("clients.ropa", clients),
+        ],
+    );
+    dir
+}
+
+#[test]
+fn the_processors_record_lists_each_client_in_every_format() {
+    let dir = processor_workspace();
+    let check = run(ropa().arg("check").arg(dir.path()));
+    assert!(check.status.success(), "{}", stdout(&check));
+    for (lang, format) in [("de", "md"), ("en", "md"), ("de", "csv"), ("en", "json")] {
+        let out = run(ropa()
+            .args([
+                "record",
+                "--as-processor",
+                "--lang",
+                lang,
+                "--format",
+                format,
+                "--date",
+                DATE,
+            ])
+            .arg(dir.path()));
+        assert!(out.status.success(), "{lang} {format}: {}", stderr(&out));
+        insta::assert_snapshot!(format!("processor_record_{lang}_{format}"), stdout(&out));
+    }
+}
+
+#[test]
+fn the_processors_record_states_the_law_it_answers() {
+    let dir = processor_workspace();
+    let md = stdout(&run(ropa()
+        .args(["record", "--as-processor", "--lang", "en"])
+        .arg(dir.path())));
+    for needle in [
+        "Under Art. 30(2) GDPR.",
+        "## Processor (Art. 30(2)(a) GDPR)",
+        "| Name | Klein GmbH |",
+        "| Data protection officer | dsb@klein.example |",
+        "(Art. 30(2)(d) with Art. 32(1) GDPR)",
+        "TLS, MFA, tägliche Backups",
+        "| Categories of processing carried out on its behalf (Art. 30(2)(b) GDPR) | Running the online shop |",
+        // The sub-processor's own sub-processor in the US, with its safeguard.
+        "Mailer Inc. (United States), engaged by Relay GmbH",
+        "Mailer Inc. (United States): certified under the EU-US Data Privacy Framework",
+        // The client itself in a third country.
+        "US Corp Inc. (United States): standard contractual clauses adopted by the European Commission (Art. 46(2)(c) GDPR)",
+        "| Controller's representative (Art. 30(2)(a) GDPR) | US Corp EU B.V., Amsterdam, eu@uscorp.example |",
+    ] {
+        assert!(md.contains(needle), "{needle}\n{md}");
+    }
+    // Nothing of the controller's record: no activity.
+    assert!(!md.contains("Website"), "{md}");
+    // Without the flag: the controller's record, which names no client.
+    let plain = stdout(&run(ropa().args(["record"]).arg(dir.path())));
+    assert!(!plain.contains("Kunde GmbH"), "{plain}");
+}
+
+#[test]
+fn the_processors_record_without_clients_is_a_one_line_error_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", SMALL)]);
+    for format in ["md", "csv", "json"] {
+        let out = run(ropa()
+            .args(["record", "--as-processor", "--format", format])
+            .arg(dir.path()));
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("ropa: error: ") && err.contains("declares no `client`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn the_processors_record_with_errors_is_refused_and_its_draft_is_marked() {
+    let dir = processor_workspace();
+    let clients = std::fs::read_to_string(dir.path().join("clients.ropa")).unwrap();
+    std::fs::write(
+        dir.path().join("clients.ropa"),
+        clients.replace(
+            "avv { signed 2025-01-10  document \"avv/kunde.pdf\" }",
+            "avv todo",
+        ),
+    )
+    .unwrap();
+    let out = run(ropa().args(["record", "--as-processor"]).arg(dir.path()));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[unfinished-value]"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(ropa()
+        .args(["record", "--as-processor", "--draft"])
+        .arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert_publishable_shape(&md, "record --as-processor --draft");
+    // The box stands in the entry of the client that has the `todo`, not in the other.
+    let kunde = md.split("### 2.").next().unwrap();
+    assert!(
+        kunde.contains(
+            "> **ENTWURF – fehlt: eine Angabe, die im Verzeichnis noch offen ist (todo)**"
+        ),
+        "{md}"
+    );
+    assert!(
+        !md.split("### 2.").nth(1).unwrap().contains("ENTWURF"),
+        "{md}"
+    );
+}

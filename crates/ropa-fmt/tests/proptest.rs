@@ -11,7 +11,15 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{RngAlgorithm, RngSeed, TestError, TestRunner};
 
-const KINDS: &[&str] = &["controller", "processor", "activity", "category", "subject"];
+const KINDS: &[&str] = &[
+    "controller",
+    "processor",
+    "activity",
+    "category",
+    "subject",
+    "section",
+    "client",
+];
 const NAMES: &[&str] = &["a", "openai", "support_chatbot", "x9", "_p"];
 const KEYS: &[&str] = &[
     "name",

@@ -217,3 +217,10 @@ fn minimal_edits_leave_unchanged_lines_alone() {
     assert_eq!(edits.len(), 1);
     assert_eq!(edits[0].text, "  title \"x\"\n");
 }
+
+#[test]
+fn sections_and_clients_with_comments() {
+    insta::assert_snapshot!(show(
+        "// Policy-wide text\nsection   security { // the TLS note\n title { de \"Sicherheit 🔒\" en \"Security 🔒\" }\n  text \"\"\"\n    TLS überall.\n\n    Zweiter Absatz.\n    \"\"\"\n      place before_rights // where\n}\nclient kunde { name \"Kunde GmbH\" address \"Weg 1, Ort\"\n  // what we do for them\n  processing { de \"Hosting\" en \"Hosting\" } avv { signed 2025-01-10 document \"avv.pdf\" }\n  subprocessors [hetzner, // the servers\n  mailjet]\n  transfer scc { signed 2025-01-10 }\n}\n"
+    ));
+}

@@ -150,6 +150,8 @@ fn headers(file: &File) -> impl Iterator<Item = &ItemHeader> {
         .chain(m.activities.iter().map(|a| &a.header))
         .chain(m.categories.iter().map(|c| &c.header))
         .chain(m.subjects.iter().map(|s| &s.header))
+        .chain(m.sections.iter().map(|s| &s.header))
+        .chain(m.clients.iter().map(|c| &c.header))
 }
 
 /// Every reference in a file's model.
@@ -158,6 +160,9 @@ pub fn references(file: &File) -> Vec<&Reference> {
     let mut out: Vec<&Reference> = Vec::new();
     for p in &m.processors {
         out.extend(&p.subprocessors);
+    }
+    for c in &m.clients {
+        out.extend(&c.subprocessors);
     }
     for a in &m.activities {
         out.extend(a.references());

@@ -435,7 +435,15 @@ async fn completion_offers_item_snippets_at_top_level() {
         .collect();
     assert_eq!(
         labels,
-        ["activity", "category", "controller", "processor", "subject"]
+        [
+            "activity",
+            "category",
+            "client",
+            "controller",
+            "processor",
+            "section",
+            "subject"
+        ]
     );
     insta::assert_json_snapshot!("completion_snippets", response);
 }
@@ -1072,7 +1080,7 @@ async fn completion_without_snippet_support_sends_plain_text() {
     let marked = format!("{MARKETING}\n|");
     let response = complete(&mut f, "activities/marketing.ropa", &marked).await;
     let items = response.as_array().unwrap();
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 7);
     for item in items {
         assert_ne!(item["insertTextFormat"], 2, "{item}");
         assert!(
@@ -1105,4 +1113,42 @@ async fn an_edit_that_adds_a_reference_updates_the_other_files() {
         })
         .await;
     assert_eq!(codes(&after), ["transfer-without-safeguard"], "{after}");
+}
+
+/// `section` and `client` items: in the outline with their own symbol kinds, their keyword and
+/// id as semantic tokens (with a modifier of their kind), a client's `subprocessors` as
+/// references to processors.
+#[tokio::test(flavor = "multi_thread")]
+async fn sections_and_clients_in_the_outline_and_semantic_tokens() {
+    let mut f = workspace(json!({})).await;
+    let rel = "activities/marketing.ropa";
+    let text = "section tls {\n  title \"Sicherheit 🔒\"\n  text  \"TLS überall\"\n  place before_rights\n}\n\nclient kunde {\n  name \"Kunde GmbH\"\n  address \"Weg 1, Ort\"\n  processing \"Hosting\"\n  subprocessors [openai]\n}\n";
+    f.open_text(rel, text);
+    let params = json!({ "textDocument": { "uri": f.uri(rel) } });
+    let symbols = f
+        .request("textDocument/documentSymbol", params.clone())
+        .await;
+    let outline: Vec<(String, u64, String)> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["kind"].as_u64().unwrap(),
+                s["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // SymbolKind 15 = String, 23 = Struct.
+    assert_eq!(
+        outline,
+        [
+            ("tls".to_string(), 15, "section".to_string()),
+            ("kunde".to_string(), 23, "client".to_string())
+        ]
+    );
+    let full = f.request("textDocument/semanticTokens/full", params).await;
+    let decoded = decode_tokens(text, full["data"].as_array().unwrap());
+    insta::assert_json_snapshot!("semantic_sections_clients", decoded);
 }

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use ropa_analysis::Workspace;
 use ropa_analysis::geo;
 use ropa_analysis::model::{
-    Activity, CategoryRef, Contact, Dated, ItemRef, Mechanism, Processor, Reference, Retention,
-    Role, SubjectRef, Target, Text,
+    Activity, CategoryRef, Contact, Dated, ItemRef, Keyed, Mechanism, Processor, Reference,
+    Retention, Role, SubjectRef, Target, Text, Transfer,
 };
 use ropa_analysis::transfer::{self, Safeguard};
 use serde::Serialize;
@@ -397,7 +397,7 @@ pub struct ContactFacts {
 }
 
 impl ContactFacts {
-    fn from(c: &Contact) -> ContactFacts {
+    pub(crate) fn from(c: &Contact) -> ContactFacts {
         ContactFacts {
             name: clean(&c.name),
             address: clean(&c.address),
@@ -407,7 +407,7 @@ impl ContactFacts {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct ControllerFacts {
     pub name: Option<String>,
     pub address: Option<String>,
@@ -655,17 +655,29 @@ impl Reader<'_> {
     }
 
     pub fn transfer(&self, p: &Processor) -> Option<TransferFacts> {
+        self.transfer_to(
+            p.header.id(),
+            processor_name(p),
+            p.country.as_ref(),
+            p.transfer.as_ref(),
+        )
+    }
+
+    /// The transfer to the recipient `id` named `name` in `country` under `transfer`, when the
+    /// country is outside the EEA (a processor, or a client of the processor's record).
+    pub fn transfer_to(
+        &self,
+        id: &str,
+        name: String,
+        country: Option<&Keyed<String>>,
+        transfer: Option<&Transfer>,
+    ) -> Option<TransferFacts> {
         let lang = self.lang;
-        let country = p.country.as_ref().and_then(|c| c.get())?.clone();
+        let country = country.and_then(|c| c.get())?.clone();
         if geo::is_eea(&country) {
             return None;
         }
-        let name = processor_name(p);
-        let mechanism = p
-            .transfer
-            .as_ref()
-            .and_then(|t| t.mechanism.as_ref())
-            .map(|m| m.value);
+        let mechanism = transfer.and_then(|t| t.mechanism.as_ref()).map(|m| m.value);
         let adequacy = geo::adequacy(&country);
         // The act as the adequacy table cites it: a decision under Directive 95/46/EC with
         // "fortgeltend nach Art. 45 Abs. 9 DSGVO" (P10), which then stands for Art. 45.
@@ -729,7 +741,7 @@ impl Reader<'_> {
                 )
             }
             Safeguard::Derogation => {
-                let basis = p.transfer.as_ref().and_then(|t| clean(&t.basis));
+                let basis = transfer.and_then(|t| clean(&t.basis));
                 let mut s = format!(
                     "{} ({})",
                     lang.t(
@@ -751,7 +763,7 @@ impl Reader<'_> {
             }
         };
         Some(TransferFacts {
-            recipient_id: p.header.id().to_string(),
+            recipient_id: id.to_string(),
             recipient: name,
             country_name: countries::name(&country, lang),
             country,
@@ -760,13 +772,9 @@ impl Reader<'_> {
             citation,
             decision: dec,
             copy_on_request: copy,
-            signed: p
-                .transfer
-                .as_ref()
-                .and_then(|t| t.signed)
-                .map(|d| d.to_string()),
-            document: p.transfer.as_ref().and_then(|t| clean(&t.document)),
-            basis: p.transfer.as_ref().and_then(|t| clean(&t.basis)),
+            signed: transfer.and_then(|t| t.signed).map(|d| d.to_string()),
+            document: transfer.and_then(|t| clean(&t.document)),
+            basis: transfer.and_then(|t| clean(&t.basis)),
         })
     }
 

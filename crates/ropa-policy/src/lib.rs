@@ -17,6 +17,7 @@ pub mod lang;
 mod marks;
 mod native;
 pub mod policy;
+mod processor_record;
 mod record;
 mod render;
 mod sandbox;
@@ -29,6 +30,7 @@ use ropa_syntax::Date;
 pub use lang::Lang;
 pub use marks::error_count;
 pub use policy::{Block, Document, Fact, Item, Section};
+pub use processor_record::{ClientFacts, ProcessorRecord};
 pub use record::{Record, RecordActivity};
 pub use render::{BUILTIN as BUILTIN_TEMPLATES, Templates, escape_html, escape_markdown};
 
@@ -259,6 +261,9 @@ fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String
             Place::Controller => ("controller".to_string(), None),
             Place::Dpo => ("dpo".to_string(), Some("controller")),
             Place::Activity(a) => (policy::activity_section_id(&a), None),
+            Place::Section(s) => (policy::custom_section_id(&s), Some("intro")),
+            // The policy says nothing about clients; their errors are named in the introduction.
+            Place::Client(_) => ("intro".to_string(), None),
             Place::Document => ("intro".to_string(), None),
         };
         let at = index
@@ -671,7 +676,8 @@ pub fn generate_record_in(
     let places = marks::places(ws, l, mode.findings(), &facts);
     let general: Vec<String> = places
         .iter()
-        .filter(|(p, _)| !matches!(p, Place::Activity(_)))
+        // Sections and clients are not part of this record: their findings mark nothing in it.
+        .filter(|(p, _)| !matches!(p, Place::Activity(_) | Place::Section(_) | Place::Client(_)))
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
     let record = record::build(reader, date, mode.is_draft(), |id| {
@@ -691,6 +697,59 @@ pub fn generate_record_in(
         RecordFormat::Csv => record::csv(l, &record, b',', false),
         RecordFormat::CsvWith { delimiter, bom } => record::csv(l, &record, delimiter, bom),
         RecordFormat::Json => record::json(&record),
+    }
+}
+
+/// The processor's record (Art. 30(2) GDPR) of `ws` in `lang`: the organisation as processor,
+/// one entry per `client` item, the general TOMs; final or a draft, whose client entries carry
+/// the boxes of the errors in the client and of those that affect the organisation's details.
+pub fn generate_processor_record_in(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: RecordFormat,
+    date: Option<Date>,
+    mode: Mode<'_>,
+) -> Result<String, PolicyError> {
+    let l = lang_of(lang)?;
+    let reader = Reader {
+        ws,
+        lang: l,
+        first: first(config_languages),
+        order: &[],
+    };
+    // With the activities, so that errors in what only activities use mark nothing here.
+    let activities = if mode.is_draft() {
+        reader.activities()
+    } else {
+        Vec::new()
+    };
+    let places = marks::places(ws, l, mode.findings(), &activities);
+    // The organisation's details and errors between items concern every entry.
+    let general: Vec<String> = places
+        .iter()
+        .filter(|(p, _)| matches!(p, Place::Controller | Place::Dpo | Place::Document))
+        .flat_map(|(_, w)| w.iter().cloned())
+        .collect();
+    let record = processor_record::build(reader, date, mode.is_draft(), |id| {
+        let mut w = places
+            .get(&Place::Client(id.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        for g in &general {
+            if !w.contains(g) {
+                w.push(g.clone());
+            }
+        }
+        w
+    });
+    match format {
+        RecordFormat::Markdown => Ok(processor_record::markdown(l, &record)),
+        RecordFormat::Csv => processor_record::csv(l, &record, b',', false),
+        RecordFormat::CsvWith { delimiter, bom } => {
+            processor_record::csv(l, &record, delimiter, bom)
+        }
+        RecordFormat::Json => processor_record::json(&record),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Drafts: which generated sections a finding of severity `error` leaves unsupported, and the
 //! marked box ("ENTWURF – fehlt: …") each one shows there.
 //!
-//! A finding inside an activity marks that activity; inside a processor, category or subject,
-//! every activity that uses it; inside the controller, the controller section (the DPO's contact, the DPO section). Anything else
+//! A finding inside an activity marks that activity; inside a `section`, that section; inside a
+//! `client`, that client's entry of the processor's record (and the policy's introduction);
+//! inside a processor, category or subject, every activity that uses it; inside the controller,
+//! the controller section (the DPO's contact, the DPO section). Anything else
 //! (a syntax error between items, an unused processor) marks the introduction, so that no error
 //! goes unmentioned. A box says what is missing in the reader's terms, from the rule's name; it
 //! never repeats the finding's message or names a file (the CLI names the findings on stderr).
@@ -182,6 +184,10 @@ pub enum Place {
     /// The data protection officer's section (the controller's, when it has none).
     Dpo,
     Activity(String),
+    /// The section of a `section` item, by id.
+    Section(String),
+    /// A `client` item, by id: an entry of the processor's record only.
+    Client(String),
     Document,
 }
 
@@ -248,6 +254,16 @@ pub fn places(
             containing(&model.activities, |a| a.header.range, at).filter(|a| inside(a.header.range))
         {
             targets.push(Place::Activity(a.header.id().to_string()));
+        }
+        for s in
+            containing(&model.sections, |s| s.header.range, at).filter(|s| inside(s.header.range))
+        {
+            targets.push(Place::Section(s.header.id().to_string()));
+        }
+        for c in
+            containing(&model.clients, |c| c.header.range, at).filter(|c| inside(c.header.range))
+        {
+            targets.push(Place::Client(c.header.id().to_string()));
         }
         for p in
             containing(&model.processors, |p| p.header.range, at).filter(|p| inside(p.header.range))

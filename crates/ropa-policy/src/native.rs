@@ -31,6 +31,7 @@ const KINDS: &[&str] = &[
     "rights",
     "objection",
     "changes",
+    "section",
 ];
 
 /// Sections per piece of work when the sections are rendered on all cores.

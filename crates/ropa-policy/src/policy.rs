@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use ropa_analysis::model::SectionPlace;
 use ropa_syntax::Date;
 use serde::Serialize;
 
@@ -52,7 +53,8 @@ pub struct Strings {
 #[derive(Clone, Debug, Serialize)]
 pub struct Section {
     /// Stable across languages and runs: `intro`, `controller`, `dpo`, `overview`,
-    /// `legal-bases`, `transfers`, `activity-<id>`, `rights`, `objection`, `changes`.
+    /// `legal-bases`, `transfers`, `activity-<id>`, `section-<id>` (a `section` item),
+    /// `rights`, `objection`, `changes`.
     pub id: String,
     /// Which template renders it: `intro`, `controller`, …, `activity`, …
     pub kind: String,
@@ -295,6 +297,11 @@ pub fn activity_section_id(activity: &str) -> String {
     format!("activity-{activity}")
 }
 
+/// The id of the section a `section` item becomes.
+pub fn custom_section_id(section: &str) -> String {
+    format!("section-{section}")
+}
+
 fn mailto(email: &str) -> Option<String> {
     let ok = email.contains('@')
         && !email
@@ -512,20 +519,59 @@ impl<'a> Builder<'a> {
 
     /// The sections before the modules of the activities.
     fn sections_before(&self, date: Date) -> Vec<Section> {
-        let mut sections = vec![self.intro(date), self.controller()];
+        let mut sections = vec![self.intro(date)];
+        sections.extend(self.custom_sections(SectionPlace::AfterIntro));
+        sections.push(self.controller());
         sections.extend(self.dpo());
         sections.push(self.overview());
         sections.push(self.legal_bases());
         sections.extend(self.transfers());
+        sections.extend(self.custom_sections(SectionPlace::BeforeActivities));
         sections
     }
 
-    /// The sections after the modules of the activities.
+    /// The sections after the modules of the activities. `after_activities` and
+    /// `before_rights` both stand between the modules and the rights: the former first.
     fn sections_after(&self) -> Vec<Section> {
-        let mut sections = vec![self.rights()];
+        let mut sections = self.custom_sections(SectionPlace::AfterActivities);
+        sections.extend(self.custom_sections(SectionPlace::BeforeRights));
+        sections.push(self.rights());
         sections.extend(self.objection());
         sections.push(self.changes());
         sections
+    }
+
+    /// The `section` items to be placed at `place`, in workspace order (files by path, items
+    /// by position), each as its heading and paragraphs, in the output language. The text is
+    /// the record's own: nothing is added to it.
+    fn custom_sections(&self, place: SectionPlace) -> Vec<Section> {
+        let reader = self.reader;
+        reader
+            .ws
+            .sections()
+            .filter(|s| s.place == place && s.header.id.is_some())
+            .map(|s| {
+                let id = s.header.id();
+                let heading = s.title.as_ref().and_then(|t| reader.text(t));
+                let paragraphs = s
+                    .text
+                    .as_ref()
+                    .map(|t| reader.paragraphs(t))
+                    .unwrap_or_default();
+                let mut blocks: Vec<Block> = paragraphs.into_iter().map(para).collect();
+                if blocks.is_empty() && self.draft {
+                    blocks.push(
+                        self.missing("der Text dieses Abschnitts", "the text of this section"),
+                    );
+                }
+                section(
+                    &custom_section_id(id),
+                    "section",
+                    heading.as_deref().unwrap_or(id),
+                    blocks,
+                )
+            })
+            .collect()
     }
 
     fn intro(&self, date: Date) -> Section {

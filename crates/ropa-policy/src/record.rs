@@ -127,7 +127,16 @@ fn security_text(
         .join("; ")
 }
 
-fn contact_text(c: &crate::facts::ContactFacts) -> String {
+/// `Empfänger (Land): Garantie`, or that the record declares no safeguard.
+pub(crate) fn transfer_text(lang: Lang, tr: &crate::facts::TransferFacts) -> String {
+    let safeguard = match &tr.safeguard {
+        Some(g) => g.as_str(),
+        None => lang.t("keine Garantie angegeben", "no safeguard declared"),
+    };
+    format!("{} ({}): {safeguard}", tr.recipient, tr.country_name)
+}
+
+pub(crate) fn contact_text(c: &crate::facts::ContactFacts) -> String {
     [&c.name, &c.address, &c.email, &c.phone]
         .into_iter()
         .flatten()
@@ -273,20 +282,7 @@ fn row_with(
     let transfers: Vec<String> = f
         .transfers
         .iter()
-        .map(|tr| {
-            let mut s = format!("{} ({})", tr.recipient, tr.country_name);
-            match &tr.safeguard {
-                Some(g) => {
-                    s.push_str(": ");
-                    s.push_str(g);
-                }
-                None => {
-                    s.push_str(": ");
-                    s.push_str(lang.t("keine Garantie angegeben", "no safeguard declared"));
-                }
-            }
-            s
-        })
+        .map(|tr| transfer_text(lang, tr))
         .collect();
     let joint: Vec<String> = f
         .joint_controllers
@@ -557,14 +553,14 @@ pub fn csv(lang: Lang, record: &Record, delimiter: u8, bom: bool) -> Result<Stri
 /// A cell that a spreadsheet cannot run as a formula: text starting with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return gets a leading `'`, as OWASP recommends for CSV injection
 /// (a record's texts come from many people; "=HYPERLINK(…)" in a purpose must stay text).
-fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.as_bytes().first() {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
         _ => cell.into(),
     }
 }
 
-fn bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
+pub(crate) fn bytes(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, [u8]> {
     match s {
         std::borrow::Cow::Borrowed(s) => s.as_bytes().into(),
         std::borrow::Cow::Owned(s) => s.into_bytes().into(),
@@ -615,7 +611,7 @@ pub fn json(record: &Record) -> Result<String, PolicyError> {
         .map_err(|e| PolicyError::Output(format!("cannot write JSON: {e}")))
 }
 
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     if s.trim().is_empty() {
         "—".to_string()
     } else {
@@ -857,7 +853,7 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
     out + "\n"
 }
 
-fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+pub(crate) fn table(out: &mut String, header: &[&str], rows: impl Iterator<Item = Vec<String>>) {
     out.push('|');
     for h in header {
         out.push_str(&format!(" {} |", cell(h)));

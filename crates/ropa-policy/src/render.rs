@@ -61,6 +61,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/changes.html.j2"),
     ),
     (
+        "section.html.j2",
+        include_str!("../templates/section.html.j2"),
+    ),
+    (
         "document.md.j2",
         include_str!("../templates/document.md.j2"),
     ),
@@ -93,6 +97,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/objection.md.j2"),
     ),
     ("changes.md.j2", include_str!("../templates/changes.md.j2")),
+    ("section.md.j2", include_str!("../templates/section.md.j2")),
 ];
 
 /// The templates to render with: the built-ins, with some replaced or added by the user.

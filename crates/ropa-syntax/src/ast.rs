@@ -11,7 +11,7 @@ use tree_sitter::{Node, Tree, TreeCursor};
 use crate::flat::{FlatRef, FlatTree};
 use crate::{Date, TextRange};
 
-/// The five kinds of item.
+/// The kinds of item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ItemKind {
     Controller,
@@ -19,15 +19,22 @@ pub enum ItemKind {
     Activity,
     Category,
     Subject,
+    /// Policy-wide text that belongs to no activity (CHANGES-2026-12 §1.10).
+    Section,
+    /// A controller the workspace's own organisation processes for (processor's record,
+    /// Art. 30(2) GDPR).
+    Client,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 5] = [
+    pub const ALL: [ItemKind; 7] = [
         Self::Controller,
         Self::Processor,
         Self::Activity,
         Self::Category,
         Self::Subject,
+        Self::Section,
+        Self::Client,
     ];
 
     pub fn keyword(self) -> &'static str {
@@ -37,6 +44,8 @@ impl ItemKind {
             Self::Activity => "activity",
             Self::Category => "category",
             Self::Subject => "subject",
+            Self::Section => "section",
+            Self::Client => "client",
         }
     }
 

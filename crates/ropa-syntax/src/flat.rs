@@ -293,7 +293,8 @@ enum Word {
 #[inline(always)]
 fn word_of(w: &[u8]) -> Word {
     match w {
-        b"controller" | b"processor" | b"activity" | b"category" | b"subject" => Word::ItemKind,
+        b"controller" | b"processor" | b"activity" | b"category" | b"subject" | b"section"
+        | b"client" => Word::ItemKind,
         b"true" => Word::True,
         b"false" => Word::False,
         b"day" | b"days" | b"week" | b"weeks" | b"month" | b"months" | b"year" | b"years" => {

@@ -122,7 +122,9 @@ fn describe_error(node: Node, text: &str) -> SyntaxError {
     let shown = shorten(first_line);
     let expected = match context {
         "source_file" => {
-            "an item: `controller`, `processor`, `activity`, `category` or `subject`".to_string()
+            "an item: `controller`, `processor`, `activity`, `category`, `subject`, `section` or \
+             `client`"
+                .to_string()
         }
         "block" => "a field (`key value`) or `}`".to_string(),
         "list" => "a value, `,` or `]`".to_string(),

@@ -64,6 +64,16 @@ fn item_snippets() -> Vec<CompletionItem> {
             "subject ${1:id} {\n  label \"${2:Bezeichnung}\"\n}\n",
             "a category of data subjects",
         ),
+        snippet(
+            "section",
+            "section ${1:id} {\n  title \"${2:Überschrift}\"\n  text  \"${3:Text}\"\n  place ${4|after_activities,after_intro,before_activities,before_rights|}\n}\n",
+            "a section of the privacy policy that belongs to no activity",
+        ),
+        snippet(
+            "client",
+            "client ${1:id} {\n  name       \"${2:Kunde GmbH}\"\n  address    \"${3:Straße 1, 10115 Berlin}\"\n  processing \"${4:Verarbeitungen im Auftrag}\"\n  avv { signed ${5:todo} }\n}\n",
+            "a controller we process for (Art. 30(2) GDPR)",
+        ),
     ]
 }
 

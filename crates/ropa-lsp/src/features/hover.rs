@@ -386,6 +386,18 @@ fn item_kind_hover(kind: ItemKind, german: bool) -> &'static str {
         (ItemKind::Subject, true) => {
             "**subject** — eine Kategorie betroffener Personen (ergänzt die eingebauten)."
         }
+        (ItemKind::Section, false) => {
+            "**section** — a section of the privacy policy that belongs to no activity (security, the general deletion rule, a cookie primer), placed with `place`."
+        }
+        (ItemKind::Section, true) => {
+            "**section** — ein Abschnitt der Datenschutzerklärung, der zu keiner Verarbeitungstätigkeit gehört (Sicherheit, allgemeine Löschregel, Grundlagen zu Cookies), platziert mit `place`."
+        }
+        (ItemKind::Client, false) => {
+            "**client** — a controller we process personal data for as its processor: one entry of the processor's record (Art. 30(2) GDPR, `ropa record --as-processor`)."
+        }
+        (ItemKind::Client, true) => {
+            "**client** — ein Verantwortlicher, in dessen Auftrag wir als Auftragsverarbeiter verarbeiten: ein Eintrag im Verzeichnis des Auftragsverarbeiters (Art. 30 Abs. 2 DSGVO, `ropa record --as-processor`)."
+        }
     }
 }
 

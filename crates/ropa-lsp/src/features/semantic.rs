@@ -35,6 +35,8 @@ pub fn legend() -> SemanticTokensLegend {
             SemanticTokenModifier::new("activity"),
             SemanticTokenModifier::new("category"),
             SemanticTokenModifier::new("subject"),
+            SemanticTokenModifier::new("section"),
+            SemanticTokenModifier::new("client"),
         ],
     }
 }
@@ -45,6 +47,8 @@ fn kind_modifier(kind: ItemKind) -> u32 {
         ItemKind::Activity => 1 << 2,
         ItemKind::Category => 1 << 3,
         ItemKind::Subject => 1 << 4,
+        ItemKind::Section => 1 << 5,
+        ItemKind::Client => 1 << 6,
         ItemKind::Controller => 0,
     }
 }
@@ -58,6 +62,7 @@ const KEYWORD_VALUES: &[&str] = &[
     "collection",
     "scale",
     "country",
+    "place",
 ];
 
 fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {

@@ -14,6 +14,8 @@ fn symbol_kind(kind: ItemKind) -> SymbolKind {
         ItemKind::Activity => SymbolKind::FUNCTION,
         ItemKind::Category => SymbolKind::ENUM,
         ItemKind::Subject => SymbolKind::INTERFACE,
+        ItemKind::Section => SymbolKind::STRING,
+        ItemKind::Client => SymbolKind::STRUCT,
     }
 }
 
@@ -163,6 +165,12 @@ pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
     }
     for (_, s) in w.ws.subjects() {
         push(&s.header, s.label.as_ref().and_then(|t| t.best(lang, "de")));
+    }
+    for s in w.ws.sections() {
+        push(&s.header, s.title.as_ref().and_then(|t| t.best(lang, "de")));
+    }
+    for c in w.ws.clients() {
+        push(&c.header, c.name.as_deref());
     }
     // Stable: equally good matches stay in workspace order.
     out.sort_by_key(|(score, _)| *score);

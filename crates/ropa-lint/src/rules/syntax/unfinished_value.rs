@@ -89,7 +89,9 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .chain(m.processors.iter().map(|p| &p.header))
             .chain(m.activities.iter().map(|a| &a.header))
             .chain(m.categories.iter().map(|c| &c.header))
-            .chain(m.subjects.iter().map(|s| &s.header));
+            .chain(m.subjects.iter().map(|s| &s.header))
+            .chain(m.sections.iter().map(|s| &s.header))
+            .chain(m.clients.iter().map(|c| &c.header));
         for header in headers {
             report(sink, header);
         }

@@ -5,8 +5,8 @@
 //! ## What it checks
 //!
 //! Reports a declared processor, category or subject that nothing references: no activity lists it,
-//! no activity names it as `ai { provider }`, and no processor lists it in `subprocessors`. Editors
-//! show it faded out.
+//! no activity names it as `ai { provider }`, and no processor or `client` lists it in
+//! `subprocessors`. Editors show it faded out.
 //!
 //! ## Why
 //!

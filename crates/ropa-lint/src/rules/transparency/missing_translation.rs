@@ -11,7 +11,8 @@
 //! `withdrawal` and `parental`; `provision { consequence }`; each `retention` with its `from` and `law`;
 //! `source`; `device_access { technology }`; the `ai` block's `system`, `logic`, `human_review`,
 //! `disclosure` and `labelling`; a used processor's `service` and `joint_agreement { essence }`;
-//! the `label` of declared categories and subjects. The `notice` has its own rule
+//! the `label` of declared categories and subjects; the `title` and `text` of each `section`
+//! (policy-wide text, printed in every language of the policy). The `notice` has its own rule
 //! (`missing-privacy-notice`). A language written as `en todo` is reported by `unfinished-value`
 //! instead. Texts only the record shows (`balancing`, `mechanism`, `security`) are not checked:
 //! the record is kept in the first language.
@@ -132,12 +133,18 @@ fn check(ctx: &Context, sink: &mut Sink) {
             .model
             .categories
             .iter()
-            .map(|c| ("category", &c.header, &c.label))
-            .chain((file.model.subjects.iter()).map(|s| ("subject", &s.header, &s.label)));
-        for (kind, header, label) in labels {
-            if let Some(text) = label {
+            .map(|c| ("label", "category", &c.header, &c.label))
+            .chain((file.model.subjects.iter()).map(|s| ("label", "subject", &s.header, &s.label)));
+        let sections = file.model.sections.iter().flat_map(|s| {
+            [
+                ("title", "section", &s.header, &s.title),
+                ("text", "section", &s.header, &s.text),
+            ]
+        });
+        for (key, kind, header, text) in labels.chain(sections) {
+            if let Some(text) = text {
                 let printed = Printed {
-                    what: format!("the `label` of {kind} `{}`", header.id()),
+                    what: format!("the `{key}` of {kind} `{}`", header.id()),
                     text,
                 };
                 report(ctx, sink, FileId(i as u32), &printed, first);
