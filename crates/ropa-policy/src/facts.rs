@@ -1014,7 +1014,13 @@ impl Reader<'_> {
             name,
             purpose: self.opt_text(c.purpose.as_ref()),
             lifetime: lifetime.and_then(|l| match l {
-                Lifetime::Session => Some(lang.t("Sitzung", "session").to_string()),
+                Lifetime::Session => Some(
+                    lang.t(
+                        "Sitzung (bis zum Schließen des Browsers)",
+                        "session (until the browser is closed)",
+                    )
+                    .to_string(),
+                ),
                 Lifetime::Duration { amount, unit } => Some(lang.duration(*amount, *unit)),
                 Lifetime::Text(t) => self.text(t),
             }),
