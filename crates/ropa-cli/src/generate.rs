@@ -117,6 +117,10 @@ pub struct RecordArgs {
     /// The date to check expiry against (default: today, or ROPA_TODAY)
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// Leave out when each activity last changed (read from git when the workspace is in a git
+    /// repository)
+    #[arg(long)]
+    no_git: bool,
 }
 
 /// The loaded workspace with its findings, or the exit code when the record has errors and no
@@ -368,13 +372,19 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
-    let text = ropa_policy::generate_record_in(
+    let changes = if args.no_git {
+        ropa_policy::Changes::new()
+    } else {
+        crate::history::changes(loaded)
+    };
+    let text = ropa_policy::generate_record_with_changes(
         &loaded.ws,
         &loaded.config.languages,
         prepared.lang,
         format,
         date,
         prepared.mode(),
+        &changes,
     )
     .map_err(|e| policy_error(e, None))?;
     write_output(args.output.as_deref(), &text)?;
