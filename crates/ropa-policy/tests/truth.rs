@@ -577,7 +577,7 @@ processor host {{
     .unwrap();
     for row in [
         "| Herkunft der Daten | bei der betroffenen Person erhoben |",
-        "| Zugriff auf Endgeräte | Cookie „\\_x“; § 25 Abs. 1 TDDDG |",
+        "| Zugriff auf Endgeräte | Cookie „\\_x“; Einwilligung erforderlich (§ 25 Abs. 1 TDDDG) |",
         "| Bereitstellung der Daten | freiwillig |",
         "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) |",
         "| host | Host GmbH | Deutschland | Auftragsverarbeiter | — | Weg 2, 12345 Ort | datenschutz@host.example |",
