@@ -176,6 +176,7 @@ fn tz_offset(tz: &str) -> i64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -196,7 +197,7 @@ mod tests {
         let changed = newest(&lines).unwrap();
         assert_eq!(changed.date.as_deref(), Some("2026-01-01"));
         assert!(changed.uncommitted);
-        assert_eq!(newest(&lines[..2]).unwrap().uncommitted, false);
+        assert!(!newest(&lines[..2]).unwrap().uncommitted);
     }
 
     #[test]
