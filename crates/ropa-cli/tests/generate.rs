@@ -205,7 +205,7 @@ print(len(body), len(header), body[0][0], sep="|")
         .map(|t| t.lines().filter(|l| l.starts_with("activity ")).count())
         .sum::<usize>();
     assert_eq!(parts[0], activities.to_string(), "one row per activity");
-    assert_eq!(parts[1], "19", "the columns (a draft adds one)");
+    assert_eq!(parts[1], "24", "the columns (a draft adds one)");
     assert_eq!(parts[2], "ad_targeting");
 }
 
