@@ -1512,16 +1512,133 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         part
     }
 
+    /// One `cookie "NAME" { purpose T  lifetime VALUE  party first|third  provider ID }`.
+    fn cookie(&mut self, f: Field<'a>) -> Option<Cookie> {
+        if is_todo(&f) {
+            return None;
+        }
+        let key = key_range(&f);
+        let name = match f.value() {
+            Some(Value::String(s)) => match s.value() {
+                Ok(v) => Some(Spanned {
+                    value: v.into_owned(),
+                    range: s.range(),
+                }),
+                Err(e) => {
+                    self.invalid(e.range, e.message);
+                    None
+                }
+            },
+            Some(other) => {
+                self.wrong(
+                    "cookie",
+                    &other,
+                    "the cookie's name as a string, like `\"_ga\"`",
+                );
+                None
+            }
+            None => {
+                self.invalid(
+                    key,
+                    "`cookie` needs the cookie's name before the block: `cookie \"_ga\" { … }`"
+                        .to_string(),
+                );
+                None
+            }
+        };
+        let Some(body) = f.body() else {
+            self.invalid(
+                f.range(),
+                "`cookie` needs a block: `cookie \"_ga\" { purpose \"…\"  lifetime 13 months }`"
+                    .to_string(),
+            );
+            return None;
+        };
+        let anchor = name.as_ref().map_or(key, |n| n.range);
+        let inner = self.check_block(body, &schema::COOKIE, key, anchor, "cookie");
+        let provider = inner.get("provider").and_then(|f| {
+            let v = self.expect_value(&f, "the id of a `processor`")?;
+            self.reference(&v, "provider", ItemKind::Processor)
+        });
+        Some(Cookie {
+            key,
+            name,
+            purpose: self.text_of(&inner, "purpose"),
+            lifetime: inner.get("lifetime").and_then(|f| self.lifetime(f, &inner)),
+            party: self.keyword_of(&inner, "party", schema::COOKIE_PARTIES),
+            provider,
+        })
+    }
+
+    /// A cookie's `lifetime`: a duration, `session`, or a text.
+    fn lifetime(&mut self, f: Field<'a>, fields: &Fields<'a>) -> Option<Spanned<Lifetime>> {
+        let expected = "a duration like `13 months`, `session`, or a text like `\"1 Minute\"`";
+        if is_todo(&f) {
+            return None;
+        }
+        match (f.value(), f.body()) {
+            (None, Some(_)) => self.text_field(f, fields.at("lifetime")).map(|t| Spanned {
+                value: Lifetime::Text(t),
+                range: f.range(),
+            }),
+            (Some(_), Some(body)) => {
+                self.invalid(
+                    body.range(),
+                    format!("`lifetime` takes {expected}, not a block"),
+                );
+                None
+            }
+            (Some(Value::Duration(d)), None) => match (d.amount(), d.unit()) {
+                (Some(amount), Some(unit)) => Some(Spanned {
+                    value: Lifetime::Duration { amount, unit },
+                    range: d.range(),
+                }),
+                _ => {
+                    self.invalid(d.range(), "this duration is too large".to_string());
+                    None
+                }
+            },
+            (Some(Value::Ident(id)), None) => self
+                .check_keyword("lifetime", id.text(), id.range(), schema::COOKIE_LIFETIMES)
+                .map(|w| Spanned {
+                    value: Lifetime::Session,
+                    range: w.range,
+                }),
+            (Some(v @ (Value::String(_) | Value::TextBlock(_))), None) => self
+                .plain_text(&v, "lifetime")
+                .map(|(text, range)| Spanned {
+                    value: Lifetime::Text(Text {
+                        parts: Box::new([TextPart {
+                            lang: None,
+                            text: text.into_boxed_str(),
+                            range,
+                        }]),
+                        block: None,
+                    }),
+                    range,
+                }),
+            (Some(other), None) => {
+                self.wrong("lifetime", &other, expected);
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    fn device_access(&mut self, fields: &Fields<'a>) -> Option<DeviceAccess> {
+        let (key, inner, _) = self.nested(fields, "device_access", &schema::DEVICE_ACCESS)?;
+        Some(DeviceAccess {
+            key,
+            technology: self.text_of(&inner, "technology"),
+            strictly_necessary: self
+                .bool_of(&inner, "strictly_necessary")
+                .and_then(|k| k.get().copied()),
+            cookies: inner.all("cookie").filter_map(|f| self.cookie(f)).collect(),
+        })
+    }
+
     fn activity(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Activity {
-        let device_access = self
-            .nested(fields, "device_access", &schema::DEVICE_ACCESS)
-            .map(|(key, inner, _)| DeviceAccess {
-                key,
-                technology: self.text_of(&inner, "technology"),
-                strictly_necessary: self
-                    .bool_of(&inner, "strictly_necessary")
-                    .and_then(|k| k.get().copied()),
-            });
+        let device_access = self.device_access(fields);
         let notice = fields.get("notice").map(|f| {
             let key = key_range(&f);
             let text = self.text_field(f, fields.at("notice"));
@@ -1574,6 +1691,9 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             security: self.text_of(fields, "security"),
             notice,
             scale: self.keyword_of(fields, "scale", &["small", "large"]),
+            owner: self.text_of(fields, "owner"),
+            systems: self.string_list(fields, "systems"),
+            internal_recipients: self.string_list(fields, "internal_recipients"),
             header,
         }
     }

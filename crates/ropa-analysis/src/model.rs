@@ -635,6 +635,35 @@ pub struct DeviceAccess {
     pub key: TextRange,
     pub technology: Option<Text>,
     pub strictly_necessary: Option<bool>,
+    /// Every `cookie "NAME" { … }`, in order: the cookie table.
+    pub cookies: Vec<Cookie>,
+}
+
+/// `cookie "NAME" { purpose T  lifetime VALUE  party first|third  provider ID }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cookie {
+    pub key: TextRange,
+    /// The cookie's name as written (`_ga`); `None` when it is missing or not a string.
+    pub name: Option<Spanned<String>>,
+    pub purpose: Option<Text>,
+    pub lifetime: Option<Spanned<Lifetime>>,
+    /// `first` or `third`.
+    pub party: Option<Keyed<String>>,
+    /// The processor that provides the cookie.
+    pub provider: Option<Reference>,
+}
+
+/// How long a cookie stays on the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Deleted when the browser session ends.
+    Session,
+    Duration {
+        amount: u64,
+        unit: TimeUnit,
+    },
+    /// A period the units of a duration cannot say ("1 Minute", "24 Stunden").
+    Text(Text),
 }
 
 /// `direct_marketing true|false` or `direct_marketing { channels [...]  existing_customers B }`
@@ -822,6 +851,12 @@ pub struct Activity {
     pub security: Option<Text>,
     pub notice: Option<Keyed<Text>>,
     pub scale: Option<Keyed<String>>,
+    /// The department or person responsible inside the organisation (record only).
+    pub owner: Option<Text>,
+    /// The IT systems used (record only).
+    pub systems: Option<Vec<Spanned<String>>>,
+    /// Departments inside the organisation that receive the data (record only).
+    pub internal_recipients: Option<Vec<Spanned<String>>>,
 }
 
 impl Activity {
@@ -895,9 +930,9 @@ impl Activity {
             .map(|g| g.value.as_str())
     }
 
-    /// Every reference the activity makes, in the order of its fields: `subjects`, `data`,
-    /// `processors`, `ai { provider }`, `retention { data }`, `ai { infers }`. The one list resolution, rename,
-    /// go-to-definition and the language server's outline read.
+    /// Every reference the activity makes: `subjects`, `data`, `processors`, `ai { provider }`,
+    /// `retention { data }`, `ai { infers }`, `device_access { cookie { provider } }`. The one
+    /// list resolution, rename, go-to-definition and the language server's outline read.
     pub fn references(&self) -> impl Iterator<Item = &Reference> {
         let lists = [&self.subjects, &self.data, &self.processors]
             .into_iter()
@@ -906,7 +941,17 @@ impl Activity {
         let provider = self.ai.as_ref().and_then(|ai| ai.provider.as_ref());
         let retention = self.retention.iter().flat_map(|r| r.data.iter().flatten());
         let infers = self.ai.iter().flat_map(|ai| ai.infers.iter().flatten());
-        lists.chain(provider).chain(retention).chain(infers)
+        let cookies = self.cookies().filter_map(|c| c.provider.as_ref());
+        lists
+            .chain(provider)
+            .chain(retention)
+            .chain(infers)
+            .chain(cookies)
+    }
+
+    /// The cookies of `device_access`, in order.
+    pub fn cookies(&self) -> impl Iterator<Item = &Cookie> {
+        self.device_access.iter().flat_map(|d| &d.cookies)
     }
 
     /// [`Self::references`], to resolve them.
@@ -923,10 +968,16 @@ impl Activity {
             .retention
             .iter_mut()
             .flat_map(|r| r.data.iter_mut().flatten());
+        let cookies = self
+            .device_access
+            .iter_mut()
+            .flat_map(|d| &mut d.cookies)
+            .filter_map(|c| c.provider.as_mut());
         lists
             .chain(provider)
             .chain(retention)
             .chain(infers.into_iter().flatten())
+            .chain(cookies)
     }
 
     pub fn is_indirect(&self) -> bool {

@@ -39,6 +39,10 @@ pub enum Shape {
     StringList,
     /// A nested block.
     Block(&'static BlockSchema),
+    /// A string naming the thing, followed by a block about it (`cookie "_ga" { … }`).
+    NamedBlock(&'static BlockSchema),
+    /// A duration (`13 months`), one of the keywords (`session`), or a text (`"1 Minute"`).
+    DurationKeywordOrText(&'static [&'static str]),
 }
 
 /// One key of a block.
@@ -925,6 +929,48 @@ pub static BIAS_REVIEW: BlockSchema = BlockSchema {
     ],
 };
 
+/// The lifetime of a cookie that ends with the browser session (`lifetime session`).
+pub const COOKIE_LIFETIMES: &[&str] = &["session"];
+
+/// Who sets a cookie: we (`first`) or another provider (`third`).
+pub const COOKIE_PARTIES: &[&str] = &["first", "third"];
+
+/// `cookie "NAME" { purpose T  lifetime VALUE  party first|third  provider ID }` in
+/// `device_access` (CHANGES-2026-12 §1.11): one row of the cookie table.
+pub static COOKIE: BlockSchema = BlockSchema {
+    name: "cookie",
+    keys: &[
+        req(
+            "purpose",
+            Shape::Text,
+            "What the cookie is for, e.g. \"distinguishes visitors for the statistics\".",
+            "Wofür das Cookie dient, z. B. \"unterscheidet Besucher für die Statistik\".",
+            "Section 25 TDDDG; Art. 13(1)(c) GDPR",
+        ),
+        req(
+            "lifetime",
+            Shape::DurationKeywordOrText(COOKIE_LIFETIMES),
+            "How long the cookie stays on the device: a duration (`13 months`), `session` (deleted when the browser closes), or a text (`\"1 Minute\"`).",
+            "Wie lange das Cookie auf dem Endgerät bleibt: eine Dauer (`13 months`), `session` (gelöscht, wenn der Browser schließt) oder ein Text (`\"1 Minute\"`).",
+            "Section 25 TDDDG; Art. 13(2)(a) GDPR",
+        ),
+        key(
+            "party",
+            Shape::Keyword(COOKIE_PARTIES),
+            "`first` (set by us, for our domain) or `third` (set by another provider, for its domain).",
+            "`first` (von uns gesetzt, für unsere Domain) oder `third` (von einem anderen Anbieter gesetzt, für dessen Domain).",
+            "Section 25 TDDDG",
+        ),
+        key(
+            "provider",
+            Shape::Ref(ItemKind::Processor),
+            "The processor or other recipient that provides the cookie.",
+            "Der Auftragsverarbeiter oder andere Empfänger, der das Cookie bereitstellt.",
+            "Art. 13(1)(e) GDPR",
+        ),
+    ],
+};
+
 pub static DEVICE_ACCESS: BlockSchema = BlockSchema {
     name: "device_access",
     keys: &[
@@ -942,6 +988,14 @@ pub static DEVICE_ACCESS: BlockSchema = BlockSchema {
             "Ob der Zugriff für einen ausdrücklich gewünschten Dienst unbedingt erforderlich ist (§ 25 Abs. 2 Nr. 2 TDDDG).",
             "Section 25 TDDDG",
         ),
+        key(
+            "cookie",
+            Shape::NamedBlock(&COOKIE),
+            "One cookie (or similar entry) of the cookie table: `cookie \"_ga\" { purpose …  lifetime 13 months  party third  provider google }`.",
+            "Ein Cookie (oder ähnlicher Eintrag) der Cookie-Tabelle: `cookie \"_ga\" { purpose …  lifetime 13 months  party third  provider google }`.",
+            "Section 25 TDDDG; Art. 13 GDPR",
+        )
+        .repeatable(),
     ],
 };
 
@@ -1275,6 +1329,27 @@ pub static ACTIVITY: BlockSchema = BlockSchema {
             "AI-driven processing.",
             "KI-gestützte Verarbeitung.",
             "Art. 13(2)(f), 22, 35 GDPR; Art. 50 AI Act",
+        ),
+        key(
+            "owner",
+            Shape::Text,
+            "The department or person responsible for the activity inside the organisation (printed in the record only).",
+            "Die für die Tätigkeit zuständige Abteilung oder Person im Unternehmen (nur im Verzeichnis).",
+            "Art. 30(1) GDPR",
+        ),
+        key(
+            "systems",
+            Shape::StringList,
+            "The IT systems and applications used (printed in the record only).",
+            "Die eingesetzten IT-Systeme und Anwendungen (nur im Verzeichnis).",
+            "Art. 30(1) GDPR",
+        ),
+        key(
+            "internal_recipients",
+            Shape::StringList,
+            "Departments inside the organisation that receive the data (printed in the record only).",
+            "Abteilungen im Unternehmen, die die Daten erhalten (nur im Verzeichnis).",
+            "Art. 30(1) GDPR",
         ),
         key(
             "dpia",

@@ -142,7 +142,8 @@ shift_fields! {
     }
     RetentionPart { key, value, data, from, law }
     SpecialBasis { key, grounds }
-    DeviceAccess { key, technology, strictly_necessary }
+    DeviceAccess { key, technology, strictly_necessary, cookies }
+    Cookie { key, name, purpose, lifetime, party, provider }
     Dated { key, done, document }
     CriminalBasis { key, official_authority, law }
     Provision { key, kind, consequence }
@@ -169,7 +170,7 @@ shift_fields! {
         header, title, purpose, subjects, data, legal_bases, special_basis, criminal_basis, provision, profiling,
         direct_marketing, processors,
         recipients, retention, collection, source, device_access, ai, dpia, security, notice,
-        scale,
+        scale, owner, systems, internal_recipients,
     }
     CategoryDef { header, label, special, criminal }
     SubjectDef { header, label }
@@ -192,6 +193,19 @@ impl Shift for Retention {
                 unit.shift(file, delta);
             }
             Retention::Text(text) => text.shift(file, delta),
+        }
+    }
+}
+
+impl Shift for Lifetime {
+    fn shift(&mut self, file: FileId, delta: isize) {
+        match self {
+            Lifetime::Session => {}
+            Lifetime::Duration { amount, unit } => {
+                amount.shift(file, delta);
+                unit.shift(file, delta);
+            }
+            Lifetime::Text(text) => text.shift(file, delta),
         }
     }
 }

@@ -458,3 +458,90 @@ fn a_client_lowers_like_a_processor_and_its_subprocessors_are_used() {
     assert!(c.subprocessors[0].target.is_some());
     assert!(c.subprocessors[1].target.is_none());
 }
+
+#[test]
+fn record_keys_and_the_cookie_table() {
+    use ropa_analysis::model::Lifetime;
+    let file = lower(
+        "activity a {\n  owner \"Marketing\"\n  systems [\"CMS\", \"Matomo\"]\n  internal_recipients [\"Vertrieb\"]\n  device_access {\n    technology \"Cookies\"\n    cookie \"_ga\" { purpose \"Besucher\"  lifetime 13 months  party third  provider google }\n    cookie \"_s\" { purpose \"Sitzung\"  lifetime session  party first }\n    cookie \"_t\" { purpose \"Drossel\"  lifetime { de \"1 Minute\"  en \"1 minute\" } }\n  }\n}\n",
+    );
+    assert_eq!(rules(&file), Vec::<&str>::new(), "cookie is repeatable");
+    let a = activity(&file);
+    assert_eq!(
+        a.owner.as_ref().and_then(|t| t.best("de", "de")),
+        Some("Marketing")
+    );
+    let systems: Vec<&str> = a
+        .systems
+        .iter()
+        .flatten()
+        .map(|s| s.value.as_str())
+        .collect();
+    assert_eq!(systems, ["CMS", "Matomo"]);
+    assert_eq!(a.internal_recipients.as_ref().map(Vec::len), Some(1));
+    let cookies: Vec<_> = a.cookies().collect();
+    assert_eq!(cookies.len(), 3);
+    let ga = cookies[0];
+    assert_eq!(
+        ga.name.as_ref().map(|n| at(&file, n.range)),
+        Some("\"_ga\"")
+    );
+    assert_eq!(
+        ga.lifetime.as_ref().map(|l| &l.value),
+        Some(&Lifetime::Duration {
+            amount: 13,
+            unit: TimeUnit::Month
+        })
+    );
+    assert_eq!(
+        ga.party.as_ref().and_then(|p| p.get()).map(String::as_str),
+        Some("third")
+    );
+    // The provider is a reference like any other: resolution, rename and go-to-definition see it.
+    let provider = ga.provider.as_ref().unwrap();
+    assert_eq!(at(&file, provider.range), "google");
+    assert!(a.references().any(|r| std::ptr::eq(r, provider)));
+    assert_eq!(
+        cookies[1].lifetime.as_ref().map(|l| &l.value),
+        Some(&Lifetime::Session)
+    );
+    assert!(matches!(
+        cookies[2].lifetime.as_ref().map(|l| &l.value),
+        Some(Lifetime::Text(t)) if t.best("en", "de") == Some("1 minute")
+    ));
+}
+
+#[test]
+fn cookie_mistakes_are_one_finding_each() {
+    let file = lower(
+        "activity a {\n  device_access {\n    technology \"Cookies\"\n    cookie _ga { purpose \"x\"  lifetime 1 year }\n    cookie \"_b\" { purpose \"x\"  lifetime forever  party second }\n    cookie \"_c\"\n    cookie \"_d\" { purpose \"x\"  lifetime 1 year  colour \"blue\" }\n    cookie \"_e\" { purpose \"x\" }\n  }\n  owner [\"a\"]\n  systems \"CMS\"\n}\n",
+    );
+    assert_eq!(
+        texts(&file, &file.diagnostics),
+        [
+            ("invalid-value", "_ga"),
+            ("invalid-value", "forever"),
+            ("invalid-value", "second"),
+            ("invalid-value", "cookie \"_c\""),
+            ("unknown-field", "colour"),
+            ("invalid-value", "[\"a\"]"),
+            ("invalid-value", "\"CMS\""),
+        ]
+    );
+    // `_e` lacks its lifetime: a missing-field at the cookie's name (the others are the
+    // activity's own, at its id).
+    let missing: Vec<&str> = file
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-field")
+        .map(|d| at(&file, d.location.range))
+        .filter(|at| *at != "a")
+        .collect();
+    assert_eq!(missing, ["\"_e\""]);
+    let names: Vec<&str> = activity(&file)
+        .cookies()
+        .filter_map(|c| c.name.as_ref())
+        .map(|n| n.value.as_str())
+        .collect();
+    assert_eq!(names, ["_b", "_d", "_e"]);
+}

@@ -121,6 +121,10 @@ pub struct RecordArgs {
     /// as processor, each `client` it processes for, transfers and the general TOMs
     #[arg(long)]
     as_processor: bool,
+    /// Leave out when each activity last changed (read from git when the workspace is in a git
+    /// repository)
+    #[arg(long)]
+    no_git: bool,
 }
 
 /// The loaded workspace with its findings, or the exit code when the record has errors and no
@@ -400,19 +404,31 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
-    let generate = if args.as_processor {
-        ropa_policy::generate_processor_record_in
+    let text = if args.as_processor {
+        ropa_policy::generate_processor_record_in(
+            &loaded.ws,
+            &loaded.config.languages,
+            prepared.lang,
+            format,
+            date,
+            prepared.mode(),
+        )
     } else {
-        ropa_policy::generate_record_in
-    };
-    let text = generate(
-        &loaded.ws,
-        &loaded.config.languages,
-        prepared.lang,
-        format,
-        date,
-        prepared.mode(),
-    )
+        let changes = if args.no_git {
+            ropa_policy::Changes::new()
+        } else {
+            crate::history::changes(loaded)
+        };
+        ropa_policy::generate_record_with_changes(
+            &loaded.ws,
+            &loaded.config.languages,
+            prepared.lang,
+            format,
+            date,
+            prepared.mode(),
+            &changes,
+        )
+    }
     .map_err(|e| policy_error(e, None))?;
     write_output(args.output.as_deref(), &text)?;
     crate::keep_until_exit((prepared, text));

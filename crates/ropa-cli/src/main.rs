@@ -12,6 +12,7 @@ mod escape;
 mod explain;
 mod fmt;
 mod generate;
+mod history;
 mod init;
 mod load;
 mod lsp;

@@ -205,7 +205,7 @@ print(len(body), len(header), body[0][0], sep="|")
         .map(|t| t.lines().filter(|l| l.starts_with("activity ")).count())
         .sum::<usize>();
     assert_eq!(parts[0], activities.to_string(), "one row per activity");
-    assert_eq!(parts[1], "19", "the columns (a draft adds one)");
+    assert_eq!(parts[1], "24", "the columns (a draft adds one)");
     assert_eq!(parts[2], "ad_targeting");
 }
 
@@ -1080,4 +1080,135 @@ fn the_processors_record_with_errors_is_refused_and_its_draft_is_marked() {
         !md.split("### 2.").nth(1).unwrap().contains("ENTWURF"),
         "{md}"
     );
+}
+
+/// `git` in `dir` with a fixed identity and both dates set to `date` (no user configuration).
+fn git_at(dir: &Path, date: &str, args: &[&str]) -> bool {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn the_record_says_when_each_activity_last_changed_in_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let second = SMALL
+        .replace("activity website {", "activity shop {")
+        .split("activity shop {")
+        .nth(1)
+        .map(|rest| format!("\nactivity shop {{{rest}"))
+        .unwrap();
+    let two = format!("{SMALL}{second}");
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", &two)]);
+    if !git_at(dir.path(), "2026-03-01T23:30:00+01:00", &["init", "-q"]) {
+        skip("git is not installed");
+        return;
+    }
+    assert!(git_at(
+        dir.path(),
+        "2026-03-01T23:30:00+01:00",
+        &["add", "-A"]
+    ));
+    assert!(git_at(
+        dir.path(),
+        "2026-03-01T23:30:00+01:00",
+        &["commit", "-q", "-m", "one"]
+    ));
+    // A later commit touches only the second activity; then the first changes without a commit.
+    let changed = two.replacen("Nur Logdaten, 7 Tage.", "Nur Logdaten.", 2);
+    let changed = changed.replacen("Nur Logdaten.", "Nur Logdaten, 7 Tage.", 1);
+    write(dir.path(), &[("a.ropa", &changed)]);
+    assert!(git_at(
+        dir.path(),
+        "2026-04-02T10:00:00-05:00",
+        &["commit", "-q", "-am", "two"]
+    ));
+    let uncommitted = changed.replacen("Website\"  en", "Webseite\"  en", 1);
+    write(dir.path(), &[("a.ropa", &uncommitted)]);
+
+    let json = stdout(&run(ropa()
+        .args(["record", "--format", "json"])
+        .arg(dir.path())));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let changed = |i: usize| v["activities"][i]["last_changed"].clone();
+    // The committer's own time zone: 23:30 in Berlin is still 1 March.
+    assert_eq!(changed(0)["date"], "2026-03-01", "{json}");
+    assert_eq!(changed(0)["uncommitted"], true);
+    assert_eq!(changed(1)["date"], "2026-04-02");
+    assert_eq!(changed(1)["uncommitted"], false);
+
+    let md = stdout(&run(ropa().args(["record"]).arg(dir.path())));
+    assert!(
+        md.contains("| Zuletzt geändert | 2026-03-01 (danach nicht eingecheckte Änderungen) |"),
+        "{md}"
+    );
+    assert!(md.contains("| Zuletzt geändert | 2026-04-02 |"), "{md}");
+    let en = stdout(&run(ropa()
+        .args(["record", "--lang", "en", "--format", "csv"])
+        .arg(dir.path())));
+    assert!(
+        en.lines().next().unwrap().ends_with(",Last changed"),
+        "{en}"
+    );
+    assert!(en.contains(",2026-04-02\r\n"), "{en}");
+
+    // `--no-git`: no date and no row.
+    let md = stdout(&run(ropa().args(["record", "--no-git"]).arg(dir.path())));
+    assert!(!md.contains("Zuletzt geändert"), "{md}");
+    let json = stdout(&run(ropa()
+        .args(["record", "--no-git", "--format", "json"])
+        .arg(dir.path())));
+    assert!(!json.contains("last_changed"), "{json}");
+
+    // A file git does not track yet: its activities have uncommitted changes and no date.
+    write(
+        dir.path(),
+        &[("b.ropa", &second.replace("activity shop", "activity later"))],
+    );
+    let json = stdout(&run(ropa()
+        .args(["record", "--format", "json"])
+        .arg(dir.path())));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let later = v["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "later")
+        .unwrap();
+    assert_eq!(
+        later["last_changed"]["date"],
+        serde_json::Value::Null,
+        "{json}"
+    );
+    assert_eq!(later["last_changed"]["uncommitted"], true);
+}
+
+#[test]
+fn outside_git_the_record_has_no_dates_and_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("ropa.toml", TOML), ("a.ropa", SMALL)]);
+    let out = run(ropa().args(["record"]).arg(dir.path()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("Zuletzt geändert"));
+    let csv = stdout(&run(ropa()
+        .args(["record", "--format", "csv"])
+        .arg(dir.path())));
+    // The column is there (every row has the same columns), its cell is empty.
+    assert!(
+        csv.lines().next().unwrap().ends_with(",Zuletzt geändert"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1).unwrap().ends_with(','), "{csv}");
 }

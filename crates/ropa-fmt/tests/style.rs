@@ -224,3 +224,23 @@ fn sections_and_clients_with_comments() {
         "// Policy-wide text\nsection   security { // the TLS note\n title { de \"Sicherheit 🔒\" en \"Security 🔒\" }\n  text \"\"\"\n    TLS überall.\n\n    Zweiter Absatz.\n    \"\"\"\n      place before_rights // where\n}\nclient kunde { name \"Kunde GmbH\" address \"Weg 1, Ort\"\n  // what we do for them\n  processing { de \"Hosting\" en \"Hosting\" } avv { signed 2025-01-10 document \"avv.pdf\" }\n  subprocessors [hetzner, // the servers\n  mailjet]\n  transfer scc { signed 2025-01-10 }\n}\n"
     ));
 }
+
+#[test]
+fn a_cookie_table_with_comments_formats_idempotently() {
+    let input = "activity a {\n  owner { de \"Marketing\" en \"Marketing department\" }\n  systems [\"CMS\", // the website\n \"Matomo\"]\n  internal_recipients [\"Vertrieb\"]\n  device_access { technology \"Cookies\"\n  // the table\n  cookie \"_ga\" { // Google\n  purpose { de \"Besucher\" en \"visitors\" } lifetime 13 months // as Google says\n  party third provider google }\n  cookie \"_pk_ses\" {purpose \"Besuch\"   lifetime { de \"30 Minuten\" en \"30 minutes\" } party first}\n  cookie \"x\" { lifetime session } // after the cookie\n  }\n}\n";
+    let once = format(input).unwrap();
+    assert_eq!(format(&once).unwrap(), once, "idempotent");
+    for kept in [
+        "// the table",
+        "// Google",
+        "// as Google says",
+        "// after the cookie",
+        "// the website",
+        "cookie \"_pk_ses\"",
+        "lifetime { de \"30 Minuten\"  en \"30 minutes\" }",
+        "provider google",
+    ] {
+        assert!(once.contains(kept), "{kept}\n{once}");
+    }
+    insta::assert_snapshot!(show(input));
+}

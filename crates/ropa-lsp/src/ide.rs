@@ -82,8 +82,8 @@ pub fn block_kind(block: Node, text: &str) -> BlockKind {
             return BlockKind::Unknown;
         };
         current = match spec.shape {
-            Shape::Block(s) => BlockKind::Schema(s),
-            Shape::Text => BlockKind::Languages,
+            Shape::Block(s) | Shape::NamedBlock(s) => BlockKind::Schema(s),
+            Shape::Text | Shape::DurationKeywordOrText(_) => BlockKind::Languages,
             // `retention 10 years { … }` holds parts; `retention { … }` alone its languages too.
             Shape::DurationOrText(parts) if field.child_by_field_name("value").is_some() => {
                 BlockKind::Schema(parts)

@@ -1152,3 +1152,56 @@ async fn sections_and_clients_in_the_outline_and_semantic_tokens() {
     let decoded = decode_tokens(text, full["data"].as_array().unwrap());
     insta::assert_json_snapshot!("semantic_sections_clients", decoded);
 }
+
+/// The cookie table from the schema: completion of its keys and of `session`, hover on
+/// `lifetime`, and `provider` as a reference that go-to-definition follows.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cookie_block_completes_hovers_and_resolves() {
+    let mut f = workspace(json!({})).await;
+    let cookie = "  device_access {\n    technology \"Cookies\"\n    cookie \"_c\" {\n      purpose \"Zählt\"\n      lifetime session\n      provider openai\n      |\n    }\n  }\n  dpia {";
+    let marked = CHATBOT.replacen("  dpia {", cookie, 1);
+    let labels: Vec<String> =
+        completion_labels(&complete(&mut f, "activities/chatbot.ropa", &marked).await)
+            .into_iter()
+            .map(|l| l.0)
+            .collect();
+    for key in ["party", "lifetime", "purpose", "provider"] {
+        assert!(labels.contains(&key.to_string()), "{key}: {labels:?}");
+    }
+    assert!(!labels.contains(&"technology".to_string()), "{labels:?}");
+    let value = marked
+        .replacen("lifetime session", "lifetime |", 1)
+        .replacen("      |\n", "", 1);
+    let labels: Vec<String> =
+        completion_labels(&complete(&mut f, "activities/chatbot.ropa", &value).await)
+            .into_iter()
+            .map(|l| l.0)
+            .collect();
+    assert_eq!(labels, ["session"]);
+
+    let text = marked.replacen("      |\n", "", 1);
+    f.open_text("activities/chatbot.ropa", &text);
+    let uri = f.uri("activities/chatbot.ropa");
+    let hover = f
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": pos(&text, "lifetime session", 2) }),
+        )
+        .await;
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains("`session`") && shown.contains("13 months"),
+        "{hover}"
+    );
+    let definition = f
+        .request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": uri }, "position": pos(&text, "provider openai", 10) }),
+        )
+        .await;
+    assert_eq!(
+        definition["uri"], "file:///ws/processors.ropa",
+        "{definition}"
+    );
+    assert_eq!(slice(PROCESSORS, &definition["range"]), "openai");
+}

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use ropa_analysis::Workspace;
 use ropa_analysis::geo;
 use ropa_analysis::model::{
-    Activity, CategoryRef, Contact, Dated, ItemRef, Keyed, Mechanism, Processor, Reference,
-    Retention, Role, SubjectRef, Target, Text, Transfer,
+    Activity, CategoryRef, Contact, Cookie, Dated, ItemRef, Keyed, Lifetime, Mechanism, Processor,
+    Reference, Retention, Role, SubjectRef, Target, Text, Transfer,
 };
 use ropa_analysis::transfer::{self, Safeguard};
 use serde::Serialize;
@@ -107,6 +107,16 @@ pub fn capitalized(s: &str) -> String {
         }
         None => String::new(),
     }
+}
+
+/// The non-empty strings of a list, trimmed.
+fn strings(list: Option<&[ropa_analysis::model::Spanned<String>]>) -> Vec<String> {
+    list.into_iter()
+        .flatten()
+        .map(|s| s.value.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -251,6 +261,27 @@ pub struct DeviceFacts {
     pub strictly_necessary: Option<bool>,
     /// `§ 25 Abs. 1 TDDDG` (consent) or `§ 25 Abs. 2 Nr. 2 TDDDG` (strictly necessary).
     pub citation: String,
+    /// The cookie table (`cookie "NAME" { … }`), in the order written.
+    pub cookies: Vec<CookieFacts>,
+}
+
+/// One row of a cookie table, worded in the output language.
+#[derive(Clone, Debug, Serialize)]
+pub struct CookieFacts {
+    pub name: String,
+    pub purpose: Option<String>,
+    /// "13 Monate", "Sitzung" (`session`) or the text written.
+    pub lifetime: Option<String>,
+    /// Whether the cookie is deleted when the browser session ends (`lifetime session`).
+    pub session: bool,
+    /// `first` or `third`.
+    pub party: Option<String>,
+    /// "Erstanbieter" / "first party", "Drittanbieter" / "third party".
+    pub party_label: Option<String>,
+    /// The id of the processor that provides the cookie.
+    pub provider_id: Option<String>,
+    /// Its name.
+    pub provider: Option<String>,
 }
 
 /// Whether the data subject must provide the data (Art. 13(2)(e)); only for data collected
@@ -346,6 +377,12 @@ pub struct ActivityFacts {
     pub notice: Vec<String>,
     pub security: Option<String>,
     pub dpia: Option<DatedFacts>,
+    /// The department or person responsible (`owner`; record only).
+    pub owner: Option<String>,
+    /// The IT systems used (`systems`; record only).
+    pub systems: Vec<String>,
+    /// Departments that receive the data (`internal_recipients`; record only).
+    pub internal_recipients: Vec<String>,
 }
 
 impl ActivityFacts {
@@ -359,6 +396,11 @@ impl ActivityFacts {
         }
         a.security = None;
         a.dpia = None;
+        // Internal organisation; departments of the controller are not other bodies to whom
+        // data are disclosed (Art. 4(9), 13(1)(e)), so the policy does not name them.
+        a.owner = None;
+        a.systems.clear();
+        a.internal_recipients.clear();
         if let Some(ai) = &mut a.ai {
             ai.bias_review = None;
         }
@@ -931,6 +973,7 @@ impl Reader<'_> {
             } else {
                 lang.tdddg(1, None)
             },
+            cookies: d.cookies.iter().filter_map(|c| self.cookie(c)).collect(),
         });
         let ai = a.ai.as_ref().map(|ai| {
             let provider = ai.provider.as_ref().and_then(|r| match r.target {
@@ -1016,7 +1059,45 @@ impl Reader<'_> {
             notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),
             security: self.opt_text(a.security.as_ref()),
             dpia: a.dpia.as_ref().map(DatedFacts::from),
+            owner: self.opt_text(a.owner.as_ref()),
+            systems: strings(a.systems.as_deref()),
+            internal_recipients: strings(a.internal_recipients.as_deref()),
         }
+    }
+
+    /// A cookie of the table; one without a name is left out (`ropa check` reports it).
+    fn cookie(&self, c: &Cookie) -> Option<CookieFacts> {
+        let lang = self.lang;
+        let name = c.name.as_ref()?.value.trim().to_string();
+        let provider = c.provider.as_ref().and_then(|r| match r.target {
+            Some(Target::Processor(p)) => Some(self.ws.processor(p)),
+            _ => None,
+        });
+        let lifetime = c.lifetime.as_ref().map(|l| &l.value);
+        let party = c.party.as_ref().and_then(|p| p.get()).cloned();
+        Some(CookieFacts {
+            name,
+            purpose: self.opt_text(c.purpose.as_ref()),
+            lifetime: lifetime.and_then(|l| match l {
+                Lifetime::Session => Some(
+                    lang.t(
+                        "Sitzung (bis zum Schließen des Browsers)",
+                        "session (until the browser is closed)",
+                    )
+                    .to_string(),
+                ),
+                Lifetime::Duration { amount, unit } => Some(lang.duration(*amount, *unit)),
+                Lifetime::Text(t) => self.text(t),
+            }),
+            session: matches!(lifetime, Some(Lifetime::Session)),
+            party_label: party.as_deref().map(|p| match p {
+                "first" => lang.t("Erstanbieter", "first party").to_string(),
+                _ => lang.t("Drittanbieter", "third party").to_string(),
+            }),
+            party,
+            provider_id: provider.map(|p| p.header.id().to_string()),
+            provider: provider.map(processor_name),
+        })
     }
 
     /// Every activity in workspace order (files by path, items by position).

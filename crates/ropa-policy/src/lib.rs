@@ -29,9 +29,9 @@ use ropa_syntax::Date;
 
 pub use lang::Lang;
 pub use marks::error_count;
-pub use policy::{Block, Document, Fact, Item, Section};
+pub use policy::{Block, Document, Fact, Item, Section, Table};
 pub use processor_record::{ClientFacts, ProcessorRecord};
-pub use record::{Record, RecordActivity};
+pub use record::{Changes, LastChanged, Record, RecordActivity};
 pub use render::{BUILTIN as BUILTIN_TEMPLATES, Templates, escape_html, escape_markdown};
 
 use crate::facts::Reader;
@@ -665,6 +665,21 @@ pub fn generate_record_in(
     date: Option<Date>,
     mode: Mode<'_>,
 ) -> Result<String, PolicyError> {
+    let none = record::Changes::new();
+    generate_record_with_changes(ws, config_languages, lang, format, date, mode, &none)
+}
+
+/// [`generate_record_in`], with when each activity last changed (by activity id; read from git
+/// by the caller).
+pub fn generate_record_with_changes(
+    ws: &Workspace,
+    config_languages: &[String],
+    lang: &str,
+    format: RecordFormat,
+    date: Option<Date>,
+    mode: Mode<'_>,
+    changes: &record::Changes,
+) -> Result<String, PolicyError> {
     let l = lang_of(lang)?;
     let reader = Reader {
         ws,
@@ -680,7 +695,7 @@ pub fn generate_record_in(
         .filter(|(p, _)| !matches!(p, Place::Activity(_) | Place::Section(_) | Place::Client(_)))
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
-    let record = record::build(reader, date, mode.is_draft(), |id| {
+    let record = record::build(reader, date, mode.is_draft(), changes, |id| {
         let mut w = places
             .get(&Place::Activity(id.to_string()))
             .cloned()

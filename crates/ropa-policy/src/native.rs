@@ -16,7 +16,7 @@
 use rayon::prelude::*;
 
 use crate::PolicyFormat;
-use crate::policy::{Block, Document, Item, Section};
+use crate::policy::{Block, Document, Item, Section, Table};
 use crate::render::{escape_markdown, has_link, is_plain_markdown, linked_html, linked_markdown};
 
 /// The kinds of section that have a built-in template.
@@ -206,6 +206,9 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
                         md(out, &i.text);
                         out.push('\n');
                     }
+                    if let Some(t) = &f.table {
+                        table_md(out, t);
+                    }
                 }
                 out.push('\n');
             }
@@ -236,6 +239,32 @@ fn blocks_md(out: &mut String, blocks: &[Block]) {
             }
         }
     }
+}
+
+/// The `{% if f.table %}` part of `blocks(blocks)` in `macros.md.j2`: a table inside the fact's
+/// list item (indented), between blank lines.
+fn table_md(out: &mut String, t: &Table) {
+    out.push_str("\n  |");
+    for h in &t.header {
+        out.push(' ');
+        md(out, h);
+        out.push_str(" |");
+    }
+    out.push_str("\n  |");
+    for _ in &t.header {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
+    for r in &t.rows {
+        out.push_str("  |");
+        for c in r {
+            out.push(' ');
+            md(out, c);
+            out.push_str(" |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,6 +455,9 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
                     if !f.items.is_empty() {
                         list_items_html(out, &f.items);
                     }
+                    if let Some(t) = &f.table {
+                        table_html(out, t);
+                    }
                     out.push_str("</dd>\n");
                 }
                 out.push_str("</dl>\n");
@@ -449,6 +481,27 @@ fn blocks_html(out: &mut String, blocks: &[Block]) {
             }
         }
     }
+}
+
+/// The `{% if f.table %}` part of `blocks(blocks)` in `macros.html.j2`.
+fn table_html(out: &mut String, t: &Table) {
+    out.push_str("<table>\n<thead>\n<tr>");
+    for head in &t.header {
+        out.push_str("<th scope=\"col\">");
+        h(out, head);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    for r in &t.rows {
+        out.push_str("<tr>");
+        for c in r {
+            out.push_str("<td>");
+            h(out, c);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// The start of a marked box in `macros.html.j2`, up to its text.

@@ -102,6 +102,16 @@ pub struct Fact {
     pub label: String,
     pub paragraphs: Vec<String>,
     pub items: Vec<Item>,
+    /// A table after the paragraphs and items (the cookie table of a device access).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<Table>,
+}
+
+/// A table of plain texts: a header row and rows of as many cells (an empty cell is "—").
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// A line or list item, optionally a link (`#section-id`, `mailto:`, `https://`).
@@ -152,7 +162,39 @@ fn fact(label: impl Into<String>, paragraphs: Vec<String>) -> Fact {
         label: label.into(),
         paragraphs,
         items: Vec::new(),
+        table: None,
     }
+}
+
+/// The cookie table of a device access: name, purpose, lifetime, first or third party,
+/// provider; `None` without cookies.
+fn cookie_table(lang: Lang, cookies: &[crate::facts::CookieFacts]) -> Option<Table> {
+    if cookies.is_empty() {
+        return None;
+    }
+    let header = [
+        lang.t("Name", "Name"),
+        lang.t("Zweck", "Purpose"),
+        lang.t("Speicherdauer", "Lifetime"),
+        lang.t("Erst- oder Drittanbieter", "First or third party"),
+        lang.t("Anbieter", "Provider"),
+    ];
+    let or_dash = |s: Option<&String>| s.cloned().unwrap_or_else(|| "—".to_string());
+    Some(Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: cookies
+            .iter()
+            .map(|c| {
+                vec![
+                    c.name.clone(),
+                    or_dash(c.purpose.as_ref()),
+                    or_dash(c.lifetime.as_ref()),
+                    or_dash(c.party_label.as_ref()),
+                    or_dash(c.provider.as_ref()),
+                ]
+            })
+            .collect(),
+    })
 }
 
 fn para(text: impl Into<String>) -> Block {
@@ -203,7 +245,8 @@ fn flatten(blocks: &[Block]) -> Vec<String> {
             Block::Facts { items } => {
                 for f in items {
                     let mut s = format!("{}: {}", f.label, f.paragraphs.join(" "));
-                    let items: Vec<String> = f.items.iter().map(Item::plain).collect();
+                    let mut items: Vec<String> = f.items.iter().map(Item::plain).collect();
+                    items.extend(f.table.iter().flat_map(|t| &t.rows).map(|r| r.join(", ")));
                     if !items.is_empty() {
                         if !f.paragraphs.is_empty() {
                             s.push(' ');
@@ -823,6 +866,7 @@ impl<'a> Builder<'a> {
         }
         if !self.activities.is_empty() {
             facts.push(Fact {
+                table: None,
                 // The titles of the activities, not their purposes (P4).
                 label: self
                     .t("Verarbeitungstätigkeiten", "Processing activities")
@@ -870,6 +914,7 @@ impl<'a> Builder<'a> {
                 label: format!("{} ({})", lang.basis_label(kind), lang.basis_citation(kind)),
                 paragraphs: vec![lang.basis_explanation(kind).to_string()],
                 items,
+                table: None,
             });
         }
         let mut specials: Vec<(String, String)> = Vec::new();
@@ -883,6 +928,7 @@ impl<'a> Builder<'a> {
         specials.sort();
         for (kind, label) in specials {
             facts.push(Fact {
+                table: None,
                 label,
                 paragraphs: vec![match lang {
                     Lang::De => format!(
@@ -901,6 +947,7 @@ impl<'a> Builder<'a> {
         }
         if self.activities.iter().any(|a| a.device_access.is_some()) {
             facts.push(Fact {
+                table: None,
                 label: match lang {
                     Lang::De => "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)".to_string(),
                     Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)".to_string(),
@@ -1256,13 +1303,15 @@ impl<'a> Builder<'a> {
                 )
                 .to_string()
             });
-            facts.push(fact(
+            let mut device = fact(
                 self.t(
                     "Cookies und ähnliche Technologien",
                     "Cookies and similar technologies",
                 ),
                 vec![ps.join(" ")],
-            ));
+            );
+            device.table = cookie_table(lang, &d.cookies);
+            facts.push(device);
         }
         let mut recipients: Vec<Item> = a
             .recipients
@@ -1275,10 +1324,12 @@ impl<'a> Builder<'a> {
                 label: self.t("Empfänger", "Recipients").to_string(),
                 paragraphs: Vec::new(),
                 items: recipients,
+                table: None,
             });
         }
         if !a.transfers.is_empty() {
             facts.push(Fact {
+                table: None,
                 label: self
                     .t(
                         "Übermittlung in Drittländer",

@@ -1,6 +1,8 @@
 //! The Art. 30(1) record of processing activities: one entry per activity, plus the processors
 //! with their agreements. Markdown (a table per activity), CSV (one row per activity) and JSON.
 
+use std::collections::HashMap;
+
 use ropa_syntax::Date;
 use serde::Serialize;
 
@@ -31,16 +33,41 @@ pub struct RecordActivity {
     /// In a draft: the marked boxes of what this entry lacks or cannot state ("ENTWURF – fehlt:
     /// …"); never a finding or a file path.
     pub draft: Vec<String>,
+    /// The controller's general technical and organisational measures, when the activity has
+    /// no `security` of its own and the controller states them (Art. 30(1)(g)).
+    pub general_security: Option<String>,
+    /// When the activity's lines last changed in git; absent outside a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_changed: Option<LastChanged>,
 }
+
+/// When an activity was last changed, from the history of the file it is written in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LastChanged {
+    /// The newest committer date (`YYYY-MM-DD`, in the committer's time zone) among the commits
+    /// that last touched the activity's lines; `None` when no line is committed yet.
+    pub date: Option<String>,
+    /// Some of its lines have changes that are not committed.
+    pub uncommitted: bool,
+}
+
+/// [`LastChanged`] by activity id (the caller reads git; this crate spawns no processes).
+pub type Changes = HashMap<String, LastChanged>;
 
 pub fn build(
     reader: Reader<'_>,
     date: Option<Date>,
     draft: bool,
+    changes: &Changes,
     mut boxes: impl FnMut(&str) -> Vec<String>,
 ) -> Record {
     let facts = reader.activities();
     let processors = reader.processors(&facts);
+    let general_security = reader
+        .ws
+        .controller()
+        .and_then(|c| c.security.as_ref())
+        .and_then(|t| reader.text(t));
     Record {
         version: 1,
         lang: reader.lang.code().to_string(),
@@ -51,6 +78,8 @@ pub fn build(
             .into_iter()
             .map(|f| RecordActivity {
                 draft: boxes(&f.id),
+                general_security: general_security.clone().filter(|_| f.security.is_none()),
+                last_changed: changes.get(&f.id).cloned(),
                 facts: f,
             })
             .collect(),
@@ -58,10 +87,24 @@ pub fn build(
     }
 }
 
+/// One field of an activity's entry: its heading, its value, and the letter of Art. 30(1) it
+/// answers (for the Markdown tables).
+struct Cell {
+    header: String,
+    value: String,
+    letter: Option<char>,
+    /// Shown in the Markdown entry (not the controller's cells, which stand above the
+    /// entries, nor "last changed" outside a git repository).
+    in_markdown: bool,
+}
+
 /// The values of one activity's entry, in the order of the columns.
 struct Row {
-    cells: Vec<(String, String)>,
+    cells: Vec<Cell>,
 }
+
+/// The first cells of a row name the controller; Markdown shows them once, above the entries.
+const CONTROLLER_CELLS: std::ops::RangeInclusive<usize> = 1..=4;
 
 fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -92,39 +135,6 @@ fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
         }
     }
     parts.join("; ")
-}
-
-/// The activity's technical and organisational measures (Art. 30(1)(g)): its own, and the
-/// controller's general ones, to which an activity without its own refers (CHANGES §1.8).
-fn security_text(
-    lang: Lang,
-    f: &ActivityFacts,
-    controller: Option<&ControllerFacts>,
-    how: GeneralMeasures,
-) -> String {
-    let general = controller
-        .map(|c| c.security.join(" "))
-        .filter(|s| !s.is_empty())
-        .map(|s| match how {
-            GeneralMeasures::InFull => format!(
-                "{}: {s}",
-                lang.t(
-                    "Allgemeine Maßnahmen des Verantwortlichen",
-                    "The controller's general measures"
-                )
-            ),
-            GeneralMeasures::ByReference => lang
-                .t(
-                    "die allgemeinen Maßnahmen des Verantwortlichen (siehe oben)",
-                    "the controller's general measures (see above)",
-                )
-                .to_string(),
-        });
-    [f.security.clone(), general]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// `Empfänger (Land): Garantie`, or that the record declares no safeguard.
@@ -252,25 +262,7 @@ fn labels(ls: &[crate::facts::Label], lang: Lang) -> String {
         .join("; ")
 }
 
-/// How an entry's measures point to the controller's general ones: in full (a CSV row stands on
-/// its own) or by reference to the controller table above (Markdown).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum GeneralMeasures {
-    InFull,
-    ByReference,
-}
-
 fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, draft: bool) -> Row {
-    row_with(lang, controller, a, draft, GeneralMeasures::InFull)
-}
-
-fn row_with(
-    lang: Lang,
-    controller: Option<&ControllerFacts>,
-    a: &RecordActivity,
-    draft: bool,
-    general: GeneralMeasures,
-) -> Row {
     let f = &a.facts;
     let t = |de: &'static str, en: &'static str| lang.t(de, en).to_string();
     let recipients: Vec<String> = f
@@ -451,14 +443,7 @@ fn row_with(
         ),
         (
             t("Zugriff auf Endgeräte", "Access to devices"),
-            f.device_access
-                .as_ref()
-                .map(|d| {
-                    let mut parts: Vec<String> = d.technology.iter().cloned().collect();
-                    parts.push(d.citation.clone());
-                    parts.join("; ")
-                })
-                .unwrap_or_default(),
+            device_text(lang, f),
         ),
         (
             t("Bereitstellung der Daten", "Provision of the data"),
@@ -487,7 +472,7 @@ fn row_with(
                 "Technische und organisatorische Maßnahmen",
                 "Technical and organisational measures",
             ),
-            security_text(lang, f, controller, general),
+            security_text(lang, a),
         ),
         (
             t(
@@ -497,16 +482,49 @@ fn row_with(
             dpia,
         ),
         (t("KI-Einsatz", "Use of AI"), ai),
+        // Added after the first release: at the end, so that the columns before keep their place.
+        (
+            t(
+                "Zuständige Stelle (intern)",
+                "Responsible department or person",
+            ),
+            f.owner.clone().unwrap_or_default(),
+        ),
+        (t("IT-Systeme", "IT systems"), f.systems.join("; ")),
+        (
+            t("Interne Empfänger", "Internal recipients"),
+            f.internal_recipients.join("; "),
+        ),
+        (t("Cookies", "Cookies"), cookies_text(lang, f)),
+        (
+            t("Zuletzt geändert", "Last changed"),
+            a.last_changed
+                .as_ref()
+                .map(|c| changed_text(lang, c))
+                .unwrap_or_default(),
+        ),
     ];
+    let changed = cells.len() - 1;
     if draft {
         cells.push((t("Entwurf", "Draft"), a.draft.join("; ")));
     }
+    let cells = cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, (header, value))| Cell {
+            header,
+            value,
+            letter: letter(i),
+            in_markdown: !CONTROLLER_CELLS.contains(&i)
+                && (i != changed || a.last_changed.is_some()),
+        })
+        .collect();
     Row { cells }
 }
 
-/// The Art. 30(1) letter a row label refers to, for the Markdown tables.
-fn letter(lang: Lang, index: usize) -> Option<String> {
-    let l = match index {
+/// The letter of Art. 30(1) the cell at `index` answers.
+fn letter(index: usize) -> Option<char> {
+    Some(match index {
         2..=5 => 'a',
         6 => 'b',
         8 | 9 => 'c',
@@ -515,8 +533,87 @@ fn letter(lang: Lang, index: usize) -> Option<String> {
         12 => 'f',
         16 => 'g',
         _ => return None,
+    })
+}
+
+/// The device access: what is stored or read, and whether § 25 TDDDG asks for consent.
+fn device_text(lang: Lang, a: &ActivityFacts) -> String {
+    let Some(d) = &a.device_access else {
+        return String::new();
     };
-    Some(lang.art(30, Some(1), Some(l)))
+    let mut parts: Vec<String> = d.technology.iter().cloned().collect();
+    let footing = if d.strictly_necessary == Some(true) {
+        lang.t("unbedingt erforderlich", "strictly necessary")
+    } else {
+        lang.t("Einwilligung erforderlich", "consent required")
+    };
+    parts.push(format!("{footing} ({})", d.citation));
+    parts.join("; ")
+}
+
+/// The cookie table in one cell: "_ga (Drittanbieter, Google Ireland Limited): Zweck; 13 Monate".
+fn cookies_text(lang: Lang, a: &ActivityFacts) -> String {
+    let cookies = a.device_access.iter().flat_map(|d| &d.cookies);
+    cookies
+        .map(|c| {
+            let about: Vec<&str> = [c.party_label.as_deref(), c.provider.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let mut s = c.name.clone();
+            if !about.is_empty() {
+                s.push_str(&format!(" ({})", about.join(", ")));
+            }
+            let details: Vec<String> = [
+                c.purpose.clone(),
+                c.lifetime
+                    .as_ref()
+                    .map(|l| format!("{}: {l}", lang.t("Speicherdauer", "lifetime"))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !details.is_empty() {
+                s.push_str(": ");
+                s.push_str(&details.join(", "));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The activity's own measures, else a reference to the controller's general ones.
+fn security_text(lang: Lang, a: &RecordActivity) -> String {
+    match (&a.facts.security, &a.general_security) {
+        (Some(own), _) => own.clone(),
+        (None, Some(general)) => format!(
+            "{}: {general}",
+            lang.t(
+                "Allgemeine Maßnahmen des Verantwortlichen",
+                "The controller's general measures"
+            )
+        ),
+        (None, None) => String::new(),
+    }
+}
+
+/// "2026-03-01", "2026-03-01 (danach nicht eingecheckte Änderungen)" or "nicht eingecheckte
+/// Änderungen".
+fn changed_text(lang: Lang, c: &LastChanged) -> String {
+    match (&c.date, c.uncommitted) {
+        (Some(d), false) => d.clone(),
+        (Some(d), true) => format!(
+            "{d} ({})",
+            lang.t(
+                "danach nicht eingecheckte Änderungen",
+                "uncommitted changes since"
+            )
+        ),
+        (None, _) => lang
+            .t("nicht eingecheckte Änderungen", "uncommitted changes")
+            .to_string(),
+    }
 }
 
 /// The record as CSV (RFC 4180, CRLF), every cell neutralised against formula injection.
@@ -535,13 +632,13 @@ pub fn csv(lang: Lang, record: &Record, delimiter: u8, bom: bool) -> Result<Stri
         .map(|a| row(lang, record.controller.as_ref(), a, record.draft))
         .collect();
     let header: Vec<String> = match rows.first() {
-        Some(r) => r.cells.iter().map(|(h, _)| h.clone()).collect(),
+        Some(r) => r.cells.iter().map(|c| c.header.clone()).collect(),
         None => empty_header(lang, record.draft),
     };
     let err = |e: csv::Error| PolicyError::Output(format!("cannot write CSV: {e}"));
     w.write_record(&header).map_err(err)?;
     for r in &rows {
-        w.write_record(r.cells.iter().map(|(_, v)| bytes(inert(v))))
+        w.write_record(r.cells.iter().map(|c| bytes(inert(&c.value))))
             .map_err(err)?;
     }
     let bytes = w
@@ -595,13 +692,18 @@ fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
             notice: Vec::new(),
             security: None,
             dpia: None,
+            owner: None,
+            systems: Vec::new(),
+            internal_recipients: Vec::new(),
         },
         draft: Vec::new(),
+        general_security: None,
+        last_changed: None,
     };
     row(lang, None, &dummy, draft)
         .cells
         .into_iter()
-        .map(|(h, _)| h)
+        .map(|c| c.header)
         .collect()
 }
 
@@ -724,26 +826,15 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
         for b in &a.draft {
             out.push_str(&format!("> **{}**\n\n", cell(b)));
         }
-        let r = row_with(
-            lang,
-            record.controller.as_ref(),
-            a,
-            false,
-            GeneralMeasures::ByReference,
-        );
-        let rows = r
-            .cells
-            .iter()
-            .enumerate()
-            // Controller columns are in the table above; the boxes stand above the table.
-            .filter(|(i, _)| !matches!(i, 1..=4))
-            .map(|(i, (k, v))| {
-                let key = match letter(lang, i) {
-                    Some(l) => format!("{k} ({l})"),
-                    None => k.clone(),
-                };
-                vec![key, v.clone()]
-            });
+        let r = row(lang, None, a, false);
+        // The boxes stand above the table.
+        let rows = r.cells.iter().filter(|c| c.in_markdown).map(|c| {
+            let key = match c.letter {
+                Some(l) => format!("{} ({})", c.header, lang.art(30, Some(1), Some(l))),
+                None => c.header.clone(),
+            };
+            vec![key, c.value.clone()]
+        });
         table(
             &mut out,
             &[t("Angabe", "Item"), t("Inhalt", "Details")],

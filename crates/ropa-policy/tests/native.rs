@@ -17,7 +17,7 @@ use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
     BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, PolicySettings, Section,
-    Templates, activity_section, activity_section_with_templates, generate_policy_in_pieces,
+    Table, Templates, activity_section, activity_section_with_templates, generate_policy_in_pieces,
     generate_policy_marked, policy_document, policy_document_for, render_policy,
     render_policy_with_templates,
 };
@@ -304,18 +304,34 @@ fn items() -> impl Strategy<Value = Vec<Item>> {
     prop::collection::vec(item(), 0..4)
 }
 
+/// A table of up to three columns, every row as wide as the header.
+fn table() -> impl Strategy<Value = Table> {
+    (1usize..4).prop_flat_map(|width| {
+        (
+            prop::collection::vec(text(), width),
+            prop::collection::vec(prop::collection::vec(text(), width), 0..3),
+        )
+            .prop_map(|(header, rows)| Table { header, rows })
+    })
+}
+
 fn block() -> impl Strategy<Value = Block> {
     prop_oneof![
         text().prop_map(|text| Block::Paragraph { text }),
         text().prop_map(|text| Block::Lead { text }),
         prop::collection::vec(
-            (text(), prop::collection::vec(text(), 0..4), items()).prop_map(
-                |(label, paragraphs, items)| Fact {
+            (
+                text(),
+                prop::collection::vec(text(), 0..4),
+                items(),
+                prop::option::of(table())
+            )
+                .prop_map(|(label, paragraphs, items, table)| Fact {
                     label,
                     paragraphs,
-                    items
-                }
-            ),
+                    items,
+                    table,
+                }),
             0..4
         )
         .prop_map(|items| Block::Facts { items }),

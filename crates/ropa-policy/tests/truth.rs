@@ -577,7 +577,7 @@ processor host {{
     .unwrap();
     for row in [
         "| Herkunft der Daten | bei der betroffenen Person erhoben |",
-        "| Zugriff auf Endgeräte | Cookie „\\_x“; § 25 Abs. 1 TDDDG |",
+        "| Zugriff auf Endgeräte | Cookie „\\_x“; Einwilligung erforderlich (§ 25 Abs. 1 TDDDG) |",
         "| Bereitstellung der Daten | freiwillig |",
         "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) |",
         "| host | Host GmbH | Deutschland | Auftragsverarbeiter | — | Weg 2, 12345 Ort | datenschutz@host.example |",
@@ -906,7 +906,7 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         "| Land | Deutschland |",
         "| Allgemeine technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | Rollenkonzept, MFA, Verschlüsselung |",
         "| Personen, die ständig personenbezogene Daten automatisiert verarbeiten (§ 38 Abs. 1 BDSG) | 25 |",
-        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | die allgemeinen Maßnahmen des Verantwortlichen (siehe oben) |",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | Allgemeine Maßnahmen des Verantwortlichen: Rollenkonzept, MFA, Verschlüsselung |",
         "https://werbe.example/opt-out",
     ] {
         assert!(md.contains(expected), "{expected}\n{md}");
@@ -933,4 +933,183 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         json.contains("\"security\": [\n      \"Rollenkonzept, MFA, Verschlüsselung\""),
         "{json}"
     );
+}
+
+/// The cookie table (CHANGES-2026-12 §1.11): one row per `cookie`, with what the record says
+/// and "—" for what it does not; first and third party worded in each language.
+const COOKIES: &str = r#"processors [host]
+  device_access {
+    technology { de "Cookies"  en "Cookies" }
+    strictly_necessary false
+    cookie "_ga" {
+      purpose  { de "Unterscheidet Besucher"  en "Distinguishes visitors" }
+      lifetime 13 months
+      party    third
+      provider host
+    }
+    cookie "<script>alert(1)</script>|x" {
+      purpose  { de "<b>fett</b>"  en "<b>bold</b>" }
+      lifetime session
+      party    first
+    }
+    cookie "_gat" { purpose { de "Drosselung"  en "Throttling" }  lifetime { de "1 Minute"  en "1 minute" } }
+  }"#;
+
+const HOST: &str = r#"
+processor host {
+  name    "Host GmbH"
+  country DE
+  avv { signed 2024-01-01 }
+}
+"#;
+
+fn rendered(record: &str, lang: &str, format: ropa_policy::PolicyFormat) -> String {
+    let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{HOST}{record}"))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    ropa_policy::generate_policy(
+        &ws,
+        &languages,
+        lang,
+        format,
+        DATE,
+        &ropa_policy::Templates::builtin(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_cookie_table_lists_each_cookie_in_both_languages() {
+    use ropa_policy::PolicyFormat::{Html, Markdown};
+    let record = activity(CONSENT, COOKIES);
+    let de = rendered(&record, "de", Markdown);
+    for line in [
+        "  | Name | Zweck | Speicherdauer | Erst- oder Drittanbieter | Anbieter |",
+        "  | \\_ga | Unterscheidet Besucher | 13 Monate | Drittanbieter | Host GmbH |",
+        "  | \\<script\\>alert(1)\\</script\\>\\|x | \\<b\\>fett\\</b\\> | Sitzung (bis zum Schließen des Browsers) | Erstanbieter | — |",
+        "  | \\_gat | Drosselung | 1 Minute | — | — |",
+    ] {
+        assert!(de.contains(line), "{line}\n{de}");
+    }
+    let en = rendered(&record, "en", Markdown);
+    for line in [
+        "  | Name | Purpose | Lifetime | First or third party | Provider |",
+        "  | \\_ga | Distinguishes visitors | 13 months | third party | Host GmbH |",
+        "session (until the browser is closed) | first party | — |",
+        "  | \\_gat | Throttling | 1 minute | — | — |",
+    ] {
+        assert!(en.contains(line), "{line}\n{en}");
+    }
+    // HTML: every user string escaped, the table inside the device access's <dd>.
+    let html = rendered(&record, "de", Html { standalone: false });
+    assert!(
+        html.contains(
+            "<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;|x</td><td>&lt;b&gt;fett&lt;/b&gt;</td>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("<tr><td>_ga</td><td>Unterscheidet Besucher</td><td>13 Monate</td><td>Drittanbieter</td><td>Host GmbH</td></tr>"),
+        "{html}"
+    );
+    let en_html = rendered(&record, "en", Html { standalone: false });
+    assert!(
+        en_html.contains("<th scope=\"col\">First or third party</th>"),
+        "{en_html}"
+    );
+    let cookies_dd = html
+        .split("<dt>Cookies und ähnliche Technologien</dt>")
+        .nth(1)
+        .unwrap();
+    let table = cookies_dd.find("<table>").unwrap();
+    assert!(table < cookies_dd.find("</dd>").unwrap(), "{html}");
+    // JSON: the rows, and the cookies among the activity's facts.
+    let json = rendered(&record, "en", ropa_policy::PolicyFormat::Json);
+    assert!(json.contains("\"provider_id\": \"host\""), "{json}");
+    assert!(json.contains("\"session\": true"), "{json}");
+    // Without cookies, no table.
+    let plain = rendered(&activity(CONSENT, ""), "de", Markdown);
+    assert!(!plain.contains("| Name |"), "{plain}");
+}
+
+/// The record's fields of CHANGES-2026-12 §1.9: owner, systems, internal recipients, the cookie
+/// list, the controller's general measures where the activity has none, and the date of the last
+/// change that the caller passes in; the policy names none of the internal ones.
+#[test]
+fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
+    let internal = r#"owner { de "Vertrieb"  en "Sales" }
+  systems ["CRM-System"]
+  internal_recipients ["Buchhaltung"]"#;
+    let record = activity(CONSENT, &format!("{COOKIES}\n  {internal}"));
+    let controller = CONTROLLER.replace(
+        "  email   \"info@verein.example\"",
+        "  email   \"info@verein.example\"\n  security \"Allgemeines TOM-Konzept\"",
+    );
+    let ws = workspace(&[("a.ropa", &format!("{controller}{HOST}{record}"))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let changes = ropa_policy::Changes::from([(
+        "a".to_string(),
+        ropa_policy::LastChanged {
+            date: Some("2026-03-01".to_string()),
+            uncommitted: true,
+        },
+    )]);
+    let md = |lang: &str| {
+        ropa_policy::generate_record_with_changes(
+            &ws,
+            &languages,
+            lang,
+            ropa_policy::RecordFormat::Markdown,
+            None,
+            Mode::Final,
+            &changes,
+        )
+        .unwrap()
+    };
+    let de = md("de");
+    for row in [
+        "| Zuständige Stelle (intern) | Vertrieb |",
+        "| IT-Systeme | CRM-System |",
+        "| Interne Empfänger | Buchhaltung |",
+        "| Cookies | \\_ga (Drittanbieter, Host GmbH): Unterscheidet Besucher, Speicherdauer: 13 Monate;",
+        "| Technische und organisatorische Maßnahmen (Art. 30 Abs. 1 lit. g DSGVO) | Allgemeine Maßnahmen des Verantwortlichen: Allgemeines TOM-Konzept |",
+        "| Zuletzt geändert | 2026-03-01 (danach nicht eingecheckte Änderungen) |",
+        "| Zugriff auf Endgeräte | Cookies; Einwilligung erforderlich (§ 25 Abs. 1 TDDDG) |",
+    ] {
+        assert!(de.contains(row), "{row}\n{de}");
+    }
+    let en = md("en");
+    for row in [
+        "| Responsible department or person | Sales |",
+        "| Internal recipients | Buchhaltung |",
+        "| Technical and organisational measures (Art. 30(1)(g) GDPR) | The controller's general measures: Allgemeines TOM-Konzept |",
+        "| Last changed | 2026-03-01 (uncommitted changes since) |",
+    ] {
+        assert!(en.contains(row), "{row}\n{en}");
+    }
+    // Own measures win over the general ones.
+    let own = activity(CONSENT, "security \"Eigene TOM\"");
+    let ws = workspace(&[("a.ropa", &format!("{controller}{own}"))]);
+    let md = ropa_policy::generate_record(
+        &ws,
+        &languages,
+        "de",
+        ropa_policy::RecordFormat::Markdown,
+        None,
+    )
+    .unwrap();
+    assert!(
+        md.contains("(Art. 30 Abs. 1 lit. g DSGVO) | Eigene TOM |"),
+        "{md}"
+    );
+    // The policy: no owner, no systems, no internal recipients.
+    for lang in ["de", "en"] {
+        let text = policy(&format!("{HOST}{record}"), lang);
+        for internal in ["Vertrieb", "Sales", "CRM-System", "Buchhaltung"] {
+            assert!(
+                !text.contains(internal),
+                "{internal} in the {lang} policy:\n{text}"
+            );
+        }
+    }
 }

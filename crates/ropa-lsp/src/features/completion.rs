@@ -109,6 +109,10 @@ fn keys(schema: &BlockSchema, present: &[String], german: bool) -> Vec<Completio
                 c.insert_text = Some(format!("{} {{\n  $0\n}}", k.key));
                 c.insert_text_format = Some(InsertTextFormat::SNIPPET);
             }
+            if matches!(k.shape, Shape::NamedBlock(_)) {
+                c.insert_text = Some(format!("{} \"$1\" {{\n  $0\n}}", k.key));
+                c.insert_text_format = Some(InsertTextFormat::SNIPPET);
+            }
             c
         })
         .collect()
@@ -196,7 +200,9 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
             .collect::<Vec<_>>()
     };
     match shape {
-        Shape::Keyword(list) | Shape::Keywords(list) => words(list),
+        Shape::Keyword(list) | Shape::Keywords(list) | Shape::DurationKeywordOrText(list) => {
+            words(list)
+        }
         Shape::KeywordBlock(options) => options
             .iter()
             .map(|(x, _)| item(x, CompletionItemKind::ENUM_MEMBER, None, "0"))
@@ -354,7 +360,12 @@ fn place(tokens: &[Tok], key: impl Fn(&str) -> Option<&'static KeySpec>) -> Plac
             (None, _) => None,
             (Some((spec, false)), Tok::Word(w)) => {
                 let number = w.bytes().all(|b| b.is_ascii_digit());
-                let duration = spec.is_none_or(|s| matches!(s.shape, Shape::DurationOrText(_)));
+                let duration = spec.is_none_or(|s| {
+                    matches!(
+                        s.shape,
+                        Shape::DurationOrText(_) | Shape::DurationKeywordOrText(_)
+                    )
+                });
                 (number && duration).then_some((spec, true))
             }
             (Some((_, true)), Tok::Word(w)) if w.bytes().all(|b| b.is_ascii_alphabetic()) => None,

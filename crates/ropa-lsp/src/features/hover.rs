@@ -103,6 +103,20 @@ fn accepts(shape: Shape, german: bool) -> String {
         ),
         Shape::StringList => ("eine Liste von Strings".into(), "a list of strings".into()),
         Shape::Block(_) => ("ein Block `{ … }`".into(), "a block `{ … }`".into()),
+        Shape::NamedBlock(inner) => {
+            let keys: Vec<&str> = inner.keys.iter().map(|k| k.key).collect();
+            (
+                format!(
+                    "ein Name `\"…\"` und ein Block `{{ {} … }}`",
+                    keys.join(" … ")
+                ),
+                format!("a name `\"…\"` and a block `{{ {} … }}`", keys.join(" … ")),
+            )
+        }
+        Shape::DurationKeywordOrText(words) => (
+            format!("eine Dauer wie `13 months`, {} oder ein Text", list(words)),
+            format!("a duration like `13 months`, {} or a text", list(words)),
+        ),
     };
     if german { de } else { en }
 }

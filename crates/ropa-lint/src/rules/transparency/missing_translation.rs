@@ -9,12 +9,13 @@
 //! the others need a language block `{ de "…"  en "…" }`. Checked are the texts the policy shows:
 //! an activity's `title` and `purpose`; each legal basis's `for`, `interest`, `contract`, `law`,
 //! `withdrawal` and `parental`; `provision { consequence }`; each `retention` with its `from` and `law`;
-//! `source`; `device_access { technology }`; the `ai` block's `system`, `logic`, `human_review`,
+//! `source`; `device_access { technology }` and each `cookie`'s `purpose` and a `lifetime`
+//! written as text; the `ai` block's `system`, `logic`, `human_review`,
 //! `disclosure` and `labelling`; a used processor's `service` and `joint_agreement { essence }`;
 //! the `label` of declared categories and subjects; the `title` and `text` of each `section`
 //! (policy-wide text, printed in every language of the policy). The `notice` has its own rule
 //! (`missing-privacy-notice`). A language written as `en todo` is reported by `unfinished-value`
-//! instead. Texts only the record shows (`balancing`, `mechanism`, `security`) are not checked:
+//! instead. Texts only the record shows (`balancing`, `mechanism`, `security`, `owner`) are not checked:
 //! the record is kept in the first language.
 //!
 //! ## Why
@@ -83,7 +84,7 @@
 //! `todo` (a plain string becomes a language block), which `unfinished-value` reports until the
 //! translation is written: ropa never guesses one.
 
-use ropa_analysis::model::{Activity, Processor, Retention, Role, Text};
+use ropa_analysis::model::{Activity, Lifetime, Processor, Retention, Role, Text};
 use ropa_analysis::{Edit, FileId, Fix, Location, Severity, line_indent};
 use ropa_syntax::TextRange;
 
@@ -211,6 +212,20 @@ fn activity_texts<'a>(a: &'a Activity) -> Vec<Printed<'a>> {
             format!("`technology` in the `device_access` of activity `{id}`"),
             d.technology.as_ref(),
         );
+        // The cookie table prints each cookie's purpose and a lifetime written as text.
+        for c in &d.cookies {
+            let name = c.name.as_ref().map_or("", |n| n.value.as_str());
+            push(
+                format!("the `purpose` of cookie \"{name}\" in activity `{id}`"),
+                c.purpose.as_ref(),
+            );
+            if let Some(Lifetime::Text(t)) = c.lifetime.as_ref().map(|l| &l.value) {
+                push(
+                    format!("the `lifetime` of cookie \"{name}\" in activity `{id}`"),
+                    Some(t),
+                );
+            }
+        }
     }
     if let Some(ai) = &a.ai {
         for (key, text) in [
