@@ -372,6 +372,8 @@ pub struct ActivityFacts {
     pub provision: Option<ProvisionFacts>,
     /// `direct_marketing`: people may object at any time without giving reasons (Art. 21(2)).
     pub direct_marketing: bool,
+    /// The activity evaluates personal aspects of people (Art. 4(4)), with or without AI.
+    pub profiling: bool,
     pub device_access: Option<DeviceFacts>,
     pub ai: Option<AiFacts>,
     pub notice: Vec<String>,
@@ -427,6 +429,11 @@ impl ActivityFacts {
     /// Whether one of the legal bases is `kind` (`consent`, `contract`, …).
     pub fn rests_on(&self, kind: &str) -> bool {
         self.legal_bases.iter().any(|b| b.kind == kind)
+    }
+
+    /// Every legal basis is `kind` (and there is one).
+    pub fn rests_only_on(&self, kind: &str) -> bool {
+        !self.legal_bases.is_empty() && self.legal_bases.iter().all(|b| b.kind == kind)
     }
 }
 
@@ -1054,6 +1061,7 @@ impl Reader<'_> {
             source: self.opt_paragraphs(a.source.as_ref()),
             provision,
             direct_marketing: a.is_direct_marketing(),
+            profiling: a.profiles(),
             device_access,
             ai,
             notice: self.opt_paragraphs(a.notice.as_ref().and_then(|n| n.get())),

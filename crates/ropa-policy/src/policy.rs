@@ -1262,6 +1262,13 @@ impl<'a> Builder<'a> {
                 self.provision(a, p),
             ));
         }
+        // Profiling without AI (`profiling true`); AI profiling is told in the AI part.
+        if a.profiling && !a.ai.as_ref().is_some_and(|ai| ai.profiling) {
+            facts.push(fact(
+                self.t("Profiling", "Profiling"),
+                vec![self.profiling_sentence()],
+            ));
+        }
         if let Some(d) = &a.device_access {
             let mut ps = Vec::new();
             if let Some(t) = &d.technology {
@@ -1405,10 +1412,7 @@ impl<'a> Builder<'a> {
             };
             let mut ps = Vec::new();
             if ai.profiling {
-                ps.push(match lang {
-                    Lang::De => "Wir werten Ihre Daten automatisiert aus, um bestimmte persönliche Aspekte zu bewerten, die sich auf Sie beziehen (Profiling, Art. 4 Nr. 4 DSGVO).".to_string(),
-                    Lang::En => "We analyse your data automatically to evaluate certain personal aspects relating to you (profiling, Art. 4(4) GDPR).".to_string(),
-                });
+                ps.push(self.profiling_sentence());
             }
             match ai.automated_decision {
                 Some(true) => {
@@ -1709,6 +1713,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The Art. 13(2)(e) statement: whether the data must be provided and what follows if not.
+    /// What profiling is (Art. 4(4)), for an activity that profiles, with or without AI.
+    fn profiling_sentence(&self) -> String {
+        self.t(
+            "Wir werten Ihre Daten automatisiert aus, um bestimmte persönliche Aspekte zu bewerten, die sich auf Sie beziehen (Profiling, Art. 4 Nr. 4 DSGVO).",
+            "We analyse your data automatically to evaluate certain personal aspects relating to you (profiling, Art. 4(4) GDPR).",
+        )
+        .to_string()
+    }
+
     fn provision(&self, a: &ActivityFacts, p: &crate::facts::ProvisionFacts) -> Vec<String> {
         let mut first = match p.kind.as_str() {
             "statutory" => self.t(
@@ -1723,8 +1736,10 @@ impl<'a> Builder<'a> {
                 "Die Bereitstellung der Daten ist für den Abschluss des Vertrags erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
                 "Providing the data is a requirement necessary to enter into the contract; without it we cannot enter into or perform the contract.",
             ),
-            // Voluntary on consent: without consent this processing does not take place.
-            _ if a.rests_on("consent") => self.t(
+            // Voluntary on consent alone: without consent this processing does not take place.
+            // With another basis beside it (a contact form's required fields on `contract`),
+            // part of the processing does take place without consent.
+            _ if a.rests_only_on("consent") => self.t(
                 "Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt.",
                 "Providing the data is voluntary; without your consent this processing does not take place.",
             ),

@@ -687,6 +687,7 @@ fn empty_header(lang: Lang, draft: bool) -> Vec<String> {
             source: Vec::new(),
             provision: None,
             direct_marketing: false,
+            profiling: false,
             device_access: None,
             ai: None,
             notice: Vec::new(),

@@ -1113,3 +1113,56 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
         }
     }
 }
+
+#[test]
+fn voluntary_provision_says_no_consent_no_processing_only_when_consent_is_the_only_basis() {
+    let voluntary = r#"provision voluntary { consequence { de "Sie erreichen uns auch per Telefon."  en "You can also call us." } }"#;
+    let consent_only = policy(&activity(CONSENT, voluntary), "de");
+    assert!(
+        consent_only.contains("ohne Ihre Einwilligung findet diese Verarbeitung nicht statt"),
+        "{consent_only}"
+    );
+    // A contact form: required fields on a contract, optional ones on consent. The required
+    // fields are processed without consent, so the consent clause would be false.
+    let mixed = format!(
+        r#"{}
+  legal_basis contract {{ for {{ de "Pflichtangaben"  en "required fields" }} }}"#,
+        voluntary
+    );
+    let both = activity(
+        &CONSENT.replace(
+            "consent {",
+            r#"consent { for { de "Telefonnummer"  en "phone number" }"#,
+        ),
+        &mixed,
+    );
+    for (lang, free, clause) in [
+        (
+            "de",
+            "Die Bereitstellung der Daten ist freiwillig.",
+            "ohne Ihre Einwilligung",
+        ),
+        (
+            "en",
+            "Providing the data is voluntary.",
+            "without your consent",
+        ),
+    ] {
+        let text = policy(&both, lang);
+        assert!(text.contains(free), "{text}");
+        assert!(!text.contains(clause), "{text}");
+    }
+}
+
+#[test]
+fn profiling_without_ai_is_told_to_the_reader() {
+    for (lang, expected) in [
+        ("de", "(Profiling, Art. 4 Nr. 4 DSGVO)"),
+        ("en", "(profiling, Art. 4(4) GDPR)"),
+    ] {
+        let with = policy(&activity(CONSENT, "profiling true"), lang);
+        assert_eq!(with.matches(expected).count(), 1, "{with}");
+        let without = policy(&activity(CONSENT, ""), lang);
+        assert!(!without.contains(expected), "{without}");
+    }
+}
