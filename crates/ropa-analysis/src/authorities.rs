@@ -72,7 +72,11 @@ impl AuthorityEntry {
     }
 }
 
-const fn at(street: &'static str, postcode: &'static str, city: &'static str) -> Option<PostalAddress> {
+const fn at(
+    street: &'static str,
+    postcode: &'static str,
+    city: &'static str,
+) -> Option<PostalAddress> {
     Some(PostalAddress {
         street,
         postcode,
@@ -228,8 +232,24 @@ mod tests {
         // 16 Länder, Bavaria twice (private and public sector), and the BfDI.
         assert_eq!(AUTHORITIES.len(), 18);
         for land in [
-            "bw", "by_private", "by_public", "be", "bb", "hb", "hh", "he", "mv", "ni", "nw",
-            "rp", "sl", "sn", "st", "sh", "th", "bfdi",
+            "bw",
+            "by_private",
+            "by_public",
+            "be",
+            "bb",
+            "hb",
+            "hh",
+            "he",
+            "mv",
+            "ni",
+            "nw",
+            "rp",
+            "sl",
+            "sn",
+            "st",
+            "sh",
+            "th",
+            "bfdi",
         ] {
             assert!(find(&format!("de_{land}")).is_some(), "de_{land}");
         }
@@ -250,7 +270,11 @@ mod tests {
     #[test]
     fn every_entry_has_both_names_a_seat_and_a_whole_address_if_any() {
         for a in AUTHORITIES {
-            assert!(!a.de.trim().is_empty() && !a.en.trim().is_empty(), "{}", a.id);
+            assert!(
+                !a.de.trim().is_empty() && !a.en.trim().is_empty(),
+                "{}",
+                a.id
+            );
             assert!(!a.seat.is_empty(), "{}", a.id);
             if let Some(p) = a.address {
                 assert!(!p.street.is_empty(), "{}", a.id);

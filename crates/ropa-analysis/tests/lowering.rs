@@ -363,7 +363,10 @@ fn a_supervisory_authority_by_id_is_the_built_in_entry() {
         a.name(true),
         "Landesbeauftragte für den Datenschutz Niedersachsen"
     );
-    assert_eq!(a.address().as_deref(), Some("Prinzenstraße 5, 30159 Hannover"));
+    assert_eq!(
+        a.address().as_deref(),
+        Some("Prinzenstraße 5, 30159 Hannover")
+    );
 }
 
 #[test]
@@ -386,14 +389,22 @@ fn an_unknown_authority_id_is_invalid_with_the_nearest_id_and_a_fix() {
         texts(&file, &file.diagnostics),
         [("invalid-value", "de_nii")]
     );
-    let d = &file.diagnostics.iter().find(|d| d.rule == "invalid-value").unwrap();
+    let d = &file
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-value")
+        .unwrap();
     assert!(d.message.contains("did you mean `de_ni`?"), "{}", d.message);
     assert_eq!(d.fixes.len(), 1);
     assert_eq!(d.fixes[0].edits[0].text, "de_ni");
 
     // Nothing near: the list of ids, no fix.
     let file = lower("controller {\n  name \"X\"\n  supervisory_authority zzz\n}\n");
-    let d = &file.diagnostics.iter().find(|d| d.rule == "invalid-value").unwrap();
+    let d = &file
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-value")
+        .unwrap();
     assert!(d.message.contains("`de_bfdi`"), "{}", d.message);
     assert!(d.fixes.is_empty());
 }

@@ -1107,7 +1107,8 @@ async fn an_edit_that_adds_a_reference_updates_the_other_files() {
     assert_eq!(codes(&after), ["transfer-without-safeguard"], "{after}");
 }
 
-const AUTHORITY_CONTROLLER: &str = "controller {\n  name \"Grüße GmbH 🚀\"\n  supervisory_authority |\n}\n";
+const AUTHORITY_CONTROLLER: &str =
+    "controller {\n  name \"Grüße GmbH 🚀\"\n  supervisory_authority |\n}\n";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn completion_offers_the_built_in_authorities_with_their_names() {
@@ -1142,7 +1143,10 @@ async fn hover_on_a_built_in_authority_shows_its_name_and_address() {
         value.contains("Hamburg Commissioner for Data Protection and Freedom of Information"),
         "{value}"
     );
-    assert!(value.contains("Ludwig-Erhard-Straße 22, 20459 Hamburg"), "{value}");
+    assert!(
+        value.contains("Ludwig-Erhard-Straße 22, 20459 Hamburg"),
+        "{value}"
+    );
 
     // Without a confirmed address, hover says so instead of giving one.
     let text = AUTHORITY_CONTROLLER.replace('|', "de_be");

@@ -964,9 +964,12 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
     );
     // Rendered: in Markdown and HTML too.
     use ropa_policy::{PolicyFormat, Templates, generate_policy};
-    for format in [PolicyFormat::Markdown, PolicyFormat::Html { standalone: false }] {
-        let out = generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin())
-            .unwrap();
+    for format in [
+        PolicyFormat::Markdown,
+        PolicyFormat::Html { standalone: false },
+    ] {
+        let out =
+            generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap();
         assert!(out.contains("Arndtstraße 1, 27570 Bremerhaven"), "{out}");
     }
 }
@@ -1039,5 +1042,10 @@ fn the_record_prints_the_authority_with_its_address() {
         assert!(out.contains(line), "{out}");
     }
     let json = generate_record(&ws, &languages, "de", RecordFormat::Json, Some(DATE)).unwrap();
-    assert!(json.contains("\"supervisory_authority_address\": \"Graurheindorfer Straße 153, 53117 Bonn\""), "{json}");
+    assert!(
+        json.contains(
+            "\"supervisory_authority_address\": \"Graurheindorfer Straße 153, 53117 Bonn\""
+        ),
+        "{json}"
+    );
 }

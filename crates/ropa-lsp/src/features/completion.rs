@@ -1,9 +1,9 @@
 //! Completion: keys valid in the block (missing ones first), values for the key, ids from the
 //! whole workspace, and snippets for whole items.
 
-use ropa_analysis::{authorities, geo};
 use ropa_analysis::schema::{BlockSchema, KeySpec, Shape};
 use ropa_analysis::taxonomy::{CATEGORIES, SUBJECTS};
+use ropa_analysis::{authorities, geo};
 use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
 
