@@ -5,6 +5,7 @@
 //! result is plain data with byte ranges.
 
 pub mod ai_act;
+pub mod authorities;
 pub mod cite;
 mod diagnostic;
 pub mod geo;

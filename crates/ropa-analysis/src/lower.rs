@@ -770,6 +770,49 @@ impl<'a, 'd> Lowerer<'a, 'd> {
         })
     }
 
+    /// `supervisory_authority "Name"` or `supervisory_authority de_ni` (a built-in authority).
+    fn supervisory_authority(&mut self, fields: &Fields<'a>) -> Option<Authority> {
+        let f = fields.get("supervisory_authority")?;
+        match (f.body(), f.value()) {
+            (None, Some(Value::Ident(id))) if id.text() == schema::TODO => None,
+            (None, Some(Value::Ident(id))) => self.builtin_authority(id.text(), id.range()),
+            _ => self.string_field(f).map(|s| Authority::Named(s.value)),
+        }
+    }
+
+    /// A built-in authority by id; an unknown id is `invalid-value` with the nearest id (and a
+    /// quick fix to it) or the list of ids.
+    fn builtin_authority(&mut self, id: &str, range: TextRange) -> Option<Authority> {
+        if let Some(entry) = crate::authorities::find(id) {
+            return Some(Authority::Builtin(entry));
+        }
+        let meant = suggest(id, crate::authorities::ids());
+        let hint = match meant {
+            Some(m) => format!("; did you mean `{m}`?"),
+            None => {
+                let ids: Vec<&str> = crate::authorities::ids().collect();
+                format!("; the built-in ids are {}", list_keys(&ids))
+            }
+        };
+        let location = self.loc(range);
+        let d = self.report(
+            "invalid-value",
+            range,
+            format!("`{id}` is not a built-in supervisory authority{hint} (or write the name as a string)"),
+        );
+        if let Some(m) = meant {
+            d.fixes.push(Fix {
+                title: format!("Replace `{id}` with `{m}`"),
+                edits: vec![Edit {
+                    location,
+                    text: m.to_string(),
+                }],
+                safe: false,
+            });
+        }
+        None
+    }
+
     fn controller(&mut self, header: ItemHeader, fields: &Fields<'a>) -> Controller {
         Controller {
             name: self.string_of(fields, "name"),
@@ -779,7 +822,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             website: self.string_of(fields, "website"),
             representative: self.contact(fields, "representative", &schema::CONTACT),
             dpo: self.contact(fields, "dpo", &schema::DPO),
-            supervisory_authority: self.string_of(fields, "supervisory_authority"),
+            supervisory_authority: self.supervisory_authority(fields),
             country: self.country(fields),
             managing_directors: self.string_list(fields, "managing_directors"),
             register: self.string_of(fields, "register"),

@@ -322,6 +322,31 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// `supervisory_authority`: a name written as a string, or a built-in authority by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Authority {
+    Named(String),
+    Builtin(&'static crate::authorities::AuthorityEntry),
+}
+
+impl Authority {
+    /// The name in the reader's language (a written name as written).
+    pub fn name(&self, german: bool) -> &str {
+        match self {
+            Authority::Named(name) => name,
+            Authority::Builtin(entry) => entry.name(german),
+        }
+    }
+
+    /// The confirmed postal address of a built-in authority, as one line.
+    pub fn address(&self) -> Option<String> {
+        match self {
+            Authority::Named(_) => None,
+            Authority::Builtin(entry) => entry.address.map(|a| a.line()),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Controller {
     pub header: ItemHeader,
@@ -332,7 +357,7 @@ pub struct Controller {
     pub website: Option<String>,
     pub representative: Option<Contact>,
     pub dpo: Option<Contact>,
-    pub supervisory_authority: Option<String>,
+    pub supervisory_authority: Option<Authority>,
     /// Where the controller is established (`DE` when absent).
     pub country: Option<Keyed<String>>,
     pub managing_directors: Option<Vec<Spanned<String>>>,

@@ -19,6 +19,9 @@ pub enum Shape {
     Duration,
     /// An ISO 3166-1 alpha-2 code written as an identifier.
     Country,
+    /// A string, or the id of a built-in German supervisory authority
+    /// (`crate::authorities`).
+    StringOrAuthority,
     /// One of the keywords.
     Keyword(&'static [&'static str]),
     /// One of the keywords, optionally followed by a block whose schema depends on the keyword.
@@ -338,9 +341,9 @@ pub static CONTROLLER: BlockSchema = BlockSchema {
         ),
         key(
             "supervisory_authority",
-            Shape::String,
-            "The competent supervisory authority, named in the privacy notice.",
-            "Die zuständige Aufsichtsbehörde, wird in der Datenschutzerklärung genannt.",
+            Shape::StringOrAuthority,
+            "The competent supervisory authority, named in the privacy notice: a name, or the id of a built-in German authority (`de_ni`, `de_bfdi`, …), which also gives its postal address.",
+            "Die zuständige Aufsichtsbehörde, wird in der Datenschutzerklärung genannt: ein Name oder die ID einer eingebauten deutschen Behörde (`de_ni`, `de_bfdi`, …), die auch ihre Postanschrift liefert.",
             "Art. 77 GDPR",
         ),
     ],

@@ -80,6 +80,7 @@ macro_rules! unmoved {
 
 unmoved!(
     String,
+    crate::model::Authority,
     Box<str>,
     Name,
     bool,

@@ -545,3 +545,66 @@ fn cookie_mistakes_are_one_finding_each() {
         .collect();
     assert_eq!(names, ["_b", "_d", "_e"]);
 }
+
+/// The controller's `supervisory_authority` of a one-controller file.
+fn authority(file: &File) -> Option<&ropa_analysis::model::Authority> {
+    file.model
+        .controllers
+        .first()
+        .and_then(|c| c.supervisory_authority.as_ref())
+}
+
+#[test]
+fn a_supervisory_authority_by_id_is_the_built_in_entry() {
+    let file = lower("controller {\n  name \"X\"\n  supervisory_authority de_ni\n}\n");
+    assert_eq!(rules(&file), Vec::<&str>::new());
+    let a = authority(&file).expect("an authority");
+    assert_eq!(
+        a.name(true),
+        "Landesbeauftragte für den Datenschutz Niedersachsen"
+    );
+    assert_eq!(
+        a.address().as_deref(),
+        Some("Prinzenstraße 5, 30159 Hannover")
+    );
+}
+
+#[test]
+fn a_supervisory_authority_as_a_string_stays_a_name() {
+    let file = lower("controller {\n  name \"X\"\n  supervisory_authority \"Aufsicht Ä\"\n}\n");
+    assert_eq!(rules(&file), Vec::<&str>::new());
+    let a = authority(&file).expect("an authority");
+    assert_eq!(
+        a,
+        &ropa_analysis::model::Authority::Named("Aufsicht Ä".into())
+    );
+    assert_eq!(a.address(), None);
+}
+
+#[test]
+fn an_unknown_authority_id_is_invalid_with_the_nearest_id_and_a_fix() {
+    let file = lower("controller {\n  name \"Ü\"\n  supervisory_authority de_nii\n}\n");
+    assert_eq!(authority(&file), None);
+    assert_eq!(
+        texts(&file, &file.diagnostics),
+        [("invalid-value", "de_nii")]
+    );
+    let d = &file
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-value")
+        .unwrap();
+    assert!(d.message.contains("did you mean `de_ni`?"), "{}", d.message);
+    assert_eq!(d.fixes.len(), 1);
+    assert_eq!(d.fixes[0].edits[0].text, "de_ni");
+
+    // Nothing near: the list of ids, no fix.
+    let file = lower("controller {\n  name \"X\"\n  supervisory_authority zzz\n}\n");
+    let d = &file
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "invalid-value")
+        .unwrap();
+    assert!(d.message.contains("`de_bfdi`"), "{}", d.message);
+    assert!(d.fixes.is_empty());
+}

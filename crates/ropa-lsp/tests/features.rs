@@ -1205,3 +1205,54 @@ async fn the_cookie_block_completes_hovers_and_resolves() {
     );
     assert_eq!(slice(PROCESSORS, &definition["range"]), "openai");
 }
+
+const AUTHORITY_CONTROLLER: &str =
+    "controller {\n  name \"Grüße GmbH 🚀\"\n  supervisory_authority |\n}\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn completion_offers_the_built_in_authorities_with_their_names() {
+    let mut f = workspace(json!({ "locale": "de-DE" })).await;
+    let response = complete(&mut f, "controller2.ropa", AUTHORITY_CONTROLLER).await;
+    let items = response
+        .get("items")
+        .unwrap_or(&response)
+        .as_array()
+        .unwrap()
+        .clone();
+    let ni = items.iter().find(|i| i["label"] == "de_ni").expect("de_ni");
+    assert_eq!(
+        ni["detail"],
+        "Landesbeauftragte für den Datenschutz Niedersachsen"
+    );
+    assert!(items.iter().any(|i| i["label"] == "de_bfdi"));
+    assert_eq!(items.len(), 18, "{items:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hover_on_a_built_in_authority_shows_its_name_and_address() {
+    let mut f = workspace(json!({})).await;
+    let text = AUTHORITY_CONTROLLER.replace('|', "de_hh");
+    f.open_text("controller2.ropa", &text);
+    let at = text.find("de_hh").unwrap() + 2;
+    let params = json!({ "textDocument": { "uri": f.uri("controller2.ropa") }, "position": position_of(&text, at, false) });
+    let hover = f.request("textDocument/hover", params).await;
+    assert_eq!(slice(&text, &hover["range"]), "de_hh");
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("Hamburg Commissioner for Data Protection and Freedom of Information"),
+        "{value}"
+    );
+    assert!(
+        value.contains("Ludwig-Erhard-Straße 22, 20459 Hamburg"),
+        "{value}"
+    );
+
+    // Without a confirmed address, hover says so instead of giving one.
+    let text = AUTHORITY_CONTROLLER.replace('|', "de_be");
+    f.open_text("controller3.ropa", &text);
+    let at = text.find("de_be").unwrap() + 2;
+    let params = json!({ "textDocument": { "uri": f.uri("controller3.ropa") }, "position": position_of(&text, at, false) });
+    let hover = f.request("textDocument/hover", params).await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("postal address not confirmed"), "{value}");
+}

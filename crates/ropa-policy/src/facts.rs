@@ -465,7 +465,11 @@ pub struct ControllerFacts {
     pub website: Option<String>,
     pub representative: Option<ContactFacts>,
     pub dpo: Option<ContactFacts>,
+    /// The supervisory authority's name, in the output language for a built-in one.
     pub supervisory_authority: Option<String>,
+    /// The postal address of a built-in authority ("Prinzenstraße 5, 30159 Hannover"); `None`
+    /// for a name written as a string or a built-in one whose address is unconfirmed.
+    pub supervisory_authority_address: Option<String>,
     /// The ISO 3166-1 code of the country of establishment, when the record states it.
     pub country: Option<String>,
     pub country_name: Option<String>,
@@ -484,6 +488,15 @@ pub struct ControllerFacts {
 }
 
 impl ControllerFacts {
+    /// The supervisory authority with its postal address when known: "Name, Straße 1, 12345 Ort".
+    pub fn authority_line(&self) -> Option<String> {
+        let name = self.supervisory_authority.clone()?;
+        Some(match &self.supervisory_authority_address {
+            Some(address) => format!("{name}, {address}"),
+            None => name,
+        })
+    }
+
     /// Only what a privacy policy publishes: without the internal documentation (the TOMs, the
     /// head count of § 38 BDSG).
     pub fn public(&self) -> ControllerFacts {
@@ -507,7 +520,15 @@ pub fn controller_in(reader: &Reader<'_>) -> Option<ControllerFacts> {
             website: clean(&c.website),
             representative: c.representative.as_ref().map(ContactFacts::from),
             dpo: c.dpo.as_ref().map(ContactFacts::from),
-            supervisory_authority: clean(&c.supervisory_authority),
+            supervisory_authority: clean(
+                &c.supervisory_authority
+                    .as_ref()
+                    .map(|a| a.name(reader.lang == Lang::De).to_string()),
+            ),
+            supervisory_authority_address: c
+                .supervisory_authority
+                .as_ref()
+                .and_then(|a| a.address()),
             country_name: country
                 .as_deref()
                 .map(|code| countries::name(code, reader.lang)),

@@ -1866,7 +1866,7 @@ impl<'a> Builder<'a> {
         if let Some(sa) = self
             .controller
             .as_ref()
-            .and_then(|c| c.supervisory_authority.as_deref())
+            .and_then(ControllerFacts::authority_line)
         {
             // A label, not a sentence: the authority's name takes no article here (P27).
             complaint.paragraphs.push(format!(
@@ -1875,7 +1875,7 @@ impl<'a> Builder<'a> {
                     "Für uns zuständige Aufsichtsbehörde",
                     "The supervisory authority responsible for us"
                 ),
-                sentence(sa)
+                sentence(&sa)
             ));
         }
         facts.push(complaint);

@@ -120,6 +120,12 @@ fn controller_text(lang: Lang, c: &ControllerFacts) -> String {
         ));
     }
     parts.extend(c.register.clone());
+    if let Some(authority) = c.authority_line() {
+        parts.push(format!(
+            "{}: {authority}",
+            lang.t("Aufsichtsbehörde", "supervisory authority")
+        ));
+    }
     if let Some(r) = &c.representative {
         let rep: Vec<String> = [&r.name, &r.address, &r.email]
             .into_iter()
@@ -794,7 +800,7 @@ pub fn markdown(lang: Lang, record: &Record) -> String {
                 "Zuständige Aufsichtsbehörde",
                 "Competent supervisory authority",
             ),
-            get(|c| c.supervisory_authority.clone()),
+            get(ControllerFacts::authority_line),
         ),
         (
             t(

@@ -422,7 +422,7 @@ fn check_workspace(dir: &std::path::Path) {
         }
         if let Some(sa) = &c.supervisory_authority {
             assert!(
-                rights.contains(sa.as_str()),
+                rights.contains(sa.name(lang == "de")),
                 "{lang}: supervisory authority"
             );
         }

@@ -1166,3 +1166,118 @@ fn profiling_without_ai_is_told_to_the_reader() {
         assert!(!without.contains(expected), "{without}");
     }
 }
+
+#[test]
+fn a_built_in_authority_is_named_with_its_postal_address() {
+    let record = format!(
+        "{}{}",
+        CONTROLLER.replace(
+            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
+            "de_hb"
+        ),
+        activity(CONSENT, "")
+    );
+    let ws = workspace(&[("a.ropa", &record)]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let text = |lang: &str| {
+        let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+        let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
+        format!("{rights:?}")
+    };
+    assert!(
+        text("de").contains("Für uns zuständige Aufsichtsbehörde: Landesbeauftragte für Datenschutz und Informationsfreiheit Bremen, Arndtstraße 1, 27570 Bremerhaven."),
+        "{}",
+        text("de")
+    );
+    assert!(
+        text("en").contains("The supervisory authority responsible for us: State Commissioner for Data Protection and Freedom of Information Bremen, Arndtstraße 1, 27570 Bremerhaven."),
+        "{}",
+        text("en")
+    );
+    // Rendered: in Markdown and HTML too.
+    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    for format in [
+        PolicyFormat::Markdown,
+        PolicyFormat::Html { standalone: false },
+    ] {
+        let out =
+            generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap();
+        assert!(out.contains("Arndtstraße 1, 27570 Bremerhaven"), "{out}");
+    }
+}
+
+#[test]
+fn an_authority_without_a_confirmed_address_is_named_only() {
+    let record = format!(
+        "{}{}",
+        CONTROLLER.replace(
+            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
+            "de_be"
+        ),
+        activity(CONSENT, "")
+    );
+    let de = policy(&activity(CONSENT, ""), "de");
+    let ws_de = {
+        let ws = workspace(&[("a.ropa", &record)]);
+        let languages = ["de".to_string(), "en".to_string()];
+        let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+        let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
+        format!("{rights:?}")
+    };
+    // The same sentence as the name written as a string: no address that no source confirmed.
+    assert!(ws_de.contains("Für uns zuständige Aufsichtsbehörde: Berliner Beauftragte für Datenschutz und Informationsfreiheit."), "{ws_de}");
+    assert!(de.contains("Für uns zuständige Aufsichtsbehörde: Berliner Beauftragte für Datenschutz und Informationsfreiheit."), "{de}");
+}
+
+#[test]
+fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
+    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    let record = format!(
+        "{}{}",
+        CONTROLLER.replace(
+            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
+            "\"<b>Amt</b>\""
+        ),
+        activity(CONSENT, "")
+    );
+    let ws = workspace(&[("a.ropa", &record)]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let html = generate_policy(
+        &ws,
+        &languages,
+        "de",
+        PolicyFormat::Html { standalone: false },
+        DATE,
+        &Templates::builtin(),
+    )
+    .unwrap();
+    assert!(!html.contains("<b>Amt</b>"), "{html}");
+    assert!(html.contains("&lt;b&gt;Amt&lt;/b&gt;"), "{html}");
+}
+
+#[test]
+fn the_record_prints_the_authority_with_its_address() {
+    use ropa_policy::{RecordFormat, generate_record};
+    let record = format!(
+        "{}{}",
+        CONTROLLER.replace(
+            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
+            "de_bfdi"
+        ),
+        activity(CONSENT, "")
+    );
+    let ws = workspace(&[("a.ropa", &record)]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let line = "Bundesbeauftragte für den Datenschutz und die Informationsfreiheit (BfDI), Graurheindorfer Straße 153, 53117 Bonn";
+    for format in [RecordFormat::Markdown, RecordFormat::Csv] {
+        let out = generate_record(&ws, &languages, "de", format, Some(DATE)).unwrap();
+        assert!(out.contains(line), "{out}");
+    }
+    let json = generate_record(&ws, &languages, "de", RecordFormat::Json, Some(DATE)).unwrap();
+    assert!(
+        json.contains(
+            "\"supervisory_authority_address\": \"Graurheindorfer Straße 153, 53117 Bonn\""
+        ),
+        "{json}"
+    );
+}

@@ -1,9 +1,9 @@
 //! Completion: keys valid in the block (missing ones first), values for the key, ids from the
 //! whole workspace, and snippets for whole items.
 
-use ropa_analysis::geo;
 use ropa_analysis::schema::{BlockSchema, KeySpec, Shape};
 use ropa_analysis::taxonomy::{CATEGORIES, SUBJECTS};
+use ropa_analysis::{authorities, geo};
 use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
 
@@ -222,6 +222,17 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
                     CompletionItemKind::CONSTANT,
                     Some(detail.to_string()),
                     sort,
+                )
+            })
+            .collect(),
+        Shape::StringOrAuthority => authorities::AUTHORITIES
+            .iter()
+            .map(|a| {
+                item(
+                    a.id,
+                    CompletionItemKind::ENUM_MEMBER,
+                    Some(a.name(w.german).to_string()),
+                    "0",
                 )
             })
             .collect(),

@@ -1,5 +1,6 @@
 //! Hover: what a key means and the law behind it; what a reference points at.
 
+use ropa_analysis::authorities;
 use ropa_analysis::cite;
 use ropa_analysis::geo;
 use ropa_analysis::model::{Agreement, BasisKind, CategoryRef, Mechanism, Role, SubjectRef};
@@ -60,6 +61,10 @@ fn accepts(shape: Shape, german: bool) -> String {
         Shape::Country => (
             "ein ISO-3166-1-Ländercode wie `DE`".into(),
             "an ISO 3166-1 country code such as `DE`".into(),
+        ),
+        Shape::StringOrAuthority => (
+            "ein String `\"…\"` oder die ID einer eingebauten Aufsichtsbehörde wie `de_ni`".into(),
+            "a string `\"…\"` or the id of a built-in supervisory authority such as `de_ni`".into(),
         ),
         Shape::Keyword(words) => (
             format!("eines von {}", list(words)),
@@ -206,6 +211,23 @@ fn avv_line(avv: &Agreement, german: bool) -> String {
         ));
     }
     format!("AVV: {}", parts.join(", "))
+}
+
+/// A built-in supervisory authority: its name and postal address, or that the address is not
+/// confirmed (the policy then prints the name only).
+fn authority_hover(entry: &authorities::AuthorityEntry, german: bool) -> String {
+    let address = match (entry.address, german) {
+        (Some(a), _) => a.line(),
+        (None, true) => format!(
+            "{}; Postanschrift nicht bestätigt (die Datenschutzerklärung nennt nur den Namen)",
+            entry.seat
+        ),
+        (None, false) => format!(
+            "{}; postal address not confirmed (the privacy notice gives the name only)",
+            entry.seat
+        ),
+    };
+    format!("**{}** — {}  \n{address}", entry.id, entry.name(german))
 }
 
 /// A summary of what an id names.
@@ -463,6 +485,10 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
                     format!("Art. 9(2)({letter}) GDPR")
                 };
                 return Some(markdown(format!("**{label}** — {cite}"), range));
+            }
+            if matches!(spec.shape, Shape::StringOrAuthority) {
+                let entry = authorities::find(word)?;
+                return Some(markdown(authority_hover(entry, german), range));
             }
             if spec.key == "transfer" {
                 let m = Mechanism::from_keyword(word)?;
