@@ -21,6 +21,9 @@ controller {
   name    "Beispiel GmbH"
   address "Beispielweg 1, 10115 Berlin"
   email   "datenschutz@beispiel.de"
+  // Who represents the company, its register entry and imprint (printed in the policy).
+  managing_directors ["Erika Beispiel"]
+  imprint            "https://www.beispiel.de/impressum"
   // The general technical and organisational measures (Art. 32 GDPR), for the Art. 30 record.
   security "Rollen- und Berechtigungskonzept, Mehr-Faktor-Anmeldung, verschlüsselte Backups"
   dpo { name "Dr. Erika Beispiel"  email "dsb@beispiel.de" }
@@ -36,6 +39,9 @@ processor mailer {
   country        DE
   service        { de "Versand unseres Newsletters"  en "Sending our newsletter" }
   certifications [iso27001]
+  // The recipient's card in the policy: where it is and its own privacy policy.
+  address        "Versandweg 3, 20095 Hamburg"
+  privacy_policy "https://newsletter-dienst.example/datenschutz"
   avv { signed 2025-01-15  document "vertraege/mailer-avv.pdf" }
 }
 "#,
@@ -52,8 +58,15 @@ activity newsletter {
     mechanism  "Double-Opt-in; Zeitpunkt und IP-Adresse der Bestätigung werden gespeichert"
     withdrawal { de "Abmeldelink in jeder E-Mail"  en "the unsubscribe link in every e-mail" }
   }
+  // Direct marketing: people may object at any time (Art. 21(2) GDPR).
+  direct_marketing {
+    channels [email]
+  }
   processors [mailer]
   retention  { de "bis zum Widerruf der Einwilligung"  en "until you withdraw your consent" }
+  // Internal facts for the Art. 30 record only (not in the policy).
+  owner   "Marketing"
+  systems ["Newsletter-Dienst"]
   notice {
     de """
       Wenn Sie unseren Newsletter abonnieren, verwenden wir Ihre E-Mail-Adresse, um Ihnen

@@ -50,7 +50,7 @@ fn the_german_policy_shows_each_new_fact() {
         &de,
         &[
             // §1.8 controller
-            "Vertreten durch die Geschäftsführer: Jana Nordlicht und Ole Hansen",
+            "Vertreten durch die Geschäftsführung: Jana Nordlicht und Ole Hansen",
             "Registereintrag: Amtsgericht Hamburg, HRB 654321",
             "Impressum: https://nordlicht.example/impressum",
             // §1.7 the visiting card, the new mechanism

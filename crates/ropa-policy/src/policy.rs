@@ -739,8 +739,11 @@ impl<'a> Builder<'a> {
         let mut blocks = Vec::new();
         if !c.managing_directors.is_empty() {
             let names = self.lang.join_and(&c.managing_directors);
+            // "Geschäftsführung" fits one person or several, of any gender; English counts.
+            let one = c.managing_directors.len() == 1;
             blocks.push(para(match self.lang {
-                Lang::De => format!("Vertreten durch die Geschäftsführer: {names}"),
+                Lang::De => format!("Vertreten durch die Geschäftsführung: {names}"),
+                Lang::En if one => format!("Represented by the managing director: {names}"),
                 Lang::En => format!("Represented by the managing directors: {names}"),
             }));
         }

@@ -852,7 +852,7 @@ fn the_controller_section_names_directors_register_imprint_and_country() {
     // CHANGES-2026-12 §1.8; REAL-RECORDS rank 12.
     let de = controller_section(&full_policy("de"));
     assert!(
-        de.contains("Vertreten durch die Geschäftsführer: Maria Muster und Max Beispiel"),
+        de.contains("Vertreten durch die Geschäftsführung: Maria Muster und Max Beispiel"),
         "{de}"
     );
     assert!(
@@ -1279,5 +1279,27 @@ fn the_record_prints_the_authority_with_its_address() {
             "\"supervisory_authority_address\": \"Graurheindorfer Straße 153, 53117 Bonn\""
         ),
         "{json}"
+    );
+}
+
+#[test]
+fn one_managing_director_is_named_in_the_singular() {
+    let controller = FULL_CONTROLLER.replace(
+        "managing_directors",
+        "managing_directors [\"Maria Muster\"]\n  // was:",
+    );
+    let ws = workspace(&[("a.ropa", &format!("{controller}{}", activity(LI, "")))]);
+    let languages = ["de".to_string(), "en".to_string()];
+    let de =
+        controller_section(&policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap());
+    assert!(
+        de.contains("Vertreten durch die Geschäftsführung: Maria Muster"),
+        "{de}"
+    );
+    let en =
+        controller_section(&policy_document(&ws, &languages, "en", DATE, Mode::Final).unwrap());
+    assert!(
+        en.contains("Represented by the managing director: Maria Muster"),
+        "{en}"
     );
 }
