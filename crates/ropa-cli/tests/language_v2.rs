@@ -121,6 +121,7 @@ fn the_html_and_json_policies_hold_the_new_facts() {
             "Datensicherheit",
         ],
     );
+    insta::assert_snapshot!("language_v2_policy_de_html", html);
     let json = run(&["policy", ".", "--lang", "en", "--format", "json"]).stdout;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let text = v.to_string();
@@ -135,6 +136,7 @@ fn the_html_and_json_policies_hold_the_new_facts() {
             "\"profiling\":true",
         ],
     );
+    insta::assert_snapshot!("language_v2_policy_en_json", json);
 }
 
 #[test]
@@ -190,6 +192,7 @@ fn the_record_shows_each_new_fact_in_every_format() {
             "\"register\":\"Amtsgericht Hamburg, HRB 654321\"",
         ],
     );
+    insta::assert_snapshot!("language_v2_record_en_json", json);
 }
 
 #[test]
@@ -206,4 +209,5 @@ fn the_processors_record_lists_the_client() {
             "Rollenkonzept, Mehr-Faktor-Anmeldung, verschlüsselte Backups",
         ],
     );
+    insta::assert_snapshot!("language_v2_processor_record_de_md", md);
 }
