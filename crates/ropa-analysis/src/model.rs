@@ -5,6 +5,7 @@
 //! from "invalid" (already reported by `invalid-value`; no second, derived finding).
 
 use ropa_syntax::{Date, ItemKind, TextRange, TimeUnit, offset32};
+use std::marker::PhantomData;
 
 use crate::{FileId, Location};
 
@@ -100,7 +101,7 @@ pub struct Reference {
 /// What a reference resolved to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
-    Processor(ItemRef),
+    Processor(Id<Processor>),
     Category(CategoryRef),
     Subject(SubjectRef),
 }
@@ -108,20 +109,75 @@ pub enum Target {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CategoryRef {
     Builtin(&'static crate::taxonomy::BuiltinCategory),
-    Declared(ItemRef),
+    Declared(Id<CategoryDef>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SubjectRef {
     Builtin(&'static crate::taxonomy::BuiltinSubject),
-    Declared(ItemRef),
+    Declared(Id<SubjectDef>),
 }
 
-/// An item declared in a file: the file and its index among that file's items of the kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ItemRef {
+/// An item of kind `T` declared in a file: the file and its index among that file's items of
+/// that kind. The kind is part of the type, so that processor 0 and category 0 of a file — the
+/// same numbers — can never be taken for each other (issue 17): a `Target::Processor` holds an
+/// `Id<Processor>`, `Workspace::category` takes an `Id<CategoryDef>`.
+///
+/// ```compile_fail
+/// use ropa_analysis::FileId;
+/// use ropa_analysis::model::{CategoryDef, Id, Processor};
+/// let processor: Id<Processor> = Id::new(FileId(0), 0);
+/// let category: Id<CategoryDef> = processor; // a processor's id names no category
+/// ```
+pub struct Id<T> {
     pub file: FileId,
     pub index: u32,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T> Id<T> {
+    pub const fn new(file: FileId, index: u32) -> Self {
+        Self {
+            file,
+            index,
+            kind: PhantomData,
+        }
+    }
+}
+
+// By hand: derived impls would ask the same of `T` (an `Activity` is neither `Copy` nor `Ord`).
+impl<T> Clone for Id<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Id<T> {}
+impl<T> PartialEq for Id<T> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.file, self.index) == (other.file, other.index)
+    }
+}
+impl<T> Eq for Id<T> {}
+impl<T> PartialOrd for Id<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Id<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.file, self.index).cmp(&(other.file, other.index))
+    }
+}
+impl<T> std::hash::Hash for Id<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.file, self.index).hash(state);
+    }
+}
+impl<T> std::fmt::Debug for Id<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = std::any::type_name::<T>().rsplit("::").next().unwrap_or("");
+        write!(f, "Id<{kind}>({}:{})", self.file.0, self.index)
+    }
 }
 
 /// Common facts of every item.

@@ -242,8 +242,8 @@ pub struct Workspace {
 /// Where a definition is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Definition {
-    Processor(ItemRef),
-    Activity(ItemRef),
+    Processor(Id<Processor>),
+    Activity(Id<Activity>),
     Category(CategoryRef),
     Subject(SubjectRef),
 }
@@ -288,19 +288,19 @@ impl Workspace {
         &self.files[id.index()]
     }
 
-    pub fn processor(&self, r: ItemRef) -> &Processor {
+    pub fn processor(&self, r: Id<Processor>) -> &Processor {
         &self.files[r.file.index()].model.processors[r.index as usize]
     }
 
-    pub fn category(&self, r: ItemRef) -> &CategoryDef {
+    pub fn category(&self, r: Id<CategoryDef>) -> &CategoryDef {
         &self.files[r.file.index()].model.categories[r.index as usize]
     }
 
-    pub fn subject(&self, r: ItemRef) -> &SubjectDef {
+    pub fn subject(&self, r: Id<SubjectDef>) -> &SubjectDef {
         &self.files[r.file.index()].model.subjects[r.index as usize]
     }
 
-    pub fn activity(&self, r: ItemRef) -> &Activity {
+    pub fn activity(&self, r: Id<Activity>) -> &Activity {
         &self.files[r.file.index()].model.activities[r.index as usize]
     }
 
@@ -313,59 +313,43 @@ impl Workspace {
         self.controllers().next()
     }
 
-    pub fn processors(&self) -> impl Iterator<Item = (ItemRef, &Processor)> {
+    pub fn processors(&self) -> impl Iterator<Item = (Id<Processor>, &Processor)> {
         self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model.processors.iter().enumerate().map(move |(i, p)| {
-                (
-                    ItemRef {
-                        file: FileId(f as u32),
-                        index: i as u32,
-                    },
-                    p,
-                )
-            })
+            file.model
+                .processors
+                .iter()
+                .enumerate()
+                .map(move |(i, p)| (Id::new(FileId(f as u32), i as u32), p))
         })
     }
 
-    pub fn activities(&self) -> impl Iterator<Item = (ItemRef, &Activity)> {
+    pub fn activities(&self) -> impl Iterator<Item = (Id<Activity>, &Activity)> {
         self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model.activities.iter().enumerate().map(move |(i, a)| {
-                (
-                    ItemRef {
-                        file: FileId(f as u32),
-                        index: i as u32,
-                    },
-                    a,
-                )
-            })
+            file.model
+                .activities
+                .iter()
+                .enumerate()
+                .map(move |(i, a)| (Id::new(FileId(f as u32), i as u32), a))
         })
     }
 
-    pub fn categories(&self) -> impl Iterator<Item = (ItemRef, &CategoryDef)> {
+    pub fn categories(&self) -> impl Iterator<Item = (Id<CategoryDef>, &CategoryDef)> {
         self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model.categories.iter().enumerate().map(move |(i, c)| {
-                (
-                    ItemRef {
-                        file: FileId(f as u32),
-                        index: i as u32,
-                    },
-                    c,
-                )
-            })
+            file.model
+                .categories
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (Id::new(FileId(f as u32), i as u32), c))
         })
     }
 
-    pub fn subjects(&self) -> impl Iterator<Item = (ItemRef, &SubjectDef)> {
+    pub fn subjects(&self) -> impl Iterator<Item = (Id<SubjectDef>, &SubjectDef)> {
         self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model.subjects.iter().enumerate().map(move |(i, s)| {
-                (
-                    ItemRef {
-                        file: FileId(f as u32),
-                        index: i as u32,
-                    },
-                    s,
-                )
-            })
+            file.model
+                .subjects
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| (Id::new(FileId(f as u32), i as u32), s))
         })
     }
 
@@ -440,62 +424,49 @@ impl Workspace {
                 }
             }
             let m = &file.model;
-            let kinds: [(&mut NameMap, Vec<&ItemHeader>); 6] = [
-                (
-                    &mut names.processors,
-                    m.processors.iter().map(|p| &p.header).collect(),
-                ),
-                (&mut names.activities, m.activity_headers().collect()),
-                (
-                    &mut names.categories,
-                    m.categories.iter().map(|c| &c.header).collect(),
-                ),
-                (
-                    &mut names.subjects,
-                    m.subjects.iter().map(|s| &s.header).collect(),
-                ),
-                (
-                    &mut names.sections,
-                    m.sections.iter().map(|s| &s.header).collect(),
-                ),
-                (
-                    &mut names.clients,
-                    m.clients.iter().map(|c| &c.header).collect(),
-                ),
-            ];
-            for (map, headers) in kinds {
-                for (i, h) in headers.into_iter().enumerate() {
-                    let Some(id) = &h.id else { continue };
-                    let builtin = match h.kind {
-                        ItemKind::Category => taxonomy::builtin_category(&id.value).is_some(),
-                        ItemKind::Subject => taxonomy::builtin_subject(&id.value).is_some(),
-                        _ => false,
-                    };
-                    if builtin {
-                        let mut d = Diagnostic::new(
-                            "duplicate-definition",
-                            Severity::Error,
-                            h.anchor(),
-                            format!(
-                                "`{}` is a built-in {}; use it without declaring it, or choose another id",
-                                id.value,
-                                h.kind.keyword()
-                            ),
-                        );
-                        d.fixes.clear();
-                        diags.push(d);
-                        continue;
-                    }
-                    let here = ItemRef {
-                        file: fid,
-                        index: i as u32,
-                    };
-                    let first = *map.entry(id.value.clone()).or_insert(here);
-                    if first != here {
-                        diags.extend(self.duplicate_of(h, first));
-                    }
-                }
-            }
+            let ws = &*self;
+            declare(
+                ws,
+                &mut names.processors,
+                fid,
+                m.processors.iter().map(|p| &p.header),
+                &mut diags,
+            );
+            declare(
+                ws,
+                &mut names.activities,
+                fid,
+                m.activity_headers(),
+                &mut diags,
+            );
+            declare(
+                ws,
+                &mut names.categories,
+                fid,
+                m.categories.iter().map(|c| &c.header),
+                &mut diags,
+            );
+            declare(
+                ws,
+                &mut names.subjects,
+                fid,
+                m.subjects.iter().map(|s| &s.header),
+                &mut diags,
+            );
+            declare(
+                ws,
+                &mut names.sections,
+                fid,
+                m.sections.iter().map(|s| &s.header),
+                &mut diags,
+            );
+            declare(
+                ws,
+                &mut names.clients,
+                fid,
+                m.clients.iter().map(|c| &c.header),
+                &mut diags,
+            );
         }
 
         // Resolve references in place, the files in parallel (their findings are merged in file
@@ -519,24 +490,24 @@ impl Workspace {
 
         // Unused definitions (only the first definition of an id counts).
         let firsts = (names.processors.values())
-            .map(|r| (*r, ItemKind::Processor, DefId::Processor(*r)))
+            .map(|r| (r.file, r.index, ItemKind::Processor, DefId::Processor(*r)))
             .chain(
                 names
                     .categories
                     .values()
-                    .map(|r| (*r, ItemKind::Category, DefId::Category(*r))),
+                    .map(|r| (r.file, r.index, ItemKind::Category, DefId::Category(*r))),
             )
             .chain(
                 names
                     .subjects
                     .values()
-                    .map(|r| (*r, ItemKind::Subject, DefId::Subject(*r))),
+                    .map(|r| (r.file, r.index, ItemKind::Subject, DefId::Subject(*r))),
             );
-        for (r, kind, def) in firsts {
+        for (file, index, kind, def) in firsts {
             if used.contains(&def) {
                 continue;
             }
-            let Some(h) = self.files[r.file.index()].model_header(kind, r.index) else {
+            let Some(h) = self.files[file.index()].model_header(kind, index) else {
                 continue;
             };
             let what = match kind {
@@ -594,10 +565,7 @@ impl Workspace {
                 continue;
             };
             for (i, a) in file.model.activities.iter().enumerate() {
-                let here = ItemRef {
-                    file: f,
-                    index: i as u32,
-                };
+                let here = Id::new(f, i as u32);
                 if let Some(&first) = a
                     .header
                     .id
@@ -708,7 +676,7 @@ impl Workspace {
     }
 
     /// The `duplicate-definition` finding for `h`, whose id is first defined at `first`.
-    fn duplicate_of(&self, h: &ItemHeader, first: ItemRef) -> Option<Diagnostic> {
+    fn duplicate_of<T>(&self, h: &ItemHeader, first: Id<T>) -> Option<Diagnostic> {
         let first_loc = self.files[first.file.index()]
             .model_header(h.kind, first.index)?
             .anchor();
@@ -797,16 +765,15 @@ static KEYWORD_FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 6]
         .map(memchr::memmem::Finder::new)
     });
 
-type NameMap = FxHashMap<Name, ItemRef>;
+/// The first definition of each id of items of kind `T`.
+type NameMap<T> = FxHashMap<Name, Id<T>>;
 
-/// A definition that references can name. [`ItemRef`] counts the items of one kind in a file,
-/// so the kind is part of the id: processor 0 and category 0 of a file are different
-/// definitions (issue 17).
+/// A definition that references can name: an [`Id`] of one of the kinds references name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DefId {
-    Processor(ItemRef),
-    Category(ItemRef),
-    Subject(ItemRef),
+    Processor(Id<Processor>),
+    Category(Id<CategoryDef>),
+    Subject(Id<SubjectDef>),
 }
 
 /// The declared definitions that references resolved to.
@@ -816,12 +783,51 @@ pub type UsedDefinitions = FxHashSet<DefId>;
 /// be unique too).
 #[derive(Debug, Default)]
 struct Names {
-    processors: NameMap,
-    activities: NameMap,
-    categories: NameMap,
-    subjects: NameMap,
-    sections: NameMap,
-    clients: NameMap,
+    processors: NameMap<Processor>,
+    activities: NameMap<Activity>,
+    categories: NameMap<CategoryDef>,
+    subjects: NameMap<SubjectDef>,
+    sections: NameMap<Section>,
+    clients: NameMap<Client>,
+}
+
+/// Notes the first definition of each id among `headers` (the items of kind `T` in file `fid`,
+/// in order) and reports a second definition of an id, or a declared id that is built in.
+fn declare<'m, T>(
+    ws: &Workspace,
+    map: &mut NameMap<T>,
+    fid: FileId,
+    headers: impl Iterator<Item = &'m ItemHeader>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, h) in headers.enumerate() {
+        let Some(id) = &h.id else { continue };
+        let builtin = match h.kind {
+            ItemKind::Category => taxonomy::builtin_category(&id.value).is_some(),
+            ItemKind::Subject => taxonomy::builtin_subject(&id.value).is_some(),
+            _ => false,
+        };
+        if builtin {
+            let mut d = Diagnostic::new(
+                "duplicate-definition",
+                Severity::Error,
+                h.anchor(),
+                format!(
+                    "`{}` is a built-in {}; use it without declaring it, or choose another id",
+                    id.value,
+                    h.kind.keyword()
+                ),
+            );
+            d.fixes.clear();
+            diags.push(d);
+            continue;
+        }
+        let here = Id::new(fid, i as u32);
+        let first = *map.entry(id.value.clone()).or_insert(here);
+        if first != here {
+            diags.extend(ws.duplicate_of(h, first));
+        }
+    }
 }
 
 /// Findings in a stable order: by place, then rule, then message.

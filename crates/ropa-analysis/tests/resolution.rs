@@ -14,7 +14,7 @@ fn unused(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Issue 17: `ItemRef` counts the items of one kind, so processor 0 and category 0 of a file
+/// Issue 17: an `Id` counts the items of one kind, so processor 0 and category 0 of a file
 /// share it. A used processor once hid an unused category (and subject) at the same index.
 #[test]
 fn a_used_processor_does_not_hide_an_unused_category_or_subject_at_its_index() {

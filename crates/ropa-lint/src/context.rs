@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ropa_analysis::model::{Activity, CategoryRef, ItemRef, Name, Processor, Reference, Target};
+use ropa_analysis::model::{Activity, CategoryRef, Id, Name, Processor, Reference, Target};
 use ropa_analysis::{Diagnostic, Edit, FileId, Fix, Location, Workspace};
 use ropa_syntax::{Date, TextRange};
 
@@ -32,7 +32,7 @@ pub struct Context<'a> {
 
 /// A used processor: its reference, the processor, and the ids of the activities that use it
 /// (in workspace order).
-pub(crate) type UsedProcessor<'a> = (ItemRef, &'a Processor, Vec<Name>);
+pub(crate) type UsedProcessor<'a> = (Id<Processor>, &'a Processor, Vec<Name>);
 
 /// The files a check reports on.
 #[derive(Clone, Copy, Debug)]
@@ -79,7 +79,7 @@ impl Sink {
 pub struct Use<'a> {
     /// The reference in the activity (`processors` or `ai { provider }`), or in `subprocessors`.
     pub reference: &'a Reference,
-    pub processor: ItemRef,
+    pub processor: Id<Processor>,
     /// `true` when reached through `subprocessors`.
     pub indirect: bool,
 }
@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn processor(&self, r: ItemRef) -> &'a Processor {
+    pub fn processor(&self, r: Id<Processor>) -> &'a Processor {
         self.ws.processor(r)
     }
 

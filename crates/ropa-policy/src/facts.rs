@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use ropa_analysis::Workspace;
 use ropa_analysis::geo;
 use ropa_analysis::model::{
-    Activity, CategoryRef, Contact, Cookie, Dated, ItemRef, Keyed, Lifetime, Mechanism, Processor,
+    Activity, CategoryRef, Contact, Cookie, Dated, Id, Keyed, Lifetime, Mechanism, Processor,
     Reference, Retention, Role, SubjectRef, Target, Text, Transfer,
 };
 use ropa_analysis::transfer::{self, Safeguard};
@@ -62,7 +62,7 @@ impl Reader<'_> {
 }
 
 /// A processor as a recipient and its transfer, by processor.
-type ProcessorWords = HashMap<ItemRef, (RecipientFacts, Option<TransferFacts>)>;
+type ProcessorWords = HashMap<Id<Processor>, (RecipientFacts, Option<TransferFacts>)>;
 
 /// Splits text at blank lines and joins the lines of each paragraph with a space.
 pub fn paragraphs(text: &str) -> Vec<String> {
@@ -693,7 +693,7 @@ impl Reader<'_> {
 
     /// The recipients of an activity: its processors in order, each followed by its
     /// sub-processors (depth first), then the AI provider if it is not among them.
-    fn recipients(&self, a: &Activity) -> Vec<(ItemRef, Option<ItemRef>)> {
+    fn recipients(&self, a: &Activity) -> Vec<(Id<Processor>, Option<Id<Processor>>)> {
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         let direct = a.processors.iter().flatten();
@@ -708,10 +708,10 @@ impl Reader<'_> {
 
     fn walk(
         &self,
-        p: ItemRef,
-        via: Option<ItemRef>,
-        seen: &mut HashSet<ItemRef>,
-        out: &mut Vec<(ItemRef, Option<ItemRef>)>,
+        p: Id<Processor>,
+        via: Option<Id<Processor>>,
+        seen: &mut HashSet<Id<Processor>>,
+        out: &mut Vec<(Id<Processor>, Option<Id<Processor>>)>,
     ) {
         if !seen.insert(p) {
             return;
@@ -873,7 +873,7 @@ impl Reader<'_> {
     /// What the facts of activities say about each processor, worked out once for all of them
     /// (a processor serves many activities).
     fn processor_words(&self) -> ProcessorWords {
-        let processors: Vec<(ItemRef, &Processor)> = self.ws.processors().collect();
+        let processors: Vec<(Id<Processor>, &Processor)> = self.ws.processors().collect();
         processors
             .par_iter()
             .map(|&(r, p)| (r, (self.recipient(p), self.transfer(p))))

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use ropa_analysis::model::{Client, ItemRef, Target};
+use ropa_analysis::model::{Client, Id, Processor, Target};
 use ropa_syntax::Date;
 use serde::Serialize;
 
@@ -155,17 +155,17 @@ fn client(reader: Reader<'_>, c: &Client) -> ClientFacts {
     }
 }
 
-fn processor_name(reader: Reader<'_>, r: ItemRef) -> String {
+fn processor_name(reader: Reader<'_>, r: Id<Processor>) -> String {
     let p = reader.ws.processor(r);
     clean(&p.name).unwrap_or_else(|| p.header.id().to_string())
 }
 
 /// The processors engaged for the client: its `subprocessors`, then theirs, depth first in the
 /// order written, each once, with the one that engaged it (`None`: the organisation itself).
-fn engaged(reader: Reader<'_>, c: &Client) -> Vec<(ItemRef, Option<ItemRef>)> {
+fn engaged(reader: Reader<'_>, c: &Client) -> Vec<(Id<Processor>, Option<Id<Processor>>)> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut stack: Vec<(ItemRef, Option<ItemRef>)> =
+    let mut stack: Vec<(Id<Processor>, Option<Id<Processor>>)> =
         targets(&c.subprocessors).rev().map(|r| (r, None)).collect();
     while let Some((r, via)) = stack.pop() {
         if !seen.insert(r) {
@@ -180,7 +180,7 @@ fn engaged(reader: Reader<'_>, c: &Client) -> Vec<(ItemRef, Option<ItemRef>)> {
 
 fn targets(
     refs: &[ropa_analysis::model::Reference],
-) -> impl DoubleEndedIterator<Item = ItemRef> + '_ {
+) -> impl DoubleEndedIterator<Item = Id<Processor>> + '_ {
     refs.iter().filter_map(|r| match r.target {
         Some(Target::Processor(p)) => Some(p),
         _ => None,

@@ -35,8 +35,10 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
             data: None,
         });
     }
-    let mut uses: std::collections::HashMap<ropa_analysis::model::ItemRef, usize> =
-        std::collections::HashMap::new();
+    let mut uses: std::collections::HashMap<
+        ropa_analysis::model::Id<ropa_analysis::model::Processor>,
+        usize,
+    > = std::collections::HashMap::new();
     for (_, a) in w.ws.activities() {
         let mut seen = std::collections::HashSet::new();
         for r in a
@@ -53,10 +55,7 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
         }
     }
     for (i, p) in file.model.processors.iter().enumerate() {
-        let r = ropa_analysis::model::ItemRef {
-            file: id,
-            index: i as u32,
-        };
+        let r = ropa_analysis::model::Id::new(id, i as u32);
         let n = uses.get(&r).copied().unwrap_or(0);
         let title = match (w.german, n) {
             (true, 1) => "von 1 Tätigkeit genutzt".to_string(),

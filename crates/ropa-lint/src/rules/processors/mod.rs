@@ -4,7 +4,7 @@ pub(crate) mod missing_avv;
 pub(crate) mod processor_without_certification;
 pub(crate) mod subprocessor_without_avv;
 
-use ropa_analysis::model::{Activity, ItemRef, Name, Processor, Role};
+use ropa_analysis::model::{Activity, Id, Name, Processor, Role};
 
 use crate::Context;
 use crate::context::UsedProcessor;
@@ -30,7 +30,11 @@ pub(crate) fn find_used<'a>(ctx: &Context<'a>) -> Vec<UsedProcessor<'a>> {
 }
 
 /// Which processors the activity `a` (at `r`) uses, for [`used_from`].
-pub(crate) fn uses_of<'a>(ctx: &Context<'a>, r: ItemRef, a: &'a Activity) -> Vec<ProcessorUse> {
+pub(crate) fn uses_of<'a>(
+    ctx: &Context<'a>,
+    r: Id<Activity>,
+    a: &'a Activity,
+) -> Vec<ProcessorUse> {
     ctx.used_processors(a)
         .into_iter()
         .map(|u| ProcessorUse {
@@ -49,8 +53,8 @@ pub(crate) fn uses_of<'a>(ctx: &Context<'a>, r: ItemRef, a: &'a Activity) -> Vec
 /// That an activity uses a processor (directly or as a subprocessor).
 #[derive(Clone, Debug)]
 pub struct ProcessorUse {
-    pub(crate) processor: ItemRef,
-    pub(crate) activity: ItemRef,
+    pub(crate) processor: Id<Processor>,
+    pub(crate) activity: Id<Activity>,
     pub(crate) id: Name,
 }
 

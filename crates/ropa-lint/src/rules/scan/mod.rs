@@ -11,7 +11,7 @@ pub(crate) mod undeclared_service;
 
 use std::collections::HashSet;
 
-use ropa_analysis::model::{Activity, ItemRef, Processor};
+use ropa_analysis::model::{Activity, Id, Processor};
 use ropa_analysis::{Edit, Fix, Location};
 use ropa_scan::{Kind, Service, ServiceId, Sighting, catalogue};
 use ropa_syntax::{ItemKind, TextRange};
@@ -23,7 +23,10 @@ use crate::Context;
 /// service whose name its `name` starts with, word for word (`name "OpenAI Ireland Ltd."`
 /// covers OpenAI; `name "Google Ireland Limited"` does not cover Google Analytics: one company
 /// runs many services under separate contracts, so only `services` says which).
-pub(crate) fn covering<'a>(ctx: &Context<'a>, service: ServiceId) -> Vec<(ItemRef, &'a Processor)> {
+pub(crate) fn covering<'a>(
+    ctx: &Context<'a>,
+    service: ServiceId,
+) -> Vec<(Id<Processor>, &'a Processor)> {
     let s = catalogue().service(service);
     ctx.ws
         .processors()
@@ -71,7 +74,10 @@ pub(crate) fn same_company<'a>(ctx: &Context<'a>, service: &Service) -> Option<&
 
 /// The activities that use a processor: directly, as `ai { provider }`, or through
 /// `subprocessors`.
-pub(crate) fn activities_using<'a>(ctx: &Context<'a>, processor: ItemRef) -> Vec<&'a Activity> {
+pub(crate) fn activities_using<'a>(
+    ctx: &Context<'a>,
+    processor: Id<Processor>,
+) -> Vec<&'a Activity> {
     ctx.ws
         .activities()
         .map(|(_, a)| a)
