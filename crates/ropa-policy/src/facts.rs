@@ -428,6 +428,12 @@ impl ActivityFacts {
     pub fn rests_on(&self, kind: &str) -> bool {
         self.legal_bases.iter().any(|b| b.kind == kind)
     }
+
+    /// Whether every legal basis is `kind` (and there is one): a contact form on `contract`
+    /// with an optional field on `consent` does not rest on consent alone.
+    pub fn rests_only_on(&self, kind: &str) -> bool {
+        !self.legal_bases.is_empty() && self.legal_bases.iter().all(|b| b.kind == kind)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

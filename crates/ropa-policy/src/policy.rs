@@ -1723,8 +1723,10 @@ impl<'a> Builder<'a> {
                 "Die Bereitstellung der Daten ist für den Abschluss des Vertrags erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
                 "Providing the data is a requirement necessary to enter into the contract; without it we cannot enter into or perform the contract.",
             ),
-            // Voluntary on consent: without consent this processing does not take place.
-            _ if a.rests_on("consent") => self.t(
+            // Voluntary on consent alone: without consent this processing does not take place.
+            // With another basis beside it (the required fields of a contact form on `contract`),
+            // the processing takes place without consent, so the sentence would be false.
+            _ if a.rests_only_on("consent") => self.t(
                 "Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt.",
                 "Providing the data is voluntary; without your consent this processing does not take place.",
             ),
