@@ -28,12 +28,34 @@ fn findings_run(format: &str) -> support::Run {
 
 // --- the examples ----------------------------------------------------------------------------
 
+/// The example records meant to be clean (all but `examples/findings`).
+const CLEAN_EXAMPLES: [&str; 3] = [
+    "examples/muster-marketing",
+    "examples/shop",
+    "examples/agency",
+];
+
 #[test]
-fn muster_marketing_is_clean() {
-    let run = ropa(&repo_root(), &["check", "examples/muster-marketing"]);
-    assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.starts_with("No findings"), "{}", run.stdout);
-    assert_eq!(run.stderr, "");
+fn the_clean_examples_are_clean() {
+    for example in CLEAN_EXAMPLES {
+        let run = ropa(&repo_root(), &["check", example]);
+        assert_eq!(run.code, 0, "{example}: {run:?}");
+        assert!(
+            run.stdout.starts_with("No findings"),
+            "{example}: {}",
+            run.stdout
+        );
+        assert_eq!(run.stderr, "", "{example}");
+    }
+}
+
+/// They are formatted as `ropa fmt` writes them: what a reader copies is the house style.
+#[test]
+fn the_clean_examples_are_formatted() {
+    for example in CLEAN_EXAMPLES {
+        let run = ropa(&repo_root(), &["fmt", "--check", example]);
+        assert_eq!(run.code, 0, "{example}: {run:?}");
+    }
 }
 
 /// A plain check reads the files of activities a batch at a time (the same findings as a check

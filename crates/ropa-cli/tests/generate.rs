@@ -126,7 +126,7 @@ fn the_example_generates_identically_twice_in_every_format() {
         .arg(example())));
     let v: serde_json::Value = serde_json::from_str(&record).unwrap();
     assert_eq!(v["version"], 1);
-    assert_eq!(v["activities"].as_array().unwrap().len(), 14);
+    assert_eq!(v["activities"].as_array().unwrap().len(), 15);
     assert!(
         v["processors"]
             .as_array()

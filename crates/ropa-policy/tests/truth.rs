@@ -256,6 +256,21 @@ fn the_provision_sentence_is_written_only_where_the_record_supports_it() {
         de.contains("Bereitstellung der Daten (Art. 13 Abs. 2 lit. e DSGVO): Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt."),
         "{de}"
     );
+    // A contact form: required fields on `contract`, an optional one on `consent`. Voluntary,
+    // but not "without your consent this processing does not take place": it does.
+    let form = r#"contract { for { de "Pflichtangaben"  en "Required fields" } }
+  legal_basis consent {
+    for        { de "Telefonnummer"  en "Phone number" }
+    mechanism  "Freiwilliges Feld"
+    withdrawal { de "Per E-Mail"  en "By e-mail" }
+  }
+  provision voluntary"#;
+    let de = policy(&activity(form, ""), "de");
+    assert!(
+        de.contains("Bereitstellung der Daten (Art. 13 Abs. 2 lit. e DSGVO): Die Bereitstellung der Daten ist freiwillig."),
+        "{de}"
+    );
+    assert!(!de.contains("ohne Ihre Einwilligung findet"), "{de}");
     // Legitimate interest implies nothing: no sentence (and `missing-provision-info` asks).
     let interest =
         r#"legitimate_interest { interest { de "Sicherheit"  en "Security" }  balancing "LIA" }"#;
