@@ -154,7 +154,7 @@ fn the_record_shows_each_new_fact_in_every_format() {
             "| Interne Empfänger | Vertrieb |",
             "für Pflichtangaben; Einwilligung (Art. 6 Abs. 1 lit. a DSGVO) für freiwillige Telefonnummer",
             "3 Jahre ab Ende der Anfrage",
-            "| Bereitstellung der Daten | freiwillig; Sie erreichen uns auch per Telefon. |",
+            "| Bereitstellung der Daten | freiwillig. Sie erreichen uns auch per Telefon. |",
             "https://shopsoftware.example/datenschutz",
             "| 2026-03-01 |",
             "| Cookies | \\_nl\\_id (Erstanbieter, Shop-Software AG): Wiedererkennung von Besuchen, Speicherdauer: 13 Monate;",

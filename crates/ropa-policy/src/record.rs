@@ -467,9 +467,10 @@ fn row(lang: Lang, controller: Option<&ControllerFacts>, a: &RecordActivity, dra
                         ),
                         _ => lang.t("freiwillig", "voluntary"),
                     };
+                    // The consequence is written as sentences: they follow as sentences.
                     let mut parts = vec![kind.to_string()];
                     parts.extend(p.consequence.iter().cloned());
-                    parts.join("; ")
+                    parts.join(". ")
                 })
                 .unwrap_or_default(),
         ),
