@@ -447,14 +447,8 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             return None;
         }
         let value = f.value()?;
-        self.plain_text(&value, key).map(|(text, range)| Text {
-            parts: Box::new([TextPart {
-                lang: None,
-                text: text.into_boxed_str(),
-                range,
-            }]),
-            block: None,
-        })
+        self.plain_text(&value, key)
+            .map(|(text, range)| Text::plain(text, range))
     }
 
     fn plain_text(&mut self, value: &Value<'a>, key: &str) -> Option<(String, TextRange)> {
@@ -1493,14 +1487,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             (Some(v @ (Value::String(_) | Value::TextBlock(_))), _) => self
                 .plain_text(&v, "retention")
                 .map(|(text, range)| Spanned {
-                    value: Retention::Text(Text {
-                        parts: Box::new([TextPart {
-                            lang: None,
-                            text: text.into_boxed_str(),
-                            range,
-                        }]),
-                        block: None,
-                    }),
+                    value: Retention::Text(Text::plain(text, range)),
                     range,
                 }),
             (Some(other), _) => {
@@ -1650,14 +1637,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
             (Some(v @ (Value::String(_) | Value::TextBlock(_))), None) => self
                 .plain_text(&v, "lifetime")
                 .map(|(text, range)| Spanned {
-                    value: Lifetime::Text(Text {
-                        parts: Box::new([TextPart {
-                            lang: None,
-                            text: text.into_boxed_str(),
-                            range,
-                        }]),
-                        block: None,
-                    }),
+                    value: Lifetime::Text(Text::plain(text, range)),
                     range,
                 }),
             (Some(other), None) => {

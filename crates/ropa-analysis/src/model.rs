@@ -69,6 +69,18 @@ pub struct TextPart {
 }
 
 impl Text {
+    /// A text written as one string or text block, in no particular language.
+    pub(crate) fn plain(text: String, range: TextRange) -> Text {
+        Text {
+            parts: Box::new([TextPart {
+                lang: None,
+                text: text.into_boxed_str(),
+                range,
+            }]),
+            block: None,
+        }
+    }
+
     /// The text for `lang`; a plain string counts for `first_lang`.
     pub fn get(&self, lang: &str, first_lang: &str) -> Option<&str> {
         self.parts

@@ -247,6 +247,22 @@ fn document(
 
 /// Puts the boxes of the findings at the start of the sections they mark (by section id; of
 /// two sections with the same id, the later one), after those already there.
+/// The draft boxes of one entry of a record: those at its place, then the general ones it does
+/// not already hold.
+fn entry_boxes(
+    places: &std::collections::BTreeMap<Place, Vec<String>>,
+    place: &Place,
+    general: &[String],
+) -> Vec<String> {
+    let mut boxes = places.get(place).cloned().unwrap_or_default();
+    for g in general {
+        if !boxes.contains(g) {
+            boxes.push(g.clone());
+        }
+    }
+    boxes
+}
+
 fn mark(doc: &mut Document, places: std::collections::BTreeMap<Place, Vec<String>>) {
     let index: std::collections::HashMap<&str, usize> = doc
         .sections
@@ -696,16 +712,7 @@ pub fn generate_record_with_changes(
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
     let record = record::build(reader, date, mode.is_draft(), changes, |id| {
-        let mut w = places
-            .get(&Place::Activity(id.to_string()))
-            .cloned()
-            .unwrap_or_default();
-        for g in &general {
-            if !w.contains(g) {
-                w.push(g.clone());
-            }
-        }
-        w
+        entry_boxes(&places, &Place::Activity(id.to_string()), &general)
     });
     match format {
         RecordFormat::Markdown => Ok(record::markdown(l, &record)),
@@ -747,16 +754,7 @@ pub fn generate_processor_record_in(
         .flat_map(|(_, w)| w.iter().cloned())
         .collect();
     let record = processor_record::build(reader, date, mode.is_draft(), |id| {
-        let mut w = places
-            .get(&Place::Client(id.to_string()))
-            .cloned()
-            .unwrap_or_default();
-        for g in &general {
-            if !w.contains(g) {
-                w.push(g.clone());
-            }
-        }
-        w
+        entry_boxes(&places, &Place::Client(id.to_string()), &general)
     });
     match format {
         RecordFormat::Markdown => Ok(processor_record::markdown(l, &record)),

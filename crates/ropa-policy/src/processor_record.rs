@@ -332,22 +332,11 @@ fn toms_heading(lang: Lang) -> String {
 
 pub fn markdown(lang: Lang, record: &ProcessorRecord) -> String {
     let t = |de: &'static str, en: &'static str| lang.t(de, en);
-    let mut out = format!(
-        "# {}\n\n",
-        t(
-            "Verzeichnis zu allen Kategorien von im Auftrag eines Verantwortlichen durchgeführten Tätigkeiten der Verarbeitung",
-            "Record of all categories of processing activities carried out on behalf of a controller"
-        )
+    let heading = t(
+        "Verzeichnis zu allen Kategorien von im Auftrag eines Verantwortlichen durchgeführten Tätigkeiten der Verarbeitung",
+        "Record of all categories of processing activities carried out on behalf of a controller",
     );
-    let mut intro = match lang {
-        Lang::De => format!("Nach {}.", lang.art(30, Some(2), None)),
-        Lang::En => format!("Under {}.", lang.art(30, Some(2), None)),
-    };
-    if let Some(d) = record.date.as_deref().and_then(|d| Date::parse(d).ok()) {
-        intro.push_str(&format!(" {}: {}.", t("Stand", "As of"), lang.date(d)));
-    }
-    out.push_str(&cell(&intro));
-    out.push_str("\n\n");
+    let mut out = crate::record::title(lang, heading, 2, record.date.as_deref());
 
     out.push_str(&format!(
         "## {} ({})\n\n",

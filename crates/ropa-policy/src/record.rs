@@ -729,25 +729,26 @@ pub(crate) fn cell(s: &str) -> String {
     }
 }
 
-pub fn markdown(lang: Lang, record: &Record) -> String {
-    let mut out = String::new();
-    let t = |de: &'static str, en: &'static str| lang.t(de, en);
-    out.push_str(&format!(
-        "# {}\n\n",
-        t(
-            "Verzeichnis von Verarbeitungstätigkeiten",
-            "Record of processing activities"
-        )
-    ));
+/// The title of a record and the line under it: the paragraph of Art. 30 it answers and the date
+/// it speaks for.
+pub(crate) fn title(lang: Lang, title: &str, paragraph: u32, date: Option<&str>) -> String {
     let mut intro = match lang {
-        Lang::De => format!("Nach {}.", lang.art(30, Some(1), None)),
-        Lang::En => format!("Under {}.", lang.art(30, Some(1), None)),
+        Lang::De => format!("Nach {}.", lang.art(30, Some(paragraph), None)),
+        Lang::En => format!("Under {}.", lang.art(30, Some(paragraph), None)),
     };
-    if let Some(d) = record.date.as_deref().and_then(|d| Date::parse(d).ok()) {
-        intro.push_str(&format!(" {}: {}.", t("Stand", "As of"), lang.date(d)));
+    if let Some(d) = date.and_then(|d| Date::parse(d).ok()) {
+        intro.push_str(&format!(" {}: {}.", lang.t("Stand", "As of"), lang.date(d)));
     }
-    out.push_str(&cell(&intro));
-    out.push_str("\n\n");
+    format!("# {title}\n\n{}\n\n", cell(&intro))
+}
+
+pub fn markdown(lang: Lang, record: &Record) -> String {
+    let t = |de: &'static str, en: &'static str| lang.t(de, en);
+    let heading = t(
+        "Verzeichnis von Verarbeitungstätigkeiten",
+        "Record of processing activities",
+    );
+    let mut out = title(lang, heading, 1, record.date.as_deref());
 
     out.push_str(&format!(
         "## {} ({})\n\n",
