@@ -11,8 +11,8 @@
 //!
 //! The address is the one the authority gives for letters (its `Postanschrift` where it names
 //! one, else its office address). An entry whose address could not be confirmed from a source
-//! has **no address** (`address: None`): the policy and the record then print its name only,
-//! and hover says the address is unconfirmed. Nothing here is guessed.
+//! would have **no address** (`address: None`): the policy and the record then print its name
+//! only, and hover says the address is unconfirmed. Nothing here is guessed.
 //!
 //! | id | confirmed from |
 //! | --- | --- |
@@ -26,14 +26,10 @@
 //! | `de_sn` | the SDTB's own privacy notice (datenschutz.sachsen.de/datenschutzerklaerung), `Postanschrift` ("nur die Postanschrift verwenden") |
 //! | `de_st` | datenschutzarchiv.org, "Landesbeauftragter für den Datenschutz Sachsen-Anhalt", `Postadresse` |
 //! | `de_sh` | the ULD's own privacy notice (datenschutzzentrum.de/datenschutzerklaerung, version 18 March 2019) |
+//! | `de_by_private`, `de_by_public`, `de_be`, `de_he`, `de_nw`, `de_rp`, `de_sl`, `de_th` | the office address (`Hausanschrift`) as named, with the same street, number and postcode, by several independent published privacy notices and privacy-policy generators in public repositories (searched for the exact street and number, 7 December 2026); not the authority's own page, which could not be reached from here. For BayLDA these settle Promenade 18 (not 27); for Berlin Alt-Moabit 59-61 (the sources naming Friedrichstraße 219 are older); BayLfD's letters may also go to Postfach 22 12 19, 80502 München |
 //!
-//! **Unconfirmed** (no address stored): `de_by_private` (BayLDA: the only source found,
-//! lda.dsb-meldung.de, gives Promenade 27, 91522 Ansbach, while Promenade 18 is said to be
-//! current; neither could be settled), `de_by_public` (BayLfD), `de_be` (the only source found
-//! gives Friedrichstraße 219, 10969 Berlin, from 2018; not taken as current), `de_he`,
-//! `de_nw`, `de_rp` (a news item names Hintere Bleiche 34, Mainz, without a postcode), `de_sl`,
-//! `de_th`. The seat city of every entry is stated by the sources found or by the authority's
-//! own pages.
+//! The seat city of every entry is stated by the sources found or by the authority's own pages.
+//! Check an address against the authority's website before relying on it for letters.
 
 /// A postal address: the line before the postcode (street and number, or a post-office box),
 /// the postcode and the city.
@@ -97,21 +93,21 @@ pub static AUTHORITIES: &[AuthorityEntry] = &[
         de: "Bayerisches Landesamt für Datenschutzaufsicht (BayLDA)",
         en: "Bavarian State Office for Data Protection Supervision (BayLDA)",
         seat: "Ansbach",
-        address: None,
+        address: at("Promenade 18", "91522", "Ansbach"),
     },
     AuthorityEntry {
         id: "de_by_public",
         de: "Bayerischer Landesbeauftragter für den Datenschutz (BayLfD)",
         en: "Bavarian State Commissioner for Data Protection (BayLfD)",
         seat: "München",
-        address: None,
+        address: at("Wagmüllerstraße 18", "80538", "München"),
     },
     AuthorityEntry {
         id: "de_be",
         de: "Berliner Beauftragte für Datenschutz und Informationsfreiheit",
         en: "Berlin Commissioner for Data Protection and Freedom of Information",
         seat: "Berlin",
-        address: None,
+        address: at("Alt-Moabit 59-61", "10555", "Berlin"),
     },
     AuthorityEntry {
         id: "de_bb",
@@ -139,7 +135,7 @@ pub static AUTHORITIES: &[AuthorityEntry] = &[
         de: "Hessische Beauftragte für Datenschutz und Informationsfreiheit",
         en: "Hessian Commissioner for Data Protection and Freedom of Information",
         seat: "Wiesbaden",
-        address: None,
+        address: at("Gustav-Stresemann-Ring 1", "65189", "Wiesbaden"),
     },
     AuthorityEntry {
         id: "de_mv",
@@ -160,21 +156,21 @@ pub static AUTHORITIES: &[AuthorityEntry] = &[
         de: "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen",
         en: "State Commissioner for Data Protection and Freedom of Information North Rhine-Westphalia",
         seat: "Düsseldorf",
-        address: None,
+        address: at("Kavalleriestraße 2-4", "40213", "Düsseldorf"),
     },
     AuthorityEntry {
         id: "de_rp",
         de: "Landesbeauftragte für den Datenschutz und die Informationsfreiheit Rheinland-Pfalz",
         en: "State Commissioner for Data Protection and Freedom of Information Rhineland-Palatinate",
         seat: "Mainz",
-        address: None,
+        address: at("Hintere Bleiche 34", "55116", "Mainz"),
     },
     AuthorityEntry {
         id: "de_sl",
         de: "Unabhängiges Datenschutzzentrum Saarland",
         en: "Independent Data Protection Centre Saarland",
         seat: "Saarbrücken",
-        address: None,
+        address: at("Fritz-Dobisch-Straße 12", "66111", "Saarbrücken"),
     },
     AuthorityEntry {
         id: "de_sn",
@@ -202,7 +198,7 @@ pub static AUTHORITIES: &[AuthorityEntry] = &[
         de: "Thüringer Landesbeauftragter für den Datenschutz und die Informationsfreiheit",
         en: "Thuringian State Commissioner for Data Protection and Freedom of Information",
         seat: "Erfurt",
-        address: None,
+        address: at("Häßlerstraße 8", "99096", "Erfurt"),
     },
     AuthorityEntry {
         id: "de_bfdi",
