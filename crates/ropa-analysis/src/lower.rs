@@ -8,7 +8,7 @@ use ropa_syntax::{Block, Field, ItemKind, SourceFile, TextRange, TimeUnit, Value
 
 use crate::diagnostic::suggest;
 use crate::model::*;
-use crate::schema::{self, BlockSchema, KeySpec, Shape};
+use crate::schema::{self, BlockSchema, KeySpec};
 use crate::{Diagnostic, Edit, FileId, Fix, Location, Severity, geo};
 
 pub(crate) struct Lowerer<'a, 'd> {
@@ -1130,10 +1130,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     /// `transfer MECHANISM { … }` of a processor or a client.
     fn transfer(&mut self, fields: &Fields<'a>) -> Option<Transfer> {
         fields.get("transfer").map(|f| {
-            let options = match schema::PROCESSOR.key("transfer").map(|k| k.shape) {
-                Some(Shape::KeywordBlock(o)) => o,
-                _ => &[],
-            };
+            let options = schema::PROCESSOR.keyword_options("transfer");
             let (word, inner) = self.keyword_block(f, options);
             let mechanism = word.and_then(|w| {
                 Mechanism::from_keyword(&w.value).map(|m| Spanned {
@@ -1203,10 +1200,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     }
 
     fn legal_basis(&mut self, f: Field<'a>) -> LegalBasis {
-        let options = match schema::ACTIVITY.key("legal_basis").map(|k| k.shape) {
-            Some(Shape::KeywordBlock(o)) => o,
-            _ => &[],
-        };
+        let options = schema::ACTIVITY.keyword_options("legal_basis");
         let (word, inner) = self.keyword_block(f, options);
         let kind = word.and_then(|w| {
             BasisKind::from_keyword(&w.value).map(|k| Spanned {
@@ -1317,10 +1311,7 @@ impl<'a, 'd> Lowerer<'a, 'd> {
     /// `provision KIND { consequence T }`.
     fn provision(&mut self, fields: &Fields<'a>) -> Option<Provision> {
         let f = fields.get("provision")?;
-        let options = match schema::ACTIVITY.key("provision").map(|k| k.shape) {
-            Some(Shape::KeywordBlock(o)) => o,
-            _ => &[],
-        };
+        let options = schema::ACTIVITY.keyword_options("provision");
         let (word, inner) = self.keyword_block(f, options);
         Some(Provision {
             key: key_range(&f),

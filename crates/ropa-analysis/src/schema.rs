@@ -76,6 +76,18 @@ impl BlockSchema {
     pub fn key(&self, key: &str) -> Option<&'static KeySpec> {
         self.keys.iter().find(|k| k.key == key)
     }
+
+    /// The keywords (with their blocks) that `key`, a `KEYWORD { … }` key, takes; none for any
+    /// other key.
+    pub fn keyword_options(
+        &self,
+        key: &str,
+    ) -> &'static [(&'static str, Option<&'static BlockSchema>)] {
+        match self.key(key).map(|k| k.shape) {
+            Some(Shape::KeywordBlock(options)) => options,
+            _ => &[],
+        }
+    }
 }
 
 const fn key(
