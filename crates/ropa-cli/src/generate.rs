@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use ropa_load::{Links, limits};
+use ropa_load::TemplateError;
 use ropa_policy::{Mode, PolicyError, PolicyFormat, RecordFormat, Templates};
 use ropa_syntax::Date;
 
@@ -435,51 +435,33 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The user's templates: every `*.j2` file directly in `[policy] templates` (relative to the
-/// workspace root), with the folder they came from. The folder must lie inside the workspace
-/// and each template be a regular file, not a link, of at most `limits::TEMPLATE` bytes: a
-/// template's text ends up in the published policy, so nothing else may be read.
+/// The user's templates (read by [`ropa_load::template_files`], as the language server reads
+/// them), with the folder they came from; a file that replaces no built-in template is warned
+/// about.
 fn read_templates(loaded: &Loaded) -> Result<(Templates, Option<PathBuf>), Fatal> {
     let Some(rel) = &loaded.config.templates else {
         return Ok((Templates::builtin(), None));
     };
-    let dir = ropa_load::inside_root(&loaded.root, rel).map_err(|e| {
-        Fatal(format!(
+    let (dir, files) = ropa_load::template_files(&loaded.root, rel).map_err(|e| match e {
+        TemplateError::Outside(e) => Fatal(format!(
             "[policy] templates = \"{rel}\" in {}: {e}",
             display_path(&loaded.root.join("ropa.toml"))
-        ))
-    })?;
-    let shown = display_path(&dir);
-    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Fatal(format!(
-            "the templates folder {shown} ([policy] templates in ropa.toml) is a symbolic link; \
-             ropa reads nothing outside the workspace root through links"
-        )));
-    }
-    let entries = std::fs::read_dir(&dir).map_err(|e| {
-        Fatal(format!(
-            "cannot read the templates folder {shown} ([policy] templates in ropa.toml): {}",
+        )),
+        TemplateError::Link(dir) => Fatal(format!(
+            "the templates folder {} ([policy] templates in ropa.toml) is a symbolic link; \
+             ropa reads nothing outside the workspace root through links",
+            display_path(&dir)
+        )),
+        TemplateError::Folder(dir, e) => Fatal(format!(
+            "cannot read the templates folder {} ([policy] templates in ropa.toml): {}",
+            display_path(&dir),
             crate::write::reason(&e)
-        ))
+        )),
+        TemplateError::Template(path, e) => Fatal(format!(
+            "cannot read the template {}: {e}",
+            display_path(&path)
+        )),
     })?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry
-            .map_err(|e| Fatal(format!("cannot read {shown}: {}", crate::write::reason(&e))))?;
-        let path = entry.path();
-        let name = ropa_load::name_text(&entry.file_name());
-        if !name.ends_with(".j2") {
-            continue;
-        }
-        let text = ropa_load::read_text(&path, limits::TEMPLATE, Links::Refuse).map_err(|e| {
-            Fatal(format!(
-                "cannot read the template {}: {e}",
-                display_path(&path)
-            ))
-        })?;
-        files.push((name, text));
-    }
-    files.sort();
     let templates = Templates::with_overrides(files);
     for (name, suggestion) in templates.unmatched() {
         let hint = suggestion

@@ -258,3 +258,49 @@ async fn baselined_findings_are_hints_in_the_editor() {
         let _ = child.wait().await;
     }
 }
+
+/// The editor's policy command writes the policy `ropa policy` writes: with the user's templates
+/// of `[policy] templates`, not only the built-in ones.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_policy_command_uses_the_users_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ropa.toml"),
+        "[policy]\nlanguages = [\"de\"]\ntemplates = \"vorlagen\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("processors.ropa"), PROCESSORS).unwrap();
+    std::fs::write(dir.path().join("chatbot.ropa"), CHATBOT).unwrap();
+    std::fs::create_dir(dir.path().join("vorlagen")).unwrap();
+    std::fs::write(
+        dir.path().join("vorlagen/activity.md.j2"),
+        "## {{ section.heading }}\n\nEIGENE VORLAGE: {{ section.activity.legal_basis.citation }}\n",
+    )
+    .unwrap();
+
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+        .arg("lsp")
+        .env("ROPA_TODAY", "2026-11-22")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    client.initialize(dir.path(), json!({})).await;
+    let clean = client.diagnostics("chatbot.ropa").await;
+    assert!(codes(&clean).is_empty(), "{clean}");
+    let policy = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "de", "format": "md" }] })).await;
+    let text = policy.as_str().unwrap();
+    assert!(
+        text.contains("EIGENE VORLAGE: Art. 6 Abs. 1 lit. b DSGVO"),
+        "{policy}"
+    );
+    assert!(text.contains("## Ihre Rechte"), "the others stay built in");
+    client.shutdown().await;
+    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .expect("exits after `exit`")
+        .unwrap();
+    assert!(status.success());
+}

@@ -8,6 +8,7 @@
 mod names;
 pub mod read;
 pub mod sources;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,7 @@ use ropa_lint::Config;
 
 pub use names::{file_path, name_text, path_text};
 pub use read::{Links, ReadError, inside_root, limits, read_file, read_member, read_text};
+pub use templates::{TemplateError, template_files};
 
 /// The workspace a file or folder belongs to: the nearest folder at or above `dir` that holds a
 /// `ropa.toml` (`dir` is a folder; for a file, pass its parent).

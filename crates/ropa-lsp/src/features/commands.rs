@@ -1,5 +1,6 @@
 //! `workspace/executeCommand`: `ropa.generatePolicy` and `ropa.exportRecord` return the generated
-//! text (the same generators as `ropa policy` and `ropa record`, with the built-in templates).
+//! text (the same generators as `ropa policy` and `ropa record`; the policy with the user's
+//! templates of `[policy] templates`, read as `ropa policy` reads them).
 
 use ropa_policy::{PolicyFormat, RecordFormat, Templates};
 use serde_json::Value;
@@ -20,6 +21,33 @@ fn arg<'a>(args: &'a [Value], key: &str) -> Option<&'a str> {
     args.first()
         .and_then(|a| a.get(key))
         .and_then(Value::as_str)
+}
+
+/// The templates `ropa policy` would use: the built-in ones with the user's of
+/// `[policy] templates` (relative to the workspace root) in their place.
+fn templates(w: &World) -> Result<Templates> {
+    let (Some(rel), Some(root)) = (&w.config.templates, &w.root) else {
+        return Ok(Templates::builtin());
+    };
+    let (_, files) = ropa_load::template_files(root, rel).map_err(|e| {
+        invalid(match e {
+            ropa_load::TemplateError::Outside(e) => {
+                format!("[policy] templates = \"{rel}\" in ropa.toml: {e}")
+            }
+            ropa_load::TemplateError::Link(dir) => format!(
+                "the templates folder {} ([policy] templates) is a symbolic link; ropa reads nothing outside the workspace root through links",
+                dir.display()
+            ),
+            ropa_load::TemplateError::Folder(dir, e) => format!(
+                "cannot read the templates folder {} ([policy] templates): {e}",
+                dir.display()
+            ),
+            ropa_load::TemplateError::Template(path, e) => {
+                format!("cannot read the template {}: {e}", path.display())
+            }
+        })
+    })?;
+    Ok(Templates::with_overrides(files))
 }
 
 pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Value>> {
@@ -61,7 +89,7 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                 &lang,
                 format,
                 w.today,
-                &Templates::builtin(),
+                &templates(w)?,
                 &findings,
             )
         }
