@@ -313,44 +313,31 @@ impl Workspace {
         self.controllers().next()
     }
 
-    pub fn processors(&self) -> impl Iterator<Item = (Id<Processor>, &Processor)> {
-        self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model
-                .processors
-                .iter()
-                .enumerate()
-                .map(move |(i, p)| (Id::new(FileId(f as u32), i as u32), p))
+    /// Every item of one kind (`of` picks it from a file's model), with its id, in path order.
+    fn items<'a, T: 'a>(
+        &'a self,
+        of: fn(&FileModel) -> &[T],
+    ) -> impl Iterator<Item = (Id<T>, &'a T)> + 'a {
+        self.files.iter().enumerate().flat_map(move |(f, file)| {
+            (of(&file.model).iter().enumerate())
+                .map(move |(i, item)| (Id::new(FileId(f as u32), i as u32), item))
         })
+    }
+
+    pub fn processors(&self) -> impl Iterator<Item = (Id<Processor>, &Processor)> {
+        self.items(|m| m.processors.as_slice())
     }
 
     pub fn activities(&self) -> impl Iterator<Item = (Id<Activity>, &Activity)> {
-        self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model
-                .activities
-                .iter()
-                .enumerate()
-                .map(move |(i, a)| (Id::new(FileId(f as u32), i as u32), a))
-        })
+        self.items(|m| m.activities.as_slice())
     }
 
     pub fn categories(&self) -> impl Iterator<Item = (Id<CategoryDef>, &CategoryDef)> {
-        self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model
-                .categories
-                .iter()
-                .enumerate()
-                .map(move |(i, c)| (Id::new(FileId(f as u32), i as u32), c))
-        })
+        self.items(|m| m.categories.as_slice())
     }
 
     pub fn subjects(&self) -> impl Iterator<Item = (Id<SubjectDef>, &SubjectDef)> {
-        self.files.iter().enumerate().flat_map(|(f, file)| {
-            file.model
-                .subjects
-                .iter()
-                .enumerate()
-                .map(move |(i, s)| (Id::new(FileId(f as u32), i as u32), s))
-        })
+        self.items(|m| m.subjects.as_slice())
     }
 
     /// The `section` items, in file order (files by path, items by position).
