@@ -14,6 +14,30 @@ use support::{Client, codes, uri};
 const PROCESSORS: &str = "processor openai {\n  name    \"OpenAI Ireland Ltd.\"\n  country IE\n  avv { signed 2024-03-01 }\n  certifications [iso27001]\n}\n";
 const CHATBOT: &str = "controller {\n  name    \"Muster GmbH\"\n  address \"Musterstraße 1, Berlin\"\n  email   \"datenschutz@muster.de\"\n  security \"TOM\"\n  dpo { email \"dsb@muster.de\" }\n  ai_literacy { measures \"Schulung\" }\n}\n\nactivity chatbot {\n  title       \"KI-Chatbot „Grüße“ 👋\"\n  purpose     \"Kundenanfragen beantworten\"\n  subjects    [customers]\n  data        [chat_content]\n  legal_basis contract\n  processors  [openai]\n  retention   90 days\n  notice      \"Der Chat wird von einer KI beantwortet.\"\n  ai { chatbot true  disclosure \"Sie chatten mit einer KI.\"  provider openai }\n  dpia { done 2024-05-01 }\n}\n";
 
+/// `ropa lsp` on a fixed day (`ROPA_TODAY`), and a client speaking to it over stdio.
+fn server() -> (tokio::process::Child, Client) {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
+        .arg("lsp")
+        .env("ROPA_TODAY", "2026-11-22")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    (child, client)
+}
+
+/// `shutdown` and `exit`: the server ends within five seconds, successfully.
+async fn shut_down(mut client: Client, mut child: tokio::process::Child) {
+    client.shutdown().await;
+    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
+        .await
+        .expect("exits after `exit`")
+        .unwrap();
+    assert!(status.success());
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn diagnostics_follow_edits_across_files_over_stdio() {
     let dir = tempfile::tempdir().unwrap();
@@ -26,15 +50,7 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
     )
     .unwrap();
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
-        .arg("lsp")
-        .env("ROPA_TODAY", "2026-11-22")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let (child, mut client) = server();
     let init = client.initialize(dir.path(), json!({})).await;
     assert_eq!(
         init["capabilities"]["textDocumentSync"]["change"], 2,
@@ -163,12 +179,7 @@ async fn diagnostics_follow_edits_across_files_over_stdio() {
         "header and one activity: {record}"
     );
 
-    client.shutdown().await;
-    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
-        .await
-        .expect("exits after `exit`")
-        .unwrap();
-    assert!(status.success());
+    shut_down(client, child).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -278,15 +289,7 @@ async fn the_policy_command_uses_the_users_templates() {
     )
     .unwrap();
 
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ropa"))
-        .arg("lsp")
-        .env("ROPA_TODAY", "2026-11-22")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut client = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let (child, mut client) = server();
     client.initialize(dir.path(), json!({})).await;
     let clean = client.diagnostics("chatbot.ropa").await;
     assert!(codes(&clean).is_empty(), "{clean}");
@@ -297,10 +300,5 @@ async fn the_policy_command_uses_the_users_templates() {
         "{policy}"
     );
     assert!(text.contains("## Ihre Rechte"), "the others stay built in");
-    client.shutdown().await;
-    let status = tokio::time::timeout(Duration::from_secs(5), child.wait())
-        .await
-        .expect("exits after `exit`")
-        .unwrap();
-    assert!(status.success());
+    shut_down(client, child).await;
 }
