@@ -18,6 +18,14 @@ controller {
 }
 "#;
 
+/// The test controller with `value` as its `supervisory_authority`.
+fn with_authority(value: &str) -> String {
+    CONTROLLER.replace(
+        "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
+        value,
+    )
+}
+
 /// The policy's text (every paragraph, fact and list item of every section) in `lang`.
 fn policy(record: &str, lang: &str) -> String {
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
@@ -1184,14 +1192,7 @@ fn profiling_without_ai_is_told_to_the_reader() {
 
 #[test]
 fn a_built_in_authority_is_named_with_its_postal_address() {
-    let record = format!(
-        "{}{}",
-        CONTROLLER.replace(
-            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
-            "de_hb"
-        ),
-        activity(CONSENT, "")
-    );
+    let record = format!("{}{}", with_authority("de_hb"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
     let text = |lang: &str| {
@@ -1223,14 +1224,7 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
 
 #[test]
 fn the_berlin_authority_is_named_with_its_office_address() {
-    let record = format!(
-        "{}{}",
-        CONTROLLER.replace(
-            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
-            "de_be"
-        ),
-        activity(CONSENT, "")
-    );
+    let record = format!("{}{}", with_authority("de_be"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
     let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
@@ -1244,10 +1238,7 @@ fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
     use ropa_policy::{PolicyFormat, Templates, generate_policy};
     let record = format!(
         "{}{}",
-        CONTROLLER.replace(
-            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
-            "\"<b>Amt</b>\""
-        ),
+        with_authority("\"<b>Amt</b>\""),
         activity(CONSENT, "")
     );
     let ws = workspace(&[("a.ropa", &record)]);
@@ -1268,14 +1259,7 @@ fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
 #[test]
 fn the_record_prints_the_authority_with_its_address() {
     use ropa_policy::{RecordFormat, generate_record};
-    let record = format!(
-        "{}{}",
-        CONTROLLER.replace(
-            "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
-            "de_bfdi"
-        ),
-        activity(CONSENT, "")
-    );
+    let record = format!("{}{}", with_authority("de_bfdi"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
     let line = "Bundesbeauftragte für den Datenschutz und die Informationsfreiheit (BfDI), Graurheindorfer Straße 153, 53117 Bonn";
@@ -1306,6 +1290,7 @@ fn one_managing_director_is_named_in_the_singular() {
         de.contains("Vertreten durch die Geschäftsführung: Maria Muster"),
         "{de}"
     );
+    assert!(!de.contains("Max Beispiel"), "one director only: {de}");
     let en =
         controller_section(&policy_document(&ws, &languages, "en", DATE, Mode::Final).unwrap());
     assert!(
