@@ -23,5 +23,5 @@ mod workspace;
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
 pub use lower::{line_indent, list_keys};
 pub use workspace::{
-    DefId, Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
+    Changed, DefId, Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
 };

@@ -1042,6 +1042,13 @@ impl Activity {
             .chain(cookies)
     }
 
+    /// The processors the activity names itself: `processors`, then `ai { provider }` (not
+    /// their subprocessors, nor a cookie's `provider`).
+    pub fn named_processors(&self) -> impl Iterator<Item = &Reference> {
+        let provider = self.ai.as_ref().and_then(|ai| ai.provider.as_ref());
+        self.processors.iter().flatten().chain(provider)
+    }
+
     /// The cookies of `device_access`, in order.
     pub fn cookies(&self) -> impl Iterator<Item = &Cookie> {
         self.device_access.iter().flat_map(|d| &d.cookies)
@@ -1177,19 +1184,159 @@ pub struct FileModel {
     /// The range of every item in the file, in order (also items the model has no place for,
     /// such as one without an id).
     pub items: Vec<TextRange>,
-    /// The headers of the file's activities once a check a batch at a time has checked them
-    /// and let the activities go ([`crate::Workspace::let_go`]): their ids stay, to find ids
-    /// defined twice. Empty otherwise.
-    pub checked_activities: Vec<ItemHeader>,
+    /// The activities a check has let go of once it checked them ([`crate::Workspace::let_go`]):
+    /// what the rest of the workspace still asks of them. Empty otherwise.
+    pub checked: Vec<CheckedActivity>,
+}
+
+/// An activity a check has let go of, kept for what the rest of the workspace asks of it: its
+/// header (ids defined twice, the first activity, workspace symbols) and its references,
+/// resolved with the rest (used definitions, unresolved names, find references, rename).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedActivity {
+    /// The header, without its key writes (only the activity's own rules read those).
+    pub header: ItemHeader,
+    /// The title (its language block as written is let go of): workspace symbols show it.
+    pub title: Option<Text>,
+    /// [`Activity::references`], in that order.
+    pub references: Vec<Reference>,
+    /// Where [`Activity::named_processors`] are among `references`.
+    named_processors: std::ops::Range<u32>,
+}
+
+impl CheckedActivity {
+    pub fn new(a: Activity) -> CheckedActivity {
+        let before = [&a.subjects, &a.data]
+            .into_iter()
+            .flatten()
+            .map(Vec::len)
+            .sum::<usize>() as u32;
+        let named = a.named_processors().count() as u32;
+        CheckedActivity {
+            references: a.references().cloned().collect(),
+            title: a.title.map(|t| Text { block: None, ..t }),
+            named_processors: before..before + named,
+            header: ItemHeader {
+                writes: Vec::new(),
+                ..a.header
+            },
+        }
+    }
+
+    /// [`Activity::named_processors`] of the activity.
+    pub fn named_processors(&self) -> &[Reference] {
+        let r = &self.named_processors;
+        self.references
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// An activity in memory or one a check let go of: what both can tell.
+#[derive(Clone, Copy, Debug)]
+pub enum ActivityView<'a> {
+    Full(&'a Activity),
+    Checked(&'a CheckedActivity),
+}
+
+impl<'a> ActivityView<'a> {
+    pub fn header(self) -> &'a ItemHeader {
+        match self {
+            ActivityView::Full(a) => &a.header,
+            ActivityView::Checked(c) => &c.header,
+        }
+    }
+
+    pub fn title(self) -> Option<&'a Text> {
+        match self {
+            ActivityView::Full(a) => a.title.as_ref(),
+            ActivityView::Checked(c) => c.title.as_ref(),
+        }
+    }
+
+    /// [`Activity::named_processors`].
+    pub fn named_processors(self) -> Box<dyn Iterator<Item = &'a Reference> + 'a> {
+        match self {
+            ActivityView::Full(a) => Box::new(a.named_processors()),
+            ActivityView::Checked(c) => Box::new(c.named_processors().iter()),
+        }
+    }
 }
 
 impl FileModel {
-    /// The headers of the file's activities, also of those a batched check let go.
+    /// The headers of the file's activities, also of those a check let go of.
     pub fn activity_headers(&self) -> impl Iterator<Item = &ItemHeader> {
-        self.activities
-            .iter()
-            .map(|a| &a.header)
-            .chain(&self.checked_activities)
+        self.activity_views().map(ActivityView::header)
+    }
+
+    /// The file's activities, in memory or let go of.
+    pub fn activity_views(&self) -> impl Iterator<Item = ActivityView<'_>> {
+        (self.activities.iter().map(ActivityView::Full))
+            .chain(self.checked.iter().map(ActivityView::Checked))
+    }
+
+    /// The header of every item that has an id others can name or clash with, by kind:
+    /// processors, activities (also those let go of), categories, subjects, sections, clients
+    /// — the one list of them that resolution, navigation and the outline read. (The
+    /// controller is not named by anything.)
+    pub fn headers(&self) -> impl Iterator<Item = &ItemHeader> {
+        (self.processors.iter().map(|p| &p.header))
+            .chain(self.activity_headers())
+            .chain(self.categories.iter().map(|c| &c.header))
+            .chain(self.subjects.iter().map(|s| &s.header))
+            .chain(self.sections.iter().map(|s| &s.header))
+            .chain(self.clients.iter().map(|c| &c.header))
+    }
+
+    /// Every reference in the file: the processors' and clients' `subprocessors`, then each
+    /// activity's ([`Activity::references`]), also of those let go of — the one list of them
+    /// that resolution, navigation and the outline read.
+    pub fn references(&self) -> impl Iterator<Item = &Reference> {
+        (self.processors.iter().flat_map(|p| &p.subprocessors))
+            .chain(self.clients.iter().flat_map(|c| &c.subprocessors))
+            .chain(self.activities.iter().flat_map(Activity::references))
+            .chain(self.checked.iter().flat_map(|c| &c.references))
+    }
+
+    /// [`Self::references`], to resolve them.
+    pub fn references_mut(&mut self) -> impl Iterator<Item = &mut Reference> {
+        (self
+            .processors
+            .iter_mut()
+            .flat_map(|p| &mut p.subprocessors))
+        .chain(self.clients.iter_mut().flat_map(|c| &mut c.subprocessors))
+        .chain(
+            self.activities
+                .iter_mut()
+                .flat_map(Activity::references_mut),
+        )
+        .chain(self.checked.iter_mut().flat_map(|c| &mut c.references))
+    }
+
+    /// What an edit of the file must keep for its effects to stay inside the file, in one
+    /// string (cheap to build and compare): `None` when the file declares something other
+    /// files refer to or clash with; else its activity ids and references (kind and name), in
+    /// order. Two versions of a file with the same outline resolve alike.
+    pub fn outline(&self) -> Option<String> {
+        if self.declares_shared_names() {
+            return None;
+        }
+        let mut out = String::with_capacity(self.activity_headers().count() * 96);
+        for a in self.activity_views() {
+            out.push_str(a.header().id());
+            out.push('\n');
+            let references: Box<dyn Iterator<Item = &Reference>> = match a {
+                ActivityView::Full(a) => Box::new(a.references()),
+                ActivityView::Checked(c) => Box::new(c.references.iter()),
+            };
+            for r in references {
+                out.push_str(r.kind.keyword());
+                out.push(' ');
+                out.push_str(&r.name);
+                out.push('\n');
+            }
+        }
+        Some(out)
     }
 
     /// Whether the file declares something other files can refer to or clash with: a

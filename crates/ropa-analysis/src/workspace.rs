@@ -239,6 +239,15 @@ pub struct Workspace {
     names: Names,
 }
 
+/// Which files' findings an update may have changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Changed {
+    /// Only those of these files: the edits stayed inside them.
+    Files(std::collections::BTreeSet<FileId>),
+    /// Any file's: an edit changed what other files resolve to.
+    Everything,
+}
+
 /// Where a definition is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Definition {
@@ -377,26 +386,27 @@ impl Workspace {
         }
     }
 
-    /// Replaces one file (same id) and re-resolves the workspace.
-    pub fn replace_file(&mut self, file: File, id: FileId) {
-        if let Some(slot) = self.files.get_mut(id.index()) {
-            *slot = file;
-        }
-        self.resolve();
-    }
-
-    /// Resolves every reference, reporting duplicates, unresolved and unused definitions.
+    /// Resolves every reference, reporting ids defined twice, names that name nothing and
+    /// definitions nothing uses. The one way resolution runs: the index of the names the files
+    /// declare ([`Self::declare_names`]), every file's references resolved against it
+    /// ([`Self::resolve_files`]), then what is unused. [`Self::replace_files`] takes a shortcut
+    /// that gives the same result.
     pub fn resolve(&mut self) {
-        self.resolve_also_using(&FxHashSet::default());
+        let mut diags = Vec::new();
+        self.names = self.declare_names(&mut diags);
+        let all: Vec<FileId> = (0..self.files.len()).map(|i| FileId(i as u32)).collect();
+        let (used, found) = self.resolve_files(&all);
+        diags.extend(found);
+        self.unused(&used, &mut diags);
+        sort_findings(&mut diags);
+        self.resolution = diags;
     }
 
-    /// [`Workspace::resolve`], counting the definitions in `used` as used too: those that the
-    /// references of files let go of had resolved to ([`Workspace::resolve_files`]).
-    pub fn resolve_also_using(&mut self, used_elsewhere: &UsedDefinitions) {
-        let mut diags = Vec::new();
+    /// The first definition of each id the files declare; ids defined twice, a second
+    /// controller, and declared ids that are built in go to `diags`.
+    fn declare_names(&self, diags: &mut Vec<Diagnostic>) -> Names {
         let mut names = Names::default();
         let mut first_controller: Option<Location> = None;
-
         for (f, file) in self.files.iter().enumerate() {
             let fid = FileId(f as u32);
             for c in &file.model.controllers {
@@ -417,65 +427,46 @@ impl Workspace {
                 &mut names.processors,
                 fid,
                 m.processors.iter().map(|p| &p.header),
-                &mut diags,
+                diags,
             );
-            declare(
-                ws,
-                &mut names.activities,
-                fid,
-                m.activity_headers(),
-                &mut diags,
-            );
+            declare(ws, &mut names.activities, fid, m.activity_headers(), diags);
             declare(
                 ws,
                 &mut names.categories,
                 fid,
                 m.categories.iter().map(|c| &c.header),
-                &mut diags,
+                diags,
             );
             declare(
                 ws,
                 &mut names.subjects,
                 fid,
                 m.subjects.iter().map(|s| &s.header),
-                &mut diags,
+                diags,
             );
             declare(
                 ws,
                 &mut names.sections,
                 fid,
                 m.sections.iter().map(|s| &s.header),
-                &mut diags,
+                diags,
             );
             declare(
                 ws,
                 &mut names.clients,
                 fid,
                 m.clients.iter().map(|c| &c.header),
-                &mut diags,
+                diags,
             );
         }
 
-        // Resolve references in place, the files in parallel (their findings are merged in file
-        // order, and sorted below).
-        let per_file: Vec<(UsedDefinitions, Vec<Diagnostic>)> = self
-            .files
-            .par_iter_mut()
-            .enumerate()
-            .map(|(f, file)| {
-                let mut used = FxHashSet::default();
-                let mut found = Vec::new();
-                resolve_file(&names, FileId(f as u32), file, &mut used, &mut found);
-                (used, found)
-            })
-            .collect();
-        let mut used: UsedDefinitions = used_elsewhere.clone();
-        for (file_used, found) in per_file {
-            used.extend(file_used);
-            diags.extend(found);
-        }
+        names
+    }
 
-        // Unused definitions (only the first definition of an id counts).
+    /// Reports the definitions no reference in `used` resolved to (only the first definition
+    /// of an id counts).
+    fn unused(&self, used: &UsedDefinitions, diags: &mut Vec<Diagnostic>) {
+        let names = &self.names;
         let firsts = (names.processors.values())
             .map(|r| (r.file, r.index, ItemKind::Processor, DefId::Processor(*r)))
             .chain(
@@ -517,57 +508,71 @@ impl Workspace {
             d.unnecessary = true;
             diags.push(d);
         }
-        sort_findings(&mut diags);
-        self.resolution = diags;
-        self.names = names;
     }
 
-    /// Resolves again after `changed` files were replaced by versions that declare nothing but
-    /// activities, with the same activity ids in the same order and the same references as at
-    /// the last resolution (the language server's `outline` of a file tells): then no other file's
-    /// resolution can change, and only the changed files are resolved. Same result as
-    /// [`Workspace::resolve`].
-    pub fn resolve_local(&mut self, changed: &std::collections::BTreeSet<FileId>) {
+    /// Replaces files by new versions and resolves again: `new` makes each file's new version
+    /// from the current one (and may take over what an edit did not touch; the current one is
+    /// dropped). The workspace itself decides whether the edits stayed local — each file
+    /// declares nothing other files refer to or clash with, and its [outline]
+    /// (FileModel::outline) is unchanged — so that only the replaced files are resolved again,
+    /// or not. Same result as [`Workspace::resolve`] either way (`tests/resolution.rs`); says
+    /// which files' findings may have changed.
+    pub fn replace_files(
+        &mut self,
+        ids: &std::collections::BTreeSet<FileId>,
+        mut new: impl FnMut(FileId, &mut File) -> File,
+    ) -> Changed {
+        let mut local = true;
+        for &id in ids {
+            let Some(old) = self.files.get_mut(id.index()) else {
+                continue;
+            };
+            let before = old.model.outline();
+            let file = new(id, old);
+            let after = file.model.outline();
+            local &= after.is_some() && before == after;
+            self.files[id.index()] = file;
+        }
         // A finding elsewhere that points into a changed file (an activity id defined twice)
         // would have to move with it: rare, so resolve everything then.
         let points_in = |d: &Diagnostic| {
-            !changed.contains(&d.location.file)
-                && d.related.iter().any(|r| changed.contains(&r.location.file))
+            !ids.contains(&d.location.file)
+                && d.related.iter().any(|r| ids.contains(&r.location.file))
         };
-        if changed
-            .iter()
-            .any(|f| self.files[f.index()].model.declares_shared_names())
-            || self.resolution.iter().any(points_in)
-        {
-            return self.resolve();
+        if !local || self.resolution.iter().any(points_in) {
+            self.resolve();
+            return Changed::Everything;
         }
+        self.resolve_unchanged_names(ids);
+        Changed::Files(ids.clone())
+    }
+
+    /// Resolves the files `changed` again, whose outlines are what they were at the last
+    /// resolution: no other file's resolution can change.
+    fn resolve_unchanged_names(&mut self, changed: &std::collections::BTreeSet<FileId>) {
         let mut diags: Vec<Diagnostic> = std::mem::take(&mut self.resolution)
             .into_iter()
             .filter(|d| !changed.contains(&d.location.file))
             .collect();
-        let names = std::mem::take(&mut self.names);
-        let mut used = FxHashSet::default();
         for &f in changed {
             let Some(file) = self.files.get(f.index()) else {
                 continue;
             };
-            for (i, a) in file.model.activities.iter().enumerate() {
+            for (i, h) in file.model.activity_headers().enumerate() {
                 let here = Id::new(f, i as u32);
-                if let Some(&first) = a
-                    .header
-                    .id
-                    .as_ref()
-                    .and_then(|id| names.activities.get(&id.value))
+                if let Some(&first) =
+                    h.id.as_ref()
+                        .and_then(|id| self.names.activities.get(&id.value))
                     && first != here
                 {
-                    diags.extend(self.duplicate_of(&a.header, first));
+                    diags.extend(self.duplicate_of(h, first));
                 }
             }
-            resolve_file(&names, f, &mut self.files[f.index()], &mut used, &mut diags);
         }
+        let ids: Vec<FileId> = changed.iter().copied().collect();
+        diags.extend(self.resolve_files(&ids).1);
         sort_findings(&mut diags);
         self.resolution = diags;
-        self.names = names;
     }
 
     /// Lowers the files `ids` (read by [`File::unlowered`]) on all cores.
@@ -580,8 +585,9 @@ impl Workspace {
     }
 
     /// Resolves the references of the files `ids` against the names of the last resolution
-    /// (right when the files declare nothing but activities): the definitions they use, and
-    /// their `unresolved-reference` findings.
+    /// (right when the files declare nothing but activities, or after
+    /// [`Self::declare_names`]): the definitions they use, and their `unresolved-reference`
+    /// findings.
     pub fn resolve_files(&mut self, ids: &[FileId]) -> (UsedDefinitions, Vec<Diagnostic>) {
         let wanted = self.mask(ids);
         let names = &self.names;
@@ -609,9 +615,9 @@ impl Workspace {
         (used, diags)
     }
 
-    /// Lets go of the activities of the files `ids` once they are checked, keeping their
-    /// headers (without their key writes) so that a later [`Workspace::resolve`] still finds ids
-    /// defined twice. The files' own findings are handed back.
+    /// Lets go of the activities of the files `ids` once they are checked, keeping what the rest
+    /// of the workspace asks of them ([`CheckedActivity`]: the header, for ids defined twice;
+    /// the references, resolved with the rest). The files' own findings are handed back.
     pub fn let_go(&mut self, ids: &[FileId]) -> Vec<Diagnostic> {
         let per_file: Vec<Vec<Diagnostic>> = self
             .some_files(ids)
@@ -619,13 +625,10 @@ impl Workspace {
             .map(|(_, file)| {
                 let activities = std::mem::take(&mut file.model.activities);
                 // Into a vector of their own: collecting in place would keep the activities'
-                // allocation, eight times the size.
-                let mut headers = Vec::with_capacity(activities.len());
-                headers.extend(activities.into_iter().map(|a| ItemHeader {
-                    writes: Vec::new(),
-                    ..a.header
-                }));
-                file.model.checked_activities = headers;
+                // allocation, several times the size.
+                let mut checked = Vec::with_capacity(activities.len());
+                checked.extend(activities.into_iter().map(CheckedActivity::new));
+                file.model.checked.extend(checked);
                 std::mem::take(&mut file.diagnostics)
             })
             .collect();
@@ -866,16 +869,7 @@ fn resolve_file(
             None => diags.push(unresolved(fid, r, names)),
         }
     };
-    for p in &mut file.model.processors {
-        p.subprocessors.iter_mut().for_each(&mut resolve);
-    }
-    // A processor engaged for a client is used, like one an activity lists.
-    for c in &mut file.model.clients {
-        c.subprocessors.iter_mut().for_each(&mut resolve);
-    }
-    for a in &mut file.model.activities {
-        a.references_mut().for_each(&mut resolve);
-    }
+    file.model.references_mut().for_each(&mut resolve);
 }
 
 fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diagnostic {
@@ -990,8 +984,11 @@ mod tests {
             "activity dup { purpose \"\" data [contact, mine] processors [nope, p] }\n",
         ] {
             let mut ws = Workspace::resolved(files(before));
-            ws.files[0] = File::from_text(FileId(0), "a.ropa".into(), after.to_string());
-            ws.resolve_local(&[FileId(0)].into_iter().collect());
+            let changed = ws.replace_files(&[FileId(0)].into_iter().collect(), |id, _| {
+                File::from_text(id, "a.ropa".into(), after.to_string())
+            });
+            // `dup` is also defined in `b.ropa`, whose finding points here: everything again.
+            assert_eq!(changed, Changed::Everything);
             let fresh = Workspace::resolved(files(after));
             assert_eq!(ws.resolution, fresh.resolution, "{after}");
             assert!(
@@ -1011,14 +1008,55 @@ mod tests {
         }
     }
 
+    /// The workspace decides whether an edit stays inside its file: the same activity ids and
+    /// references are local, another reference or a declaration is not.
+    #[test]
+    fn the_workspace_decides_whether_an_edit_is_local() {
+        let before = "activity mine { purpose \"A\" data [mine] processors [p] }\n";
+        let cases = [
+            (
+                "activity mine { purpose \"A, longer\" data [mine] processors [p] }\n",
+                true,
+            ),
+            (
+                "activity mine { purpose \"A\" data [mine] processors [unused] }\n",
+                false,
+            ),
+            (
+                "activity renamed { purpose \"A\" data [mine] processors [p] }\n",
+                false,
+            ),
+            (
+                "processor q { name \"Q\" }\nactivity mine { data [mine] processors [p] }\n",
+                false,
+            ),
+        ];
+        for (after, local) in cases {
+            let mut ws = Workspace::resolved(files(before));
+            let ids = [FileId(0)].into_iter().collect();
+            let changed = ws.replace_files(&ids, |id, _| {
+                File::from_text(id, "a.ropa".into(), after.to_string())
+            });
+            let expected = if local {
+                Changed::Files(ids)
+            } else {
+                Changed::Everything
+            };
+            assert_eq!(changed, expected, "{after}");
+            assert_eq!(ws.resolution, Workspace::resolved(files(after)).resolution);
+        }
+    }
+
     /// A finding in another file that points into the edited one moves with it.
     #[test]
     fn a_local_edit_moves_related_places_in_other_files() {
         let mut texts = files("activity other { purpose \"A\" }\n");
         let edited = "\n\nactivity other { purpose \"A\" }\n";
         let mut ws = Workspace::resolved(std::mem::take(&mut texts));
-        ws.files[0] = File::from_text(FileId(0), "a.ropa".into(), edited.to_string());
-        ws.resolve_local(&[FileId(0)].into_iter().collect());
+        let changed = ws.replace_files(&[FileId(0)].into_iter().collect(), |id, _| {
+            File::from_text(id, "a.ropa".into(), edited.to_string())
+        });
+        assert_eq!(changed, Changed::Everything);
         let fresh = Workspace::resolved(files(edited));
         assert_eq!(ws.resolution, fresh.resolution);
     }

@@ -6,17 +6,18 @@
 //! files that may declare names (a whole-word scan for the keywords) are lowered and resolved
 //! first; then the other files follow in batches, in path order — each batch lowered, resolved,
 //! checked (the rules see the whole workspace but report only on the batch), and let go of,
-//! keeping only what later steps need: the activities' headers (for ids defined twice), the
-//! definitions their references use (for `unused-definition`), which processors each activity
-//! uses (for the rules that report on processors) and the files' suppressions. Last, the
-//! whole workspace is resolved again and the rules report on the files read first.
+//! keeping only what later steps need ([`ropa_analysis::model::CheckedActivity`]: the
+//! activities' headers, for ids defined twice, and their references, for `unused-definition`
+//! and `unresolved-reference`), which processors each activity uses (for the rules that report
+//! on processors) and the files' suppressions. Last, the whole workspace is resolved again and
+//! the rules report on the files read first.
 //!
 //! The same findings as [`crate::check`] of the whole workspace (`tests/batched.rs`). Should a
 //! file read in a batch declare a name after all (the scan said it could not), the workspace is
 //! lowered whole and checked as usual.
 
 use rayon::prelude::*;
-use ropa_analysis::{Diagnostic, File, FileId, UsedDefinitions, Workspace};
+use ropa_analysis::{Diagnostic, File, FileId, Workspace};
 use ropa_syntax::Date;
 
 use crate::context::{Context, Scope};
@@ -73,7 +74,6 @@ pub fn check_in_batches_with(
     let mut ws = Workspace::resolved(files);
 
     let mut found = Vec::new();
-    let mut used = UsedDefinitions::default();
     let mut uses = Vec::new();
     let mut org = OrgSummary::default();
     for batch in batches(&ws, &first, batch_bytes) {
@@ -84,9 +84,9 @@ pub fn check_in_batches_with(
         {
             return check_whole(ws, &first, config, today);
         }
-        let (batch_used, unresolved) = ws.resolve_files(&batch);
-        used.extend(batch_used);
-        found.extend(unresolved);
+        // The references' targets, for the rules; what they find is reported by the last
+        // resolution, which resolves the references of the let-go activities too.
+        ws.resolve_files(&batch);
         let mut mask = vec![false; ws.files.len()];
         for f in &batch {
             mask[f.index()] = true;
@@ -108,7 +108,7 @@ pub fn check_in_batches_with(
         found.extend(ws.let_go(&batch));
     }
 
-    ws.resolve_also_using(&used);
+    ws.resolve();
     found.extend(ws.resolution.iter().cloned());
     for (i, file) in ws.files.iter().enumerate() {
         if first[i] {

@@ -140,11 +140,9 @@ impl<'a> Context<'a> {
         if !activity.processes_personal_data() {
             return Vec::new();
         }
-        let listed = activity.processors.iter().flatten();
-        let provider = activity.ai.as_ref().and_then(|ai| ai.provider.as_ref());
         let mut seen = HashSet::new();
-        listed
-            .chain(provider)
+        activity
+            .named_processors()
             .filter_map(|r| match r.target {
                 Some(Target::Processor(p)) => Some(Use {
                     reference: r,

@@ -142,32 +142,14 @@ pub struct Symbol {
     pub range: TextRange,
 }
 
+/// The headers of a file's items that ids name (the controller has none to name).
 fn headers(file: &File) -> impl Iterator<Item = &ItemHeader> {
-    let m = &file.model;
-    m.processors
-        .iter()
-        .map(|p| &p.header)
-        .chain(m.activities.iter().map(|a| &a.header))
-        .chain(m.categories.iter().map(|c| &c.header))
-        .chain(m.subjects.iter().map(|s| &s.header))
-        .chain(m.sections.iter().map(|s| &s.header))
-        .chain(m.clients.iter().map(|c| &c.header))
+    file.model.headers()
 }
 
-/// Every reference in a file's model.
-pub fn references(file: &File) -> Vec<&Reference> {
-    let m = &file.model;
-    let mut out: Vec<&Reference> = Vec::new();
-    for p in &m.processors {
-        out.extend(&p.subprocessors);
-    }
-    for c in &m.clients {
-        out.extend(&c.subprocessors);
-    }
-    for a in &m.activities {
-        out.extend(a.references());
-    }
-    out
+/// Every reference in a file.
+pub fn references(file: &File) -> impl Iterator<Item = &Reference> {
+    file.model.references()
 }
 
 pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
@@ -183,7 +165,6 @@ pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
         }
     }
     references(file)
-        .into_iter()
         .find(|r| r.range.touches(offset))
         .map(|r| Symbol {
             kind: r.kind,

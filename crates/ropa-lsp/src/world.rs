@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use ropa_analysis::{FileId, Workspace};
+use ropa_analysis::{Changed, FileId, Workspace};
 use ropa_lint::Config;
 use ropa_load::{Links, limits};
 use ropa_syntax::{ColumnUnit, Date};
@@ -83,28 +83,6 @@ pub enum Changes {
     Local(std::collections::BTreeSet<FileId>),
 }
 
-/// What an edit must keep for its effects to stay inside the edited file: the file declares
-/// nothing other files refer to, and it refers to the same things by the same names (its
-/// activity ids and references, in order, in one string: cheap to build and compare).
-fn outline(m: &ropa_analysis::model::FileModel) -> Option<String> {
-    if m.declares_shared_names() {
-        return None;
-    }
-    // Sized up front: this runs twice per keystroke over every activity of the file.
-    let mut out = String::with_capacity(m.activities.len() * 96);
-    for a in &m.activities {
-        out.push_str(a.header.id());
-        out.push('\n');
-        for r in a.references() {
-            out.push_str(r.kind.keyword());
-            out.push(' ');
-            out.push_str(&r.name);
-            out.push('\n');
-        }
-    }
-    Some(out)
-}
-
 /// How findings accepted by the baseline (`[check] baseline`) are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaselineMode {
@@ -143,8 +121,6 @@ pub struct World {
     /// The URI of each file of `ws`, by `FileId` (findings point into other files on every
     /// keystroke; building a URI from a path is costly).
     uris: Vec<Option<Uri>>,
-    /// The outline of each file of `ws` as of the last sync, by `FileId` (see [`outline`]).
-    outlines: Vec<Option<String>>,
     /// The set of files changed (added or removed): the workspace is rebuilt.
     structure_changed: bool,
     /// Files whose text changed since the last sync.
@@ -177,7 +153,6 @@ impl World {
             disk: BTreeMap::new(),
             ws: Workspace::default(),
             uris: Vec::new(),
-            outlines: Vec::new(),
             structure_changed: true,
             dirty: HashSet::new(),
             published: HashMap::new(),
@@ -457,7 +432,6 @@ impl World {
             self.uris = (self.ws.files.iter())
                 .map(|f| Uri::from_file_path(self.file_path(&f.path)))
                 .collect();
-            self.outlines = self.ws.files.iter().map(|f| outline(&f.model)).collect();
             self.structure_changed = false;
             self.dirty.clear();
             self.changes = Changes::Full;
@@ -467,67 +441,23 @@ impl World {
             return;
         }
         let dirty: Vec<String> = self.dirty.drain().collect();
-        // The files of this sync, if every change in them is local.
-        let mut local = Some(std::collections::BTreeSet::new());
-        for path in dirty {
-            let Some(id) = self.file_id(&path) else {
-                continue;
-            };
-            let file = self.file_again(id, path);
-            // The outline before the edit was kept from the last sync: one outline per edit.
-            let after = outline(&file.model);
-            let before = self.outlines.get_mut(id.index()).and_then(Option::take);
-            let is_local = after.is_some() && before == after;
-            if let Some(slot) = self.outlines.get_mut(id.index()) {
-                *slot = after;
-            }
-            match (&mut self.changes, is_local) {
-                (Changes::Local(ids), true) => {
-                    ids.insert(id);
-                }
-                (changes, _) => *changes = Changes::Full,
-            }
-            match (&mut local, is_local) {
-                (Some(ids), true) => {
-                    ids.insert(id);
-                }
-                (l, _) => *l = None,
-            }
-            self.ws.files[id.index()] = file;
-        }
-        match local {
-            Some(ids) => self.ws.resolve_local(&ids),
-            None => self.ws.resolve(),
+        let ids: std::collections::BTreeSet<FileId> =
+            dirty.iter().filter_map(|path| self.file_id(path)).collect();
+        // The workspace decides whether the edits stay inside their files.
+        let (docs, disk) = (&self.docs, &self.disk);
+        let changed = self.ws.replace_files(&ids, |id, old| {
+            let path = std::mem::take(&mut old.path);
+            file_again(docs, disk, id, path, old)
+        });
+        match (&mut self.changes, changed) {
+            (Changes::Local(pending), Changed::Files(ids)) => pending.extend(ids),
+            (changes, _) => *changes = Changes::Full,
         }
     }
 
-    /// The analysed file for a path: the open document (with its tree), else the text on disk,
-    /// without a tree (the editor asks for trees — outline, tokens, completion — only of open
-    /// documents; the fast path reads the file at a fraction of the time and memory).
+    /// The analysed file for a path (see [`file`]).
     fn file(&self, id: FileId, path: String) -> ropa_analysis::File {
-        match self.docs.get(&path) {
-            Some(doc) => ropa_analysis::File::from_parse(id, path, doc.text.clone(), doc.parse()),
-            None => {
-                let bytes = self.disk.get(&path).cloned().unwrap_or_default();
-                ropa_analysis::File::without_tree(id, path, bytes)
-            }
-        }
-    }
-
-    /// The analysed file for a path after its text changed: like [`Self::file`], taking over
-    /// what the edit did not touch from the current analysis of the file (which is left
-    /// without a model: the caller replaces it).
-    fn file_again(&mut self, id: FileId, path: String) -> ropa_analysis::File {
-        match (self.docs.get(&path), self.ws.files.get_mut(id.index())) {
-            (Some(doc), Some(old)) => ropa_analysis::File::from_parse_reusing(
-                id,
-                path,
-                doc.text.clone(),
-                doc.parse(),
-                old,
-            ),
-            _ => self.file(id, path),
-        }
+        file(&self.docs, &self.disk, id, path)
     }
 
     /// The URI of a file of the workspace.
@@ -541,5 +471,41 @@ impl World {
     /// The version to publish diagnostics with (open documents only).
     pub fn version(&self, path: &str) -> Option<i32> {
         self.docs.get(path).map(|d| d.version)
+    }
+}
+
+/// The analysed file for a path: the open document (with its tree), else the text on disk,
+/// without a tree (the editor asks for trees — outline, tokens, completion — only of open
+/// documents; the fast path reads the file at a fraction of the time and memory).
+fn file(
+    docs: &HashMap<String, Document>,
+    disk: &BTreeMap<String, Vec<u8>>,
+    id: FileId,
+    path: String,
+) -> ropa_analysis::File {
+    match docs.get(&path) {
+        Some(doc) => ropa_analysis::File::from_parse(id, path, doc.text.clone(), doc.parse()),
+        None => {
+            let bytes = disk.get(&path).cloned().unwrap_or_default();
+            ropa_analysis::File::without_tree(id, path, bytes)
+        }
+    }
+}
+
+/// The analysed file for a path after its text changed: like [`file`], taking over what the
+/// edit did not touch from `old`, the current analysis of the file (left without a model: the
+/// caller replaces it).
+fn file_again(
+    docs: &HashMap<String, Document>,
+    disk: &BTreeMap<String, Vec<u8>>,
+    id: FileId,
+    path: String,
+    old: &mut ropa_analysis::File,
+) -> ropa_analysis::File {
+    match docs.get(&path) {
+        Some(doc) => {
+            ropa_analysis::File::from_parse_reusing(id, path, doc.text.clone(), doc.parse(), old)
+        }
+        None => file(docs, disk, id, path),
     }
 }

@@ -39,14 +39,10 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
         ropa_analysis::model::Id<ropa_analysis::model::Processor>,
         usize,
     > = std::collections::HashMap::new();
-    for (_, a) in w.ws.activities() {
+    // Also the activities of closed files, which the server keeps only in outline.
+    for a in w.ws.files.iter().flat_map(|f| f.model.activity_views()) {
         let mut seen = std::collections::HashSet::new();
-        for r in a
-            .processors
-            .iter()
-            .flatten()
-            .chain(a.ai.as_ref().and_then(|ai| ai.provider.as_ref()))
-        {
+        for r in a.named_processors() {
             if let Some(ropa_analysis::model::Target::Processor(p)) = r.target
                 && seen.insert(p)
             {

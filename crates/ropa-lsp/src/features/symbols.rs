@@ -157,8 +157,9 @@ pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
     for (_, p) in w.ws.processors() {
         push(&p.header, p.name.as_deref());
     }
-    for (_, a) in w.ws.activities() {
-        push(&a.header, a.title.as_ref().and_then(|t| t.best(lang, "de")));
+    // Also the activities of closed files, which the server keeps only in outline.
+    for a in w.ws.files.iter().flat_map(|f| f.model.activity_views()) {
+        push(a.header(), a.title().and_then(|t| t.best(lang, "de")));
     }
     for (_, c) in w.ws.categories() {
         push(&c.header, c.label.as_ref().and_then(|t| t.best(lang, "de")));
