@@ -421,7 +421,7 @@ impl Workspace {
                 }
             }
             let m = &file.model;
-            let ws = &*self;
+            let ws = self;
             declare(
                 ws,
                 &mut names.processors,
