@@ -69,7 +69,6 @@ fn tokens(w: &World, path: &str) -> Option<Vec<SemanticToken>> {
     let id = w.file_id(path)?;
     let file = w.ws.file(id);
     let references: HashMap<(usize, usize), ItemKind> = ide::references(file)
-        .into_iter()
         .map(|r| ((r.range.start(), r.range.end()), r.kind))
         .collect();
     let mut raw: Vec<(TextRange, u32, u32)> = Vec::new();
