@@ -25,6 +25,9 @@ pub struct File {
     pub model: FileModel,
     /// Syntax and schema findings of this file alone.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether `model` holds every item of the text: not for a file read but not lowered
+    /// ([`File::unlowered`]) nor one whose activities a check let go of ([`Workspace::let_go`]).
+    whole: bool,
 }
 
 impl File {
@@ -56,6 +59,7 @@ impl File {
                     tree: std::sync::OnceLock::from(ropa_syntax::parse("").tree),
                     model: FileModel::default(),
                     diagnostics,
+                    whole: true,
                 }
             }
         }
@@ -99,6 +103,7 @@ impl File {
             tree: std::sync::OnceLock::new(),
             model,
             diagnostics,
+            whole: true,
         }
     }
 
@@ -112,6 +117,7 @@ impl File {
             tree: std::sync::OnceLock::new(),
             model: FileModel::default(),
             diagnostics: Vec::new(),
+            whole: false,
         }
     }
 
@@ -160,6 +166,7 @@ impl File {
             tree: std::sync::OnceLock::from(parse.tree),
             model,
             diagnostics,
+            whole: true,
         }
     }
 
@@ -213,6 +220,11 @@ impl File {
     /// Whether the tree is in memory.
     pub fn has_tree(&self) -> bool {
         self.tree.get().is_some()
+    }
+
+    /// Whether the model holds every item of the text (see the field).
+    pub fn is_whole(&self) -> bool {
+        self.whole
     }
 
     /// Frees the tree (most of a file's memory); [`Self::tree`] parses again if asked.
@@ -629,10 +641,25 @@ impl Workspace {
                 let mut checked = Vec::with_capacity(activities.len());
                 checked.extend(activities.into_iter().map(CheckedActivity::new));
                 file.model.checked.extend(checked);
+                file.whole = false;
                 std::mem::take(&mut file.diagnostics)
             })
             .collect();
         per_file.into_iter().flatten().collect()
+    }
+
+    /// Whether every file's model holds all its items (no file is unread or let go of).
+    pub fn is_whole(&self) -> bool {
+        self.files.iter().all(File::is_whole)
+    }
+
+    /// The workspace with every file lowered from its text again, for what needs every item
+    /// (the generators) when files were let go of.
+    pub fn lowered_again(&self) -> Workspace {
+        let files = (self.files.iter())
+            .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
+            .collect();
+        Workspace::from_files_without_trees(files)
     }
 
     /// The header of the first activity in the workspace (files by path, items by position),

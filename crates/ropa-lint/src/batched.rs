@@ -72,17 +72,42 @@ pub fn check_in_batches_with(
         })
         .unzip();
     let mut ws = Workspace::resolved(files);
+    let diagnostics = check_letting_go_with(&mut ws, &first, config, today, batch_bytes);
+    (ws, diagnostics)
+}
 
+/// Checks a resolved workspace a batch at a time: the files `kept` marks — they must hold
+/// every declaration, lowered — stay as they are; every other file is lowered again from its
+/// text (whatever its model holds now: nothing, all of it, or what a check let go of),
+/// checked with its batch, and let go of. The same findings as [`check`] of the whole
+/// workspace. The language server checks its workspace this way, keeping the open documents
+/// and the files that declare names.
+pub fn check_letting_go(
+    ws: &mut Workspace,
+    kept: &[bool],
+    config: &Config,
+    today: Date,
+) -> Vec<Diagnostic> {
+    check_letting_go_with(ws, kept, config, today, BATCH_BYTES)
+}
+
+fn check_letting_go_with(
+    ws: &mut Workspace,
+    kept: &[bool],
+    config: &Config,
+    today: Date,
+    batch_bytes: usize,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut uses = Vec::new();
     let mut org = OrgSummary::default();
-    for batch in batches(&ws, &first, batch_bytes) {
+    for batch in batches(ws, kept, batch_bytes) {
         ws.lower_files(&batch);
         if batch
             .iter()
             .any(|f| ws.file(*f).model.declares_shared_names())
         {
-            return check_whole(ws, &first, config, today);
+            return check_whole(ws, kept, config, today);
         }
         // The references' targets, for the rules; what they find is reported by the last
         // resolution, which resolves the references of the let-go activities too.
@@ -94,7 +119,7 @@ pub fn check_in_batches_with(
         let scope = Scope::Files(&mask);
         // The batch declares no processor: the rules that report on processors stay silent.
         found.extend(rule_findings(
-            &ws,
+            ws,
             config,
             today,
             scope,
@@ -102,23 +127,23 @@ pub fn check_in_batches_with(
             None,
             None,
         ));
-        let (batch_uses, batch_org) = processor_uses(&ws, config, today, scope);
+        let (batch_uses, batch_org) = processor_uses(ws, config, today, scope);
         uses.extend(batch_uses);
-        org.merge(batch_org, &ws);
+        org.merge(batch_org, ws);
         found.extend(ws.let_go(&batch));
     }
 
     ws.resolve();
     found.extend(ws.resolution.iter().cloned());
     for (i, file) in ws.files.iter().enumerate() {
-        if first[i] {
+        if kept[i] {
             found.extend(file.diagnostics.iter().cloned());
         }
     }
-    let scope = Scope::Files(&first);
-    uses.extend(processor_uses(&ws, config, today, scope).0);
+    let scope = Scope::Files(kept);
+    uses.extend(processor_uses(ws, config, today, scope).0);
     found.extend(rule_findings(
-        &ws,
+        ws,
         config,
         today,
         scope,
@@ -126,17 +151,16 @@ pub fn check_in_batches_with(
         None,
         Some(org),
     ));
-    let diagnostics = finish(&ws, config, found, Scope::All);
-    (ws, diagnostics)
+    finish(ws, config, found, Scope::All)
 }
 
 /// The files not read first, in path order, in batches of about `batch_bytes` of text.
-fn batches(ws: &Workspace, first: &[bool], batch_bytes: usize) -> Vec<Vec<FileId>> {
+fn batches(ws: &Workspace, kept: &[bool], batch_bytes: usize) -> Vec<Vec<FileId>> {
     let mut batches = Vec::new();
     let mut batch = Vec::new();
     let mut bytes = 0;
     for (i, file) in ws.files.iter().enumerate() {
-        if first[i] {
+        if kept[i] {
             continue;
         }
         batch.push(FileId(i as u32));
@@ -183,25 +207,12 @@ fn processor_uses(
 }
 
 /// The fallback: every file lowered (again), resolved and checked at once.
-fn check_whole(
-    ws: Workspace,
-    first: &[bool],
-    config: &Config,
-    today: Date,
-) -> (Workspace, Vec<Diagnostic>) {
-    let files: Vec<File> = ws
-        .files
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, file)| {
-            if first[i] {
-                file
-            } else {
-                File::without_tree_from_text(FileId(i as u32), file.path, file.text)
-            }
-        })
+fn check_whole(ws: &mut Workspace, kept: &[bool], config: &Config, today: Date) -> Vec<Diagnostic> {
+    let others: Vec<FileId> = (0..ws.files.len())
+        .filter(|&i| !kept[i])
+        .map(|i| FileId(i as u32))
         .collect();
-    let ws = Workspace::resolved(files);
-    let diagnostics = check(&ws, config, today);
-    (ws, diagnostics)
+    ws.lower_files(&others);
+    ws.resolve();
+    check(ws, config, today)
 }

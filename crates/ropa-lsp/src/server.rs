@@ -84,6 +84,7 @@ impl Server {
     ) -> Result<T> {
         self.read(move |w| {
             let path = w.path_of(&file);
+            w.make_whole(&path);
             f(w, &path)
         })
         .await

@@ -97,8 +97,11 @@ pub enum BaselineMode {
 #[derive(Debug)]
 pub struct World {
     pub root: Option<PathBuf>,
-    /// What changed since the last analysis (taken by it).
-    pub changes: Changes,
+    /// What changed since the last check (taken by it).
+    changes: Changes,
+    /// The files whose findings the last checks may have changed, not yet published (taken by
+    /// `features::diagnostics::analyse`).
+    pub unpublished: Changes,
     /// The last findings, per file (by `FileId`), for re-checking only what an edit touched.
     pub findings_by_file: Vec<Vec<ropa_analysis::Diagnostic>>,
     /// The baseline of `[check] baseline`, if any.
@@ -114,9 +117,10 @@ pub struct World {
     pub config_error: Option<String>,
     /// Open documents by workspace path.
     pub docs: HashMap<String, Document>,
-    /// Contents on disk of the workspace's files (by workspace path), as bytes: a file that is
+    /// Contents on disk of the workspace's files that are not open (by workspace path): the
+    /// bytes as read until the workspace takes them over (see [`OnDisk`]); a file that is
     /// not UTF-8 is reported as `ropa check` reports it.
-    pub disk: BTreeMap<String, Vec<u8>>,
+    disk: BTreeMap<String, OnDisk>,
     pub ws: Workspace,
     /// The URI of each file of `ws`, by `FileId` (findings point into other files on every
     /// keystroke; building a URI from a path is costly).
@@ -161,6 +165,7 @@ impl World {
             baseline: None,
             baseline_mode: BaselineMode::Hint,
             changes: Changes::Full,
+            unpublished: Changes::Full,
             findings_by_file: Vec::new(),
             snippets: true,
             semantic_cache: HashMap::new(),
@@ -258,7 +263,7 @@ impl World {
                     let file = ropa_load::file_path(&root, &rel);
                     match ropa_load::read_file(&file, limits::SOURCE, Links::Refuse) {
                         Ok(bytes) => {
-                            self.disk.insert(rel, bytes);
+                            self.disk.insert(rel, OnDisk::Bytes(bytes));
                         }
                         Err(e) => problems.push(format!("cannot read {rel}: {e}")),
                     }
@@ -364,7 +369,7 @@ impl World {
                 None
             };
             if let Some(text) = on_disk {
-                self.disk.insert(path.to_string(), text);
+                self.disk.insert(path.to_string(), OnDisk::Bytes(text));
             } else {
                 self.disk.remove(path);
             }
@@ -386,7 +391,7 @@ impl World {
     pub fn disk_changed(&mut self, path: String, text: Option<Vec<u8>>) {
         match text {
             Some(text) if self.is_member(&path) => {
-                let known = self.disk.insert(path.clone(), text).is_some();
+                let known = (self.disk.insert(path.clone(), OnDisk::Bytes(text))).is_some();
                 if !known {
                     self.structure_changed = true;
                 } else if !self.docs.contains_key(&path) {
@@ -410,9 +415,16 @@ impl World {
             .map(|i| FileId(i as u32))
     }
 
-    /// Applies the queued events and brings the workspace model up to date with the documents
-    /// (no linting).
+    /// Applies the queued events and brings the workspace and its findings up to date with the
+    /// documents. Whoever reads the world next — a request or the analysis worker — does it,
+    /// so a request never sees files read but not yet checked (the check lowers them).
     pub fn sync(&mut self) {
+        self.update_model();
+        self.check();
+    }
+
+    /// Brings the workspace model up to date with the documents (no linting).
+    fn update_model(&mut self) {
         self.apply_events();
         if self.structure_changed {
             let mut paths: Vec<String> = self.disk.keys().cloned().collect();
@@ -422,11 +434,25 @@ impl World {
                 }
             }
             paths.sort();
-            // Open documents keep their tree; only files from disk are parsed.
-            let files: Vec<ropa_analysis::File> = paths
+            // Open documents keep their tree; files from disk are read by the fast path, and
+            // those that declare no names not even lowered: the check lowers them a batch at a
+            // time and lets them go (`features::diagnostics`). The text of a closed file moves
+            // from `disk` into the workspace: one copy.
+            let mut texts: HashMap<String, String> = std::mem::take(&mut self.ws.files)
+                .into_iter()
+                .map(|f| (f.path, f.text))
+                .collect();
+            let sources: Vec<(String, Source)> = paths
+                .into_iter()
+                .map(|path| {
+                    let source = self.source(&path, &mut texts);
+                    (path, source)
+                })
+                .collect();
+            let files: Vec<ropa_analysis::File> = sources
                 .into_par_iter()
                 .enumerate()
-                .map(|(i, path)| self.file(FileId(i as u32), path))
+                .map(|(i, (path, source))| source.file(FileId(i as u32), path))
                 .collect();
             self.ws = Workspace::resolved(files);
             self.uris = (self.ws.files.iter())
@@ -444,7 +470,7 @@ impl World {
         let ids: std::collections::BTreeSet<FileId> =
             dirty.iter().filter_map(|path| self.file_id(path)).collect();
         // The workspace decides whether the edits stay inside their files.
-        let (docs, disk) = (&self.docs, &self.disk);
+        let (docs, disk) = (&self.docs, &mut self.disk);
         let changed = self.ws.replace_files(&ids, |id, old| {
             let path = std::mem::take(&mut old.path);
             file_again(docs, disk, id, path, old)
@@ -455,9 +481,57 @@ impl World {
         }
     }
 
-    /// The analysed file for a path (see [`file`]).
-    fn file(&self, id: FileId, path: String) -> ropa_analysis::File {
-        file(&self.docs, &self.disk, id, path)
+    /// Checks what changed since the last check: only the edited files when the edits stayed
+    /// inside them, else everything; notes whose findings to publish.
+    fn check(&mut self) {
+        let changes = std::mem::replace(&mut self.changes, Changes::Local(Default::default()));
+        let checked = match changes {
+            Changes::Local(ids) if ids.is_empty() => return,
+            Changes::Local(ids) if self.findings_by_file.len() == self.ws.files.len() => {
+                for &id in &ids {
+                    self.findings_by_file[id.index()] =
+                        ropa_lint::check_scoped(&self.ws, &self.config, self.today, Some(id));
+                    // A closed file edited on disk is let go of again once checked.
+                    if !self.is_kept(self.ws.file(id)) {
+                        self.ws.let_go(&[id]);
+                    }
+                }
+                Changes::Local(ids)
+            }
+            _ => {
+                // Every file not kept in memory (see `World::kept`) is lowered, checked and let
+                // go of a batch at a time: the server holds the models of the open documents
+                // and the declarations only, the other activities in outline
+                // (`CheckedActivity`).
+                let kept = self.kept();
+                let findings =
+                    ropa_lint::check_letting_go(&mut self.ws, &kept, &self.config, self.today);
+                let mut by_file = vec![Vec::new(); self.ws.files.len()];
+                for d in findings {
+                    by_file[d.location.file.index()].push(d);
+                }
+                self.findings_by_file = by_file;
+                Changes::Full
+            }
+        };
+        match (&mut self.unpublished, checked) {
+            (Changes::Local(pending), Changes::Local(ids)) => pending.extend(ids),
+            (unpublished, _) => *unpublished = Changes::Full,
+        }
+    }
+
+    /// Lowers the file `path` again if the check let go of its activities: a request about a
+    /// closed file (a code action, an inlay hint) reads them. It stays so until the next
+    /// check lets it go.
+    pub fn make_whole(&mut self, path: &str) {
+        let Some(id) = self.file_id(path) else {
+            return;
+        };
+        if !self.ws.file(id).is_whole() {
+            self.ws.lower_files(&[id]);
+            // The findings are known: only the references' targets are wanted.
+            self.ws.resolve_files(&[id]);
+        }
     }
 
     /// The URI of a file of the workspace.
@@ -474,38 +548,117 @@ impl World {
     }
 }
 
-/// The analysed file for a path: the open document (with its tree), else the text on disk,
-/// without a tree (the editor asks for trees — outline, tokens, completion — only of open
-/// documents; the fast path reads the file at a fraction of the time and memory).
-fn file(
-    docs: &HashMap<String, Document>,
-    disk: &BTreeMap<String, Vec<u8>>,
-    id: FileId,
-    path: String,
-) -> ropa_analysis::File {
-    match docs.get(&path) {
-        Some(doc) => ropa_analysis::File::from_parse(id, path, doc.text.clone(), doc.parse()),
-        None => {
-            let bytes = disk.get(&path).cloned().unwrap_or_default();
-            ropa_analysis::File::without_tree(id, path, bytes)
+/// A closed file's contents.
+#[derive(Debug)]
+enum OnDisk {
+    /// As read, until the workspace takes them over; a file that is not UTF-8 stays here, to
+    /// be reported as `ropa check` reports it.
+    Bytes(Vec<u8>),
+    /// In the workspace's file of the path: the only copy.
+    InWorkspace,
+}
+
+/// Where a file of the workspace comes from when the workspace is built.
+enum Source {
+    Open(Box<(String, ropa_syntax::Parse)>),
+    /// A closed file that may declare names: lowered (without a tree).
+    Declaring(String),
+    /// A closed file of activities only: read, lowered by the check.
+    Activities(String),
+    /// Not UTF-8.
+    Bytes(Vec<u8>),
+}
+
+impl Source {
+    fn file(self, id: FileId, path: String) -> ropa_analysis::File {
+        match self {
+            Source::Open(open) => {
+                let (text, parse) = *open;
+                ropa_analysis::File::from_parse(id, path, text, parse)
+            }
+            Source::Declaring(text) => ropa_analysis::File::without_tree_from_text(id, path, text),
+            Source::Activities(text) => ropa_analysis::File::unlowered(path, text),
+            Source::Bytes(bytes) => ropa_analysis::File::new(id, path, &bytes),
         }
     }
 }
 
-/// The analysed file for a path after its text changed: like [`file`], taking over what the
-/// edit did not touch from `old`, the current analysis of the file (left without a model: the
-/// caller replaces it).
+impl World {
+    /// The contents of a file for a new workspace: the open document, else the text on disk
+    /// (taken from `disk`, or from the old workspace's files in `texts` if it moved there).
+    fn source(&mut self, path: &str, texts: &mut HashMap<String, String>) -> Source {
+        if let Some(doc) = self.docs.get(path) {
+            return Source::Open(Box::new((doc.text.clone(), doc.parse())));
+        }
+        let text = match self.disk.get_mut(path) {
+            Some(OnDisk::Bytes(bytes)) => match String::from_utf8(std::mem::take(bytes)) {
+                Ok(text) => text,
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    self.disk
+                        .insert(path.to_string(), OnDisk::Bytes(bytes.clone()));
+                    return Source::Bytes(bytes);
+                }
+            },
+            Some(OnDisk::InWorkspace) => texts.remove(path).unwrap_or_default(),
+            None => String::new(),
+        };
+        self.disk.insert(path.to_string(), OnDisk::InWorkspace);
+        if ropa_analysis::may_declare_shared_names(&text) {
+            Source::Declaring(text)
+        } else {
+            Source::Activities(text)
+        }
+    }
+
+    /// Which files the check keeps lowered, by `FileId`: the open documents (the editor's
+    /// features read them) and the files that may declare names (every check needs them);
+    /// also a file that is not UTF-8 (its text is not what is on disk). The others are let go
+    /// of once checked.
+    pub fn kept(&self) -> Vec<bool> {
+        self.ws.files.par_iter().map(|f| self.is_kept(f)).collect()
+    }
+
+    /// Whether the check keeps `file` lowered (see [`Self::kept`]).
+    fn is_kept(&self, file: &ropa_analysis::File) -> bool {
+        self.docs.contains_key(&file.path)
+            || matches!(self.disk.get(&file.path), Some(OnDisk::Bytes(_)))
+            || ropa_analysis::may_declare_shared_names(&file.text)
+    }
+}
+
+/// The analysed file for a path after its text changed: the open document, taking over what
+/// the edit did not touch from `old`, the current analysis of the file (left without a model:
+/// the caller replaces it), else the text on disk, without a tree.
 fn file_again(
     docs: &HashMap<String, Document>,
-    disk: &BTreeMap<String, Vec<u8>>,
+    disk: &mut BTreeMap<String, OnDisk>,
     id: FileId,
     path: String,
     old: &mut ropa_analysis::File,
 ) -> ropa_analysis::File {
-    match docs.get(&path) {
-        Some(doc) => {
-            ropa_analysis::File::from_parse_reusing(id, path, doc.text.clone(), doc.parse(), old)
+    if let Some(doc) = docs.get(&path) {
+        return ropa_analysis::File::from_parse_reusing(
+            id,
+            path,
+            doc.text.clone(),
+            doc.parse(),
+            old,
+        );
+    }
+    let bytes = match disk.get_mut(&path) {
+        Some(OnDisk::Bytes(bytes)) => std::mem::take(bytes),
+        _ => std::mem::take(&mut old.text).into_bytes(),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            disk.insert(path.clone(), OnDisk::InWorkspace);
+            ropa_analysis::File::without_tree_from_text(id, path, text)
         }
-        None => file(docs, disk, id, path),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            disk.insert(path.clone(), OnDisk::Bytes(bytes.clone()));
+            ropa_analysis::File::new(id, path, &bytes)
+        }
     }
 }

@@ -55,12 +55,21 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
     let lang = arg(args, "lang")
         .map(str::to_string)
         .unwrap_or_else(|| ropa_policy::default_language(&languages).to_string());
-    let findings = ropa_lint::check(&w.ws, &w.config, w.today);
+    // The generators need every activity: the files the server let go of are lowered again,
+    // for this command only.
+    let whole;
+    let ws = if w.ws.is_whole() {
+        &w.ws
+    } else {
+        whole = w.ws.lowered_again();
+        &whole
+    };
+    let findings = ropa_lint::check(ws, &w.config, w.today);
     let text = match command {
         GENERATE_POLICY => {
             if let Some(activity) = arg(args, "activity") {
                 // The preview is a draft: what the record lacks shows as marked boxes.
-                return ropa_policy::activity_section(&w.ws, activity, &lang, &languages, &findings)
+                return ropa_policy::activity_section(ws, activity, &lang, &languages, &findings)
                     .map(|s| Some(Value::String(s)))
                     .ok_or_else(|| invalid(format!("there is no activity `{activity}`, or `{lang}` is not a language the generator writes (de, en)")));
             }
@@ -81,7 +90,7 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                 }
             };
             ropa_policy::generate_policy_marked(
-                &w.ws,
+                ws,
                 ropa_policy::PolicySettings {
                     languages: &languages,
                     order: &w.config.policy_order,
@@ -105,7 +114,7 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                 }
             };
             ropa_policy::generate_record_marked(
-                &w.ws,
+                ws,
                 &languages,
                 &lang,
                 format,

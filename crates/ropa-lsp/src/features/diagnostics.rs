@@ -18,17 +18,15 @@ pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     let mut w = lock(world);
     w.sync();
-    let touched = lint(&mut w);
     if w.inbox.generation() != w.seen {
-        // A newer edit arrived: its run will publish — including what this run checked but did
-        // not publish, so those files stay marked. The cache is per file and stays valid.
-        match (&touched, &mut w.changes) {
-            (Some(ids), Changes::Local(pending)) => pending.extend(ids.iter().copied()),
-            (None, changes) => *changes = Changes::Full,
-            (Some(_), Changes::Full) => {}
-        }
+        // A newer edit arrived: its run will publish — including what this run checked, so
+        // those files stay marked unpublished.
         return None;
     }
+    let touched = match std::mem::replace(&mut w.unpublished, Changes::Local(Default::default())) {
+        Changes::Local(ids) => Some(ids),
+        Changes::Full => None,
+    };
     // Only the files an edit touched can have new findings (unless the baseline, which is
     // matched over the whole workspace, is in play).
     let touched = if w.baseline.is_some() { None } else { touched };
@@ -101,34 +99,11 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     Some((batch, messages))
 }
 
-/// Lints what changed: only the edited files when the edit cannot affect others, else everything.
-/// Returns the files whose findings were recomputed (`None`: all).
-fn lint(w: &mut World) -> Option<std::collections::BTreeSet<ropa_analysis::FileId>> {
-    let changes = std::mem::replace(&mut w.changes, Changes::Local(Default::default()));
-    match changes {
-        Changes::Local(ids) if w.findings_by_file.len() == w.ws.files.len() => {
-            for &id in &ids {
-                w.findings_by_file[id.index()] =
-                    ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id));
-            }
-            Some(ids)
-        }
-        _ => {
-            let mut by_file = vec![Vec::new(); w.ws.files.len()];
-            for d in ropa_lint::check(&w.ws, &w.config, w.today) {
-                by_file[d.location.file.index()].push(d);
-            }
-            w.findings_by_file = by_file;
-            None
-        }
-    }
-}
-
-/// The current findings of one file (for code actions): a scoped check gives exactly the file's
-/// part of a full check, at the cost of the file alone, and leaves the publishing state alone.
+/// The current findings of one file (for code actions): those of the last check, which every
+/// request's sync brings up to date.
 pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
-    match w.file_id(path) {
-        Some(id) => ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id)),
-        None => Vec::new(),
-    }
+    (w.file_id(path))
+        .and_then(|id| w.findings_by_file.get(id.index()))
+        .cloned()
+        .unwrap_or_default()
 }
