@@ -222,6 +222,11 @@ impl File {
         self.tree.get().is_some()
     }
 
+    /// Frees the line index; [`Self::line_index`] builds it again if asked.
+    pub fn drop_line_index(&mut self) {
+        self.line_index = std::sync::OnceLock::new();
+    }
+
     /// Whether the model holds every item of the text (see the field).
     pub fn is_whole(&self) -> bool {
         self.whole

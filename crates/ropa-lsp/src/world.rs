@@ -71,7 +71,8 @@ impl Inbox {
     }
 }
 
-pub type Published = (Vec<tower_lsp_server::ls_types::Diagnostic>, Option<i32>);
+/// A fingerprint of the diagnostics last published for a file, and the document version.
+pub type Published = (u64, Option<i32>);
 
 /// What changed since the last analysis.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,8 +103,9 @@ pub struct World {
     /// The files whose findings the last checks may have changed, not yet published (taken by
     /// `features::diagnostics::analyse`).
     pub unpublished: Changes,
-    /// The last findings, per file (by `FileId`), for re-checking only what an edit touched.
-    pub findings_by_file: Vec<Vec<ropa_analysis::Diagnostic>>,
+    /// The last findings, per file (by `FileId`), for re-checking only what an edit touched;
+    /// `None` for a let-go file's once published (see [`Self::forget_published_findings`]).
+    pub findings_by_file: Vec<Option<Vec<ropa_analysis::Diagnostic>>>,
     /// The baseline of `[check] baseline`, if any.
     pub baseline: Option<ropa_lint::baseline::Baseline>,
     pub baseline_mode: BaselineMode,
@@ -489,8 +491,12 @@ impl World {
             Changes::Local(ids) if ids.is_empty() => return,
             Changes::Local(ids) if self.findings_by_file.len() == self.ws.files.len() => {
                 for &id in &ids {
-                    self.findings_by_file[id.index()] =
-                        ropa_lint::check_scoped(&self.ws, &self.config, self.today, Some(id));
+                    self.findings_by_file[id.index()] = Some(ropa_lint::check_scoped(
+                        &self.ws,
+                        &self.config,
+                        self.today,
+                        Some(id),
+                    ));
                     // A closed file edited on disk is let go of again once checked.
                     if !self.is_kept(self.ws.file(id)) {
                         self.ws.let_go(&[id]);
@@ -506,9 +512,11 @@ impl World {
                 let kept = self.kept();
                 let findings =
                     ropa_lint::check_letting_go(&mut self.ws, &kept, &self.config, self.today);
-                let mut by_file = vec![Vec::new(); self.ws.files.len()];
+                let mut by_file = vec![Some(Vec::new()); self.ws.files.len()];
                 for d in findings {
-                    by_file[d.location.file.index()].push(d);
+                    by_file[d.location.file.index()]
+                        .get_or_insert_default()
+                        .push(d);
                 }
                 self.findings_by_file = by_file;
                 Changes::Full
@@ -531,6 +539,22 @@ impl World {
             self.ws.lower_files(&[id]);
             // The findings are known: only the references' targets are wanted.
             self.ws.resolve_files(&[id]);
+        }
+    }
+
+    /// Once published, forgets the findings of the files let go of and their line indexes,
+    /// which the next check of such a file makes again: the client holds what was published,
+    /// and a code action in the file checks it alone. (With a baseline every publication
+    /// matches all findings, so they are kept.)
+    pub fn forget_published_findings(&mut self) {
+        if self.baseline.is_some() {
+            return;
+        }
+        for (file, findings) in self.ws.files.iter_mut().zip(&mut self.findings_by_file) {
+            if !file.is_whole() {
+                *findings = None;
+                file.drop_line_index();
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use crate::convert;
 use crate::server::lock;
-use crate::world::{BaselineMode, Changes, World};
+use crate::world::{BaselineMode, Changes, Published, World};
 
 pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 
@@ -40,7 +40,7 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     }
     let findings: Vec<Diagnostic> = files
         .iter()
-        .flat_map(|&i| w.findings_by_file[i].iter().cloned())
+        .flat_map(|&i| w.findings_by_file[i].iter().flatten().cloned())
         .collect();
     // Findings the baseline accepts are shown as hints, hidden, or as they are (a setting).
     let (shown, accepted) = match &w.baseline {
@@ -85,25 +85,43 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     }
     for (path, diagnostics) in by_path {
         let version = w.version(&path);
-        let current = (diagnostics, version);
+        let current = published(&diagnostics, version);
         if w.published.get(&path) == Some(&current) {
             continue;
         }
         let Some(uri) = convert::uri(&w, &path) else {
             continue;
         };
-        batch.push((uri, current.0.clone(), version));
+        batch.push((uri, diagnostics, version));
         w.published.insert(path, current);
     }
+    w.forget_published_findings();
     let messages = std::mem::take(&mut w.messages);
     Some((batch, messages))
 }
 
-/// The current findings of one file (for code actions): those of the last check, which every
-/// request's sync brings up to date.
-pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
-    (w.file_id(path))
-        .and_then(|id| w.findings_by_file.get(id.index()))
-        .cloned()
+/// What is kept of a publication to tell whether the next one differs: a fingerprint of the
+/// diagnostics as sent, with the version (the diagnostics themselves would be a second copy
+/// of every finding, a fifth of the server's memory at 100,000 activities).
+fn published(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Published {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    serde_json::to_vec(diagnostics)
         .unwrap_or_default()
+        .hash(&mut hasher);
+    (hasher.finish(), version)
+}
+
+/// The current findings of one file (for code actions): those of the last check, which every
+/// request's sync brings up to date; for a file whose findings were let go of once published,
+/// a check of the file alone (the same findings: `ropa-lint/tests/scoped.rs`; the request made
+/// the file whole again).
+pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
+    let Some(id) = w.file_id(path) else {
+        return Vec::new();
+    };
+    match w.findings_by_file.get(id.index()) {
+        Some(Some(findings)) => findings.clone(),
+        _ => ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id)),
+    }
 }
