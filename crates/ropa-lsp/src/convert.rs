@@ -107,3 +107,26 @@ pub fn diagnostic(world: &World, ws: &Workspace, d: &Diagnostic) -> lsp::Diagnos
         data: None,
     }
 }
+
+/// The IDE layer's answers over the analysed workspace, with the client's settings.
+pub fn analysis(world: &World) -> ropa_ide::Analysis<'_> {
+    ropa_ide::Analysis::new(
+        &world.ws,
+        ropa_ide::Settings {
+            german: world.german,
+            snippets: world.snippets,
+            config: &world.config,
+            today: world.today,
+        },
+    )
+}
+
+pub fn hover(file: &File, hover: ropa_ide::Hover, unit: ColumnUnit) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: hover.markdown,
+        }),
+        range: Some(range(file, hover.range, unit)),
+    }
+}

@@ -13,6 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::document::Change;
 use crate::features;
+use crate::handlers;
 use crate::world::{Event, Inbox, World};
 
 /// The file a `file:` URI names (other schemes are not served).
@@ -346,7 +347,7 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.at(file, move |w, path| features::hover::hover(w, path, pos))
+        self.at(file, move |w, path| handlers::hover(w, path, pos))
             .await
     }
 

@@ -8,8 +8,8 @@ use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
 
 use crate::convert;
-use crate::ide::{self, BlockKind, node_text};
 use crate::world::World;
+use ropa_ide::cursor::{self as ide, BlockKind, node_text};
 
 fn item(
     label: &str,

@@ -7,8 +7,8 @@ use ropa_syntax::ItemKind;
 use tower_lsp_server::ls_types::*;
 
 use crate::convert;
-use crate::ide;
 use crate::world::World;
+use ropa_ide::cursor as ide;
 
 fn hint(position: Position, label: String) -> InlayHint {
     InlayHint {

@@ -1,12 +1,11 @@
-//! One module per LSP feature. Each takes the synced [`World`](crate::world::World), works in byte
-//! offsets through `ide` and the analysis, and converts back with `convert`.
+//! What the server does besides answering requests through `ropa-ide` (`handlers`): publishing
+//! diagnostics and scan findings, running commands, and the capabilities it announces.
 
 pub mod actions;
 pub mod commands;
 pub mod completion;
 pub mod diagnostics;
 pub mod formatting;
-pub mod hover;
 pub mod inlay;
 pub mod lens;
 pub mod navigation;

@@ -8,8 +8,8 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use crate::convert;
-use crate::ide::{self, Symbol};
 use crate::world::World;
+use ropa_ide::cursor::{self as ide, Symbol};
 
 fn symbol(w: &World, path: &str, pos: Position) -> Option<Symbol> {
     let id = w.file_id(path)?;

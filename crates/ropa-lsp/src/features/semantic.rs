@@ -8,8 +8,8 @@ use ropa_syntax::{ItemKind, TextRange};
 use tower_lsp_server::ls_types::*;
 
 use crate::convert;
-use crate::ide::{self, node_text};
 use crate::world::World;
+use ropa_ide::cursor::{self as ide, node_text};
 
 const TYPES: &[SemanticTokenType] = &[
     SemanticTokenType::KEYWORD,
