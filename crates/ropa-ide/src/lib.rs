@@ -6,14 +6,32 @@
 //! `ropa-lsp` turns a client position into a [`FileId`] and a byte offset, asks an
 //! [`Analysis`], and turns the answer into the protocol's types.
 
+mod actions;
+mod completion;
 pub mod cursor;
+mod formatting;
 mod hover;
+mod inlay;
+mod lens;
+mod navigation;
+mod semantic;
+mod structure;
+mod symbols;
 
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
 use ropa_syntax::{Date, TextRange};
 
+pub use actions::{Assist, AssistKind, AssistKinds};
+pub use completion::{CompletionItem, CompletionKind, Insert};
+pub use formatting::TextEdit;
 pub use hover::{Hover, target_summary};
+pub use inlay::InlayHint;
+pub use lens::{CodeLens, LensAction};
+pub use navigation::{Highlight, NavigationTarget, RenameError};
+pub use semantic::{SemanticToken, TokenKind};
+pub use structure::{Fold, FoldKind};
+pub use symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 
 /// What the answers depend on besides the workspace.
 #[derive(Clone, Copy, Debug)]

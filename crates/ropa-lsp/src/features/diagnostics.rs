@@ -123,12 +123,3 @@ fn lint(w: &mut World) -> Option<std::collections::BTreeSet<ropa_analysis::FileI
         }
     }
 }
-
-/// The current findings of one file (for code actions): a scoped check gives exactly the file's
-/// part of a full check, at the cost of the file alone, and leaves the publishing state alone.
-pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
-    match w.file_id(path) {
-        Some(id) => ropa_lint::check_scoped(&w.ws, &w.config, w.today, Some(id)),
-        None => Vec::new(),
-    }
-}
