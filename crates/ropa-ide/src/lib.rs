@@ -8,7 +8,7 @@
 
 mod actions;
 mod completion;
-pub mod cursor;
+mod cursor;
 mod formatting;
 mod hover;
 mod inlay;
@@ -25,7 +25,7 @@ use ropa_syntax::{Date, TextRange};
 pub use actions::{Assist, AssistKind, AssistKinds};
 pub use completion::{CompletionItem, CompletionKind, Insert};
 pub use formatting::TextEdit;
-pub use hover::{Hover, target_summary};
+pub use hover::Hover;
 pub use inlay::InlayHint;
 pub use lens::{CodeLens, LensAction};
 pub use navigation::{Highlight, NavigationTarget, RenameError};
