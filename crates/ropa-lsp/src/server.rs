@@ -480,8 +480,7 @@ impl LanguageServer for Server {
         let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.at(file, move |w, path| handlers::folding_ranges(w, path))
-            .await
+        self.at(file, handlers::folding_ranges).await
     }
 
     async fn selection_range(
