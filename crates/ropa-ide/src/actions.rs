@@ -1,5 +1,5 @@
 //! Code actions: the quick fixes of RULES.md attached to findings, `// ropa-ignore` above the
-//! item, and `source.fixAll` for the fixes that are safe.
+//! item, and all the fixes that are safe at once (the editor's "fix all").
 
 use ropa_analysis::{Diagnostic, Edit, FileId, Fix};
 use ropa_syntax::TextRange;
