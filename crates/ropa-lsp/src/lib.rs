@@ -1,12 +1,13 @@
 //! The ropa language server: `ropa lsp` on stdio.
 //!
 //! Architecture invariant: this is the only crate that knows LSP types, URIs or JSON-RPC.
-//! Handlers convert positions to byte offsets (`convert`), ask the analysis, and convert back.
+//! Handlers (`handlers`) convert positions to byte offsets (`convert`), ask the IDE layer
+//! (`ropa-ide`), and convert its answers back.
 
 mod convert;
 mod document;
 mod features;
-mod ide;
+mod handlers;
 mod server;
 mod transport;
 mod world;

@@ -13,6 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::document::Change;
 use crate::features;
+use crate::handlers;
 use crate::world::{Event, Inbox, World};
 
 /// The file a `file:` URI names (other schemes are not served).
@@ -347,7 +348,7 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.at(file, move |w, path| features::hover::hover(w, path, pos))
+        self.at(file, move |w, path| handlers::hover(w, path, pos))
             .await
     }
 
@@ -356,10 +357,8 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let pos = params.text_document_position.position;
-        self.at(file, move |w, path| {
-            features::completion::completion(w, path, pos)
-        })
-        .await
+        self.at(file, move |w, path| handlers::completion(w, path, pos))
+            .await
     }
 
     async fn goto_definition(
@@ -371,7 +370,7 @@ impl LanguageServer for Server {
         };
         let pos = params.text_document_position_params.position;
         self.at(file, move |w, path| {
-            features::navigation::definition(w, path, pos).map(GotoDefinitionResponse::Scalar)
+            handlers::definition(w, path, pos).map(GotoDefinitionResponse::Scalar)
         })
         .await
     }
@@ -383,7 +382,7 @@ impl LanguageServer for Server {
         let pos = params.text_document_position.position;
         let include = params.context.include_declaration;
         self.at(file, move |w, path| {
-            features::navigation::references(w, path, pos, include)
+            handlers::references(w, path, pos, include)
         })
         .await
     }
@@ -396,10 +395,8 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let pos = params.text_document_position_params.position;
-        self.at(file, move |w, path| {
-            features::navigation::highlight(w, path, pos)
-        })
-        .await
+        self.at(file, move |w, path| handlers::highlight(w, path, pos))
+            .await
     }
 
     async fn prepare_rename(
@@ -410,10 +407,8 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let pos = params.position;
-        self.at(file, move |w, path| {
-            features::navigation::prepare_rename(w, path, pos)
-        })
-        .await?
+        self.at(file, move |w, path| handlers::prepare_rename(w, path, pos))
+            .await?
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
@@ -423,7 +418,7 @@ impl LanguageServer for Server {
         let pos = params.text_document_position.position;
         let new_name = params.new_name;
         self.at(file, move |w, path| {
-            features::navigation::rename(w, path, pos, &new_name)
+            handlers::rename(w, path, pos, &new_name)
         })
         .await?
     }
@@ -432,20 +427,16 @@ impl LanguageServer for Server {
         let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.at(file, move |w, path| {
-            features::actions::code_actions(w, path, params)
-        })
-        .await
+        self.at(file, move |w, path| handlers::code_actions(w, path, params))
+            .await
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.at(file, move |w, path| {
-            features::formatting::format(w, path, None)
-        })
-        .await?
+        self.at(file, move |w, path| handlers::format(w, path, None))
+            .await?
     }
 
     async fn range_formatting(
@@ -456,10 +447,8 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let range = params.range;
-        self.at(file, move |w, path| {
-            features::formatting::format(w, path, Some(range))
-        })
-        .await?
+        self.at(file, move |w, path| handlers::format(w, path, Some(range)))
+            .await?
     }
 
     async fn document_symbol(
@@ -470,7 +459,7 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         self.at(file, move |w, path| {
-            features::symbols::document_symbols(w, path).map(DocumentSymbolResponse::Nested)
+            handlers::document_symbols(w, path).map(DocumentSymbolResponse::Nested)
         })
         .await
     }
@@ -481,9 +470,9 @@ impl LanguageServer for Server {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let query = params.query;
         self.read(move |w| {
-            Some(WorkspaceSymbolResponse::Flat(
-                features::symbols::workspace_symbols(w, &query),
-            ))
+            Some(WorkspaceSymbolResponse::Flat(handlers::workspace_symbols(
+                w, &query,
+            )))
         })
         .await
     }
@@ -492,10 +481,7 @@ impl LanguageServer for Server {
         let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.at(file, move |w, path| {
-            features::structure::folding_ranges(w, path)
-        })
-        .await
+        self.at(file, handlers::folding_ranges).await
     }
 
     async fn selection_range(
@@ -507,7 +493,7 @@ impl LanguageServer for Server {
         };
         let positions = params.positions;
         self.at(file, move |w, path| {
-            features::structure::selection_ranges(w, path, &positions)
+            handlers::selection_ranges(w, path, &positions)
         })
         .await
     }
@@ -520,7 +506,7 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         self.at(file, move |w, path| {
-            features::semantic::full(w, path).map(SemanticTokensResult::Tokens)
+            handlers::semantic_tokens_full(w, path).map(SemanticTokensResult::Tokens)
         })
         .await
     }
@@ -534,7 +520,7 @@ impl LanguageServer for Server {
         };
         let previous = params.previous_result_id;
         self.at(file, move |w, path| {
-            features::semantic::delta(w, path, &previous)
+            handlers::semantic_tokens_delta(w, path, &previous)
         })
         .await
     }
@@ -544,17 +530,15 @@ impl LanguageServer for Server {
             return Ok(None);
         };
         let range = params.range;
-        self.at(file, move |w, path| {
-            features::inlay::inlay_hints(w, path, range)
-        })
-        .await
+        self.at(file, move |w, path| handlers::inlay_hints(w, path, range))
+            .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let Some(file) = file_of(&params.text_document.uri) else {
             return Ok(None);
         };
-        self.at(file, features::lens::code_lenses).await
+        self.at(file, handlers::code_lenses).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -116,7 +116,7 @@ fn published(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Published
 /// request's sync brings up to date; for a file whose findings were let go of once published,
 /// a check of the file alone (the same findings: `ropa-lint/tests/scoped.rs`; the request made
 /// the file whole again).
-pub fn findings_in(w: &mut World, path: &str) -> Vec<Diagnostic> {
+pub fn findings_in(w: &World, path: &str) -> Vec<Diagnostic> {
     let Some(id) = w.file_id(path) else {
         return Vec::new();
     };

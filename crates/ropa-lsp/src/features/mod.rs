@@ -1,19 +1,9 @@
-//! One module per LSP feature. Each takes the synced [`World`](crate::world::World), works in byte
-//! offsets through `ide` and the analysis, and converts back with `convert`.
+//! What the server does besides answering requests through `ropa-ide` (`handlers`): publishing
+//! diagnostics and scan findings, running commands, and the capabilities it announces.
 
-pub mod actions;
 pub mod commands;
-pub mod completion;
 pub mod diagnostics;
-pub mod formatting;
-pub mod hover;
-pub mod inlay;
-pub mod lens;
-pub mod navigation;
 pub mod scan;
-pub mod semantic;
-pub mod structure;
-pub mod symbols;
 
 use tower_lsp_server::ls_types::*;
 
@@ -59,7 +49,7 @@ pub fn capabilities(utf8: bool) -> ServerCapabilities {
         selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
         semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
             SemanticTokensOptions {
-                legend: semantic::legend(),
+                legend: crate::convert::legend(),
                 full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
                 range: None,
                 ..Default::default()

@@ -1,41 +1,73 @@
 //! Folding ranges (blocks, lists, text blocks, comment runs) and selection ranges.
 
-use ropa_syntax::TextRange;
-use tower_lsp_server::ls_types::*;
+use ropa_analysis::FileId;
+use ropa_syntax::{ColumnUnit, TextRange};
 
-use crate::convert;
-use crate::world::World;
+use crate::Analysis;
 
-pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
+/// What a fold hides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoldKind {
+    /// A block, a list or a text block.
+    Region,
+    /// A run of comment lines.
+    Comment,
+}
+
+/// A foldable run of lines (0-based; lines do not depend on how columns are counted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fold {
+    pub start_line: u32,
+    pub end_line: u32,
+    pub kind: FoldKind,
+}
+
+impl Analysis<'_> {
+    /// The folds of `file`: blocks, lists and text blocks over several lines, comment runs.
+    pub fn folding_ranges(&self, file: FileId) -> Option<Vec<Fold>> {
+        folding_ranges(self, file)
+    }
+
+    /// For each offset, the ranges that select ever more around it: innermost first, the whole
+    /// file last.
+    pub fn selection_ranges(&self, file: FileId, offsets: &[usize]) -> Option<Vec<Vec<TextRange>>> {
+        selection_ranges(self, file, offsets)
+    }
+}
+
+fn folding_ranges(w: &Analysis, id: FileId) -> Option<Vec<Fold>> {
+    let file = w.file(id)?;
+    // Only the line of an offset is used: any unit gives the same.
+    let line = |offset: usize| {
+        file.line_index()
+            .line_col(&file.text, offset, ColumnUnit::Utf8)
+            .line
+    };
     let mut out = Vec::new();
     let mut cursor = file.tree().walk();
     let mut comment_run: Option<(u32, u32)> = None;
-    let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<FoldingRange>| {
+    let flush = |run: &mut Option<(u32, u32)>, out: &mut Vec<Fold>| {
         if let Some((start, end)) = run.take()
             && end > start
         {
-            out.push(FoldingRange {
+            out.push(Fold {
                 start_line: start,
                 end_line: end,
-                kind: Some(FoldingRangeKind::Comment),
-                ..Default::default()
+                kind: FoldKind::Comment,
             });
         }
     };
     // Pre-order walk over the whole tree.
     'walk: loop {
         let node = cursor.node();
-        let start = convert::position(file, node.start_byte(), w.unit).line;
-        let end = convert::position(file, node.end_byte(), w.unit).line;
+        let start = line(node.start_byte());
+        let end = line(node.end_byte());
         match node.kind() {
             "block" | "list" | "text_block" if end > start => {
-                out.push(FoldingRange {
+                out.push(Fold {
                     start_line: start,
                     end_line: end.saturating_sub(u32::from(node.kind() != "text_block")),
-                    kind: Some(FoldingRangeKind::Region),
-                    ..Default::default()
+                    kind: FoldKind::Region,
                 });
             }
             "comment" => match &mut comment_run {
@@ -64,17 +96,11 @@ pub fn folding_ranges(w: &mut World, path: &str) -> Option<Vec<FoldingRange>> {
 /// The most ranges a selection range answer nests.
 const MAX_SELECTION_DEPTH: usize = 32;
 
-pub fn selection_ranges(
-    w: &mut World,
-    path: &str,
-    positions: &[Position],
-) -> Option<Vec<SelectionRange>> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
+fn selection_ranges(w: &Analysis, id: FileId, offsets: &[usize]) -> Option<Vec<Vec<TextRange>>> {
+    let file = w.file(id)?;
     let root = file.tree().root_node();
     let mut out = Vec::new();
-    for &p in positions {
-        let offset = convert::offset(file, p, w.unit);
+    for &offset in offsets {
         let mut chain: Vec<TextRange> = Vec::new();
         let node = root.descendant_for_byte_range(offset, offset);
         // Innermost first; in a (hostile) deep tree the climb stops, and the file comes last.
@@ -89,17 +115,7 @@ pub fn selection_ranges(
                 chain.push(r);
             }
         }
-        let mut current: Option<SelectionRange> = None;
-        for r in chain.into_iter().rev() {
-            current = Some(SelectionRange {
-                range: convert::range(file, r, w.unit),
-                parent: current.map(Box::new),
-            });
-        }
-        out.push(current.unwrap_or(SelectionRange {
-            range: Range { start: p, end: p },
-            parent: None,
-        }));
+        out.push(chain);
     }
     Some(out)
 }

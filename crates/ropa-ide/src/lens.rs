@@ -1,16 +1,38 @@
 //! Code lenses: "Preview privacy notice" on activities, "used by N activities" on processors.
 
-use serde_json::json;
-use tower_lsp_server::ls_types::*;
+use ropa_analysis::FileId;
+use ropa_syntax::TextRange;
 
-use crate::convert;
-use crate::features::commands::GENERATE_POLICY;
-use crate::world::World;
+use crate::Analysis;
 
-pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
+/// A line of text above an item, maybe with something to do when it is clicked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeLens {
+    /// The item's id (its keyword when it has none).
+    pub range: TextRange,
+    pub title: String,
+    pub action: Option<LensAction>,
+}
+
+/// What clicking a lens does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LensAction {
+    /// Show the privacy notice's section of one activity, in Markdown.
+    PreviewPolicy { lang: String, activity: String },
+}
+
+impl Analysis<'_> {
+    /// The lenses of `file`: a preview of the notice on each activity, the number of
+    /// activities using each processor.
+    pub fn code_lenses(&self, file: FileId) -> Option<Vec<CodeLens>> {
+        code_lenses(self, file)
+    }
+}
+
+fn code_lenses(w: &Analysis, id: FileId) -> Option<Vec<CodeLens>> {
+    let file = w.file(id)?;
     let lang = w
+        .settings
         .config
         .languages
         .first()
@@ -18,21 +40,17 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
         .unwrap_or_else(|| "de".into());
     let mut out = Vec::new();
     for a in &file.model.activities {
-        let range = convert::range(file, a.header.anchor().range, w.unit);
         out.push(CodeLens {
-            range,
-            command: Some(Command {
-                title: if w.german {
-                    "Datenschutzhinweis ansehen".into()
-                } else {
-                    "Preview privacy notice".into()
-                },
-                command: GENERATE_POLICY.into(),
-                arguments: Some(vec![
-                    json!({ "lang": lang, "format": "md", "activity": a.header.id() }),
-                ]),
+            range: a.header.anchor().range,
+            title: if w.settings.german {
+                "Datenschutzhinweis ansehen".into()
+            } else {
+                "Preview privacy notice".into()
+            },
+            action: Some(LensAction::PreviewPolicy {
+                lang: lang.clone(),
+                activity: a.header.id().to_string(),
             }),
-            data: None,
         });
     }
     let mut uses: std::collections::HashMap<
@@ -53,20 +71,16 @@ pub fn code_lenses(w: &mut World, path: &str) -> Option<Vec<CodeLens>> {
     for (i, p) in file.model.processors.iter().enumerate() {
         let r = ropa_analysis::model::Id::new(id, i as u32);
         let n = uses.get(&r).copied().unwrap_or(0);
-        let title = match (w.german, n) {
+        let title = match (w.settings.german, n) {
             (true, 1) => "von 1 Tätigkeit genutzt".to_string(),
             (true, n) => format!("von {n} Tätigkeiten genutzt"),
             (false, 1) => "used by 1 activity".to_string(),
             (false, n) => format!("used by {n} activities"),
         };
         out.push(CodeLens {
-            range: convert::range(file, p.header.anchor().range, w.unit),
-            command: Some(Command {
-                title,
-                command: String::new(),
-                arguments: None,
-            }),
-            data: None,
+            range: p.header.anchor().range,
+            title,
+            action: None,
         });
     }
     Some(out)

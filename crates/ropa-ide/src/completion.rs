@@ -3,37 +3,64 @@
 
 use ropa_analysis::schema::{BlockSchema, KeySpec, Shape};
 use ropa_analysis::taxonomy::{CATEGORIES, SUBJECTS};
-use ropa_analysis::{authorities, geo};
+use ropa_analysis::{FileId, authorities, geo};
 use ropa_syntax::ItemKind;
-use tower_lsp_server::ls_types::*;
 
-use crate::convert;
-use crate::ide::{self, BlockKind, node_text};
-use crate::world::World;
+use crate::Analysis;
+use crate::cursor::{self, BlockKind, node_text};
 
-fn item(
-    label: &str,
-    kind: CompletionItemKind,
-    detail: Option<String>,
-    sort: &str,
-) -> CompletionItem {
+/// What a completion offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A key, or a language code of a text.
+    Property,
+    /// The id of an item of the workspace.
+    Reference,
+    /// A keyword value, a built-in category or subject, a service, an authority.
+    EnumMember,
+    /// A country code.
+    Constant,
+    /// A whole item.
+    Snippet,
+}
+
+/// What to insert instead of the label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Insert {
+    Plain(String),
+    /// With placeholders (`${1:id}`, `$0`) the editor fills in.
+    Snippet(String),
+}
+
+/// One entry of the completion list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompletionItem {
+    pub label: String,
+    pub kind: CompletionKind,
+    pub detail: Option<String>,
+    /// `None`: the label itself is inserted.
+    pub insert: Option<Insert>,
+    /// The order of the list (the editor sorts by it).
+    pub sort_text: Option<String>,
+}
+
+fn item(label: &str, kind: CompletionKind, detail: Option<String>, sort: &str) -> CompletionItem {
     CompletionItem {
         label: label.to_string(),
-        kind: Some(kind),
+        kind,
         detail,
+        insert: None,
         sort_text: Some(format!("{sort}{label}")),
-        ..Default::default()
     }
 }
 
 fn snippet(label: &str, body: &str, detail: &str) -> CompletionItem {
     CompletionItem {
         label: label.to_string(),
-        kind: Some(CompletionItemKind::SNIPPET),
+        kind: CompletionKind::Snippet,
         detail: Some(detail.to_string()),
-        insert_text: Some(body.to_string()),
-        insert_text_format: Some(InsertTextFormat::SNIPPET),
-        ..Default::default()
+        insert: Some(Insert::Snippet(body.to_string())),
+        sort_text: None,
     }
 }
 
@@ -101,25 +128,23 @@ fn keys(schema: &BlockSchema, present: &[String], german: bool) -> Vec<Completio
             };
             let mut c = item(
                 k.key,
-                CompletionItemKind::PROPERTY,
+                CompletionKind::Property,
                 Some(if german { k.de } else { k.en }.to_string()),
                 sort,
             );
             if matches!(k.shape, Shape::Block(_)) {
-                c.insert_text = Some(format!("{} {{\n  $0\n}}", k.key));
-                c.insert_text_format = Some(InsertTextFormat::SNIPPET);
+                c.insert = Some(Insert::Snippet(format!("{} {{\n  $0\n}}", k.key)));
             }
             if matches!(k.shape, Shape::NamedBlock(_)) {
-                c.insert_text = Some(format!("{} \"$1\" {{\n  $0\n}}", k.key));
-                c.insert_text_format = Some(InsertTextFormat::SNIPPET);
+                c.insert = Some(Insert::Snippet(format!("{} \"$1\" {{\n  $0\n}}", k.key)));
             }
             c
         })
         .collect()
 }
 
-fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
-    let german = w.german;
+fn ids(w: &Analysis, kind: ItemKind) -> Vec<CompletionItem> {
+    let german = w.settings.german;
     let mut out = Vec::new();
     match kind {
         ItemKind::Processor => {
@@ -134,7 +159,7 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
                 );
                 out.push(item(
                     p.header.id(),
-                    CompletionItemKind::REFERENCE,
+                    CompletionKind::Reference,
                     Some(detail),
                     "0",
                 ));
@@ -150,7 +175,7 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
                     .to_string();
                 out.push(item(
                     c.header.id(),
-                    CompletionItemKind::REFERENCE,
+                    CompletionKind::Reference,
                     Some(label),
                     "0",
                 ));
@@ -158,7 +183,7 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
             for c in CATEGORIES {
                 out.push(item(
                     c.id,
-                    CompletionItemKind::ENUM_MEMBER,
+                    CompletionKind::EnumMember,
                     Some((if german { c.de } else { c.en }).to_string()),
                     "1",
                 ));
@@ -174,7 +199,7 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
                     .to_string();
                 out.push(item(
                     s.header.id(),
-                    CompletionItemKind::REFERENCE,
+                    CompletionKind::Reference,
                     Some(label),
                     "0",
                 ));
@@ -182,7 +207,7 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
             for s in SUBJECTS {
                 out.push(item(
                     s.id,
-                    CompletionItemKind::ENUM_MEMBER,
+                    CompletionKind::EnumMember,
                     Some((if german { s.de } else { s.en }).to_string()),
                     "1",
                 ));
@@ -193,10 +218,10 @@ fn ids(w: &World, kind: ItemKind) -> Vec<CompletionItem> {
     out
 }
 
-fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
+fn values(w: &Analysis, shape: Shape) -> Vec<CompletionItem> {
     let words = |ws: &[&str]| {
         ws.iter()
-            .map(|x| item(x, CompletionItemKind::ENUM_MEMBER, None, "0"))
+            .map(|x| item(x, CompletionKind::EnumMember, None, "0"))
             .collect::<Vec<_>>()
     };
     match shape {
@@ -205,7 +230,7 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
         }
         Shape::KeywordBlock(options) => options
             .iter()
-            .map(|(x, _)| item(x, CompletionItemKind::ENUM_MEMBER, None, "0"))
+            .map(|(x, _)| item(x, CompletionKind::EnumMember, None, "0"))
             .collect(),
         Shape::Bool => words(&["true", "false"]),
         Shape::Country => geo::country_codes()
@@ -217,12 +242,7 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
                 } else {
                     ("2", "third country")
                 };
-                item(
-                    c,
-                    CompletionItemKind::CONSTANT,
-                    Some(detail.to_string()),
-                    sort,
-                )
+                item(c, CompletionKind::Constant, Some(detail.to_string()), sort)
             })
             .collect(),
         Shape::StringOrAuthority => authorities::AUTHORITIES
@@ -230,8 +250,8 @@ fn values(w: &World, shape: Shape) -> Vec<CompletionItem> {
             .map(|a| {
                 item(
                     a.id,
-                    CompletionItemKind::ENUM_MEMBER,
-                    Some(a.name(w.german).to_string()),
+                    CompletionKind::EnumMember,
+                    Some(a.name(w.settings.german).to_string()),
                     "0",
                 )
             })
@@ -391,25 +411,23 @@ fn place(tokens: &[Tok], key: impl Fn(&str) -> Option<&'static KeySpec>) -> Plac
     }
 }
 
-pub fn completion(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
-    let snippets = w.snippets;
-    let response = complete(w, path, pos)?;
-    if snippets {
-        return Some(response);
+impl Analysis<'_> {
+    /// What may be written at `offset` of `file`: item snippets outside any item, keys where a
+    /// key goes (missing ones first), values for the key before the cursor, ids of the
+    /// workspace. Snippets come as plain text when the client cannot expand them.
+    pub fn completions(&self, file: FileId, offset: usize) -> Option<Vec<CompletionItem>> {
+        let items = complete(self, file, offset)?;
+        if self.settings.snippets {
+            return Some(items);
+        }
+        // The client cannot expand snippets: send their plain text.
+        Some(items.into_iter().map(plain_item).collect())
     }
-    // The client cannot expand snippets: send their plain text.
-    let CompletionResponse::Array(items) = response else {
-        return Some(response);
-    };
-    Some(CompletionResponse::Array(
-        items.into_iter().map(plain_item).collect(),
-    ))
 }
 
 fn plain_item(mut item: CompletionItem) -> CompletionItem {
-    if item.insert_text_format == Some(InsertTextFormat::SNIPPET) {
-        item.insert_text = item.insert_text.map(|t| plain_text(&t));
-        item.insert_text_format = Some(InsertTextFormat::PLAIN_TEXT);
+    if let Some(Insert::Snippet(text)) = &item.insert {
+        item.insert = Some(Insert::Plain(plain_text(text)));
     }
     item
 }
@@ -445,14 +463,12 @@ fn plain_text(snippet: &str) -> String {
     out
 }
 
-fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionResponse> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
-    let offset = convert::offset(file, pos, w.unit);
-    let Some(block) = ide::enclosing_block(file, offset) else {
-        return Some(CompletionResponse::Array(item_snippets()));
+fn complete(w: &Analysis, id: FileId, offset: usize) -> Option<Vec<CompletionItem>> {
+    let file = w.file(id)?;
+    let Some(block) = cursor::enclosing_block(file, offset) else {
+        return Some(item_snippets());
     };
-    let kind = ide::block_kind(block, &file.text);
+    let kind = cursor::block_kind(block, &file.text);
     // The block's text from its `{` to the cursor; a word touching the cursor is being typed
     // (the editor filters by it), so the place is decided by what comes before it.
     let before = file.text.get(block.start_byte() + 1..offset).unwrap_or("");
@@ -472,12 +488,13 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
                 return None;
             }
             let langs = w
+                .settings
                 .config
                 .languages
                 .iter()
-                .map(|l| item(l, CompletionItemKind::PROPERTY, None, "0"))
+                .map(|l| item(l, CompletionKind::Property, None, "0"))
                 .collect();
-            return Some(CompletionResponse::Array(langs));
+            return Some(langs);
         }
         BlockKind::Unknown => return None,
     };
@@ -492,7 +509,7 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
                     .map(|k| node_text(k, &file.text).to_string())
                     .collect()
             };
-            return Some(CompletionResponse::Array(keys(schema, &present, w.german)));
+            return Some(keys(schema, &present, w.settings.german));
         }
         Place::Value(spec) => spec?,
     };
@@ -502,7 +519,7 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
             .services()
             .map(|(_, s)| {
                 let detail = format!("{} ({})", s.name, s.category);
-                item(s.id, CompletionItemKind::ENUM_MEMBER, Some(detail), "0")
+                item(s.id, CompletionKind::EnumMember, Some(detail), "0")
             })
             .collect(),
         _ => values(w, spec.shape),
@@ -512,7 +529,7 @@ fn complete(w: &mut World, path: &str, pos: Position) -> Option<CompletionRespon
         let listed = listed_ids(file, offset);
         items.retain(|i| !listed.contains(&i.label.as_str()));
     }
-    Some(CompletionResponse::Array(items))
+    Some(items)
 }
 
 /// The identifiers in the list of the field at `offset`, except the one being typed.

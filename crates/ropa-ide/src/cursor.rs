@@ -175,11 +175,19 @@ pub fn symbol_at(file: &File, offset: usize) -> Option<Symbol> {
 
 /// The declaration of `kind name` (the first one, as resolution uses).
 pub fn definition(ws: &Workspace, kind: ItemKind, name: &str) -> Option<Location> {
+    definition_header(ws, kind, name).map(ItemHeader::anchor)
+}
+
+/// The header of the declaration of `kind name` (the first one).
+pub fn definition_header<'a>(
+    ws: &'a Workspace,
+    kind: ItemKind,
+    name: &str,
+) -> Option<&'a ItemHeader> {
     ws.files
         .iter()
         .flat_map(headers)
         .find(|h| h.kind == kind && h.id() == name)
-        .map(ItemHeader::anchor)
 }
 
 /// Every occurrence of `kind name`: the declaration(s) and all references, in path order.

@@ -1,22 +1,41 @@
 //! Document outline and workspace-wide symbol search.
 
 use ropa_analysis::model::ItemHeader;
+use ropa_analysis::{FileId, Location};
 use ropa_syntax::{Field, ItemKind, SourceFile, TextRange};
-use tower_lsp_server::ls_types::*;
 
-use crate::convert;
-use crate::world::World;
+use crate::Analysis;
 
-fn symbol_kind(kind: ItemKind) -> SymbolKind {
-    match kind {
-        ItemKind::Controller => SymbolKind::NAMESPACE,
-        ItemKind::Processor => SymbolKind::CLASS,
-        ItemKind::Activity => SymbolKind::FUNCTION,
-        ItemKind::Category => SymbolKind::ENUM,
-        ItemKind::Subject => SymbolKind::INTERFACE,
-        ItemKind::Section => SymbolKind::STRING,
-        ItemKind::Client => SymbolKind::STRUCT,
-    }
+/// What an entry of the outline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    Item(ItemKind),
+    /// A field of an item or of one of its blocks.
+    Field,
+}
+
+/// An entry of a file's outline: an item with its fields, or a field with the fields of its
+/// block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    /// The whole item or field.
+    pub range: TextRange,
+    /// Its name: the item's id (its keyword when it has none), the field's key.
+    pub focus_range: TextRange,
+    pub children: Vec<Symbol>,
+}
+
+/// An item found by a workspace-wide symbol search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    pub name: String,
+    pub kind: ItemKind,
+    pub location: Location,
+    /// The item's title, label or name.
+    pub container: Option<String>,
 }
 
 /// How deep the outline goes (the schema needs three levels; each level nests twice in the JSON
@@ -25,13 +44,7 @@ const MAX_OUTLINE_DEPTH: usize = 16;
 
 /// The fields of a block, with the fields of their own blocks (`avv { signed … }`) as children,
 /// down to [`MAX_OUTLINE_DEPTH`] levels (the outline of hostile nesting stops there).
-#[allow(deprecated)]
-fn field_symbols(
-    w: &World,
-    file: &ropa_analysis::File,
-    fields: &[Field],
-    depth: usize,
-) -> Vec<DocumentSymbol> {
+fn field_symbols(fields: &[Field], depth: usize) -> Vec<Symbol> {
     if depth > MAX_OUTLINE_DEPTH {
         return Vec::new();
     }
@@ -50,26 +63,35 @@ fn field_symbols(
             });
             let children = f
                 .body()
-                .map(|b| field_symbols(w, file, &b.fields(), depth + 1))
-                .filter(|c| !c.is_empty());
-            Some(DocumentSymbol {
+                .map(|b| field_symbols(&b.fields(), depth + 1))
+                .unwrap_or_default();
+            Some(Symbol {
                 name: key.text().to_string(),
                 detail,
-                kind: SymbolKind::PROPERTY,
-                tags: None,
-                deprecated: None,
-                range: convert::range(file, f.range(), w.unit),
-                selection_range: convert::range(file, key.range(), w.unit),
+                kind: SymbolKind::Field,
+                range: f.range(),
+                focus_range: key.range(),
                 children,
             })
         })
         .collect()
 }
 
-#[allow(deprecated)]
-pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
+impl Analysis<'_> {
+    /// The outline of `file`: its items, each with its fields.
+    pub fn document_symbols(&self, file: FileId) -> Option<Vec<Symbol>> {
+        document_symbols(self, file)
+    }
+
+    /// The items of the workspace whose id (or else title) matches `query`, best first (at
+    /// most 1000).
+    pub fn workspace_symbols(&self, query: &str) -> Vec<WorkspaceSymbol> {
+        workspace_symbols(self, query)
+    }
+}
+
+fn document_symbols(w: &Analysis, id: FileId) -> Option<Vec<Symbol>> {
+    let file = w.file(id)?;
     let source = SourceFile::new(file.tree(), &file.text);
     let mut out = Vec::new();
     for item in source.items() {
@@ -80,17 +102,15 @@ pub fn document_symbols(w: &mut World, path: &str) -> Option<Vec<DocumentSymbol>
         let selection = item.name().map_or(item.keyword_range(), |n| n.range());
         let children = item
             .body()
-            .map(|b| field_symbols(w, file, &b.fields(), 1))
+            .map(|b| field_symbols(&b.fields(), 1))
             .unwrap_or_default();
-        out.push(DocumentSymbol {
+        out.push(Symbol {
             name,
             detail: Some(kind.keyword().to_string()),
-            kind: symbol_kind(kind),
-            tags: None,
-            deprecated: None,
-            range: convert::range(file, item.range(), w.unit),
-            selection_range: convert::range(file, selection, w.unit),
-            children: Some(children),
+            kind: SymbolKind::Item(kind),
+            range: item.range(),
+            focus_range: selection,
+            children,
         });
     }
     Some(out)
@@ -124,33 +144,24 @@ fn score(query: &str, id: &str, title: Option<&str>) -> Option<u8> {
     rank(id).or_else(|| title.and_then(rank).map(|r| r + 3))
 }
 
-#[allow(deprecated)]
-pub fn workspace_symbols(w: &mut World, query: &str) -> Vec<SymbolInformation> {
+fn workspace_symbols(w: &Analysis, query: &str) -> Vec<WorkspaceSymbol> {
     let mut out = Vec::new();
-    let lang = if w.german { "de" } else { "en" };
+    let lang = if w.settings.german { "de" } else { "en" };
     let mut push = |h: &ItemHeader, title: Option<&str>| {
         let id = h.id();
         let Some(score) = score(query, id, title) else {
             return;
         };
-        let Some(loc) = convert::location(
-            w,
-            ropa_analysis::Location {
-                file: h.file,
-                range: TextRange::new(h.range.start(), h.range.end()),
-            },
-        ) else {
-            return;
-        };
         out.push((
             score,
-            SymbolInformation {
+            WorkspaceSymbol {
                 name: id.to_string(),
-                kind: symbol_kind(h.kind),
-                tags: None,
-                deprecated: None,
-                location: loc,
-                container_name: title.map(str::to_string),
+                kind: h.kind,
+                location: Location {
+                    file: h.file,
+                    range: TextRange::new(h.range.start(), h.range.end()),
+                },
+                container: title.map(str::to_string),
             },
         ));
     };

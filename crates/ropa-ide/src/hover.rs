@@ -6,22 +6,21 @@ use ropa_analysis::geo;
 use ropa_analysis::model::{Agreement, BasisKind, CategoryRef, Mechanism, Role, SubjectRef};
 use ropa_analysis::schema::{KeySpec, Shape};
 use ropa_analysis::transfer::{self, Safeguard};
-use ropa_analysis::{Definition, Workspace};
-use ropa_syntax::ItemKind;
-use tower_lsp_server::ls_types::*;
+use ropa_analysis::{Definition, FileId, Workspace};
+use ropa_syntax::{ItemKind, TextRange};
 
-use crate::convert;
-use crate::ide::{self, node_text};
-use crate::world::World;
+use crate::cursor::{self, node_text};
+use crate::{Analysis, node_range};
 
-fn markdown(value: String, range: Range) -> Hover {
-    Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value,
-        }),
-        range: Some(range),
-    }
+/// What a hover shows: Markdown about the text at `range`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hover {
+    pub range: TextRange,
+    pub markdown: String,
+}
+
+fn markdown(markdown: String, range: TextRange) -> Hover {
+    Hover { range, markdown }
 }
 
 fn reference(spec: &KeySpec, german: bool) -> String {
@@ -437,25 +436,24 @@ fn item_kind_hover(kind: ItemKind, german: bool) -> &'static str {
     }
 }
 
-pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
-    let offset = convert::offset(file, pos, w.unit);
-    let german = w.german;
-
-    if let Some(sym) = ide::symbol_at(file, offset) {
-        let def = w.ws.lookup(sym.kind, &sym.name)?;
-        return Some(markdown(
-            target_summary(&w.ws, def, german),
-            convert::range(file, sym.range, w.unit),
-        ));
+impl Analysis<'_> {
+    /// What the text at `offset` of `file` means: an id or reference, an item keyword, a key,
+    /// a keyword value, or (inside a value) the key it belongs to.
+    pub fn hover(&self, file: FileId, offset: usize) -> Option<Hover> {
+        hover(self, file, offset)
     }
-    let node = ide::node_at(file, offset)?;
-    let range = convert::range(
-        file,
-        ropa_syntax::TextRange::new(node.start_byte(), node.end_byte()),
-        w.unit,
-    );
+}
+
+fn hover(w: &Analysis, id: FileId, offset: usize) -> Option<Hover> {
+    let file = w.file(id)?;
+    let german = w.settings.german;
+
+    if let Some(sym) = cursor::symbol_at(file, offset) {
+        let def = w.ws.lookup(sym.kind, &sym.name)?;
+        return Some(markdown(target_summary(w.ws, def, german), sym.range));
+    }
+    let node = cursor::node_at(file, offset)?;
+    let range = node_range(node);
     let parent = node.parent()?;
     match (node.kind(), parent.kind()) {
         ("item_kind", _) => {
@@ -467,11 +465,11 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
                 .child_by_field_name("key")
                 .is_some_and(|k| k.id() == node.id()) =>
         {
-            let spec = ide::field_spec(parent, &file.text)?;
+            let spec = cursor::field_spec(parent, &file.text)?;
             Some(markdown(key_hover(spec, german), range))
         }
         ("identifier", "field") => {
-            let spec = ide::field_spec(parent, &file.text)?;
+            let spec = cursor::field_spec(parent, &file.text)?;
             let word = node_text(node, &file.text);
             if spec.key == "legal_basis" {
                 let kind = BasisKind::from_keyword(word)?;
@@ -536,7 +534,7 @@ pub fn hover(w: &mut World, path: &str, pos: Position) -> Option<Hover> {
         _ => {
             // Inside a value: explain the key it belongs to.
             let field = ropa_syntax::ancestors(node).find(|n| n.kind() == "field")?;
-            let spec = ide::field_spec(field, &file.text)?;
+            let spec = cursor::field_spec(field, &file.text)?;
             Some(markdown(key_hover(spec, german), range))
         }
     }

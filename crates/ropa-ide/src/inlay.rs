@@ -1,50 +1,48 @@
 //! Inlay hints: the article behind a legal basis, country and safeguard behind a processor
 //! reference.
 
+use ropa_analysis::FileId;
 use ropa_analysis::model::Target;
 use ropa_analysis::transfer::{self, Safeguard};
-use ropa_syntax::ItemKind;
-use tower_lsp_server::ls_types::*;
+use ropa_syntax::{ItemKind, TextRange};
 
-use crate::convert;
-use crate::ide;
-use crate::world::World;
+use crate::{Analysis, cursor};
 
-fn hint(position: Position, label: String) -> InlayHint {
-    InlayHint {
-        position,
-        label: InlayHintLabel::String(label),
-        kind: None,
-        text_edits: None,
-        tooltip: None,
-        padding_left: Some(true),
-        padding_right: None,
-        data: None,
+/// A label shown after the text at `offset` (with a space before it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlayHint {
+    pub offset: usize,
+    pub label: String,
+}
+
+fn hint(offset: usize, label: String) -> InlayHint {
+    InlayHint { offset, label }
+}
+
+impl Analysis<'_> {
+    /// The hints of the items of `file` that touch `wanted`, in order.
+    pub fn inlay_hints(&self, file: FileId, wanted: TextRange) -> Option<Vec<InlayHint>> {
+        inlay_hints(self, file, wanted)
     }
 }
 
-pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayHint>> {
-    let id = w.file_id(path)?;
-    let file = w.ws.file(id);
-    let wanted = convert::text_range(file, range, w.unit);
+fn inlay_hints(w: &Analysis, id: FileId, wanted: TextRange) -> Option<Vec<InlayHint>> {
+    let file = w.file(id)?;
     let mut out = Vec::new();
     for a in &file.model.activities {
         if !(a.header.range.start() <= wanted.end() && wanted.start() <= a.header.range.end()) {
             continue;
         }
         for kind in a.legal_bases.iter().filter_map(|b| b.kind.as_ref()) {
-            let label = if w.german {
+            let label = if w.settings.german {
                 format!("Art. 6 Abs. 1 lit. {}", kind.value.letter())
             } else {
                 format!("Art. 6(1)({})", kind.value.letter())
             };
-            out.push(hint(
-                convert::position(file, kind.range.end(), w.unit),
-                label,
-            ));
+            out.push(hint(kind.range.end(), label));
         }
     }
-    for r in ide::references(file) {
+    for r in cursor::references(file) {
         if r.kind != ItemKind::Processor || !wanted.touches(r.range.start()) {
             continue;
         }
@@ -61,13 +59,13 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
             mechanism,
         ) {
             (Safeguard::NoTransfer, _) => None,
-            (Safeguard::Lacking(_), _) => Some(if w.german {
+            (Safeguard::Lacking(_), _) => Some(if w.settings.german {
                 "keine Garantie".into()
             } else {
                 "no safeguard".into()
             }),
             (_, Some(m)) => Some(m.value.keyword().to_uppercase()),
-            (_, None) => Some(if w.german {
+            (_, None) => Some(if w.settings.german {
                 "Angemessenheit".into()
             } else {
                 "adequacy".into()
@@ -77,8 +75,8 @@ pub fn inlay_hints(w: &mut World, path: &str, range: Range) -> Option<Vec<InlayH
             Some(s) => format!("{country} · {s}"),
             None => country.clone(),
         };
-        out.push(hint(convert::position(file, r.range.end(), w.unit), label));
+        out.push(hint(r.range.end(), label));
     }
-    out.sort_by_key(|h| (h.position.line, h.position.character));
+    out.sort_by_key(|h| h.offset);
     Some(out)
 }
