@@ -67,7 +67,6 @@ const KEYWORD_VALUES: &[&str] = &[
 fn tokens(w: &Analysis, id: FileId) -> Option<Vec<SemanticToken>> {
     let file = w.file(id)?;
     let references: HashMap<(usize, usize), ItemKind> = cursor::references(file)
-        .into_iter()
         .map(|r| ((r.range.start(), r.range.end()), r.kind))
         .collect();
     let mut raw: Vec<SemanticToken> = Vec::new();
