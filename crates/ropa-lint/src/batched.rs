@@ -23,7 +23,7 @@ use ropa_syntax::Date;
 use crate::context::{Context, Scope};
 use crate::rules::organisation::{OrgSummary, summarise};
 use crate::rules::processors::{ProcessorUse, uses_of};
-use crate::run::{finish, rule_findings};
+use crate::run::{finish, rule_findings, sort};
 use crate::{Config, check};
 
 /// About this much text is lowered and checked at a time (a few times that in model).
@@ -72,8 +72,32 @@ pub fn check_in_batches_with(
         })
         .unzip();
     let mut ws = Workspace::resolved(files);
-    let diagnostics = check_letting_go_with(&mut ws, &first, config, today, batch_bytes);
-    (ws, diagnostics)
+    let checked = check_letting_go_with(&mut ws, &first, config, today, batch_bytes);
+    (ws, checked.findings)
+}
+
+/// What the rules that report on declarations — the processors' rules, the organisation's —
+/// need from the activities of one file: the processors they use and the organisation's
+/// tallies. Kept for a file whose activities a check let go of (the declarations are checked
+/// against it), and compared after an edit of the file: when it changed, the declarations'
+/// findings may have too.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActivityFacts {
+    uses: Vec<ProcessorUse>,
+    org: OrgSummary,
+}
+
+/// The [`ActivityFacts`] of the activities of `file` (lowered and resolved).
+pub fn activity_facts(ws: &Workspace, config: &Config, today: Date, file: FileId) -> ActivityFacts {
+    let (uses, org) = processor_uses(ws, config, today, Scope::File(file));
+    ActivityFacts { uses, org }
+}
+
+/// What [`check_letting_go`] found, and the facts of the files it let go of.
+pub struct LetGo {
+    pub findings: Vec<Diagnostic>,
+    /// By file, for the files let go of.
+    pub facts: Vec<(FileId, ActivityFacts)>,
 }
 
 /// Checks a resolved workspace a batch at a time: the files `kept` marks — they must hold
@@ -82,12 +106,7 @@ pub fn check_in_batches_with(
 /// checked with its batch, and let go of. The same findings as [`check`] of the whole
 /// workspace. The language server checks its workspace this way, keeping the open documents
 /// and the files that declare names.
-pub fn check_letting_go(
-    ws: &mut Workspace,
-    kept: &[bool],
-    config: &Config,
-    today: Date,
-) -> Vec<Diagnostic> {
+pub fn check_letting_go(ws: &mut Workspace, kept: &[bool], config: &Config, today: Date) -> LetGo {
     check_letting_go_with(ws, kept, config, today, BATCH_BYTES)
 }
 
@@ -97,17 +116,19 @@ fn check_letting_go_with(
     config: &Config,
     today: Date,
     batch_bytes: usize,
-) -> Vec<Diagnostic> {
+) -> LetGo {
     let mut found = Vec::new();
-    let mut uses = Vec::new();
-    let mut org = OrgSummary::default();
+    let mut facts = Vec::new();
     for batch in batches(ws, kept, batch_bytes) {
         ws.lower_files(&batch);
         if batch
             .iter()
             .any(|f| ws.file(*f).model.declares_shared_names())
         {
-            return check_whole(ws, kept, config, today);
+            return LetGo {
+                findings: check_whole(ws, kept, config, today),
+                facts: Vec::new(),
+            };
         }
         // The references' targets, for the rules; what they find is reported by the last
         // resolution, which resolves the references of the let-go activities too.
@@ -127,20 +148,63 @@ fn check_letting_go_with(
             None,
             None,
         ));
-        let (batch_uses, batch_org) = processor_uses(ws, config, today, scope);
-        uses.extend(batch_uses);
-        org.merge(batch_org, ws);
+        let ws_now = &*ws;
+        facts.par_extend(
+            batch
+                .par_iter()
+                .map(|&f| (f, activity_facts(ws_now, config, today, f))),
+        );
         found.extend(ws.let_go(&batch));
     }
 
     ws.resolve();
-    found.extend(ws.resolution.iter().cloned());
+    found.extend(
+        (ws.resolution.iter())
+            .filter(|d| !kept[d.location.file.index()])
+            .cloned(),
+    );
+    let others: Vec<bool> = kept.iter().map(|k| !k).collect();
+    let mut findings = finish(ws, config, found, Scope::Files(&others));
+    findings.extend(check_declarations(
+        ws,
+        kept,
+        config,
+        today,
+        facts.iter().map(|(_, f)| f),
+    ));
+    LetGo {
+        findings: sort(ws, findings),
+        facts,
+    }
+}
+
+/// The findings in the files `kept` marks — the declarations, and any activities kept with
+/// them — of a workspace whose other activities were let go of, with `carried` the facts of
+/// those ([`ActivityFacts`], one per let-go file).
+pub fn check_declarations<'a>(
+    ws: &Workspace,
+    kept: &[bool],
+    config: &Config,
+    today: Date,
+    carried: impl IntoIterator<Item = &'a ActivityFacts>,
+) -> Vec<Diagnostic> {
+    let scope = Scope::Files(kept);
+    let mut found: Vec<Diagnostic> = (ws.resolution.iter())
+        .filter(|d| scope.contains(d.location.file))
+        .cloned()
+        .collect();
     for (i, file) in ws.files.iter().enumerate() {
         if kept[i] {
             found.extend(file.diagnostics.iter().cloned());
         }
     }
-    let scope = Scope::Files(kept);
+    let mut uses = Vec::new();
+    let mut org = OrgSummary::default();
+    for facts in carried {
+        uses.extend(facts.uses.iter().cloned());
+        org.merge(facts.org.clone(), ws);
+    }
+    // The kept files' own activities count through the workspace.
     uses.extend(processor_uses(ws, config, today, scope).0);
     found.extend(rule_findings(
         ws,
@@ -151,7 +215,7 @@ fn check_letting_go_with(
         None,
         Some(org),
     ));
-    finish(ws, config, found, Scope::All)
+    finish(ws, config, found, scope)
 }
 
 /// The files not read first, in path order, in batches of about `batch_bytes` of text.

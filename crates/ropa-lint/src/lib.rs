@@ -13,7 +13,10 @@ mod rules;
 mod run;
 pub mod scan;
 
-pub use batched::{check_in_batches, check_in_batches_with, check_letting_go};
+pub use batched::{
+    ActivityFacts, LetGo, activity_facts, check_declarations, check_in_batches,
+    check_in_batches_with, check_letting_go,
+};
 pub use config::{Config, ConfigError, Level};
 pub use context::{Context, Sink, Use};
 pub use registry::{Category, DOCS_BASE, RULES, Rule, doc_url, rule};

@@ -5,14 +5,14 @@
 //! Whoever locks the world next (a request or the worker) applies the queued events in order
 //! before reading it; the worker publishes only when no newer event arrived meanwhile.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use ropa_analysis::{Changed, FileId, Workspace};
-use ropa_lint::Config;
+use ropa_lint::{ActivityFacts, Config};
 use ropa_load::{Links, limits};
 use ropa_syntax::{ColumnUnit, Date};
 use tower_lsp_server::ls_types::Uri;
@@ -106,6 +106,11 @@ pub struct World {
     /// The last findings, per file (by `FileId`), for re-checking only what an edit touched;
     /// `None` for a let-go file's once published (see [`Self::forget_published_findings`]).
     pub findings_by_file: Vec<Option<Vec<ropa_analysis::Diagnostic>>>,
+    /// What the declarations' rules need of each file's activities, by `FileId`: for the files
+    /// of activities only, as of the last check.
+    facts: Vec<Option<ActivityFacts>>,
+    /// Which files the last check kept in memory, by `FileId` (see [`Self::kept`]).
+    kept: Vec<bool>,
     /// The baseline of `[check] baseline`, if any.
     pub baseline: Option<ropa_lint::baseline::Baseline>,
     pub baseline_mode: BaselineMode,
@@ -169,6 +174,8 @@ impl World {
             changes: Changes::Full,
             unpublished: Changes::Full,
             findings_by_file: Vec::new(),
+            facts: Vec::new(),
+            kept: Vec::new(),
             snippets: true,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
@@ -489,36 +496,14 @@ impl World {
         let changes = std::mem::replace(&mut self.changes, Changes::Local(Default::default()));
         let checked = match changes {
             Changes::Local(ids) if ids.is_empty() => return,
-            Changes::Local(ids) if self.findings_by_file.len() == self.ws.files.len() => {
-                for &id in &ids {
-                    self.findings_by_file[id.index()] = Some(ropa_lint::check_scoped(
-                        &self.ws,
-                        &self.config,
-                        self.today,
-                        Some(id),
-                    ));
-                    // A closed file edited on disk is let go of again once checked.
-                    if !self.is_kept(self.ws.file(id)) {
-                        self.ws.let_go(&[id]);
-                    }
-                }
-                Changes::Local(ids)
+            Changes::Local(ids)
+                if self.findings_by_file.len() == self.ws.files.len()
+                    && self.kept.len() == self.ws.files.len() =>
+            {
+                Changes::Local(self.check_local(ids))
             }
             _ => {
-                // Every file not kept in memory (see `World::kept`) is lowered, checked and let
-                // go of a batch at a time: the server holds the models of the open documents
-                // and the declarations only, the other activities in outline
-                // (`CheckedActivity`).
-                let kept = self.kept();
-                let findings =
-                    ropa_lint::check_letting_go(&mut self.ws, &kept, &self.config, self.today);
-                let mut by_file = vec![Some(Vec::new()); self.ws.files.len()];
-                for d in findings {
-                    by_file[d.location.file.index()]
-                        .get_or_insert_default()
-                        .push(d);
-                }
-                self.findings_by_file = by_file;
+                self.check_all();
                 Changes::Full
             }
         };
@@ -526,6 +511,94 @@ impl World {
             (Changes::Local(pending), Changes::Local(ids)) => pending.extend(ids),
             (unpublished, _) => *unpublished = Changes::Full,
         }
+    }
+
+    /// Checks every file: those not kept in memory (see [`Self::kept`]) are lowered, checked
+    /// and let go of a batch at a time — the server holds the models of the open documents
+    /// and the declarations only, the other activities in outline (`CheckedActivity`) and
+    /// what the declarations' rules need of them ([`ActivityFacts`]).
+    fn check_all(&mut self) {
+        self.kept = self.kept();
+        let checked =
+            ropa_lint::check_letting_go(&mut self.ws, &self.kept, &self.config, self.today);
+        let mut by_file = vec![Some(Vec::new()); self.ws.files.len()];
+        for d in checked.findings {
+            by_file[d.location.file.index()]
+                .get_or_insert_default()
+                .push(d);
+        }
+        self.findings_by_file = by_file;
+        self.facts = vec![None; self.ws.files.len()];
+        for (id, facts) in checked.facts {
+            self.facts[id.index()] = Some(facts);
+        }
+        // The kept files of activities only (open documents): their facts, to compare after
+        // an edit.
+        for i in 0..self.ws.files.len() {
+            let id = FileId(i as u32);
+            if self.kept[i] && !self.ws.file(id).model.declares_shared_names() {
+                self.facts[i] = Some(self.activity_facts(id));
+            }
+        }
+    }
+
+    /// Checks the files `ids`, whose edits stayed inside them (`Workspace::replace_files`),
+    /// and the declarations again if what their rules need of these files' activities
+    /// changed, or a finding there points into them. Returns the files whose findings may
+    /// have changed.
+    fn check_local(&mut self, mut ids: BTreeSet<FileId>) -> BTreeSet<FileId> {
+        let mut declarations_too = false;
+        for &id in &ids {
+            self.findings_by_file[id.index()] = Some(ropa_lint::check_scoped(
+                &self.ws,
+                &self.config,
+                self.today,
+                Some(id),
+            ));
+            let facts = Some(self.activity_facts(id));
+            declarations_too |= self.facts[id.index()] != facts;
+            self.facts[id.index()] = facts;
+            // A closed file edited on disk is let go of again once checked.
+            self.kept[id.index()] = self.is_kept(self.ws.file(id));
+            if !self.kept[id.index()] {
+                self.ws.let_go(&[id]);
+            }
+        }
+        let points_in = |d: &ropa_analysis::Diagnostic| {
+            d.related.iter().any(|r| ids.contains(&r.location.file))
+        };
+        declarations_too |= (self.findings_by_file.iter().enumerate())
+            .filter(|(i, _)| self.kept[*i] && !ids.contains(&FileId(*i as u32)))
+            .any(|(_, f)| f.iter().flatten().any(points_in));
+        if declarations_too {
+            // The facts of the files let go of; those in memory count through the workspace.
+            let carried = (self.ws.files.iter().zip(&self.facts))
+                .filter(|(f, _)| !f.is_whole())
+                .filter_map(|(_, facts)| facts.as_ref());
+            let found = ropa_lint::check_declarations(
+                &self.ws,
+                &self.kept,
+                &self.config,
+                self.today,
+                carried,
+            );
+            for (i, kept) in self.kept.iter().enumerate() {
+                if *kept {
+                    self.findings_by_file[i] = Some(Vec::new());
+                    ids.insert(FileId(i as u32));
+                }
+            }
+            for d in found {
+                self.findings_by_file[d.location.file.index()]
+                    .get_or_insert_default()
+                    .push(d);
+            }
+        }
+        ids
+    }
+
+    fn activity_facts(&self, id: FileId) -> ActivityFacts {
+        ropa_lint::activity_facts(&self.ws, &self.config, self.today, id)
     }
 
     /// Lowers the file `path` again if the check let go of its activities: a request about a

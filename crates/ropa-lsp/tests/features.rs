@@ -1256,3 +1256,44 @@ async fn hover_on_a_built_in_authority_shows_its_name_and_address() {
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("Alt-Moabit 59-61, 10555 Berlin"), "{value}");
 }
+
+/// An edit that stays inside its file (no reference changes) can still change what the rules on
+/// the declarations find: an activity that starts to use an AI system makes the controller's
+/// `missing-ai-literacy` appear, and it goes again with the system — as a check from scratch
+/// finds (before, only the edited file was checked again).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_local_edit_updates_the_findings_on_the_controller() {
+    let controller = "controller muster {\n  name     \"Muster GmbH\"\n  address  \"Musterstraße 1, 10115 Berlin\"\n  email    \"info@muster.de\"\n  security \"Rollenkonzept, MFA\"\n}\n";
+    let without = "activity texte {\n  title \"KI-Textentwürfe\"\n  data  []\n}\n";
+    let with = "activity texte {\n  title \"KI-Textentwürfe\"\n  data  []\n  ai { system \"ChatGPT Enterprise\"  generates_content true }\n}\n";
+    let mut f = Fixture::start(
+        |dir| {
+            std::fs::write(dir.join("ropa.toml"), "").unwrap();
+            std::fs::write(dir.join("controller.ropa"), controller).unwrap();
+            std::fs::write(dir.join("texte.ropa"), without).unwrap();
+        },
+        json!({}),
+    )
+    .await;
+    let before = f.client.diagnostics("controller.ropa").await;
+    assert!(
+        !codes(&before).contains(&"missing-ai-literacy".to_string()),
+        "{before}"
+    );
+    f.open("texte.ropa");
+    f.client.notifications.clear();
+    f.change("texte.ropa", 2, json!([{ "text": with }]));
+    let after = f.client.diagnostics("controller.ropa").await;
+    assert!(
+        codes(&after).contains(&"missing-ai-literacy".to_string()),
+        "{after}"
+    );
+    assert!(after.to_string().contains("texte"), "{after}");
+    f.client.notifications.clear();
+    f.change("texte.ropa", 3, json!([{ "text": without }]));
+    let again = f.client.diagnostics("controller.ropa").await;
+    assert!(
+        !codes(&again).contains(&"missing-ai-literacy".to_string()),
+        "{again}"
+    );
+}

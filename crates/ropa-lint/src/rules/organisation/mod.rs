@@ -22,7 +22,7 @@ use crate::rules::transparency::item_writes;
 const SHOWN: usize = 5;
 
 /// Activities of one kind: how many, and the first few in path order.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub count: usize,
     pub first: Vec<(Location, Name)>,
@@ -65,7 +65,7 @@ impl Tally {
 }
 
 /// What the organisation rules need from the activities of a record.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OrgSummary {
     /// Activities that need a DPIA (Section 38(1) sentence 2 BDSG makes a DPO necessary).
     pub needs_dpia: Tally,

@@ -51,7 +51,7 @@ pub(crate) fn uses_of<'a>(
 }
 
 /// That an activity uses a processor (directly or as a subprocessor).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProcessorUse {
     pub(crate) processor: Id<Processor>,
     pub(crate) activity: Id<Activity>,
