@@ -277,41 +277,6 @@ fn section(id: &str, kind: &str, heading: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
-/// The parts of a section that the built-in templates read. Converting a section into template
-/// values takes time, most of it for the activity's facts, which only JSON and user templates
-/// read.
-#[derive(Serialize)]
-pub(crate) struct SectionForTemplates<'a> {
-    id: &'a str,
-    kind: &'a str,
-    heading: &'a str,
-    blocks: &'a [Block],
-}
-
-impl Section {
-    pub(crate) fn for_templates(&self) -> SectionForTemplates<'_> {
-        SectionForTemplates {
-            id: &self.id,
-            kind: &self.kind,
-            heading: &self.heading,
-            blocks: &self.blocks,
-        }
-    }
-
-    /// A section with the id and heading of `self` (for the table of contents) that the
-    /// template of `kind` renders instead of the content.
-    pub(crate) fn placeholder(&self, kind: &str) -> Section {
-        Section {
-            id: self.id.clone(),
-            kind: kind.to_string(),
-            heading: self.heading.clone(),
-            paragraphs: Vec::new(),
-            blocks: Vec::new(),
-            activity: None,
-        }
-    }
-}
-
 /// Puts marked boxes at the start of a section, after the boxes already there; a box the
 /// section already shows is not repeated.
 pub(crate) fn prepend_boxes(section: &mut Section, boxes: Vec<String>) {
