@@ -413,10 +413,10 @@ pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts, linke
 }
 
 /// Builds the document.
-pub struct Builder<'a> {
-    pub lang: Lang,
-    pub controller: Option<ControllerFacts>,
-    pub activities: Vec<ActivityFacts>,
+pub(crate) struct Builder<'a> {
+    pub(crate) lang: Lang,
+    pub(crate) controller: Option<ControllerFacts>,
+    pub(crate) activities: Vec<ActivityFacts>,
     reader: Reader<'a>,
     /// Whether sections carry their plain text and activity facts, which only JSON and user
     /// templates read (see [`Builder::for_rendering`]).
@@ -427,7 +427,7 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(reader: Reader<'a>) -> Builder<'a> {
+    pub(crate) fn new(reader: Reader<'a>) -> Builder<'a> {
         Builder {
             lang: reader.lang,
             controller: crate::facts::controller_in(&reader).map(|c| c.public()),
@@ -439,7 +439,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A draft: shows each missing or unsupported statement as a marked box.
-    pub fn drafting(mut self, draft: bool) -> Builder<'a> {
+    pub(crate) fn drafting(mut self, draft: bool) -> Builder<'a> {
         self.draft = draft;
         self
     }
@@ -454,13 +454,9 @@ impl<'a> Builder<'a> {
     /// Leaves out what the built-in templates never read — each section's plain text
     /// (`paragraphs`) and an activity section's facts (`activity`) — so that building the
     /// document allocates about a sixth less. For Markdown and HTML without user templates.
-    pub fn for_rendering(mut self) -> Builder<'a> {
+    pub(crate) fn for_rendering(mut self) -> Builder<'a> {
         self.whole = false;
         self
-    }
-
-    pub fn reader(&self) -> Reader<'a> {
-        self.reader
     }
 
     fn t(&self, de: &'static str, en: &'static str) -> &'static str {
@@ -471,7 +467,7 @@ impl<'a> Builder<'a> {
         self.controller.as_ref().and_then(|c| c.email.as_deref())
     }
 
-    pub fn document(&self, date: Date) -> Document {
+    pub(crate) fn document(&self, date: Date) -> Document {
         self.assemble(date, |a| self.activity(a))
     }
 
@@ -887,56 +883,8 @@ impl<'a> Builder<'a> {
                 table: None,
             });
         }
-        let mut specials: Vec<(String, String)> = Vec::new();
-        for a in &self.activities {
-            for s in &a.special_bases {
-                if !specials.iter().any(|(k, _)| *k == s.kind) {
-                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
-                }
-            }
-        }
-        specials.sort();
-        for (kind, label) in specials {
-            facts.push(Fact {
-                table: None,
-                label,
-                paragraphs: vec![match lang {
-                    Lang::De => format!(
-                        "Besondere Kategorien personenbezogener Daten ({}) verarbeiten wir nur, wenn zusätzlich eine Ausnahme nach {} vorliegt.",
-                        lang.art(9, Some(1), None),
-                        lang.art(9, Some(2), None)
-                    ),
-                    Lang::En => format!(
-                        "We process special categories of personal data ({}) only where, in addition, an exception under {} applies.",
-                        lang.art(9, Some(1), None),
-                        lang.art(9, Some(2), None)
-                    ),
-                }],
-                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
-            });
-        }
-        if self.activities.iter().any(|a| a.device_access.is_some()) {
-            facts.push(Fact {
-                table: None,
-                label: match lang {
-                    Lang::De => "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)".to_string(),
-                    Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)".to_string(),
-                },
-                paragraphs: vec![match lang {
-                    Lang::De => format!(
-                        "Informationen auf Ihrem Endgerät (z. B. Cookies) dürfen wir nur mit Ihrer Einwilligung speichern oder auslesen ({}), es sei denn, dies ist unbedingt erforderlich, damit wir einen von Ihnen ausdrücklich gewünschten digitalen Dienst bereitstellen können ({}). Für die anschließende Verarbeitung personenbezogener Daten gilt zusätzlich eine der oben genannten Rechtsgrundlagen der DSGVO.",
-                        lang.tdddg(1, None),
-                        lang.tdddg(2, Some(2))
-                    ),
-                    Lang::En => format!(
-                        "Under the German Telecommunications Digital Services Data Protection Act (TDDDG), we may store information on your device (such as cookies) or access it only with your consent ({}), unless this is strictly necessary to provide a digital service you have expressly requested ({}). Any further processing of personal data also needs one of the GDPR legal bases above.",
-                        lang.tdddg(1, None),
-                        lang.tdddg(2, Some(2))
-                    ),
-                }],
-                items: self.links(|a| a.device_access.is_some()),
-            });
-        }
+        facts.extend(self.special_basis_facts());
+        facts.extend(self.device_access_basis());
         // The TDDDG is named when its section is listed (P5).
         let tdddg = self.activities.iter().any(|a| a.device_access.is_some());
         let mut blocks = vec![para(if tdddg {
@@ -959,6 +907,72 @@ impl<'a> Builder<'a> {
             self.t("Maßgebliche Rechtsgrundlagen", "Legal bases"),
             blocks,
         )
+    }
+
+    /// One fact per Art. 9(2) ground the activities rest on, with the activities.
+    fn special_basis_facts(&self) -> Vec<Fact> {
+        let lang = self.lang;
+        let mut specials: Vec<(String, String)> = Vec::new();
+        for a in &self.activities {
+            for s in &a.special_bases {
+                if !specials.iter().any(|(k, _)| *k == s.kind) {
+                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+                }
+            }
+        }
+        specials.sort();
+        specials
+            .into_iter()
+            .map(|(kind, label)| Fact {
+                table: None,
+                label,
+                paragraphs: vec![match lang {
+                    Lang::De => format!(
+                        "Besondere Kategorien personenbezogener Daten ({}) verarbeiten wir nur, wenn zusätzlich eine Ausnahme nach {} vorliegt.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                    Lang::En => format!(
+                        "We process special categories of personal data ({}) only where, in addition, an exception under {} applies.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                }],
+                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
+            })
+            .collect()
+    }
+
+    /// § 25 TDDDG, when an activity stores or reads information on the device.
+    fn device_access_basis(&self) -> Option<Fact> {
+        let lang = self.lang;
+        if !self.activities.iter().any(|a| a.device_access.is_some()) {
+            return None;
+        }
+        Some(Fact {
+            table: None,
+            label: match lang {
+                Lang::De => {
+                    "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)"
+                        .to_string()
+                }
+                Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)"
+                    .to_string(),
+            },
+            paragraphs: vec![match lang {
+                Lang::De => format!(
+                    "Informationen auf Ihrem Endgerät (z. B. Cookies) dürfen wir nur mit Ihrer Einwilligung speichern oder auslesen ({}), es sei denn, dies ist unbedingt erforderlich, damit wir einen von Ihnen ausdrücklich gewünschten digitalen Dienst bereitstellen können ({}). Für die anschließende Verarbeitung personenbezogener Daten gilt zusätzlich eine der oben genannten Rechtsgrundlagen der DSGVO.",
+                    lang.tdddg(1, None),
+                    lang.tdddg(2, Some(2))
+                ),
+                Lang::En => format!(
+                    "Under the German Telecommunications Digital Services Data Protection Act (TDDDG), we may store information on your device (such as cookies) or access it only with your consent ({}), unless this is strictly necessary to provide a digital service you have expressly requested ({}). Any further processing of personal data also needs one of the GDPR legal bases above.",
+                    lang.tdddg(1, None),
+                    lang.tdddg(2, Some(2))
+                ),
+            }],
+            items: self.links(|a| a.device_access.is_some()),
+        })
     }
 
     /// `Name (Land): safeguard. Eine Kopie …`
@@ -1075,9 +1089,24 @@ impl<'a> Builder<'a> {
     }
 
     fn rights(&self) -> Section {
+        let mut facts = self.rights_of_everyone();
+        facts.extend(self.objection_right());
+        facts.extend(self.withdrawal_right());
+        facts.extend(self.automated_decision_right());
+        facts.push(self.complaint_right());
+        section(
+            "rights",
+            "rights",
+            self.t("Ihre Rechte", "Your rights"),
+            vec![para(self.rights_intro()), Block::Facts { items: facts }],
+        )
+    }
+
+    /// How to exercise the rights, and how soon we answer (Art. 12(3)).
+    fn rights_intro(&self) -> String {
         let lang = self.lang;
         let email = self.email();
-        let intro = match (lang, email) {
+        match (lang, email) {
             (Lang::De, Some(e)) => format!(
                 "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns, zum Beispiel per E-Mail an {e}. Wir antworten grundsätzlich innerhalb eines Monats; wenn es wegen der Komplexität oder der Anzahl der Anträge erforderlich ist, kann sich diese Frist um zwei weitere Monate verlängern ({}).",
                 lang.art(12, Some(3), None)
@@ -1094,84 +1123,113 @@ impl<'a> Builder<'a> {
                 "Under the GDPR you have the following rights. To exercise them, simply contact us informally. We will generally respond within one month; where necessary, taking into account the complexity and number of requests, this period may be extended by two further months ({}).",
                 lang.art(12, Some(3), None)
             ),
-        };
-        let right = |de: &str, en: &str, cite: String, de_text: &str, en_text: &str| -> Fact {
-            fact(
-                format!("{} ({cite})", lang.t_owned(de, en)),
-                vec![lang.t_owned(de_text, en_text)],
-            )
-        };
-        let mut facts = vec![
-            right(
+        }
+    }
+
+    /// One right: its name with the article, and what it means.
+    fn right(&self, de: &str, en: &str, cite: String, de_text: &str, en_text: &str) -> Fact {
+        fact(
+            format!("{} ({cite})", self.lang.t_owned(de, en)),
+            vec![self.lang.t_owned(de_text, en_text)],
+        )
+    }
+
+    /// The rights every policy names (Art. 15 to 18 and 20).
+    fn rights_of_everyone(&self) -> Vec<Fact> {
+        let lang = self.lang;
+        vec![
+            self.right(
                 "Auskunftsrecht",
                 "Right of access",
                 lang.art(15, None, None),
                 "Sie können Auskunft darüber verlangen, ob wir personenbezogene Daten über Sie verarbeiten, und wenn ja, welche Daten das sind und wie wir sie verarbeiten. Auf Wunsch erhalten Sie eine Kopie der Daten.",
                 "You can ask whether we process personal data about you and, if so, which data and how. On request you receive a copy of the data.",
             ),
-            right(
+            self.right(
                 "Recht auf Berichtigung",
                 "Right to rectification",
                 lang.art(16, None, None),
                 "Sie können verlangen, dass wir unrichtige Daten über Sie berichtigen und unvollständige Daten vervollständigen.",
                 "You can ask us to correct inaccurate data about you and to complete incomplete data.",
             ),
-            right(
+            self.right(
                 "Recht auf Löschung",
                 "Right to erasure",
                 lang.art(17, None, None),
                 "Sie können verlangen, dass wir Ihre Daten löschen, etwa wenn wir sie für die Zwecke nicht mehr benötigen oder Sie Ihre Einwilligung widerrufen haben – es sei denn, wir müssen sie zum Beispiel aufgrund gesetzlicher Aufbewahrungspflichten weiter speichern.",
                 "You can ask us to erase your data, for example if we no longer need it for the purposes or you have withdrawn your consent – unless we must keep it, for example because of statutory retention obligations.",
             ),
-            right(
+            self.right(
                 "Recht auf Einschränkung der Verarbeitung",
                 "Right to restriction of processing",
                 lang.art(18, None, None),
                 "Sie können verlangen, dass wir Ihre Daten nur noch eingeschränkt verarbeiten, etwa solange wir prüfen, ob die Daten richtig sind.",
                 "You can ask us to restrict the processing of your data, for example while we check whether the data is accurate.",
             ),
-            right(
+            self.right(
                 "Recht auf Datenübertragbarkeit",
                 "Right to data portability",
                 lang.art(20, None, None),
                 "Daten, die Sie uns bereitgestellt haben und die wir auf Grundlage Ihrer Einwilligung oder eines Vertrags automatisiert verarbeiten, erhalten Sie auf Wunsch in einem strukturierten, gängigen und maschinenlesbaren Format. Sie können auch verlangen, dass wir sie direkt an einen anderen Verantwortlichen übermitteln, soweit das technisch machbar ist.",
                 "You can receive data that you have provided to us and that we process automatically on the basis of your consent or a contract in a structured, commonly used and machine-readable format, and ask us to transmit it directly to another controller where technically feasible.",
             ),
-        ];
-        if self.objection_bases().is_some() {
-            facts.push(right(
-                "Widerspruchsrecht",
-                "Right to object",
-                lang.art(21, None, None),
-                "Sie können bestimmten Verarbeitungen widersprechen. Einzelheiten finden Sie im gesonderten Abschnitt „Widerspruchsrecht“ unten.",
-                "You can object to certain processing. See the separate section “Right to object” below.",
-            ));
-        }
+        ]
+    }
+
+    /// The right to object (Art. 21), when an activity rests on Art. 6(1)(e) or (f); told in
+    /// full in a section of its own.
+    fn objection_right(&self) -> Option<Fact> {
+        let lang = self.lang;
+        self.objection_bases()?;
+        Some(self.right(
+            "Widerspruchsrecht",
+            "Right to object",
+            lang.art(21, None, None),
+            "Sie können bestimmten Verarbeitungen widersprechen. Einzelheiten finden Sie im gesonderten Abschnitt „Widerspruchsrecht“ unten.",
+            "You can object to certain processing. See the separate section “Right to object” below.",
+        ))
+    }
+
+    /// The right to withdraw consent (Art. 7(3)), when an activity rests on consent.
+    fn withdrawal_right(&self) -> Option<Fact> {
+        let lang = self.lang;
         let consent = self.activities.iter().any(|a| {
             a.rests_on("consent") || a.special_bases.iter().any(|s| s.kind == "explicit_consent")
         });
-        if consent {
-            facts.push(right(
+        consent.then(|| {
+            self.right(
                 "Recht auf Widerruf Ihrer Einwilligung",
                 "Right to withdraw consent",
                 lang.art(7, Some(3), None),
                 "Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen; der Widerruf ist so einfach wie die Erteilung. Die Rechtmäßigkeit der bis zum Widerruf erfolgten Verarbeitung bleibt unberührt.",
                 "You can withdraw your consent at any time with effect for the future; withdrawing is as easy as giving consent. The lawfulness of processing before the withdrawal is not affected.",
-            ));
-        }
-        if self.activities.iter().any(|a| {
+            )
+        })
+    }
+
+    /// The right not to be subject to a solely automated decision (Art. 22), when an activity
+    /// takes one.
+    fn automated_decision_right(&self) -> Option<Fact> {
+        let lang = self.lang;
+        let automated = self.activities.iter().any(|a| {
             a.ai.as_ref()
                 .is_some_and(|ai| ai.automated_decision == Some(true))
-        }) {
-            facts.push(right(
+        });
+        automated.then(|| {
+            self.right(
                 "Recht, keiner ausschließlich automatisierten Entscheidung unterworfen zu werden",
                 "Right not to be subject to a solely automated decision",
                 lang.art(22, None, None),
                 "Sie haben das Recht, keiner ausschließlich auf einer automatisierten Verarbeitung – einschließlich Profiling – beruhenden Entscheidung unterworfen zu werden, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt, soweit keine der Ausnahmen des Art. 22 Abs. 2 DSGVO vorliegt. Beruht die Entscheidung auf einem Vertrag oder Ihrer ausdrücklichen Einwilligung, haben Sie das Recht, das Eingreifen einer Person zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO).",
                 "You have the right not to be subject to a decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you, unless one of the exceptions of Art. 22(2) GDPR applies. Where the decision is based on a contract or on your explicit consent, you have the right to obtain human intervention, to express your point of view and to contest the decision (Art. 22(3) GDPR).",
-            ));
-        }
-        let mut complaint = right(
+            )
+        })
+    }
+
+    /// The right to lodge a complaint (Art. 77), with the authority responsible for us.
+    fn complaint_right(&self) -> Fact {
+        let lang = self.lang;
+        let mut complaint = self.right(
             "Beschwerderecht bei einer Aufsichtsbehörde",
             "Right to lodge a complaint with a supervisory authority",
             lang.art(77, None, None),
@@ -1193,13 +1251,7 @@ impl<'a> Builder<'a> {
                 sentence(&sa)
             ));
         }
-        facts.push(complaint);
-        section(
-            "rights",
-            "rights",
-            self.t("Ihre Rechte", "Your rights"),
-            vec![para(intro), Block::Facts { items: facts }],
-        )
+        complaint
     }
 
     /// Which of Art. 6(1)(e) and (f) the activities rest on, if any.
@@ -1220,58 +1272,15 @@ impl<'a> Builder<'a> {
             None if !marketing_activities.is_empty() => (false, false),
             None => return None,
         };
-        let (cite, several) = match (lang, e, f) {
-            (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
-            (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
-            (_, true, false) => (lang.art(6, Some(1), Some('e')), false),
-            _ => (lang.art(6, Some(1), Some('f')), false),
-        };
-        let lead = match lang {
-            Lang::De => format!(
-                "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die wir auf {cite} stützen; dies gilt auch für ein auf {} gestütztes Profiling ({}).",
-                if several {
-                    "diese Bestimmungen"
-                } else {
-                    "diese Bestimmung"
-                },
-                lang.art(21, Some(1), None)
-            ),
-            Lang::En => format!(
-                "You have the right to object at any time, on grounds relating to your particular situation, to the processing of personal data concerning you that we base on {cite}; this also applies to profiling based on {} ({}).",
-                if several {
-                    "those provisions"
-                } else {
-                    "that provision"
-                },
-                lang.art(21, Some(1), None)
-            ),
-        };
+        let lead = self.objection_lead(e, f);
         let consequence = self.t(
             "Legen Sie Widerspruch ein, verarbeiten wir Ihre Daten nicht mehr, es sei denn, wir können zwingende schutzwürdige Gründe für die Verarbeitung nachweisen, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder die Verarbeitung dient der Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen.",
             "If you object, we will no longer process your data unless we can demonstrate compelling legitimate grounds for the processing which override your interests, rights and freedoms, or the processing serves the establishment, exercise or defence of legal claims.",
         );
         let affected =
             self.links(|a| a.rests_on("legitimate_interest") || a.rests_on("public_task"));
-        let marketing = match lang {
-            Lang::De => format!(
-                "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
-                "Art. 21 Abs. 2 und 3 DSGVO"
-            ),
-            Lang::En => format!(
-                "Where we process your personal data for direct marketing, you have the right to object at any time to processing for such marketing, including profiling to the extent that it is related to such direct marketing. After you object, we will no longer use your data for direct marketing ({}).",
-                "Art. 21(2) and (3) GDPR"
-            ),
-        };
-        let how = match (lang, self.email()) {
-            (Lang::De, Some(e)) => {
-                format!("Der Widerspruch ist an keine Form gebunden; eine Nachricht an {e} genügt.")
-            }
-            (Lang::De, None) => "Der Widerspruch ist an keine Form gebunden.".to_string(),
-            (Lang::En, Some(e)) => {
-                format!("No particular form is required; a message to {e} is enough.")
-            }
-            (Lang::En, None) => "No particular form is required.".to_string(),
-        };
+        let marketing = self.marketing_objection();
+        let how = self.objection_form();
         let concerns = || {
             para(self.t(
                 "Das betrifft folgende Verarbeitungen:",
@@ -1308,6 +1317,66 @@ impl<'a> Builder<'a> {
             },
             blocks,
         ))
+    }
+
+    /// Art. 21(1): the right to object to processing on Art. 6(1)(e) and/or (f), and to
+    /// profiling based on it.
+    fn objection_lead(&self, e: bool, f: bool) -> String {
+        let lang = self.lang;
+        let (cite, several) = match (lang, e, f) {
+            (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
+            (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
+            (_, true, false) => (lang.art(6, Some(1), Some('e')), false),
+            _ => (lang.art(6, Some(1), Some('f')), false),
+        };
+        match lang {
+            Lang::De => format!(
+                "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die wir auf {cite} stützen; dies gilt auch für ein auf {} gestütztes Profiling ({}).",
+                if several {
+                    "diese Bestimmungen"
+                } else {
+                    "diese Bestimmung"
+                },
+                lang.art(21, Some(1), None)
+            ),
+            Lang::En => format!(
+                "You have the right to object at any time, on grounds relating to your particular situation, to the processing of personal data concerning you that we base on {cite}; this also applies to profiling based on {} ({}).",
+                if several {
+                    "those provisions"
+                } else {
+                    "that provision"
+                },
+                lang.art(21, Some(1), None)
+            ),
+        }
+    }
+
+    /// Art. 21(2), (3): the right to object to direct marketing, without reasons.
+    fn marketing_objection(&self) -> String {
+        match self.lang {
+            Lang::De => format!(
+                "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
+                "Art. 21 Abs. 2 und 3 DSGVO"
+            ),
+            Lang::En => format!(
+                "Where we process your personal data for direct marketing, you have the right to object at any time to processing for such marketing, including profiling to the extent that it is related to such direct marketing. After you object, we will no longer use your data for direct marketing ({}).",
+                "Art. 21(2) and (3) GDPR"
+            ),
+        }
+    }
+
+    /// That an objection needs no form, and where to send it.
+    fn objection_form(&self) -> String {
+        match (self.lang, self.email()) {
+            (Lang::De, Some(e)) => {
+                format!("Der Widerspruch ist an keine Form gebunden; eine Nachricht an {e} genügt.")
+            }
+            (Lang::De, None) => "Der Widerspruch ist an keine Form gebunden.".to_string(),
+            (Lang::En, Some(e)) => {
+                format!("No particular form is required; a message to {e} is enough.")
+            }
+            (Lang::En, None) => "No particular form is required.".to_string(),
+        }
     }
 
     fn changes(&self) -> Section {

@@ -15,7 +15,7 @@ use crate::lang::Lang;
 
 impl Builder<'_> {
     /// The module of one activity.
-    pub fn activity(&self, a: &ActivityFacts) -> Section {
+    pub(crate) fn activity(&self, a: &ActivityFacts) -> Section {
         // The boxes of a draft for what the record does not support, after the facts.
         let mut boxes: Vec<Block> = Vec::new();
         let mut facts: Vec<Fact> = Vec::new();
