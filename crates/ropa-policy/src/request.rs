@@ -246,11 +246,11 @@ enum Writer {
 /// built-ins' own sources).
 fn writer(format: PolicyFormat, templates: &Templates) -> Result<Writer, PolicyError> {
     let ext = match format {
-        PolicyFormat::Json => return Ok(Writer::Json),
-        PolicyFormat::Markdown => "md",
-        PolicyFormat::Html { .. } => "html",
+        PolicyFormat::Json => None,
+        PolicyFormat::Markdown => Some("md"),
+        PolicyFormat::Html { .. } => Some("html"),
     };
-    if templates.overrides_any(ext) {
+    if ext.is_some_and(|ext| templates.overrides_any(ext)) {
         return Ok(Writer::Engine);
     }
     if templates.has_user() {
@@ -258,7 +258,10 @@ fn writer(format: PolicyFormat, templates: &Templates) -> Result<Writer, PolicyE
         // reported even though none of them is used.
         templates.environment()?;
     }
-    Ok(Writer::Native)
+    Ok(match ext {
+        None => Writer::Json,
+        Some(_) => Writer::Native,
+    })
 }
 
 fn json(doc: &Document) -> Result<String, PolicyError> {

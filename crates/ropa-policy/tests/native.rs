@@ -490,4 +490,17 @@ fn overrides_decide_per_format() {
             .is_err()
     );
     assert!(doc.render(PolicyFormat::Markdown, &broken).is_err());
+    // In every format and every way in: the one decision of `request::writer`.
+    assert!(doc.render(PolicyFormat::Json, &broken).is_err());
+    for format in [PolicyFormat::Markdown, PolicyFormat::Json] {
+        let request = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .format(format)
+            .templates(&broken);
+        assert!(request.generate().is_err(), "{format:?}");
+        assert!(
+            request.activity_preview("newsletter").is_err(),
+            "{format:?}"
+        );
+    }
 }

@@ -281,6 +281,31 @@ fn the_json_has_the_documented_shape() {
     }
 }
 
+/// The preview of one activity is written as the policy's Markdown is: through a replaced
+/// `activity.md.j2`, natively when only templates of another format are replaced.
+#[test]
+fn the_preview_follows_the_markdown_templates() {
+    let (ws, languages) = load(&example());
+    let preview = |templates: &Templates| {
+        PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .templates(templates)
+            .activity_preview("newsletter")
+            .unwrap()
+            .unwrap()
+    };
+    let custom = Templates::with_overrides([(
+        "activity.md.j2".to_string(),
+        "## {{ section.heading }} (custom)\n".to_string(),
+    )]);
+    assert_eq!(preview(&custom), "## E-Mail-Newsletter (custom)\n");
+    let html_only = Templates::with_overrides([(
+        "activity.html.j2".to_string(),
+        "<section>custom</section>".to_string(),
+    )]);
+    assert_eq!(preview(&html_only), preview(&Templates::builtin()));
+}
+
 #[test]
 fn one_activity_as_markdown_for_the_editor() {
     let (ws, languages) = load(&example());
