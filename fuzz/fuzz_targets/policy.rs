@@ -7,10 +7,9 @@ fuzz_target!(|data: &[u8]| {
     let ws = ropa_analysis::Workspace::from_files(vec![("fuzz.ropa".to_string(), data.to_vec())]);
     let languages = vec!["de".to_string(), "en".to_string()];
     let date = ropa_syntax::Date { year: 2026, month: 11, day: 22 };
-    let templates = ropa_policy::Templates::builtin();
     for lang in ["de", "en"] {
         let format = ropa_policy::PolicyFormat::Html { standalone: true };
-        let Ok(html) = ropa_policy::generate_policy(&ws, &languages, lang, format, date, &templates) else { continue };
+        let Ok(html) = ropa_policy::PolicyRequest::new(&ws, lang, date).languages(&languages).format(format).generate() else { continue };
         let lower = html.to_lowercase();
         for needle in ["<script", "<img", "<iframe", "<svg", "javascript:", "<a href=\"javascript"] {
             assert!(!lower.contains(needle), "unescaped markup `{needle}` in the policy");

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         ropa_policy::PolicyFormat::Markdown
     };
-    match ropa_policy::generate_policy(&ws, &languages, "de", format, date, &templates) {
+    match ropa_policy::PolicyRequest::new(&ws, "de", date).languages(&languages).format(format).templates(&templates).generate() {
         Ok(_) | Err(ropa_policy::PolicyError::Template { .. }) => {}
         Err(e) => panic!("unexpected error: {e}"),
     }

@@ -11,7 +11,7 @@ mod ffi;
 
 use ropa_analysis::{Diagnostic, Workspace};
 use ropa_lint::Config;
-use ropa_policy::{PolicyFormat, Templates};
+use ropa_policy::{Mode, PolicyFormat, PolicyRequest};
 use ropa_syntax::Date;
 use serde::{Deserialize, Serialize};
 
@@ -114,19 +114,13 @@ fn check(
         .unwrap_or_else(|| ropa_policy::default_language(&config.languages).to_string());
     let ws = Workspace::from_files(vec![(FILE_NAME.to_string(), text.into_bytes())]);
     let diagnostics = ropa_lint::check(&ws, &config, today);
-    let policy = ropa_policy::generate_policy_marked(
-        &ws,
-        ropa_policy::PolicySettings {
-            languages: &config.languages,
-            order: &config.policy_order,
-        },
-        &lang,
-        PolicyFormat::Html { standalone: false },
-        today,
-        &Templates::builtin(),
-        &diagnostics,
-    )
-    .map_err(|e| e.to_string());
+    let policy = PolicyRequest::new(&ws, &lang, today)
+        .languages(&config.languages)
+        .order(&config.policy_order)
+        .mode(Mode::Draft(&diagnostics))
+        .format(PolicyFormat::Html { standalone: false })
+        .generate()
+        .map_err(|e| e.to_string());
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     Ok(Checked {
         errors: count(ropa_analysis::Severity::Error),

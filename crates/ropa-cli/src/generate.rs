@@ -12,7 +12,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ropa_load::TemplateError;
-use ropa_policy::{Mode, PolicyError, PolicyFormat, RecordFormat, Templates};
+use ropa_policy::{
+    Mode, PolicyError, PolicyFormat, PolicyRequest, RecordFormat, RecordRequest, Templates,
+};
 use ropa_syntax::Date;
 
 use crate::load::{
@@ -315,19 +317,14 @@ pub fn policy(args: PolicyArgs) -> Result<ExitCode, Fatal> {
         },
         PolicyFormatArg::Json => PolicyFormat::Json,
     };
-    let pieces = ropa_policy::generate_policy_in_pieces(
-        &loaded.ws,
-        ropa_policy::PolicySettings {
-            languages: &loaded.config.languages,
-            order: &loaded.config.policy_order,
-        },
-        prepared.lang,
-        format,
-        date,
-        &templates,
-        prepared.mode(),
-    )
-    .map_err(|e| policy_error(e, dir.as_deref()))?;
+    let pieces = PolicyRequest::new(&loaded.ws, prepared.lang, date)
+        .languages(&loaded.config.languages)
+        .order(&loaded.config.policy_order)
+        .mode(prepared.mode())
+        .format(format)
+        .templates(&templates)
+        .pieces()
+        .map_err(|e| policy_error(e, dir.as_deref()))?;
     let generated_at = start.elapsed();
     write_output_in_pieces(args.output.as_deref(), &pieces)?;
     if timings {
@@ -404,30 +401,20 @@ pub fn record(args: RecordArgs) -> Result<ExitCode, Fatal> {
         RecordFormatArg::Csv | RecordFormatArg::CsvExcel => csv,
         RecordFormatArg::Json => RecordFormat::Json,
     };
+    let request = RecordRequest::new(&loaded.ws, prepared.lang)
+        .languages(&loaded.config.languages)
+        .date(date)
+        .mode(prepared.mode())
+        .format(format);
     let text = if args.as_processor {
-        ropa_policy::generate_processor_record_in(
-            &loaded.ws,
-            &loaded.config.languages,
-            prepared.lang,
-            format,
-            date,
-            prepared.mode(),
-        )
+        request.generate_processor()
     } else {
         let changes = if args.no_git {
             ropa_policy::Changes::new()
         } else {
             crate::history::changes(loaded)
         };
-        ropa_policy::generate_record_with_changes(
-            &loaded.ws,
-            &loaded.config.languages,
-            prepared.lang,
-            format,
-            date,
-            prepared.mode(),
-            &changes,
-        )
+        request.changes(&changes).generate()
     }
     .map_err(|e| policy_error(e, None))?;
     write_output(args.output.as_deref(), &text)?;

@@ -16,6 +16,8 @@ use crate::facts::{ActivityFacts, ControllerFacts, Reader};
 use crate::lang::Lang;
 use crate::marks::{Draft, draft_text};
 
+mod activity;
+
 /// The whole policy.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -277,41 +279,6 @@ fn section(id: &str, kind: &str, heading: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
-/// The parts of a section that the built-in templates read. Converting a section into template
-/// values takes time, most of it for the activity's facts, which only JSON and user templates
-/// read.
-#[derive(Serialize)]
-pub(crate) struct SectionForTemplates<'a> {
-    id: &'a str,
-    kind: &'a str,
-    heading: &'a str,
-    blocks: &'a [Block],
-}
-
-impl Section {
-    pub(crate) fn for_templates(&self) -> SectionForTemplates<'_> {
-        SectionForTemplates {
-            id: &self.id,
-            kind: &self.kind,
-            heading: &self.heading,
-            blocks: &self.blocks,
-        }
-    }
-
-    /// A section with the id and heading of `self` (for the table of contents) that the
-    /// template of `kind` renders instead of the content.
-    pub(crate) fn placeholder(&self, kind: &str) -> Section {
-        Section {
-            id: self.id.clone(),
-            kind: kind.to_string(),
-            heading: self.heading.clone(),
-            paragraphs: Vec::new(),
-            blocks: Vec::new(),
-            activity: None,
-        }
-    }
-}
-
 /// Puts marked boxes at the start of a section, after the boxes already there; a box the
 /// section already shows is not repeated.
 pub(crate) fn prepend_boxes(section: &mut Section, boxes: Vec<String>) {
@@ -446,10 +413,10 @@ pub(crate) fn recipient_text(lang: Lang, r: &crate::facts::RecipientFacts, linke
 }
 
 /// Builds the document.
-pub struct Builder<'a> {
-    pub lang: Lang,
-    pub controller: Option<ControllerFacts>,
-    pub activities: Vec<ActivityFacts>,
+pub(crate) struct Builder<'a> {
+    pub(crate) lang: Lang,
+    pub(crate) controller: Option<ControllerFacts>,
+    pub(crate) activities: Vec<ActivityFacts>,
     reader: Reader<'a>,
     /// Whether sections carry their plain text and activity facts, which only JSON and user
     /// templates read (see [`Builder::for_rendering`]).
@@ -460,7 +427,7 @@ pub struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(reader: Reader<'a>) -> Builder<'a> {
+    pub(crate) fn new(reader: Reader<'a>) -> Builder<'a> {
         Builder {
             lang: reader.lang,
             controller: crate::facts::controller_in(&reader).map(|c| c.public()),
@@ -472,7 +439,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A draft: shows each missing or unsupported statement as a marked box.
-    pub fn drafting(mut self, draft: bool) -> Builder<'a> {
+    pub(crate) fn drafting(mut self, draft: bool) -> Builder<'a> {
         self.draft = draft;
         self
     }
@@ -487,13 +454,9 @@ impl<'a> Builder<'a> {
     /// Leaves out what the built-in templates never read — each section's plain text
     /// (`paragraphs`) and an activity section's facts (`activity`) — so that building the
     /// document allocates about a sixth less. For Markdown and HTML without user templates.
-    pub fn for_rendering(mut self) -> Builder<'a> {
+    pub(crate) fn for_rendering(mut self) -> Builder<'a> {
         self.whole = false;
         self
-    }
-
-    pub fn reader(&self) -> Reader<'a> {
-        self.reader
     }
 
     fn t(&self, de: &'static str, en: &'static str) -> &'static str {
@@ -504,7 +467,7 @@ impl<'a> Builder<'a> {
         self.controller.as_ref().and_then(|c| c.email.as_deref())
     }
 
-    pub fn document(&self, date: Date) -> Document {
+    pub(crate) fn document(&self, date: Date) -> Document {
         self.assemble(date, |a| self.activity(a))
     }
 
@@ -920,56 +883,8 @@ impl<'a> Builder<'a> {
                 table: None,
             });
         }
-        let mut specials: Vec<(String, String)> = Vec::new();
-        for a in &self.activities {
-            for s in &a.special_bases {
-                if !specials.iter().any(|(k, _)| *k == s.kind) {
-                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
-                }
-            }
-        }
-        specials.sort();
-        for (kind, label) in specials {
-            facts.push(Fact {
-                table: None,
-                label,
-                paragraphs: vec![match lang {
-                    Lang::De => format!(
-                        "Besondere Kategorien personenbezogener Daten ({}) verarbeiten wir nur, wenn zusätzlich eine Ausnahme nach {} vorliegt.",
-                        lang.art(9, Some(1), None),
-                        lang.art(9, Some(2), None)
-                    ),
-                    Lang::En => format!(
-                        "We process special categories of personal data ({}) only where, in addition, an exception under {} applies.",
-                        lang.art(9, Some(1), None),
-                        lang.art(9, Some(2), None)
-                    ),
-                }],
-                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
-            });
-        }
-        if self.activities.iter().any(|a| a.device_access.is_some()) {
-            facts.push(Fact {
-                table: None,
-                label: match lang {
-                    Lang::De => "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)".to_string(),
-                    Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)".to_string(),
-                },
-                paragraphs: vec![match lang {
-                    Lang::De => format!(
-                        "Informationen auf Ihrem Endgerät (z. B. Cookies) dürfen wir nur mit Ihrer Einwilligung speichern oder auslesen ({}), es sei denn, dies ist unbedingt erforderlich, damit wir einen von Ihnen ausdrücklich gewünschten digitalen Dienst bereitstellen können ({}). Für die anschließende Verarbeitung personenbezogener Daten gilt zusätzlich eine der oben genannten Rechtsgrundlagen der DSGVO.",
-                        lang.tdddg(1, None),
-                        lang.tdddg(2, Some(2))
-                    ),
-                    Lang::En => format!(
-                        "Under the German Telecommunications Digital Services Data Protection Act (TDDDG), we may store information on your device (such as cookies) or access it only with your consent ({}), unless this is strictly necessary to provide a digital service you have expressly requested ({}). Any further processing of personal data also needs one of the GDPR legal bases above.",
-                        lang.tdddg(1, None),
-                        lang.tdddg(2, Some(2))
-                    ),
-                }],
-                items: self.links(|a| a.device_access.is_some()),
-            });
-        }
+        facts.extend(self.special_basis_facts());
+        facts.extend(self.device_access_basis());
         // The TDDDG is named when its section is listed (P5).
         let tdddg = self.activities.iter().any(|a| a.device_access.is_some());
         let mut blocks = vec![para(if tdddg {
@@ -992,6 +907,72 @@ impl<'a> Builder<'a> {
             self.t("Maßgebliche Rechtsgrundlagen", "Legal bases"),
             blocks,
         )
+    }
+
+    /// One fact per Art. 9(2) ground the activities rest on, with the activities.
+    fn special_basis_facts(&self) -> Vec<Fact> {
+        let lang = self.lang;
+        let mut specials: Vec<(String, String)> = Vec::new();
+        for a in &self.activities {
+            for s in &a.special_bases {
+                if !specials.iter().any(|(k, _)| *k == s.kind) {
+                    specials.push((s.kind.clone(), format!("{} ({})", s.label, s.citation)));
+                }
+            }
+        }
+        specials.sort();
+        specials
+            .into_iter()
+            .map(|(kind, label)| Fact {
+                table: None,
+                label,
+                paragraphs: vec![match lang {
+                    Lang::De => format!(
+                        "Besondere Kategorien personenbezogener Daten ({}) verarbeiten wir nur, wenn zusätzlich eine Ausnahme nach {} vorliegt.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                    Lang::En => format!(
+                        "We process special categories of personal data ({}) only where, in addition, an exception under {} applies.",
+                        lang.art(9, Some(1), None),
+                        lang.art(9, Some(2), None)
+                    ),
+                }],
+                items: self.links(|a| a.special_bases.iter().any(|s| s.kind == kind)),
+            })
+            .collect()
+    }
+
+    /// § 25 TDDDG, when an activity stores or reads information on the device.
+    fn device_access_basis(&self) -> Option<Fact> {
+        let lang = self.lang;
+        if !self.activities.iter().any(|a| a.device_access.is_some()) {
+            return None;
+        }
+        Some(Fact {
+            table: None,
+            label: match lang {
+                Lang::De => {
+                    "Speichern und Auslesen von Informationen auf Ihrem Endgerät (§ 25 TDDDG)"
+                        .to_string()
+                }
+                Lang::En => "Storing and accessing information on your device (Section 25 TDDDG)"
+                    .to_string(),
+            },
+            paragraphs: vec![match lang {
+                Lang::De => format!(
+                    "Informationen auf Ihrem Endgerät (z. B. Cookies) dürfen wir nur mit Ihrer Einwilligung speichern oder auslesen ({}), es sei denn, dies ist unbedingt erforderlich, damit wir einen von Ihnen ausdrücklich gewünschten digitalen Dienst bereitstellen können ({}). Für die anschließende Verarbeitung personenbezogener Daten gilt zusätzlich eine der oben genannten Rechtsgrundlagen der DSGVO.",
+                    lang.tdddg(1, None),
+                    lang.tdddg(2, Some(2))
+                ),
+                Lang::En => format!(
+                    "Under the German Telecommunications Digital Services Data Protection Act (TDDDG), we may store information on your device (such as cookies) or access it only with your consent ({}), unless this is strictly necessary to provide a digital service you have expressly requested ({}). Any further processing of personal data also needs one of the GDPR legal bases above.",
+                    lang.tdddg(1, None),
+                    lang.tdddg(2, Some(2))
+                ),
+            }],
+            items: self.links(|a| a.device_access.is_some()),
+        })
     }
 
     /// `Name (Land): safeguard. Eine Kopie …`
@@ -1107,665 +1088,25 @@ impl<'a> Builder<'a> {
         ))
     }
 
-    /// The module of one activity.
-    pub fn activity(&self, a: &ActivityFacts) -> Section {
-        let lang = self.lang;
-        let mut blocks: Vec<Block> = a.notice.iter().map(|p| para(p.clone())).collect();
-        let mut facts = Vec::new();
-        // The boxes of a draft for what the record does not support, after the facts.
-        let mut boxes: Vec<Block> = Vec::new();
-
-        if !a.purpose.is_empty() {
-            facts.push(fact(
-                self.t("Zwecke der Verarbeitung", "Purposes"),
-                a.purpose.iter().map(|p| sentence(p)).collect(),
-            ));
-        }
-        if !a.categories.is_empty() {
-            facts.push(fact(
-                self.t("Verarbeitete Daten", "Data processed"),
-                vec![self.joined(&a.categories, true)],
-            ));
-        }
-        if !a.subjects.is_empty() {
-            facts.push(fact(
-                self.t("Betroffene Personen", "Data subjects"),
-                vec![self.joined(&a.subjects, false)],
-            ));
-        }
-        if a.indirect() {
-            let mut ps: Vec<String> = a.source.iter().map(|p| sentence(p)).collect();
-            ps.push(match lang {
-                Lang::De => format!(
-                    "Diese Daten erheben wir nicht bei Ihnen selbst ({}).",
-                    lang.art(14, None, None)
-                ),
-                Lang::En => format!(
-                    "We do not collect this data from you directly ({}).",
-                    lang.art(14, None, None)
-                ),
-            });
-            facts.push(fact(self.t("Herkunft der Daten", "Source of the data"), ps));
-        }
-        // One paragraph per legal basis, led by the part of the processing it covers (`for`).
-        let mut basis_paragraphs = Vec::new();
-        for b in &a.legal_bases {
-            let mut ps = vec![match &b.covers {
-                Some(part) => format!("{}: {} ({}).", sentence_start(part), b.label, b.citation),
-                None => format!("{} ({}).", b.label, b.citation),
-            }];
-            match b.kind.as_str() {
-                "consent" => {
-                    let base = match lang {
-                        Lang::De => format!(
-                            "Sie können Ihre Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen ({})",
-                            lang.art(7, Some(3), None)
-                        ),
-                        Lang::En => format!(
-                            "You can withdraw your consent at any time with effect for the future ({})",
-                            lang.art(7, Some(3), None)
-                        ),
-                    };
-                    ps.push(format!("{base}."));
-                    if let Some(w) = &b.withdrawal {
-                        ps.push(format!(
-                            "{}: {}",
-                            self.t("So widerrufen Sie", "How to withdraw"),
-                            sentence(w)
-                        ));
-                    }
-                    if let Some(p) = &b.parental {
-                        ps.push(format!(
-                            "{} ({}): {}",
-                            self.t("Einwilligung bei Kindern", "Consent for children"),
-                            lang.art(8, Some(1), None),
-                            sentence(p)
-                        ));
-                    }
-                }
-                "contract" => {
-                    if let Some(c) = &b.contract {
-                        ps.push(format!(
-                            "{}: {}",
-                            self.t("Vertrag", "Contract"),
-                            sentence(c)
-                        ));
-                    }
-                }
-                "legal_obligation" => {
-                    if let Some(law) = &b.law {
-                        ps.push(match lang {
-                            Lang::De => {
-                                format!("Die Verpflichtung ergibt sich aus {}", sentence(law))
-                            }
-                            Lang::En => format!("The obligation arises from {}", sentence(law)),
-                        });
-                    }
-                }
-                "legitimate_interest" | "public_task" => {
-                    if let Some(i) = &b.interest {
-                        ps.push(format!(
-                            "{}: {}",
-                            self.t("Unser berechtigtes Interesse", "Our legitimate interest"),
-                            sentence(i)
-                        ));
-                    }
-                    if !a.direct_marketing {
-                        ps.push(self.t(
-                            "Sie können dieser Verarbeitung aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit widersprechen (siehe „Widerspruchsrecht“).",
-                            "You can object to this processing at any time on grounds relating to your particular situation (see “Right to object”).",
-                        ).to_string());
-                    }
-                }
-                _ => {}
-            }
-            // Art. 21(2), (3): for direct marketing, whatever the basis, without reasons; said once.
-            if a.direct_marketing && basis_paragraphs.is_empty() {
-                ps.push(self.t(
-                    "Der Verarbeitung zu Zwecken der Direktwerbung können Sie jederzeit ohne Angabe von Gründen widersprechen; danach verwenden wir Ihre Daten nicht mehr für diese Zwecke (siehe „Widerspruchsrecht“).",
-                    "You can object to processing for direct marketing at any time without giving reasons; we will then no longer use your data for this purpose (see “Right to object”).",
-                ).to_string());
-            }
-            basis_paragraphs.push(ps.join(" "));
-        }
-        if !basis_paragraphs.is_empty() {
-            if !a.special_bases.is_empty() {
-                let grounds: Vec<String> = a
-                    .special_bases
-                    .iter()
-                    .map(|s| format!("{} ({})", s.label, s.citation))
-                    .collect();
-                let grounds = lang.join_and(&grounds);
-                if let Some(last) = basis_paragraphs.last_mut() {
-                    last.push(' ');
-                    last.push_str(&match lang {
-                        Lang::De => {
-                            format!("Für besondere Kategorien personenbezogener Daten: {grounds}.")
-                        }
-                        Lang::En => {
-                            format!("For special categories of personal data: {grounds}.")
-                        }
-                    });
-                }
-            }
-            let label = if basis_paragraphs.len() > 1 {
-                self.t("Rechtsgrundlagen", "Legal bases")
-            } else {
-                self.t("Rechtsgrundlage", "Legal basis")
-            };
-            facts.push(fact(label, basis_paragraphs));
-        }
-        if let Some(p) = &a.provision {
-            facts.push(fact(
-                format!(
-                    "{} ({})",
-                    self.t("Bereitstellung der Daten", "Provision of the data"),
-                    lang.art(13, Some(2), Some('e'))
-                ),
-                self.provision(a, p),
-            ));
-        }
-        // Profiling without AI (`profiling true`); AI profiling is told in the AI part.
-        if a.profiling && !a.ai.as_ref().is_some_and(|ai| ai.profiling) {
-            facts.push(fact(
-                self.t("Profiling", "Profiling"),
-                vec![self.profiling_sentence()],
-            ));
-        }
-        if let Some(d) = &a.device_access {
-            let mut ps = Vec::new();
-            if let Some(t) = &d.technology {
-                ps.push(sentence(t));
-            }
-            ps.push(if d.strictly_necessary == Some(true) {
-                match lang {
-                    Lang::De => format!(
-                        "Das Speichern und Auslesen dieser Informationen auf Ihrem Endgerät ist unbedingt erforderlich, damit wir den von Ihnen ausdrücklich gewünschten Dienst bereitstellen können; eine Einwilligung ist dafür nicht nötig ({}).",
-                        d.citation
-                    ),
-                    Lang::En => format!(
-                        "Storing and reading this information on your device is strictly necessary to provide the service you have expressly requested, so no consent is needed ({}).",
-                        d.citation
-                    ),
-                }
-            } else if a.rests_on("consent") {
-                // Only a record that rests on consent supports the consent sentence (W6, P15).
-                match lang {
-                    Lang::De => format!(
-                        "Diese Informationen speichern wir auf Ihrem Endgerät bzw. lesen sie dort aus, und zwar nur mit Ihrer Einwilligung ({}).",
-                        d.citation
-                    ),
-                    Lang::En => format!(
-                        "We store this information on your device or read it from there only with your consent ({}).",
-                        d.citation
-                    ),
-                }
-            } else {
-                if self.draft {
-                    boxes.push(Block::Draft {
-                        text: crate::marks::rule_box(lang, "device-access-without-consent"),
-                    });
-                }
-                // What the record supports: that the device is accessed, not on what footing.
-                self.t(
-                    "Dabei werden Informationen auf Ihrem Endgerät gespeichert oder dort ausgelesen.",
-                    "Information is stored on your device or read from it in the process.",
-                )
-                .to_string()
-            });
-            let mut device = fact(
-                self.t(
-                    "Cookies und ähnliche Technologien",
-                    "Cookies and similar technologies",
-                ),
-                vec![ps.join(" ")],
-            );
-            device.table = cookie_table(lang, &d.cookies);
-            facts.push(device);
-        }
-        let mut recipients: Vec<Item> = a
-            .recipients
-            .iter()
-            .map(|r| Item::text(recipient_text(lang, r, true)))
-            .collect();
-        recipients.extend(a.other_recipients.iter().map(Item::text));
-        if !recipients.is_empty() {
-            facts.push(Fact {
-                label: self.t("Empfänger", "Recipients").to_string(),
-                paragraphs: Vec::new(),
-                items: recipients,
-                table: None,
-            });
-        }
-        if !a.transfers.is_empty() {
-            facts.push(Fact {
-                table: None,
-                label: self
-                    .t(
-                        "Übermittlung in Drittländer",
-                        "Transfers to third countries",
-                    )
-                    .to_string(),
-                paragraphs: Vec::new(),
-                items: a
-                    .transfers
-                    .iter()
-                    .map(|t| Item::text(self.transfer_text(t)))
-                    .collect(),
-            });
-        }
-        for j in &a.joint_controllers {
-            // Joint control covers the phases decided jointly (collection and transmission,
-            // C-40/17 Fashion ID), and the arrangement is spoken of only when there is one (M9).
-            let mut ps = vec![match lang {
-                Lang::De => format!(
-                    "Für die Erhebung Ihrer Daten und deren Übermittlung an {} sind wir mit {} gemeinsam verantwortlich ({}).",
-                    j.name,
-                    j.name,
-                    lang.art(26, None, None)
-                ),
-                Lang::En => format!(
-                    "We are joint controllers with {} for collecting your data and transmitting it to {} ({}).",
-                    j.name,
-                    j.name,
-                    lang.art(26, None, None)
-                ),
-            }];
-            if !j.agreement {
-                if self.draft {
-                    boxes.push(Block::Draft {
-                        text: crate::marks::rule_box(lang, "joint-control-without-agreement"),
-                    });
-                }
-            } else if j.essence.is_empty() {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Das Wesentliche unserer Vereinbarung stellen wir Ihnen auf Anfrage zur Verfügung ({}).",
-                        lang.art(26, Some(2), None)
-                    ),
-                    Lang::En => format!(
-                        "We will make the essence of our arrangement available to you on request ({}).",
-                        lang.art(26, Some(2), None)
-                    ),
-                });
-            } else {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Das Wesentliche unserer Vereinbarung ({}) lautet:",
-                        lang.art(26, Some(2), None)
-                    ),
-                    Lang::En => format!(
-                        "The essence of our arrangement ({}) is as follows:",
-                        lang.art(26, Some(2), None)
-                    ),
-                });
-            }
-            let mut ps = vec![ps.join(" ")];
-            ps.extend(j.essence.iter().cloned());
-            facts.push(fact(
-                self.t("Gemeinsame Verantwortlichkeit", "Joint controllership"),
-                ps,
-            ));
-        }
-        if let Some(ai) = &a.ai {
-            let transparency = if a.indirect() {
-                lang.art(14, Some(2), Some('g'))
-            } else {
-                lang.art(13, Some(2), Some('f'))
-            };
-            let mut ps = Vec::new();
-            if ai.profiling {
-                ps.push(self.profiling_sentence());
-            }
-            match ai.automated_decision {
-                Some(true) => {
-                    ps.push(match lang {
-                        Lang::De => format!(
-                            "Dabei treffen wir Entscheidungen ausschließlich automatisiert, ohne dass ein Mensch beteiligt ist ({}).",
-                            lang.art(22, None, None)
-                        ),
-                        Lang::En => format!(
-                            "Decisions are taken solely by automated means, without human involvement ({}).",
-                            lang.art(22, None, None)
-                        ),
-                    });
-                    if ai.significant_effect {
-                        ps.push(self.t(
-                            "Diese Entscheidungen entfalten Ihnen gegenüber rechtliche Wirkung oder beeinträchtigen Sie in ähnlicher Weise erheblich.",
-                            "These decisions produce legal effects concerning you or similarly significantly affect you.",
-                        ).to_string());
-                    }
-                    if ai.significant_effect || !ai.human_review.is_empty() {
-                        // The rights of Art. 22(3) follow a decision on a contract or consent
-                        // (Art. 22(2)(a), (c)); a law that authorises one lays down its own
-                        // safeguards (Art. 22(2)(b); M11, P20).
-                        let article_22_3 =
-                            a.rests_on("contract") || a.rests_on("consent");
-                        let base = match lang {
-                            Lang::De => format!(
-                                "Sie haben das Recht, das Eingreifen einer Person auf unserer Seite zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten ({})",
-                                lang.art(22, Some(3), None)
-                            ),
-                            Lang::En => format!(
-                                "You have the right to obtain human intervention on our part, to express your point of view and to contest the decision ({})",
-                                lang.art(22, Some(3), None)
-                            ),
-                        };
-                        match (article_22_3, ai.human_review.split_first()) {
-                            (true, Some((first, rest))) => {
-                                ps.push(format!("{base}: {}", sentence(first)));
-                                ps.extend(rest.iter().cloned());
-                            }
-                            (true, None) => ps.push(format!("{base}.")),
-                            (false, Some((first, rest))) => {
-                                ps.push(format!(
-                                    "{}: {}",
-                                    self.t("Überprüfung durch eine Person", "Human review"),
-                                    sentence(first)
-                                ));
-                                ps.extend(rest.iter().cloned());
-                            }
-                            (false, None) => {}
-                        }
-                    }
-                }
-                Some(false) => ps.push(match lang {
-                    Lang::De => format!(
-                        "Eine ausschließlich automatisierte Entscheidung, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt ({}), findet nicht statt.",
-                        lang.art(22, None, None)
-                    ),
-                    Lang::En => format!(
-                        "There is no decision based solely on automated processing that produces legal effects concerning you or similarly significantly affects you ({}).",
-                        lang.art(22, None, None)
-                    ),
-                }),
-                None => {}
-            }
-            let mut ps = if ps.is_empty() {
-                ps
-            } else {
-                vec![ps.join(" ")]
-            };
-            if (ai.profiling || ai.automated_decision == Some(true)) && !ai.logic.is_empty() {
-                let lead = match lang {
-                    Lang::De => format!("Logik, Tragweite und Auswirkungen ({transparency}):"),
-                    Lang::En => format!(
-                        "The logic involved, its significance and the envisaged consequences ({transparency}):"
-                    ),
-                };
-                if let Some((first, rest)) = ai.logic.split_first() {
-                    ps.push(format!("{lead} {first}"));
-                    ps.extend(rest.iter().cloned());
-                }
-            }
-            if !ps.is_empty() {
-                facts.push(fact(
-                    self.t(
-                        "Profiling und automatisierte Entscheidungen",
-                        "Profiling and automated decisions",
-                    ),
-                    ps,
-                ));
-            }
-
-            let mut ps = Vec::new();
-            let mut extra: Vec<String> = Vec::new();
-            if let Some(system) = &ai.system {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Wir setzen dafür folgendes KI-System ein: {}",
-                        sentence(system)
-                    ),
-                    Lang::En => format!(
-                        "We use the following AI system for this: {}",
-                        sentence(system)
-                    ),
-                });
-                if let Some(p) = &ai.provider {
-                    ps.push(format!(
-                        "{}: {}",
-                        self.t("Anbieter", "Provider"),
-                        sentence(p)
-                    ));
-                }
-            }
-            if ai.chatbot {
-                let base = match lang {
-                    Lang::De => format!(
-                        "Sie kommunizieren dabei mit einem KI-System, nicht mit einem Menschen ({})",
-                        lang.ai_act(1)
-                    ),
-                    Lang::En => format!(
-                        "You are interacting with an AI system, not with a human ({})",
-                        lang.ai_act(1)
-                    ),
-                };
-                if ai.disclosure.is_empty() {
-                    ps.push(format!("{base}."));
-                } else {
-                    ps.push(format!(
-                        "{base}. {} {}",
-                        self.t(
-                            "Darauf weisen wir Sie zu Beginn des Gesprächs hin:",
-                            "We tell you so when the conversation starts:"
-                        ),
-                        quote(lang, &ai.disclosure.join(" "))
-                    ));
-                }
-            }
-            if ai.generates_content {
-                // Art. 50(2) binds providers, 50(4) deployers of deep fakes and of public-interest
-                // texts; the record does not yet say which applies, so no duty is claimed (P22).
-                let citation = match lang {
-                    Lang::De => "vgl. Art. 50 KI-VO",
-                    Lang::En => "cf. Art. 50 AI Act",
-                };
-                match ai.labelling.split_first() {
-                    Some((first, rest)) => {
-                        ps.push(match lang {
-                            Lang::De => format!(
-                                "Mit KI erzeugte oder veränderte Inhalte kennzeichnen wir als solche ({citation}): {}",
-                                sentence(first)
-                            ),
-                            Lang::En => format!(
-                                "We label content generated or manipulated with AI as such ({citation}): {}",
-                                sentence(first)
-                            ),
-                        });
-                        extra.extend(rest.iter().cloned());
-                    }
-                    None => ps.push(match lang {
-                        Lang::De => format!("Wir erzeugen dabei Inhalte mit KI ({citation})."),
-                        Lang::En => format!("We use AI to generate content ({citation})."),
-                    }),
-                }
-            }
-            if ai.emotion_recognition {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Wir setzen ein Emotionserkennungssystem ein, das aus biometrischen Daten auf Emotionen oder Absichten schließt ({}).",
-                        lang.ai_act(3)
-                    ),
-                    Lang::En => format!(
-                        "We use an emotion recognition system that infers emotions or intentions from biometric data ({}).",
-                        lang.ai_act(3)
-                    ),
-                });
-            }
-            if ai.biometric_categorisation {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Wir setzen ein System zur biometrischen Kategorisierung ein, das Personen anhand biometrischer Daten bestimmten Kategorien zuordnet ({}).",
-                        lang.ai_act(3)
-                    ),
-                    Lang::En => format!(
-                        "We use a biometric categorisation system that assigns people to specific categories on the basis of biometric data ({}).",
-                        lang.ai_act(3)
-                    ),
-                });
-            }
-            if (ai.emotion_recognition || ai.biometric_categorisation)
-                && !ai.chatbot
-                && !ai.disclosure.is_empty()
-            {
-                ps.push(format!(
-                    "{} {}",
-                    self.t(
-                        "Darauf weisen wir Sie vorab hin:",
-                        "We inform you of this beforehand:"
-                    ),
-                    quote(lang, &ai.disclosure.join(" "))
-                ));
-            }
-            // Art. 26(11) AI Act: people are told that a high-risk system is used on them.
-            if let Some(area) = &ai.high_risk {
-                ps.push(match lang {
-                    Lang::De => format!(
-                        "Sie unterliegen dabei dem Einsatz eines Hochrisiko-KI-Systems ({area}; Art. 26 Abs. 11 KI-VO)."
-                    ),
-                    Lang::En => format!(
-                        "You are subject to the use of a high-risk AI system here ({area}; Art. 26(11) AI Act)."
-                    ),
-                });
-            }
-            // Art. 13(3): the further use for training, with the compatibility the record states.
-            if ai.trains_on_personal_data {
-                let mut s = self
-                    .t(
-                        "Wir verwenden die Daten außerdem, um KI-Modelle zu trainieren oder zu verbessern; das ist eine Weiterverarbeitung zu einem anderen Zweck (Art. 6 Abs. 4 DSGVO).",
-                        "We also use the data to train or improve AI models; this is further processing for another purpose (Art. 6(4) GDPR).",
-                    )
-                    .to_string();
-                if !ai.compatibility.is_empty() {
-                    s.push(' ');
-                    s.push_str(self.t(
-                        "Warum sie mit dem ursprünglichen Zweck vereinbar ist:",
-                        "Why it is compatible with the original purpose:",
-                    ));
-                    s.push(' ');
-                    s.push_str(&sentence(&ai.compatibility.join(" ")));
-                }
-                ps.push(s);
-            }
-            if ai.anonymized {
-                ps.push(
-                    self.t(
-                        "Ihre Daten werden anonymisiert, bevor das KI-System sie verarbeitet.",
-                        "Your data is anonymised before the AI system processes it.",
-                    )
-                    .to_string(),
-                );
-            }
-            if !ps.is_empty() {
-                let mut paragraphs = vec![ps.join(" ")];
-                paragraphs.extend(extra);
-                facts.push(fact(
-                    self.t(
-                        "Einsatz künstlicher Intelligenz",
-                        "Use of artificial intelligence",
-                    ),
-                    paragraphs,
-                ));
-            }
-        }
-        // One paragraph per retention part: "10 Jahre ab Ende des Kalenderjahres
-        // (Rechnungsdaten; § 147 AO); danach werden die Daten gelöscht." (CHANGES §1.6, P25).
-        let retention: Vec<String> = a
-            .retention_parts
-            .iter()
-            .filter_map(|r| self.retention_text(r))
-            .collect();
-        if !retention.is_empty() {
-            facts.push(fact(self.t("Speicherdauer", "Retention period"), retention));
-        }
-        if !facts.is_empty() {
-            blocks.push(Block::Facts { items: facts });
-        }
-        blocks.extend(boxes);
-        let mut s = section(&activity_section_id(&a.id), "activity", &a.title, blocks);
-        if self.whole {
-            s.paragraphs = flatten(&s.blocks);
-            s.activity = Some(Box::new(a.public()));
-        }
-        s
-    }
-
-    /// One retention part in words; `None` when its period is still `todo`.
-    fn retention_text(&self, r: &crate::facts::RetentionFacts) -> Option<String> {
-        let mut s = r.period.clone()?;
-        if let Some(from) = &r.from {
-            s.push_str(self.t(" ab ", " from "));
-            s.push_str(from);
-        }
-        let mut about: Vec<String> = r.data.iter().map(|l| l.label.clone()).collect();
-        about.extend(r.law.clone());
-        if !about.is_empty() {
-            s.push_str(" (");
-            s.push_str(&about.join("; "));
-            s.push(')');
-        }
-        Some(if r.is_period {
-            s.push_str(self.t(
-                "; danach werden die Daten gelöscht.",
-                "; the data is then deleted.",
-            ));
-            s
-        } else {
-            sentence(&s)
-        })
-    }
-
-    /// The Art. 13(2)(e) statement: whether the data must be provided and what follows if not.
-    /// What profiling is (Art. 4(4)), for an activity that profiles, with or without AI.
-    fn profiling_sentence(&self) -> String {
-        self.t(
-            "Wir werten Ihre Daten automatisiert aus, um bestimmte persönliche Aspekte zu bewerten, die sich auf Sie beziehen (Profiling, Art. 4 Nr. 4 DSGVO).",
-            "We analyse your data automatically to evaluate certain personal aspects relating to you (profiling, Art. 4(4) GDPR).",
-        )
-        .to_string()
-    }
-
-    fn provision(&self, a: &ActivityFacts, p: &crate::facts::ProvisionFacts) -> Vec<String> {
-        let mut first = match p.kind.as_str() {
-            "statutory" => self.t(
-                "Die Bereitstellung der Daten ist gesetzlich vorgeschrieben.",
-                "Providing the data is a statutory requirement.",
-            ),
-            "contractual" => self.t(
-                "Die Bereitstellung der Daten ist vertraglich vorgeschrieben.",
-                "Providing the data is a contractual requirement.",
-            ),
-            "required_for_contract" => self.t(
-                "Die Bereitstellung der Daten ist für den Abschluss des Vertrags erforderlich; ohne sie können wir den Vertrag nicht abschließen oder erfüllen.",
-                "Providing the data is a requirement necessary to enter into the contract; without it we cannot enter into or perform the contract.",
-            ),
-            // Voluntary on consent alone: without consent this processing does not take place.
-            // With another basis beside it (a contact form's required fields on `contract`),
-            // part of the processing does take place without consent.
-            _ if a.rests_only_on("consent") => self.t(
-                "Die Bereitstellung der Daten ist freiwillig; ohne Ihre Einwilligung findet diese Verarbeitung nicht statt.",
-                "Providing the data is voluntary; without your consent this processing does not take place.",
-            ),
-            _ => self.t(
-                "Die Bereitstellung der Daten ist freiwillig.",
-                "Providing the data is voluntary.",
-            ),
-        }
-        .to_string();
-        let mut rest = p.consequence.iter();
-        if let Some(c) = rest.next() {
-            first.push(' ');
-            first.push_str(&sentence(c));
-        }
-        let mut out = vec![first];
-        out.extend(rest.cloned());
-        out
-    }
-
     fn rights(&self) -> Section {
+        let mut facts = self.rights_of_everyone();
+        facts.extend(self.objection_right());
+        facts.extend(self.withdrawal_right());
+        facts.extend(self.automated_decision_right());
+        facts.push(self.complaint_right());
+        section(
+            "rights",
+            "rights",
+            self.t("Ihre Rechte", "Your rights"),
+            vec![para(self.rights_intro()), Block::Facts { items: facts }],
+        )
+    }
+
+    /// How to exercise the rights, and how soon we answer (Art. 12(3)).
+    fn rights_intro(&self) -> String {
         let lang = self.lang;
         let email = self.email();
-        let intro = match (lang, email) {
+        match (lang, email) {
             (Lang::De, Some(e)) => format!(
                 "Ihnen stehen nach der DSGVO die folgenden Rechte zu. Um sie auszuüben, genügt eine formlose Nachricht an uns, zum Beispiel per E-Mail an {e}. Wir antworten grundsätzlich innerhalb eines Monats; wenn es wegen der Komplexität oder der Anzahl der Anträge erforderlich ist, kann sich diese Frist um zwei weitere Monate verlängern ({}).",
                 lang.art(12, Some(3), None)
@@ -1782,84 +1123,113 @@ impl<'a> Builder<'a> {
                 "Under the GDPR you have the following rights. To exercise them, simply contact us informally. We will generally respond within one month; where necessary, taking into account the complexity and number of requests, this period may be extended by two further months ({}).",
                 lang.art(12, Some(3), None)
             ),
-        };
-        let right = |de: &str, en: &str, cite: String, de_text: &str, en_text: &str| -> Fact {
-            fact(
-                format!("{} ({cite})", lang.t_owned(de, en)),
-                vec![lang.t_owned(de_text, en_text)],
-            )
-        };
-        let mut facts = vec![
-            right(
+        }
+    }
+
+    /// One right: its name with the article, and what it means.
+    fn right(&self, de: &str, en: &str, cite: String, de_text: &str, en_text: &str) -> Fact {
+        fact(
+            format!("{} ({cite})", self.lang.t_owned(de, en)),
+            vec![self.lang.t_owned(de_text, en_text)],
+        )
+    }
+
+    /// The rights every policy names (Art. 15 to 18 and 20).
+    fn rights_of_everyone(&self) -> Vec<Fact> {
+        let lang = self.lang;
+        vec![
+            self.right(
                 "Auskunftsrecht",
                 "Right of access",
                 lang.art(15, None, None),
                 "Sie können Auskunft darüber verlangen, ob wir personenbezogene Daten über Sie verarbeiten, und wenn ja, welche Daten das sind und wie wir sie verarbeiten. Auf Wunsch erhalten Sie eine Kopie der Daten.",
                 "You can ask whether we process personal data about you and, if so, which data and how. On request you receive a copy of the data.",
             ),
-            right(
+            self.right(
                 "Recht auf Berichtigung",
                 "Right to rectification",
                 lang.art(16, None, None),
                 "Sie können verlangen, dass wir unrichtige Daten über Sie berichtigen und unvollständige Daten vervollständigen.",
                 "You can ask us to correct inaccurate data about you and to complete incomplete data.",
             ),
-            right(
+            self.right(
                 "Recht auf Löschung",
                 "Right to erasure",
                 lang.art(17, None, None),
                 "Sie können verlangen, dass wir Ihre Daten löschen, etwa wenn wir sie für die Zwecke nicht mehr benötigen oder Sie Ihre Einwilligung widerrufen haben – es sei denn, wir müssen sie zum Beispiel aufgrund gesetzlicher Aufbewahrungspflichten weiter speichern.",
                 "You can ask us to erase your data, for example if we no longer need it for the purposes or you have withdrawn your consent – unless we must keep it, for example because of statutory retention obligations.",
             ),
-            right(
+            self.right(
                 "Recht auf Einschränkung der Verarbeitung",
                 "Right to restriction of processing",
                 lang.art(18, None, None),
                 "Sie können verlangen, dass wir Ihre Daten nur noch eingeschränkt verarbeiten, etwa solange wir prüfen, ob die Daten richtig sind.",
                 "You can ask us to restrict the processing of your data, for example while we check whether the data is accurate.",
             ),
-            right(
+            self.right(
                 "Recht auf Datenübertragbarkeit",
                 "Right to data portability",
                 lang.art(20, None, None),
                 "Daten, die Sie uns bereitgestellt haben und die wir auf Grundlage Ihrer Einwilligung oder eines Vertrags automatisiert verarbeiten, erhalten Sie auf Wunsch in einem strukturierten, gängigen und maschinenlesbaren Format. Sie können auch verlangen, dass wir sie direkt an einen anderen Verantwortlichen übermitteln, soweit das technisch machbar ist.",
                 "You can receive data that you have provided to us and that we process automatically on the basis of your consent or a contract in a structured, commonly used and machine-readable format, and ask us to transmit it directly to another controller where technically feasible.",
             ),
-        ];
-        if self.objection_bases().is_some() {
-            facts.push(right(
-                "Widerspruchsrecht",
-                "Right to object",
-                lang.art(21, None, None),
-                "Sie können bestimmten Verarbeitungen widersprechen. Einzelheiten finden Sie im gesonderten Abschnitt „Widerspruchsrecht“ unten.",
-                "You can object to certain processing. See the separate section “Right to object” below.",
-            ));
-        }
+        ]
+    }
+
+    /// The right to object (Art. 21), when an activity rests on Art. 6(1)(e) or (f); told in
+    /// full in a section of its own.
+    fn objection_right(&self) -> Option<Fact> {
+        let lang = self.lang;
+        self.objection_bases()?;
+        Some(self.right(
+            "Widerspruchsrecht",
+            "Right to object",
+            lang.art(21, None, None),
+            "Sie können bestimmten Verarbeitungen widersprechen. Einzelheiten finden Sie im gesonderten Abschnitt „Widerspruchsrecht“ unten.",
+            "You can object to certain processing. See the separate section “Right to object” below.",
+        ))
+    }
+
+    /// The right to withdraw consent (Art. 7(3)), when an activity rests on consent.
+    fn withdrawal_right(&self) -> Option<Fact> {
+        let lang = self.lang;
         let consent = self.activities.iter().any(|a| {
             a.rests_on("consent") || a.special_bases.iter().any(|s| s.kind == "explicit_consent")
         });
-        if consent {
-            facts.push(right(
+        consent.then(|| {
+            self.right(
                 "Recht auf Widerruf Ihrer Einwilligung",
                 "Right to withdraw consent",
                 lang.art(7, Some(3), None),
                 "Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen; der Widerruf ist so einfach wie die Erteilung. Die Rechtmäßigkeit der bis zum Widerruf erfolgten Verarbeitung bleibt unberührt.",
                 "You can withdraw your consent at any time with effect for the future; withdrawing is as easy as giving consent. The lawfulness of processing before the withdrawal is not affected.",
-            ));
-        }
-        if self.activities.iter().any(|a| {
+            )
+        })
+    }
+
+    /// The right not to be subject to a solely automated decision (Art. 22), when an activity
+    /// takes one.
+    fn automated_decision_right(&self) -> Option<Fact> {
+        let lang = self.lang;
+        let automated = self.activities.iter().any(|a| {
             a.ai.as_ref()
                 .is_some_and(|ai| ai.automated_decision == Some(true))
-        }) {
-            facts.push(right(
+        });
+        automated.then(|| {
+            self.right(
                 "Recht, keiner ausschließlich automatisierten Entscheidung unterworfen zu werden",
                 "Right not to be subject to a solely automated decision",
                 lang.art(22, None, None),
                 "Sie haben das Recht, keiner ausschließlich auf einer automatisierten Verarbeitung – einschließlich Profiling – beruhenden Entscheidung unterworfen zu werden, die Ihnen gegenüber rechtliche Wirkung entfaltet oder Sie in ähnlicher Weise erheblich beeinträchtigt, soweit keine der Ausnahmen des Art. 22 Abs. 2 DSGVO vorliegt. Beruht die Entscheidung auf einem Vertrag oder Ihrer ausdrücklichen Einwilligung, haben Sie das Recht, das Eingreifen einer Person zu erwirken, Ihren Standpunkt darzulegen und die Entscheidung anzufechten (Art. 22 Abs. 3 DSGVO).",
                 "You have the right not to be subject to a decision based solely on automated processing, including profiling, which produces legal effects concerning you or similarly significantly affects you, unless one of the exceptions of Art. 22(2) GDPR applies. Where the decision is based on a contract or on your explicit consent, you have the right to obtain human intervention, to express your point of view and to contest the decision (Art. 22(3) GDPR).",
-            ));
-        }
-        let mut complaint = right(
+            )
+        })
+    }
+
+    /// The right to lodge a complaint (Art. 77), with the authority responsible for us.
+    fn complaint_right(&self) -> Fact {
+        let lang = self.lang;
+        let mut complaint = self.right(
             "Beschwerderecht bei einer Aufsichtsbehörde",
             "Right to lodge a complaint with a supervisory authority",
             lang.art(77, None, None),
@@ -1881,13 +1251,7 @@ impl<'a> Builder<'a> {
                 sentence(&sa)
             ));
         }
-        facts.push(complaint);
-        section(
-            "rights",
-            "rights",
-            self.t("Ihre Rechte", "Your rights"),
-            vec![para(intro), Block::Facts { items: facts }],
-        )
+        complaint
     }
 
     /// Which of Art. 6(1)(e) and (f) the activities rest on, if any.
@@ -1908,58 +1272,15 @@ impl<'a> Builder<'a> {
             None if !marketing_activities.is_empty() => (false, false),
             None => return None,
         };
-        let (cite, several) = match (lang, e, f) {
-            (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
-            (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
-            (_, true, false) => (lang.art(6, Some(1), Some('e')), false),
-            _ => (lang.art(6, Some(1), Some('f')), false),
-        };
-        let lead = match lang {
-            Lang::De => format!(
-                "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die wir auf {cite} stützen; dies gilt auch für ein auf {} gestütztes Profiling ({}).",
-                if several {
-                    "diese Bestimmungen"
-                } else {
-                    "diese Bestimmung"
-                },
-                lang.art(21, Some(1), None)
-            ),
-            Lang::En => format!(
-                "You have the right to object at any time, on grounds relating to your particular situation, to the processing of personal data concerning you that we base on {cite}; this also applies to profiling based on {} ({}).",
-                if several {
-                    "those provisions"
-                } else {
-                    "that provision"
-                },
-                lang.art(21, Some(1), None)
-            ),
-        };
+        let lead = self.objection_lead(e, f);
         let consequence = self.t(
             "Legen Sie Widerspruch ein, verarbeiten wir Ihre Daten nicht mehr, es sei denn, wir können zwingende schutzwürdige Gründe für die Verarbeitung nachweisen, die Ihre Interessen, Rechte und Freiheiten überwiegen, oder die Verarbeitung dient der Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen.",
             "If you object, we will no longer process your data unless we can demonstrate compelling legitimate grounds for the processing which override your interests, rights and freedoms, or the processing serves the establishment, exercise or defence of legal claims.",
         );
         let affected =
             self.links(|a| a.rests_on("legitimate_interest") || a.rests_on("public_task"));
-        let marketing = match lang {
-            Lang::De => format!(
-                "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
-                "Art. 21 Abs. 2 und 3 DSGVO"
-            ),
-            Lang::En => format!(
-                "Where we process your personal data for direct marketing, you have the right to object at any time to processing for such marketing, including profiling to the extent that it is related to such direct marketing. After you object, we will no longer use your data for direct marketing ({}).",
-                "Art. 21(2) and (3) GDPR"
-            ),
-        };
-        let how = match (lang, self.email()) {
-            (Lang::De, Some(e)) => {
-                format!("Der Widerspruch ist an keine Form gebunden; eine Nachricht an {e} genügt.")
-            }
-            (Lang::De, None) => "Der Widerspruch ist an keine Form gebunden.".to_string(),
-            (Lang::En, Some(e)) => {
-                format!("No particular form is required; a message to {e} is enough.")
-            }
-            (Lang::En, None) => "No particular form is required.".to_string(),
-        };
+        let marketing = self.marketing_objection();
+        let how = self.objection_form();
         let concerns = || {
             para(self.t(
                 "Das betrifft folgende Verarbeitungen:",
@@ -1996,6 +1317,66 @@ impl<'a> Builder<'a> {
             },
             blocks,
         ))
+    }
+
+    /// Art. 21(1): the right to object to processing on Art. 6(1)(e) and/or (f), and to
+    /// profiling based on it.
+    fn objection_lead(&self, e: bool, f: bool) -> String {
+        let lang = self.lang;
+        let (cite, several) = match (lang, e, f) {
+            (Lang::De, true, true) => ("Art. 6 Abs. 1 lit. e oder f DSGVO".to_string(), true),
+            (Lang::En, true, true) => ("Art. 6(1)(e) or (f) GDPR".to_string(), true),
+            (_, true, false) => (lang.art(6, Some(1), Some('e')), false),
+            _ => (lang.art(6, Some(1), Some('f')), false),
+        };
+        match lang {
+            Lang::De => format!(
+                "Sie haben das Recht, aus Gründen, die sich aus Ihrer besonderen Situation ergeben, jederzeit gegen die Verarbeitung Sie betreffender personenbezogener Daten Widerspruch einzulegen, die wir auf {cite} stützen; dies gilt auch für ein auf {} gestütztes Profiling ({}).",
+                if several {
+                    "diese Bestimmungen"
+                } else {
+                    "diese Bestimmung"
+                },
+                lang.art(21, Some(1), None)
+            ),
+            Lang::En => format!(
+                "You have the right to object at any time, on grounds relating to your particular situation, to the processing of personal data concerning you that we base on {cite}; this also applies to profiling based on {} ({}).",
+                if several {
+                    "those provisions"
+                } else {
+                    "that provision"
+                },
+                lang.art(21, Some(1), None)
+            ),
+        }
+    }
+
+    /// Art. 21(2), (3): the right to object to direct marketing, without reasons.
+    fn marketing_objection(&self) -> String {
+        match self.lang {
+            Lang::De => format!(
+                "Verarbeiten wir Ihre personenbezogenen Daten, um Direktwerbung zu betreiben, können Sie jederzeit Widerspruch gegen die Verarbeitung zum Zwecke derartiger Werbung einlegen; dies gilt auch für das Profiling, soweit es mit solcher Direktwerbung in Verbindung steht. Nach Ihrem Widerspruch verwenden wir Ihre Daten nicht mehr für Zwecke der Direktwerbung ({}).",
+                "Art. 21 Abs. 2 und 3 DSGVO"
+            ),
+            Lang::En => format!(
+                "Where we process your personal data for direct marketing, you have the right to object at any time to processing for such marketing, including profiling to the extent that it is related to such direct marketing. After you object, we will no longer use your data for direct marketing ({}).",
+                "Art. 21(2) and (3) GDPR"
+            ),
+        }
+    }
+
+    /// That an objection needs no form, and where to send it.
+    fn objection_form(&self) -> String {
+        match (self.lang, self.email()) {
+            (Lang::De, Some(e)) => {
+                format!("Der Widerspruch ist an keine Form gebunden; eine Nachricht an {e} genügt.")
+            }
+            (Lang::De, None) => "Der Widerspruch ist an keine Form gebunden.".to_string(),
+            (Lang::En, Some(e)) => {
+                format!("No particular form is required; a message to {e} is enough.")
+            }
+            (Lang::En, None) => "No particular form is required.".to_string(),
+        }
     }
 
     fn changes(&self) -> Section {

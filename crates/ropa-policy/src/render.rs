@@ -108,8 +108,10 @@ pub struct Templates {
 
 impl Templates {
     /// Only the built-in templates.
-    pub fn builtin() -> Templates {
-        Templates::default()
+    pub const fn builtin() -> Templates {
+        Templates {
+            user: BTreeMap::new(),
+        }
     }
 
     /// The built-ins, where each `(file name, contents)` replaces the built-in of that name (or

@@ -15,7 +15,7 @@ use ropa_analysis::model::{
     Activity, BasisKind, CategoryRef, Mechanism, Retention, SubjectRef, Target, Text, flag,
 };
 use ropa_analysis::taxonomy;
-use ropa_policy::{Block, Document, Mode, PolicyFormat, Templates, policy_document, render_policy};
+use ropa_policy::{Block, Document, PolicyFormat, PolicyRequest, Templates};
 use ropa_syntax::TimeUnit;
 
 struct Ctx<'a> {
@@ -374,7 +374,10 @@ fn check_workspace(dir: &std::path::Path) {
             lang,
             first: &languages[0],
         };
-        let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+        let doc = PolicyRequest::new(&ws, lang, DATE)
+            .languages(&languages)
+            .document()
+            .unwrap();
         let mut missing = Vec::new();
         for (_, a) in ws.activities() {
             let id = a.header.id();
@@ -481,8 +484,10 @@ fn md_text(md: &str) -> String {
 /// Every piece of the document appears in the Markdown and in the HTML.
 fn check_rendering(doc: &Document) {
     let templates = Templates::builtin();
-    let md = md_text(&render_policy(doc, PolicyFormat::Markdown, &templates).unwrap());
-    let html = render_policy(doc, PolicyFormat::Html { standalone: false }, &templates).unwrap();
+    let md = md_text(&doc.render(PolicyFormat::Markdown, &templates).unwrap());
+    let html = doc
+        .render(PolicyFormat::Html { standalone: false }, &templates)
+        .unwrap();
     let html_plain = html_text(&html);
     for s in &doc.sections {
         assert!(html.contains(&format!("<h2 id=\"{}\"", s.id)), "{}", s.id);
@@ -648,7 +653,10 @@ fn every_citation_has_the_exact_form() {
     // generator's.
     let (ws, languages) = load(&fixture("everything"));
     for (lang, de) in [("de", true), ("en", false)] {
-        let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+        let doc = PolicyRequest::new(&ws, lang, DATE)
+            .languages(&languages)
+            .document()
+            .unwrap();
         let text = norm(
             &doc.sections
                 .iter()
@@ -706,7 +714,10 @@ fn every_citation_has_the_exact_form() {
     }
     // In the example, the German policy never uses English forms (its strings are German).
     let (ws, languages) = load(&example());
-    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .document()
+        .unwrap();
     let text = doc
         .sections
         .iter()

@@ -1,6 +1,6 @@
-//! The native renderer writes exactly what the built-in templates write through minijinja, also
-//! from the document built for rendering (`policy_document_for`) and when each activity's
-//! module is built as it is written (`generate_policy_marked`): on
+//! The native renderer writes exactly what the built-in templates write through minijinja (reached
+//! with user templates that are the built-ins' own sources, `common::builtins_as_user`), also
+//! when each activity's module is built as it is written (`PolicyRequest::pieces`): on
 //! the fixtures and examples (every language, format and configured language list, with and
 //! without marked sections), for the preview of one activity, and on random documents and
 //! random records full of markup, quotes, backslashes, Markdown markers, line breaks, umlauts
@@ -9,17 +9,15 @@
 
 mod common;
 
-use common::{DATE, example, fixture, load, workspace};
+use common::{DATE, builtins_as_user, example, fixture, load, workspace};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, RngSeed, TestRunner};
 use ropa_analysis::Workspace;
 use ropa_policy::policy::Strings;
 use ropa_policy::{
-    BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, PolicySettings, Section,
-    Table, Templates, activity_section, activity_section_with_templates, generate_policy_in_pieces,
-    generate_policy_marked, policy_document, policy_document_for, render_policy,
-    render_policy_with_templates,
+    BUILTIN_TEMPLATES, Block, Document, Fact, Item, Mode, PolicyFormat, PolicyRequest, Section,
+    Table, Templates,
 };
 
 const FORMATS: [(PolicyFormat, &str); 3] = [
@@ -63,21 +61,12 @@ fn assert_same(native: &str, engine: &str, what: &str) {
     );
 }
 
-/// Renders `doc` natively and through minijinja, both ways the engine renders the built-ins
-/// (sections apart and spliced in; the whole document at once, forced by an override of the
-/// root template with its own source), and asserts the same bytes.
+/// Renders `doc` natively and through minijinja (the whole document at once, forced by an
+/// override of the root template with its own source), and asserts the same bytes.
 fn check_document(doc: &Document, what: &str) {
     for (format, root) in FORMATS {
-        let native = render_policy(doc, format, &Templates::builtin()).unwrap();
-        let apart = render_policy_with_templates(doc, format, &Templates::builtin()).unwrap();
-        assert_same(
-            &native,
-            &apart,
-            &format!("{what} {format:?} (sections apart)"),
-        );
-        let source = Templates::builtin().source(root).unwrap().to_string();
-        let whole = Templates::with_overrides([(root.to_string(), source)]);
-        let whole = render_policy(doc, format, &whole).unwrap();
+        let native = doc.render(format, &Templates::builtin()).unwrap();
+        let whole = doc.render(format, &builtins_as_user(&[root])).unwrap();
         assert_same(
             &native,
             &whole,
@@ -100,41 +89,25 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
     for languages in &lists {
         for lang in ["de", "en"] {
             for (marked, mode) in [("final", Mode::Final), ("draft", Mode::Draft(&findings))] {
-                let doc = policy_document(ws, languages, lang, DATE, mode).unwrap();
+                let doc = PolicyRequest::new(ws, lang, DATE)
+                    .languages(languages)
+                    .mode(mode)
+                    .document()
+                    .unwrap();
                 check_document(&doc, &format!("{what} {lang} {languages:?} {marked}"));
-                // The document built for rendering (without plain texts and activity facts)
-                // renders the same.
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
-                    let lean = policy_document_for(
-                        ws,
-                        PolicySettings::languages(languages),
-                        lang,
-                        DATE,
-                        mode,
-                        format,
-                        &builtin,
-                    )
-                    .unwrap();
-                    let whole = render_policy(&doc, format, &builtin).unwrap();
-                    assert_same(
-                        &render_policy(&lean, format, &builtin).unwrap(),
-                        &whole,
-                        &format!("{what} {lang} {languages:?} {marked} {format:?} (lean document)"),
-                    );
+                    let whole = doc.render(format, &builtin).unwrap();
                     // Generated at once, each activity's module built as it is written.
                     assert_same(
-                        &generate_policy_in_pieces(
-                            ws,
-                            PolicySettings::languages(languages),
-                            lang,
-                            format,
-                            DATE,
-                            &builtin,
-                            mode,
-                        )
-                        .unwrap()
-                        .concat(),
+                        &PolicyRequest::new(ws, lang, DATE)
+                            .languages(languages)
+                            .format(format)
+                            .templates(&builtin)
+                            .mode(mode)
+                            .pieces()
+                            .unwrap()
+                            .concat(),
                         &whole,
                         &format!("{what} {lang} {languages:?} {marked} {format:?} (streaming)"),
                     );
@@ -142,9 +115,17 @@ fn check_workspace(ws: &Workspace, own_languages: &[String], what: &str) {
             }
             for (_, a) in ws.activities() {
                 let id = a.header.id();
+                let preview = |templates| {
+                    PolicyRequest::new(ws, lang, DATE)
+                        .languages(languages)
+                        .mode(Mode::Draft(&findings))
+                        .templates(templates)
+                        .activity_preview(id)
+                        .unwrap()
+                };
                 assert_eq!(
-                    activity_section(ws, id, lang, languages, &findings),
-                    activity_section_with_templates(ws, id, lang, languages, &findings),
+                    preview(&Templates::builtin()),
+                    preview(&builtins_as_user(&["activity.md.j2"])),
                     "{what} {lang} {languages:?} activity {id}"
                 );
             }
@@ -447,22 +428,31 @@ fn random_records_render_the_same() {
             let ws = workspace(&[("a.ropa", record.as_str())]);
             let findings = ropa_lint::check(&ws, &ropa_lint::Config::default(), DATE);
             for lang in ["de", "en"] {
-                let doc = policy_document(&ws, &["de".into()], lang, DATE, Mode::Draft(&findings)).unwrap();
+                let doc = PolicyRequest::new(&ws, lang, DATE).languages(&["de".into()]).mode(Mode::Draft(&findings)).document().unwrap();
                 check_document(&doc, &format!("random record {lang}"));
                 for (format, _) in FORMATS {
                     let builtin = Templates::builtin();
                     assert_same(
-                        &generate_policy_marked(&ws, PolicySettings::languages(&["de".into()]), lang, format, DATE, &builtin, &findings)
+                        &PolicyRequest::new(&ws, lang, DATE).languages(&["de".into()]).format(format).templates(&builtin).mode(Mode::Draft(&findings)).generate()
                             .unwrap(),
-                        &render_policy(&doc, format, &builtin).unwrap(),
+                        &doc.render(format, &builtin).unwrap(),
                         &format!("random record {lang} {format:?} (streaming)"),
                     );
                 }
                 for id in ["x", "y"] {
-                    prop_assert_eq!(
-                        activity_section(&ws, id, lang, &["de".into()], &findings),
-                        activity_section_with_templates(&ws, id, lang, &["de".into()], &findings)
+                    let preview = |templates| {
+                        PolicyRequest::new(&ws, lang, DATE)
+                            .languages(&["de".into()])
+                            .mode(Mode::Draft(&findings))
+                            .templates(templates)
+                            .activity_preview(id)
+                            .unwrap()
+                    };
+                    let (native, engine) = (
+                        preview(&Templates::builtin()),
+                        preview(&builtins_as_user(&["activity.md.j2"])),
                     );
+                    prop_assert_eq!(native, engine);
                 }
             }
             Ok(())
@@ -475,25 +465,42 @@ fn random_records_render_the_same() {
 #[test]
 fn overrides_decide_per_format() {
     let (ws, languages) = load(&example());
-    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .document()
+        .unwrap();
     let html_override = Templates::with_overrides([(
         "activity.html.j2".to_string(),
         "<section>custom {{ section.heading }}</section>".to_string(),
     )]);
     assert_eq!(
-        render_policy(&doc, PolicyFormat::Markdown, &html_override).unwrap(),
-        render_policy(&doc, PolicyFormat::Markdown, &Templates::builtin()).unwrap()
+        doc.render(PolicyFormat::Markdown, &html_override).unwrap(),
+        doc.render(PolicyFormat::Markdown, &Templates::builtin())
+            .unwrap()
     );
-    let html = render_policy(
-        &doc,
-        PolicyFormat::Html { standalone: true },
-        &html_override,
-    )
-    .unwrap();
+    let html = doc
+        .render(PolicyFormat::Html { standalone: true }, &html_override)
+        .unwrap();
     assert!(html.contains("<section>custom "), "{html}");
     // A broken user template is reported as before, even when it is not used.
     let broken =
         Templates::with_overrides([("helpers.html.j2".to_string(), "{% if %}".to_string())]);
-    assert!(render_policy(&doc, PolicyFormat::Html { standalone: false }, &broken).is_err());
-    assert!(render_policy(&doc, PolicyFormat::Markdown, &broken).is_err());
+    assert!(
+        doc.render(PolicyFormat::Html { standalone: false }, &broken)
+            .is_err()
+    );
+    assert!(doc.render(PolicyFormat::Markdown, &broken).is_err());
+    // In every format and every way in: the one decision of `request::writer`.
+    assert!(doc.render(PolicyFormat::Json, &broken).is_err());
+    for format in [PolicyFormat::Markdown, PolicyFormat::Json] {
+        let request = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .format(format)
+            .templates(&broken);
+        assert!(request.generate().is_err(), "{format:?}");
+        assert!(
+            request.activity_preview("newsletter").is_err(),
+            "{format:?}"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config as ProptestConfig, RngAlgorithm, RngSeed, TestRunner};
+use ropa_policy::PolicyRequest;
 
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -43,14 +44,7 @@ fn user_markup_never_reaches_the_html_unescaped() {
             let ws = ropa_analysis::Workspace::from_files(vec![("a.ropa".into(), record.into_bytes())]);
             let date = ropa_syntax::Date { year: 2026, month: 11, day: 22 };
             for lang in ["de", "en"] {
-                let html = ropa_policy::generate_policy(
-                    &ws,
-                    &["de".to_string()],
-                    lang,
-                    ropa_policy::PolicyFormat::Html { standalone: true },
-                    date,
-                    &ropa_policy::Templates::builtin(),
-                )
+                let html = PolicyRequest::new(&ws, lang, date).languages(&["de".to_string()]).format(ropa_policy::PolicyFormat::Html { standalone: true }).generate()
                 .unwrap();
                 let lower = html.to_lowercase();
                 for needle in ["<script", "<img", "<svg", "<iframe", "<h1>x"] {

@@ -7,19 +7,15 @@
 mod common;
 
 use common::{DATE, example, load};
-use ropa_policy::{PolicyError, PolicyFormat, Templates, generate_policy};
+use ropa_policy::{PolicyError, PolicyRequest, Templates};
 
 fn render(name: &str, source: String) -> Result<String, PolicyError> {
     let (ws, languages) = load(&example());
     let templates = Templates::with_overrides([(name.to_string(), source)]);
-    generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &templates,
-    )
+    PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .templates(&templates)
+        .generate()
 }
 
 fn template_error(result: Result<String, PolicyError>) -> (String, String) {

@@ -6,9 +6,7 @@ mod common;
 
 use common::{DATE, workspace};
 use ropa_analysis::Workspace;
-use ropa_policy::{
-    Mode, PolicyFormat, RecordFormat, Templates, generate_policy, generate_record, policy_document,
-};
+use ropa_policy::{PolicyFormat, PolicyRequest, RecordFormat, RecordRequest, Templates};
 
 const FIRST: &str = r#"
 controller {
@@ -83,20 +81,19 @@ fn languages() -> Vec<String> {
 }
 
 fn policy(lang: &str, format: PolicyFormat) -> String {
-    generate_policy(
-        &ws(),
-        &languages(),
-        lang,
-        format,
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap()
+    PolicyRequest::new(&ws(), lang, DATE)
+        .languages(&languages())
+        .format(format)
+        .generate()
+        .unwrap()
 }
 
 #[test]
 fn sections_stand_at_their_place_in_file_order() {
-    let doc = policy_document(&ws(), &languages(), "en", DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws(), "en", DATE)
+        .languages(&languages())
+        .document()
+        .unwrap();
     let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -174,7 +171,12 @@ fn sections_are_not_part_of_the_record() {
         RecordFormat::Csv,
         RecordFormat::Json,
     ] {
-        let record = generate_record(&ws(), &languages(), "de", format, Some(DATE)).unwrap();
+        let record = RecordRequest::new(&ws(), "de")
+            .languages(&languages())
+            .format(format)
+            .date(Some(DATE))
+            .generate()
+            .unwrap();
         for word in ["Löschung", "Cookies im Überblick", "Konzern", "TLS"] {
             assert!(!record.contains(word), "{word} in the record: {record}");
         }
@@ -188,15 +190,11 @@ fn a_user_template_renders_sections() {
         "[{{ section.id }}] {{ section.heading }}: {{ section.paragraphs | join(\" / \") }}"
             .to_string(),
     )]);
-    let md = generate_policy(
-        &ws(),
-        &languages(),
-        "en",
-        PolicyFormat::Markdown,
-        DATE,
-        &templates,
-    )
-    .unwrap();
+    let md = PolicyRequest::new(&ws(), "en", DATE)
+        .languages(&languages())
+        .templates(&templates)
+        .generate()
+        .unwrap();
     assert!(
         md.contains(
             "[section-deletion] Deletion: We delete data once the purpose no longer applies."
@@ -222,8 +220,12 @@ fn the_template_engine_writes_what_the_native_renderer_writes() {
     ] {
         let templates = Templates::with_overrides([(name.to_string(), text.to_string())]);
         for lang in ["de", "en"] {
-            let engine =
-                generate_policy(&ws(), &languages(), lang, format, DATE, &templates).unwrap();
+            let engine = PolicyRequest::new(&ws(), lang, DATE)
+                .languages(&languages())
+                .format(format)
+                .templates(&templates)
+                .generate()
+                .unwrap();
             assert_eq!(engine, policy(lang, format), "{name} {lang}");
         }
     }

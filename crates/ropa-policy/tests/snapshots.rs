@@ -5,23 +5,40 @@
 mod common;
 
 use common::{DATE, example, fixture, load};
-use ropa_policy::{PolicyFormat, RecordFormat, Templates, generate_policy, generate_record};
+use ropa_policy::{PolicyFormat, PolicyRequest, RecordFormat, RecordRequest};
 
 fn policy(dir: &std::path::Path, lang: &str, format: PolicyFormat) -> String {
     let (ws, languages) = load(dir);
-    let out = generate_policy(&ws, &languages, lang, format, DATE, &Templates::builtin()).unwrap();
+    let out = PolicyRequest::new(&ws, lang, DATE)
+        .languages(&languages)
+        .format(format)
+        .generate()
+        .unwrap();
     // Deterministic: a second run (fresh workspace, fresh template engine) is byte-identical.
     let (ws2, _) = load(dir);
-    let again =
-        generate_policy(&ws2, &languages, lang, format, DATE, &Templates::builtin()).unwrap();
+    let again = PolicyRequest::new(&ws2, lang, DATE)
+        .languages(&languages)
+        .format(format)
+        .generate()
+        .unwrap();
     assert_eq!(out, again, "two runs differ ({lang}, {format:?})");
     out
 }
 
 fn record(dir: &std::path::Path, lang: &str, format: RecordFormat) -> String {
     let (ws, languages) = load(dir);
-    let out = generate_record(&ws, &languages, lang, format, Some(DATE)).unwrap();
-    let again = generate_record(&ws, &languages, lang, format, Some(DATE)).unwrap();
+    let out = RecordRequest::new(&ws, lang)
+        .languages(&languages)
+        .format(format)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
+    let again = RecordRequest::new(&ws, lang)
+        .languages(&languages)
+        .format(format)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
     assert_eq!(out, again);
     out
 }

@@ -6,10 +6,7 @@ mod common;
 
 use common::{DATE, example, load, workspace};
 use ropa_analysis::{Diagnostic, Location, Severity};
-use ropa_policy::{
-    PolicyError, PolicyFormat, PolicySettings, Templates, activity_section, generate_policy,
-    generate_policy_marked,
-};
+use ropa_policy::{Mode, PolicyError, PolicyFormat, PolicyRequest, Templates};
 
 fn langs() -> Vec<String> {
     vec!["de".to_string(), "en".to_string()]
@@ -40,15 +37,11 @@ fn an_override_replaces_one_section_template() {
         "### {{ section.heading }} (custom)\n\n{{ section.activity.purpose | join(' ') }}\n"
             .to_string(),
     )]);
-    let out = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &templates,
-    )
-    .unwrap();
+    let out = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .templates(&templates)
+        .generate()
+        .unwrap();
     assert!(out.contains("### KI-Chatbot im Kundenservice (custom)"));
     // Other sections keep the built-in templates.
     assert!(out.contains("## Ihre Rechte"));
@@ -62,15 +55,12 @@ fn user_templates_escape_user_strings() {
         "activity.html.j2".to_string(),
         "<section><h2 id=\"{{ section.id }}\">{{ section.heading }}</h2><p>{{ section.activity.notice | join(' ') }}</p></section>\n".to_string(),
     )]);
-    let out = generate_policy(
-        &ws,
-        &langs(),
-        "de",
-        PolicyFormat::Html { standalone: true },
-        DATE,
-        &templates,
-    )
-    .unwrap();
+    let out = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&langs())
+        .format(PolicyFormat::Html { standalone: true })
+        .templates(&templates)
+        .generate()
+        .unwrap();
     assert!(!out.contains("<script>"), "{out}");
     assert!(!out.contains("<img"));
     assert!(!out.contains("<b>bold"));
@@ -81,15 +71,10 @@ fn user_templates_escape_user_strings() {
 #[test]
 fn markdown_output_keeps_user_strings_literal() {
     let ws = workspace(&[("a.ropa", XSS)]);
-    let out = generate_policy(
-        &ws,
-        &langs(),
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap();
+    let out = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&langs())
+        .generate()
+        .unwrap();
     assert!(!out.contains("<script>"), "{out}");
     assert!(out.contains("\\<script\\>"));
     assert!(out.contains("\\*star\\*"));
@@ -106,15 +91,12 @@ fn a_syntax_error_names_the_template_and_line() {
         "<section>\n<h2>{{ section.heading }}</h2>\n{% if section.activity %}\n<p>unclosed\n"
             .to_string(),
     )]);
-    let err = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Html { standalone: false },
-        DATE,
-        &templates,
-    )
-    .unwrap_err();
+    let err = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Html { standalone: false })
+        .templates(&templates)
+        .generate()
+        .unwrap_err();
     match &err {
         PolicyError::Template {
             name, user, line, ..
@@ -139,15 +121,11 @@ fn a_render_error_names_the_template_and_line() {
         "rights.md.j2".to_string(),
         "## {{ section.heading }}\n\n{{ section.no_such_field }}\n".to_string(),
     )]);
-    let err = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &templates,
-    )
-    .unwrap_err();
+    let err = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .templates(&templates)
+        .generate()
+        .unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("`rights.md.j2`, line 3"), "{msg}");
     assert!(msg.contains("undefined"), "{msg}");
@@ -171,14 +149,10 @@ fn templates_cannot_read_files_or_run_commands() {
     ];
     for attempt in attempts {
         let templates = Templates::with_overrides([("intro.md.j2".to_string(), attempt.clone())]);
-        let result = generate_policy(
-            &ws,
-            &languages,
-            "de",
-            PolicyFormat::Markdown,
-            DATE,
-            &templates,
-        );
+        let result = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .templates(&templates)
+            .generate();
         match result {
             Err(PolicyError::Template { .. }) => {}
             Ok(out) => {
@@ -230,16 +204,11 @@ fn errors_put_a_box_in_the_sections_they_affect() {
         "not an error",
     );
     let findings = [finding, info];
-    let md = generate_policy_marked(
-        &ws,
-        PolicySettings::languages(&languages),
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &Templates::builtin(),
-        &findings,
-    )
-    .unwrap();
+    let md = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .mode(Mode::Draft(&findings))
+        .generate()
+        .unwrap();
     // The box says what is missing in the reader's terms: not the finding, not the path.
     let mark = "ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art. 13 Abs. 2 lit. a DSGVO)";
     let md_mark = format!("> **{mark}**");
@@ -253,31 +222,23 @@ fn errors_put_a_box_in_the_sections_they_affect() {
     ] {
         assert!(!md.contains(forbidden), "{forbidden}: {md}");
     }
-    let html = generate_policy_marked(
-        &ws,
-        PolicySettings::languages(&languages),
-        "de",
-        PolicyFormat::Html { standalone: false },
-        DATE,
-        &Templates::builtin(),
-        &findings,
-    )
-    .unwrap();
+    let html = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Html { standalone: false })
+        .mode(Mode::Draft(&findings))
+        .generate()
+        .unwrap();
     assert!(
         html.contains("<strong>ENTWURF – fehlt: Speicherdauer oder die Kriterien für ihre Festlegung (Art.\u{a0}13 Abs.\u{a0}2 lit.\u{a0}a DSGVO)</strong>"),
         "{html}"
     );
     assert!(!html.contains("<!--") && !html.contains("has no retention"));
-    let json = generate_policy_marked(
-        &ws,
-        PolicySettings::languages(&languages),
-        "de",
-        PolicyFormat::Json,
-        DATE,
-        &Templates::builtin(),
-        &findings,
-    )
-    .unwrap();
+    let json = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Json)
+        .mode(Mode::Draft(&findings))
+        .generate()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["draft"], true);
     for s in v["sections"].as_array().unwrap() {
@@ -300,15 +261,11 @@ fn errors_put_a_box_in_the_sections_they_affect() {
 #[test]
 fn the_json_has_the_documented_shape() {
     let (ws, languages) = load(&example());
-    let json = generate_policy(
-        &ws,
-        &languages,
-        "en",
-        PolicyFormat::Json,
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap();
+    let json = PolicyRequest::new(&ws, "en", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Json)
+        .generate()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["version"], 1);
     assert_eq!(v["lang"], "en");
@@ -324,29 +281,58 @@ fn the_json_has_the_documented_shape() {
     }
 }
 
+/// The preview of one activity is written as the policy's Markdown is: through a replaced
+/// `activity.md.j2`, natively when only templates of another format are replaced.
+#[test]
+fn the_preview_follows_the_markdown_templates() {
+    let (ws, languages) = load(&example());
+    let preview = |templates: &Templates| {
+        PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .templates(templates)
+            .activity_preview("newsletter")
+            .unwrap()
+            .unwrap()
+    };
+    let custom = Templates::with_overrides([(
+        "activity.md.j2".to_string(),
+        "## {{ section.heading }} (custom)\n".to_string(),
+    )]);
+    assert_eq!(preview(&custom), "## E-Mail-Newsletter (custom)\n");
+    let html_only = Templates::with_overrides([(
+        "activity.html.j2".to_string(),
+        "<section>custom</section>".to_string(),
+    )]);
+    assert_eq!(preview(&html_only), preview(&Templates::builtin()));
+}
+
 #[test]
 fn one_activity_as_markdown_for_the_editor() {
     let (ws, languages) = load(&example());
-    let md = activity_section(&ws, "newsletter", "de", &languages, &[]).unwrap();
+    let preview = |lang, id| {
+        PolicyRequest::new(&ws, lang, DATE)
+            .languages(&languages)
+            .mode(Mode::Draft(&[]))
+            .activity_preview(id)
+    };
+    let md = preview("de", "newsletter").unwrap().unwrap();
     assert!(md.starts_with("## E-Mail-Newsletter\n"), "{md}");
     assert!(md.contains("Art. 6 Abs. 1 lit. a DSGVO"));
     assert!(!md.contains("## Ihre Rechte"));
-    assert!(activity_section(&ws, "no_such_activity", "de", &languages, &[]).is_none());
-    assert!(activity_section(&ws, "newsletter", "fr", &languages, &[]).is_none());
+    assert!(preview("de", "no_such_activity").unwrap().is_none());
+    assert_eq!(
+        preview("fr", "newsletter"),
+        Err(PolicyError::UnsupportedLanguage("fr".to_string()))
+    );
 }
 
 #[test]
 fn only_german_and_english_are_written() {
     let (ws, languages) = load(&example());
-    let err = generate_policy(
-        &ws,
-        &languages,
-        "fr",
-        PolicyFormat::Markdown,
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap_err();
+    let err = PolicyRequest::new(&ws, "fr", DATE)
+        .languages(&languages)
+        .generate()
+        .unwrap_err();
     assert_eq!(err, PolicyError::UnsupportedLanguage("fr".to_string()));
 }
 
@@ -358,15 +344,11 @@ fn missing_values_can_be_tested_and_defaulted() {
         "{% if section.titel %}never{% endif %}[{{ section.titel | default(\"\") }}]{{ section.activity }}\n"
             .to_string(),
     )]);
-    let out = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &templates,
-    )
-    .unwrap();
+    let out = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .templates(&templates)
+        .generate()
+        .unwrap();
     assert!(out.ends_with("genügt.\n\n[]\n"), "{out}");
 }
 
@@ -374,8 +356,11 @@ fn missing_values_can_be_tested_and_defaulted() {
 fn the_policy_publishes_no_internal_documentation() {
     let (ws, languages) = load(&example());
     for format in [PolicyFormat::Json, PolicyFormat::Markdown] {
-        let out =
-            generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap();
+        let out = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .format(format)
+            .generate()
+            .unwrap();
         for internal in [
             "LIA vom",
             "vertraege/",
@@ -408,16 +393,13 @@ fn sections_rendered_apart_read_as_the_whole_document() {
                 let source = Templates::builtin().source(root).unwrap().to_string();
                 let whole = Templates::with_overrides([(root.to_string(), source)]);
                 let generate = |templates: &Templates| {
-                    generate_policy_marked(
-                        &ws,
-                        PolicySettings::languages(&languages),
-                        lang,
-                        format,
-                        DATE,
-                        templates,
-                        &findings,
-                    )
-                    .unwrap()
+                    PolicyRequest::new(&ws, lang, DATE)
+                        .languages(&languages)
+                        .format(format)
+                        .templates(templates)
+                        .mode(Mode::Draft(&findings))
+                        .generate()
+                        .unwrap()
                 };
                 assert_eq!(
                     generate(&Templates::builtin()),
@@ -448,7 +430,11 @@ activity a {
     let ws = common::workspace(&[("a.ropa", record)]);
     let languages = ["de".to_string()];
     let render = |format| {
-        generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap()
+        PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .format(format)
+            .generate()
+            .unwrap()
     };
     let html = render(PolicyFormat::Html { standalone: false });
     assert!(
@@ -469,15 +455,17 @@ activity a {
     );
     assert!(md.contains("\\[Klick\\](javascript:alert(1))"), "{md}");
     // The template engine writes the same.
-    for format in [
-        PolicyFormat::Markdown,
-        PolicyFormat::Html { standalone: true },
+    for (format, root) in [
+        (PolicyFormat::Markdown, "document.md.j2"),
+        (PolicyFormat::Html { standalone: true }, "page.html.j2"),
     ] {
-        let doc =
-            ropa_policy::policy_document(&ws, &languages, "de", DATE, ropa_policy::Mode::Final)
-                .unwrap();
+        let doc = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .document()
+            .unwrap();
         assert_eq!(
-            ropa_policy::render_policy_with_templates(&doc, format, &Templates::builtin()).unwrap(),
+            doc.render(format, &common::builtins_as_user(&[root]))
+                .unwrap(),
             render(format)
         );
     }
@@ -498,16 +486,11 @@ fn a_dpo_without_contact_marks_the_dpo_section() {
         controller.header.anchor(),
         "the DPO has no e-mail or phone",
     );
-    let md = generate_policy_marked(
-        &ws,
-        PolicySettings::languages(&languages),
-        "de",
-        PolicyFormat::Markdown,
-        DATE,
-        &Templates::builtin(),
-        &[finding],
-    )
-    .unwrap();
+    let md = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .mode(Mode::Draft(&[finding]))
+        .generate()
+        .unwrap();
     let dpo = md.find("## Datenschutzbeauftragte/r").unwrap();
     let mark = md
         .find("> **ENTWURF – fehlt: Kontaktdaten der oder des Datenschutzbeauftragten")

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{DATE, workspace};
-use ropa_policy::{Mode, policy_document};
+use ropa_policy::{Mode, PolicyRequest, RecordRequest};
 
 const CONTROLLER: &str = r#"
 controller {
@@ -30,7 +30,10 @@ fn with_authority(value: &str) -> String {
 fn policy(record: &str, lang: &str) -> String {
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
     let languages = ["de".to_string(), "en".to_string()];
-    let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws, lang, DATE)
+        .languages(&languages)
+        .document()
+        .unwrap();
     doc.sections
         .iter()
         .flat_map(|s| std::iter::once(s.heading.clone()).chain(s.paragraphs.clone()))
@@ -300,7 +303,10 @@ fn the_data_protection_officer_is_addressed_neutrally() {
     );
     let ws = workspace(&[("a.ropa", &format!("{record}{}", activity(CONSENT, "")))]);
     let languages = ["de".to_string(), "en".to_string()];
-    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .document()
+        .unwrap();
     let dpo = doc.sections.iter().find(|s| s.id == "dpo").unwrap();
     assert_eq!(dpo.heading, "Datenschutzbeauftragte/r");
     assert_eq!(
@@ -450,7 +456,11 @@ fn a_final_policy_has_no_marked_box_and_a_draft_has_one_for_each_missing_stateme
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
     let languages = ["de".to_string()];
     let text = |mode| {
-        let doc = policy_document(&ws, &languages, "de", DATE, mode).unwrap();
+        let doc = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .mode(mode)
+            .document()
+            .unwrap();
         doc.sections
             .iter()
             .flat_map(|s| s.paragraphs.clone())
@@ -530,14 +540,11 @@ fn retention_parts_are_printed_with_their_start_data_and_law() {
         "{en}"
     );
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{CONTACT_FORM}"))]);
-    let record = ropa_policy::generate_record(
-        &ws,
-        &["de".to_string(), "en".to_string()],
-        "de",
-        ropa_policy::RecordFormat::Json,
-        None,
-    )
-    .unwrap();
+    let record = RecordRequest::new(&ws, "de")
+        .languages(&["de".to_string(), "en".to_string()])
+        .format(ropa_policy::RecordFormat::Json)
+        .generate()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&record).unwrap();
     let parts = v["activities"][0]["retention_parts"].as_array().unwrap();
     assert_eq!(parts.len(), 2);
@@ -545,14 +552,11 @@ fn retention_parts_are_printed_with_their_start_data_and_law() {
     assert_eq!(parts[0]["from"], "Ende des Kalenderjahres");
     let bases = v["activities"][0]["legal_bases"].as_array().unwrap();
     assert_eq!(bases[1]["covers"], "freiwillige Angaben (Telefonnummer)");
-    let md = ropa_policy::generate_record(
-        &ws,
-        &["de".to_string()],
-        "de",
-        ropa_policy::RecordFormat::Markdown,
-        None,
-    )
-    .unwrap();
+    let md = RecordRequest::new(&ws, "de")
+        .languages(&["de".to_string()])
+        .format(ropa_policy::RecordFormat::Markdown)
+        .generate()
+        .unwrap();
     assert!(
         md.contains("10 Jahre ab Ende des Kalenderjahres (Rechnungsdaten; § 147 AO); 6 Monate ab Abschluss der Anfrage"),
         "{md}"
@@ -590,14 +594,11 @@ processor host {{
         "{de}"
     );
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
-    let md = ropa_policy::generate_record(
-        &ws,
-        &["de".to_string()],
-        "de",
-        ropa_policy::RecordFormat::Markdown,
-        None,
-    )
-    .unwrap();
+    let md = RecordRequest::new(&ws, "de")
+        .languages(&["de".to_string()])
+        .format(ropa_policy::RecordFormat::Markdown)
+        .generate()
+        .unwrap();
     for row in [
         "| Herkunft der Daten | bei der betroffenen Person erhoben |",
         "| Zugriff auf Endgeräte | Cookie „\\_x“; Einwilligung erforderlich (§ 25 Abs. 1 TDDDG) |",
@@ -794,22 +795,18 @@ fn the_recipient_is_named_with_its_visiting_card() {
 
 #[test]
 fn the_card_links_only_http_addresses_and_escapes_them_in_html() {
-    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    use ropa_policy::PolicyFormat;
     let record = card_record().replace(
         "\"https://werbe.example/opt-out\"",
         "\"javascript:alert(1)\"",
     );
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
     let languages = ["de".to_string(), "en".to_string()];
-    let html = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Html { standalone: false },
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap();
+    let html = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Html { standalone: false })
+        .generate()
+        .unwrap();
     // The URL with `<` is no safe link: text, escaped.
     assert!(!html.contains("<2>"), "{html}");
     assert!(html.contains("b=&lt;2&gt;"), "{html}");
@@ -821,15 +818,11 @@ fn the_card_links_only_http_addresses_and_escapes_them_in_html() {
     );
     let record = card_record().replace("?a=1&b=<2>", "");
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
-    let html = generate_policy(
-        &ws,
-        &languages,
-        "en",
-        PolicyFormat::Html { standalone: false },
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap();
+    let html = PolicyRequest::new(&ws, "en", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Html { standalone: false })
+        .generate()
+        .unwrap();
     assert!(
         html.contains("Privacy policy: <a href=\"https://werbe.example/datenschutz\">https://werbe.example/datenschutz</a>"),
         "{html}"
@@ -859,7 +852,10 @@ controller {
 fn full_policy(lang: &str) -> ropa_policy::Document {
     let ws = workspace(&[("a.ropa", &format!("{FULL_CONTROLLER}{}", activity(LI, "")))]);
     let languages = ["de".to_string(), "en".to_string()];
-    policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap()
+    PolicyRequest::new(&ws, lang, DATE)
+        .languages(&languages)
+        .document()
+        .unwrap()
 }
 
 fn controller_section(doc: &ropa_policy::Document) -> String {
@@ -911,7 +907,7 @@ fn the_controller_section_names_directors_register_imprint_and_country() {
 
 #[test]
 fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_measures() {
-    use ropa_policy::{RecordFormat, generate_record};
+    use ropa_policy::RecordFormat;
     let ws = workspace(&[(
         "a.ropa",
         &format!(
@@ -921,7 +917,12 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         ),
     )]);
     let languages = ["de".to_string(), "en".to_string()];
-    let md = generate_record(&ws, &languages, "de", RecordFormat::Markdown, Some(DATE)).unwrap();
+    let md = RecordRequest::new(&ws, "de")
+        .languages(&languages)
+        .format(RecordFormat::Markdown)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
     for expected in [
         "| Geschäftsführung (gesetzliche Vertreter) | Maria Muster, Max Beispiel |",
         "| Registereintrag | Amtsgericht Charlottenburg, HRB 12345 |",
@@ -934,7 +935,12 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
     ] {
         assert!(md.contains(expected), "{expected}\n{md}");
     }
-    let csv = generate_record(&ws, &languages, "en", RecordFormat::Csv, Some(DATE)).unwrap();
+    let csv = RecordRequest::new(&ws, "en")
+        .languages(&languages)
+        .format(RecordFormat::Csv)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
     assert!(
         csv.contains("Opt-out: https://werbe.example/opt-out"),
         "{csv}"
@@ -947,7 +953,12 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         csv.contains("The controller's general measures: Rollenkonzept, MFA, Verschlüsselung"),
         "{csv}"
     );
-    let json = generate_record(&ws, &languages, "en", RecordFormat::Json, Some(DATE)).unwrap();
+    let json = RecordRequest::new(&ws, "en")
+        .languages(&languages)
+        .format(RecordFormat::Json)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
     assert!(
         json.contains("\"opt_out\": \"https://werbe.example/opt-out\""),
         "{json}"
@@ -989,15 +1000,11 @@ processor host {
 fn rendered(record: &str, lang: &str, format: ropa_policy::PolicyFormat) -> String {
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{HOST}{record}"))]);
     let languages = ["de".to_string(), "en".to_string()];
-    ropa_policy::generate_policy(
-        &ws,
-        &languages,
-        lang,
-        format,
-        DATE,
-        &ropa_policy::Templates::builtin(),
-    )
-    .unwrap()
+    PolicyRequest::new(&ws, lang, DATE)
+        .languages(&languages)
+        .format(format)
+        .generate()
+        .unwrap()
 }
 
 #[test]
@@ -1078,16 +1085,12 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
         },
     )]);
     let md = |lang: &str| {
-        ropa_policy::generate_record_with_changes(
-            &ws,
-            &languages,
-            lang,
-            ropa_policy::RecordFormat::Markdown,
-            None,
-            Mode::Final,
-            &changes,
-        )
-        .unwrap()
+        RecordRequest::new(&ws, lang)
+            .languages(&languages)
+            .format(ropa_policy::RecordFormat::Markdown)
+            .changes(&changes)
+            .generate()
+            .unwrap()
     };
     let de = md("de");
     for row in [
@@ -1113,14 +1116,11 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
     // Own measures win over the general ones.
     let own = activity(CONSENT, "security \"Eigene TOM\"");
     let ws = workspace(&[("a.ropa", &format!("{controller}{own}"))]);
-    let md = ropa_policy::generate_record(
-        &ws,
-        &languages,
-        "de",
-        ropa_policy::RecordFormat::Markdown,
-        None,
-    )
-    .unwrap();
+    let md = RecordRequest::new(&ws, "de")
+        .languages(&languages)
+        .format(ropa_policy::RecordFormat::Markdown)
+        .generate()
+        .unwrap();
     assert!(
         md.contains("(Art. 30 Abs. 1 lit. g DSGVO) | Eigene TOM |"),
         "{md}"
@@ -1196,7 +1196,10 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
     let text = |lang: &str| {
-        let doc = policy_document(&ws, &languages, lang, DATE, Mode::Final).unwrap();
+        let doc = PolicyRequest::new(&ws, lang, DATE)
+            .languages(&languages)
+            .document()
+            .unwrap();
         let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
         format!("{rights:?}")
     };
@@ -1211,13 +1214,16 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
         text("en")
     );
     // Rendered: in Markdown and HTML too.
-    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    use ropa_policy::PolicyFormat;
     for format in [
         PolicyFormat::Markdown,
         PolicyFormat::Html { standalone: false },
     ] {
-        let out =
-            generate_policy(&ws, &languages, "de", format, DATE, &Templates::builtin()).unwrap();
+        let out = PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .format(format)
+            .generate()
+            .unwrap();
         assert!(out.contains("Arndtstraße 1, 27570 Bremerhaven"), "{out}");
     }
 }
@@ -1227,7 +1233,10 @@ fn the_berlin_authority_is_named_with_its_office_address() {
     let record = format!("{}{}", with_authority("de_be"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
-    let doc = policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap();
+    let doc = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .document()
+        .unwrap();
     let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
     let rights = format!("{rights:?}");
     assert!(rights.contains("Für uns zuständige Aufsichtsbehörde: Berliner Beauftragte für Datenschutz und Informationsfreiheit, Alt-Moabit 59-61, 10555 Berlin."), "{rights}");
@@ -1235,7 +1244,7 @@ fn the_berlin_authority_is_named_with_its_office_address() {
 
 #[test]
 fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
-    use ropa_policy::{PolicyFormat, Templates, generate_policy};
+    use ropa_policy::PolicyFormat;
     let record = format!(
         "{}{}",
         with_authority("\"<b>Amt</b>\""),
@@ -1243,31 +1252,37 @@ fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
     );
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
-    let html = generate_policy(
-        &ws,
-        &languages,
-        "de",
-        PolicyFormat::Html { standalone: false },
-        DATE,
-        &Templates::builtin(),
-    )
-    .unwrap();
+    let html = PolicyRequest::new(&ws, "de", DATE)
+        .languages(&languages)
+        .format(PolicyFormat::Html { standalone: false })
+        .generate()
+        .unwrap();
     assert!(!html.contains("<b>Amt</b>"), "{html}");
     assert!(html.contains("&lt;b&gt;Amt&lt;/b&gt;"), "{html}");
 }
 
 #[test]
 fn the_record_prints_the_authority_with_its_address() {
-    use ropa_policy::{RecordFormat, generate_record};
+    use ropa_policy::RecordFormat;
     let record = format!("{}{}", with_authority("de_bfdi"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
     let languages = ["de".to_string(), "en".to_string()];
     let line = "Bundesbeauftragte für den Datenschutz und die Informationsfreiheit (BfDI), Graurheindorfer Straße 153, 53117 Bonn";
     for format in [RecordFormat::Markdown, RecordFormat::Csv] {
-        let out = generate_record(&ws, &languages, "de", format, Some(DATE)).unwrap();
+        let out = RecordRequest::new(&ws, "de")
+            .languages(&languages)
+            .format(format)
+            .date(Some(DATE))
+            .generate()
+            .unwrap();
         assert!(out.contains(line), "{out}");
     }
-    let json = generate_record(&ws, &languages, "de", RecordFormat::Json, Some(DATE)).unwrap();
+    let json = RecordRequest::new(&ws, "de")
+        .languages(&languages)
+        .format(RecordFormat::Json)
+        .date(Some(DATE))
+        .generate()
+        .unwrap();
     assert!(
         json.contains(
             "\"supervisory_authority_address\": \"Graurheindorfer Straße 153, 53117 Bonn\""
@@ -1284,15 +1299,23 @@ fn one_managing_director_is_named_in_the_singular() {
     );
     let ws = workspace(&[("a.ropa", &format!("{controller}{}", activity(LI, "")))]);
     let languages = ["de".to_string(), "en".to_string()];
-    let de =
-        controller_section(&policy_document(&ws, &languages, "de", DATE, Mode::Final).unwrap());
+    let de = controller_section(
+        &PolicyRequest::new(&ws, "de", DATE)
+            .languages(&languages)
+            .document()
+            .unwrap(),
+    );
     assert!(
         de.contains("Vertreten durch die Geschäftsführung: Maria Muster"),
         "{de}"
     );
     assert!(!de.contains("Max Beispiel"), "one director only: {de}");
-    let en =
-        controller_section(&policy_document(&ws, &languages, "en", DATE, Mode::Final).unwrap());
+    let en = controller_section(
+        &PolicyRequest::new(&ws, "en", DATE)
+            .languages(&languages)
+            .document()
+            .unwrap(),
+    );
     assert!(
         en.contains("Represented by the managing director: Maria Muster"),
         "{en}"

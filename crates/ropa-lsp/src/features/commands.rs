@@ -2,7 +2,7 @@
 //! text (the same generators as `ropa policy` and `ropa record`; the policy with the user's
 //! templates of `[policy] templates`, read as `ropa policy` reads them).
 
-use ropa_policy::{PolicyFormat, RecordFormat, Templates};
+use ropa_policy::{Mode, PolicyFormat, PolicyRequest, RecordFormat, RecordRequest, Templates};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
 
@@ -67,11 +67,18 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
     let findings = ropa_lint::check(ws, &w.config, w.today);
     let text = match command {
         GENERATE_POLICY => {
+            // A draft (like the preview): what the record lacks shows as marked boxes.
+            let request = PolicyRequest::new(ws, &lang, w.today)
+                .languages(&languages)
+                .order(&w.config.policy_order)
+                .mode(Mode::Draft(&findings));
             if let Some(activity) = arg(args, "activity") {
-                // The preview is a draft: what the record lacks shows as marked boxes.
-                return ropa_policy::activity_section(ws, activity, &lang, &languages, &findings)
-                    .map(|s| Some(Value::String(s)))
-                    .ok_or_else(|| invalid(format!("there is no activity `{activity}`, or `{lang}` is not a language the generator writes (de, en)")));
+                // The preview of one module, from the built-in templates.
+                return match request.activity_preview(activity) {
+                    Ok(Some(s)) => Ok(Some(Value::String(s))),
+                    Ok(None) => Err(invalid(format!("there is no activity `{activity}`"))),
+                    Err(e) => Err(invalid(e.to_string())),
+                };
             }
             let format = match arg(args, "format").unwrap_or("md") {
                 "md" | "markdown" => PolicyFormat::Markdown,
@@ -89,18 +96,7 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                     )));
                 }
             };
-            ropa_policy::generate_policy_marked(
-                ws,
-                ropa_policy::PolicySettings {
-                    languages: &languages,
-                    order: &w.config.policy_order,
-                },
-                &lang,
-                format,
-                w.today,
-                &templates(w)?,
-                &findings,
-            )
+            request.format(format).templates(&templates(w)?).generate()
         }
         EXPORT_RECORD => {
             let format = match arg(args, "format").unwrap_or("md") {
@@ -113,14 +109,12 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                     )));
                 }
             };
-            ropa_policy::generate_record_marked(
-                ws,
-                &languages,
-                &lang,
-                format,
-                Some(w.today),
-                &findings,
-            )
+            RecordRequest::new(ws, &lang)
+                .languages(&languages)
+                .date(Some(w.today))
+                .mode(Mode::Draft(&findings))
+                .format(format)
+                .generate()
         }
         other => return Err(invalid(format!("unknown command `{other}`"))),
     };

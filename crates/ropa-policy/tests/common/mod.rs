@@ -96,3 +96,15 @@ pub fn html_text(html: &str) -> String {
 pub fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The built-in templates named here given again as the user's own, with their built-in
+/// sources: the same text, but the format they belong to is then written by the template engine
+/// (the one decision in `request::writer`), which is how the tests hold the native writer equal
+/// to the templates.
+pub fn builtins_as_user(names: &[&str]) -> ropa_policy::Templates {
+    let builtin = ropa_policy::Templates::builtin();
+    ropa_policy::Templates::with_overrides(names.iter().map(|n| {
+        let source = builtin.source(n).expect("a built-in template");
+        (n.to_string(), source.to_string())
+    }))
+}
