@@ -97,13 +97,49 @@ fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
         .count()
 }
 
+/// Where two versions of a text differ: one region, between the longest common prefix and the
+/// longest common suffix that does not overlap it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    /// Bytes at the start that are the same in both texts.
+    pub start: usize,
+    /// Where the unchanged tail starts in the old text.
+    pub old_tail: usize,
+    /// Where it starts in the new text.
+    pub new_tail: usize,
+}
+
+impl TextChange {
+    pub fn between(old: &str, new: &str) -> TextChange {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(a, b);
+        let suffix = common_suffix(a, b, a.len().min(b.len()) - start);
+        TextChange {
+            start,
+            old_tail: a.len() - suffix,
+            new_tail: b.len() - suffix,
+        }
+    }
+
+    /// Where a range of the old text is in the new one: the same before the change, moved
+    /// after it; `None` if the change is inside it.
+    pub fn relocate(&self, range: TextRange) -> Option<TextRange> {
+        if range.end() <= self.start {
+            Some(range)
+        } else if range.start() >= self.old_tail {
+            let moved = |at: usize| at - self.old_tail + self.new_tail;
+            Some(TextRange::new(moved(range.start()), moved(range.end())))
+        } else {
+            None
+        }
+    }
+}
+
 impl Reuse {
     /// Takes the model and findings out of `old` (the previous version of the file whose new
     /// text is `text`); `old` keeps its text and tree.
     pub(crate) fn new(old: &mut File, text: &str) -> Reuse {
-        let (a, b) = (old.text.as_bytes(), text.as_bytes());
-        let prefix = common_prefix(a, b);
-        let suffix = common_suffix(a, b, a.len().min(b.len()) - prefix);
+        let change = TextChange::between(&old.text, text);
         let m = std::mem::take(&mut old.model);
         let line_index = old.line_index.take();
         let mut items: Vec<(TextRange, ItemKind, u32)> = Vec::new();
@@ -143,9 +179,9 @@ impl Reuse {
                 .map(Some)
                 .collect(),
             line_index,
-            prefix,
-            tail: b.len() - suffix,
-            delta: b.len() as isize - a.len() as isize,
+            prefix: change.start,
+            tail: change.new_tail,
+            delta: change.new_tail as isize - change.old_tail as isize,
         }
     }
 
@@ -317,5 +353,28 @@ mod tests {
         let new = old.replacen("\n\n}", "\nx}", 1);
         assert_eq!(new.len(), old.len());
         assert_eq!(taken(old, &new), [false, false]);
+    }
+}
+
+#[cfg(test)]
+mod text_change_tests {
+    use super::*;
+
+    /// A range before the change stays, one after it moves, one the change is inside of has no
+    /// place in the new text.
+    #[test]
+    fn ranges_stay_before_the_change_move_after_it_and_are_lost_inside_it() {
+        let change = TextChange::between("aa Straße bb cc", "aa Strasse, bb cc");
+        assert_eq!(
+            (change.start, change.old_tail, change.new_tail),
+            (7, 10, 11)
+        );
+        let r = |a, b| TextRange::new(a, b);
+        assert_eq!(change.relocate(r(0, 2)), Some(r(0, 2)));
+        assert_eq!(change.relocate(r(11, 13)), Some(r(12, 14)));
+        assert_eq!(change.relocate(r(3, 9)), None);
+        let insertion = TextChange::between("ab", "aXb");
+        assert_eq!(insertion.relocate(r(1, 2)), Some(r(2, 3)));
+        assert_eq!(insertion.relocate(r(0, 1)), Some(r(0, 1)));
     }
 }

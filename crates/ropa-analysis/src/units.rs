@@ -98,6 +98,14 @@ pub(crate) fn misplaced_unit(text: &str, amount: TextRange) -> Option<MisplacedU
     })
 }
 
+/// Whether the word at `start` follows an integer on its line, after spaces or tabs: where a
+/// unit is written.
+pub(crate) fn follows_an_integer(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let gap = before.trim_end_matches([' ', '\t']);
+    gap.len() < before.len() && gap.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// The text with every misplaced unit (after an integer field value) replaced by spaces, or
 /// `None` when there is none. Asked only when lowering found an unknown field or a syntax
 /// error: a misplaced unit is read as the key of a field.

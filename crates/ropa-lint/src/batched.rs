@@ -87,6 +87,15 @@ pub struct ActivityFacts {
     org: OrgSummary,
 }
 
+impl ActivityFacts {
+    /// Whether the declarations' findings are the same with `other` as with these facts, but
+    /// for where the activities they name are (an edit may move them: the caller moves those
+    /// places in the findings).
+    pub fn same_but_places(&self, other: &ActivityFacts) -> bool {
+        self.uses == other.uses && self.org.same_but_places(&other.org)
+    }
+}
+
 /// The [`ActivityFacts`] of the activities of `file` (lowered and resolved).
 pub fn activity_facts(ws: &Workspace, config: &Config, today: Date, file: FileId) -> ActivityFacts {
     let (uses, org) = processor_uses(ws, config, today, Scope::File(file));

@@ -111,6 +111,8 @@ pub struct World {
     facts: Vec<Option<ActivityFacts>>,
     /// Which files the last check kept in memory, by `FileId` (see [`Self::kept`]).
     kept: Vec<bool>,
+    /// Where the text of each file changed since the last check.
+    moved: HashMap<FileId, ropa_analysis::TextChange>,
     /// The baseline of `[check] baseline`, if any.
     pub baseline: Option<ropa_lint::baseline::Baseline>,
     pub baseline_mode: BaselineMode,
@@ -176,6 +178,7 @@ impl World {
             findings_by_file: Vec::new(),
             facts: Vec::new(),
             kept: Vec::new(),
+            moved: HashMap::new(),
             snippets: true,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
@@ -480,10 +483,17 @@ impl World {
             dirty.iter().filter_map(|path| self.file_id(path)).collect();
         // The workspace decides whether the edits stay inside their files.
         let (docs, disk) = (&self.docs, &mut self.disk);
+        let mut moved = HashMap::new();
         let changed = self.ws.replace_files(&ids, |id, old| {
             let path = std::mem::take(&mut old.path);
-            file_again(docs, disk, id, path, old)
+            let file = file_again(docs, disk, id, path, old);
+            moved.insert(
+                id,
+                ropa_analysis::TextChange::between(&old.text, &file.text),
+            );
+            file
         });
+        self.moved = moved;
         match (&mut self.changes, changed) {
             (Changes::Local(pending), Changed::Files(ids)) => pending.extend(ids),
             (changes, _) => *changes = Changes::Full,
@@ -555,21 +565,40 @@ impl World {
                 self.today,
                 Some(id),
             ));
-            let facts = Some(self.activity_facts(id));
-            declarations_too |= self.facts[id.index()] != facts;
-            self.facts[id.index()] = facts;
+            let facts = self.activity_facts(id);
+            declarations_too |= !(self.facts[id.index()].as_ref())
+                .is_some_and(|before| before.same_but_places(&facts));
+            self.facts[id.index()] = Some(facts);
             // A closed file edited on disk is let go of again once checked.
             self.kept[id.index()] = self.is_kept(self.ws.file(id));
             if !self.kept[id.index()] {
                 self.ws.let_go(&[id]);
             }
         }
-        let points_in = |d: &ropa_analysis::Diagnostic| {
-            d.related.iter().any(|r| ids.contains(&r.location.file))
-        };
-        declarations_too |= (self.findings_by_file.iter().enumerate())
-            .filter(|(i, _)| self.kept[*i] && !ids.contains(&FileId(*i as u32)))
-            .any(|(_, f)| f.iter().flatten().any(points_in));
+        // Findings on the declarations that point into the edited files move with the text.
+        let moved = std::mem::take(&mut self.moved);
+        if !declarations_too {
+            for (i, findings) in self.findings_by_file.iter_mut().enumerate() {
+                if !self.kept[i] || ids.contains(&FileId(i as u32)) {
+                    continue;
+                }
+                for d in findings.iter_mut().flatten() {
+                    for r in &mut d.related {
+                        let Some(change) = moved.get(&r.location.file) else {
+                            continue;
+                        };
+                        match change.relocate(r.location.range) {
+                            Some(range) if range == r.location.range => {}
+                            Some(range) => {
+                                r.location.range = range;
+                                ids.insert(FileId(i as u32));
+                            }
+                            None => declarations_too = true,
+                        }
+                    }
+                }
+            }
+        }
         if declarations_too {
             // The facts of the files let go of; those in memory count through the workspace.
             let carried = (self.ws.files.iter().zip(&self.facts))

@@ -1260,10 +1260,11 @@ async fn hover_on_a_built_in_authority_shows_its_name_and_address() {
 /// An edit that stays inside its file (no reference changes) can still change what the rules on
 /// the declarations find: an activity that starts to use an AI system makes the controller's
 /// `missing-ai-literacy` appear, and it goes again with the system — as a check from scratch
-/// finds (before, only the edited file was checked again).
+/// finds (before, only the edited file was checked again); the places it names move with the
+/// text.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_local_edit_updates_the_findings_on_the_controller() {
-    let controller = "controller muster {\n  name     \"Muster GmbH\"\n  address  \"Musterstraße 1, 10115 Berlin\"\n  email    \"info@muster.de\"\n  security \"Rollenkonzept, MFA\"\n}\n";
+    let controller = "controller {\n  name     \"Muster GmbH\"\n  address  \"Musterstraße 1, 10115 Berlin\"\n  email    \"info@muster.de\"\n  security \"Rollenkonzept, MFA\"\n}\n";
     let without = "activity texte {\n  title \"KI-Textentwürfe\"\n  data  []\n}\n";
     let with = "activity texte {\n  title \"KI-Textentwürfe\"\n  data  []\n  ai { system \"ChatGPT Enterprise\"  generates_content true }\n}\n";
     let mut f = Fixture::start(
@@ -1289,8 +1290,26 @@ async fn a_local_edit_updates_the_findings_on_the_controller() {
         "{after}"
     );
     assert!(after.to_string().contains("texte"), "{after}");
+    let related_line = |published: &Value| {
+        let all = published["diagnostics"].as_array().unwrap();
+        let d = all
+            .iter()
+            .find(|d| d["code"] == "missing-ai-literacy")
+            .unwrap();
+        d["relatedInformation"][0]["location"]["range"]["start"]["line"].clone()
+    };
+    assert_eq!(related_line(&after), 0, "{after}");
+    // A comment above the activity moves it: the related place on the controller moves too.
     f.client.notifications.clear();
-    f.change("texte.ropa", 3, json!([{ "text": without }]));
+    f.change(
+        "texte.ropa",
+        3,
+        json!([{ "text": format!("// KI\n\n{with}") }]),
+    );
+    let moved = f.client.diagnostics("controller.ropa").await;
+    assert_eq!(related_line(&moved), 2, "{moved}");
+    f.client.notifications.clear();
+    f.change("texte.ropa", 4, json!([{ "text": without }]));
     let again = f.client.diagnostics("controller.ropa").await;
     assert!(
         !codes(&again).contains(&"missing-ai-literacy".to_string()),

@@ -105,11 +105,41 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
 /// of every finding, a fifth of the server's memory at 100,000 activities).
 fn published(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Published {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    serde_json::to_vec(diagnostics)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    (hasher.finish(), version)
+    let mut h = std::hash::DefaultHasher::new();
+    let range = |r: &lsp::Range, h: &mut std::hash::DefaultHasher| {
+        (r.start.line, r.start.character, r.end.line, r.end.character).hash(h);
+    };
+    diagnostics.len().hash(&mut h);
+    // Every field the server sets (see `convert::diagnostic`).
+    for d in diagnostics {
+        range(&d.range, &mut h);
+        use lsp::DiagnosticSeverity as S;
+        let severities = [S::ERROR, S::WARNING, S::INFORMATION, S::HINT];
+        (severities.iter())
+            .position(|s| Some(*s) == d.severity)
+            .hash(&mut h);
+        match &d.code {
+            Some(lsp::NumberOrString::String(s)) => s.hash(&mut h),
+            Some(lsp::NumberOrString::Number(n)) => n.hash(&mut h),
+            None => 0u8.hash(&mut h),
+        }
+        d.code_description
+            .as_ref()
+            .map(|c| c.href.as_str())
+            .hash(&mut h);
+        d.source.hash(&mut h);
+        d.message.hash(&mut h);
+        for r in d.related_information.iter().flatten() {
+            r.location.uri.as_str().hash(&mut h);
+            range(&r.location.range, &mut h);
+            r.message.hash(&mut h);
+        }
+        for t in d.tags.iter().flatten() {
+            (*t == lsp::DiagnosticTag::UNNECESSARY).hash(&mut h);
+        }
+        d.data.as_ref().map(|v| v.to_string()).hash(&mut h);
+    }
+    (h.finish(), version)
 }
 
 /// The current findings of one file (for code actions): those of the last check, which every

@@ -76,6 +76,20 @@ pub struct OrgSummary {
 }
 
 impl OrgSummary {
+    /// Whether `other` tallies the same activities, wherever they are.
+    pub(crate) fn same_but_places(&self, other: &OrgSummary) -> bool {
+        let same = |a: &Tally, b: &Tally| {
+            a.count == b.count
+                && a.first
+                    .iter()
+                    .map(|f| &f.1)
+                    .eq(b.first.iter().map(|f| &f.1))
+        };
+        same(&self.needs_dpia, &other.needs_dpia)
+            && same(&self.uses_ai, &other.uses_ai)
+            && same(&self.without_security, &other.without_security)
+    }
+
     pub(crate) fn merge(&mut self, other: OrgSummary, ws: &Workspace) {
         self.needs_dpia.merge(other.needs_dpia, ws);
         self.uses_ai.merge(other.uses_ai, ws);
