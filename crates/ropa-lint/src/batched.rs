@@ -257,16 +257,7 @@ fn processor_uses(
     today: Date,
     scope: Scope,
 ) -> (Vec<ProcessorUse>, OrgSummary) {
-    let ctx = Context {
-        ws,
-        today,
-        languages: &config.languages,
-        scope,
-        used: Vec::new(),
-        scan: None,
-        carried: None,
-        organisation: std::sync::OnceLock::new(),
-    };
+    let ctx = Context::new(ws, today, &config.languages, scope, None, None);
     let activities: Vec<_> = ws
         .activities()
         .filter(|(r, _)| scope.contains(r.file))

@@ -9,8 +9,20 @@ use ropa_syntax::{Date, TextRange};
 
 use crate::registry::Rule;
 
+/// What a rule sees. The activities are reached only in scope, so a rule cannot find less in a
+/// check a batch at a time than in the whole check; walking every activity does not compile:
+///
+/// ```compile_fail
+/// fn rule(ctx: &ropa_lint::Context) -> usize {
+///     ctx.ws.activities().count()
+/// }
+/// ```
 pub struct Context<'a> {
-    pub ws: &'a Workspace,
+    /// Private to this module: rules see the workspace through the methods below, which reach
+    /// the activities only in scope ([`Self::activities`]) — a check a batch at a time holds
+    /// no others, so a rule that walked every activity would find less than the whole check.
+    /// The type enforces what rule authors would otherwise have to remember.
+    ws: &'a Workspace,
     pub today: Date,
     /// The configured languages; the first is the language of plain strings.
     pub languages: &'a [String],
@@ -85,6 +97,77 @@ pub struct Use<'a> {
 }
 
 impl<'a> Context<'a> {
+    pub(crate) fn new(
+        ws: &'a Workspace,
+        today: Date,
+        languages: &'a [String],
+        scope: Scope<'a>,
+        scan: Option<&'a crate::scan::Scanned>,
+        carried: Option<crate::rules::organisation::OrgSummary>,
+    ) -> Context<'a> {
+        Context {
+            ws,
+            today,
+            languages,
+            scope,
+            used: Vec::new(),
+            scan,
+            carried,
+            organisation: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The text of a file.
+    pub fn text(&self, file: FileId) -> &'a str {
+        &self.ws.file(file).text
+    }
+
+    /// The files in scope, with their ids.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &'a ropa_analysis::File)> {
+        let scope = self.scope;
+        (self.ws.files.iter().enumerate())
+            .map(|(i, f)| (FileId(i as u32), f))
+            .filter(move |(id, _)| scope.contains(*id))
+    }
+
+    /// The controller (the first declared).
+    pub fn controller(&self) -> Option<&'a ropa_analysis::model::Controller> {
+        self.ws.controller()
+    }
+
+    /// The header of the first activity of the workspace, also of one let go of.
+    pub fn first_activity(&self) -> Option<&'a ropa_analysis::model::ItemHeader> {
+        self.ws.first_activity()
+    }
+
+    /// Every processor, with its id (processors are never let go of).
+    pub fn processors(&self) -> impl Iterator<Item = (Id<Processor>, &'a Processor)> {
+        self.ws.processors()
+    }
+
+    pub fn category(
+        &self,
+        r: Id<ropa_analysis::model::CategoryDef>,
+    ) -> &'a ropa_analysis::model::CategoryDef {
+        self.ws.category(r)
+    }
+
+    /// The definition an id names.
+    pub fn lookup(
+        &self,
+        kind: ropa_syntax::ItemKind,
+        name: &str,
+    ) -> Option<ropa_analysis::Definition> {
+        self.ws.lookup(kind, name)
+    }
+
+    /// Every activity in memory, in and out of scope. Only for what a check a batch at a time
+    /// carries from batch to batch instead (the processors' uses) and for `ropa scan`, whose
+    /// workspace is whole: a rule reports on [`Self::activities`].
+    pub(crate) fn every_activity(&self) -> impl Iterator<Item = (Id<Activity>, &'a Activity)> {
+        self.ws.activities()
+    }
+
     /// The activities that need a DPIA, use an AI system or describe no security measures, over
     /// the whole record: those in memory plus those carried from earlier batches. Worked out
     /// once, when an organisation rule first asks (only when the controller's file is checked).

@@ -54,16 +54,7 @@ pub(crate) fn rule_findings(
     scan: Option<&crate::scan::Scanned>,
     carried: Option<crate::rules::organisation::OrgSummary>,
 ) -> Vec<Diagnostic> {
-    let mut ctx = Context {
-        ws,
-        today,
-        languages: &config.languages,
-        scope,
-        used: Vec::new(),
-        scan,
-        carried,
-        organisation: std::sync::OnceLock::new(),
-    };
+    let mut ctx = Context::new(ws, today, &config.languages, scope, scan, carried);
     ctx.used = match used {
         Some(uses) if ctx.reports_on_processors() => {
             crate::rules::processors::used_from(&ctx, uses)

@@ -42,7 +42,7 @@ pub(crate) fn written<'a>(
     owner: TextRange,
     key: &str,
 ) -> Option<Written<'a>> {
-    let text = ctx.ws.file(header.file).text.as_str();
+    let text = ctx.text(header.file);
     header.written(owner, key).map(|w| Written {
         value: w.value().and_then(|v| text.get(v.start()..v.end())),
     })
@@ -78,7 +78,7 @@ pub(crate) fn insert_into_block(
     body_end: usize,
     field: &str,
 ) -> Fix {
-    let text = ctx.ws.file(file).text.as_str();
+    let text = ctx.text(file);
     let before = text.get(..body_end).unwrap_or("");
     let trimmed = before.trim_end_matches([' ', '\t']);
     if trimmed.ends_with('\n') || trimmed.is_empty() {

@@ -86,7 +86,7 @@ pub(crate) fn insert_into_basis(
     field: &str,
 ) -> Option<Fix> {
     let file = activity.header.file;
-    let text = ctx.ws.file(file).text.as_str();
+    let text = ctx.text(file);
     match basis.block {
         Some(block) => {
             let close = block.end().checked_sub(1)?;

@@ -96,7 +96,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 ),
             );
             if let Some(Target::Category(CategoryRef::Declared(c))) = r.target {
-                let def = &ctx.ws.category(c).header;
+                let def = &ctx.category(c).header;
                 d.with_related_mut(
                     def.anchor(),
                     format!("`{}` is declared `special true` here", def.id()),

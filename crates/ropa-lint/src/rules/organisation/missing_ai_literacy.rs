@@ -101,7 +101,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         "Add `ai_literacy { measures todo }`".to_string(),
         h.file,
         h.body_end,
-        h.indent(&ctx.ws.file(h.file).text),
+        h.indent(ctx.text(h.file)),
         "ai_literacy { measures todo }",
         false,
     );

@@ -109,7 +109,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         "Add `dpo { email todo }`".to_string(),
         h.file,
         h.body_end,
-        h.indent(&ctx.ws.file(h.file).text),
+        h.indent(ctx.text(h.file)),
         "dpo { email todo }",
         false,
     );

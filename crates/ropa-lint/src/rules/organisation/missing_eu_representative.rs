@@ -85,7 +85,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         "Add `representative { name todo  address todo }`".to_string(),
         h.file,
         h.body_end,
-        h.indent(&ctx.ws.file(h.file).text),
+        h.indent(ctx.text(h.file)),
         "representative { name todo  address todo }",
         false,
     );

@@ -122,7 +122,6 @@ pub(crate) fn summarise<'a>(
 
 /// The controller, when its file is in scope (the findings are located there).
 pub(crate) fn controller_in_scope<'a>(ctx: &Context<'a>) -> Option<&'a Controller> {
-    ctx.ws
-        .controller()
+    ctx.controller()
         .filter(|c| ctx.scope.contains(c.header.file))
 }

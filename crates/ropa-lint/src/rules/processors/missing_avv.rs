@@ -89,7 +89,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Add an avv block to `{}`", p.header.id()),
                 p.header.file,
                 p.header.body_end,
-                p.header.indent(&ctx.ws.file(p.header.file).text),
+                p.header.indent(ctx.text(p.header.file)),
                 "avv { signed todo }",
                 false,
             );

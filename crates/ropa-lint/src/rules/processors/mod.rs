@@ -23,7 +23,7 @@ pub(crate) fn find_used<'a>(ctx: &Context<'a>) -> Vec<UsedProcessor<'a>> {
         return Vec::new();
     }
     let mut uses = Vec::new();
-    for (r, a) in ctx.ws.activities() {
+    for (r, a) in ctx.every_activity() {
         uses.extend(uses_of(ctx, r, a));
     }
     used_from(ctx, uses)

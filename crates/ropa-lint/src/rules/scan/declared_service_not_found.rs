@@ -86,7 +86,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         .chain(scan.evidence.breaches.iter().map(|b| b.service))
         .collect();
     let c = catalogue();
-    for (_, p) in ctx.ws.processors() {
+    for (_, p) in ctx.processors() {
         for id in p.services.iter().flatten() {
             let Some(service) = c.by_id(&id.value) else {
                 continue;

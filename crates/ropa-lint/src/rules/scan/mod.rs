@@ -28,8 +28,7 @@ pub(crate) fn covering<'a>(
     service: ServiceId,
 ) -> Vec<(Id<Processor>, &'a Processor)> {
     let s = catalogue().service(service);
-    ctx.ws
-        .processors()
+    ctx.processors()
         .filter(|(_, p)| match &p.services {
             Some(list) => list.iter().any(|id| id.value == s.id),
             None => {
@@ -65,7 +64,7 @@ fn starts_with_words(name: &str, prefix: &str) -> bool {
 /// `google` covers Google Analytics, add `services [google_analytics]` to it").
 pub(crate) fn same_company<'a>(ctx: &Context<'a>, service: &Service) -> Option<&'a Processor> {
     let company = service.company?;
-    ctx.ws.processors().map(|(_, p)| p).find(|p| {
+    ctx.processors().map(|(_, p)| p).find(|p| {
         p.name
             .as_deref()
             .is_some_and(|n| starts_with_words(n, company))
@@ -78,8 +77,7 @@ pub(crate) fn activities_using<'a>(
     ctx: &Context<'a>,
     processor: Id<Processor>,
 ) -> Vec<&'a Activity> {
-    ctx.ws
-        .activities()
+    ctx.every_activity()
         .map(|(_, a)| a)
         .filter(|a| {
             ctx.used_processors(a)
@@ -138,20 +136,19 @@ pub(crate) fn ids<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 /// file that declares the first processor (else the controller's file, else the first file).
 pub(crate) fn skeleton_fix(ctx: &Context, service: ServiceId) -> Option<Fix> {
     let s = catalogue().service(service);
-    let ws = ctx.ws;
-    let file = ws
+    let file = ctx
         .processors()
         .map(|(_, p)| p.header.file)
         .next()
-        .or_else(|| ws.controller().map(|c| c.header.file))
+        .or_else(|| ctx.controller().map(|c| c.header.file))
         .or_else(|| (ctx.scan?.first_file > 0).then_some(ropa_analysis::FileId(0)))?;
     let mut id = s.id.to_string();
     let mut n = 2;
-    while ws.lookup(ItemKind::Processor, &id).is_some() {
+    while ctx.lookup(ItemKind::Processor, &id).is_some() {
         id = format!("{}_{n}", s.id);
         n += 1;
     }
-    let text = &ws.file(file).text;
+    let text = ctx.text(file);
     let lead = if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {

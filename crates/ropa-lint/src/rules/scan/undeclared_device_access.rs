@@ -153,7 +153,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Declare the device access in `{}`", a.header.id()),
                 a.header.file,
                 a.header.body_end,
-                a.header.indent(&ctx.ws.file(a.header.file).text),
+                a.header.indent(ctx.text(a.header.file)),
                 &format!(
                     "device_access {{ technology \"{technology}\"  strictly_necessary todo }}"
                 ),

@@ -63,7 +63,7 @@
 //! There is no quick fix: only a person who knows the facts can replace a `todo`.
 
 use ropa_analysis::model::ItemHeader;
-use ropa_analysis::{FileId, Location, Severity};
+use ropa_analysis::{Location, Severity};
 
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
@@ -81,8 +81,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // Only the files in scope: the server checks one file per edit, not the whole workspace.
-    let in_scope =
-        (ctx.ws.files.iter().enumerate()).filter(|(i, _)| ctx.scope.contains(FileId(*i as u32)));
+    let in_scope = ctx.files();
     for (_, file) in in_scope {
         let m = &file.model;
         let headers = (m.controllers.iter().map(|c| &c.header))

@@ -169,7 +169,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!("Add `transfer todo` to `{id}` (the safeguard is still to record)"),
                 p.header.file,
                 p.header.body_end,
-                p.header.indent(&ctx.ws.file(p.header.file).text),
+                p.header.indent(ctx.text(p.header.file)),
                 "transfer todo",
                 false,
             )],

@@ -122,7 +122,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             continue;
         }
         let file = p.header.file;
-        let text = ctx.ws.file(file).text.as_str();
+        let text = ctx.text(file);
         // The date is the assessment's: `todo` until someone writes it (never today's).
         let title = format!("Add a tia block to `{}`", p.header.id());
         let fix = match transfer.block {

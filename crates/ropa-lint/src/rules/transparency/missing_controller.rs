@@ -75,10 +75,10 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    if ctx.ws.controller().is_some() {
+    if ctx.controller().is_some() {
         return;
     }
-    let Some(first) = ctx.ws.first_activity() else {
+    let Some(first) = ctx.first_activity() else {
         return;
     };
     sink.report(

@@ -67,7 +67,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    let Some(controller) = ctx.ws.controller() else {
+    let Some(controller) = ctx.controller() else {
         return;
     };
     let Some(dpo) = &controller.dpo else {

@@ -124,7 +124,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     || n.text
                         .block
                         .as_ref()
-                        .is_some_and(|b| writes_language(b, &ctx.ws.file(h.file).text, lang)))
+                        .is_some_and(|b| writes_language(b, ctx.text(h.file), lang)))
             {
                 continue;
             }
@@ -175,7 +175,7 @@ fn fix(
     let title = format!("Add {article} {name} privacy-notice draft to `{}`", h.id());
     let draft = draft_notice(ctx, activity, lang);
     let entry = text_block_entry(lang, &draft);
-    let text = &ctx.ws.file(h.file).text;
+    let text = ctx.text(h.file);
     let Some(notice) = notice else {
         let mut field = String::from("notice {\n");
         for line in entry.lines() {

@@ -107,7 +107,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("Add `provision todo` to `{}`", h.id()),
             h.file,
             h.body_end,
-            h.indent(&ctx.ws.file(h.file).text),
+            h.indent(ctx.text(h.file)),
             "provision todo",
             false,
         );

@@ -80,7 +80,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!("Add a retention period to `{}`", h.id()),
             h.file,
             h.body_end,
-            h.indent(&ctx.ws.file(h.file).text),
+            h.indent(ctx.text(h.file)),
             "retention todo",
             false,
         );

@@ -127,8 +127,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     }
-    let in_scope =
-        (ctx.ws.files.iter().enumerate()).filter(|(i, _)| ctx.scope.contains(FileId(*i as u32)));
+    let in_scope = ctx.files();
     for (i, file) in in_scope {
         let labels = file
             .model
@@ -148,7 +147,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                     what: format!("the `{key}` of {kind} `{}`", header.id()),
                     text,
                 };
-                report(ctx, sink, FileId(i as u32), &printed, first);
+                report(ctx, sink, i, &printed, first);
             }
         }
     }
@@ -271,7 +270,7 @@ fn report(ctx: &Context, sink: &mut Sink, file: FileId, printed: &Printed, first
     let Some(at) = printed.text.parts.first() else {
         return;
     };
-    let source = &ctx.ws.file(file).text;
+    let source = ctx.text(file);
     for lang in ctx.languages {
         let text = printed.text;
         if text.get(lang, first).is_some()

@@ -110,7 +110,7 @@ fn data_labels(ctx: &Context, activity: &Activity, lang: &str, wording: Wording)
                 Some(builtin_label(b, wording).to_string())
             }
             Some(Target::Category(CategoryRef::Declared(d))) => Some(
-                text_fact(ctx.ws.category(d).label.as_ref(), lang, first)
+                text_fact(ctx.category(d).label.as_ref(), lang, first)
                     .unwrap_or_else(|| r.name.to_string()),
             ),
             _ => None,
