@@ -1275,12 +1275,12 @@ impl FileModel {
             .chain(self.checked.iter().map(ActivityView::Checked))
     }
 
-    /// The header of every item that has an id others can name or clash with, by kind:
-    /// processors, activities (also those let go of), categories, subjects, sections, clients
-    /// — the one list of them that resolution, navigation and the outline read. (The
-    /// controller is not named by anything.)
+    /// The header of every item, by kind: controllers, processors, activities (also those let
+    /// go of), categories, subjects, sections, clients — the one list of them that navigation
+    /// and the rules on every item read.
     pub fn headers(&self) -> impl Iterator<Item = &ItemHeader> {
-        (self.processors.iter().map(|p| &p.header))
+        (self.controllers.iter().map(|c| &c.header))
+            .chain(self.processors.iter().map(|p| &p.header))
             .chain(self.activity_headers())
             .chain(self.categories.iter().map(|c| &c.header))
             .chain(self.subjects.iter().map(|s| &s.header))

@@ -144,7 +144,7 @@ pub struct Symbol {
 
 /// The headers of a file's items that ids name (the controller has none to name).
 fn headers(file: &File) -> impl Iterator<Item = &ItemHeader> {
-    file.model.headers()
+    (file.model.headers()).filter(|h| h.kind != ItemKind::Controller)
 }
 
 /// Every reference in a file.

@@ -81,17 +81,8 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // Only the files in scope: the server checks one file per edit, not the whole workspace.
-    let in_scope = ctx.files();
-    for (_, file) in in_scope {
-        let m = &file.model;
-        let headers = (m.controllers.iter().map(|c| &c.header))
-            .chain(m.processors.iter().map(|p| &p.header))
-            .chain(m.activities.iter().map(|a| &a.header))
-            .chain(m.categories.iter().map(|c| &c.header))
-            .chain(m.subjects.iter().map(|s| &s.header))
-            .chain(m.sections.iter().map(|s| &s.header))
-            .chain(m.clients.iter().map(|c| &c.header));
-        for header in headers {
+    for (_, file) in ctx.files() {
+        for header in file.model.headers() {
             report(sink, header);
         }
     }
