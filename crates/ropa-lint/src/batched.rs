@@ -22,7 +22,7 @@ use ropa_syntax::Date;
 
 use crate::context::{Context, Scope};
 use crate::rules::organisation::{OrgSummary, summarise};
-use crate::rules::processors::{ProcessorUse, uses_of};
+use crate::rules::processors::{KeptUse, kept_uses};
 use crate::run::{finish, rule_findings, sort};
 use crate::{Config, check};
 
@@ -83,7 +83,7 @@ pub fn check_in_batches_with(
 /// findings may have too.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ActivityFacts {
-    uses: Vec<ProcessorUse>,
+    uses: Vec<KeptUse>,
     org: OrgSummary,
 }
 
@@ -98,7 +98,7 @@ impl ActivityFacts {
 
 /// The [`ActivityFacts`] of the activities of `file` (lowered and resolved).
 pub fn activity_facts(ws: &Workspace, config: &Config, today: Date, file: FileId) -> ActivityFacts {
-    let (uses, org) = processor_uses(ws, config, today, Scope::File(file));
+    let (uses, org) = kept_uses_in(ws, config, today, Scope::File(file));
     ActivityFacts { uses, org }
 }
 
@@ -214,7 +214,7 @@ pub fn check_declarations<'a>(
         org.merge(facts.org.clone(), ws);
     }
     // The kept files' own activities count through the workspace.
-    uses.extend(processor_uses(ws, config, today, scope).0);
+    uses.extend(kept_uses_in(ws, config, today, scope).0);
     found.extend(rule_findings(
         ws,
         config,
@@ -251,12 +251,12 @@ fn batches(ws: &Workspace, kept: &[bool], batch_bytes: usize) -> Vec<Vec<FileId>
 
 /// Which processors the activities in `scope` use, and what the organisation rules need from
 /// them: what a later step needs once they are let go.
-fn processor_uses(
+fn kept_uses_in(
     ws: &Workspace,
     config: &Config,
     today: Date,
     scope: Scope,
-) -> (Vec<ProcessorUse>, OrgSummary) {
+) -> (Vec<KeptUse>, OrgSummary) {
     let ctx = Context::new(ws, today, &config.languages, scope, None, None);
     let activities: Vec<_> = ws
         .activities()
@@ -264,7 +264,7 @@ fn processor_uses(
         .collect();
     let uses = activities
         .par_iter()
-        .flat_map_iter(|&(r, a)| uses_of(&ctx, r, a))
+        .flat_map_iter(|&(r, a)| kept_uses(&ctx, r, a))
         .collect();
     let org = summarise(&ctx, activities.iter().map(|(_, a)| *a));
     (uses, org)

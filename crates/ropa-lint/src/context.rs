@@ -32,7 +32,7 @@ pub struct Context<'a> {
     pub scope: Scope<'a>,
     /// Every used processor with the activities that use it, computed once for all the rules
     /// that report on processors (see `rules::processors::used`).
-    pub(crate) used: Vec<UsedProcessor<'a>>,
+    pub(crate) used_processors: Vec<ProcessorUsers<'a>>,
     /// What `ropa scan` found in the code and on the website; `None` in `ropa check`, where the
     /// scan rules have nothing to judge.
     pub scan: Option<&'a crate::scan::Scanned>,
@@ -44,7 +44,7 @@ pub struct Context<'a> {
 
 /// A used processor: its reference, the processor, and the ids of the activities that use it
 /// (in workspace order).
-pub(crate) type UsedProcessor<'a> = (Id<Processor>, &'a Processor, Vec<Name>);
+pub(crate) type ProcessorUsers<'a> = (Id<Processor>, &'a Processor, Vec<Name>);
 
 /// The files a check reports on.
 #[derive(Clone, Copy, Debug)]
@@ -110,7 +110,7 @@ impl<'a> Context<'a> {
             today,
             languages,
             scope,
-            used: Vec::new(),
+            used_processors: Vec::new(),
             scan,
             carried,
             organisation: std::sync::OnceLock::new(),
@@ -240,7 +240,7 @@ impl<'a> Context<'a> {
 
     /// Every processor an activity uses: direct ones and, transitively, their subprocessors.
     /// Each processor appears once (the first way it is reached).
-    pub fn used_processors(&self, activity: &'a Activity) -> Vec<Use<'a>> {
+    pub fn all_uses(&self, activity: &'a Activity) -> Vec<Use<'a>> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         let mut queue = self.direct_uses(activity);

@@ -8,7 +8,7 @@ use ropa_syntax::{Date, TextRange};
 
 use crate::config::{Config, Level};
 use crate::context::Scope;
-use crate::rules::processors::ProcessorUse;
+use crate::rules::processors::KeptUse;
 use crate::{Context, RULES, Sink, registry};
 
 /// Runs all rules and returns the findings, sorted by file, position and rule.
@@ -50,17 +50,17 @@ pub(crate) fn rule_findings(
     config: &Config,
     today: Date,
     scope: Scope,
-    used: Option<Vec<ProcessorUse>>,
+    used: Option<Vec<KeptUse>>,
     scan: Option<&crate::scan::Scanned>,
     carried: Option<crate::rules::organisation::OrgSummary>,
 ) -> Vec<Diagnostic> {
     let mut ctx = Context::new(ws, today, &config.languages, scope, scan, carried);
-    ctx.used = match used {
+    ctx.used_processors = match used {
         Some(uses) if ctx.reports_on_processors() => {
-            crate::rules::processors::used_from(&ctx, uses)
+            crate::rules::processors::users_from(&ctx, uses)
         }
         Some(_) => Vec::new(),
-        None => crate::rules::processors::find_used(&ctx),
+        None => crate::rules::processors::find_users(&ctx),
     };
     // Rules are independent of each other: run them in parallel, then keep the catalogue order.
     // `ropa scan` runs the scan rules only: the record's own findings are `ropa check`'s.

@@ -64,7 +64,7 @@
 
 use ropa_analysis::{Location, Severity};
 
-use super::{used, used_by};
+use super::{describe_users, used_processors};
 use crate::registry::{Category, Rule};
 use crate::{Context, Sink};
 
@@ -80,7 +80,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (_, p, activities) in used(ctx) {
+    for (_, p, activities) in used_processors(ctx) {
         let Some(expires) = p.avv.as_ref().and_then(|avv| avv.expires.as_ref()) else {
             continue;
         };
@@ -98,7 +98,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 p.header.id(),
                 expires.value,
                 ctx.today,
-                used_by(activities),
+                describe_users(activities),
                 if activities.len() == 1 { "s" } else { "" },
                 p.header.id(),
             ),

@@ -80,7 +80,7 @@ use std::collections::HashSet;
 use ropa_analysis::model::Role;
 use ropa_analysis::{Location, Severity};
 
-use super::used;
+use super::used_processors;
 use crate::registry::{Category, Rule};
 use crate::rules::ai::written;
 use crate::rules::transparency::item_writes;
@@ -130,7 +130,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             );
         }
     }
-    for (_, p, activities) in used(ctx) {
+    for (_, p, activities) in used_processors(ctx) {
         let Some(agreement) = p.joint_agreement.as_ref() else {
             continue;
         };
@@ -149,7 +149,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!(
                 "the arrangement with joint controller `{}` (used by {}) has no `essence`: the data subjects must be told what it provides (Art. 26(2)); add `essence \"…\"` to its `joint_agreement`, e.g. who informs them and who answers their requests",
                 p.header.id(),
-                super::used_by(activities),
+                super::describe_users(activities),
             ),
         );
         d.severity = Severity::Warning;

@@ -7,37 +7,33 @@ pub(crate) mod subprocessor_without_avv;
 use ropa_analysis::model::{Activity, Id, Name, Processor, Role};
 
 use crate::Context;
-use crate::context::UsedProcessor;
+use crate::context::ProcessorUsers;
 use crate::rules::ai::{join, written};
 
 /// Every used processor (listed in `processors`, named as `ai { provider }`, or reachable
 /// through `subprocessors`) with the activities that use it, in declaration order. Processor-level
 /// findings iterate this, so they are reported once per processor however many activities use it.
-pub(crate) fn used<'c, 'a>(ctx: &'c Context<'a>) -> &'c [UsedProcessor<'a>] {
-    &ctx.used
+pub(crate) fn used_processors<'c, 'a>(ctx: &'c Context<'a>) -> &'c [ProcessorUsers<'a>] {
+    &ctx.used_processors
 }
 
-/// [`used`], computed once per check (before the rules run) for all the rules that need it.
-pub(crate) fn find_used<'a>(ctx: &Context<'a>) -> Vec<UsedProcessor<'a>> {
+/// [`used_processors`], computed once per check (before the rules run) for all the rules that need it.
+pub(crate) fn find_users<'a>(ctx: &Context<'a>) -> Vec<ProcessorUsers<'a>> {
     if !ctx.reports_on_processors() {
         return Vec::new();
     }
     let mut uses = Vec::new();
     for (r, a) in ctx.every_activity() {
-        uses.extend(uses_of(ctx, r, a));
+        uses.extend(kept_uses(ctx, r, a));
     }
-    used_from(ctx, uses)
+    users_from(ctx, uses)
 }
 
-/// Which processors the activity `a` (at `r`) uses, for [`used_from`].
-pub(crate) fn uses_of<'a>(
-    ctx: &Context<'a>,
-    r: Id<Activity>,
-    a: &'a Activity,
-) -> Vec<ProcessorUse> {
-    ctx.used_processors(a)
+/// Which processors the activity `a` (at `r`) uses, for [`users_from`].
+pub(crate) fn kept_uses<'a>(ctx: &Context<'a>, r: Id<Activity>, a: &'a Activity) -> Vec<KeptUse> {
+    ctx.all_uses(a)
         .into_iter()
-        .map(|u| ProcessorUse {
+        .map(|u| KeptUse {
             processor: u.processor,
             activity: r,
             id: a
@@ -52,19 +48,16 @@ pub(crate) fn uses_of<'a>(
 
 /// That an activity uses a processor (directly or as a subprocessor).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProcessorUse {
+pub struct KeptUse {
     pub(crate) processor: Id<Processor>,
     pub(crate) activity: Id<Activity>,
     pub(crate) id: Name,
 }
 
 /// Every used processor with the ids of the activities that use it, in workspace order.
-pub(crate) fn used_from<'a>(
-    ctx: &Context<'a>,
-    mut uses: Vec<ProcessorUse>,
-) -> Vec<UsedProcessor<'a>> {
+pub(crate) fn users_from<'a>(ctx: &Context<'a>, mut uses: Vec<KeptUse>) -> Vec<ProcessorUsers<'a>> {
     uses.sort_by_key(|u| (u.processor, u.activity));
-    let mut out: Vec<UsedProcessor<'a>> = Vec::new();
+    let mut out: Vec<ProcessorUsers<'a>> = Vec::new();
     for u in uses {
         match out.last_mut() {
             Some((p, _, ids)) if *p == u.processor => ids.push(u.id),
@@ -75,7 +68,7 @@ pub(crate) fn used_from<'a>(
 }
 
 /// "activity `a`" or "activities `a`, `b` and `c`" (at most three named).
-pub(crate) fn used_by(activities: &[Name]) -> String {
+pub(crate) fn describe_users(activities: &[Name]) -> String {
     let mut names: Vec<String> = activities
         .iter()
         .take(3)

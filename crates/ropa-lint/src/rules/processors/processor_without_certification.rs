@@ -69,7 +69,7 @@
 
 use ropa_analysis::Severity;
 
-use super::{is_plain_processor, used, used_by};
+use super::{describe_users, is_plain_processor, used_processors};
 use crate::registry::{Category, Rule};
 use crate::rules::ai::written;
 use crate::rules::transparency::item_writes;
@@ -87,7 +87,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (_, p, activities) in used(ctx) {
+    for (_, p, activities) in used_processors(ctx) {
         if !is_plain_processor(ctx, p) {
             continue;
         }
@@ -105,7 +105,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             format!(
                 "processor `{}` (used by {}) lists no certifications; record how its guarantees were checked, e.g. `certifications [iso27001]` (Art. 28(1))",
                 p.header.id(),
-                used_by(activities),
+                describe_users(activities),
             ),
         );
     }

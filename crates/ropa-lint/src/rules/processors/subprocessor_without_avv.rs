@@ -75,7 +75,7 @@
 use ropa_analysis::model::Target;
 use ropa_analysis::{Location, Severity};
 
-use super::{is_plain_processor, used, used_by};
+use super::{describe_users, is_plain_processor, used_processors};
 use crate::registry::{Category, Rule};
 use crate::rules::transparency::item_writes;
 use crate::{Context, Sink};
@@ -92,7 +92,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (_, p, activities) in used(ctx) {
+    for (_, p, activities) in used_processors(ctx) {
         for r in &p.subprocessors {
             let Some(Target::Processor(s)) = r.target else {
                 continue;
@@ -111,7 +111,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
                 format!(
                     "processor `{}` passes data of {} on to subprocessor `{}`, which has no AVV; record the subprocessor agreement in `{}` with `avv {{ signed YYYY-MM-DD }}` (Art. 28(4))",
                     p.header.id(),
-                    used_by(activities),
+                    describe_users(activities),
                     sub.header.id(),
                     sub.header.id(),
                 ),

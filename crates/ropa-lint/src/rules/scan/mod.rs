@@ -79,11 +79,7 @@ pub(crate) fn activities_using<'a>(
 ) -> Vec<&'a Activity> {
     ctx.every_activity()
         .map(|(_, a)| a)
-        .filter(|a| {
-            ctx.used_processors(a)
-                .iter()
-                .any(|u| u.processor == processor)
-        })
+        .filter(|a| ctx.all_uses(a).iter().any(|u| u.processor == processor))
         .collect()
 }
 

@@ -66,7 +66,7 @@ use ropa_analysis::{Location, Severity};
 use ropa_syntax::{Date, TextRange};
 
 use crate::registry::{Category, Rule};
-use crate::rules::processors::used;
+use crate::rules::processors::used_processors;
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -82,7 +82,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(ctx: &Context, sink: &mut Sink) {
     // Processors are reported once, not per activity that uses them.
-    for (_, p, _) in used(ctx) {
+    for (_, p, _) in used_processors(ctx) {
         let agreements = [
             (p.avv.as_ref().map(|a| (a.key, a.signed)), "the AVV"),
             (

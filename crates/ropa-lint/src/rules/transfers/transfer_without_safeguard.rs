@@ -98,7 +98,7 @@ use ropa_analysis::{Location, Severity};
 use ropa_syntax::Date;
 
 use crate::registry::{Category, Rule};
-use crate::rules::processors::{role_noun, used, used_by};
+use crate::rules::processors::{describe_users, role_noun, used_processors};
 use crate::{Context, Sink};
 
 pub(crate) const RULE: Rule = Rule {
@@ -117,7 +117,7 @@ const OTHER_SAFEGUARDS: &str = "use an appropriate safeguard of Art. 46 (standar
 const DPF_ONLY: &str = "the US adequacy decision covers only organisations certified under the EU-US Data Privacy Framework";
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (_, p, activities) in used(ctx) {
+    for (_, p, activities) in used_processors(ctx) {
         let Some(country) = p.country.as_ref().and_then(|c| c.value.as_ref()) else {
             continue;
         };
@@ -136,7 +136,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
         };
         let id = p.header.id();
         let who = role_noun(p);
-        let users = used_by(activities);
+        let users = describe_users(activities);
         let decision = geo::adequacy(code);
         let Safeguard::Lacking(lack) =
             transfer::judge(code, mechanism.map(|m| m.value), Some(ctx.today))

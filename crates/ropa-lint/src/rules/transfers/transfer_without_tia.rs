@@ -84,7 +84,7 @@ use ropa_analysis::{Edit, Fix, Location, Severity};
 use ropa_syntax::TextRange;
 
 use crate::registry::{Category, Rule};
-use crate::rules::processors::used;
+use crate::rules::processors::used_processors;
 use crate::rules::transparency::block_key_writes;
 use crate::{Context, Sink};
 
@@ -100,7 +100,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, sink: &mut Sink) {
-    for (_, p, _) in used(ctx) {
+    for (_, p, _) in used_processors(ctx) {
         let Some(transfer) = &p.transfer else {
             continue;
         };

@@ -120,7 +120,7 @@ fn check(ctx: &Context, sink: &mut Sink) {
             report(ctx, sink, file, &printed, first);
         }
     }
-    for (r, processor, _) in &ctx.used {
+    for (r, processor, _) in &ctx.used_processors {
         if ctx.scope.contains(r.file) {
             for printed in processor_texts(processor) {
                 report(ctx, sink, r.file, &printed, first);
