@@ -259,6 +259,10 @@ pub struct Workspace {
     pub resolution: Vec<Diagnostic>,
     /// The first definition of each id, from the last resolution.
     names: Names,
+    /// The outline of each file [`Workspace::replace_files`] replaced, as of that edit: the
+    /// next edit of the file compares with it instead of building it again (a file's text
+    /// changes only there).
+    outlines: FxHashMap<FileId, Option<String>>,
 }
 
 /// Which files' findings an update may have changed.
@@ -310,6 +314,7 @@ impl Workspace {
             files,
             resolution: Vec::new(),
             names: Names::default(),
+            outlines: FxHashMap::default(),
         };
         ws.resolve();
         ws
@@ -549,10 +554,12 @@ impl Workspace {
             let Some(old) = self.files.get_mut(id.index()) else {
                 continue;
             };
-            let before = old.model.outline();
+            // The outline after the last edit of the file, else its current one.
+            let before = (self.outlines.remove(&id)).unwrap_or_else(|| old.model.outline());
             let file = new(id, old);
             let after = file.model.outline();
             local &= after.is_some() && before == after;
+            self.outlines.insert(id, after);
             self.files[id.index()] = file;
         }
         // A finding elsewhere that points into a changed file (an activity id defined twice)

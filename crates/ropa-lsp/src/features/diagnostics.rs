@@ -38,17 +38,26 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     for &i in &files {
         by_path.insert(w.ws.files[i].path.clone(), Vec::new());
     }
-    let findings: Vec<Diagnostic> = files
+    let findings = files
         .iter()
-        .flat_map(|&i| w.findings_by_file[i].iter().flatten().cloned())
-        .collect();
+        .flat_map(|&i| w.findings_by_file[i].iter().flatten());
     // Findings the baseline accepts are shown as hints, hidden, or as they are (a setting).
     let (shown, accepted) = match &w.baseline {
         Some(b) => {
-            let applied = b.apply(&w.ws, findings);
+            let applied = b.apply(&w.ws, findings.cloned().collect());
             (applied.new, applied.unchanged)
         }
-        None => (findings, Vec::new()),
+        None => {
+            // Without a baseline the findings are converted where they are, not copied first.
+            for d in findings {
+                let lsp = convert::diagnostic(&w, &w.ws, d);
+                // Every finding of file `i` is located in it: its entry is there.
+                if let Some(list) = by_path.get_mut(&w.ws.file(d.location.file).path) {
+                    list.push(lsp);
+                }
+            }
+            (Vec::new(), Vec::new())
+        }
     };
     for d in &shown {
         let path = w.ws.file(d.location.file).path.clone();
