@@ -559,13 +559,12 @@ impl World {
     fn check_local(&mut self, mut ids: BTreeSet<FileId>) -> BTreeSet<FileId> {
         let mut declarations_too = false;
         for &id in &ids {
-            self.findings_by_file[id.index()] = Some(ropa_lint::check_scoped(
-                &self.ws,
-                &self.config,
-                self.today,
-                Some(id),
-            ));
-            let facts = self.activity_facts(id);
+            // Both read the workspace only: side by side.
+            let (findings, facts) = rayon::join(
+                || ropa_lint::check_scoped(&self.ws, &self.config, self.today, Some(id)),
+                || self.activity_facts(id),
+            );
+            self.findings_by_file[id.index()] = Some(findings);
             declarations_too |= !(self.facts[id.index()].as_ref())
                 .is_some_and(|before| before.same_but_places(&facts));
             self.facts[id.index()] = Some(facts);
