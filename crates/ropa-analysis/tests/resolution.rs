@@ -33,3 +33,90 @@ activity a { data [c]  subjects [customers] }
 "#;
     assert_eq!(unused(text), ["unused_processor"]);
 }
+
+fn workspace(files: &[(&str, &str)]) -> Workspace {
+    Workspace::from_files(
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .collect(),
+    )
+}
+
+fn rules(ws: &Workspace) -> Vec<(String, &'static str)> {
+    ws.resolution
+        .iter()
+        .map(|d| (ws.file(d.location.file).path.clone(), d.rule))
+        .collect()
+}
+
+const DECLARATIONS: &str = r#"
+processor p { name "P GmbH"  country DE }
+processor q { name "Q GmbH"  country DE }
+category mine { label "Eigene" }
+"#;
+const ACTIVITIES: &str = r#"
+activity a { data [mine]  subjects [customers]  processors [p] }
+activity b { data [nope]  subjects [customers] }
+activity a { data [contact]  subjects [customers] }
+"#;
+
+/// An activity a check let go of keeps what resolution needs: its references still count as
+/// uses (`q` stays unused, `p` and `mine` are used), a name that names nothing is still
+/// reported, an id defined twice still is — the same findings as with every activity in memory.
+#[test]
+fn let_go_activities_resolve_like_those_in_memory() {
+    let files = [("a.ropa", ACTIVITIES), ("d.ropa", DECLARATIONS)];
+    let whole = workspace(&files);
+    let mut let_go = workspace(&files);
+    let_go.let_go(&[ropa_analysis::FileId(0)]);
+    assert!(
+        let_go
+            .file(ropa_analysis::FileId(0))
+            .model
+            .activities
+            .is_empty()
+    );
+    assert!(!let_go.is_whole());
+    let_go.resolve();
+    assert_eq!(rules(&let_go), rules(&whole));
+    assert_eq!(
+        rules(&whole),
+        [
+            ("a.ropa".to_string(), "unresolved-reference"),
+            ("a.ropa".to_string(), "duplicate-definition"),
+            ("d.ropa".to_string(), "unused-definition"),
+        ]
+    );
+    assert_eq!(let_go.resolution, whole.resolution);
+}
+
+/// The workspace decides whether an edit stays inside its file: the same activity ids and
+/// references (a longer purpose) resolve only that file; a new reference resolves everything.
+/// Either way the result is what resolving from scratch gives.
+#[test]
+fn the_workspace_decides_locality_and_resolves_as_from_scratch() {
+    use ropa_analysis::{Changed, File, FileId};
+    let edits = [
+        (
+            ACTIVITIES.replace("activity b {", "activity b { purpose \"Länger ✓\""),
+            true,
+        ),
+        (ACTIVITIES.replace("data [nope]", "data [mine]"), false),
+        (
+            ACTIVITIES.replace("processors [p]", "processors [q]"),
+            false,
+        ),
+    ];
+    for (after, local) in edits {
+        let mut ws = workspace(&[("a.ropa", ACTIVITIES), ("d.ropa", DECLARATIONS)]);
+        let ids = [FileId(0)].into_iter().collect();
+        let changed = ws.replace_files(&ids, |id, _| {
+            File::new(id, "a.ropa".into(), after.as_bytes())
+        });
+        // `a` is defined twice in the same file: no finding elsewhere points in.
+        assert_eq!(changed == Changed::Files(ids), local, "{after}");
+        let fresh = workspace(&[("a.ropa", &after), ("d.ropa", DECLARATIONS)]);
+        assert_eq!(ws.resolution, fresh.resolution, "{after}");
+    }
+}
