@@ -300,5 +300,11 @@ async fn the_policy_command_uses_the_users_templates() {
         "{policy}"
     );
     assert!(text.contains("## Ihre Rechte"), "the others stay built in");
+    // The preview of one activity is what the policy says of it.
+    let preview = client.request("workspace/executeCommand", json!({ "command": "ropa.generatePolicy", "arguments": [{ "lang": "de", "format": "md", "activity": "chatbot" }] })).await;
+    assert!(
+        (preview.as_str().unwrap()).contains("EIGENE VORLAGE: Art. 6 Abs. 1 lit. b DSGVO"),
+        "{preview}"
+    );
     shut_down(client, child).await;
 }

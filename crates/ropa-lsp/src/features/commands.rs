@@ -67,13 +67,16 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
     let findings = ropa_lint::check(ws, &w.config, w.today);
     let text = match command {
         GENERATE_POLICY => {
-            // A draft (like the preview): what the record lacks shows as marked boxes.
+            // A draft (like the preview): what the record lacks shows as marked boxes. With
+            // the user's templates, as `ropa policy` writes it.
+            let templates = templates(w)?;
             let request = PolicyRequest::new(ws, &lang, w.today)
                 .languages(&languages)
                 .order(&w.config.policy_order)
-                .mode(Mode::Draft(&findings));
+                .mode(Mode::Draft(&findings))
+                .templates(&templates);
             if let Some(activity) = arg(args, "activity") {
-                // The preview of one module, from the built-in templates.
+                // The preview of one module, as the policy writes it.
                 return match request.activity_preview(activity) {
                     Ok(Some(s)) => Ok(Some(Value::String(s))),
                     Ok(None) => Err(invalid(format!("there is no activity `{activity}`"))),
@@ -96,7 +99,7 @@ pub fn execute(w: &mut World, command: &str, args: &[Value]) -> Result<Option<Va
                     )));
                 }
             };
-            request.format(format).templates(&templates(w)?).generate()
+            request.format(format).generate()
         }
         EXPORT_RECORD => {
             let format = match arg(args, "format").unwrap_or("md") {
