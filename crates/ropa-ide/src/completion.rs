@@ -1,6 +1,7 @@
 //! Completion: keys valid in the block (missing ones first), values for the key, ids from the
 //! whole workspace, and snippets for whole items.
 
+use ropa_analysis::model::{ItemHeader, Text};
 use ropa_analysis::schema::{BlockSchema, KeySpec, Shape};
 use ropa_analysis::taxonomy::{CATEGORIES, SUBJECTS};
 use ropa_analysis::{FileId, authorities, geo};
@@ -166,56 +167,48 @@ fn ids(w: &Analysis, kind: ItemKind) -> Vec<CompletionItem> {
             }
         }
         ItemKind::Category => {
-            for (_, c) in w.ws.categories() {
-                let label = c
-                    .label
-                    .as_ref()
-                    .and_then(|t| t.best(if german { "de" } else { "en" }, "de"))
-                    .unwrap_or("")
-                    .to_string();
-                out.push(item(
-                    c.header.id(),
-                    CompletionKind::Reference,
-                    Some(label),
-                    "0",
-                ));
-            }
-            for c in CATEGORIES {
-                out.push(item(
-                    c.id,
-                    CompletionKind::EnumMember,
-                    Some((if german { c.de } else { c.en }).to_string()),
-                    "1",
-                ));
-            }
+            let declared = w.ws.categories().map(|(_, c)| (&c.header, &c.label));
+            let builtin = CATEGORIES.iter().map(|c| (c.id, c.de, c.en));
+            declared_then_builtin(&mut out, declared, builtin, german);
         }
         ItemKind::Subject => {
-            for (_, s) in w.ws.subjects() {
-                let label = s
-                    .label
-                    .as_ref()
-                    .and_then(|t| t.best(if german { "de" } else { "en" }, "de"))
-                    .unwrap_or("")
-                    .to_string();
-                out.push(item(
-                    s.header.id(),
-                    CompletionKind::Reference,
-                    Some(label),
-                    "0",
-                ));
-            }
-            for s in SUBJECTS {
-                out.push(item(
-                    s.id,
-                    CompletionKind::EnumMember,
-                    Some((if german { s.de } else { s.en }).to_string()),
-                    "1",
-                ));
-            }
+            let declared = w.ws.subjects().map(|(_, s)| (&s.header, &s.label));
+            let builtin = SUBJECTS.iter().map(|s| (s.id, s.de, s.en));
+            declared_then_builtin(&mut out, declared, builtin, german);
         }
         _ => {}
     }
     out
+}
+
+/// The declared ids of a kind with their labels, then the built-in ones (sorted after them).
+fn declared_then_builtin<'a>(
+    out: &mut Vec<CompletionItem>,
+    declared: impl Iterator<Item = (&'a ItemHeader, &'a Option<Text>)>,
+    builtin: impl Iterator<Item = (&'static str, &'static str, &'static str)>,
+    german: bool,
+) {
+    for (header, label) in declared {
+        let label = (label.as_ref())
+            .and_then(|t| t.best(if german { "de" } else { "en" }, "de"))
+            .unwrap_or("")
+            .to_string();
+        out.push(item(
+            header.id(),
+            CompletionKind::Reference,
+            Some(label),
+            "0",
+        ));
+    }
+    for (id, de, en) in builtin {
+        let label = if german { de } else { en };
+        out.push(item(
+            id,
+            CompletionKind::EnumMember,
+            Some(label.to_string()),
+            "1",
+        ));
+    }
 }
 
 fn values(w: &Analysis, shape: Shape) -> Vec<CompletionItem> {

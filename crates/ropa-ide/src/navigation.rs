@@ -110,6 +110,18 @@ fn is_builtin(kind: ItemKind, name: &str) -> bool {
     }
 }
 
+/// A built-in category or subject cannot be renamed: it is no declaration of the record.
+fn refuse_builtin(s: &Symbol) -> Result<(), RenameError> {
+    if is_builtin(s.kind, &s.name) {
+        return Err(RenameError(format!(
+            "`{}` is a built-in {}; it cannot be renamed",
+            s.name,
+            s.kind.keyword()
+        )));
+    }
+    Ok(())
+}
+
 fn prepare_rename(
     w: &Analysis,
     id: FileId,
@@ -118,13 +130,7 @@ fn prepare_rename(
     let Some(s) = symbol(w, id, offset) else {
         return Ok(None);
     };
-    if is_builtin(s.kind, &s.name) {
-        return Err(RenameError(format!(
-            "`{}` is a built-in {}; it cannot be renamed",
-            s.name,
-            s.kind.keyword()
-        )));
-    }
+    refuse_builtin(&s)?;
     if cursor::definition(w.ws, s.kind, &s.name).is_none() {
         return Err(RenameError(format!(
             "`{}` is not defined, so there is nothing to rename",
@@ -134,15 +140,11 @@ fn prepare_rename(
     Ok(Some((s.range, s.name)))
 }
 
-const RESERVED: &[&str] = &[
-    "controller",
-    "processor",
-    "activity",
-    "category",
-    "subject",
-    "true",
-    "false",
-];
+/// The words the grammar reserves, which cannot be ids: every item keyword (`section` and
+/// `client` too) and the booleans.
+fn is_reserved(name: &str) -> bool {
+    ItemKind::from_keyword(name).is_some() || name == "true" || name == "false"
+}
 
 fn valid_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -161,19 +163,13 @@ fn rename(
     let Some(s) = symbol(w, id, offset) else {
         return Ok(None);
     };
-    if is_builtin(s.kind, &s.name) {
-        return Err(RenameError(format!(
-            "`{}` is a built-in {}; it cannot be renamed",
-            s.name,
-            s.kind.keyword()
-        )));
-    }
+    refuse_builtin(&s)?;
     if !valid_identifier(new_name) {
         return Err(RenameError(format!(
             "`{new_name}` is not a valid id: use ASCII letters, digits and `_`, starting with a letter or `_`"
         )));
     }
-    if RESERVED.contains(&new_name) {
+    if is_reserved(new_name) {
         return Err(RenameError(format!(
             "`{new_name}` is a keyword of the language and cannot be an id"
         )));

@@ -268,10 +268,14 @@ fn rename_edits_every_reference_and_the_declaration() {
         .rename(ACTIVITIES_FILE, offset, "acme")
         .unwrap_err();
     assert!(taken.0.contains("already exists"), "{taken}");
-    let keyword = analysis
-        .rename(ACTIVITIES_FILE, offset, "activity")
-        .unwrap_err();
-    assert!(keyword.0.contains("keyword"), "{keyword}");
+    // Every word the grammar reserves: the item keywords of language v2 too (`processor
+    // section { … }` does not parse).
+    for reserved in ["activity", "section", "client", "true"] {
+        let keyword = analysis
+            .rename(ACTIVITIES_FILE, offset, reserved)
+            .unwrap_err();
+        assert!(keyword.0.contains("keyword"), "{reserved}: {keyword}");
+    }
     let builtin = at(ACTIVITIES, "customers", 0, 1);
     let refused = analysis
         .prepare_rename(ACTIVITIES_FILE, builtin)
