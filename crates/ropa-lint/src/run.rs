@@ -111,10 +111,23 @@ pub(crate) fn finish(
 
 /// Sorts by file path, position, then rule: the order of every output.
 pub fn sort(ws: &Workspace, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Each file's place in path order, worked out once: comparing paths in every comparison
+    // cost tens of milliseconds for 50,000 findings. (Files usually come in path order, but
+    // `ropa scan` appends the scanned ones.)
+    let mut by_path: Vec<usize> = (0..ws.files.len()).collect();
+    by_path.sort_by(|&a, &b| ws.files[a].path.cmp(&ws.files[b].path));
+    let mut rank = vec![0; ws.files.len()];
+    for (place, &file) in by_path.iter().enumerate() {
+        rank[file] = place;
+    }
+    let rank_of = |d: &Diagnostic| rank.get(d.location.file.index()).copied();
     diagnostics.sort_by(|a, b| {
-        let pa = &ws.file(a.location.file).path;
-        let pb = &ws.file(b.location.file).path;
-        (pa, a.location.range, a.rule, &a.message).cmp(&(pb, b.location.range, b.rule, &b.message))
+        (rank_of(a), a.location.range, a.rule, &a.message).cmp(&(
+            rank_of(b),
+            b.location.range,
+            b.rule,
+            &b.message,
+        ))
     });
     diagnostics.dedup();
     diagnostics
