@@ -1190,18 +1190,36 @@ pub struct FileModel {
 }
 
 /// An activity a check has let go of, kept for what the rest of the workspace asks of it: its
-/// header (ids defined twice, the first activity, workspace symbols) and its references,
-/// resolved with the rest (used definitions, unresolved names, find references, rename).
+/// header (ids defined twice, the first activity, workspace symbols) and where its references
+/// are, which resolution resolves with the rest (used definitions, unresolved names) and
+/// navigation finds (references, rename). Compact — a large workspace keeps one per activity:
+/// a reference is its kind and range, its name the text there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedActivity {
     /// The header, without its key writes (only the activity's own rules read those).
     pub header: ItemHeader,
-    /// The title (its language block as written is let go of): workspace symbols show it.
+    /// The title (its language block as written is let go of): workspace symbols match and
+    /// show it.
     pub title: Option<Text>,
     /// [`Activity::references`], in that order.
-    pub references: Vec<Reference>,
+    pub references: Box<[CheckedRef]>,
     /// Where [`Activity::named_processors`] are among `references`.
     named_processors: std::ops::Range<u32>,
+}
+
+/// A reference of an activity a check let go of: what it names and where (the name is the
+/// file's text there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckedRef {
+    pub kind: ItemKind,
+    pub range: TextRange,
+}
+
+impl CheckedRef {
+    /// The name it refers to, read from the file's text.
+    pub fn name<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.range.start()..self.range.end()).unwrap_or("")
+    }
 }
 
 impl CheckedActivity {
@@ -1212,8 +1230,14 @@ impl CheckedActivity {
             .map(Vec::len)
             .sum::<usize>() as u32;
         let named = a.named_processors().count() as u32;
+        let references = (a.references())
+            .map(|r| CheckedRef {
+                kind: r.kind,
+                range: r.range,
+            })
+            .collect();
         CheckedActivity {
-            references: a.references().cloned().collect(),
+            references,
             title: a.title.map(|t| Text { block: None, ..t }),
             named_processors: before..before + named,
             header: ItemHeader {
@@ -1224,7 +1248,7 @@ impl CheckedActivity {
     }
 
     /// [`Activity::named_processors`] of the activity.
-    pub fn named_processors(&self) -> &[Reference] {
+    pub fn named_processors(&self) -> &[CheckedRef] {
         let r = &self.named_processors;
         self.references
             .get(r.start as usize..r.end as usize)
@@ -1254,11 +1278,39 @@ impl<'a> ActivityView<'a> {
         }
     }
 
-    /// [`Activity::named_processors`].
-    pub fn named_processors(self) -> Box<dyn Iterator<Item = &'a Reference> + 'a> {
+    /// Every reference as kind, name and place (`text` is the file's).
+    pub fn references(self, text: &'a str) -> Box<dyn Iterator<Item = RefView<'a>> + 'a> {
         match self {
-            ActivityView::Full(a) => Box::new(a.named_processors()),
-            ActivityView::Checked(c) => Box::new(c.named_processors().iter()),
+            ActivityView::Full(a) => Box::new(a.references().map(RefView::of)),
+            ActivityView::Checked(c) => {
+                Box::new(c.references.iter().map(move |r| RefView::checked(r, text)))
+            }
+        }
+    }
+}
+
+/// A reference as both kinds of activity can tell it: what it names and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefView<'a> {
+    pub kind: ItemKind,
+    pub name: &'a str,
+    pub range: TextRange,
+}
+
+impl<'a> RefView<'a> {
+    pub fn of(r: &'a Reference) -> RefView<'a> {
+        RefView {
+            kind: r.kind,
+            name: &r.name,
+            range: r.range,
+        }
+    }
+
+    fn checked(r: &CheckedRef, text: &'a str) -> RefView<'a> {
+        RefView {
+            kind: r.kind,
+            name: r.name(text),
+            range: r.range,
         }
     }
 }
@@ -1288,14 +1340,14 @@ impl FileModel {
             .chain(self.clients.iter().map(|c| &c.header))
     }
 
-    /// Every reference in the file: the processors' and clients' `subprocessors`, then each
-    /// activity's ([`Activity::references`]), also of those let go of — the one list of them
-    /// that resolution, navigation and the outline read.
+    /// Every reference in the file's items in memory: the processors' and clients'
+    /// `subprocessors`, then each activity's ([`Activity::references`]) — the one list of them
+    /// that resolution and the editor's features read. [`Self::reference_views`] adds the
+    /// activities let go of.
     pub fn references(&self) -> impl Iterator<Item = &Reference> {
         (self.processors.iter().flat_map(|p| &p.subprocessors))
             .chain(self.clients.iter().flat_map(|c| &c.subprocessors))
             .chain(self.activities.iter().flat_map(Activity::references))
-            .chain(self.checked.iter().flat_map(|c| &c.references))
     }
 
     /// [`Self::references`], to resolve them.
@@ -1310,14 +1362,21 @@ impl FileModel {
                 .iter_mut()
                 .flat_map(Activity::references_mut),
         )
-        .chain(self.checked.iter_mut().flat_map(|c| &mut c.references))
+    }
+
+    /// Every reference in the file, also of the activities let go of, as kind, name and place
+    /// (`text` is the file's): for navigation.
+    pub fn reference_views<'a>(&'a self, text: &'a str) -> impl Iterator<Item = RefView<'a>> {
+        (self.references().map(RefView::of)).chain(
+            (self.checked.iter()).flat_map(move |c| ActivityView::Checked(c).references(text)),
+        )
     }
 
     /// What an edit of the file must keep for its effects to stay inside the file, in one
     /// string (cheap to build and compare): `None` when the file declares something other
     /// files refer to or clash with; else its activity ids and references (kind and name), in
-    /// order. Two versions of a file with the same outline resolve alike.
-    pub fn outline(&self) -> Option<String> {
+    /// order. Two versions of a file with the same outline resolve alike. `text` is the file's.
+    pub fn outline(&self, text: &str) -> Option<String> {
         if self.declares_shared_names() {
             return None;
         }
@@ -1325,14 +1384,10 @@ impl FileModel {
         for a in self.activity_views() {
             out.push_str(a.header().id());
             out.push('\n');
-            let references: Box<dyn Iterator<Item = &Reference>> = match a {
-                ActivityView::Full(a) => Box::new(a.references()),
-                ActivityView::Checked(c) => Box::new(c.references.iter()),
-            };
-            for r in references {
+            for r in a.references(text) {
                 out.push_str(r.kind.keyword());
                 out.push(' ');
-                out.push_str(&r.name);
+                out.push_str(r.name);
                 out.push('\n');
             }
         }

@@ -555,9 +555,10 @@ impl Workspace {
                 continue;
             };
             // The outline after the last edit of the file, else its current one.
-            let before = (self.outlines.remove(&id)).unwrap_or_else(|| old.model.outline());
+            let before =
+                (self.outlines.remove(&id)).unwrap_or_else(|| old.model.outline(&old.text));
             let file = new(id, old);
-            let after = file.model.outline();
+            let after = file.model.outline(&file.text);
             local &= after.is_some() && before == after;
             self.outlines.insert(id, after);
             self.files[id.index()] = file;
@@ -663,6 +664,12 @@ impl Workspace {
             })
             .collect();
         per_file.into_iter().flatten().collect()
+    }
+
+    /// What a reference of `kind` to `name` resolves to, as of the last resolution (for the
+    /// references of activities let go of, which keep no target).
+    pub fn target(&self, kind: ItemKind, name: &str) -> Option<Target> {
+        self.names.target(kind, name)
     }
 
     /// Whether every file's model holds all its items (no file is unread or let go of).
@@ -825,6 +832,27 @@ struct Names {
     clients: NameMap<Client>,
 }
 
+impl Names {
+    /// What a reference of `kind` to `name` resolves to: a built-in category or subject, else
+    /// the first definition of the id.
+    fn target(&self, kind: ItemKind, name: &str) -> Option<Target> {
+        match kind {
+            ItemKind::Processor => self.processors.get(name).map(|t| Target::Processor(*t)),
+            ItemKind::Category => (taxonomy::builtin_category(name))
+                .map(|b| Target::Category(CategoryRef::Builtin(b)))
+                .or_else(|| {
+                    (self.categories.get(name)).map(|t| Target::Category(CategoryRef::Declared(*t)))
+                }),
+            ItemKind::Subject => (taxonomy::builtin_subject(name))
+                .map(|b| Target::Subject(SubjectRef::Builtin(b)))
+                .or_else(|| {
+                    (self.subjects.get(name)).map(|t| Target::Subject(SubjectRef::Declared(*t)))
+                }),
+            _ => None,
+        }
+    }
+}
+
 /// Notes the first definition of each id among `headers` (the items of kind `T` in file `fid`,
 /// in order) and reports a second definition of an id, or a declared id that is built in.
 fn declare<'m, T>(
@@ -878,42 +906,30 @@ fn resolve_file(
     used: &mut UsedDefinitions,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut resolve = |r: &mut Reference| {
-        r.target = match r.kind {
-            ItemKind::Processor => names.processors.get(&r.name).map(|t| Target::Processor(*t)),
-            ItemKind::Category => taxonomy::builtin_category(&r.name)
-                .map(|b| Target::Category(CategoryRef::Builtin(b)))
-                .or_else(|| {
-                    names
-                        .categories
-                        .get(&r.name)
-                        .map(|t| Target::Category(CategoryRef::Declared(*t)))
-                }),
-            ItemKind::Subject => taxonomy::builtin_subject(&r.name)
-                .map(|b| Target::Subject(SubjectRef::Builtin(b)))
-                .or_else(|| {
-                    names
-                        .subjects
-                        .get(&r.name)
-                        .map(|t| Target::Subject(SubjectRef::Declared(*t)))
-                }),
-            _ => None,
-        };
-        match r.target {
-            Some(Target::Processor(t)) => {
-                used.insert(DefId::Processor(t));
-            }
-            Some(Target::Category(CategoryRef::Declared(t))) => {
-                used.insert(DefId::Category(t));
-            }
-            Some(Target::Subject(SubjectRef::Declared(t))) => {
-                used.insert(DefId::Subject(t));
-            }
-            Some(_) => {}
-            None => diags.push(unresolved(fid, r, names)),
+    let mut note = |target: Option<Target>, r: RefView| match target {
+        Some(Target::Processor(t)) => {
+            used.insert(DefId::Processor(t));
         }
+        Some(Target::Category(CategoryRef::Declared(t))) => {
+            used.insert(DefId::Category(t));
+        }
+        Some(Target::Subject(SubjectRef::Declared(t))) => {
+            used.insert(DefId::Subject(t));
+        }
+        Some(_) => {}
+        None => diags.push(unresolved(fid, r, names)),
     };
-    file.model.references_mut().for_each(&mut resolve);
+    for r in file.model.references_mut() {
+        r.target = names.target(r.kind, &r.name);
+        note(r.target, RefView::of(r));
+    }
+    // The activities let go of: their names are the text at their references.
+    let text = &file.text;
+    for c in &file.model.checked {
+        for r in ActivityView::Checked(c).references(text) {
+            note(names.target(r.kind, r.name), r);
+        }
+    }
 }
 
 fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diagnostic {
@@ -928,7 +944,7 @@ fn duplicate(h: &ItemHeader, what: &str, first: Location, related: &str) -> Diag
         .with_related(first, related)
 }
 
-fn unresolved(file: FileId, r: &Reference, names: &Names) -> Diagnostic {
+fn unresolved(file: FileId, r: RefView, names: &Names) -> Diagnostic {
     let candidates: Vec<&str> = match r.kind {
         ItemKind::Processor => names.processors.keys().map(Name::as_str).collect(),
         ItemKind::Category => CATEGORIES

@@ -200,7 +200,8 @@ pub fn occurrences(ws: &Workspace, kind: ItemKind, name: &str) -> Vec<(Location,
                 out.push((h.anchor(), true));
             }
         }
-        for r in references(file) {
+        // Also the references of activities the server let go of (their names are in the text).
+        for r in file.model.reference_views(&file.text) {
             if r.kind == kind && r.name == name {
                 out.push((
                     Location {

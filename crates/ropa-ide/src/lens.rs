@@ -1,6 +1,7 @@
 //! Code lenses: "Preview privacy notice" on activities, "used by N activities" on processors.
 
 use ropa_analysis::FileId;
+use ropa_analysis::model::{ActivityView, Id, Processor, Target};
 use ropa_syntax::TextRange;
 
 use crate::Analysis;
@@ -53,19 +54,12 @@ fn code_lenses(w: &Analysis, id: FileId) -> Option<Vec<CodeLens>> {
             }),
         });
     }
-    let mut uses: std::collections::HashMap<
-        ropa_analysis::model::Id<ropa_analysis::model::Processor>,
-        usize,
-    > = std::collections::HashMap::new();
+    let mut uses: std::collections::HashMap<Id<Processor>, usize> =
+        std::collections::HashMap::new();
     // Also the activities of closed files, which the server keeps only in outline.
-    for a in w.ws.files.iter().flat_map(|f| f.model.activity_views()) {
-        let mut seen = std::collections::HashSet::new();
-        for r in a.named_processors() {
-            if let Some(ropa_analysis::model::Target::Processor(p)) = r.target
-                && seen.insert(p)
-            {
-                *uses.entry(p).or_default() += 1;
-            }
+    for f in &w.ws.files {
+        for a in f.model.activity_views() {
+            count_uses(w, a, &f.text, &mut uses);
         }
     }
     for (i, p) in file.model.processors.iter().enumerate() {
@@ -84,4 +78,28 @@ fn code_lenses(w: &Analysis, id: FileId) -> Option<Vec<CodeLens>> {
         });
     }
     Some(out)
+}
+
+/// Counts each processor `a` names once.
+fn count_uses(
+    w: &Analysis,
+    a: ActivityView,
+    text: &str,
+    uses: &mut std::collections::HashMap<Id<Processor>, usize>,
+) {
+    // An activity let go of keeps where its names are, not what they resolve to.
+    let targets: Vec<Option<Target>> = match a {
+        ActivityView::Full(full) => full.named_processors().map(|r| r.target).collect(),
+        ActivityView::Checked(c) => (c.named_processors().iter())
+            .map(|r| w.ws.target(r.kind, r.name(text)))
+            .collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for target in targets {
+        if let Some(Target::Processor(p)) = target
+            && seen.insert(p)
+        {
+            *uses.entry(p).or_default() += 1;
+        }
+    }
 }
