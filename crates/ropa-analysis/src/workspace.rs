@@ -961,7 +961,7 @@ fn unresolved(file: FileId, r: RefView, names: &Names) -> Diagnostic {
     };
     let mut sorted = candidates;
     sorted.sort_unstable();
-    let suggestion = suggest(&r.name, sorted.iter().copied());
+    let suggestion = suggest(r.name, sorted.iter().copied());
     let kind = r.kind.keyword();
     let mut message = format!("there is no {kind} `{}`", r.name);
     match suggestion {
