@@ -448,8 +448,8 @@ impl World {
             paths.sort();
             // Open documents keep their tree; files from disk are read by the fast path, and
             // those that declare no names not even lowered: the check lowers them a batch at a
-            // time and lets them go (`features::diagnostics`). The text of a closed file moves
-            // from `disk` into the workspace: one copy.
+            // time and lets them go (`check_all`). The text of a closed file moves from `disk`
+            // into the workspace: one copy.
             let mut texts: HashMap<String, String> = std::mem::take(&mut self.ws.files)
                 .into_iter()
                 .map(|f| (f.path, f.text))
