@@ -515,46 +515,65 @@ impl Mechanism {
         Self::ALL.into_iter().find(|m| m.keyword() == s)
     }
 
-    /// What the mechanism is, in German or English, with its citation (for hovers).
-    pub fn describe(self, german: bool) -> &'static str {
+    /// What the mechanism is, in German or English: the one wording of it, which the hover
+    /// shows and the privacy policy tells the reader (with [`Self::citation`]).
+    pub fn name(self, german: bool) -> &'static str {
         match (self, german) {
-            (Self::Adequacy, true) => "Angemessenheitsbeschluss der Kommission (Art. 45 DSGVO)",
-            (Self::Adequacy, false) => "adequacy decision of the Commission (Art. 45 GDPR)",
-            (Self::Dpf, true) => {
-                "zertifiziert nach dem EU-US Data Privacy Framework (Art. 45 DSGVO)"
-            }
-            (Self::Dpf, false) => "certified under the EU-US Data Privacy Framework (Art. 45 GDPR)",
-            (Self::Scc, true) => {
-                "Standardvertragsklauseln der Kommission (Art. 46 Abs. 2 lit. c DSGVO)"
-            }
-            (Self::Scc, false) => {
-                "standard contractual clauses of the Commission (Art. 46(2)(c) GDPR)"
-            }
-            (Self::Bcr, true) => {
-                "verbindliche interne Datenschutzvorschriften (Art. 46 Abs. 2 lit. b, Art. 47 DSGVO)"
-            }
-            (Self::Bcr, false) => "binding corporate rules (Art. 46(2)(b), Art. 47 GDPR)",
+            (Self::Adequacy, true) => "Angemessenheitsbeschluss der Europäischen Kommission",
+            (Self::Adequacy, false) => "adequacy decision of the European Commission",
+            (Self::Dpf, true) => "Zertifizierung nach dem EU-US Data Privacy Framework",
+            (Self::Dpf, false) => "certification under the EU-US Data Privacy Framework",
+            (Self::Scc, true) => "Standardvertragsklauseln der Europäischen Kommission",
+            (Self::Scc, false) => "standard contractual clauses adopted by the European Commission",
+            (Self::Bcr, true) => "verbindliche interne Datenschutzvorschriften",
+            (Self::Bcr, false) => "binding corporate rules",
             (Self::CodeOfConduct, true) => {
-                "genehmigte Verhaltensregeln mit verbindlichen Verpflichtungen des Empfängers (Art. 46 Abs. 2 lit. e, Art. 40 DSGVO)"
+                "genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland"
             }
             (Self::CodeOfConduct, false) => {
-                "approved code of conduct with binding commitments of the importer (Art. 46(2)(e), Art. 40 GDPR)"
+                "approved code of conduct together with binding and enforceable commitments of the recipient in the third country"
             }
             (Self::Certification, true) => {
-                "genehmigter Zertifizierungsmechanismus mit verbindlichen Verpflichtungen des Empfängers (Art. 46 Abs. 2 lit. f, Art. 42 DSGVO)"
+                "genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland"
             }
             (Self::Certification, false) => {
-                "approved certification mechanism with binding commitments of the importer (Art. 46(2)(f), Art. 42 GDPR)"
+                "approved certification mechanism together with binding and enforceable commitments of the recipient in the third country"
             }
             (Self::AdHoc, true) => {
-                "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln (Art. 46 Abs. 3 lit. a DSGVO)"
+                "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln"
             }
             (Self::AdHoc, false) => {
-                "contractual clauses authorised by the competent supervisory authority (Art. 46(3)(a) GDPR)"
+                "contractual clauses authorised by the competent supervisory authority"
             }
-            (Self::Derogation, true) => "Ausnahme für bestimmte Fälle (Art. 49 Abs. 1 DSGVO)",
-            (Self::Derogation, false) => "derogation for specific situations (Art. 49(1) GDPR)",
+            (Self::Derogation, true) => "Ausnahme für bestimmte Fälle",
+            (Self::Derogation, false) => "derogation for specific situations",
         }
+    }
+
+    /// The articles the mechanism rests on, cited in German or English — the one place for
+    /// them (hover, inlay hints, the privacy policy, the record).
+    pub fn citation(self, german: bool) -> &'static str {
+        match (self, german) {
+            (Self::Adequacy | Self::Dpf, true) => "Art. 45 DSGVO",
+            (Self::Adequacy | Self::Dpf, false) => "Art. 45 GDPR",
+            (Self::Scc, true) => "Art. 46 Abs. 2 lit. c DSGVO",
+            (Self::Scc, false) => "Art. 46(2)(c) GDPR",
+            (Self::Bcr, true) => "Art. 46 Abs. 2 lit. b und Art. 47 DSGVO",
+            (Self::Bcr, false) => "Art. 46(2)(b) and Art. 47 GDPR",
+            (Self::CodeOfConduct, true) => "Art. 46 Abs. 2 lit. e und Art. 40 DSGVO",
+            (Self::CodeOfConduct, false) => "Art. 46(2)(e) and Art. 40 GDPR",
+            (Self::Certification, true) => "Art. 46 Abs. 2 lit. f und Art. 42 DSGVO",
+            (Self::Certification, false) => "Art. 46(2)(f) and Art. 42 GDPR",
+            (Self::AdHoc, true) => "Art. 46 Abs. 3 lit. a DSGVO",
+            (Self::AdHoc, false) => "Art. 46(3)(a) GDPR",
+            (Self::Derogation, true) => "Art. 49 Abs. 1 DSGVO",
+            (Self::Derogation, false) => "Art. 49(1) GDPR",
+        }
+    }
+
+    /// The name with its citation (for hovers).
+    pub fn describe(self, german: bool) -> String {
+        format!("{} ({})", self.name(german), self.citation(german))
     }
 
     /// Whether it is an appropriate safeguard of Art. 46 (a contract or rules binding the

@@ -586,31 +586,10 @@ pub struct ProcessorFacts {
     pub activities: Vec<String>,
 }
 
-/// An appropriate safeguard of Art. 46 named in a sentence, without its citation.
+/// An appropriate safeguard of Art. 46 named in a sentence, without its citation (the one wording,
+/// on the model).
 fn safeguard_phrase(lang: Lang, m: Mechanism) -> &'static str {
-    match m {
-        Mechanism::Bcr => lang.t(
-            "verbindliche interne Datenschutzvorschriften",
-            "binding corporate rules",
-        ),
-        Mechanism::CodeOfConduct => lang.t(
-            "genehmigte Verhaltensregeln zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
-            "approved code of conduct together with binding and enforceable commitments of the recipient in the third country",
-        ),
-        Mechanism::Certification => lang.t(
-            "genehmigter Zertifizierungsmechanismus zusammen mit rechtsverbindlichen und durchsetzbaren Verpflichtungen des Empfängers im Drittland",
-            "approved certification mechanism together with binding and enforceable commitments of the recipient in the third country",
-        ),
-        Mechanism::AdHoc => lang.t(
-            "von der zuständigen Aufsichtsbehörde genehmigte Vertragsklauseln",
-            "contractual clauses authorised by the competent supervisory authority",
-        ),
-        // `scc`; adequacy, the DPF and derogations are no Art. 46 safeguards.
-        _ => lang.t(
-            "Standardvertragsklauseln der Europäischen Kommission",
-            "standard contractual clauses adopted by the European Commission",
-        ),
-    }
+    m.name(lang == Lang::De)
 }
 
 fn processor_name(p: &Processor) -> String {

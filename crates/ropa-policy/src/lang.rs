@@ -270,22 +270,7 @@ impl Lang {
 
     /// The citation of a transfer mechanism (Art. 45–49).
     pub fn mechanism_citation(self, m: Mechanism) -> String {
-        match (self, m) {
-            (_, Mechanism::Adequacy | Mechanism::Dpf) => self.art(45, None, None),
-            (_, Mechanism::Scc) => self.art(46, Some(2), Some('c')),
-            (Lang::De, Mechanism::Bcr) => "Art. 46 Abs. 2 lit. b und Art. 47 DSGVO".to_string(),
-            (Lang::En, Mechanism::Bcr) => "Art. 46(2)(b) and Art. 47 GDPR".to_string(),
-            (Lang::De, Mechanism::CodeOfConduct) => {
-                "Art. 46 Abs. 2 lit. e und Art. 40 DSGVO".to_string()
-            }
-            (Lang::En, Mechanism::CodeOfConduct) => "Art. 46(2)(e) and Art. 40 GDPR".to_string(),
-            (Lang::De, Mechanism::Certification) => {
-                "Art. 46 Abs. 2 lit. f und Art. 42 DSGVO".to_string()
-            }
-            (Lang::En, Mechanism::Certification) => "Art. 46(2)(f) and Art. 42 GDPR".to_string(),
-            (_, Mechanism::AdHoc) => self.art(46, Some(3), Some('a')),
-            (_, Mechanism::Derogation) => self.art(49, Some(1), None),
-        }
+        m.citation(self == Lang::De).to_string()
     }
 
     /// An adequacy decision's number in this language: the German designation of EC acts is
