@@ -53,16 +53,34 @@ pub enum Scope<'a> {
     File(FileId),
     /// The files marked `true`, by file index.
     Files(&'a [bool]),
+    /// The activities of one file that an edit touched: those whose range meets one of these
+    /// (the server re-checks only them; the file's other findings move with the text).
+    Activities(FileId, &'a [TextRange]),
 }
 
 impl Scope<'_> {
     pub fn contains(&self, file: FileId) -> bool {
         match self {
             Scope::All => true,
-            Scope::File(f) => *f == file,
+            Scope::File(f) | Scope::Activities(f, _) => *f == file,
             Scope::Files(mask) => mask.get(file.index()).copied().unwrap_or(false),
         }
     }
+
+    /// Whether the activity of `header` is in scope.
+    fn contains_activity(&self, header: &ropa_analysis::model::ItemHeader) -> bool {
+        match self {
+            Scope::Activities(f, touched) => {
+                *f == header.file && touched.iter().any(|t| meets(*t, header.range))
+            }
+            _ => self.contains(header.file),
+        }
+    }
+}
+
+/// Whether two ranges overlap or touch.
+pub(crate) fn meets(a: TextRange, b: TextRange) -> bool {
+    a.start() <= b.end() && b.start() <= a.end()
 }
 
 /// Where rules put their findings.
@@ -186,12 +204,12 @@ impl<'a> Context<'a> {
         self.languages.first().map_or("de", String::as_str)
     }
 
-    /// The activities to report on: those of the files in scope.
+    /// The activities to report on: those in scope.
     pub fn activities(&self) -> impl Iterator<Item = &'a Activity> {
         let scope = self.scope;
         self.ws
             .activities()
-            .filter(move |(r, _)| scope.contains(r.file))
+            .filter(move |(_, a)| scope.contains_activity(&a.header))
             .map(|(_, a)| a)
     }
 
@@ -201,7 +219,7 @@ impl<'a> Context<'a> {
         let declares = |f: FileId| !self.ws.file(f).model.processors.is_empty();
         match self.scope {
             Scope::All => true,
-            Scope::File(f) => declares(f),
+            Scope::File(f) | Scope::Activities(f, _) => declares(f),
             Scope::Files(mask) => (0..mask.len())
                 .map(|i| FileId(i as u32))
                 .any(|f| self.scope.contains(f) && declares(f)),

@@ -7,6 +7,7 @@ pub mod baseline;
 mod batched;
 pub mod config;
 mod context;
+mod edited;
 mod registry;
 pub mod report;
 mod rules;
@@ -19,5 +20,6 @@ pub use batched::{
 };
 pub use config::{Config, ConfigError, Level};
 pub use context::{Context, Sink, Use};
+pub use edited::{file_rule_findings, file_rule_findings_after, finish_file};
 pub use registry::{Category, DOCS_BASE, RULES, Rule, doc_url, rule};
 pub use run::{check, check_scoped, sort, suppression_fix};

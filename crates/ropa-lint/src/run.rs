@@ -25,7 +25,11 @@ pub fn check_scoped(
     today: Date,
     scope: Option<ropa_analysis::FileId>,
 ) -> Vec<Diagnostic> {
-    let scope = scope.map_or(Scope::All, Scope::File);
+    if let Some(file) = scope {
+        let rules = crate::edited::file_rule_findings(ws, config, today, file);
+        return crate::edited::finish_file(ws, config, file, rules);
+    }
+    let scope = Scope::All;
     let mut found = Vec::new();
     for (i, file) in ws.files.iter().enumerate() {
         if scope.contains(ropa_analysis::FileId(i as u32)) {

@@ -113,6 +113,9 @@ pub struct World {
     kept: Vec<bool>,
     /// Where the text of each file changed since the last check.
     moved: HashMap<FileId, ropa_analysis::TextChange>,
+    /// What the rules found in each file edited since the last whole check, before severities
+    /// and suppressions: the next edit re-checks only the activities it touches.
+    rule_findings: HashMap<FileId, Vec<ropa_analysis::Diagnostic>>,
     /// The baseline of `[check] baseline`, if any.
     pub baseline: Option<ropa_lint::baseline::Baseline>,
     pub baseline_mode: BaselineMode,
@@ -179,6 +182,7 @@ impl World {
             facts: Vec::new(),
             kept: Vec::new(),
             moved: HashMap::new(),
+            rule_findings: HashMap::new(),
             snippets: true,
             semantic_cache: HashMap::new(),
             next_result_id: 0,
@@ -529,6 +533,8 @@ impl World {
     /// what the declarations' rules need of them ([`ActivityFacts`]).
     fn check_all(&mut self) {
         self.kept = self.kept();
+        // What the rules find in a file may change with anything a whole check follows.
+        self.rule_findings.clear();
         let checked =
             ropa_lint::check_letting_go(&mut self.ws, &self.kept, &self.config, self.today);
         let mut by_file = vec![Some(Vec::new()); self.ws.files.len()];
@@ -560,11 +566,11 @@ impl World {
         let mut declarations_too = false;
         for &id in &ids {
             // Both read the workspace only: side by side.
-            let (findings, facts) = rayon::join(
-                || ropa_lint::check_scoped(&self.ws, &self.config, self.today, Some(id)),
-                || self.activity_facts(id),
-            );
+            let (found, facts) =
+                rayon::join(|| self.rules_after_edit(id), || self.activity_facts(id));
+            let findings = ropa_lint::finish_file(&self.ws, &self.config, id, found.clone());
             self.findings_by_file[id.index()] = Some(findings);
+            self.rule_findings.insert(id, found);
             declarations_too |= !(self.facts[id.index()].as_ref())
                 .is_some_and(|before| before.same_but_places(&facts));
             self.facts[id.index()] = Some(facts);
@@ -623,6 +629,19 @@ impl World {
             }
         }
         ids
+    }
+
+    /// What the rules find in the edited file `id`: only in the activities the edit touched
+    /// when the rules' findings before it are known (`ropa_lint::file_rule_findings_after`),
+    /// else in the whole file.
+    fn rules_after_edit(&self, id: FileId) -> Vec<ropa_analysis::Diagnostic> {
+        let (ws, config, today) = (&self.ws, &self.config, self.today);
+        (self.rule_findings.get(&id))
+            .zip(self.moved.get(&id))
+            .and_then(|(before, change)| {
+                ropa_lint::file_rule_findings_after(ws, config, today, id, before, change)
+            })
+            .unwrap_or_else(|| ropa_lint::file_rule_findings(ws, config, today, id))
     }
 
     fn activity_facts(&self, id: FileId) -> ActivityFacts {
