@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -35,7 +36,9 @@ fn vsix() -> Option<PathBuf> {
 }
 
 /// code-server running on a free port of 127.0.0.1 with its own settings and extensions; ended
-/// when dropped.
+/// when dropped, with every process it started (it runs in a process group of its own: the
+/// server proper is a child of the `code-server` process, which outlived the test and kept a
+/// core busy when only the parent was killed).
 struct CodeServer {
     child: Child,
     base: String,
@@ -43,6 +46,8 @@ struct CodeServer {
 
 impl Drop for CodeServer {
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -93,6 +98,7 @@ fn start(code_server: &Path, home: &Path, folder: &Path, vsix: &Path, result: &P
         let mut serve = Command::new(code_server);
         base_args(&mut serve);
         let child = serve
+            .process_group(0)
             .args([
                 "--disable-telemetry",
                 "--disable-update-check",
