@@ -5,10 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::load;
-
 use ropa_analysis::{FileId, TextChange, Workspace};
 use ropa_lint::{Config, file_rule_findings, file_rule_findings_after, sort};
 use ropa_syntax::Date;
@@ -73,14 +69,7 @@ fn checking_the_touched_activities_again_equals_checking_the_file_whole() {
     let config = Config::parse("[policy]\nlanguages = [\"de\", \"en\"]\n").unwrap();
     let (mut compared, mut fell_back) = (0, 0);
     for example in ["findings", "muster-marketing", "shop"] {
-        let mut files = Vec::new();
-        load(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../examples")
-                .join(example),
-            "",
-            &mut files,
-        );
+        let files = common::example(example);
         let ws = Workspace::from_files(files.clone());
         for i in 0..ws.files.len() {
             let id = FileId(i as u32);

@@ -7,7 +7,6 @@ mod common;
 use std::path::Path;
 
 use common::load;
-
 use ropa_analysis::{FileId, Workspace};
 use ropa_lint::Config;
 use ropa_syntax::Date;
@@ -20,14 +19,7 @@ fn scoped_equals_full_restricted_to_the_file() {
         day: 22,
     };
     for example in ["findings", "muster-marketing"] {
-        let mut files = Vec::new();
-        load(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../examples")
-                .join(example),
-            "",
-            &mut files,
-        );
+        let files = common::example(example);
         let ws = Workspace::from_files(files);
         let config = Config::parse("[policy]\nlanguages = [\"de\", \"en\"]\n").unwrap();
         let full = ropa_lint::check(&ws, &config, today);

@@ -19,6 +19,10 @@ controller {
 "#;
 
 /// The test controller with `value` as its `supervisory_authority`.
+/// The languages of most records here: German first, English too.
+static BOTH: std::sync::LazyLock<[String; 2]> =
+    std::sync::LazyLock::new(|| ["de".to_string(), "en".to_string()]);
+
 fn with_authority(value: &str) -> String {
     CONTROLLER.replace(
         "\"Berliner Beauftragte für Datenschutz und Informationsfreiheit\"",
@@ -29,9 +33,8 @@ fn with_authority(value: &str) -> String {
 /// The policy's text (every paragraph, fact and list item of every section) in `lang`.
 fn policy(record: &str, lang: &str) -> String {
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
-    let languages = ["de".to_string(), "en".to_string()];
     let doc = PolicyRequest::new(&ws, lang, DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .document()
         .unwrap();
     doc.sections
@@ -302,9 +305,8 @@ fn the_data_protection_officer_is_addressed_neutrally() {
         "  dpo { name \"Dr. Erika Beispiel\"  email \"dsb@verein.example\" }\n  supervisory_authority",
     );
     let ws = workspace(&[("a.ropa", &format!("{record}{}", activity(CONSENT, "")))]);
-    let languages = ["de".to_string(), "en".to_string()];
     let doc = PolicyRequest::new(&ws, "de", DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .document()
         .unwrap();
     let dpo = doc.sections.iter().find(|s| s.id == "dpo").unwrap();
@@ -541,7 +543,7 @@ fn retention_parts_are_printed_with_their_start_data_and_law() {
     );
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{CONTACT_FORM}"))]);
     let record = RecordRequest::new(&ws, "de")
-        .languages(&["de".to_string(), "en".to_string()])
+        .languages(&BOTH[..])
         .format(ropa_policy::RecordFormat::Json)
         .generate()
         .unwrap();
@@ -801,9 +803,8 @@ fn the_card_links_only_http_addresses_and_escapes_them_in_html() {
         "\"javascript:alert(1)\"",
     );
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
-    let languages = ["de".to_string(), "en".to_string()];
     let html = PolicyRequest::new(&ws, "de", DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(PolicyFormat::Html { standalone: false })
         .generate()
         .unwrap();
@@ -819,7 +820,7 @@ fn the_card_links_only_http_addresses_and_escapes_them_in_html() {
     let record = card_record().replace("?a=1&b=<2>", "");
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{record}"))]);
     let html = PolicyRequest::new(&ws, "en", DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(PolicyFormat::Html { standalone: false })
         .generate()
         .unwrap();
@@ -851,9 +852,8 @@ controller {
 
 fn full_policy(lang: &str) -> ropa_policy::Document {
     let ws = workspace(&[("a.ropa", &format!("{FULL_CONTROLLER}{}", activity(LI, "")))]);
-    let languages = ["de".to_string(), "en".to_string()];
     PolicyRequest::new(&ws, lang, DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .document()
         .unwrap()
 }
@@ -916,9 +916,8 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
             activity(LI, "processors [ads]")
         ),
     )]);
-    let languages = ["de".to_string(), "en".to_string()];
     let md = RecordRequest::new(&ws, "de")
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(RecordFormat::Markdown)
         .date(Some(DATE))
         .generate()
@@ -936,7 +935,7 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         assert!(md.contains(expected), "{expected}\n{md}");
     }
     let csv = RecordRequest::new(&ws, "en")
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(RecordFormat::Csv)
         .date(Some(DATE))
         .generate()
@@ -954,7 +953,7 @@ fn the_record_holds_the_controller_block_and_refers_activities_to_the_general_me
         "{csv}"
     );
     let json = RecordRequest::new(&ws, "en")
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(RecordFormat::Json)
         .date(Some(DATE))
         .generate()
@@ -999,9 +998,8 @@ processor host {
 
 fn rendered(record: &str, lang: &str, format: ropa_policy::PolicyFormat) -> String {
     let ws = workspace(&[("a.ropa", &format!("{CONTROLLER}{HOST}{record}"))]);
-    let languages = ["de".to_string(), "en".to_string()];
     PolicyRequest::new(&ws, lang, DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(format)
         .generate()
         .unwrap()
@@ -1076,7 +1074,6 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
         "  email   \"info@verein.example\"\n  security \"Allgemeines TOM-Konzept\"",
     );
     let ws = workspace(&[("a.ropa", &format!("{controller}{HOST}{record}"))]);
-    let languages = ["de".to_string(), "en".to_string()];
     let changes = ropa_policy::Changes::from([(
         "a".to_string(),
         ropa_policy::LastChanged {
@@ -1086,7 +1083,7 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
     )]);
     let md = |lang: &str| {
         RecordRequest::new(&ws, lang)
-            .languages(&languages)
+            .languages(&BOTH[..])
             .format(ropa_policy::RecordFormat::Markdown)
             .changes(&changes)
             .generate()
@@ -1117,7 +1114,7 @@ fn the_record_holds_the_internal_fields_and_the_policy_does_not() {
     let own = activity(CONSENT, "security \"Eigene TOM\"");
     let ws = workspace(&[("a.ropa", &format!("{controller}{own}"))]);
     let md = RecordRequest::new(&ws, "de")
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(ropa_policy::RecordFormat::Markdown)
         .generate()
         .unwrap();
@@ -1194,10 +1191,9 @@ fn profiling_without_ai_is_told_to_the_reader() {
 fn a_built_in_authority_is_named_with_its_postal_address() {
     let record = format!("{}{}", with_authority("de_hb"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
-    let languages = ["de".to_string(), "en".to_string()];
     let text = |lang: &str| {
         let doc = PolicyRequest::new(&ws, lang, DATE)
-            .languages(&languages)
+            .languages(&BOTH[..])
             .document()
             .unwrap();
         let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
@@ -1220,7 +1216,7 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
         PolicyFormat::Html { standalone: false },
     ] {
         let out = PolicyRequest::new(&ws, "de", DATE)
-            .languages(&languages)
+            .languages(&BOTH[..])
             .format(format)
             .generate()
             .unwrap();
@@ -1232,9 +1228,8 @@ fn a_built_in_authority_is_named_with_its_postal_address() {
 fn the_berlin_authority_is_named_with_its_office_address() {
     let record = format!("{}{}", with_authority("de_be"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
-    let languages = ["de".to_string(), "en".to_string()];
     let doc = PolicyRequest::new(&ws, "de", DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .document()
         .unwrap();
     let rights = doc.sections.iter().find(|s| s.id == "rights").unwrap();
@@ -1251,9 +1246,8 @@ fn a_name_with_markup_is_escaped_next_to_the_address_in_html() {
         activity(CONSENT, "")
     );
     let ws = workspace(&[("a.ropa", &record)]);
-    let languages = ["de".to_string(), "en".to_string()];
     let html = PolicyRequest::new(&ws, "de", DATE)
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(PolicyFormat::Html { standalone: false })
         .generate()
         .unwrap();
@@ -1266,11 +1260,10 @@ fn the_record_prints_the_authority_with_its_address() {
     use ropa_policy::RecordFormat;
     let record = format!("{}{}", with_authority("de_bfdi"), activity(CONSENT, ""));
     let ws = workspace(&[("a.ropa", &record)]);
-    let languages = ["de".to_string(), "en".to_string()];
     let line = "Bundesbeauftragte für den Datenschutz und die Informationsfreiheit (BfDI), Graurheindorfer Straße 153, 53117 Bonn";
     for format in [RecordFormat::Markdown, RecordFormat::Csv] {
         let out = RecordRequest::new(&ws, "de")
-            .languages(&languages)
+            .languages(&BOTH[..])
             .format(format)
             .date(Some(DATE))
             .generate()
@@ -1278,7 +1271,7 @@ fn the_record_prints_the_authority_with_its_address() {
         assert!(out.contains(line), "{out}");
     }
     let json = RecordRequest::new(&ws, "de")
-        .languages(&languages)
+        .languages(&BOTH[..])
         .format(RecordFormat::Json)
         .date(Some(DATE))
         .generate()
@@ -1298,10 +1291,9 @@ fn one_managing_director_is_named_in_the_singular() {
         "managing_directors [\"Maria Muster\"]\n  // was:",
     );
     let ws = workspace(&[("a.ropa", &format!("{controller}{}", activity(LI, "")))]);
-    let languages = ["de".to_string(), "en".to_string()];
     let de = controller_section(
         &PolicyRequest::new(&ws, "de", DATE)
-            .languages(&languages)
+            .languages(&BOTH[..])
             .document()
             .unwrap(),
     );
@@ -1312,7 +1304,7 @@ fn one_managing_director_is_named_in_the_singular() {
     assert!(!de.contains("Max Beispiel"), "one director only: {de}");
     let en = controller_section(
         &PolicyRequest::new(&ws, "en", DATE)
-            .languages(&languages)
+            .languages(&BOTH[..])
             .document()
             .unwrap(),
     );

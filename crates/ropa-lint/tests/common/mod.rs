@@ -19,3 +19,14 @@ pub fn load(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
         }
     }
 }
+
+/// The files of `examples/NAME`, as [`load`] reads them.
+#[allow(dead_code)] // not every test that shares this module reads the examples
+pub fn example(name: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    load(&dir, "", &mut files);
+    files
+}
