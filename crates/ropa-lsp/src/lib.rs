@@ -8,6 +8,7 @@ mod convert;
 mod document;
 mod features;
 mod handlers;
+mod publish;
 mod server;
 mod transport;
 mod world;

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use ropa_syntax::{ColumnUnit, Date, LineCol};
 use serde_json::Value;
 use tokio::sync::Notify;
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -14,6 +15,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::document::Change;
 use crate::features;
 use crate::handlers;
+use crate::publish::Publisher;
 use crate::world::{Event, Inbox, World};
 
 /// The file a `file:` URI names (other schemes are not served).
@@ -23,6 +25,7 @@ fn file_of(uri: &Uri) -> Option<PathBuf> {
 
 pub struct Server {
     client: Client,
+    publisher: Publisher,
     world: Arc<Mutex<World>>,
     /// Where notifications queue their events without waiting for the world.
     inbox: Arc<Inbox>,
@@ -40,9 +43,21 @@ pub fn lock(world: &Mutex<World>) -> MutexGuard<'_, World> {
 }
 
 impl Server {
+    /// The server on the bare `tower-lsp-server` stack: it publishes through `client`.
     pub fn new(client: Client, today: Date) -> Server {
+        Server::with_frames(client, today, None)
+    }
+
+    /// The server of [`crate::serve`]: diagnostics go to `frames`, the output's queue of whole
+    /// frames (`crate::publish`).
+    pub(crate) fn with_frames(
+        client: Client,
+        today: Date,
+        frames: Option<UnboundedSender<Vec<u8>>>,
+    ) -> Server {
         let world = World::new(today);
         Server {
+            publisher: Publisher::new(client.clone(), frames),
             client,
             inbox: world.inbox.clone(),
             world: Arc::new(Mutex::new(world)),
@@ -97,29 +112,27 @@ impl Server {
         let world = self.world.clone();
         let wake = self.wake.clone();
         let client = self.client.clone();
+        let publisher = self.publisher.clone();
         tokio::spawn(async move {
             loop {
                 wake.notified().await;
                 let w = world.clone();
-                let Ok(batch) = tokio::task::spawn_blocking(move || {
-                    let batch = features::diagnostics::analyse(&w);
+                let p = publisher.clone();
+                let Ok(Some((left, messages))) = tokio::task::spawn_blocking(move || {
+                    let (batch, messages) = features::diagnostics::analyse(&w)?;
                     crate::analysed();
-                    batch
+                    Some((p.send_frames(batch), messages))
                 })
                 .await
                 else {
                     continue;
                 };
-                let Some(batch) = batch else { continue };
-                let (batch, messages) = batch;
                 for message in messages {
                     client
                         .show_message(MessageType::WARNING, format!("ropa: {message}"))
                         .await;
                 }
-                for (uri, diagnostics, version) in batch {
-                    client.publish_diagnostics(uri, diagnostics, version).await;
-                }
+                publisher.send_through_client(left).await;
             }
         });
     }
@@ -133,19 +146,18 @@ impl Server {
     fn rescan(&self) {
         let world = self.world.clone();
         let published = self.scan_published.clone();
-        let client = self.client.clone();
+        let publisher = self.publisher.clone();
         tokio::spawn(async move {
-            let Ok(batch) = tokio::task::spawn_blocking(move || {
+            let p = publisher.clone();
+            let Ok(left) = tokio::task::spawn_blocking(move || {
                 let mut published = published.lock().unwrap_or_else(|p| p.into_inner());
-                features::scan::run(&world, &mut published)
+                p.send_frames(features::scan::run(&world, &mut published))
             })
             .await
             else {
                 return;
             };
-            for (uri, diagnostics) in batch {
-                client.publish_diagnostics(uri, diagnostics, None).await;
-            }
+            publisher.send_through_client(left).await;
         });
     }
 }

@@ -37,14 +37,17 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) =
-        tower_lsp_server::LspService::new(|client| crate::Server::new(client, today));
+    // Everything for the client goes through one channel, a whole frame at a time: the server's
+    // frames, the diagnostics it publishes (`crate::publish`) and this layer's own answers.
+    let (out_tx, out_rx) = mpsc::unbounded_channel();
+    let diagnostics = out_tx.clone();
+    let (service, socket) = tower_lsp_server::LspService::new(move |client| {
+        crate::Server::with_frames(client, today, Some(diagnostics))
+    });
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
-    // Everything for the client goes through one channel, a whole frame at a time: the server's
-    // frames and this layer's own answers.
-    let (out_tx, out_rx) = mpsc::unbounded_channel();
     let mut reader = tokio::spawn(filter_input(input, to_server, out_tx.clone()));
+    let closing = out_tx.clone();
     tokio::spawn(forward_frames(from_server, out_tx));
     let writer = tokio::spawn(write_output(out_rx, output));
     let serving = tower_lsp_server::Server::new(server_input, server_output, socket).serve(service);
@@ -61,8 +64,14 @@ where
             let _ = tokio::time::timeout(AFTER_CLOSE, serving).await;
         }
     }
+    // The analysis worker keeps a sender as long as the runtime runs: tell the writer to stop
+    // once it has written what is queued.
+    let _ = closing.send(END_OF_OUTPUT);
     let _ = tokio::time::timeout(AFTER_CLOSE, writer).await;
 }
+
+/// Queued for the writer when the session is over (a frame is never empty).
+const END_OF_OUTPUT: Vec<u8> = Vec::new();
 
 /// How long the server goes on, once the client has closed stdin, to finish and send what it
 /// is working on.
@@ -239,7 +248,7 @@ impl Framer {
     }
 }
 
-fn frame(body: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
     out
@@ -392,12 +401,15 @@ async fn forward_frames<R: AsyncRead + Unpin>(from_server: R, out: mpsc::Unbound
     }
 }
 
-/// Writes frames to the client until every sender is gone.
+/// Writes frames to the client until [`END_OF_OUTPUT`] or every sender is gone.
 async fn write_output<O: AsyncWrite + Unpin>(
     mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
     mut output: O,
 ) {
     while let Some(bytes) = frames.recv().await {
+        if bytes == END_OF_OUTPUT {
+            break;
+        }
         if output.write_all(&bytes).await.is_err() || output.flush().await.is_err() {
             break;
         }

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use ropa_analysis::Diagnostic;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 use crate::server::lock;
 use crate::world::{BaselineMode, Changes, Published, World};
 
-pub type Batch = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
+pub type Batch = Vec<lsp::PublishDiagnosticsParams>;
 
 /// Lints the synced workspace. Returns what to publish and the messages to show, or `None` when
 /// a newer event arrived while linting (its own run will publish).
@@ -89,7 +89,7 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
     for path in gone {
         w.published.remove(&path);
         if let Some(uri) = convert::uri(&w, &path) {
-            batch.push((uri, Vec::new(), None));
+            batch.push(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
         }
     }
     for (path, diagnostics) in by_path {
@@ -101,7 +101,11 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
         let Some(uri) = convert::uri(&w, &path) else {
             continue;
         };
-        batch.push((uri, diagnostics, version));
+        batch.push(lsp::PublishDiagnosticsParams::new(
+            uri,
+            diagnostics,
+            version,
+        ));
         w.published.insert(path, current);
     }
     w.forget_published_findings();

@@ -19,7 +19,7 @@ use crate::server::lock;
 pub fn run(
     world: &Mutex<crate::world::World>,
     published: &mut Vec<Uri>,
-) -> Vec<(Uri, Vec<lsp::Diagnostic>)> {
+) -> Vec<lsp::PublishDiagnosticsParams> {
     // Under the lock only what the scan needs: the record's texts and the settings.
     let (root, config, unit, today, record) = {
         let mut w = lock(world);
@@ -52,15 +52,15 @@ pub fn run(
                 .push(to_lsp(&root, &ws, d, unit));
         }
     }
-    let mut out: Vec<(Uri, Vec<lsp::Diagnostic>)> = Vec::new();
+    let mut out = Vec::new();
     for uri in published.drain(..) {
         if !by_uri.contains_key(uri.as_str()) {
-            out.push((uri, Vec::new()));
+            out.push(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
         }
     }
     for (_, (uri, diagnostics)) in by_uri {
         published.push(uri.clone());
-        out.push((uri, diagnostics));
+        out.push(lsp::PublishDiagnosticsParams::new(uri, diagnostics, None));
     }
     out
 }
