@@ -12,7 +12,7 @@ use crate::taxonomy::{self, CATEGORIES, SUBJECTS};
 use crate::{Diagnostic, Edit, FileId, Fix, Location, Severity};
 
 /// One file of the workspace.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct File {
     /// Path relative to the workspace root (or as given), with `/` separators.
     pub path: String,
@@ -679,11 +679,18 @@ impl Workspace {
 
     /// The workspace with every file lowered from its text again, for what needs every item
     /// (the generators) when files were let go of.
+    /// Files still whole are copied as they are: an open document keeps its tree, and a file
+    /// that is not UTF-8 its finding (its text is the lossy decoding, which may parse).
     pub fn lowered_again(&self) -> Workspace {
-        let files = (self.files.iter())
-            .map(|f| (f.path.clone(), f.text.clone().into_bytes()))
+        let files = (self.files.par_iter().enumerate())
+            .map(|(i, f)| match f.whole {
+                true => f.clone(),
+                false => {
+                    File::without_tree_from_text(FileId(i as u32), f.path.clone(), f.text.clone())
+                }
+            })
             .collect();
-        Workspace::from_files_without_trees(files)
+        Workspace::resolved(files)
     }
 
     /// The header of the first activity in the workspace (files by path, items by position),

@@ -120,3 +120,39 @@ fn the_workspace_decides_locality_and_resolves_as_from_scratch() {
         assert_eq!(ws.resolution, fresh.resolution, "{after}");
     }
 }
+
+/// What the generators read when files were let go of (`Workspace::lowered_again`): every
+/// activity again, and a file that is not UTF-8 still as `ropa check` reads it — its finding,
+/// no items — though its lossy text would parse (the bad byte is inside a string).
+#[test]
+fn lowered_again_holds_every_activity_and_keeps_a_file_that_is_not_utf8() {
+    let latin1 = b"activity l { title \"Gr\xfc\xdfe\"  data [contact]  subjects [customers] }\n";
+    let files = vec![
+        ("a.ropa".to_string(), ACTIVITIES.as_bytes().to_vec()),
+        ("d.ropa".to_string(), DECLARATIONS.as_bytes().to_vec()),
+        ("l.ropa".to_string(), latin1.to_vec()),
+    ];
+    let whole = Workspace::from_files(files.clone());
+    let mut let_go = Workspace::from_files(files);
+    let_go.let_go(&[ropa_analysis::FileId(0)]);
+    let again = let_go.lowered_again();
+    assert!(again.is_whole());
+    let activities = |ws: &Workspace| {
+        ws.files
+            .iter()
+            .map(|f| f.model.activities.len())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(activities(&again), activities(&whole));
+    assert_eq!(activities(&again)[2], 0);
+    let errors = |ws: &Workspace| {
+        ws.files[2]
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(errors(&again), errors(&whole));
+    assert_eq!(errors(&again).len(), 1);
+    assert_eq!(again.resolution, whole.resolution);
+}
