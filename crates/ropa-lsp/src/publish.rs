@@ -34,35 +34,27 @@ impl Publisher {
         Publisher { client, frames }
     }
 
-    /// Sends `batch` from the calling thread when frames go straight to the output (a worker
-    /// thread: serializing a large file takes a while); returns what is left to
-    /// [`Self::send_through_client`] otherwise.
-    pub fn send_frames(
-        &self,
-        batch: Vec<PublishDiagnosticsParams>,
-    ) -> Vec<PublishDiagnosticsParams> {
+    /// Sends `params` from the calling thread when frames go straight to the output (a worker
+    /// thread: serializing a large file takes a while); else keeps it in `left` for
+    /// [`Self::send_through_client`].
+    pub fn send(&self, params: PublishDiagnosticsParams, left: &mut Vec<PublishDiagnosticsParams>) {
         let Some(frames) = &self.frames else {
-            return batch;
+            left.push(params);
+            return;
         };
-        for params in &batch {
-            let notification = Notification {
-                jsonrpc: "2.0",
-                method: "textDocument/publishDiagnostics",
-                params,
-            };
-            // Serializing LSP types to JSON cannot fail (string keys, no non-finite floats).
-            let Ok(body) = serde_json::to_vec(&notification) else {
-                continue;
-            };
-            if frames.send(crate::transport::frame(&body)).is_err() {
-                // The output is closed: the session is over.
-                break;
-            }
+        let notification = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: &params,
+        };
+        // Serializing LSP types to JSON cannot fail (string keys, no non-finite floats); a
+        // closed output means the session is over.
+        if let Ok(body) = serde_json::to_vec(&notification) {
+            let _ = frames.send(crate::transport::frame(&body));
         }
-        Vec::new()
     }
 
-    /// Publishes what [`Self::send_frames`] left.
+    /// Publishes what [`Self::send`] left.
     pub async fn send_through_client(&self, batch: Vec<PublishDiagnosticsParams>) {
         for p in batch {
             self.client

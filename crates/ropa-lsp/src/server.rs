@@ -119,9 +119,12 @@ impl Server {
                 let w = world.clone();
                 let p = publisher.clone();
                 let Ok(Some((left, messages))) = tokio::task::spawn_blocking(move || {
-                    let (batch, messages) = features::diagnostics::analyse(&w)?;
+                    let mut left = Vec::new();
+                    let messages = features::diagnostics::analyse(&w, &mut |params| {
+                        p.send(params, &mut left)
+                    })?;
                     crate::analysed();
-                    Some((p.send_frames(batch), messages))
+                    Some((left, messages))
                 })
                 .await
                 else {
@@ -151,7 +154,11 @@ impl Server {
             let p = publisher.clone();
             let Ok(left) = tokio::task::spawn_blocking(move || {
                 let mut published = published.lock().unwrap_or_else(|p| p.into_inner());
-                p.send_frames(features::scan::run(&world, &mut published))
+                let mut left = Vec::new();
+                for params in features::scan::run(&world, &mut published) {
+                    p.send(params, &mut left);
+                }
+                left
             })
             .await
             else {

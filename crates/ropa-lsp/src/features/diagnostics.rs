@@ -11,11 +11,15 @@ use crate::convert;
 use crate::server::lock;
 use crate::world::{BaselineMode, Changes, Published, World};
 
-pub type Batch = Vec<lsp::PublishDiagnosticsParams>;
-
-/// Lints the synced workspace. Returns what to publish and the messages to show, or `None` when
-/// a newer event arrived while linting (its own run will publish).
-pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
+/// Lints the synced workspace and hands each file whose diagnostics changed to `publish`, in
+/// the order of their paths, converted one file at a time: the first file goes out without
+/// waiting for the conversion of all the others (100,000 activities: 50,000 findings). Returns
+/// the messages to show, or `None` when a newer event arrived while linting (its own run will
+/// publish).
+pub fn analyse(
+    world: &Mutex<World>,
+    publish: &mut dyn FnMut(lsp::PublishDiagnosticsParams),
+) -> Option<Vec<String>> {
     let mut w = lock(world);
     w.sync();
     if w.inbox.generation() != w.seen {
@@ -34,10 +38,26 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
         Some(ids) => ids.iter().map(|id| id.index()).collect(),
         None => (0..w.ws.files.len()).collect(),
     };
-    let mut by_path: BTreeMap<String, Vec<lsp::Diagnostic>> = BTreeMap::new();
-    for &i in &files {
-        by_path.insert(w.ws.files[i].path.clone(), Vec::new());
+    let mut published = std::mem::take(&mut w.published);
+    // Files that disappeared: clear their diagnostics.
+    if touched.is_none() {
+        let paths: std::collections::HashSet<&str> =
+            w.ws.files.iter().map(|f| f.path.as_str()).collect();
+        let gone: Vec<String> = (published.keys())
+            .filter(|p| !paths.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            published.remove(&path);
+            if let Some(uri) = convert::uri(&w, &path) {
+                publish(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
+            }
+        }
     }
+    // Each file's findings, with whether the baseline accepts them.
+    let mut by_path: BTreeMap<&str, Vec<(&Diagnostic, bool)>> = (files.iter())
+        .map(|&i| (w.ws.files[i].path.as_str(), Vec::new()))
+        .collect();
     let findings = files
         .iter()
         .flat_map(|&i| w.findings_by_file[i].iter().flatten());
@@ -48,75 +68,60 @@ pub fn analyse(world: &Mutex<World>) -> Option<(Batch, Vec<String>)> {
             (applied.new, applied.unchanged)
         }
         None => {
-            // Without a baseline the findings are converted where they are, not copied first.
+            // Without a baseline the findings are taken where they are, not copied first.
             for d in findings {
-                let lsp = convert::diagnostic(&w, &w.ws, d);
                 // Every finding of file `i` is located in it: its entry is there.
-                if let Some(list) = by_path.get_mut(&w.ws.file(d.location.file).path) {
-                    list.push(lsp);
+                if let Some(list) = by_path.get_mut(w.ws.file(d.location.file).path.as_str()) {
+                    list.push((d, false));
                 }
             }
             (Vec::new(), Vec::new())
         }
     };
-    for d in &shown {
-        let path = w.ws.file(d.location.file).path.clone();
-        let lsp = convert::diagnostic(&w, &w.ws, d);
-        by_path.entry(path).or_default().push(lsp);
-    }
-    if w.baseline_mode != BaselineMode::Hide {
-        for d in &accepted {
-            let path = w.ws.file(d.location.file).path.clone();
-            let mut lsp = convert::diagnostic(&w, &w.ws, d);
-            if w.baseline_mode == BaselineMode::Hint {
-                lsp.severity = Some(lsp::DiagnosticSeverity::HINT);
-                lsp.message.push_str(" [accepted by the baseline]");
-            }
-            by_path.entry(path).or_default().push(lsp);
-        }
-    }
-    let mut batch = Vec::new();
-    // Files that disappeared: clear their diagnostics.
-    let gone: Vec<String> = if touched.is_some() {
-        Vec::new()
-    } else {
-        w.published
-            .keys()
-            .filter(|p| !by_path.contains_key(*p))
-            .cloned()
-            .collect()
+    let accepted = match w.baseline_mode {
+        BaselineMode::Hide => &[][..],
+        _ => &accepted[..],
     };
-    for path in gone {
-        w.published.remove(&path);
-        if let Some(uri) = convert::uri(&w, &path) {
-            batch.push(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
-        }
+    let marked = (shown.iter().map(|d| (d, false))).chain(accepted.iter().map(|d| (d, true)));
+    for (d, accepted) in marked {
+        let path = w.ws.file(d.location.file).path.as_str();
+        by_path.entry(path).or_default().push((d, accepted));
     }
-    for (path, diagnostics) in by_path {
-        let version = w.version(&path);
-        let current = published(&diagnostics, version);
-        if w.published.get(&path) == Some(&current) {
+    for (path, findings) in by_path {
+        let diagnostics: Vec<lsp::Diagnostic> = (findings.into_iter())
+            .map(|(d, accepted)| {
+                let mut lsp = convert::diagnostic(&w, &w.ws, d);
+                if accepted && w.baseline_mode == BaselineMode::Hint {
+                    lsp.severity = Some(lsp::DiagnosticSeverity::HINT);
+                    lsp.message.push_str(" [accepted by the baseline]");
+                }
+                lsp
+            })
+            .collect();
+        let version = w.version(path);
+        let current = fingerprint(&diagnostics, version);
+        if published.get(path) == Some(&current) {
             continue;
         }
-        let Some(uri) = convert::uri(&w, &path) else {
+        let Some(uri) = convert::uri(&w, path) else {
             continue;
         };
-        batch.push(lsp::PublishDiagnosticsParams::new(
+        published.insert(path.to_string(), current);
+        publish(lsp::PublishDiagnosticsParams::new(
             uri,
             diagnostics,
             version,
         ));
-        w.published.insert(path, current);
     }
+    w.published = published;
     w.forget_published_findings();
-    let messages = std::mem::take(&mut w.messages);
-    Some((batch, messages))
+    Some(std::mem::take(&mut w.messages))
 }
 
 /// What is kept of a publication to tell whether the next one differs: a fingerprint of the
 /// diagnostics as sent, with the version (the diagnostics themselves would be a second copy
 /// of every finding, a fifth of the server's memory at 100,000 activities).
-fn published(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Published {
+fn fingerprint(diagnostics: &[lsp::Diagnostic], version: Option<i32>) -> Published {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     let range = |r: &lsp::Range, h: &mut std::hash::DefaultHasher| {
