@@ -36,12 +36,24 @@ struct Args {
     ropa: PathBuf,
     shared: PathBuf,
     lsp_edits: usize,
+    lsp_edit: EditKind,
     peers: bool,
     lsp: bool,
     /// Only the language-server figures (a quick loop while working on the server).
     lsp_only: bool,
     /// Only `ropa scan` on a generated project of this many source files.
     scan_only: Option<usize>,
+}
+
+/// What the language-server benchmark types, one character in, one out, alternately.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EditKind {
+    /// Inside the purpose string of an activity in the middle of the file (`--lsp-edit
+    /// string`, the default): typing text.
+    InString,
+    /// In the indentation before a field in the middle of the file (`--lsp-edit syntax`): every
+    /// other version of the file has a syntax error, as while typing a new field.
+    BreaksSyntax,
 }
 
 fn args() -> Result<Args> {
@@ -52,6 +64,7 @@ fn args() -> Result<Args> {
         ropa: repo.join("target/release/ropa"),
         shared: repo.join("../shared"),
         lsp_edits: 60,
+        lsp_edit: EditKind::InString,
         peers: true,
         lsp: true,
         lsp_only: false,
@@ -71,6 +84,13 @@ fn args() -> Result<Args> {
             "--ropa" => a.ropa = PathBuf::from(value()?),
             "--shared" => a.shared = PathBuf::from(value()?),
             "--lsp-edits" => a.lsp_edits = value()?.parse().map_err(|_| "bad --lsp-edits")?,
+            "--lsp-edit" => {
+                a.lsp_edit = match value()?.as_str() {
+                    "string" => EditKind::InString,
+                    "syntax" => EditKind::BreaksSyntax,
+                    other => return Err(format!("bad --lsp-edit {other}: string or syntax")),
+                }
+            }
             "--no-peers" => a.peers = false,
             "--no-lsp" => a.lsp = false,
             "--lsp-only" => a.lsp_only = true,
@@ -318,6 +338,31 @@ impl Lsp {
     }
 }
 
+/// Where to type (line, column in bytes = UTF-16 units: the generated text is ASCII there):
+/// the first fitting line from line 600 on (the middle of a 500-activity file), else the last
+/// before it.
+fn edit_place(text: &str, kind: EditKind) -> Result<(u32, u32)> {
+    let fits = |l: &str| match kind {
+        EditKind::InString => (l.trim_start().strip_prefix("purpose"))
+            .is_some_and(|rest| rest.trim_start().starts_with('"')),
+        EditKind::BreaksSyntax => {
+            l.starts_with("    ") && l.trim_start().starts_with(char::is_alphabetic)
+        }
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let line = (600..lines.len())
+        .chain((0..600.min(lines.len())).rev())
+        .find(|&i| fits(lines[i]))
+        .ok_or(format!("no line to edit ({kind:?})"))?;
+    let col = match kind {
+        // After the opening quote and one character.
+        EditKind::InString => lines[line].find('"').map_or(0, |c| c + 2),
+        // Inside the indentation: `  x  key …` does not parse.
+        EditKind::BreaksSyntax => 2,
+    };
+    Ok((line as u32, col as u32))
+}
+
 fn file_uri(p: &Path) -> String {
     format!("file://{}", p.display())
 }
@@ -333,7 +378,7 @@ struct LspFigures {
 }
 
 /// initialize → first diagnostics; then single-character edits inside a 500-activity file.
-fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
+fn lsp(ropa: &Path, root: &Path, edits: usize, kind: EditKind) -> Result<LspFigures> {
     let mut lsp = Lsp::start(ropa)?;
     let start = Instant::now();
     let root_uri = file_uri(root);
@@ -349,16 +394,7 @@ fn lsp(ropa: &Path, root: &Path, edits: usize) -> Result<LspFigures> {
         json!({"textDocument": {"uri": uri, "languageId": "ropa", "version": 0, "text": text}}),
     );
     lsp.wait_diagnostics(&uri, Some(0))?;
-    // Edit the purpose string of an activity in the middle of the file: type a character, then
-    // delete it, alternately.
-    let line = text
-        .lines()
-        .position(|l| l.contains("purpose"))
-        .unwrap_or(0) as u32
-        + 600;
-    let line = line.min(text.lines().count() as u32 - 2);
-    let line_text = text.lines().nth(line as usize).unwrap_or("");
-    let col = line_text.find('"').map_or(2, |c| c + 2) as u32;
+    let (line, col) = edit_place(&text, kind)?;
     let mut latencies = Vec::new();
     let mut rss_first = 0;
     let mut rss_series = Vec::new();
@@ -448,10 +484,11 @@ fn run() -> Result<()> {
         if a.lsp_only {
             let lsp_ws = work.join(format!("ws-{n}-per-file-500"));
             generate(&a.shared, &lsp_ws, n, 500)?;
-            let f = lsp(&a.ropa, &lsp_ws, a.lsp_edits)?;
+            let f = lsp(&a.ropa, &lsp_ws, a.lsp_edits, a.lsp_edit)?;
             println!(
-                "{n}: first diagnostics {:.3} s, edit→diagnostics p50 {:.1} ms, p95 {:.1} ms, RSS {} → {} MB",
+                "{n}: first diagnostics {:.3} s, edit→diagnostics ({:?}) p50 {:.1} ms, p95 {:.1} ms, RSS {} → {} MB",
                 f.first,
+                a.lsp_edit,
                 f.p50,
                 f.p95,
                 f.rss_first / 1024,
@@ -523,7 +560,7 @@ fn run() -> Result<()> {
         let lsp_ws = work.join(format!("ws-{n}-per-file-500"));
         generate(&a.shared, &lsp_ws, n, 500)?;
         let lsp = if a.lsp {
-            lsp(&a.ropa, &lsp_ws, a.lsp_edits)?
+            lsp(&a.ropa, &lsp_ws, a.lsp_edits, a.lsp_edit)?
         } else {
             LspFigures {
                 first: f64::NAN,
