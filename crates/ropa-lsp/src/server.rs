@@ -42,6 +42,11 @@ pub fn lock(world: &Mutex<World>) -> MutexGuard<'_, World> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How long typing must pause before the declarations are checked again after edits that
+/// changed what their rules need (a whole-workspace step, `World::sync_edited_first`); the
+/// file being typed in is checked and published at every keystroke.
+const DECLARATIONS_AFTER: std::time::Duration = std::time::Duration::from_millis(100);
+
 impl Server {
     /// The server on the bare `tower-lsp-server` stack: it publishes through `client`.
     pub fn new(client: Client, today: Date) -> Server {
@@ -114,22 +119,30 @@ impl Server {
         let client = self.client.clone();
         let publisher = self.publisher.clone();
         tokio::spawn(async move {
+            // Whether the declarations' re-check waits (see `World::sync_edited_first`).
+            let mut pending = false;
             loop {
-                wake.notified().await;
+                if pending {
+                    // It runs once typing pauses; an edit before that is checked first.
+                    let _ = tokio::time::timeout(DECLARATIONS_AFTER, wake.notified()).await;
+                } else {
+                    wake.notified().await;
+                }
                 let w = world.clone();
                 let p = publisher.clone();
-                let Ok(Some((left, messages))) = tokio::task::spawn_blocking(move || {
+                let Ok(Some((left, messages, again))) = tokio::task::spawn_blocking(move || {
                     let mut left = Vec::new();
-                    let messages = features::diagnostics::analyse(&w, &mut |params| {
+                    let (messages, again) = features::diagnostics::analyse(&w, &mut |params| {
                         p.send(params, &mut left)
                     })?;
                     crate::analysed();
-                    Some((left, messages))
+                    Some((left, messages, again))
                 })
                 .await
                 else {
                     continue;
                 };
+                pending = again;
                 for message in messages {
                     client
                         .show_message(MessageType::WARNING, format!("ropa: {message}"))

@@ -95,6 +95,15 @@ pub enum BaselineMode {
     Show,
 }
 
+/// When a check re-checks the declarations an edit calls for (see
+/// [`World::sync_edited_first`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Declarations {
+    Now,
+    /// After the edited files were published: at the next check.
+    Later,
+}
+
 #[derive(Debug)]
 pub struct World {
     pub root: Option<PathBuf>,
@@ -103,6 +112,10 @@ pub struct World {
     /// The files whose findings the last checks may have changed, not yet published (taken by
     /// `features::diagnostics::analyse`).
     pub unpublished: Changes,
+    /// Whether the declarations' findings wait for a re-check: an edit changed what their
+    /// rules need of its file's activities ([`ActivityFacts`]), and the edited file was checked
+    /// (and published) first ([`Self::sync_edited_first`]).
+    declarations_stale: bool,
     /// The last findings, per file (by `FileId`), for re-checking only what an edit touched;
     /// `None` for a let-go file's once published (see [`Self::forget_published_findings`]).
     pub findings_by_file: Vec<Option<Vec<ropa_analysis::Diagnostic>>>,
@@ -177,6 +190,7 @@ impl World {
             baseline: None,
             baseline_mode: BaselineMode::Hint,
             changes: Changes::Full,
+            declarations_stale: false,
             unpublished: Changes::Full,
             findings_by_file: Vec::new(),
             facts: Vec::new(),
@@ -436,7 +450,21 @@ impl World {
     /// so a request never sees files read but not yet checked (the check lowers them).
     pub fn sync(&mut self) {
         self.update_model();
-        self.check();
+        self.check(Declarations::Now);
+    }
+
+    /// [`Self::sync`] for publishing: when an edit calls for the declarations to be checked
+    /// again (a whole-workspace step: 30 ms at 100,000 activities), the edited files are
+    /// checked first and the declarations at the next call ([`Self::declarations_pending`]),
+    /// so that the file being typed in is published without waiting for them.
+    pub fn sync_edited_first(&mut self) {
+        self.update_model();
+        self.check(Declarations::Later);
+    }
+
+    /// Whether the declarations wait for their re-check (see [`Self::sync_edited_first`]).
+    pub fn declarations_pending(&self) -> bool {
+        self.declarations_stale
     }
 
     /// Brings the workspace model up to date with the documents (no linting).
@@ -506,10 +534,10 @@ impl World {
 
     /// Checks what changed since the last check: only the edited files when the edits stayed
     /// inside them, else everything; notes whose findings to publish.
-    fn check(&mut self) {
+    fn check(&mut self, declarations: Declarations) {
         let changes = std::mem::replace(&mut self.changes, Changes::Local(Default::default()));
         let checked = match changes {
-            Changes::Local(ids) if ids.is_empty() => return,
+            Changes::Local(ids) if ids.is_empty() => Changes::Local(ids),
             Changes::Local(ids)
                 if self.findings_by_file.len() == self.ws.files.len()
                     && self.kept.len() == self.ws.files.len() =>
@@ -520,6 +548,16 @@ impl World {
                 self.check_all();
                 Changes::Full
             }
+        };
+        let checked = match checked {
+            Changes::Local(mut ids)
+                if self.declarations_stale
+                    && (declarations == Declarations::Now || ids.is_empty()) =>
+            {
+                ids.extend(self.check_declarations_again());
+                Changes::Local(ids)
+            }
+            checked => checked,
         };
         match (&mut self.unpublished, checked) {
             (Changes::Local(pending), Changes::Local(ids)) => pending.extend(ids),
@@ -532,6 +570,7 @@ impl World {
     /// and the declarations only, the other activities in outline (`CheckedActivity`) and
     /// what the declarations' rules need of them ([`ActivityFacts`]).
     fn check_all(&mut self) {
+        self.declarations_stale = false;
         self.kept = self.kept();
         // What the rules find in a file may change with anything a whole check follows.
         self.rule_findings.clear();
@@ -604,30 +643,32 @@ impl World {
                 }
             }
         }
-        if declarations_too {
-            // The facts of the files let go of; those in memory count through the workspace.
-            let carried = (self.ws.files.iter().zip(&self.facts))
-                .filter(|(f, _)| !f.is_whole())
-                .filter_map(|(_, facts)| facts.as_ref());
-            let found = ropa_lint::check_declarations(
-                &self.ws,
-                &self.kept,
-                &self.config,
-                self.today,
-                carried,
-            );
-            for (i, kept) in self.kept.iter().enumerate() {
-                if *kept {
-                    self.findings_by_file[i] = Some(Vec::new());
-                    ids.insert(FileId(i as u32));
-                }
-            }
-            for d in found {
-                self.findings_by_file[d.location.file.index()]
-                    .get_or_insert_default()
-                    .push(d);
+        self.declarations_stale |= declarations_too;
+        ids
+    }
+
+    /// Checks the declarations (the files kept in memory) again with the facts of the files
+    /// let go of; returns the files whose findings may have changed.
+    fn check_declarations_again(&mut self) -> BTreeSet<FileId> {
+        // The facts of the files let go of; those in memory count through the workspace.
+        let carried = (self.ws.files.iter().zip(&self.facts))
+            .filter(|(f, _)| !f.is_whole())
+            .filter_map(|(_, facts)| facts.as_ref());
+        let found =
+            ropa_lint::check_declarations(&self.ws, &self.kept, &self.config, self.today, carried);
+        let mut ids = BTreeSet::new();
+        for (i, kept) in self.kept.iter().enumerate() {
+            if *kept {
+                self.findings_by_file[i] = Some(Vec::new());
+                ids.insert(FileId(i as u32));
             }
         }
+        for d in found {
+            self.findings_by_file[d.location.file.index()]
+                .get_or_insert_default()
+                .push(d);
+        }
+        self.declarations_stale = false;
         ids
     }
 

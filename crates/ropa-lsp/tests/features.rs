@@ -1290,6 +1290,15 @@ async fn a_local_edit_updates_the_findings_on_the_controller() {
         "{after}"
     );
     assert!(after.to_string().contains("texte"), "{after}");
+    // The edited file came first: the declarations are checked again once typing pauses.
+    let edited_first = f.client.notifications.iter().any(|v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("texte.ropa"))
+            && v["params"]["version"] == 2
+    });
+    assert!(edited_first, "{:?}", f.client.notifications);
     let related_line = |published: &Value| {
         let all = published["diagnostics"].as_array().unwrap();
         let d = all

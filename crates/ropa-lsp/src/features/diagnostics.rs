@@ -13,15 +13,16 @@ use crate::world::{BaselineMode, Changes, Published, World};
 
 /// Lints the synced workspace and hands each file whose diagnostics changed to `publish`, in
 /// the order of their paths, converted one file at a time: the first file goes out without
-/// waiting for the conversion of all the others (100,000 activities: 50,000 findings). Returns
-/// the messages to show, or `None` when a newer event arrived while linting (its own run will
-/// publish).
+/// waiting for the conversion of all the others (100,000 activities: 50,000 findings). The
+/// edited files come before a re-check of the declarations ([`World::sync_edited_first`]).
+/// Returns the messages to show and whether to run again (the declarations' re-check waits),
+/// or `None` when a newer event arrived while linting (its own run will publish).
 pub fn analyse(
     world: &Mutex<World>,
     publish: &mut dyn FnMut(lsp::PublishDiagnosticsParams),
-) -> Option<Vec<String>> {
+) -> Option<(Vec<String>, bool)> {
     let mut w = lock(world);
-    w.sync();
+    w.sync_edited_first();
     if w.inbox.generation() != w.seen {
         // A newer edit arrived: its run will publish — including what this run checked, so
         // those files stay marked unpublished.
@@ -115,7 +116,7 @@ pub fn analyse(
     }
     w.published = published;
     w.forget_published_findings();
-    Some(std::mem::take(&mut w.messages))
+    Some((std::mem::take(&mut w.messages), w.declarations_pending()))
 }
 
 /// What is kept of a publication to tell whether the next one differs: a fingerprint of the
