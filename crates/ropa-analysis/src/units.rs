@@ -9,7 +9,7 @@
 //! unit to write instead.
 
 use ropa_syntax::TextRange;
-use ropa_syntax::tree_sitter::Tree;
+use ropa_syntax::tree_sitter::{Node, Tree};
 
 /// The units of the language, singular and plural.
 const UNITS: [(&str, &str); 4] = [
@@ -108,11 +108,16 @@ pub(crate) fn follows_an_integer(text: &str, start: usize) -> bool {
 
 /// The text with every misplaced unit (after an integer field value) replaced by spaces, or
 /// `None` when there is none. Asked only when lowering found an unknown field or a syntax
-/// error: a misplaced unit is read as the key of a field.
-pub(crate) fn without_misplaced_units(tree: &Tree, text: &str) -> Option<String> {
+/// error: a misplaced unit is read as the key of a field. Only the items that hold a syntax
+/// error or one of the unknown fields `at` are searched (a large file's other items would
+/// make every keystroke that breaks the syntax walk the whole tree).
+pub(crate) fn without_misplaced_units(tree: &Tree, text: &str, at: &[usize]) -> Option<String> {
     let mut blanked: Option<String> = None;
     let mut cursor = tree.walk();
-    let mut stack = vec![tree.root_node()];
+    let root = tree.root_node();
+    let holds =
+        |n: &Node| n.has_error() || at.iter().any(|&p| n.start_byte() <= p && p < n.end_byte());
+    let mut stack: Vec<_> = root.children(&mut cursor).filter(holds).collect();
     while let Some(node) = stack.pop() {
         if node.kind() == "integer" && node.parent().is_some_and(|p| p.kind() == "field") {
             let amount = TextRange::new(node.start_byte(), node.end_byte());
@@ -158,16 +163,25 @@ mod tests {
     }
 
     /// Both ways of reading a file — tree-sitter and the fast path — give one `invalid-value`
-    /// and nothing else, whether the word causes a syntax error or not.
+    /// and nothing else, whether the word causes a syntax error or not, also with other items
+    /// around it (only the items with an error or an unknown field are searched).
     #[test]
     fn both_readings_report_the_word_once() {
         use crate::{File, FileId};
-        for text in [
+        let alone = [
             "activity a {\n  retention 3 Monate\n  notice \"x\"\n}\n",
             "activity a {\n  retention 3 Monate\n  notice { de \"x\" }\n}\n",
             "activity a {\n  retention 90 Tage legal_basis contract notice \"x\"\n}\n",
             "activity a {\n  retention 2 yeras\n}\n",
-        ] {
+        ];
+        let around = |t: &str| {
+            format!(
+                "activity z {{ retention 4 weeks }}\n\n{t}\nactivity y {{ retention 5 years }}\n"
+            )
+        };
+        let texts = (alone.iter().map(|t| t.to_string())).chain(alone.iter().map(|t| around(t)));
+        for text in texts {
+            let text = text.as_str();
             let slow = File::from_text(FileId(0), "a.ropa".into(), text.to_string());
             let fast = File::without_tree(FileId(0), "a.ropa".into(), text.as_bytes().to_vec());
             assert_eq!(slow.diagnostics, fast.diagnostics, "{text}");

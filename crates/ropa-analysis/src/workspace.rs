@@ -90,7 +90,7 @@ impl File {
         let mut diagnostics = Vec::new();
         let source = SourceFile::flat(&flat, &text);
         let model = crate::lower::Lowerer::new(id, &text, &mut diagnostics).lower_file(source);
-        if needs_unit_repair(&diagnostics, &text) {
+        if needs_unit_repair(&diagnostics, &text).is_some() {
             // Maybe a misplaced unit (`3 Monate notice { … }`): read as tree-sitter reads it.
             let mut file = Self::from_text(id, path, text);
             file.drop_tree();
@@ -153,8 +153,8 @@ impl File {
         // `retention 3 Monate`: the word is read as the key of a field that swallows the next
         // one — an unknown field, often a syntax error after it. Then the file is lowered again
         // as if the word were not there (it is reported once, at the value). Rare: from scratch.
-        if needs_unit_repair(&diagnostics, &text)
-            && let Some(blanked) = crate::units::without_misplaced_units(&parse.tree, &text)
+        if let Some(at) = needs_unit_repair(&diagnostics, &text)
+            && let Some(blanked) = crate::units::without_misplaced_units(&parse.tree, &text, &at)
         {
             (model, diagnostics, line_index) =
                 Self::lower_tree(id, &text, &ropa_syntax::parse(&blanked), None);
@@ -240,14 +240,21 @@ impl File {
 
 /// Whether lowering found what a misplaced unit of time causes (see `units.rs`): a syntax
 /// error, or an unknown field whose key follows an integer on its line (`retention 3 Monate`
-/// reads `Monate` as a key). Not any unknown field: looking for misplaced units walks the whole
-/// tree, and a key being typed is an unknown field on every other keystroke.
-fn needs_unit_repair(diagnostics: &[Diagnostic], text: &str) -> bool {
-    diagnostics.iter().any(|d| match d.rule {
-        "syntax-error" => true,
-        "unknown-field" => crate::units::follows_an_integer(text, d.location.range.start()),
-        _ => false,
-    })
+/// reads `Monate` as a key); `Some` with the places of those unknown fields (the items to
+/// search). Not any unknown field: a key being typed is one on every other keystroke.
+fn needs_unit_repair(diagnostics: &[Diagnostic], text: &str) -> Option<Vec<usize>> {
+    let mut syntax_error = false;
+    let mut at = Vec::new();
+    for d in diagnostics {
+        match d.rule {
+            "syntax-error" => syntax_error = true,
+            "unknown-field" if crate::units::follows_an_integer(text, d.location.range.start()) => {
+                at.push(d.location.range.start())
+            }
+            _ => {}
+        }
+    }
+    (syntax_error || !at.is_empty()).then_some(at)
 }
 
 /// All files of one workspace, resolved against each other.
