@@ -684,10 +684,10 @@ impl Workspace {
         self.files.iter().all(File::is_whole)
     }
 
-    /// The workspace with every file lowered from its text again, for what needs every item
-    /// (the generators) when files were let go of.
-    /// Files still whole are copied as they are: an open document keeps its tree, and a file
-    /// that is not UTF-8 its finding (its text is the lossy decoding, which may parse).
+    /// The workspace with the files let go of lowered from their text again, for what needs
+    /// every item (the generators). Files still whole are copied as they are: an open
+    /// document keeps its tree, and a file that is not UTF-8 its finding (its text is the
+    /// lossy decoding, which may parse).
     pub fn lowered_again(&self) -> Workspace {
         let files = (self.files.par_iter().enumerate())
             .map(|(i, f)| match f.whole {

@@ -48,10 +48,10 @@ where
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let mut reader = tokio::spawn(filter_input(input, to_server, out_tx.clone()));
     let closing = out_tx.clone();
-    tokio::spawn(forward_frames(from_server, out_tx));
+    let forwarding = tokio::spawn(forward_frames(from_server, out_tx));
     let writer = tokio::spawn(write_output(out_rx, output));
-    let serving = tower_lsp_server::Server::new(server_input, server_output, socket).serve(service);
-    tokio::pin!(serving);
+    let mut serving =
+        Box::pin(tower_lsp_server::Server::new(server_input, server_output, socket).serve(service));
     tokio::select! {
         () = &mut serving => {
             // After `exit` the client may keep its end open: stop reading it.
@@ -61,11 +61,14 @@ where
             // The client closed stdin. `tower-lsp-server` would wait for every handler, also
             // one waiting for an answer from the client (`client/registerCapability`), which
             // never comes now: let what runs finish for a moment, then stop.
-            let _ = tokio::time::timeout(AFTER_CLOSE, serving).await;
+            let _ = tokio::time::timeout(AFTER_CLOSE, serving.as_mut()).await;
         }
     }
-    // The analysis worker keeps a sender as long as the runtime runs: tell the writer to stop
-    // once it has written what is queued.
+    // The server's output closes with it: its last frames are forwarded, then the forwarding
+    // ends. The analysis worker keeps a sender of its own as long as the runtime runs, so the
+    // writer is told to stop once it has written what is queued.
+    drop(serving);
+    let _ = tokio::time::timeout(AFTER_CLOSE, forwarding).await;
     let _ = closing.send(END_OF_OUTPUT);
     let _ = tokio::time::timeout(AFTER_CLOSE, writer).await;
 }
