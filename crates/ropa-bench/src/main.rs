@@ -51,8 +51,9 @@ enum EditKind {
     /// Inside the purpose string of an activity in the middle of the file (`--lsp-edit
     /// string`, the default): typing text.
     InString,
-    /// In the indentation before a field in the middle of the file (`--lsp-edit syntax`): every
-    /// other version of the file has a syntax error, as while typing a new field.
+    /// In the indentation before `profiling true` in an `ai` block in the middle of the file
+    /// (`--lsp-edit syntax`): every other version of the file has a syntax error
+    /// (`x  profiling true`), as while typing a new field.
     BreaksSyntax,
 }
 
@@ -345,9 +346,10 @@ fn edit_place(text: &str, kind: EditKind) -> Result<(u32, u32)> {
     let fits = |l: &str| match kind {
         EditKind::InString => (l.trim_start().strip_prefix("purpose"))
             .is_some_and(|rest| rest.trim_start().starts_with('"')),
-        EditKind::BreaksSyntax => {
-            l.starts_with("    ") && l.trim_start().starts_with(char::is_alphabetic)
-        }
+        // `profiling true` in an `ai` block (an indented line of prose would be inside a text
+        // block, where an `x` breaks nothing).
+        EditKind::BreaksSyntax => (l.strip_prefix("    profiling"))
+            .is_some_and(|rest| rest.trim_start().starts_with("true")),
     };
     let lines: Vec<&str> = text.lines().collect();
     let line = (600..lines.len())
