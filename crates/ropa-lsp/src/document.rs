@@ -83,15 +83,16 @@ impl Document {
                 }
             }
         }
-        // Tree-sitter's error recovery can take other paths when it reuses subtrees of a broken
-        // tree, so a broken document is parsed from scratch: its syntax errors are then exactly
-        // those of `ropa check`. Clean documents (and huge ones, where a keystroke must stay
-        // cheap) are re-parsed incrementally.
+        // Tree-sitter's error recovery can take other paths when it reuses subtrees, so a
+        // document that is broken after the edit is parsed from scratch: its syntax errors are
+        // then exactly those of `ropa check` (huge documents excepted, where a keystroke must
+        // stay cheap). An error-free tree is the one parse of its text, however it was reached:
+        // one from the incremental parse is kept, also after a broken version (the keystroke
+        // that mends the syntax).
         let small = self.text.len() <= FRESH_PARSE_LIMIT;
-        let reuse = !(full || small && self.tree.root_node().has_error());
-        let old = reuse.then_some(&self.tree);
+        let old = (!full).then_some(&self.tree);
         let mut parse = ropa_syntax::parse_incremental(&self.text, old);
-        if reuse && small && parse.tree.root_node().has_error() {
+        if old.is_some() && small && parse.tree.root_node().has_error() {
             parse = ropa_syntax::parse(&self.text);
         }
         let Parse { tree, errors } = parse;

@@ -293,3 +293,42 @@ fn typing_a_file_character_by_character_matches_a_fresh_parse() {
         lowered.step(&doc, "deleting");
     }
 }
+
+/// A keystroke that breaks the syntax and the one that mends it again, at the start of every
+/// line in turn (the language server parses a broken version from scratch and keeps an
+/// error-free incremental parse, also right after a broken version): each version has the tree
+/// and the syntax errors of a fresh parse.
+#[test]
+fn breaking_and_mending_the_syntax_matches_a_fresh_parse() {
+    let mut doc = Document::new(1, BASE.to_string());
+    let mut version = 1;
+    // Lines as LSP counts them: `\r\n`, `\n` and `\r` each end one.
+    let lines = BASE.replace("\r\n", "\n").split(['\n', '\r']).count();
+    for line in 0..lines as u32 {
+        for snippet in ["x  ", "{", "\""] {
+            let at = LineCol { line, col: 0 };
+            let len = snippet.encode_utf16().count() as u32;
+            version += 1;
+            doc.apply(
+                version,
+                vec![Change {
+                    range: Some((at, at)),
+                    text: snippet.to_string(),
+                }],
+                ColumnUnit::Utf16,
+            );
+            let broken = doc.text.clone();
+            check_equal(&doc, &broken, &format!("{snippet:?} at line {line}"));
+            version += 1;
+            doc.apply(
+                version,
+                vec![Change {
+                    range: Some((at, LineCol { line, col: len })),
+                    text: String::new(),
+                }],
+                ColumnUnit::Utf16,
+            );
+            check_equal(&doc, BASE, &format!("{snippet:?} removed at line {line}"));
+        }
+    }
+}
