@@ -22,7 +22,7 @@ mod workspace;
 
 pub use diagnostic::{Diagnostic, Edit, FileId, Fix, Location, Related, Severity, suggest};
 pub use lower::{line_indent, list_keys};
-pub use reuse::TextChange;
+pub use reuse::{TextChange, common_prefix, common_suffix};
 pub use workspace::{
     Changed, DefId, Definition, File, UsedDefinitions, Workspace, may_declare_shared_names, point,
 };

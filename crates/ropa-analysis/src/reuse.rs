@@ -64,9 +64,9 @@ impl<T> Taker<T> {
     }
 }
 
-/// The length of the common prefix of two byte strings (compared in chunks: files are large,
-/// edits small).
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+/// The length of the common prefix of two sequences (compared in chunks: files are large,
+/// edits small). Also the server's semantic-token deltas use it.
+pub fn common_prefix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     const CHUNK: usize = 64;
     let n = a.len().min(b.len());
     let mut i = 0;
@@ -80,8 +80,8 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
         .count()
 }
 
-/// The length of the common suffix of two byte strings, at most `max`.
-fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+/// The length of the common suffix of two sequences, at most `max`.
+pub fn common_suffix<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     const CHUNK: usize = 64;
     let n = max.min(a.len()).min(b.len());
     let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);

@@ -255,19 +255,9 @@ pub fn semantic_tokens_delta(
     match old {
         Some((old_id, old_data)) if old_id == previous => {
             // One edit replacing the differing middle; positions count u32s (5 per token).
-            let prefix = old_data
-                .iter()
-                .zip(&data)
-                .take_while(|(a, b)| a == b)
-                .count();
+            let prefix = ropa_analysis::common_prefix(&old_data, &data);
             let max_suffix = old_data.len().min(data.len()) - prefix;
-            let suffix = old_data
-                .iter()
-                .rev()
-                .zip(data.iter().rev())
-                .take(max_suffix)
-                .take_while(|(a, b)| a == b)
-                .count();
+            let suffix = ropa_analysis::common_suffix(&old_data, &data, max_suffix);
             let edits = if prefix == old_data.len() && prefix == data.len() {
                 Vec::new()
             } else {
